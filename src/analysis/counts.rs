@@ -1,0 +1,84 @@
+//! Count rules: `count.listed` (per paragraph) and `count.announced` (a lead-in against the
+//! items that follow it).
+
+use super::diagnostic::Diagnostic;
+use crate::syntax::{BlockSyntax, Outline, SectionKind};
+
+/// `count.listed`: `A、B、C、D三大产业`. Findings at line 0; the caller moves them.
+pub fn check_block(block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
+    for l in &block.listed {
+        let wrong = if l.open_ended { l.items > l.count } else { l.items != l.count };
+        if !wrong {
+            continue;
+        }
+        let message = if l.open_ended {
+            format!("前面列出了{}项，多于所说的{}项；“等”只能表示还有未列出的。", l.items, l.count)
+        } else {
+            format!("前面列出了{}项，与所说的{}项不符，请核对数目或所列事项。", l.items, l.count)
+        };
+        out.push(Diagnostic::new("count.listed", l.span.at_line(0), message).with_related(l.list.at_line(0), "所列事项"));
+    }
+}
+
+/// `count.announced`: `以下五个方面工作：` followed by four sections. Only speaks when the
+/// very next paragraph starts the items (a run of headings or an inline enumeration).
+pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, out: &mut Vec<Diagnostic>) {
+    for (line, block) in blocks.iter().map(AsRef::as_ref).enumerate() {
+        let Some(announced) = &block.announced else { continue };
+        if outline.fenced.get(line).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some(next) = (line + 1..blocks.len()).find(|&l| !blocks[l].as_ref().blank) else { continue };
+        let Some(first) = outline.sections.iter().position(|s| s.line == next) else { continue };
+        let starts_items = match outline.sections[first].kind {
+            SectionKind::Heading => true,
+            // An inline enumeration counts only if it opens the paragraph.
+            SectionKind::Item(_) => outline.sections[first].marker.map(|m| m.start) == Some(blocks[next].as_ref().lead.start),
+        };
+        if !starts_items {
+            continue;
+        }
+        let run = item_run(outline, first);
+        let found = run.len() as u32;
+        if found == announced.count {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            "count.announced",
+            announced.span.at_line(line),
+            format!("此处预告{}项，其后实际列出{}项，请核对。", announced.count, found),
+        );
+        let ends = if run.len() > 1 { vec![(run[0], "第一项"), (run[run.len() - 1], "最后一项")] } else { vec![(run[0], "第一项")] };
+        for (i, label) in ends {
+            let s = &outline.sections[i];
+            if let Some(m) = s.marker {
+                d = d.with_related(m.at_line(s.line), label);
+            }
+        }
+        out.push(d);
+    }
+}
+
+/// The sections of the run that `first` starts: its heading run, or its enumeration run
+/// (same parent and kind, up to the next restart at 1).
+fn item_run(outline: &Outline, first: usize) -> Vec<usize> {
+    let s = &outline.sections[first];
+    match s.kind {
+        SectionKind::Heading => {
+            let seq = s.sequence;
+            (first..outline.sections.len()).filter(|&i| outline.sections[i].is_heading() && outline.sections[i].sequence == seq).collect()
+        }
+        SectionKind::Item(kind) => {
+            let mut run = vec![first];
+            for (i, o) in outline.sections.iter().enumerate().skip(first + 1) {
+                if o.kind == SectionKind::Item(kind) && o.parent == s.parent {
+                    if o.number == Some(1) {
+                        break;
+                    }
+                    run.push(i);
+                }
+            }
+            run
+        }
+    }
+}

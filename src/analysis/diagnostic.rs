@@ -1,0 +1,84 @@
+//! What a rule reports: one finding at one place, with related places and an optional fix.
+
+use serde::Serialize;
+
+use super::registry;
+use crate::text::LineSpan;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// Another place a finding involves (the previous sibling, the announcing sentence).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub range: LineSpan,
+    pub message: String,
+}
+
+/// One text replacement of a fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Replacement {
+    pub range: LineSpan,
+    pub new_text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// Exactly the offending characters.
+    pub range: LineSpan,
+    /// One Chinese sentence: what is wrong and what is right.
+    pub message: String,
+    pub related: Vec<Related>,
+    /// The certain rewrite, if there is one; empty otherwise.
+    pub fix: Vec<Replacement>,
+}
+
+impl Diagnostic {
+    /// A finding of rule `code` at its default severity.
+    pub fn new(code: &'static str, range: LineSpan, message: impl Into<String>) -> Self {
+        let severity = registry::rule(code).map_or(Severity::Warning, |r| r.severity);
+        Diagnostic { code, severity, range, message: message.into(), related: Vec::new(), fix: Vec::new() }
+    }
+
+    pub fn with_related(mut self, range: LineSpan, message: impl Into<String>) -> Self {
+        self.related.push(Related { range, message: message.into() });
+        self
+    }
+
+    /// A fix that replaces the flagged range itself.
+    pub fn with_replacement(mut self, new_text: impl Into<String>) -> Self {
+        self.fix.push(Replacement { range: self.range, new_text: new_text.into() });
+        self
+    }
+
+    /// The same finding moved to `line` (block-local findings are made at line 0).
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.range.line = line;
+        for r in &mut self.related {
+            r.range.line = line;
+        }
+        for f in &mut self.fix {
+            f.range.line = line;
+        }
+        self
+    }
+}

@@ -1,0 +1,63 @@
+//! Rules over the parsed blocks. Per-paragraph rules run when a paragraph is (re)parsed and
+//! their findings are cached with it; document-wide rules run over the block parses and the
+//! section tree, never over the text.
+
+pub mod config;
+pub mod counts;
+pub mod diagnostic;
+pub mod numbering;
+pub mod registry;
+
+pub use config::{Config, RuleSetting};
+pub use diagnostic::{Diagnostic, Related, Replacement, Severity};
+pub use registry::{Rule, RULES};
+
+use crate::syntax::{parse_block, BlockSyntax, DocumentKind, Outline};
+
+/// One paragraph: its parse and the findings of the per-paragraph rules (made at line 0).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub syntax: BlockSyntax,
+    pub findings: Vec<Diagnostic>,
+}
+
+impl AsRef<BlockSyntax> for Block {
+    fn as_ref(&self) -> &BlockSyntax {
+        &self.syntax
+    }
+}
+
+impl Block {
+    /// Parses one line (without its line break) and runs the per-paragraph rules on it.
+    pub fn parse(line: &str, kind: DocumentKind) -> Block {
+        let syntax = parse_block(line, kind);
+        let mut findings = Vec::new();
+        numbering::check_block(&syntax, &mut findings);
+        counts::check_block(&syntax, &mut findings);
+        Block { syntax, findings }
+    }
+}
+
+/// Everything the features and front ends read: the section tree and the findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    pub outline: Outline,
+    /// Sorted by position, then code; configuration already applied.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs the document-wide passes and gathers every finding.
+pub fn analyze(blocks: &[Block], config: &Config) -> Analysis {
+    let outline = Outline::build(blocks);
+    let mut found = Vec::new();
+    for (line, block) in blocks.iter().enumerate() {
+        if !outline.fenced[line] {
+            found.extend(block.findings.iter().cloned().map(|d| d.at_line(line)));
+        }
+    }
+    numbering::check_outline(&outline, &mut found);
+    counts::check_document(blocks, &outline, &mut found);
+    let mut diagnostics: Vec<Diagnostic> = found.into_iter().filter_map(|d| config.apply(d)).collect();
+    diagnostics.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
+    Analysis { outline, diagnostics }
+}

@@ -1,0 +1,79 @@
+//! Every rule as a value: code, default severity, what it checks, the standard it rests on.
+//! `workplan rules`, configuration and the documentation links all read this table.
+
+use super::diagnostic::Severity;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// One line, in Chinese, for `workplan rules` and the documentation.
+    pub summary: &'static str,
+    /// The standard and clause the rule rests on.
+    pub standard: &'static str,
+}
+
+const GBT_9704: &str = "GB/T 9704-2012 《党政机关公文格式》 §7.3.3";
+const HOUSE: &str = "公文写作惯例（序号与所列事项一致）";
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        code: "numbering.gap",
+        severity: Severity::Warning,
+        summary: "同级序号跳号、重复或倒退（一、二、四、）",
+        standard: GBT_9704,
+    },
+    Rule {
+        code: "numbering.marker-style",
+        severity: Severity::Warning,
+        summary: "序号标点不合规范（一. → 一、；（一）、 → （一）；1、 → 1.；(1) → （1））",
+        standard: GBT_9704,
+    },
+    Rule {
+        code: "numbering.mixed-style",
+        severity: Severity::Information,
+        summary: "同一层级序号混用两种写法（1. 与 1．）",
+        standard: GBT_9704,
+    },
+    Rule {
+        code: "numbering.level-order",
+        severity: Severity::Warning,
+        summary: "层级颠倒：较高层级的序号出现在较低层级之下（（一）之下出现一、）",
+        standard: GBT_9704,
+    },
+    Rule {
+        code: "enumeration.gap",
+        severity: Severity::Warning,
+        summary: "段内列举跳号或重复（一是、二是、四是）",
+        standard: HOUSE,
+    },
+    Rule {
+        code: "count.announced",
+        severity: Severity::Warning,
+        summary: "预告的数目与其后列出的条目数不符（以下五个方面 → 实际四条）",
+        standard: HOUSE,
+    },
+    Rule {
+        code: "count.listed",
+        severity: Severity::Warning,
+        summary: "列举的事项数与所述数目不符（A、B、C、D三大产业）",
+        standard: HOUSE,
+    },
+];
+
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        for (i, r) in RULES.iter().enumerate() {
+            assert!(r.code.contains('.'), "{}", r.code);
+            assert!(RULES[..i].iter().all(|o| o.code != r.code), "duplicate {}", r.code);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! A document being edited: the text in a rope, one parsed block per line, and the analysis.
+//!
+//! An edit splices the rope and re-parses only the lines it touches (plus one line on each
+//! side, where a `\r` + `\n` can merge or split); the document-wide passes then run over the
+//! cached block parses. `Document::new` is the full-parse path the incremental one must equal.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use ropey::Rope;
+
+use crate::analysis::{analyze, Analysis, Block, Config};
+use crate::syntax::DocumentKind;
+use crate::text::{position, LineSpan, PositionEncoding, PositionError, TextPosition};
+
+/// One content change as an editor sends it: a range to replace, or the whole text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub range: Option<(TextPosition, TextPosition)>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    rope: Rope,
+    kind: DocumentKind,
+    blocks: Vec<Block>,
+    config: Arc<Config>,
+    analysis: Analysis,
+}
+
+impl Document {
+    pub fn new(text: &str, kind: DocumentKind) -> Self {
+        Self::with_config(text, kind, Arc::default())
+    }
+
+    pub fn with_config(text: &str, kind: DocumentKind, config: Arc<Config>) -> Self {
+        let rope = Rope::from_str(text);
+        let blocks = (0..rope.len_lines()).map(|i| Block::parse(&line_text(&rope, i), kind)).collect();
+        let mut doc = Document { rope, kind, blocks, config, analysis: Analysis::default() };
+        doc.reanalyze();
+        doc
+    }
+
+    pub fn kind(&self) -> DocumentKind {
+        self.kind
+    }
+
+    pub fn rope(&self) -> &Rope {
+        &self.rope
+    }
+
+    pub fn text(&self) -> String {
+        self.rope.to_string()
+    }
+
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.rope.len_lines()
+    }
+
+    /// The text of line `line` without its line break (empty past the end).
+    pub fn line(&self, line: usize) -> Cow<'_, str> {
+        if line >= self.rope.len_lines() {
+            return Cow::Borrowed("");
+        }
+        line_text(&self.rope, line)
+    }
+
+    /// The text a span covers (empty if it does not fit the line).
+    pub fn span_text(&self, span: LineSpan) -> String {
+        let line = self.line(span.line);
+        line.get(span.span.start..span.span.end).unwrap_or_default().to_string()
+    }
+
+    pub fn set_config(&mut self, config: Arc<Config>) {
+        self.config = config;
+        self.reanalyze();
+    }
+
+    /// Applies editor changes in order, then re-analyses once. A position past the end of
+    /// the document is clamped to the end (the change is still applied, so the text stays
+    /// in step with the editor) and reported in the returned list for logging.
+    pub fn apply_changes(&mut self, changes: &[Change], encoding: PositionEncoding) -> Vec<PositionError> {
+        let mut problems = Vec::new();
+        for change in changes {
+            match change.range {
+                None => self.splice(0, self.rope.len_bytes(), &change.text),
+                Some((start, end)) => {
+                    let mut resolve = |p| {
+                        position::byte_offset(&self.rope, p, encoding).unwrap_or_else(|(err, clamped)| {
+                            problems.push(err);
+                            clamped
+                        })
+                    };
+                    let (a, b) = (resolve(start), resolve(end));
+                    self.splice(a.min(b), a.max(b), &change.text);
+                }
+            }
+        }
+        self.reanalyze();
+        problems
+    }
+
+    /// Replaces bytes `start..end` with `text` and re-parses the lines that changed.
+    fn splice(&mut self, start: usize, end: usize, text: &str) {
+        let len = self.rope.len_bytes();
+        let (start, end) = (start.min(len), end.min(len));
+        let (start_char, end_char) = (self.rope.byte_to_char(start), self.rope.byte_to_char(end));
+        let old_lines = self.rope.len_lines();
+        let first = self.rope.char_to_line(start_char).saturating_sub(1);
+        let last_old = (self.rope.char_to_line(end_char) + 1).min(old_lines - 1);
+        self.rope.remove(start_char..end_char);
+        self.rope.insert(start_char, text);
+        let new_lines = self.rope.len_lines();
+        let last_new = (last_old + new_lines).saturating_sub(old_lines).min(new_lines - 1);
+        let reparsed: Vec<Block> = (first..=last_new).map(|i| Block::parse(&line_text(&self.rope, i), self.kind)).collect();
+        self.blocks.splice(first..=last_old, reparsed);
+        debug_assert_eq!(self.blocks.len(), self.rope.len_lines());
+    }
+
+    fn reanalyze(&mut self) {
+        self.analysis = analyze(&self.blocks, &self.config);
+    }
+}
+
+/// The text of a line without its line break; borrowed when the rope stores it in one piece.
+fn line_text(rope: &Rope, line: usize) -> Cow<'_, str> {
+    let slice = rope.line(line);
+    let content = slice.byte_slice(..slice.len_bytes() - position::line_break_len(slice));
+    match content.as_str() {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(content.to_string()),
+    }
+}

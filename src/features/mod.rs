@@ -1,0 +1,4 @@
+//! Editor features computed from a document's analysis, still free of LSP types.
+
+pub mod folding;
+pub mod symbols;

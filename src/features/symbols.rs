@@ -1,0 +1,79 @@
+//! The outline as a tree of named symbols: headings titled with their markers
+//! (`（三）着力推进创新驱动`), inline enumeration items as leaves.
+
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::syntax::markers::MarkerFamily;
+use crate::syntax::{Section, SectionKind};
+use crate::text::{LineSpan, Span};
+
+/// Longest title shown in an outline; longer run-in titles are cut with `…`.
+const MAX_TITLE_CHARS: usize = 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SymbolKind {
+    /// `第一部分`, `01`
+    Part,
+    /// Any heading: a structure marker or a Markdown heading.
+    Section,
+    /// `一是…`, `第一，…`
+    Item,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Symbol {
+    /// Marker and title as written: `（三）着力推进创新驱动`.
+    pub name: String,
+    pub marker: String,
+    pub title: String,
+    pub kind: SymbolKind,
+    /// Depth in the tree, 1 for the outermost sections.
+    pub level: usize,
+    /// The first and last line of the section.
+    pub lines: (usize, usize),
+    /// The marker and title on the heading's line (what an editor highlights).
+    pub selection: LineSpan,
+    pub children: Vec<Symbol>,
+}
+
+pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
+    let outline = &doc.analysis().outline;
+    outline.roots.iter().map(|&id| symbol(doc, &outline.sections, id, 1)).collect()
+}
+
+fn symbol(doc: &Document, sections: &[Section], id: usize, level: usize) -> Symbol {
+    let s = &sections[id];
+    let marker = s.marker.map(|m| doc.span_text(m.at_line(s.line))).unwrap_or_default();
+    let title = shorten(doc.span_text(s.title).trim());
+    // A title from the next line (`01` then its title) is set off by a space.
+    let gap = if s.title.line != s.line && !marker.is_empty() && !title.is_empty() { " " } else { "" };
+    let name = format!("{marker}{gap}{title}");
+    let kind = match s.kind {
+        SectionKind::Item(_) => SymbolKind::Item,
+        SectionKind::Heading if s.family == Some(MarkerFamily::Part) => SymbolKind::Part,
+        SectionKind::Heading => SymbolKind::Section,
+    };
+    let selection_start = s.marker.map_or(s.title.span.start, |m| m.start);
+    let selection_end = if s.title.line == s.line { s.title.span.end.max(selection_start) } else { s.marker.map_or(selection_start, |m| m.end) };
+    Symbol {
+        name: if name.is_empty() { "（无标题）".to_string() } else { name },
+        marker,
+        title,
+        kind,
+        level,
+        lines: (s.line, s.end_line.max(s.line)),
+        selection: Span::new(selection_start, selection_end).at_line(s.line),
+        children: s.children.iter().map(|&c| symbol(doc, sections, c, level + 1)).collect(),
+    }
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= MAX_TITLE_CHARS {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(MAX_TITLE_CHARS).collect();
+    s.push('…');
+    s
+}

@@ -1,0 +1,237 @@
+//! Structure markers at the start of a paragraph (GB/T 9704-2012 §7.3.3) and their variants.
+//!
+//! | level | canonical | accepted variants | wrong variants |
+//! |---|---|---|---|
+//! | part | `第一部分`, `01` alone on its line | | |
+//! | 1 | `一、` | | `一.` `一．` `一，` `一,` |
+//! | 2 | `（一）` | | `(一)` `（一)` `（一）、` … |
+//! | 3 | `1.` | `1．` `1)` | `1、` `1，` `1,` |
+//! | 4 | `（1）` | `1）` | `(1)` `（1）、` … |
+//! | 5 | `①` | | |
+
+use super::numerals::{leading_arabic, leading_chinese, to_chinese};
+use crate::text::Span;
+
+/// The level family a marker belongs to, whatever its punctuation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MarkerFamily {
+    Part,
+    Level1,
+    Level2,
+    Level3,
+    Level4,
+    Level5,
+}
+
+impl MarkerFamily {
+    /// GB/T 9704 depth: parts are 0, then 1–5.
+    pub fn canonical_level(self) -> u8 {
+        match self {
+            MarkerFamily::Part => 0,
+            MarkerFamily::Level1 => 1,
+            MarkerFamily::Level2 => 2,
+            MarkerFamily::Level3 => 3,
+            MarkerFamily::Level4 => 4,
+            MarkerFamily::Level5 => 5,
+        }
+    }
+
+    /// The canonical way to write number `n` at this level.
+    pub fn canonical(self, n: u32) -> String {
+        match self {
+            MarkerFamily::Part => format!("第{}部分", to_chinese(n)),
+            MarkerFamily::Level1 => format!("{}、", to_chinese(n)),
+            MarkerFamily::Level2 => format!("（{}）", to_chinese(n)),
+            MarkerFamily::Level3 => format!("{n}."),
+            MarkerFamily::Level4 => format!("（{n}）"),
+            MarkerFamily::Level5 => char::from_u32(0x2460 + n - 1).map_or_else(String::new, String::from),
+        }
+    }
+}
+
+/// How a marker is punctuated relative to GB/T 9704.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkerForm {
+    /// Exactly the standard form.
+    Canonical,
+    /// A form the standard does not use but drafters commonly do and readers accept;
+    /// the string names the form (`"1．"`, `"1)"`, `"1）"`) for `numbering.mixed-style`.
+    Accepted(&'static str),
+    /// A form `numbering.marker-style` flags and rewrites.
+    Wrong,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub family: MarkerFamily,
+    pub number: u32,
+    /// The marker as written, relative to its line (e.g. `（二）、`).
+    pub span: Span,
+    pub form: MarkerForm,
+}
+
+impl Marker {
+    pub fn canonical_text(&self) -> String {
+        self.family.canonical(self.number)
+    }
+
+    /// The key under which `numbering.mixed-style` compares the forms of one level.
+    pub fn form_key(&self) -> Option<&'static str> {
+        match self.form {
+            MarkerForm::Canonical => Some("canonical"),
+            MarkerForm::Accepted(k) => Some(k),
+            MarkerForm::Wrong => None,
+        }
+    }
+}
+
+const OPEN: [char; 2] = ['（', '('];
+const CLOSE: [char; 2] = ['）', ')'];
+/// Punctuation some drafters put after a parenthesised marker; always wrong.
+const AFTER_PAREN: [char; 5] = ['、', '.', '．', '，', ','];
+
+/// Recognises a marker at byte `at` of `line` (`at` is where the content starts, after
+/// indentation and any Markdown heading prefix).
+pub fn parse_marker(line: &str, at: usize) -> Option<Marker> {
+    let rest = &line[at..];
+    let m = parse_part(rest)
+        .or_else(|| parse_parenthesised(rest))
+        .or_else(|| parse_circled(rest))
+        .or_else(|| parse_chinese_level1(rest))
+        .or_else(|| parse_arabic(rest))?;
+    Some(Marker { span: m.span.shifted(at), ..m })
+}
+
+fn marker(family: MarkerFamily, number: u32, len: usize, form: MarkerForm) -> Marker {
+    Marker { family, number, span: Span::new(0, len), form }
+}
+
+/// `第一部分` anywhere at the start, or `01`…`09` alone on the line (speeches set part
+/// numbers on their own line, the title on the next).
+fn parse_part(rest: &str) -> Option<Marker> {
+    if let Some(after) = rest.strip_prefix('第') {
+        let (n, len) = leading_chinese(after)?;
+        if after[len..].starts_with("部分") {
+            return Some(marker(MarkerFamily::Part, n, '第'.len_utf8() + len + "部分".len(), MarkerForm::Canonical));
+        }
+        return None;
+    }
+    let trimmed = rest.trim_end();
+    let b = trimmed.as_bytes();
+    if b.len() == 2 && b[0] == b'0' && b[1].is_ascii_digit() && b[1] != b'0' {
+        return Some(marker(MarkerFamily::Part, u32::from(b[1] - b'0'), 2, MarkerForm::Canonical));
+    }
+    None
+}
+
+/// `（一）` `(一)` `（1）` `(1)` and their wrong trailing punctuation.
+fn parse_parenthesised(rest: &str) -> Option<Marker> {
+    let open = rest.chars().next().filter(|c| OPEN.contains(c))?;
+    let inner = &rest[open.len_utf8()..];
+    let (family, n, nlen) = if let Some((n, len)) = leading_chinese(inner) {
+        (MarkerFamily::Level2, n, len)
+    } else {
+        let (n, len) = leading_arabic(inner, 2)?;
+        (MarkerFamily::Level4, n, len)
+    };
+    let close = inner[nlen..].chars().next().filter(|c| CLOSE.contains(c))?;
+    let mut len = open.len_utf8() + nlen + close.len_utf8();
+    let trailing = rest[len..].chars().next().filter(|c| AFTER_PAREN.contains(c));
+    if let Some(t) = trailing {
+        len += t.len_utf8();
+    }
+    let form = if open == '（' && close == '）' && trailing.is_none() {
+        MarkerForm::Canonical
+    } else {
+        MarkerForm::Wrong
+    };
+    (n > 0).then(|| marker(family, n, len, form))
+}
+
+/// `①` … `⑳`.
+fn parse_circled(rest: &str) -> Option<Marker> {
+    let c = rest.chars().next()?;
+    let n = (c as u32).checked_sub(0x2460).filter(|&d| d < 20)? + 1;
+    Some(marker(MarkerFamily::Level5, n, c.len_utf8(), MarkerForm::Canonical))
+}
+
+/// `一、` and the wrong `一.` `一．` `一，`.
+fn parse_chinese_level1(rest: &str) -> Option<Marker> {
+    let (n, nlen) = leading_chinese(rest)?;
+    let punct = rest[nlen..].chars().next()?;
+    let form = match punct {
+        '、' => MarkerForm::Canonical,
+        '.' | '．' | '，' | ',' => MarkerForm::Wrong,
+        _ => return None,
+    };
+    Some(marker(MarkerFamily::Level1, n, nlen + punct.len_utf8(), form))
+}
+
+/// `1.` (canonical), `1．` `1)` (accepted), `1、` `1，` (wrong) at level 3; `1）` (accepted) at
+/// level 4. A digit right after the punctuation makes it a number (`1.5万户`), not a marker.
+fn parse_arabic(rest: &str) -> Option<Marker> {
+    let (n, nlen) = leading_arabic(rest, 2)?;
+    let after = &rest[nlen..];
+    let punct = after.chars().next()?;
+    let follower = after[punct.len_utf8()..].chars().next();
+    if follower.is_some_and(|c| c.is_ascii_digit() || c == '％' || c == '%') {
+        return None;
+    }
+    let (family, form) = match punct {
+        '.' => (MarkerFamily::Level3, MarkerForm::Canonical),
+        '．' => (MarkerFamily::Level3, MarkerForm::Accepted("1．")),
+        ')' => (MarkerFamily::Level3, MarkerForm::Accepted("1)")),
+        '、' | '，' | ',' => (MarkerFamily::Level3, MarkerForm::Wrong),
+        '）' => (MarkerFamily::Level4, MarkerForm::Accepted("1）")),
+        _ => return None,
+    };
+    (n > 0).then(|| marker(family, n, nlen + punct.len_utf8(), form))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Option<(MarkerFamily, u32, &str, MarkerForm)> {
+        parse_marker(s, 0).map(|m| (m.family, m.number, &s[m.span.start..m.span.end], m.form))
+    }
+
+    #[test]
+    fn canonical_markers_of_every_level() {
+        use MarkerFamily::*;
+        assert_eq!(m("第二部分 总体要求"), Some((Part, 2, "第二部分", MarkerForm::Canonical)));
+        assert_eq!(m("03"), Some((Part, 3, "03", MarkerForm::Canonical)));
+        assert_eq!(m("十二、其他"), Some((Level1, 12, "十二、", MarkerForm::Canonical)));
+        assert_eq!(m("（三）着力推进"), Some((Level2, 3, "（三）", MarkerForm::Canonical)));
+        assert_eq!(m("10.培育"), Some((Level3, 10, "10.", MarkerForm::Canonical)));
+        assert_eq!(m("（2）健全"), Some((Level4, 2, "（2）", MarkerForm::Canonical)));
+        assert_eq!(m("③加强"), Some((Level5, 3, "③", MarkerForm::Canonical)));
+    }
+
+    #[test]
+    fn wrong_and_accepted_variants() {
+        use MarkerFamily::*;
+        assert_eq!(m("一.加强").unwrap().3, MarkerForm::Wrong);
+        assert_eq!(m("(一)加强"), Some((Level2, 1, "(一)", MarkerForm::Wrong)));
+        assert_eq!(m("（二）、建设"), Some((Level2, 2, "（二）、", MarkerForm::Wrong)));
+        assert_eq!(m("1、推进"), Some((Level3, 1, "1、", MarkerForm::Wrong)));
+        assert_eq!(m("1．推进").unwrap().3, MarkerForm::Accepted("1．"));
+        assert_eq!(m("1)推进").unwrap().3, MarkerForm::Accepted("1)"));
+        assert_eq!(m("1）推进"), Some((Level4, 1, "1）", MarkerForm::Accepted("1）"))));
+        assert_eq!(m("(1)、推进"), Some((Level4, 1, "(1)、", MarkerForm::Wrong)));
+    }
+
+    #[test]
+    fn look_alikes_are_not_markers() {
+        for s in ["1.5万户", "2021年", "5月底", "一是加强", "一批项目", "十四五", "（qū）", "01年", "一带一路", "010", "00", "3.5%", "（0）"] {
+            assert_eq!(m(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn canonical_text_per_family() {
+        assert_eq!(MarkerFamily::Level2.canonical(13), "（十三）");
+        assert_eq!(MarkerFamily::Level5.canonical(2), "②");
+        assert_eq!(MarkerFamily::Part.canonical(1), "第一部分");
+    }
+}

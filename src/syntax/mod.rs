@@ -1,0 +1,12 @@
+//! Paragraph-level syntax: numerals, structure markers, inline enumerations, count phrases,
+//! and the parse of one block. Everything here looks at one line at a time.
+
+pub mod block;
+pub mod counts;
+pub mod enumerations;
+pub mod markers;
+pub mod numerals;
+pub mod outline;
+
+pub use block::{parse_block, BlockSyntax, DocumentKind};
+pub use outline::{Outline, Section, SectionKind};

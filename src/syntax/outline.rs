@@ -1,0 +1,222 @@
+//! The section tree, inferred from the order in which marker styles appear (RULES.md §1):
+//! a style not yet open nests under the current section; a style already open closes
+//! everything below it and continues that level. Markdown headings nest by their `#` count
+//! and close every plain marker below them. Inline enumeration items are leaves.
+//!
+//! One pass over the block parses, never over the text.
+
+use super::block::BlockSyntax;
+use super::enumerations::EnumerationKind;
+use super::markers::{MarkerFamily, MarkerForm};
+use crate::text::{LineSpan, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    Heading,
+    Item(EnumerationKind),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub kind: SectionKind,
+    pub line: usize,
+    /// The marker as written (`（三）`, `二是`); `None` for a Markdown heading without one.
+    pub marker: Option<Span>,
+    /// Where the title is: usually on the heading's own line; for a part number alone on its
+    /// line (`01`), the next paragraph.
+    pub title: LineSpan,
+    pub family: Option<MarkerFamily>,
+    pub form: Option<MarkerForm>,
+    pub heading_level: Option<u8>,
+    pub number: Option<u32>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// The previous sibling of the same marker family, which this one's number follows.
+    pub prev_sibling: Option<usize>,
+    /// Headings that number one run (`一、二、三、`) share a sequence id; a marker numbered 1
+    /// starts a new run.
+    pub sequence: usize,
+    /// The last non-blank line of the section (the heading's line for a leaf).
+    pub end_line: usize,
+}
+
+impl Section {
+    pub fn is_heading(&self) -> bool {
+        self.kind == SectionKind::Heading
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// All sections in document order; `parent`/`children` index into this.
+    pub sections: Vec<Section>,
+    pub roots: Vec<usize>,
+    /// For each line, the innermost heading section that contains it (`None` before the first).
+    pub section_of_line: Vec<Option<usize>>,
+    /// Lines inside Markdown code fences, which carry no structure.
+    pub fenced: Vec<bool>,
+}
+
+impl Outline {
+    pub fn build<B: AsRef<BlockSyntax>>(blocks: &[B]) -> Outline {
+        Builder::default().run(blocks)
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    out: Outline,
+    /// Open headings, outermost first.
+    stack: Vec<usize>,
+    last_nonblank: Option<usize>,
+    next_sequence: usize,
+    /// A part number alone on its line waiting for its title on the next paragraph.
+    awaiting_title: Option<usize>,
+}
+
+impl Builder {
+    fn run<B: AsRef<BlockSyntax>>(mut self, blocks: &[B]) -> Outline {
+        let mut in_fence = false;
+        for (line, block) in blocks.iter().map(AsRef::as_ref).enumerate() {
+            let fenced = in_fence || block.fence;
+            if block.fence {
+                in_fence = !in_fence;
+            }
+            self.out.fenced.push(fenced);
+            if !fenced && !block.blank {
+                self.visit(line, block);
+            }
+            self.out.section_of_line.push(self.stack.last().copied());
+            if !block.blank {
+                self.last_nonblank = Some(line);
+            }
+        }
+        let end = self.last_nonblank.unwrap_or(0);
+        while let Some(id) = self.stack.pop() {
+            self.out.sections[id].end_line = end.max(self.out.sections[id].line);
+        }
+        self.out
+    }
+
+    fn visit(&mut self, line: usize, block: &BlockSyntax) {
+        if let Some(id) = self.awaiting_title.take() {
+            if !block.is_heading() {
+                self.out.sections[id].title = block.lead.at_line(line);
+            }
+        }
+        if block.is_heading() {
+            self.open_heading(line, block);
+        }
+        let owner = self.stack.last().copied();
+        for item in &block.items {
+            let id = self.push(Section {
+                kind: SectionKind::Item(item.kind),
+                line,
+                marker: Some(item.marker),
+                title: item.text.at_line(line),
+                family: None,
+                form: None,
+                heading_level: None,
+                number: item.number,
+                parent: owner,
+                children: Vec::new(),
+                prev_sibling: None,
+                sequence: 0,
+                end_line: line,
+            });
+            self.attach(id, owner);
+        }
+    }
+
+    fn open_heading(&mut self, line: usize, block: &BlockSyntax) {
+        let family = block.marker.as_ref().map(|m| m.family);
+        let prev_sibling = match block.heading_level {
+            Some(level) => {
+                // A Markdown heading closes plain markers and deeper-or-equal headings.
+                let keep = self
+                    .stack
+                    .iter()
+                    .rposition(|&id| self.out.sections[id].heading_level.is_some_and(|l| l < level))
+                    .map_or(0, |i| i + 1);
+                self.close_from(keep, line);
+                let parent = self.stack.last().copied();
+                self.siblings(parent)
+                    .rev()
+                    .find(|&id| self.out.sections[id].heading_level == Some(level))
+                    .filter(|&id| family.is_some() && self.out.sections[id].family == family)
+            }
+            None => {
+                // A plain marker continues the level of an open one of its family, looking no
+                // further out than the innermost Markdown heading.
+                let floor = self
+                    .stack
+                    .iter()
+                    .rposition(|&id| self.out.sections[id].heading_level.is_some())
+                    .map_or(0, |i| i + 1);
+                let found = (floor..self.stack.len()).rev().find(|&i| self.out.sections[self.stack[i]].family == family);
+                found.map(|i| {
+                    let sibling = self.stack[i];
+                    self.close_from(i, line);
+                    sibling
+                })
+            }
+        };
+        let parent = self.stack.last().copied();
+        let number = block.marker.as_ref().map(|m| m.number);
+        let sequence = match (prev_sibling, number) {
+            (Some(p), Some(n)) if n != 1 => self.out.sections[p].sequence,
+            _ => {
+                self.next_sequence += 1;
+                self.next_sequence
+            }
+        };
+        let id = self.push(Section {
+            kind: SectionKind::Heading,
+            line,
+            marker: block.marker.as_ref().map(|m| m.span),
+            title: block.title.at_line(line),
+            family,
+            form: block.marker.as_ref().map(|m| m.form),
+            heading_level: block.heading_level,
+            number,
+            parent,
+            children: Vec::new(),
+            prev_sibling,
+            sequence,
+            end_line: line,
+        });
+        self.attach(id, parent);
+        self.stack.push(id);
+        if block.title.is_empty() && block.heading_level.is_none() {
+            self.awaiting_title = Some(id);
+        }
+    }
+
+    fn siblings(&self, parent: Option<usize>) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        match parent {
+            Some(p) => self.out.sections[p].children.iter().copied(),
+            None => self.out.roots.iter().copied(),
+        }
+    }
+
+    /// Closes the open headings at stack positions `from..`, ending them before `line`.
+    fn close_from(&mut self, from: usize, line: usize) {
+        let end = self.last_nonblank.filter(|&l| l < line).unwrap_or(line);
+        for id in self.stack.drain(from..) {
+            let s = &mut self.out.sections[id];
+            s.end_line = end.max(s.line);
+        }
+    }
+
+    fn push(&mut self, s: Section) -> usize {
+        self.out.sections.push(s);
+        self.out.sections.len() - 1
+    }
+
+    fn attach(&mut self, id: usize, parent: Option<usize>) {
+        match parent {
+            Some(p) => self.out.sections[p].children.push(id),
+            None => self.out.roots.push(id),
+        }
+    }
+}

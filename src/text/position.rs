@@ -1,0 +1,148 @@
+//! Conversions between LSP-style positions (line + column in a negotiated encoding) and
+//! byte offsets in a [`Rope`]. Every conversion is O(log n) through ropey's indexes: no
+//! per-byte tables and no scans of the text.
+
+use ropey::{Rope, RopeSlice};
+use thiserror::Error;
+
+/// How the column of a position is counted (LSP `positionEncoding`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PositionEncoding {
+    Utf8,
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+/// A 0-based line and a column counted in the units of a [`PositionEncoding`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TextPosition {
+    pub line: usize,
+    pub character: usize,
+}
+
+impl TextPosition {
+    pub const fn new(line: usize, character: usize) -> Self {
+        TextPosition { line, character }
+    }
+}
+
+/// A position that does not exist in the document. Callers clamp and keep going; the error
+/// says what was wrong so it can be logged.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PositionError {
+    #[error("line {line} is past the end of the document ({lines} lines)")]
+    LineOutOfRange { line: usize, lines: usize },
+}
+
+/// Length in bytes of the line break that ends `line` (0, 1 for `\n`/`\r`, 2 for `\r\n`).
+pub(crate) fn line_break_len(line: RopeSlice<'_>) -> usize {
+    let n = line.len_bytes();
+    if n == 0 {
+        return 0;
+    }
+    match line.byte(n - 1) {
+        b'\n' if n >= 2 && line.byte(n - 2) == b'\r' => 2,
+        b'\n' | b'\r' => 1,
+        _ => 0,
+    }
+}
+
+/// The byte offset of `pos`. A column past the end of its line means the end of the line
+/// (as LSP specifies); a column inside a character (a UTF-16 unit between the halves of a
+/// surrogate pair, a byte inside a UTF-8 sequence) means the start of that character. A line
+/// past the end of the document is an error carrying the document's end as the clamped
+/// offset, so a caller can log it and go on.
+pub fn byte_offset(
+    rope: &Rope,
+    pos: TextPosition,
+    encoding: PositionEncoding,
+) -> Result<usize, (PositionError, usize)> {
+    let lines = rope.len_lines();
+    if pos.line >= lines {
+        return Err((PositionError::LineOutOfRange { line: pos.line, lines }, rope.len_bytes()));
+    }
+    let line = rope.line(pos.line);
+    let content_bytes = line.len_bytes() - line_break_len(line);
+    let content = line.byte_slice(..content_bytes);
+    let char_in_line = match encoding {
+        PositionEncoding::Utf8 => {
+            let b = pos.character.min(content_bytes);
+            content.byte_to_char(b)
+        }
+        PositionEncoding::Utf16 => {
+            let cu = pos.character.min(content.len_utf16_cu());
+            content.utf16_cu_to_char(cu)
+        }
+        PositionEncoding::Utf32 => pos.character.min(content.len_chars()),
+    };
+    Ok(rope.line_to_byte(pos.line) + content.char_to_byte(char_in_line))
+}
+
+/// The column of byte `byte_in_line` of line `line`, counted in `encoding` units.
+/// Out-of-range input is clamped to the end of the line or document.
+pub fn column(rope: &Rope, line: usize, byte_in_line: usize, encoding: PositionEncoding) -> usize {
+    let Some(slice) = rope.get_line(line) else {
+        return 0;
+    };
+    let b = byte_in_line.min(slice.len_bytes());
+    match encoding {
+        PositionEncoding::Utf8 => slice.char_to_byte(slice.byte_to_char(b)),
+        PositionEncoding::Utf16 => slice.char_to_utf16_cu(slice.byte_to_char(b)),
+        PositionEncoding::Utf32 => slice.byte_to_char(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rope(s: &str) -> Rope {
+        Rope::from_str(s)
+    }
+
+    #[test]
+    fn cjk_and_astral_columns_in_every_encoding() {
+        // 一 is 3 bytes / 1 unit; 𠀀 is 4 bytes / 2 UTF-16 units / 1 char.
+        let r = rope("一𠀀二\n");
+        let at = |c, e| byte_offset(&r, TextPosition::new(0, c), e).unwrap();
+        assert_eq!(at(1, PositionEncoding::Utf16), 3);
+        assert_eq!(at(3, PositionEncoding::Utf16), 7);
+        assert_eq!(at(2, PositionEncoding::Utf32), 7);
+        assert_eq!(at(7, PositionEncoding::Utf8), 7);
+        assert_eq!(column(&r, 0, 7, PositionEncoding::Utf16), 3);
+        assert_eq!(column(&r, 0, 7, PositionEncoding::Utf32), 2);
+        assert_eq!(column(&r, 0, 7, PositionEncoding::Utf8), 7);
+    }
+
+    #[test]
+    fn inside_a_character_means_its_start() {
+        let r = rope("一𠀀二");
+        // UTF-16 unit 2 is between the halves of 𠀀's surrogate pair.
+        assert_eq!(byte_offset(&r, TextPosition::new(0, 2), PositionEncoding::Utf16).unwrap(), 3);
+        // UTF-8 byte 4 is inside 𠀀.
+        assert_eq!(byte_offset(&r, TextPosition::new(0, 4), PositionEncoding::Utf8).unwrap(), 3);
+    }
+
+    #[test]
+    fn past_the_end_of_a_line_is_its_end_and_never_crosses_the_break() {
+        let r = rope("一二\r\n三");
+        assert_eq!(byte_offset(&r, TextPosition::new(0, 99), PositionEncoding::Utf16).unwrap(), 6);
+        assert_eq!(byte_offset(&r, TextPosition::new(1, 0), PositionEncoding::Utf16).unwrap(), 8);
+    }
+
+    #[test]
+    fn past_the_last_line_is_an_error_with_the_end_as_fallback() {
+        let r = rope("一\n");
+        let err = byte_offset(&r, TextPosition::new(5, 0), PositionEncoding::Utf16).unwrap_err();
+        assert_eq!(err.1, 4);
+        assert!(matches!(err.0, PositionError::LineOutOfRange { line: 5, lines: 2 }));
+    }
+
+    #[test]
+    fn lone_cr_breaks_a_line_but_unicode_separators_do_not() {
+        let r = rope("一\r二\u{2028}三\n");
+        assert_eq!(r.len_lines(), 3);
+        assert_eq!(byte_offset(&r, TextPosition::new(1, 1), PositionEncoding::Utf16).unwrap(), 7);
+    }
+}

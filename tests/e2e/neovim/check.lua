@@ -1,0 +1,273 @@
+-- End-to-end check of the workplan language server through a real Neovim (0.10+).
+--
+--   nvim --headless --clean -n -i NONE -l tests/e2e/neovim/check.lua SERVER_BIN DRAFT OUT_JSON
+--
+-- Starts `SERVER_BIN lsp` with vim.lsp.start (root_dir = the draft's folder), opens DRAFT,
+-- waits for the server's diagnostics, asks for textDocument/documentSymbol, then edits the
+-- buffer to fix the wrong marker `（二）、` → `（二）` and waits for the diagnostics to be
+-- published again.  Writes OUT_JSON:
+--
+--   { "diagnostics":            [ {line, col, end_line, end_col, code, severity, message, source, lsp_range} ],
+--     "symbols":                <raw documentSymbol result>,
+--     "diagnostics_after_edit": [ same shape ],
+--     "edit":                   {line, old_text, new_text},
+--     "position_encoding":      "utf-8" | "utf-16" | "utf-32",
+--     "publishes":              [ {phase, version, count} ]   (every publishDiagnostics seen),
+--     "lsp_log":                path of Neovim's LSP log (server stderr ends up there),
+--     "errors":                 [ "..." ] }
+--
+-- line/col/end_col are as Neovim shows them: 0-based lines, byte columns in the buffer.
+-- Every wait is bounded.  On any failure OUT_JSON is still written, with an entry in
+-- "errors", and Neovim exits with status 1 (`cquit 1`); otherwise with status 0.
+
+local WAIT_DIAGNOSTICS_MS = 15000
+local WAIT_SYMBOLS_MS = 10000
+local WAIT_AFTER_EDIT_MS = 15000
+local WAIT_SHUTDOWN_MS = 3000
+
+-- The wrong marker the edit fixes, and what it becomes.
+local BAD_MARKER = '（二）、'
+local GOOD_MARKER = '（二）'
+
+local server_bin, draft, out_json = arg[1], arg[2], arg[3]
+
+local out = {
+  diagnostics = {},
+  symbols = vim.NIL,
+  diagnostics_after_edit = {},
+  publishes = {},
+  errors = {},
+}
+
+local function fail(msg)
+  table.insert(out.errors, msg)
+end
+
+-- Stop the check with a message (no Lua traceback: the message says it all).
+local function abort(msg)
+  error({ abort = msg })
+end
+
+local function write_out()
+  if not out_json or out_json == '' then
+    io.stderr:write('check.lua: no OUT_JSON argument\n')
+    return false
+  end
+  local ok, encoded = pcall(vim.json.encode, out)
+  if not ok then
+    -- Something in the raw results could not be encoded: keep the errors at least.
+    table.insert(out.errors, 'cannot encode results as JSON: ' .. tostring(encoded))
+    encoded = vim.json.encode({ diagnostics = {}, symbols = vim.NIL, diagnostics_after_edit = {}, errors = out.errors })
+  end
+  local f, err = io.open(out_json, 'w')
+  if not f then
+    io.stderr:write('check.lua: cannot write ' .. out_json .. ': ' .. tostring(err) .. '\n')
+    return false
+  end
+  f:write(encoded, '\n')
+  f:close()
+  return true
+end
+
+-- State shared with the LSP callbacks.
+local state = {
+  client_id = nil,
+  bufnr = nil,
+  phase = 'open', -- 'open' | 'edit' | 'shutdown'
+  publishes = 0, -- publishDiagnostics notifications for our document
+  last_version = nil, -- version carried by the last one (nil if the server sends none)
+  last_count = nil,
+  exited = false,
+  exit_code = nil,
+  exit_signal = nil,
+}
+
+local function diagnostics_of(bufnr)
+  local list = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    local lsp = d.user_data and d.user_data.lsp or nil
+    table.insert(list, {
+      line = d.lnum,
+      col = d.col,
+      end_line = d.end_lnum,
+      end_col = d.end_col,
+      code = d.code ~= nil and tostring(d.code) or vim.NIL,
+      severity = d.severity,
+      message = d.message,
+      source = d.source or vim.NIL,
+      lsp_range = lsp and lsp.range or vim.NIL,
+    })
+  end
+  table.sort(list, function(a, b)
+    if a.line ~= b.line then
+      return a.line < b.line
+    end
+    return a.col < b.col
+  end)
+  return list
+end
+
+local function on_publish(err, result, ctx, config)
+  if result and state.bufnr and result.uri == vim.uri_from_bufnr(state.bufnr) then
+    state.publishes = state.publishes + 1
+    state.last_version = result.version
+    state.last_count = result.diagnostics and #result.diagnostics or 0
+    table.insert(out.publishes, {
+      phase = state.phase,
+      version = result.version or vim.NIL,
+      count = state.last_count,
+    })
+  end
+  return vim.lsp.diagnostic.on_publish_diagnostics(err, result, ctx, config)
+end
+
+local function main()
+  if not (server_bin and draft and out_json) then
+    abort('usage: nvim --headless --clean -n -i NONE -l check.lua SERVER_BIN DRAFT OUT_JSON')
+  end
+  if vim.fn.has('nvim-0.10') ~= 1 then
+    abort('Neovim 0.10 or newer is needed (this is ' .. tostring(vim.version()) .. ')')
+  end
+  if vim.fn.executable(server_bin) ~= 1 then
+    abort('server binary is not executable: ' .. server_bin)
+  end
+  draft = vim.fn.fnamemodify(draft, ':p')
+  if vim.fn.filereadable(draft) ~= 1 then
+    abort('draft is not readable: ' .. draft)
+  end
+  out.lsp_log = vim.lsp.get_log_path()
+
+  vim.cmd.edit(vim.fn.fnameescape(draft))
+  local bufnr = vim.api.nvim_get_current_buf()
+  state.bufnr = bufnr
+
+  local client_id = vim.lsp.start({
+    name = 'workplan',
+    cmd = { server_bin, 'lsp' },
+    root_dir = vim.fn.fnamemodify(draft, ':h'),
+    handlers = { ['textDocument/publishDiagnostics'] = on_publish },
+    on_exit = function(code, signal)
+      state.exited = true
+      state.exit_code = code
+      state.exit_signal = signal
+    end,
+  }, { bufnr = bufnr })
+  if not client_id then
+    abort('vim.lsp.start did not start a client for ' .. server_bin)
+  end
+  state.client_id = client_id
+
+  -- 1. Diagnostics after opening the draft.
+  local got = vim.wait(WAIT_DIAGNOSTICS_MS, function()
+    return state.exited or (state.publishes > 0 and state.last_count > 0)
+  end, 20)
+  if state.exited then
+    abort(string.format('server exited early (code %s, signal %s)', tostring(state.exit_code), tostring(state.exit_signal)))
+  end
+  local client = vim.lsp.get_client_by_id(client_id)
+  out.position_encoding = client and client.offset_encoding or vim.NIL
+  if not got then
+    if state.publishes > 0 then
+      fail(string.format('only empty diagnostics received within %d ms of opening the draft', WAIT_DIAGNOSTICS_MS))
+    else
+      fail(string.format('no textDocument/publishDiagnostics within %d ms of opening the draft', WAIT_DIAGNOSTICS_MS))
+    end
+  end
+  out.diagnostics = diagnostics_of(bufnr)
+
+  -- 2. The outline.
+  local caps = client and client.server_capabilities or {}
+  if not (client and client.initialized) then
+    fail('server has not answered initialize')
+  elseif not caps.documentSymbolProvider then
+    fail('server does not advertise documentSymbolProvider')
+  else
+    local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr) }
+    local responses, req_err = vim.lsp.buf_request_sync(bufnr, 'textDocument/documentSymbol', params, WAIT_SYMBOLS_MS)
+    if not responses then
+      fail('textDocument/documentSymbol: ' .. tostring(req_err or 'no response') .. string.format(' (waited %d ms)', WAIT_SYMBOLS_MS))
+    else
+      local resp = responses[client_id]
+      if not resp then
+        fail('textDocument/documentSymbol: no response from the workplan client')
+      else
+        local rerr = resp.err or resp.error -- 0.10+: err; older: error
+        if rerr then
+          fail('textDocument/documentSymbol returned an error: ' .. vim.inspect(rerr))
+        elseif resp.result == nil then
+          fail('textDocument/documentSymbol returned null')
+        else
+          out.symbols = resp.result
+        end
+      end
+    end
+  end
+
+  -- 3. Fix the wrong marker in the buffer (an incremental change) and wait for new diagnostics.
+  local edit_line
+  for i, text in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+    if vim.startswith(text, BAD_MARKER) then
+      edit_line = i - 1
+      break
+    end
+  end
+  if not edit_line then
+    fail('no line in the draft starts with ' .. BAD_MARKER)
+  elseif state.exited then
+    fail('server exited before the edit')
+  else
+    out.edit = { line = edit_line, old_text = BAD_MARKER, new_text = GOOD_MARKER }
+    state.phase = 'edit'
+    local before = state.publishes
+    vim.api.nvim_buf_set_text(bufnr, edit_line, 0, edit_line, #BAD_MARKER, { GOOD_MARKER })
+    local version = vim.lsp.util.buf_versions[bufnr]
+    -- Neovim debounces didChange; a publish for the new text must come after it. If the
+    -- server sends versions, wait for one that is at least the buffer's version.
+    local updated = vim.wait(WAIT_AFTER_EDIT_MS, function()
+      if state.exited then
+        return true
+      end
+      if state.publishes <= before then
+        return false
+      end
+      return state.last_version == nil or version == nil or state.last_version >= version
+    end, 20)
+    if state.exited then
+      fail(string.format('server exited after the edit (code %s, signal %s)', tostring(state.exit_code), tostring(state.exit_signal)))
+    elseif not updated then
+      fail(string.format('no textDocument/publishDiagnostics for the edited text (version %s) within %d ms', tostring(version), WAIT_AFTER_EDIT_MS))
+    end
+    out.diagnostics_after_edit = diagnostics_of(bufnr)
+  end
+
+  -- 4. Shut the server down (shutdown + exit) and check that it goes.
+  state.phase = 'shutdown'
+  if not state.exited then
+    vim.lsp.stop_client(client_id)
+    if not vim.wait(WAIT_SHUTDOWN_MS, function() return state.exited end, 20) then
+      fail(string.format('server did not exit within %d ms of shutdown/exit', WAIT_SHUTDOWN_MS))
+      vim.lsp.stop_client(client_id, true)
+    elseif state.exit_code ~= 0 then
+      fail(string.format('server exited with code %s (signal %s) after shutdown/exit', tostring(state.exit_code), tostring(state.exit_signal)))
+    end
+  end
+end
+
+local ok, err = xpcall(main, function(e)
+  if type(e) == 'table' and e.abort then
+    return e.abort
+  end
+  return debug.traceback(tostring(e), 2)
+end)
+if not ok then
+  fail(tostring(err))
+end
+local written = write_out()
+if #out.errors > 0 or not written then
+  for _, e in ipairs(out.errors) do
+    io.stderr:write('check.lua: ' .. e .. '\n')
+  end
+  vim.cmd('cquit 1')
+else
+  vim.cmd('qa!')
+end
