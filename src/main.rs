@@ -1,1 +1,61 @@
-fn main() {}
+//! The `workplan` command: `lsp`, `check`, `outline`, `rules`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use workplan::cli::{check, outline, rules, Outcome};
+
+#[derive(Parser)]
+#[command(name = "workplan", version, about = "检查中文工作要点、工作计划、工作报告的序号、数目与目标，并为编辑器提供语言服务")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the language server on stdin/stdout.
+    Lsp,
+    /// Check drafts (.txt, .md; folders are searched; `-` reads stdin).
+    Check {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: check::CheckFormat,
+    },
+    /// Print the section tree of a draft.
+    Outline {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: outline::OutlineFormat,
+    },
+    /// List every rule with its default severity.
+    Rules,
+}
+
+fn main() -> ExitCode {
+    // Logs go to stderr: stdout is the LSP transport.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("WORKPLAN_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_ansi(false)
+        .init();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { Outcome::Error.code() } else { 0 });
+        }
+    };
+    let outcome = match cli.command {
+        Command::Lsp => workplan::lsp::run_stdio(),
+        Command::Check { paths, format } => check::run(&paths, format),
+        Command::Outline { path, format } => outline::run(&path, format),
+        Command::Rules => {
+            print!("{}", rules::render());
+            Outcome::Clean
+        }
+    };
+    ExitCode::from(outcome.code())
+}

@@ -1,1 +1,25 @@
-//! CLI
+//! The command line: a thin layer that reads files, calls the core and prints.
+
+pub mod check;
+pub mod input;
+pub mod outline;
+pub mod report;
+pub mod rules;
+
+/// How a command ended: 0 clean, 1 findings at warning or above, 2 usage or I/O error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Clean,
+    Findings,
+    Error,
+}
+
+impl Outcome {
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::Findings => 1,
+            Outcome::Error => 2,
+        }
+    }
+}

@@ -103,7 +103,7 @@ pub fn parse_block(line: &str, kind: DocumentKind) -> BlockSyntax {
     }
     block.items = parse_items(line, block.title.end.max(at));
     block.announced = parse_announced(line);
-    block.listed = parse_listed(line);
+    block.listed = parse_listed(line, title_start);
     block
 }
 

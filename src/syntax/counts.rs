@@ -38,10 +38,14 @@ static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// `等`? then a count: numeral + classifier, or a quoted numeral phrase (`“四图”`).
+/// `等`? then a count: a Chinese numeral + classifier (`三大`, `五个`), `等` + Arabic number +
+/// classifier (`等27个`), or a short quoted numeral phrase (`“四图”`).
+///
+/// An Arabic number without `等` states a quantity, not the size of the list before it:
+/// `新增省、市级研发机构20家` names two levels, not twenty institutes.
 static LISTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        "(等)?(?:(“)({NUMERAL})[^”]{{1,4}}”|({NUMERAL}|[0-9]+)(?:大|个|個|项|項|家|类|類|条|條))"
+        "(?:(“)({NUMERAL})[^”一二三四五六七八九十两兩0-9]{{1,3}}”|(等)?({NUMERAL})(?:大|个|個|项|項|家|类|類|条|條)|(等)([0-9]+)(?:大|个|個|项|項|家|类|類|条|條))"
     ))
     .expect("static regex")
 });
@@ -66,50 +70,56 @@ fn is_clause_break(c: char) -> bool {
 /// Longest item we accept as a name in a list; longer runs are prose, not lists.
 const MAX_ITEM_CHARS: usize = 20;
 
-pub fn parse_listed(line: &str) -> Vec<ListedCount> {
+/// Longest item of a list summed up by a quoted phrase; quoted slogans after prose
+/// (`贯彻……以及省、市“两会”精神`) are not lists.
+const MAX_QUOTED_ITEM_CHARS: usize = 10;
+
+/// Counts after a `、`-run in `line`, looking only at text from byte `from` on (after the
+/// paragraph's own marker, whose `、` is not a list).
+pub fn parse_listed(line: &str, from: usize) -> Vec<ListedCount> {
     let mut out = Vec::new();
-    for caps in LISTED.captures_iter(line) {
-        let Some(whole) = caps.get(0) else { continue };
-        let num = match caps.get(3).or_else(|| caps.get(4)) {
-            Some(m) => m,
-            None => continue,
-        };
+    for caps in LISTED.captures_iter(&line[from..]) {
+        let (Some(whole), Some(num)) = (caps.get(0), caps.get(2).or(caps.get(4)).or(caps.get(6))) else { continue };
+        let quoted = caps.get(1).is_some();
+        let open_ended = caps.get(3).or(caps.get(5)).is_some();
+        let (start, end) = (from + whole.start(), from + whole.end());
         let count = match parse_chinese(num.as_str()).or_else(|| num.as_str().parse().ok()) {
             Some(n) if n >= 2 => n,
             _ => continue,
         };
-        let before_num = &line[..num.start()];
-        // Arabic counts glued to Latin text are model names (`A6项目`), not counts.
-        if before_num.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.') {
+        // A count that opens a quotation names the quoted thing (`创新孵化“六大服务平台”`).
+        if !quoted && line[..start].ends_with('“') {
             continue;
         }
-        if line[whole.end()..].starts_with('目') && whole.as_str().ends_with(['项', '項']) {
+        if line[end..].starts_with('目') && whole.as_str().ends_with(['项', '項']) {
             continue;
         }
-        let list_end = whole.start();
-        let clause_start = line[..list_end].rfind(is_clause_break).map_or(0, |i| {
+        let clause_start = line[..start].rfind(is_clause_break).map_or(0, |i| {
             i + line[i..].chars().next().map_or(1, char::len_utf8)
         });
-        let segment = &line[clause_start..list_end];
+        let segment = &line[clause_start.max(from)..start];
         if !segment.contains('、') {
             continue;
         }
         let items: Vec<&str> = segment.split('、').collect();
-        let last = items.len() - 1;
+        let longest = if quoted { MAX_QUOTED_ITEM_CHARS } else { MAX_ITEM_CHARS };
         let plausible = items.iter().enumerate().all(|(i, it)| {
             let n = it.chars().count();
-            n > 0 && (i == 0 || n <= MAX_ITEM_CHARS) && !COUNT_INSIDE.is_match(it)
-        }) && items[last].chars().count() <= MAX_ITEM_CHARS;
+            n > 0
+                && (n <= longest || (i == 0 && !quoted))
+                && !COUNT_INSIDE.is_match(it)
+                && !(quoted && it.contains(['“', '”']))
+        });
         if !plausible {
             continue;
         }
-        let span_start = caps.get(2).map_or(num.start(), |q| q.start());
+        let span_start = if open_ended { start + "等".len() } else { start };
         out.push(ListedCount {
             count,
-            span: Span::new(span_start, whole.end()),
-            list: Span::new(clause_start, list_end),
+            span: Span::new(span_start, end),
+            list: Span::new(clause_start.max(from), start),
             items: items.len() as u32,
-            open_ended: caps.get(1).is_some(),
+            open_ended,
         });
     }
     out
@@ -134,15 +144,16 @@ mod tests {
     #[test]
     fn listed_runs_and_their_counts() {
         let line = "围绕人工智能、集成电路、生物医药、新材料四大重点领域";
-        let l = &parse_listed(line)[0];
+        let l = &parse_listed(line, 0)[0];
         assert_eq!((l.count, l.items, l.open_ended), (4, 4, false));
         assert_eq!(&line[l.span.start..l.span.end], "四大");
         let line = "围绕新能源汽车、智能装备、新材料、生物医药等三大产业集群";
-        let l = &parse_listed(line)[0];
+        let l = &parse_listed(line, 0)[0];
         assert_eq!((l.count, l.items, l.open_ended), (3, 4, true));
-        let l = &parse_listed("综合管廊、电力设施等27个项目")[0];
+        assert_eq!(&line[l.span.start..l.span.end], "三大");
+        let l = &parse_listed("综合管廊、电力设施等27个项目", 0)[0];
         assert_eq!((l.count, l.items, l.open_ended), (27, 2, true));
-        let l = &parse_listed("形成产业链图谱、区域分布图“四图”")[0];
+        let l = &parse_listed("形成产业链图谱、区域分布图“四图”", 0)[0];
         assert_eq!((l.count, l.items), (4, 2));
     }
 
@@ -154,8 +165,15 @@ mod tests {
             "推进A、A6项目建设",
             "创新驱动核心战略和产业强区主导战略“两大战略”",
             "完成张三、李四的任务，新建3个中心",
+            "新增省、無錫市院士工作站4家",
+            "高新技术产业增加值、战略性新兴产业增加值较“十二五”末",
+            "知识产权港、专利信息应用服务平台、创新孵化“六大服务平台”",
+            "贯彻落实党的十九届五中全会精神、中央经济工作会议精神和省委、市委全会暨经济工作会议以及省、市“两会”精神",
+            "扎实做好“六稳”工作、全面落实“六保”任务",
         ] {
-            assert!(parse_listed(line).is_empty(), "{line}");
+            assert!(parse_listed(line, 0).is_empty(), "{line}");
         }
+        // The paragraph's own marker is not part of a list.
+        assert!(parse_listed("二、健全三大推進機制", "二、".len()).is_empty());
     }
 }

@@ -1,0 +1,44 @@
+//! What the server offers, and the position encoding it agrees with the client.
+
+use tower_lsp_server::ls_types::{
+    ClientCapabilities, FoldingRangeProviderCapability, OneOf, PositionEncodingKind, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+};
+
+use crate::text::PositionEncoding;
+
+/// UTF-8 if the client offers it (our spans are bytes: no conversion), else UTF-16 (which
+/// every client supports), else UTF-32 if that is all it offers.
+pub fn negotiate_encoding(caps: &ClientCapabilities) -> PositionEncoding {
+    let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_ref());
+    let Some(offered) = offered else { return PositionEncoding::Utf16 };
+    if offered.contains(&PositionEncodingKind::UTF8) {
+        PositionEncoding::Utf8
+    } else if offered.contains(&PositionEncodingKind::UTF16) || !offered.contains(&PositionEncodingKind::UTF32) {
+        PositionEncoding::Utf16
+    } else {
+        PositionEncoding::Utf32
+    }
+}
+
+pub fn encoding_kind(e: PositionEncoding) -> PositionEncodingKind {
+    match e {
+        PositionEncoding::Utf8 => PositionEncodingKind::UTF8,
+        PositionEncoding::Utf16 => PositionEncodingKind::UTF16,
+        PositionEncoding::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(encoding_kind(encoding)),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            ..TextDocumentSyncOptions::default()
+        })),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        ..ServerCapabilities::default()
+    }
+}

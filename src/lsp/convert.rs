@@ -1,0 +1,88 @@
+//! Core ⇄ protocol conversions. Core ranges are byte spans within a line; this is the one
+//! place they become LSP positions in the negotiated encoding.
+
+use tower_lsp_server::ls_types as lsp;
+
+use crate::analysis::{Diagnostic, Severity};
+use crate::document::{Change, Document};
+use crate::features::symbols::{Symbol, SymbolKind};
+use crate::text::position::column;
+use crate::text::{LineSpan, PositionEncoding, TextPosition};
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+pub fn position(doc: &Document, line: usize, byte: usize, enc: PositionEncoding) -> lsp::Position {
+    lsp::Position::new(to_u32(line), to_u32(column(doc.rope(), line, byte, enc)))
+}
+
+pub fn range(doc: &Document, span: LineSpan, enc: PositionEncoding) -> lsp::Range {
+    lsp::Range::new(position(doc, span.line, span.span.start, enc), position(doc, span.line, span.span.end, enc))
+}
+
+/// From the start of `first` to the end of `last` (whole lines).
+pub fn line_range(doc: &Document, first: usize, last: usize, enc: PositionEncoding) -> lsp::Range {
+    lsp::Range::new(lsp::Position::new(to_u32(first), 0), position(doc, last, doc.line(last).len(), enc))
+}
+
+fn severity(s: Severity) -> lsp::DiagnosticSeverity {
+    match s {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Information => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn diagnostic(doc: &Document, uri: &lsp::Uri, d: &Diagnostic, enc: PositionEncoding) -> lsp::Diagnostic {
+    let related = d
+        .related
+        .iter()
+        .map(|r| lsp::DiagnosticRelatedInformation {
+            location: lsp::Location::new(uri.clone(), range(doc, r.range, enc)),
+            message: r.message.clone(),
+        })
+        .collect::<Vec<_>>();
+    lsp::Diagnostic {
+        range: range(doc, d.range, enc),
+        severity: Some(severity(d.severity)),
+        code: Some(lsp::NumberOrString::String(d.code.to_string())),
+        source: Some("workplan".to_string()),
+        message: d.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        ..lsp::Diagnostic::default()
+    }
+}
+
+pub fn change(event: lsp::TextDocumentContentChangeEvent) -> Change {
+    let at = |p: lsp::Position| TextPosition::new(p.line as usize, p.character as usize);
+    Change { range: event.range.map(|r| (at(r.start), at(r.end))), text: event.text }
+}
+
+#[allow(deprecated)] // `deprecated` is a required field of the struct literal.
+pub fn document_symbol(doc: &Document, s: &Symbol, enc: PositionEncoding) -> lsp::DocumentSymbol {
+    lsp::DocumentSymbol {
+        name: s.name.clone(),
+        detail: None,
+        kind: match s.kind {
+            SymbolKind::Part => lsp::SymbolKind::MODULE,
+            SymbolKind::Section => lsp::SymbolKind::NAMESPACE,
+            SymbolKind::Item => lsp::SymbolKind::ENUM_MEMBER,
+        },
+        tags: None,
+        deprecated: None,
+        range: line_range(doc, s.lines.0, s.lines.1, enc),
+        selection_range: range(doc, s.selection, enc),
+        children: (!s.children.is_empty()).then(|| s.children.iter().map(|c| document_symbol(doc, c, enc)).collect()),
+    }
+}
+
+pub fn folding_range(first: usize, last: usize) -> lsp::FoldingRange {
+    lsp::FoldingRange {
+        start_line: to_u32(first),
+        end_line: to_u32(last),
+        kind: Some(lsp::FoldingRangeKind::Region),
+        ..lsp::FoldingRange::default()
+    }
+}
