@@ -1,0 +1,118 @@
+//! The shared corpus beside the project (`../shared/corpus`, present in CI): drafts with
+//! known findings must give exactly those findings for the rule families implemented, and
+//! the real published documents must give no structural false alarm. Outlines of the real
+//! documents and of our own examples are pinned as snapshots.
+
+use std::path::{Path, PathBuf};
+
+use workplan::cli::input::decode;
+use workplan::cli::outline::OutlineNode;
+use workplan::features::symbols::document_symbols;
+use workplan::{Document, DocumentKind};
+
+/// Rule families this build implements; expected findings of other families are ignored.
+const FAMILIES: &[&str] = &["numbering", "enumeration", "count"];
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(std::env::var_os("CI").is_none(), "CI must run with ../shared/corpus present");
+    eprintln!("skipped: {} not found", dir.display());
+    None
+}
+
+fn load(path: &Path) -> Document {
+    let bytes = std::fs::read(path).expect("corpus file readable");
+    let text = decode(&path.display().to_string(), bytes).expect("corpus file is UTF-8");
+    Document::new(&text, DocumentKind::from_path(&path.display().to_string()))
+}
+
+fn files(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("corpus folder readable")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e)))
+        .collect();
+    v.sort();
+    v
+}
+
+fn in_scope(code: &str) -> bool {
+    FAMILIES.iter().any(|f| code.starts_with(&format!("{f}.")))
+}
+
+#[test]
+fn drafts_give_exactly_the_expected_findings() {
+    let Some(corpus) = corpus() else { return };
+    let drafts = corpus.join("drafts");
+    let mut checked = 0;
+    for draft in files(&drafts, &["txt", "md"]) {
+        let expected_path = draft.with_extension("expected");
+        let Ok(expected) = std::fs::read_to_string(&expected_path) else { continue };
+        let mut want: Vec<(usize, String)> = expected
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut parts = l.split('\t');
+                Some((parts.next()?.trim().parse().ok()?, parts.next()?.trim().to_string()))
+            })
+            .filter(|(_, code)| in_scope(code))
+            .collect();
+        let doc = load(&draft);
+        let mut got: Vec<(usize, String)> = doc
+            .analysis()
+            .diagnostics
+            .iter()
+            .map(|d| (d.range.line + 1, d.code.to_string()))
+            .filter(|(_, code)| in_scope(code))
+            .collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{}", draft.display());
+        checked += 1;
+    }
+    assert!(checked >= 3, "expected the three drafts, checked {checked}");
+}
+
+#[test]
+fn real_documents_give_no_structural_false_alarm() {
+    let Some(corpus) = corpus() else { return };
+    let real = files(&corpus.join("real"), &["txt", "md"]);
+    assert!(!real.is_empty());
+    for path in real {
+        let doc = load(&path);
+        let alarms: Vec<_> = doc
+            .analysis()
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.code, "numbering.gap" | "enumeration.gap") || d.code.starts_with("count."))
+            .map(|d| (d.range.line + 1, d.code, d.message.clone()))
+            .collect();
+        assert!(alarms.is_empty(), "{}: {alarms:?}", path.display());
+    }
+}
+
+fn outline(doc: &Document) -> Vec<OutlineNode> {
+    document_symbols(doc).iter().map(OutlineNode::from).collect()
+}
+
+#[test]
+fn outlines_of_real_documents() {
+    let Some(corpus) = corpus() else { return };
+    for path in files(&corpus.join("real"), &["txt"]) {
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("doc").to_string();
+        insta::assert_json_snapshot!(format!("real_outline_{name}"), outline(&load(&path)));
+    }
+}
+
+#[test]
+fn outlines_of_our_examples() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for path in files(&dir, &["txt", "md"]) {
+        let name = path.file_name().and_then(|s| s.to_str()).unwrap_or("doc").replace('.', "_");
+        insta::assert_json_snapshot!(format!("example_outline_{name}"), outline(&load(&path)));
+    }
+}

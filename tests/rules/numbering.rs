@@ -1,0 +1,100 @@
+//! numbering.gap, numbering.marker-style, numbering.mixed-style, numbering.level-order,
+//! enumeration.gap.
+
+use super::{findings, findings_in, fix_of, one};
+use workplan::syntax::DocumentKind;
+
+#[test]
+fn gap_skip_repeat_and_backwards() {
+    assert_eq!(findings("一、甲\n二、乙\n四、丙"), one("numbering.gap", 2, "四、"));
+    assert_eq!(findings("（一）甲\n（二）乙\n（二）丙"), one("numbering.gap", 2, "（二）"));
+    assert_eq!(findings("1.甲\n2.乙\n3.丙\n2.丁"), one("numbering.gap", 3, "2."));
+    // One skip is one finding: the next marker follows the one written.
+    assert_eq!(findings("一、甲\n二、乙\n四、丙\n五、丁"), one("numbering.gap", 2, "四、"));
+}
+
+#[test]
+fn gap_in_markdown_headings() {
+    let text = "# 标题\n## 一、甲\n## 二、乙\n## 四、丙\n";
+    assert_eq!(findings_in(text, DocumentKind::Markdown), one("numbering.gap", 3, "四、"));
+}
+
+#[test]
+fn sequences_restart_under_each_parent_and_at_one() {
+    assert_eq!(findings("一、甲\n（一）子\n（二）子\n二、乙\n（一）子\n（二）子"), vec![]);
+    // 江阴高新区 2020: 一…六, a lead-in paragraph, then 一…五 again.
+    assert_eq!(findings("一、a\n二、b\n三、c\n2020年，将重点做好以下工作。\n一、d\n二、e"), vec![]);
+    // A plain paragraph marker cannot continue a Markdown heading's level.
+    let md = "## 一、回顾\n## 二、目标\n### （一）甲\n一、加强保障\n## 三、措施\n";
+    assert_eq!(findings_in(md, DocumentKind::Markdown), one("numbering.level-order", 3, "一、"));
+}
+
+#[test]
+fn marker_style_every_wrong_variant_with_its_fix() {
+    for (text, covered, right) in [
+        ("一.加强党建", "一.", "一、"),
+        ("一．加强党建", "一．", "一、"),
+        ("一，加强党建", "一，", "一、"),
+        ("（一）、建设平台", "（一）、", "（一）"),
+        ("(一)建设平台", "(一)", "（一）"),
+        ("(一)、建设平台", "(一)、", "（一）"),
+        ("1、推进项目", "1、", "1."),
+        ("1，推进项目", "1，", "1."),
+        ("（1）、健全机制", "（1）、", "（1）"),
+        ("(1)健全机制", "(1)", "（1）"),
+        ("第一：加强组织领导。", "第一：", "第一，"),
+    ] {
+        assert_eq!(findings(text), one("numbering.marker-style", 0, covered), "{text}");
+        assert_eq!(fix_of(text), vec![right.to_string()], "{text}");
+    }
+}
+
+#[test]
+fn marker_style_is_silent_on_canonical_and_accepted_forms() {
+    for text in ["一、加强", "（一）建设", "1.推进", "1．推进", "1)推进", "（1）健全", "1）健全", "①加强", "第一部分", "01", "第一，加强。第二，强化。"] {
+        assert_eq!(findings(text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn marker_style_fix_is_idempotent() {
+    let doc = workplan::Document::new("（二）、建设", DocumentKind::PlainText);
+    let d = &doc.analysis().diagnostics[0];
+    let fixed = format!("{}{}", d.fix[0].new_text, &"（二）、建设"[d.range.span.end..]);
+    assert_eq!(findings(&fixed), vec![]);
+}
+
+#[test]
+fn mixed_style_flags_each_use_of_the_second_variant() {
+    assert_eq!(
+        findings("（一）甲\n1.一\n2.二\n3．三\n4．四"),
+        vec![
+            ("numbering.mixed-style".to_string(), 3, "3．".to_string()),
+            ("numbering.mixed-style".to_string(), 4, "4．".to_string()),
+        ]
+    );
+    assert_eq!(findings("1．一\n2.二"), one("numbering.mixed-style", 1, "2."));
+    assert_eq!(findings("1.一\n2.二\n（1）甲\n（2）乙"), vec![]);
+}
+
+#[test]
+fn level_order_flags_a_shallower_marker_under_a_deeper_one() {
+    assert_eq!(findings("（一）甲\n一、乙"), one("numbering.level-order", 1, "一、"));
+    assert_eq!(findings("1.甲\n（一）乙"), one("numbering.level-order", 1, "（一）"));
+    assert_eq!(findings("第一部分 总体\n一、甲\n（一）乙\n1.丙\n（1）丁\n①戊"), vec![]);
+}
+
+#[test]
+fn enumeration_gap_skip_and_repeat() {
+    let text = "（一）壮大创新主体。一是实施倍增计划；二是培育企业；四是建设机构。";
+    assert_eq!(findings(text), one("enumeration.gap", 0, "四是"));
+    assert_eq!(findings("一要加强。\n二要建设。\n二要完善。"), one("enumeration.gap", 2, "二要"));
+    assert_eq!(findings("第一，加强。第三，营造。"), one("enumeration.gap", 0, "第三，"));
+}
+
+#[test]
+fn enumeration_is_per_section_and_per_kind() {
+    let text = "（一）甲。一是a；二是b。\n（二）乙。一是c；二是d。一要e；二要f。";
+    assert_eq!(findings(text), vec![]);
+    assert_eq!(findings("首先，加强。其次，建设。最后，完善。"), vec![]);
+}
