@@ -125,7 +125,8 @@ impl Document {
         self.rope.insert(start_char, text);
         let new_lines = self.rope.len_lines();
         let last_new = (last_old + new_lines).saturating_sub(old_lines).min(new_lines - 1);
-        let reparsed: Vec<Block> = (first..=last_new).map(|i| Block::parse(&line_text(&self.rope, i), self.kind)).collect();
+        let reparsed: Vec<Block> =
+            (first..=last_new).map(|i| Block::parse(&line_text(&self.rope, i), self.kind)).collect();
         self.blocks.splice(first..=last_old, reparsed);
         debug_assert_eq!(self.blocks.len(), self.rope.len_lines());
     }

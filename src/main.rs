@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use workplan::cli::{check, outline, rules, Outcome};
 
 #[derive(Parser)]
-#[command(name = "workplan", version, about = "检查中文工作要点、工作计划、工作报告的序号、数目与目标，并为编辑器提供语言服务")]
+#[command(
+    name = "workplan",
+    version,
+    about = "检查中文工作要点、工作计划、工作报告的序号、数目与目标，并为编辑器提供语言服务"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

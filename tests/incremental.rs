@@ -10,9 +10,46 @@ use workplan::text::{PositionEncoding, TextPosition};
 
 /// Pieces drafts are made of, chosen to hit every parser path and every encoding width.
 const PIECES: &[&str] = &[
-    "一、", "二、", "四、", "（一）", "（二）、", "(三)", "1.", "2、", "（1）", "①", "01", "第二部分", "# ", "## 三、",
-    "一是", "二是", "四是", "一要", "第一，", "第二：", "首先", "重点抓好以下三个方面工作：", "围绕甲、乙、丙、丁三大产业",
-    "加强党的建设", "。", "；", "：", "，", "𠀀", "😀", "甲", "乙", "abc", " ", "\u{3000}", "\n", "\r\n", "\r", "\n\n", "```",
+    "一、",
+    "二、",
+    "四、",
+    "（一）",
+    "（二）、",
+    "(三)",
+    "1.",
+    "2、",
+    "（1）",
+    "①",
+    "01",
+    "第二部分",
+    "# ",
+    "## 三、",
+    "一是",
+    "二是",
+    "四是",
+    "一要",
+    "第一，",
+    "第二：",
+    "首先",
+    "重点抓好以下三个方面工作：",
+    "围绕甲、乙、丙、丁三大产业",
+    "加强党的建设",
+    "。",
+    "；",
+    "：",
+    "，",
+    "𠀀",
+    "😀",
+    "甲",
+    "乙",
+    "abc",
+    " ",
+    "\u{3000}",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "```",
 ];
 
 fn text_strategy() -> impl Strategy<Value = String> {
@@ -39,7 +76,8 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
 /// Applies an edit to a plain string the same way the document must.
 fn apply_to_string(model: &mut String, e: &Edit, enc: PositionEncoding) {
     let rope = ropey::Rope::from_str(model);
-    let at = |(line, character)| byte_offset(&rope, TextPosition::new(line, character), enc).unwrap_or_else(|(_, end)| end);
+    let at =
+        |(line, character)| byte_offset(&rope, TextPosition::new(line, character), enc).unwrap_or_else(|(_, end)| end);
     let (a, b) = (at(e.start), at(e.end));
     model.replace_range(a.min(b)..a.max(b), &e.text);
 }
@@ -95,7 +133,10 @@ fn inserting_lf_after_cr_merges_the_line_break() {
     let mut doc = Document::new("一、甲\r二、乙\r四、丙", DocumentKind::PlainText);
     assert_eq!(doc.line_count(), 3);
     // Position (1, 0) is just after the lone CR: inserting LF there turns it into CRLF.
-    doc.apply_changes(&[Change { range: Some((TextPosition::new(1, 0), TextPosition::new(1, 0))), text: "\n".into() }], PositionEncoding::Utf16);
+    doc.apply_changes(
+        &[Change { range: Some((TextPosition::new(1, 0), TextPosition::new(1, 0))), text: "\n".into() }],
+        PositionEncoding::Utf16,
+    );
     assert_eq!(doc.line_count(), 3);
     assert_eq!(doc.blocks(), Document::new(&doc.text(), DocumentKind::PlainText).blocks());
 }

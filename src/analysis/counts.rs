@@ -16,7 +16,9 @@ pub fn check_block(block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
         } else {
             format!("前面列出了{}项，与所说的{}项不符，请核对数目或所列事项。", l.items, l.count)
         };
-        out.push(Diagnostic::new("count.listed", l.span.at_line(0), message).with_related(l.list.at_line(0), "所列事项"));
+        out.push(
+            Diagnostic::new("count.listed", l.span.at_line(0), message).with_related(l.list.at_line(0), "所列事项"),
+        );
     }
 }
 
@@ -33,7 +35,9 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
         let starts_items = match outline.sections[first].kind {
             SectionKind::Heading => true,
             // An inline enumeration counts only if it opens the paragraph.
-            SectionKind::Item(_) => outline.sections[first].marker.map(|m| m.start) == Some(blocks[next].as_ref().lead.start),
+            SectionKind::Item(_) => {
+                outline.sections[first].marker.map(|m| m.start) == Some(blocks[next].as_ref().lead.start)
+            }
         };
         if !starts_items {
             continue;
@@ -48,7 +52,11 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
             announced.span.at_line(line),
             format!("此处预告{}项，其后实际列出{}项，请核对。", announced.count, found),
         );
-        let ends = if run.len() > 1 { vec![(run[0], "第一项"), (run[run.len() - 1], "最后一项")] } else { vec![(run[0], "第一项")] };
+        let ends = if run.len() > 1 {
+            vec![(run[0], "第一项"), (run[run.len() - 1], "最后一项")]
+        } else {
+            vec![(run[0], "第一项")]
+        };
         for (i, label) in ends {
             let s = &outline.sections[i];
             if let Some(m) = s.marker {
@@ -66,7 +74,9 @@ fn item_run(outline: &Outline, first: usize) -> Vec<usize> {
     match s.kind {
         SectionKind::Heading => {
             let seq = s.sequence;
-            (first..outline.sections.len()).filter(|&i| outline.sections[i].is_heading() && outline.sections[i].sequence == seq).collect()
+            (first..outline.sections.len())
+                .filter(|&i| outline.sections[i].is_heading() && outline.sections[i].sequence == seq)
+                .collect()
         }
         SectionKind::Item(kind) => {
             let mut run = vec![first];

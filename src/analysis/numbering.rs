@@ -16,15 +16,23 @@ pub fn check_block(block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     if let Some(m) = block.marker.as_ref().filter(|m| m.form == MarkerForm::Wrong) {
         let right = m.canonical_text();
         out.push(
-            Diagnostic::new("numbering.marker-style", m.span.at_line(0), format!("序号写法不规范，应写作“{right}”（GB/T 9704-2012 §7.3.3）。"))
-                .with_replacement(right),
+            Diagnostic::new(
+                "numbering.marker-style",
+                m.span.at_line(0),
+                format!("序号写法不规范，应写作“{right}”（GB/T 9704-2012 §7.3.3）。"),
+            )
+            .with_replacement(right),
         );
     }
     for item in block.items.iter().filter(|it| it.wrong_punct) {
         let n = to_chinese(item.number.unwrap_or(1));
         out.push(
-            Diagnostic::new("numbering.marker-style", item.marker.at_line(0), format!("“第{n}”后应用逗号，写作“第{n}，”。"))
-                .with_replacement(format!("第{n}，")),
+            Diagnostic::new(
+                "numbering.marker-style",
+                item.marker.at_line(0),
+                format!("“第{n}”后应用逗号，写作“第{n}，”。"),
+            )
+            .with_replacement(format!("第{n}，")),
         );
     }
 }
@@ -144,7 +152,12 @@ fn check_enumeration<'a>(
             let mut d = Diagnostic::new(
                 "enumeration.gap",
                 range,
-                format!("列举{what}：前一项是“{}”，此处“{}”应为“{}”。", item_word(kind, pn), item_word(kind, n), item_word(kind, pn + 1)),
+                format!(
+                    "列举{what}：前一项是“{}”，此处“{}”应为“{}”。",
+                    item_word(kind, pn),
+                    item_word(kind, n),
+                    item_word(kind, pn + 1)
+                ),
             );
             if let Some(r) = marker_range(prev) {
                 d = d.with_related(r, format!("前一项“{}”", item_word(kind, pn)));

@@ -37,8 +37,11 @@ pub fn run(paths: &[PathBuf], format: CheckFormat) -> Outcome {
     }
     let mut out = std::io::stdout().lock();
     let written = match format {
-        CheckFormat::Json => serde_json::to_writer_pretty(&mut out, &findings).map_err(std::io::Error::from).and_then(|()| writeln!(out)),
-        CheckFormat::Human => write!(out, "{human}").and_then(|()| writeln!(out, "检查了 {} 个文件，发现 {count} 处问题。", sources.len())),
+        CheckFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &findings).map_err(std::io::Error::from).and_then(|()| writeln!(out))
+        }
+        CheckFormat::Human => write!(out, "{human}")
+            .and_then(|()| writeln!(out, "检查了 {} 个文件，发现 {count} 处问题。", sources.len())),
     };
     for e in &errors {
         eprintln!("workplan: {e}");

@@ -69,7 +69,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
         }
         if p.is_dir() {
             walk(&p, files, errors);
-        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| DRAFT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| DRAFT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
             files.push(p);
         }
     }
@@ -98,7 +102,8 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
     if bytes.contains(&0) {
         return Err(InputError::Binary { path: path.to_string() });
     }
-    let mut text = String::from_utf8(bytes).map_err(|e| InputError::NotUtf8 { path: path.to_string(), offset: e.utf8_error().valid_up_to() })?;
+    let mut text = String::from_utf8(bytes)
+        .map_err(|e| InputError::NotUtf8 { path: path.to_string(), offset: e.utf8_error().valid_up_to() })?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }

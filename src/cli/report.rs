@@ -50,7 +50,17 @@ pub fn json_finding(path: &str, doc: &Document, d: &Diagnostic) -> JsonFinding {
             })
             .collect()
     });
-    JsonFinding { path: path.to_string(), line, column, end_line, end_column, code: d.code, severity: d.severity, message: d.message.clone(), fix }
+    JsonFinding {
+        path: path.to_string(),
+        line,
+        column,
+        end_line,
+        end_column,
+        code: d.code,
+        severity: d.severity,
+        message: d.message.clone(),
+        fix,
+    }
 }
 
 fn level(s: Severity) -> Level {

@@ -4,8 +4,5 @@ use crate::analysis::RULES;
 
 pub fn render() -> String {
     let width = RULES.iter().map(|r| r.code.len()).max().unwrap_or(0);
-    RULES
-        .iter()
-        .map(|r| format!("{:<width$}  {:<11}  {}\n", r.code, r.severity.as_str(), r.summary))
-        .collect()
+    RULES.iter().map(|r| format!("{:<width$}  {:<11}  {}\n", r.code, r.severity.as_str(), r.summary)).collect()
 }

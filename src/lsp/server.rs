@@ -98,7 +98,10 @@ impl LanguageServer for Backend {
         self.state().encoding = encoding;
         Ok(InitializeResult {
             capabilities: server_capabilities(encoding),
-            server_info: Some(ServerInfo { name: "workplan".to_string(), version: Some(env!("CARGO_PKG_VERSION").to_string()) }),
+            server_info: Some(ServerInfo {
+                name: "workplan".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
             ..InitializeResult::default()
         })
     }

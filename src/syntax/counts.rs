@@ -52,8 +52,9 @@ static LISTED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A count phrase inside an item means the item is itself a counted thing (`“四个意识”`),
 /// so the run is not a plain list of names.
-static COUNT_INSIDE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?:{NUMERAL}|[0-9]+)(?:个|個|大|项|項|家|类|類|条|條|种|種)")).expect("static regex"));
+static COUNT_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("(?:{NUMERAL}|[0-9]+)(?:个|個|大|项|項|家|类|類|条|條|种|種)")).expect("static regex")
+});
 
 pub fn parse_announced(line: &str) -> Option<AnnouncedCount> {
     let caps = ANNOUNCED.captures(line)?;
@@ -94,9 +95,8 @@ pub fn parse_listed(line: &str, from: usize) -> Vec<ListedCount> {
         if line[end..].starts_with('目') && whole.as_str().ends_with(['项', '項']) {
             continue;
         }
-        let clause_start = line[..start].rfind(is_clause_break).map_or(0, |i| {
-            i + line[i..].chars().next().map_or(1, char::len_utf8)
-        });
+        let clause_start =
+            line[..start].rfind(is_clause_break).map_or(0, |i| i + line[i..].chars().next().map_or(1, char::len_utf8));
         let segment = &line[clause_start.max(from)..start];
         if !segment.contains('、') {
             continue;

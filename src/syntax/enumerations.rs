@@ -52,7 +52,13 @@ pub fn parse_items(line: &str, from: usize) -> Vec<EnumItem> {
                     .char_indices()
                     .find(|&(_, c)| ends_item(c))
                     .map_or(line.len(), |(j, _)| text_start + j);
-                items.push(EnumItem { kind, number, marker: Span::new(at, at + len), text: Span::new(text_start, text_end), wrong_punct });
+                items.push(EnumItem {
+                    kind,
+                    number,
+                    marker: Span::new(at, at + len),
+                    text: Span::new(text_start, text_end),
+                    wrong_punct,
+                });
             }
         }
         prev = Some(c);
@@ -61,7 +67,8 @@ pub fn parse_items(line: &str, from: usize) -> Vec<EnumItem> {
 }
 
 fn item_marker(rest: &str, first: char) -> Option<(EnumerationKind, Option<u32>, usize, bool)> {
-    for (word, n) in [("首先", Some(1)), ("其次", Some(2)), ("再次", Some(3)), ("最后", None), ("最後", None)] {
+    for (word, n) in [("首先", Some(1)), ("其次", Some(2)), ("再次", Some(3)), ("最后", None), ("最後", None)]
+    {
         if rest.starts_with(word) {
             return Some((EnumerationKind::Sequence, n, word.len(), false));
         }
@@ -112,7 +119,8 @@ mod tests {
 
     #[test]
     fn look_alikes_inside_words_are_not_items() {
-        for line in ["统一是关键", "第一次会议", "一批项目", "第一要务是发展", "唯一要求", "十四五时期", "一带一路"] {
+        for line in ["统一是关键", "第一次会议", "一批项目", "第一要务是发展", "唯一要求", "十四五时期", "一带一路"]
+        {
             assert!(markers(line).is_empty(), "{line}");
         }
     }

@@ -140,11 +140,8 @@ fn parse_parenthesised(rest: &str) -> Option<Marker> {
     if let Some(t) = trailing {
         len += t.len_utf8();
     }
-    let form = if open == '（' && close == '）' && trailing.is_none() {
-        MarkerForm::Canonical
-    } else {
-        MarkerForm::Wrong
-    };
+    let form =
+        if open == '（' && close == '）' && trailing.is_none() { MarkerForm::Canonical } else { MarkerForm::Wrong };
     (n > 0).then(|| marker(family, n, len, form))
 }
 
@@ -223,7 +220,21 @@ mod tests {
 
     #[test]
     fn look_alikes_are_not_markers() {
-        for s in ["1.5万户", "2021年", "5月底", "一是加强", "一批项目", "十四五", "（qū）", "01年", "一带一路", "010", "00", "3.5%", "（0）"] {
+        for s in [
+            "1.5万户",
+            "2021年",
+            "5月底",
+            "一是加强",
+            "一批项目",
+            "十四五",
+            "（qū）",
+            "01年",
+            "一带一路",
+            "010",
+            "00",
+            "3.5%",
+            "（0）",
+        ] {
             assert_eq!(m(s), None, "{s}");
         }
     }

@@ -153,7 +153,8 @@ impl Builder {
                     .iter()
                     .rposition(|&id| self.out.sections[id].heading_level.is_some())
                     .map_or(0, |i| i + 1);
-                let found = (floor..self.stack.len()).rev().find(|&i| self.out.sections[self.stack[i]].family == family);
+                let found =
+                    (floor..self.stack.len()).rev().find(|&i| self.out.sections[self.stack[i]].family == family);
                 found.map(|i| {
                     let sibling = self.stack[i];
                     self.close_from(i, line);

@@ -24,7 +24,9 @@ pub fn one(code: &str, line: usize, covered: &str) -> Vec<(String, usize, String
 /// The fixes of the only finding in `text`.
 pub fn fix_of(text: &str) -> Vec<String> {
     let doc = Document::new(text, DocumentKind::PlainText);
-    let [d] = doc.analysis().diagnostics.as_slice() else { panic!("expected one finding: {:?}", doc.analysis().diagnostics) };
+    let [d] = doc.analysis().diagnostics.as_slice() else {
+        panic!("expected one finding: {:?}", doc.analysis().diagnostics)
+    };
     d.fix.iter().map(|r| r.new_text.clone()).collect()
 }
 

@@ -51,7 +51,19 @@ fn marker_style_every_wrong_variant_with_its_fix() {
 
 #[test]
 fn marker_style_is_silent_on_canonical_and_accepted_forms() {
-    for text in ["一、加强", "（一）建设", "1.推进", "1．推进", "1)推进", "（1）健全", "1）健全", "①加强", "第一部分", "01", "第一，加强。第二，强化。"] {
+    for text in [
+        "一、加强",
+        "（一）建设",
+        "1.推进",
+        "1．推进",
+        "1)推进",
+        "（1）健全",
+        "1）健全",
+        "①加强",
+        "第一部分",
+        "01",
+        "第一，加强。第二，强化。",
+    ] {
         assert_eq!(findings(text), vec![], "{text}");
     }
 }

@@ -1,0 +1,120 @@
+//! The command line as a user runs it: exit codes, formats, folders, stdin.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn workplan() -> Command {
+    Command::cargo_bin("workplan").expect("binary built")
+}
+
+fn example() -> String {
+    format!("{}/examples/2026-gaoxin-plan.txt", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn check_json_has_the_documented_shape() {
+    let out = workplan().args(["check", "--format", "json", &example()]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let findings: Vec<Value> = serde_json::from_slice(&out.stdout).expect("one JSON array");
+    assert!(!findings.is_empty());
+    for f in &findings {
+        let keys: Vec<&str> = f.as_object().expect("object").keys().map(String::as_str).collect();
+        let mut keys = keys;
+        keys.sort();
+        assert_eq!(keys, ["code", "column", "end_column", "end_line", "fix", "line", "message", "path", "severity"]);
+    }
+    // `（二）、` on line 9: columns count characters, 1-based; the fix is a list of edits.
+    let style = findings
+        .iter()
+        .find(|f| f["code"] == "numbering.marker-style" && f["line"] == 9)
+        .expect("marker-style on line 9");
+    assert_eq!((style["column"].as_u64(), style["end_column"].as_u64()), (Some(1), Some(5)));
+    assert_eq!(style["severity"], "warning");
+    assert_eq!(style["fix"][0]["new_text"], "（二）");
+    assert_eq!((style["fix"][0]["line"].as_u64(), style["fix"][0]["end_column"].as_u64()), (Some(9), Some(5)));
+    let gap = findings.iter().find(|f| f["code"] == "numbering.gap").expect("gap");
+    assert!(gap["fix"].is_null());
+}
+
+#[test]
+fn check_human_shows_the_line_and_the_code() {
+    let out = workplan().args(["check", &example()]).output().expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains("warning[numbering.gap]"), "{text}");
+    assert!(text.contains("四、坚持开放合作，提升园区能级"), "{text}");
+    assert!(text.contains("2026-gaoxin-plan.txt:15:1"), "{text}");
+}
+
+#[test]
+fn exit_codes_clean_findings_and_errors() {
+    workplan().args(["check", "-"]).write_stdin("一、甲\n二、乙\n").assert().code(0);
+    workplan().args(["check", "-"]).write_stdin("一、甲\n三、乙\n").assert().code(1);
+    workplan().args(["check", "/nonexistent/draft.txt"]).assert().code(2);
+    workplan().args(["check", "--format", "xml", "-"]).assert().code(2);
+    workplan().args(["check", "-"]).write_stdin(vec![0xff, 0xfe, 0x00, 0x41]).assert().code(2);
+}
+
+#[test]
+fn information_findings_alone_exit_clean() {
+    // numbering.mixed-style is information: reported, but not a failure.
+    let out = workplan().args(["check", "--format", "json", "-"]).write_stdin("1.甲\n2．乙\n").output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let findings: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["severity"], "information");
+}
+
+#[test]
+fn folders_are_searched_for_drafts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.txt"), "一、甲\n三、乙\n").expect("write");
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    std::fs::write(dir.path().join("sub/b.md"), "## 一、甲\n## 三、乙\n").expect("write");
+    std::fs::write(dir.path().join("sub/c.docx.bak"), "一、甲\n三、乙\n").expect("write");
+    let out = workplan().args(["check", "--format", "json"]).arg(dir.path()).output().expect("runs");
+    let findings: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let paths: Vec<&str> = findings.iter().filter_map(|f| f["path"].as_str()).collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths[0].ends_with("a.txt") && paths[1].ends_with("b.md"), "{paths:?}");
+}
+
+#[test]
+fn bom_is_not_part_of_the_first_line() {
+    let out =
+        workplan().args(["check", "--format", "json", "-"]).write_stdin("\u{feff}一.甲\n").output().expect("runs");
+    let findings: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(findings[0]["column"], 1);
+}
+
+#[test]
+fn outline_json_and_text() {
+    let out = workplan().args(["outline", "--format", "json", &example()]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let tree: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(tree[0]["marker"], "一、");
+    assert_eq!(tree[0]["title"], "坚持创新驱动，培育发展新动能");
+    assert_eq!(tree[0]["level"], 1);
+    assert_eq!(tree[0]["line"], 7);
+    assert_eq!(tree[0]["children"][0]["children"][0]["marker"], "一是");
+    let text = workplan().args(["outline", &example()]).output().expect("runs");
+    let text = String::from_utf8(text.stdout).expect("utf-8");
+    assert!(text.contains("    7  一、坚持创新驱动，培育发展新动能\n"), "{text}");
+    assert!(text.contains("    8    （一）壮大创新主体\n"), "{text}");
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let out = workplan().arg("rules").output().expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    for code in [
+        "numbering.gap",
+        "numbering.marker-style",
+        "numbering.mixed-style",
+        "numbering.level-order",
+        "enumeration.gap",
+        "count.announced",
+        "count.listed",
+    ] {
+        assert!(text.contains(code), "{code} missing from:\n{text}");
+    }
+}
