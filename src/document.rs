@@ -40,7 +40,7 @@ impl Document {
 
     pub fn with_config(text: &str, kind: DocumentKind, config: Arc<Config>) -> Self {
         let rope = Rope::from_str(text);
-        let blocks = (0..rope.len_lines()).map(|i| Block::parse(&line_text(&rope, i), kind)).collect();
+        let blocks = (0..rope.len_lines()).map(|i| Block::parse(&line_text(&rope, i), kind, &config)).collect();
         let mut doc = Document { rope, kind, blocks, config, analysis: Analysis::default() };
         doc.reanalyze();
         doc
@@ -84,9 +84,10 @@ impl Document {
         line.get(span.span.start..span.span.end).unwrap_or_default().to_string()
     }
 
+    /// New settings can change every paragraph's findings (the range style shapes fixes),
+    /// so this is a full re-parse.
     pub fn set_config(&mut self, config: Arc<Config>) {
-        self.config = config;
-        self.reanalyze();
+        *self = Document::with_config(&self.text(), self.kind, config);
     }
 
     /// Applies editor changes in order, then re-analyses once. A position past the end of
@@ -126,7 +127,7 @@ impl Document {
         let new_lines = self.rope.len_lines();
         let last_new = (last_old + new_lines).saturating_sub(old_lines).min(new_lines - 1);
         let reparsed: Vec<Block> =
-            (first..=last_new).map(|i| Block::parse(&line_text(&self.rope, i), self.kind)).collect();
+            (first..=last_new).map(|i| Block::parse(&line_text(&self.rope, i), self.kind, &self.config)).collect();
         self.blocks.splice(first..=last_old, reparsed);
         debug_assert_eq!(self.blocks.len(), self.rope.len_lines());
     }

@@ -11,7 +11,7 @@ use workplan::features::symbols::document_symbols;
 use workplan::{Document, DocumentKind};
 
 /// Rule families this build implements; expected findings of other families are ignored.
-const FAMILIES: &[&str] = &["numbering", "enumeration", "count"];
+const FAMILIES: &[&str] = &["numbering", "enumeration", "count", "unit", "punct"];
 
 fn corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");

@@ -26,12 +26,7 @@ const BAD_MARKER: &str = "（二）、";
 
 /// `NVIM v0.11.4` → (0, 11), from the first line of `nvim --version`.
 fn nvim_version(nvim: &Path) -> Option<(u32, u32)> {
-    let out = Command::new(nvim)
-        .arg("--version")
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
+    let out = Command::new(nvim).arg("--version").stdin(Stdio::null()).stderr(Stdio::null()).output().ok()?;
     if !out.status.success() {
         return None;
     }
@@ -242,8 +237,8 @@ fn neovim_shows_diagnostics_and_outline() {
     };
     let raw = fs::read_to_string(&out_json)
         .unwrap_or_else(|e| panic!("nvim exited with {status} and wrote no OUT_JSON ({e}){}", context()));
-    let out: Value = serde_json::from_str(&raw)
-        .unwrap_or_else(|e| panic!("OUT_JSON is not JSON ({e}): {raw}{}", context()));
+    let out: Value =
+        serde_json::from_str(&raw).unwrap_or_else(|e| panic!("OUT_JSON is not JSON ({e}): {raw}{}", context()));
 
     let errors = out["errors"].as_array().cloned().unwrap_or_default();
     assert!(
@@ -264,7 +259,8 @@ fn neovim_shows_diagnostics_and_outline() {
     let mut want = expected.clone();
     want.sort();
     assert_eq!(
-        got, want,
+        got,
+        want,
         "diagnostics on open (line, byte col, byte end_col, code); the fixture plants only these two \
          (position encoding {}). Neovim got:\n{}",
         out["position_encoding"],
@@ -283,10 +279,7 @@ fn neovim_shows_diagnostics_and_outline() {
     );
     let tops: Vec<&str> = symbols.iter().map(name).collect();
     assert!(
-        tops.len() == 3
-            && tops[0].starts_with("一、")
-            && tops[1].starts_with("二、")
-            && tops[2].starts_with("四、"),
+        tops.len() == 3 && tops[0].starts_with("一、") && tops[1].starts_with("二、") && tops[2].starts_with("四、"),
         "top-level symbols should be 一、…, 二、…, 四、… (titles carry their markers); got {tops:?}\n{tree}"
     );
     let first = children(&symbols[0]);

@@ -11,10 +11,31 @@ pub enum RuleSetting {
     On(Severity),
 }
 
+/// How number ranges are joined (GB/T 15835-2011 allows both); calendar spans such as
+/// `2017—2019年` always take the dash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RangeStyle {
+    /// `1~2年`
+    #[default]
+    Tilde,
+    /// `1—2年`
+    Dash,
+}
+
+impl RangeStyle {
+    pub fn connector(self) -> &'static str {
+        match self {
+            RangeStyle::Tilde => "~",
+            RangeStyle::Dash => "—",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     /// Overrides by rule code; rules not named keep their defaults.
     pub rules: HashMap<String, RuleSetting>,
+    pub range_style: RangeStyle,
 }
 
 impl Config {

@@ -6,16 +6,18 @@ pub mod config;
 pub mod counts;
 pub mod diagnostic;
 pub mod numbering;
+pub mod punct;
 pub mod registry;
+pub mod units;
 
-pub use config::{Config, RuleSetting};
+pub use config::{Config, RangeStyle, RuleSetting};
 pub use diagnostic::{Diagnostic, Related, Replacement, Severity};
 pub use registry::{Rule, RULES};
 
 use crate::syntax::{parse_block, BlockSyntax, DocumentKind, Outline};
 
 /// One paragraph: its parse and the findings of the per-paragraph rules (made at line 0).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Block {
     pub syntax: BlockSyntax,
     pub findings: Vec<Diagnostic>,
@@ -29,11 +31,13 @@ impl AsRef<BlockSyntax> for Block {
 
 impl Block {
     /// Parses one line (without its line break) and runs the per-paragraph rules on it.
-    pub fn parse(line: &str, kind: DocumentKind) -> Block {
+    pub fn parse(line: &str, kind: DocumentKind, config: &Config) -> Block {
         let syntax = parse_block(line, kind);
         let mut findings = Vec::new();
         numbering::check_block(&syntax, &mut findings);
         counts::check_block(&syntax, &mut findings);
+        units::check_block(line, &syntax, config.range_style, &mut findings);
+        punct::check_block(line, &syntax, &mut findings);
         Block { syntax, findings }
     }
 }
@@ -57,6 +61,12 @@ pub fn analyze(blocks: &[Block], config: &Config) -> Analysis {
     }
     numbering::check_outline(&outline, &mut found);
     counts::check_document(blocks, &outline, &mut found);
+    let quantities = blocks
+        .iter()
+        .enumerate()
+        .filter(|(line, _)| !outline.fenced[*line])
+        .flat_map(|(line, b)| b.syntax.quantities.iter().map(move |q| (line, q)));
+    units::check_document(quantities, &mut found);
     let mut diagnostics: Vec<Diagnostic> = found.into_iter().filter_map(|d| config.apply(d)).collect();
     diagnostics.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     Analysis { outline, diagnostics }

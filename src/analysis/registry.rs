@@ -14,6 +14,8 @@ pub struct Rule {
 }
 
 const GBT_9704: &str = "GB/T 9704-2012 《党政机关公文格式》 §7.3.3";
+const GBT_15835: &str = "GB/T 15835-2011 《出版物上数字用法》";
+const GB_3102: &str = "GB 3100/3101/3102 《量和单位》";
 const HOUSE: &str = "公文写作惯例（序号与所列事项一致）";
 
 pub const RULES: &[Rule] = &[
@@ -58,6 +60,66 @@ pub const RULES: &[Rule] = &[
         severity: Severity::Warning,
         summary: "列举的事项数与所述数目不符（A、B、C、D三大产业）",
         standard: HOUSE,
+    },
+    Rule {
+        code: "unit.fullwidth-digit",
+        severity: Severity::Warning,
+        summary: "数字用了全角（１０％ → 10%，３．５ → 3.5）",
+        standard: GBT_15835,
+    },
+    Rule {
+        code: "unit.range-connector",
+        severity: Severity::Information,
+        summary: "数值范围用了连字符（1-2年 → 1~2年，2017-2019年 → 2017—2019年）",
+        standard: GBT_15835,
+    },
+    Rule {
+        code: "unit.percent-range",
+        severity: Severity::Warning,
+        summary: "百分数范围前一个数缺百分号（10-20% → 10%~20%）",
+        standard: GBT_15835,
+    },
+    Rule {
+        code: "unit.space",
+        severity: Severity::Warning,
+        summary: "数字与中文单位之间有空格（10 亿元 → 10亿元）",
+        standard: GBT_15835,
+    },
+    Rule {
+        code: "unit.symbol-case",
+        severity: Severity::Warning,
+        summary: "单位符号大小写错误（110KV → 110kV，30KW → 30kW）",
+        standard: GB_3102,
+    },
+    Rule {
+        code: "unit.mixed-symbol",
+        severity: Severity::Information,
+        summary: "同一计量单位混用中文名称与符号（平方米与㎡）",
+        standard: GB_3102,
+    },
+    Rule {
+        code: "unit.number-separator",
+        severity: Severity::Warning,
+        summary: "数字中间用了全角逗号分节（1，000 → 1000）",
+        standard: GBT_15835,
+    },
+    Rule {
+        code: "unit.redundant-qualifier",
+        severity: Severity::Warning,
+        summary: "约数、界限说了两遍（约5亿元左右 → 约5亿元；超过2000家以上 → 超过2000家）",
+        standard: GBT_15835,
+    },
+    Rule {
+        code: "unit.chinese-numeral",
+        severity: Severity::Hint,
+        summary: "计量计数用了汉字数字（二十三家 → 23家；百分之十 → 10%）",
+        standard: GBT_15835,
+    },
+    Rule {
+        code: "punct.halfwidth",
+        severity: Severity::Warning,
+        summary: "中文之间用了半角标点（, : ; ( ) ? !）",
+        standard: "GB/T 15834-2011 《标点符号用法》",
     },
 ];
 

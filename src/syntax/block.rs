@@ -4,6 +4,7 @@
 use super::counts::{parse_announced, parse_listed, AnnouncedCount, ListedCount};
 use super::enumerations::{parse_items, EnumItem};
 use super::markers::{parse_marker, Marker};
+use super::quantities::{parse_quantities, Quantity};
 use crate::text::Span;
 
 /// Whether `#` lines are Markdown headings.
@@ -26,7 +27,7 @@ impl DocumentKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BlockSyntax {
     /// Nothing but white space.
     pub blank: bool,
@@ -43,6 +44,7 @@ pub struct BlockSyntax {
     pub items: Vec<EnumItem>,
     pub announced: Option<AnnouncedCount>,
     pub listed: Vec<ListedCount>,
+    pub quantities: Vec<Quantity>,
 }
 
 impl BlockSyntax {
@@ -104,6 +106,7 @@ pub fn parse_block(line: &str, kind: DocumentKind) -> BlockSyntax {
     block.items = parse_items(line, block.title.end.max(at));
     block.announced = parse_announced(line);
     block.listed = parse_listed(line, title_start);
+    block.quantities = parse_quantities(line);
     block
 }
 

@@ -7,6 +7,7 @@ pub mod enumerations;
 pub mod markers;
 pub mod numerals;
 pub mod outline;
+pub mod quantities;
 
 pub use block::{parse_block, BlockSyntax, DocumentKind};
 pub use outline::{Outline, Section, SectionKind};

@@ -3,6 +3,8 @@
 
 mod counts;
 mod numbering;
+mod punct;
+mod units;
 
 use workplan::syntax::DocumentKind;
 use workplan::Document;

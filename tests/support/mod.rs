@@ -150,9 +150,10 @@ async fn read_frame<R: tokio::io::AsyncBufRead + Unpin>(reader: &mut R) -> Optio
     Some(body)
 }
 
-/// Writes every frame it is given, in order, until the channel closes or the pipe breaks.
-async fn write_frames<W: AsyncWrite + Unpin>(mut writer: W, mut frames: mpsc::UnboundedReceiver<Vec<u8>>) {
-    while let Some(frame) = frames.recv().await {
+/// Writes every frame it is given, in order, until told to close (`None`), the channel
+/// closes or the pipe breaks; dropping the writer then ends the server's input.
+async fn write_frames<W: AsyncWrite + Unpin>(mut writer: W, mut frames: mpsc::UnboundedReceiver<Option<Vec<u8>>>) {
+    while let Some(Some(frame)) = frames.recv().await {
         if writer.write_all(&frame).await.is_err() || writer.flush().await.is_err() {
             break;
         }
@@ -161,13 +162,15 @@ async fn write_frames<W: AsyncWrite + Unpin>(mut writer: W, mut frames: mpsc::Un
 
 pub struct TestClient {
     /// Frames to send to the server (written by a task, so the reader can answer requests).
-    outgoing: mpsc::UnboundedSender<Vec<u8>>,
+    outgoing: mpsc::UnboundedSender<Option<Vec<u8>>>,
     /// Every message from the server, in arrival order.
     incoming: mpsc::UnboundedReceiver<Value>,
     /// Notifications received while waiting for something else, oldest first.
     notifications: VecDeque<Value>,
     /// Requests the server sent (each already answered with a null result).
     pub server_requests: Vec<Value>,
+    /// Responses to no request the client was waiting for (e.g. a parse error, id null).
+    pub stray_responses: Vec<Value>,
     next_id: i64,
     server: Option<JoinHandle<()>>,
     /// The `positionEncoding` the server chose in `initialize` (UTF-16 until then).
@@ -181,7 +184,7 @@ impl TestClient {
         let (server_output, client_reader) = tokio::io::duplex(PIPE_CAPACITY);
         let server = tokio::spawn(workplan::lsp::serve(server_input, server_output));
 
-        let (outgoing, frames) = mpsc::unbounded_channel::<Vec<u8>>();
+        let (outgoing, frames) = mpsc::unbounded_channel::<Option<Vec<u8>>>();
         tokio::spawn(write_frames(client_writer, frames));
 
         let (incoming_tx, incoming) = mpsc::unbounded_channel::<Value>();
@@ -189,13 +192,13 @@ impl TestClient {
         tokio::spawn(async move {
             let mut reader = BufReader::new(client_reader);
             while let Some(body) = read_frame(&mut reader).await {
-                let message: Value = serde_json::from_slice(&body).unwrap_or_else(|e| {
-                    json!({ "unparsable": String::from_utf8_lossy(&body), "error": e.to_string() })
-                });
+                let message: Value = serde_json::from_slice(&body).unwrap_or_else(
+                    |e| json!({ "unparsable": String::from_utf8_lossy(&body), "error": e.to_string() }),
+                );
                 if let (Some(id), Some(_)) = (message.get("id"), message.get("method")) {
                     // A server→client request: answer at once so the server never blocks on us.
                     let reply = json!({ "jsonrpc": "2.0", "id": id, "result": null });
-                    let _ = answer.send(frame(reply.to_string().as_bytes()));
+                    let _ = answer.send(Some(frame(reply.to_string().as_bytes())));
                 }
                 if incoming_tx.send(message).is_err() {
                     break;
@@ -208,6 +211,7 @@ impl TestClient {
             incoming,
             notifications: VecDeque::new(),
             server_requests: Vec::new(),
+            stray_responses: Vec::new(),
             next_id: 0,
             server: Some(server),
             encoding: Encoding::Utf16,
@@ -243,7 +247,8 @@ impl TestClient {
             )
             .await;
         let negotiated = result.pointer("/capabilities/positionEncoding").and_then(Value::as_str).unwrap_or("utf-16");
-        self.encoding = Encoding::from_name(negotiated).unwrap_or_else(|| panic!("unknown positionEncoding {negotiated:?}"));
+        self.encoding =
+            Encoding::from_name(negotiated).unwrap_or_else(|| panic!("unknown positionEncoding {negotiated:?}"));
         self.notify("initialized", json!({}));
         result
     }
@@ -252,7 +257,12 @@ impl TestClient {
 
     /// Sends raw bytes (for malformed-input tests).
     pub fn send_raw(&self, bytes: Vec<u8>) {
-        self.outgoing.send(bytes).expect("the client's writer task has stopped");
+        self.outgoing.send(Some(bytes)).expect("the client's writer task has stopped");
+    }
+
+    /// Closes the server's input, as a client that goes away without `exit` would.
+    pub fn disconnect(&self) {
+        let _ = self.outgoing.send(None);
     }
 
     fn send(&self, message: Value) {
@@ -291,13 +301,10 @@ impl TestClient {
         let what = format!("the response to request {id}");
         loop {
             let message = self.receive(deadline, &what).await;
-            if message.get("method").is_some() {
-                self.keep(message);
-            } else if message.get("id") == Some(&json!(id)) {
+            if message.get("method").is_none() && message.get("id") == Some(&json!(id)) {
                 return message;
-            } else {
-                panic!("unexpected message while waiting for {what}: {message}");
             }
+            self.keep(message);
         }
     }
 
@@ -313,14 +320,19 @@ impl TestClient {
         if let Some(error) = response.get("error") {
             panic!("{method} failed: {error}");
         }
-        response.get("result").cloned().unwrap_or_else(|| panic!("{method}: a response with neither result nor error: {response}"))
+        response
+            .get("result")
+            .cloned()
+            .unwrap_or_else(|| panic!("{method}: a response with neither result nor error: {response}"))
     }
 
+    /// Files a message nobody is waiting for yet: a notification, a server request or a
+    /// stray response.
     fn keep(&mut self, message: Value) {
-        if message.get("id").is_some() {
-            self.server_requests.push(message);
-        } else {
-            self.notifications.push_back(message);
+        match (message.get("method").is_some(), message.get("id").is_some()) {
+            (true, false) => self.notifications.push_back(message),
+            (true, true) => self.server_requests.push(message),
+            (false, _) => self.stray_responses.push(message),
         }
     }
 
@@ -346,11 +358,22 @@ impl TestClient {
                 self.notifications.retain(|n| !stale(n));
                 return message;
             }
-            if message.get("method").is_some() {
-                self.keep(message);
-            } else {
-                panic!("unexpected response while waiting for {what}: {message}");
+            self.keep(message);
+        }
+    }
+
+    /// Removes and returns the oldest notification, waiting for one if none is pending.
+    pub async fn next_notification(&mut self, what: &str) -> Value {
+        if let Some(n) = self.notifications.pop_front() {
+            return n;
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self.receive(deadline, what).await;
+            if message.get("method").is_some() && message.get("id").is_none() {
+                return message;
             }
+            self.keep(message);
         }
     }
 
@@ -380,7 +403,10 @@ impl TestClient {
     /// `didChange` with the given content changes (see [`edit`] and [`full_text`]), applied
     /// by the server in order.
     pub fn change(&self, uri: &str, version: i64, changes: Vec<Value>) {
-        self.notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": changes }));
+        self.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": changes }),
+        );
     }
 
     pub fn close(&self, uri: &str) {
@@ -464,5 +490,8 @@ fn is_publish_for(n: &Value, uri: &str) -> bool {
 }
 
 fn diagnostics_of(params: &Value) -> Vec<Value> {
-    params["diagnostics"].as_array().cloned().unwrap_or_else(|| panic!("publishDiagnostics without a diagnostics array: {params}"))
+    params["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| panic!("publishDiagnostics without a diagnostics array: {params}"))
 }

@@ -1,0 +1,207 @@
+//! Numbers and units (GB/T 15835-2011, GB 3100/3101/3102): `unit.fullwidth-digit`,
+//! `unit.number-separator`, `unit.space`, `unit.symbol-case`, `unit.redundant-qualifier`,
+//! `unit.range-connector`, `unit.percent-range`, `unit.chinese-numeral` per paragraph, and
+//! `unit.mixed-symbol` over the document.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::config::RangeStyle;
+use super::diagnostic::Diagnostic;
+use crate::syntax::numerals::{is_numeral_char, parse_chinese};
+use crate::syntax::quantities::{ascii_number, is_han, Dimension, Quantity};
+use crate::syntax::BlockSyntax;
+use crate::text::{LineSpan, Span};
+
+pub fn check_block(line: &str, block: &BlockSyntax, style: RangeStyle, out: &mut Vec<Diagnostic>) {
+    for q in &block.quantities {
+        check_quantity(line, q, out);
+    }
+    check_ranges(line, style, out);
+    check_chinese_numerals(line, out);
+}
+
+fn at(span: Span) -> LineSpan {
+    span.at_line(0)
+}
+
+fn check_quantity(line: &str, q: &Quantity, out: &mut Vec<Diagnostic>) {
+    let written = &line[q.number.start..q.number.end];
+    if written.contains('，') {
+        let right = ascii_number(written);
+        out.push(
+            Diagnostic::new(
+                "unit.number-separator",
+                at(q.number),
+                format!("数字中间不用逗号分节，应写作“{right}”（GB/T 15835-2011）。"),
+            )
+            .with_replacement(right),
+        );
+    } else {
+        let end = q.percent.map_or(q.number.end, |p| p.end);
+        let whole = &line[q.number.start..end];
+        if whole.contains(|c: char| matches!(c, '０'..='９' | '．' | '％')) {
+            let right = ascii_number(whole);
+            out.push(
+                Diagnostic::new(
+                    "unit.fullwidth-digit",
+                    at(Span::new(q.number.start, end)),
+                    format!("数字应使用半角阿拉伯数字，应写作“{right}”（GB/T 15835-2011）。"),
+                )
+                .with_replacement(right),
+            );
+        }
+    }
+    let in_chain = line[..q.number.start].ends_with(['-', '/', ':', '.', '：']);
+    let opens_line = line[..q.number.start].trim().is_empty();
+    if let Some(space) = q.space_after.filter(|_| !in_chain && !opens_line) {
+        out.push(Diagnostic::new("unit.space", at(space), "数字与其后的中文单位之间不应有空格。").with_replacement(""));
+    }
+    if let Some((span, right)) = q.miscased_unit {
+        out.push(
+            Diagnostic::new("unit.symbol-case", at(span), format!("单位符号大小写有误，应写作“{right}”（GB 3102）。"))
+                .with_replacement(right),
+        );
+    }
+    if let (Some(p), Some(s)) = (q.prefix, q.suffix) {
+        if p.bound == s.bound {
+            let kept = line[p.span.start..s.span.start].to_string();
+            out.push(
+                Diagnostic::new(
+                    "unit.redundant-qualifier",
+                    at(Span::new(p.span.start, s.span.end)),
+                    format!("“{}”与“{}”意思重复，应写作“{kept}”。", p.text, s.text),
+                )
+                .with_replacement(kept),
+            );
+        }
+    }
+}
+
+/// `10-20%`, `1-2年`, `2017-2019年`: two numbers joined by a connector, then a unit.
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("([0-9]+(?:\\.[0-9]+)?)(%?)\\s*([-－–~～—])\\s*([0-9]+(?:\\.[0-9]+)?)(%?)").expect("static regex")
+});
+
+const HYPHENS: [char; 3] = ['-', '－', '–'];
+
+/// A plausible end of a range's numbers: at most four integer digits, no leading zero
+/// (rules out phone numbers, codes and dates like `2021-02-09`).
+fn plain_number(s: &str) -> bool {
+    let int = s.split('.').next().unwrap_or(s);
+    int.len() <= 4 && !(int.len() > 1 && int.starts_with('0'))
+}
+
+fn check_ranges(line: &str, style: RangeStyle, out: &mut Vec<Diagnostic>) {
+    for caps in RANGE.captures_iter(line) {
+        let (Some(whole), Some(a), Some(pa), Some(conn), Some(b), Some(pb)) =
+            (caps.get(0), caps.get(1), caps.get(2), caps.get(3), caps.get(4), caps.get(5))
+        else {
+            continue;
+        };
+        let before = line[..whole.start()].chars().next_back();
+        let after = line[whole.end()..].chars().next();
+        // Codes, dates and Latin runs: `XM00203-03-01`, `2021-02-09`, `G15-2`.
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | '_'))
+            || after.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.'))
+            || !plain_number(a.as_str())
+            || !plain_number(b.as_str())
+        {
+            continue;
+        }
+        let connector = conn.as_str().chars().next().unwrap_or('-');
+        let unit_follows = after.is_some_and(|c| is_han(c) || c == '%');
+        if !pb.is_empty() && pa.is_empty() {
+            let sep = style.connector();
+            let right = format!("{}%{sep}{}%", a.as_str(), b.as_str());
+            out.push(
+                Diagnostic::new(
+                    "unit.percent-range",
+                    at(Span::new(whole.start(), whole.end())),
+                    format!("百分数范围的前一个数也要带百分号，应写作“{right}”（GB/T 15835-2011）。"),
+                )
+                .with_replacement(right),
+            );
+        } else if HYPHENS.contains(&connector) && (unit_follows || !pb.is_empty()) {
+            let dates = is_calendar_range(a.as_str(), b.as_str(), &line[whole.end()..]);
+            let right = if dates { "—" } else { style.connector() };
+            out.push(
+                Diagnostic::new(
+                    "unit.range-connector",
+                    at(Span::new(conn.start(), conn.end())),
+                    format!("数值范围宜用“{right}”连接，不用连字符（GB/T 15835-2011）。"),
+                )
+                .with_replacement(right),
+            );
+        }
+    }
+}
+
+/// `2017-2019年`, `1-11月`, `5-8日`: calendar spans take the dash `—`; durations and
+/// amounts (`1-2年内`, `2-3个`) take the configured connector.
+fn is_calendar_range(a: &str, b: &str, rest: &str) -> bool {
+    let year = |s: &str| s.len() == 4 && s.starts_with(['1', '2']);
+    (rest.starts_with(['年', '年']) && year(a) && year(b)) || rest.starts_with(['月', '日', '号', '號'])
+}
+
+/// `二十三家`, `百分之十`: counted or measured quantities in Chinese numerals. Only numerals
+/// of two characters or more (十五, 二十三, 一百): a lone 十 or 一…九 is usual in prose
+/// (`十大`, `五个方面`), and only before a measure word, so set phrases stay (`十条宝贵经验`).
+static CHINESE_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("百分之([一二三四五六七八九十百两]+)|([一二三四五六七八九]十[一二三四五六七八九]?|十[一二三四五六七八九]|[一二三四五六七八九]百[零一二三四五六七八九十]*)(万|萬|亿|億)?(家|个|個|项|項|人|名|所|座|亩|畝|吨|噸|户|戶|台|套|辆|輛|元)")
+        .expect("static regex")
+});
+
+fn check_chinese_numerals(line: &str, out: &mut Vec<Diagnostic>) {
+    for caps in CHINESE_QUANTITY.captures_iter(line) {
+        let Some(whole) = caps.get(0) else { continue };
+        let before = line[..whole.start()].chars().next_back();
+        // Ordinals (第二十个), longer numerals and quoted names stay.
+        if before.is_some_and(|c| matches!(c, '第' | '“' | '「') || is_numeral_char(c)) {
+            continue;
+        }
+        let right = match (caps.get(1), caps.get(2)) {
+            (Some(p), _) => parse_chinese(p.as_str()).map(|v| format!("{v}%")),
+            (None, Some(n)) => parse_chinese(n.as_str()).map(|v| {
+                let tail: String = [caps.get(3), caps.get(4)].into_iter().flatten().map(|m| m.as_str()).collect();
+                format!("{v}{tail}")
+            }),
+            _ => None,
+        };
+        let Some(right) = right else { continue };
+        out.push(
+            Diagnostic::new(
+                "unit.chinese-numeral",
+                at(Span::new(whole.start(), whole.end())),
+                format!("计量、计数的数值宜用阿拉伯数字，写作“{right}”（GB/T 15835-2011）。"),
+            )
+            .with_replacement(right),
+        );
+    }
+}
+
+/// `unit.mixed-symbol`: per dimension, the spelling (word or symbol) met first sets the
+/// document's style; each use of the other is flagged.
+pub fn check_document<'a>(uses: impl Iterator<Item = (usize, &'a Quantity)>, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<Dimension, (bool, &'static str, LineSpan)> = HashMap::new();
+    for (line, q) in uses {
+        let Some((span, unit)) = q.unit else { continue };
+        if matches!(unit.dimension, Dimension::Money | Dimension::Count | Dimension::Time | Dimension::Land) {
+            continue;
+        }
+        let here = span.at_line(line);
+        let (symbol, that, there) = *first.entry(unit.dimension).or_insert((unit.symbol, unit.text, here));
+        if symbol != unit.symbol {
+            out.push(
+                Diagnostic::new(
+                    "unit.mixed-symbol",
+                    here,
+                    format!("同一计量单位前文写作“{that}”，此处写作“{}”，全文宜统一。", unit.text),
+                )
+                .with_related(there, format!("前文写作“{that}”")),
+            );
+        }
+    }
+}

@@ -1,0 +1,349 @@
+//! Quantities in running text: a number as written (ASCII or full-width digits, decimals,
+//! thousands separators), a percent sign, a multiplier (万/亿/千), a unit (Simplified,
+//! Traditional or a symbol) and the qualifiers around it (约…左右, 超过…以上).
+//!
+//! The unit rules read these; the target rules read the same parse for values and units.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::Span;
+
+/// What a unit measures; `mixed-symbol` compares spellings within one dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    Area,
+    Length,
+    Power,
+    Energy,
+    Mass,
+    Volume,
+    Voltage,
+    Money,
+    Count,
+    Time,
+    Land,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    /// As written in the table (the text matched).
+    pub text: &'static str,
+    pub dimension: Dimension,
+    /// A symbol (`㎡`, `km`, `kW`) rather than a word (`平方米`, `公里`, `千瓦`).
+    pub symbol: bool,
+}
+
+const fn u(text: &'static str, dimension: Dimension, symbol: bool) -> Unit {
+    Unit { text, dimension, symbol }
+}
+
+/// Longest spellings first, so `平方公里` wins over `公里` and `kWh` over `kW`.
+static UNITS: &[Unit] = &[
+    u("平方公里", Dimension::Area, false),
+    u("平方千米", Dimension::Area, false),
+    u("平方米", Dimension::Area, false),
+    u("km²", Dimension::Area, true),
+    u("m²", Dimension::Area, true),
+    u("㎡", Dimension::Area, true),
+    u("立方米", Dimension::Volume, false),
+    u("m³", Dimension::Volume, true),
+    u("㎥", Dimension::Volume, true),
+    u("公里", Dimension::Length, false),
+    u("千米", Dimension::Length, false),
+    u("km", Dimension::Length, true),
+    u("千瓦时", Dimension::Energy, false),
+    u("kWh", Dimension::Energy, true),
+    u("千瓦", Dimension::Power, false),
+    u("兆瓦", Dimension::Power, false),
+    u("kW", Dimension::Power, true),
+    u("MW", Dimension::Power, true),
+    u("GW", Dimension::Power, true),
+    u("千伏", Dimension::Voltage, false),
+    u("kV", Dimension::Voltage, true),
+    u("千克", Dimension::Mass, false),
+    u("公斤", Dimension::Mass, false),
+    u("kg", Dimension::Mass, true),
+    u("吨", Dimension::Mass, false),
+    u("噸", Dimension::Mass, false),
+    u("美元", Dimension::Money, false),
+    u("元", Dimension::Money, false),
+    u("亩", Dimension::Land, false),
+    u("畝", Dimension::Land, false),
+    u("公顷", Dimension::Land, false),
+    u("公頃", Dimension::Land, false),
+    u("个工作日", Dimension::Time, false),
+    u("個工作日", Dimension::Time, false),
+    u("年", Dimension::Time, false),
+    u("个月", Dimension::Time, false),
+    u("個月", Dimension::Time, false),
+    u("天", Dimension::Time, false),
+    u("家次", Dimension::Count, false),
+    u("人次", Dimension::Count, false),
+    u("家", Dimension::Count, false),
+    u("个", Dimension::Count, false),
+    u("個", Dimension::Count, false),
+    u("项", Dimension::Count, false),
+    u("項", Dimension::Count, false),
+    u("人", Dimension::Count, false),
+    u("名", Dimension::Count, false),
+    u("户", Dimension::Count, false),
+    u("戶", Dimension::Count, false),
+    u("所", Dimension::Count, false),
+    u("座", Dimension::Count, false),
+    u("台", Dimension::Count, false),
+    u("套", Dimension::Count, false),
+    u("件", Dimension::Count, false),
+    u("辆", Dimension::Count, false),
+    u("輛", Dimension::Count, false),
+    u("条", Dimension::Count, false),
+    u("條", Dimension::Count, false),
+    u("处", Dimension::Count, false),
+    u("處", Dimension::Count, false),
+    u("位", Dimension::Count, false),
+    u("支", Dimension::Count, false),
+    u("批", Dimension::Count, false),
+    u("倍", Dimension::Count, false),
+];
+
+/// Qualifiers before a number (`约`, `超过`) and after its unit (`左右`, `以上`), and which
+/// pairs say the same thing twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// 约, 近, 左右: approximately.
+    About,
+    /// 超过, 以上, 不低于: at least / more than.
+    AtLeast,
+    /// 以下, 以内, 不超过: at most.
+    AtMost,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Qualifier {
+    pub span: Span,
+    pub text: &'static str,
+    pub bound: Bound,
+}
+
+const PREFIXES: &[(&str, Bound)] = &[
+    ("不低于", Bound::AtLeast),
+    ("不少于", Bound::AtLeast),
+    ("不超过", Bound::AtMost),
+    ("不高于", Bound::AtMost),
+    ("不多于", Bound::AtMost),
+    ("大约", Bound::About),
+    ("超过", Bound::AtLeast),
+    ("突破", Bound::AtLeast),
+    ("至少", Bound::AtLeast),
+    ("高于", Bound::AtLeast),
+    ("多于", Bound::AtLeast),
+    ("至多", Bound::AtMost),
+    ("低于", Bound::AtMost),
+    ("少于", Bound::AtMost),
+    ("约", Bound::About),
+    ("約", Bound::About),
+    ("近", Bound::About),
+    ("逾", Bound::AtLeast),
+];
+
+const SUFFIXES: &[(&str, Bound)] = &[
+    ("左右", Bound::About),
+    ("以上", Bound::AtLeast),
+    ("以下", Bound::AtMost),
+    ("以内", Bound::AtMost),
+    ("以內", Bound::AtMost),
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// The digits as written, separators included.
+    pub number: Span,
+    /// The value of the digits alone (full-width normalised, separators dropped).
+    pub value: f64,
+    pub percent: Option<Span>,
+    /// `万`, `亿`, `千` and their factor.
+    pub multiplier: Option<(Span, f64)>,
+    pub unit: Option<(Span, Unit)>,
+    /// Unit letters in the wrong case (`KV`), with the right spelling.
+    pub miscased_unit: Option<(Span, &'static str)>,
+    /// White space between the number and a following Chinese character.
+    pub space_after: Option<Span>,
+    pub prefix: Option<Qualifier>,
+    pub suffix: Option<Qualifier>,
+}
+
+impl Quantity {
+    /// The number through its unit (or percent sign, or multiplier).
+    pub fn span(&self) -> Span {
+        let end = [self.unit.map(|u| u.0.end), self.multiplier.map(|m| m.0.end), self.percent.map(|p| p.end)]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(self.number.end);
+        Span::new(self.number.start, end.max(self.number.end))
+    }
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?")
+        .expect("static regex")
+});
+
+/// Wrong-case unit symbols drafters type, with the GB 3102 spelling.
+const MISCASED: &[(&str, &str)] = &[
+    ("KWH", "kWh"),
+    ("KWh", "kWh"),
+    ("Kwh", "kWh"),
+    ("kwh", "kWh"),
+    ("KVA", "kVA"),
+    ("KV", "kV"),
+    ("Kv", "kV"),
+    ("KW", "kW"),
+    ("Kw", "kW"),
+    ("KM", "km"),
+    ("Km", "km"),
+    ("KG", "kg"),
+    ("Kg", "kg"),
+    ("mw", "MW"),
+    ("Mw", "MW"),
+];
+
+/// Normalises full-width digits and points and drops separators: `１，２００．５` → `1200.5`.
+pub fn ascii_number(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, ',' | '，' | '、'))
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '％' => '%',
+            c => c,
+        })
+        .collect()
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{20000}'..='\u{2ffff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// Digits glued to Latin letters (`COD972`, `5G`, `A6`) are names, not quantities.
+fn glued_to_latin(line: &str, number: Span) -> bool {
+    line[..number.start].chars().next_back().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+}
+
+fn starts_with_any<T: Copy>(s: &str, table: &[(&'static str, T)]) -> Option<(&'static str, T)> {
+    table.iter().find(|(t, _)| s.starts_with(t)).copied()
+}
+
+pub fn parse_quantities(line: &str) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    for m in NUMBER.find_iter(line) {
+        let number = Span::new(m.start(), m.end());
+        if glued_to_latin(line, number) {
+            continue;
+        }
+        let Ok(value) = ascii_number(m.as_str()).parse::<f64>() else { continue };
+        let mut at = m.end();
+        let rest = |at: usize| &line[at..];
+        let space_len = rest(at).len() - rest(at).trim_start_matches([' ', '\u{3000}']).len();
+        let after_space = rest(at + space_len).chars().next();
+        let space_after = (space_len > 0 && after_space.is_some_and(is_han)).then(|| Span::new(at, at + space_len));
+        if space_after.is_some() {
+            at += space_len;
+        }
+        let mut q = Quantity {
+            number,
+            value,
+            percent: None,
+            multiplier: None,
+            unit: None,
+            miscased_unit: None,
+            space_after,
+            prefix: None,
+            suffix: None,
+        };
+        if let Some(c) = rest(at).chars().next().filter(|c| matches!(c, '%' | '％')) {
+            q.percent = Some(Span::new(at, at + c.len_utf8()));
+            at += c.len_utf8();
+        } else {
+            if let Some((text, factor)) =
+                starts_with_any(rest(at), &[("万", 1e4), ("萬", 1e4), ("亿", 1e8), ("億", 1e8)])
+            {
+                q.multiplier = Some((Span::new(at, at + text.len()), factor));
+                at += text.len();
+            }
+            if let Some(unit) = UNITS.iter().find(|u| rest(at).starts_with(u.text)) {
+                let end = at + unit.text.len();
+                // A symbol must end where the Latin letters end (`km` in `kmh` is not a unit).
+                if !unit.symbol || !line[end..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    q.unit = Some((Span::new(at, end), *unit));
+                    at = end;
+                }
+            } else if let Some((wrong, right)) = starts_with_any(rest(at), MISCASED) {
+                let end = at + wrong.len();
+                if !line[end..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    q.miscased_unit = Some((Span::new(at, end), right));
+                    at = end;
+                }
+            }
+        }
+        q.suffix = starts_with_any(rest(at), SUFFIXES).map(|(text, bound)| Qualifier {
+            span: Span::new(at, at + text.len()),
+            text,
+            bound,
+        });
+        q.prefix = PREFIXES.iter().find(|(t, _)| line[..number.start].ends_with(t)).map(|&(text, bound)| Qualifier {
+            span: Span::new(number.start - text.len(), number.start),
+            text,
+            bound,
+        });
+        out.push(q);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &str, s: Span) -> &str {
+        &line[s.start..s.end]
+    }
+
+    #[test]
+    fn number_multiplier_unit_and_qualifiers() {
+        let line = "实际利用外资约2亿美元左右";
+        let q = &parse_quantities(line)[0];
+        assert_eq!(q.value, 2.0);
+        assert_eq!(q.multiplier.map(|m| m.1), Some(1e8));
+        assert_eq!(text(line, q.unit.unwrap().0), "美元");
+        assert_eq!(q.prefix.unwrap().text, "约");
+        assert_eq!(q.suffix.unwrap().text, "左右");
+        assert_eq!(text(line, q.span()), "2亿美元");
+    }
+
+    #[test]
+    fn full_width_and_separated_numbers() {
+        let q = &parse_quantities("达到１，２００．５亿元")[0];
+        assert_eq!(q.value, 1200.5);
+        let q = &parse_quantities("可办率达到１００％")[0];
+        assert!(q.percent.is_some());
+    }
+
+    #[test]
+    fn symbols_and_their_case() {
+        let line = "建成110KV变电站，装机50MW，面积5万㎡";
+        let qs = parse_quantities(line);
+        assert_eq!(qs[0].miscased_unit.map(|m| m.1), Some("kV"));
+        assert_eq!(text(line, qs[1].unit.unwrap().0), "MW");
+        assert!(qs[2].unit.unwrap().1.symbol);
+    }
+
+    #[test]
+    fn latin_glued_digits_are_not_quantities() {
+        assert!(parse_quantities("COD972吨").is_empty());
+        assert!(parse_quantities("A6项目").is_empty());
+        assert_eq!(parse_quantities("5G基站").len(), 1);
+        assert!(parse_quantities("5G基站")[0].unit.is_none());
+    }
+}
