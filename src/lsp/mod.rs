@@ -3,6 +3,7 @@
 
 mod capabilities;
 mod convert;
+mod framing;
 mod server;
 
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -11,15 +12,31 @@ use tower_lsp_server::{LspService, Server};
 use crate::cli::Outcome;
 pub use server::Backend;
 
+/// Buffer between the framing layer and the library, each way.
+const PIPE_BYTES: usize = 1 << 16;
+
 /// Serves LSP over any byte streams (stdio in production, in-memory pipes in tests) until
-/// the client sends `exit` or closes the input.
+/// the client sends `exit` or closes the input. Input passes through [`framing`] first, so a
+/// malformed frame is answered with an error instead of ending the session.
 pub async fn serve<I, O>(input: I, output: O)
 where
     I: AsyncRead + Unpin,
-    O: AsyncWrite,
+    O: AsyncWrite + Unpin,
 {
+    let (screened_tx, screened_rx) = tokio::io::duplex(PIPE_BYTES);
+    let (server_out, relay_in) = tokio::io::duplex(PIPE_BYTES);
+    let (errors_tx, errors_rx) = tokio::sync::mpsc::unbounded_channel();
     let (service, socket) = LspService::new(Backend::new);
-    Server::new(input, output, socket).serve(service).await;
+    let mut library = std::pin::pin!(Server::new(screened_rx, server_out, socket).serve(service));
+    let mut screening = std::pin::pin!(framing::screen_input(input, screened_tx, errors_tx));
+    let serving = async {
+        tokio::select! {
+            () = &mut library => {}
+            // The client closed its input: the library sees the end of its input and stops.
+            () = &mut screening => library.await,
+        }
+    };
+    tokio::join!(serving, framing::relay_output(relay_in, output, errors_rx));
 }
 
 /// `workplan lsp`: serve on stdin/stdout.
@@ -27,6 +44,9 @@ pub fn run_stdio() -> Outcome {
     match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(rt) => {
             rt.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+            // A read of stdin may still be pending on a blocking thread (the client keeps
+            // its end open after `exit`); do not wait for it.
+            rt.shutdown_background();
             Outcome::Clean
         }
         Err(e) => {
