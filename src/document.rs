@@ -133,7 +133,8 @@ impl Document {
     }
 
     fn reanalyze(&mut self) {
-        self.analysis = analyze(&self.blocks, &self.config);
+        let rope = &self.rope;
+        self.analysis = analyze(&self.blocks, &self.config, |line| line_text(rope, line).into_owned());
     }
 }
 

@@ -1,8 +1,14 @@
-//! The core's configuration: which rules run and at what severity.
+//! The core's configuration: which rules run and at what severity, the range style, and the
+//! findings a team decided to ignore. Read from `workplan.toml` (the file a team keeps in its
+//! workspace) and from an editor's settings; the file wins.
 
 use std::collections::HashMap;
 
+use serde::Deserialize;
+use thiserror::Error;
+
 use super::diagnostic::{Diagnostic, Severity};
+use super::registry;
 
 /// A rule's setting: off, or on at a severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,14 +37,119 @@ impl RangeStyle {
     }
 }
 
+/// A finding a team decided to keep: in `file`, of rule `code`, on a line containing `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct Ignore {
+    pub file: String,
+    pub code: String,
+    pub text: String,
+}
+
+impl Ignore {
+    /// Whether the entry names `path`: equal, or `path` ends with it at a folder boundary
+    /// (`plans/2024.txt` names `/work/plans/2024.txt`).
+    pub fn names_file(&self, path: &str) -> bool {
+        let (entry, path) = (self.file.replace('\\', "/"), path.replace('\\', "/"));
+        let entry = entry.trim_start_matches("./");
+        path == entry || path.ends_with(&format!("/{entry}"))
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     /// Overrides by rule code; rules not named keep their defaults.
     pub rules: HashMap<String, RuleSetting>,
-    pub range_style: RangeStyle,
+    /// `None` when not set here, so an overlay can tell “not set” from “set to the default”.
+    pub range_style: Option<RangeStyle>,
+    pub ignores: Vec<Ignore>,
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("workplan.toml 格式有误：{message}")]
+    Syntax {
+        message: String,
+        /// Byte range of the offending text in the file, when known.
+        span: Option<std::ops::Range<usize>>,
+    },
+    #[error("workplan.toml 中的规则 “{0}” 不存在（运行 workplan rules 查看全部规则）")]
+    UnknownRule(String),
+    #[error("workplan.toml 中规则 “{code}” 的设置 “{value}” 无效，应为 off、error、warning、information 或 hint")]
+    BadSetting { code: String, value: String },
+    #[error("workplan.toml 中的 range-style 应为 “~” 或 “—”，不是 “{0}”")]
+    BadRangeStyle(String),
+}
+
+/// The file as written: the wire format, converted into [`Config`] after validation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    #[serde(default)]
+    rules: HashMap<String, String>,
+    range_style: Option<String>,
+    #[serde(default)]
+    ignore: Vec<Ignore>,
+}
+
+/// Parses a rule setting as written in `workplan.toml` or an editor's settings.
+pub fn parse_setting(code: &str, value: &str) -> Result<RuleSetting, ConfigError> {
+    if registry::rule(code).is_none() {
+        return Err(ConfigError::UnknownRule(code.to_string()));
+    }
+    Ok(match value.trim().to_ascii_lowercase().as_str() {
+        "off" | "none" | "false" => RuleSetting::Off,
+        "error" => RuleSetting::On(Severity::Error),
+        "warning" | "warn" => RuleSetting::On(Severity::Warning),
+        "information" | "info" => RuleSetting::On(Severity::Information),
+        "hint" => RuleSetting::On(Severity::Hint),
+        _ => return Err(ConfigError::BadSetting { code: code.to_string(), value: value.to_string() }),
+    })
+}
+
+pub fn parse_range_style(value: &str) -> Result<RangeStyle, ConfigError> {
+    match value.trim() {
+        "~" | "～" | "tilde" => Ok(RangeStyle::Tilde),
+        "—" | "——" | "dash" => Ok(RangeStyle::Dash),
+        other => Err(ConfigError::BadRangeStyle(other.to_string())),
+    }
 }
 
 impl Config {
+    /// Reads `workplan.toml` text. Every problem is an error: a half-applied file would hide
+    /// a typo the team thinks is in force.
+    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        let file: ConfigFile = toml::from_str(text)
+            .map_err(|e| ConfigError::Syntax { message: e.message().to_string(), span: e.span() })?;
+        let mut config = Config::default();
+        for (code, value) in &file.rules {
+            config.rules.insert(code.clone(), parse_setting(code, value)?);
+        }
+        if let Some(style) = &file.range_style {
+            config.range_style = Some(parse_range_style(style)?);
+        }
+        config.ignores = file.ignore;
+        Ok(config)
+    }
+
+    /// The range style in force.
+    pub fn range_style(&self) -> RangeStyle {
+        self.range_style.unwrap_or_default()
+    }
+
+    /// `self` (the editor's settings) overlaid by `file` (workplan.toml): the file wins.
+    pub fn overlaid_by(&self, file: &Config) -> Config {
+        let mut merged = self.clone();
+        merged.rules.extend(file.rules.iter().map(|(k, v)| (k.clone(), *v)));
+        merged.range_style = file.range_style.or(self.range_style);
+        merged.ignores.extend(file.ignores.iter().cloned());
+        merged
+    }
+
+    /// The configuration for one file: only the ignore entries that name it.
+    pub fn for_file(&self, path: &str) -> Config {
+        Config { ignores: self.ignores.iter().filter(|i| i.names_file(path)).cloned().collect(), ..self.clone() }
+    }
+
     /// Applies the configured severity, or drops the finding if its rule is off.
     pub fn apply(&self, mut d: Diagnostic) -> Option<Diagnostic> {
         match self.rules.get(d.code) {
@@ -49,5 +160,53 @@ impl Config {
             }
             None => Some(d),
         }
+    }
+
+    /// Whether an ignore entry (already narrowed to this file) covers a finding of `code`
+    /// on a line whose text is `line`.
+    pub fn ignores_finding(&self, code: &str, line: &str) -> bool {
+        self.ignores.iter().any(|i| i.code == code && !i.text.is_empty() && line.contains(&i.text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_rules_range_style_and_ignores() {
+        let c = Config::from_toml(
+            "range-style = \"—\"\n[rules]\n\"unit.space\" = \"off\"\n\"numbering.gap\" = \"error\"\n\n[[ignore]]\nfile = \"plans/a.txt\"\ncode = \"punct.halfwidth\"\ntext = \"附:\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.range_style(), RangeStyle::Dash);
+        assert_eq!(c.rules["unit.space"], RuleSetting::Off);
+        assert_eq!(c.rules["numbering.gap"], RuleSetting::On(Severity::Error));
+        assert_eq!(c.for_file("/w/plans/a.txt").ignores.len(), 1);
+        assert_eq!(c.for_file("/w/plans/ba.txt").ignores.len(), 0);
+        assert!(c.for_file("/w/plans/a.txt").ignores_finding("punct.halfwidth", "附:2023年"));
+    }
+
+    #[test]
+    fn every_mistake_is_an_error_with_a_reason() {
+        assert!(matches!(Config::from_toml("[rules\n"), Err(ConfigError::Syntax { span: Some(_), .. })));
+        assert_eq!(
+            Config::from_toml("[rules]\n\"no.such\" = \"off\""),
+            Err(ConfigError::UnknownRule("no.such".into()))
+        );
+        assert!(matches!(Config::from_toml("[rules]\n\"unit.space\" = \"loud\""), Err(ConfigError::BadSetting { .. })));
+        assert!(matches!(Config::from_toml("range-style = \"-\""), Err(ConfigError::BadRangeStyle(_))));
+        assert!(matches!(Config::from_toml("colour = 1"), Err(ConfigError::Syntax { .. })));
+    }
+
+    #[test]
+    fn the_file_wins_over_editor_settings() {
+        let mut editor = Config::default();
+        editor.rules.insert("unit.space".into(), RuleSetting::Off);
+        editor.range_style = Some(RangeStyle::Dash);
+        let file = Config::from_toml("[rules]\n\"unit.space\" = \"hint\"").unwrap();
+        let merged = editor.overlaid_by(&file);
+        assert_eq!(merged.rules["unit.space"], RuleSetting::On(Severity::Hint));
+        assert_eq!(merged.range_style(), RangeStyle::Dash);
     }
 }

@@ -8,9 +8,10 @@ pub mod diagnostic;
 pub mod numbering;
 pub mod punct;
 pub mod registry;
+pub mod suppress;
 pub mod units;
 
-pub use config::{Config, RangeStyle, RuleSetting};
+pub use config::{Config, ConfigError, Ignore, RangeStyle, RuleSetting};
 pub use diagnostic::{Diagnostic, Related, Replacement, Severity};
 pub use registry::{Rule, RULES};
 
@@ -36,7 +37,7 @@ impl Block {
         let mut findings = Vec::new();
         numbering::check_block(&syntax, &mut findings);
         counts::check_block(&syntax, &mut findings);
-        units::check_block(line, &syntax, config.range_style, &mut findings);
+        units::check_block(line, &syntax, config.range_style(), &mut findings);
         punct::check_block(line, &syntax, &mut findings);
         Block { syntax, findings }
     }
@@ -50,8 +51,9 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Runs the document-wide passes and gathers every finding.
-pub fn analyze(blocks: &[Block], config: &Config) -> Analysis {
+/// Runs the document-wide passes and gathers every finding, less those the configuration
+/// turns off or ignores (`line_text` gives a line's text for the ignore entries).
+pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> String) -> Analysis {
     let outline = Outline::build(blocks);
     let mut found = Vec::new();
     for (line, block) in blocks.iter().enumerate() {
@@ -67,7 +69,13 @@ pub fn analyze(blocks: &[Block], config: &Config) -> Analysis {
         .filter(|(line, _)| !outline.fenced[*line])
         .flat_map(|(line, b)| b.syntax.quantities.iter().map(move |q| (line, q)));
     units::check_document(quantities, &mut found);
-    let mut diagnostics: Vec<Diagnostic> = found.into_iter().filter_map(|d| config.apply(d)).collect();
+    let silenced = suppress::silenced_lines(blocks);
+    let mut diagnostics: Vec<Diagnostic> = found
+        .into_iter()
+        .filter(|d| !silenced.get(d.range.line).and_then(Option::as_ref).is_some_and(|s| s.covers(d.code)))
+        .filter(|d| config.ignores.is_empty() || !config.ignores_finding(d.code, &line_text(d.range.line)))
+        .filter_map(|d| config.apply(d))
+        .collect();
     diagnostics.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     Analysis { outline, diagnostics }
 }

@@ -34,21 +34,34 @@ fn is_pinyin_group(line: &str, open: usize) -> bool {
         && inner.chars().all(|c| c.is_alphabetic() && !c.is_uppercase() && !is_han(c))
 }
 
+fn skip_contains(skip: Span, at: usize) -> bool {
+    (skip.start..skip.end).contains(&at)
+}
+
 pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     // The paragraph's own marker is numbering.marker-style's business (`(一)`).
     let skip = block.marker.as_ref().map_or(Span::default(), |m| m.span);
     let mut pinyin_close: Option<usize> = None;
     for (i, c) in line.char_indices() {
         let Some(right) = full_width(c) else { continue };
-        if (skip.start..skip.end).contains(&i) || pinyin_close == Some(i) {
+        if skip_contains(skip, i) || pinyin_close == Some(i) {
             continue;
         }
         if c == '(' && is_pinyin_group(line, i) {
             pinyin_close = line[i..].find(')').map(|j| i + j);
             continue;
         }
-        let prev = line[..i].trim_end_matches(' ').chars().next_back();
-        let next = line[i + 1..].trim_start_matches(' ').chars().next();
+        // Neighbouring half-width marks are looked through: they will be full-width once
+        // fixed, and a fix must not make a new finding (`附:(1)`).
+        // The paragraph's marker counts as Chinese: its fix makes it full-width.
+        let transparent = |c: char| c == ' ' || full_width(c).is_some();
+        let seen = |(j, c): (usize, char)| if skip_contains(skip, j) { '）' } else { c };
+        let prev = line[..i].char_indices().rev().find(|&(j, c)| !transparent(c) || skip_contains(skip, j)).map(seen);
+        let next = line[i + 1..]
+            .char_indices()
+            .map(|(j, c)| (j + i + 1, c))
+            .find(|&(j, c)| !transparent(c) || skip_contains(skip, j))
+            .map(seen);
         let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
         // `1,000`, `10:30`, `f(x)`, `Hello, world`: Latin or numeric on both sides.
         if latin(line[..i].chars().next_back()) && latin(line[i + 1..].chars().next()) {

@@ -54,9 +54,13 @@ fn check_quantity(line: &str, q: &Quantity, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let in_chain = line[..q.number.start].ends_with(['-', '/', ':', '.', '：']);
+    // Dates and codes (`2021-02-09 字体`) and list numbers opening a line are not quantities.
+    let before = &line[..q.number.start];
+    let in_chain = before.ends_with(['-', '/'])
+        || (before.ends_with('.') && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()));
     let opens_line = line[..q.number.start].trim().is_empty();
-    if let Some(space) = q.space_after.filter(|_| !in_chain && !opens_line) {
+    let has_unit = q.unit.is_some() || q.multiplier.is_some();
+    if let Some(space) = q.space_after.filter(|_| has_unit && !in_chain && !opens_line) {
         out.push(Diagnostic::new("unit.space", at(space), "数字与其后的中文单位之间不应有空格。").with_replacement(""));
     }
     if let Some((span, right)) = q.miscased_unit {
@@ -104,7 +108,10 @@ fn check_ranges(line: &str, style: RangeStyle, out: &mut Vec<Diagnostic>) {
         let before = line[..whole.start()].chars().next_back();
         let after = line[whole.end()..].chars().next();
         // Codes, dates and Latin runs: `XM00203-03-01`, `2021-02-09`, `G15-2`.
-        if before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | '_'))
+        let decimal_point_before =
+            before == Some('.') && line[..whole.start() - 1].chars().next_back().is_some_and(|c| c.is_ascii_digit());
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '_'))
+            || decimal_point_before
             || after.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.'))
             || !plain_number(a.as_str())
             || !plain_number(b.as_str())

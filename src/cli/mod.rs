@@ -1,10 +1,12 @@
 //! The command line: a thin layer that reads files, calls the core and prints.
 
 pub mod check;
+pub mod docx;
 pub mod input;
 pub mod outline;
 pub mod report;
 pub mod rules;
+pub mod sarif;
 
 /// How a command ended: 0 clean, 1 findings at warning or above, 2 usage or I/O error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,5 @@
 //! Editor features computed from a document's analysis, still free of LSP types.
 
+pub mod fixes;
 pub mod folding;
 pub mod symbols;

@@ -6,8 +6,10 @@
 //! case-insensitively, bodies that are not JSON-RPC messages are answered with a JSON-RPC
 //! error, and only well-formed messages reach the library, re-framed.
 //!
-//!     client ──► screen_input ──► library ──► relay_output ──► client
-//!                      └── error responses ──────┘
+//! ```text
+//! client ──► screen_input ──► library ──► relay_output ──► client
+//!                 └── error responses ──────┘
+//! ```
 
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};

@@ -45,6 +45,30 @@ pub struct BlockSyntax {
     pub announced: Option<AnnouncedCount>,
     pub listed: Vec<ListedCount>,
     pub quantities: Vec<Quantity>,
+    /// A Markdown `<!-- workplan-… -->` comment on this line.
+    pub directive: Option<Directive>,
+}
+
+/// Inline suppression comments (Markdown only); an empty list means every rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Directive {
+    DisableNextLine(Vec<String>),
+    Disable(Vec<String>),
+    Enable(Vec<String>),
+}
+
+/// `<!-- workplan-disable-next-line numbering.gap unit.space -->`
+fn parse_directive(content: &str) -> Option<Directive> {
+    let inner = content.trim().strip_prefix("<!--")?.trim_end().strip_suffix("-->")?.trim();
+    let mut words = inner.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
+    let kind = words.next()?;
+    let codes = words.map(str::to_string).collect();
+    match kind {
+        "workplan-disable-next-line" => Some(Directive::DisableNextLine(codes)),
+        "workplan-disable" => Some(Directive::Disable(codes)),
+        "workplan-enable" => Some(Directive::Enable(codes)),
+        _ => None,
+    }
 }
 
 impl BlockSyntax {
@@ -79,6 +103,10 @@ pub fn parse_block(line: &str, kind: DocumentKind) -> BlockSyntax {
         let rest = &line[at..];
         if rest.starts_with("```") || rest.starts_with("~~~") {
             block.fence = true;
+            return block;
+        }
+        if rest.starts_with("<!--") {
+            block.directive = parse_directive(rest);
             return block;
         }
         let hashes = rest.bytes().take_while(|&b| b == b'#').count();

@@ -136,12 +136,10 @@ fn parse_parenthesised(rest: &str) -> Option<Marker> {
     };
     let close = inner[nlen..].chars().next().filter(|c| CLOSE.contains(c))?;
     let mut len = open.len_utf8() + nlen + close.len_utf8();
-    let trailing = rest[len..].chars().next().filter(|c| AFTER_PAREN.contains(c));
-    if let Some(t) = trailing {
-        len += t.len_utf8();
-    }
-    let form =
-        if open == '（' && close == '）' && trailing.is_none() { MarkerForm::Canonical } else { MarkerForm::Wrong };
+    // All of a run such as `、，` belongs to the marker, so one fix removes it all.
+    let trailing: usize = rest[len..].chars().take_while(|c| AFTER_PAREN.contains(c)).map(char::len_utf8).sum();
+    len += trailing;
+    let form = if open == '（' && close == '）' && trailing == 0 { MarkerForm::Canonical } else { MarkerForm::Wrong };
     (n > 0).then(|| marker(family, n, len, form))
 }
 

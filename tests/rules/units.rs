@@ -35,7 +35,7 @@ fn range_connector_with_the_right_dash() {
 
 #[test]
 fn range_style_dash_is_configurable() {
-    let config = workplan::Config { range_style: workplan::analysis::RangeStyle::Dash, ..Default::default() };
+    let config = workplan::Config { range_style: Some(workplan::analysis::RangeStyle::Dash), ..Default::default() };
     let doc = workplan::Document::with_config("力争1-2年内建成", DocumentKind::PlainText, config.into());
     assert_eq!(doc.analysis().diagnostics[0].fix[0].new_text, "—");
 }

@@ -1,0 +1,94 @@
+//! Fixes are idempotent (fixing twice equals fixing once) and local (each rewrite stays
+//! inside the characters its finding flags), over random drafts full of fixable mistakes.
+
+use proptest::prelude::*;
+use workplan::features::fixes::fixed_text;
+use workplan::{Document, DocumentKind};
+
+const PIECES: &[&str] = &[
+    "一.",
+    "二、",
+    "（二）、",
+    "(三)",
+    "1、",
+    "2.",
+    "（1）、",
+    "(1)",
+    "第一：",
+    "第二，",
+    "１０％",
+    "３．５亿元",
+    "1-2年",
+    "2017-2019年",
+    "10-15%",
+    "10~20%",
+    "5 万台",
+    "110KV",
+    "30KW",
+    "1，200亿元",
+    "约50个左右",
+    "超过2000家以上",
+    "二十五家",
+    "百分之十",
+    "附:",
+    "情况,",
+    "(增长6.5%)",
+    "新增",
+    "企业",
+    "加强党建",
+    "。",
+    "；",
+    "，",
+    "、",
+    "\n",
+    "\r\n",
+    "𠀀",
+    "abc",
+    " ",
+    "50MW",
+    "5万㎡",
+    "30万平方米",
+];
+
+fn draft() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fixing_twice_equals_fixing_once(text in draft()) {
+        let once = fixed_text(&Document::new(&text, DocumentKind::PlainText));
+        let twice = fixed_text(&Document::new(&once, DocumentKind::PlainText));
+        prop_assert_eq!(twice, once);
+    }
+
+    #[test]
+    fn fixes_touch_only_the_flagged_characters(text in draft()) {
+        let doc = Document::new(&text, DocumentKind::PlainText);
+        for d in &doc.analysis().diagnostics {
+            for r in &d.fix {
+                prop_assert_eq!(r.range.line, d.range.line);
+                prop_assert!(d.range.span.start <= r.range.span.start && r.range.span.end <= d.range.span.end, "{:?}", d);
+            }
+        }
+    }
+
+    #[test]
+    fn fixes_keep_every_line_break(text in draft()) {
+        let fixed = fixed_text(&Document::new(&text, DocumentKind::PlainText));
+        let breaks = |s: &str| s.match_indices(['\r', '\n']).map(|(_, b)| b.to_string()).collect::<Vec<_>>();
+        prop_assert_eq!(breaks(&fixed), breaks(&text));
+    }
+}
+
+#[test]
+fn fix_all_rewrites_every_certain_finding() {
+    let text = "一.加强\n（二）、建设\n增长１０％，技改投资增长10-15%，达到5 万台，建成110KV变电站，约50个左右。\n附:情况,说明";
+    let fixed = fixed_text(&Document::new(text, DocumentKind::PlainText));
+    assert_eq!(
+        fixed,
+        "一、加强\n（二）建设\n增长10%，技改投资增长10%~15%，达到5万台，建成110kV变电站，约50个。\n附：情况，说明"
+    );
+}
