@@ -21,12 +21,18 @@ struct Cli {
 enum Command {
     /// Run the language server on stdin/stdout.
     Lsp,
-    /// Check drafts (.txt, .md; folders are searched; `-` reads stdin).
+    /// Check drafts (.txt, .md, .docx; folders are searched; `-` reads stdin).
     Check {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: check::CheckFormat,
+        /// Apply every certain fix to the files (atomically; encoding, BOM and line endings kept).
+        #[arg(long)]
+        fix: bool,
+        /// Use this workplan.toml instead of the nearest one.
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Print the section tree of a draft.
     Outline {
@@ -54,7 +60,9 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Command::Lsp => workplan::lsp::run_stdio(),
-        Command::Check { paths, format } => check::run(&paths, format),
+        Command::Check { paths, format, fix, config } => {
+            check::run(&check::CheckOptions { paths: &paths, format, fix, config: config.as_deref() })
+        }
         Command::Outline { path, format } => outline::run(&path, format),
         Command::Rules => {
             print!("{}", rules::render());

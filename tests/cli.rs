@@ -118,3 +118,57 @@ fn rules_lists_every_rule() {
         assert!(text.contains(code), "{code} missing from:\n{text}");
     }
 }
+
+#[test]
+fn fix_rewrites_in_place_keeping_bom_and_crlf() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("draft.txt");
+    let original = "\u{feff}一、总体要求\r\n（一）、加强党建。增长１０％。\r\n二、重点任务\r\n附:说明\r\n";
+    std::fs::write(&path, original).expect("write");
+    let out = workplan().args(["check", "--fix", "--format", "json"]).arg(&path).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let fixed = std::fs::read(&path).expect("read back");
+    assert_eq!(
+        String::from_utf8(fixed).expect("utf-8"),
+        "\u{feff}一、总体要求\r\n（一）加强党建。增长10%。\r\n二、重点任务\r\n附：说明\r\n"
+    );
+    let remaining: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(remaining.is_empty(), "{remaining:?}");
+    // Nothing left behind but the draft.
+    let names: Vec<_> = std::fs::read_dir(dir.path()).expect("ls").flatten().map(|e| e.file_name()).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    // Fixing again changes nothing.
+    let before = std::fs::read(&path).expect("read");
+    workplan().args(["check", "--fix"]).arg(&path).assert().code(0);
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
+
+#[test]
+fn config_file_turns_rules_off_and_ignores_findings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("plan.txt"), "一、甲\n三、乙\n附:说明\n（二）、建设").expect("write");
+    let config = dir.path().join("workplan.toml");
+    std::fs::write(&config, "[rules]\n\"numbering.gap\" = \"off\"\n\n[[ignore]]\nfile = \"plan.txt\"\ncode = \"punct.halfwidth\"\ntext = \"附:说明\"\n").expect("write");
+    let out =
+        workplan().current_dir(dir.path()).args(["check", "--format", "json", "plan.txt"]).output().expect("runs");
+    let codes: Vec<String> = serde_json::from_slice::<Vec<Value>>(&out.stdout)
+        .expect("json")
+        .iter()
+        .map(|f| f["code"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(codes, ["numbering.marker-style"]);
+    // --config names a file explicitly; a broken one is a usage error with the reason.
+    std::fs::write(&config, "[rules]\n\"no.such.rule\" = \"off\"\n").expect("write");
+    let out =
+        workplan().args(["check", "--config"]).arg(&config).arg(dir.path().join("plan.txt")).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no.such.rule"));
+}
+
+#[test]
+fn stdin_cannot_be_fixed_in_place_but_is_checked() {
+    let out =
+        workplan().args(["check", "--fix", "--format", "json", "-"]).write_stdin("一.甲\n").output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不能就地修正"));
+}

@@ -5,15 +5,19 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use super::docx::{read_paragraphs, DocxError};
 use crate::syntax::DocumentKind;
 
-/// A draft read into memory, its byte-order mark removed.
+/// A draft read into memory, its byte-order mark removed (and remembered, for writing back).
 #[derive(Debug, Clone)]
 pub struct Source {
     /// As the user named it (`-` for stdin).
     pub path: String,
     pub text: String,
     pub kind: DocumentKind,
+    pub bom: bool,
+    /// A text file that `--fix` may rewrite (not stdin, not a Word file).
+    pub writable: bool,
 }
 
 #[derive(Debug, Error)]
@@ -24,9 +28,11 @@ pub enum InputError {
     NotUtf8 { path: String, offset: usize },
     #[error("{path}: 看来是二进制文件，不是文本草稿")]
     Binary { path: String },
+    #[error("{path}: {source}")]
+    Docx { path: String, source: DocxError },
 }
 
-const DRAFT_EXTENSIONS: [&str; 3] = ["txt", "md", "markdown"];
+const DRAFT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "docx"];
 
 /// Reads every draft the paths name. Folders are walked in sorted order for stable output.
 pub fn collect(paths: &[PathBuf]) -> (Vec<Source>, Vec<InputError>) {
@@ -36,7 +42,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Source>, Vec<InputError>) {
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
             match std::io::stdin().read_to_end(&mut bytes) {
-                Ok(_) => push(&mut sources, &mut errors, "-".into(), bytes, DocumentKind::PlainText),
+                Ok(_) => push_text(&mut sources, &mut errors, "-".into(), bytes, false),
                 Err(source) => errors.push(InputError::Io { path: "-".into(), source }),
             }
         } else if path.is_dir() {
@@ -81,18 +87,28 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
 
 fn read_file(path: &Path, sources: &mut Vec<Source>, errors: &mut Vec<InputError>) {
     let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let kind = DocumentKind::from_path(&name);
-            push(sources, errors, name, bytes, kind);
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(source) => return errors.push(InputError::Io { path: name, source }),
+    };
+    if name.to_ascii_lowercase().ends_with(".docx") {
+        // A Word file: one paragraph per line; findings name the paragraph by its number.
+        match read_paragraphs(&bytes) {
+            Ok(text) => {
+                sources.push(Source { path: name, text, kind: DocumentKind::PlainText, bom: false, writable: false })
+            }
+            Err(source) => errors.push(InputError::Docx { path: name, source }),
         }
-        Err(source) => errors.push(InputError::Io { path: name, source }),
+        return;
     }
+    push_text(sources, errors, name, bytes, true);
 }
 
-fn push(sources: &mut Vec<Source>, errors: &mut Vec<InputError>, path: String, bytes: Vec<u8>, kind: DocumentKind) {
+fn push_text(sources: &mut Vec<Source>, errors: &mut Vec<InputError>, path: String, bytes: Vec<u8>, writable: bool) {
+    let kind = DocumentKind::from_path(&path);
+    let bom = bytes.starts_with("\u{feff}".as_bytes());
     match decode(&path, bytes) {
-        Ok(text) => sources.push(Source { path, text, kind }),
+        Ok(text) => sources.push(Source { path, text, kind, bom, writable }),
         Err(e) => errors.push(e),
     }
 }

@@ -1,6 +1,7 @@
 //! The command line: a thin layer that reads files, calls the core and prints.
 
 pub mod check;
+pub mod config;
 pub mod docx;
 pub mod input;
 pub mod outline;
