@@ -11,6 +11,8 @@ pub struct Rule {
     pub summary: &'static str,
     /// The standard and clause the rule rests on.
     pub standard: &'static str,
+    /// The rule's documentation page (Markdown, docs/rules/CODE.md, compiled in).
+    pub doc: &'static str,
 }
 
 const GBT_9704: &str = "GB/T 9704-2012 《党政机关公文格式》 §7.3.3";
@@ -24,102 +26,119 @@ pub const RULES: &[Rule] = &[
         severity: Severity::Warning,
         summary: "同级序号跳号、重复或倒退（一、二、四、）",
         standard: GBT_9704,
+        doc: include_str!("../../docs/rules/numbering.gap.md"),
     },
     Rule {
         code: "numbering.marker-style",
         severity: Severity::Warning,
         summary: "序号标点不合规范（一. → 一、；（一）、 → （一）；1、 → 1.；(1) → （1））",
         standard: GBT_9704,
+        doc: include_str!("../../docs/rules/numbering.marker-style.md"),
     },
     Rule {
         code: "numbering.mixed-style",
         severity: Severity::Information,
         summary: "同一层级序号混用两种写法（1. 与 1．）",
         standard: GBT_9704,
+        doc: include_str!("../../docs/rules/numbering.mixed-style.md"),
     },
     Rule {
         code: "numbering.level-order",
         severity: Severity::Warning,
         summary: "层级颠倒：较高层级的序号出现在较低层级之下（（一）之下出现一、）",
         standard: GBT_9704,
+        doc: include_str!("../../docs/rules/numbering.level-order.md"),
     },
     Rule {
         code: "enumeration.gap",
         severity: Severity::Warning,
         summary: "段内列举跳号或重复（一是、二是、四是）",
         standard: HOUSE,
+        doc: include_str!("../../docs/rules/enumeration.gap.md"),
     },
     Rule {
         code: "count.announced",
         severity: Severity::Warning,
         summary: "预告的数目与其后列出的条目数不符（以下五个方面 → 实际四条）",
         standard: HOUSE,
+        doc: include_str!("../../docs/rules/count.announced.md"),
     },
     Rule {
         code: "count.listed",
         severity: Severity::Warning,
         summary: "列举的事项数与所述数目不符（A、B、C、D三大产业）",
         standard: HOUSE,
+        doc: include_str!("../../docs/rules/count.listed.md"),
     },
     Rule {
         code: "unit.fullwidth-digit",
         severity: Severity::Warning,
         summary: "数字用了全角（１０％ → 10%，３．５ → 3.5）",
         standard: GBT_15835,
+        doc: include_str!("../../docs/rules/unit.fullwidth-digit.md"),
     },
     Rule {
         code: "unit.range-connector",
         severity: Severity::Information,
         summary: "数值范围用了连字符（1-2年 → 1~2年，2017-2019年 → 2017—2019年）",
         standard: GBT_15835,
+        doc: include_str!("../../docs/rules/unit.range-connector.md"),
     },
     Rule {
         code: "unit.percent-range",
         severity: Severity::Warning,
         summary: "百分数范围前一个数缺百分号（10-20% → 10%~20%）",
         standard: GBT_15835,
+        doc: include_str!("../../docs/rules/unit.percent-range.md"),
     },
     Rule {
         code: "unit.space",
         severity: Severity::Warning,
         summary: "数字与中文单位之间有空格（10 亿元 → 10亿元）",
         standard: GBT_15835,
+        doc: include_str!("../../docs/rules/unit.space.md"),
     },
     Rule {
         code: "unit.symbol-case",
         severity: Severity::Warning,
         summary: "单位符号大小写错误（110KV → 110kV，30KW → 30kW）",
         standard: GB_3102,
+        doc: include_str!("../../docs/rules/unit.symbol-case.md"),
     },
     Rule {
         code: "unit.mixed-symbol",
         severity: Severity::Information,
         summary: "同一计量单位混用中文名称与符号（平方米与㎡）",
         standard: GB_3102,
+        doc: include_str!("../../docs/rules/unit.mixed-symbol.md"),
     },
     Rule {
         code: "unit.number-separator",
         severity: Severity::Warning,
         summary: "数字中间用了全角逗号分节（1，000 → 1000）",
         standard: GBT_15835,
+        doc: include_str!("../../docs/rules/unit.number-separator.md"),
     },
     Rule {
         code: "unit.redundant-qualifier",
         severity: Severity::Warning,
         summary: "约数、界限说了两遍（约5亿元左右 → 约5亿元；超过2000家以上 → 超过2000家）",
         standard: GBT_15835,
+        doc: include_str!("../../docs/rules/unit.redundant-qualifier.md"),
     },
     Rule {
         code: "unit.chinese-numeral",
         severity: Severity::Hint,
         summary: "计量计数用了汉字数字（二十三家 → 23家；百分之十 → 10%）",
         standard: GBT_15835,
+        doc: include_str!("../../docs/rules/unit.chinese-numeral.md"),
     },
     Rule {
         code: "punct.halfwidth",
         severity: Severity::Warning,
         summary: "中文之间用了半角标点（, : ; ( ) ? !）",
         standard: "GB/T 15834-2011 《标点符号用法》",
+        doc: include_str!("../../docs/rules/punct.halfwidth.md"),
     },
 ];
 

@@ -3,7 +3,7 @@
 
 use tower_lsp_server::ls_types as lsp;
 
-use crate::analysis::{Diagnostic, Severity};
+use crate::analysis::{Diagnostic, Replacement, Severity};
 use crate::document::{Change, Document};
 use crate::features::symbols::{Symbol, SymbolKind};
 use crate::text::position::column;
@@ -35,7 +35,24 @@ fn severity(s: Severity) -> lsp::DiagnosticSeverity {
     }
 }
 
-pub fn diagnostic(doc: &Document, uri: &lsp::Uri, d: &Diagnostic, enc: PositionEncoding) -> lsp::Diagnostic {
+pub fn text_edit(doc: &Document, r: &Replacement, enc: PositionEncoding) -> lsp::TextEdit {
+    lsp::TextEdit::new(range(doc, r.range, enc), r.new_text.clone())
+}
+
+/// The position just past the end of `text` (where an appended entry goes), in `enc` units.
+pub fn end_of(text: &str, enc: PositionEncoding) -> lsp::Position {
+    let rope = ropey::Rope::from_str(text);
+    let last = rope.len_lines().saturating_sub(1);
+    lsp::Position::new(to_u32(last), to_u32(column(&rope, last, rope.line(last).len_bytes(), enc)))
+}
+
+pub fn diagnostic(
+    doc: &Document,
+    uri: &lsp::Uri,
+    d: &Diagnostic,
+    enc: PositionEncoding,
+    docs: Option<&lsp::Uri>,
+) -> lsp::Diagnostic {
     let related = d
         .related
         .iter()
@@ -51,6 +68,7 @@ pub fn diagnostic(doc: &Document, uri: &lsp::Uri, d: &Diagnostic, enc: PositionE
         source: Some("workplan".to_string()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
+        code_description: docs.map(|href| lsp::CodeDescription { href: href.clone() }),
         ..lsp::Diagnostic::default()
     }
 }

@@ -1,10 +1,13 @@
 //! The language server: the only module that knows the LSP library. It converts protocol
 //! types to core calls and back; all analysis lives in the core.
 
+mod actions;
 mod capabilities;
 mod convert;
+mod docs;
 mod framing;
 mod server;
+mod settings;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};

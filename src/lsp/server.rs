@@ -1,4 +1,4 @@
-//! The LSP backend: open documents, their analyses, and the handlers.
+//! The LSP backend: open documents, the configuration, and the handlers.
 //!
 //! tower-lsp-server runs handlers concurrently, so every handler that changes a document
 //! applies the change and computes what it will publish inside one `std::sync::Mutex`
@@ -6,28 +6,76 @@
 //! an older version are never sent after a newer one.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
 
+use serde_json::Value;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::capabilities::{negotiate_encoding, server_capabilities};
-use super::convert;
+use super::capabilities::{negotiate_encoding, server_capabilities, FIX_ALL};
+use super::settings::config_from_settings;
+use super::{actions, convert, docs};
+use crate::analysis::{Config, ConfigError};
 use crate::document::Document;
+use crate::features::fixes::all_fixes;
 use crate::features::{folding::folding_ranges, symbols::document_symbols};
 use crate::syntax::DocumentKind;
 use crate::text::PositionEncoding;
 
-struct OpenDocument {
-    doc: Document,
-    version: i32,
+const CONFIG_FILE: &str = "workplan.toml";
+
+pub(super) struct OpenDocument {
+    pub doc: Document,
+    pub version: i32,
+}
+
+/// What the client can do that changes what we send.
+#[derive(Default, Clone, Copy)]
+pub(super) struct ClientSupport {
+    pub pull_configuration: bool,
+    pub watch_files: bool,
+    pub create_files: bool,
 }
 
 #[derive(Default)]
-struct State {
-    encoding: PositionEncoding,
-    docs: HashMap<Uri, OpenDocument>,
+pub(super) struct State {
+    pub encoding: PositionEncoding,
+    pub docs: HashMap<Uri, OpenDocument>,
+    pub root: Option<PathBuf>,
+    pub support: ClientSupport,
+    /// From the client's `workplan` settings.
+    settings: Config,
+    /// From workplan.toml, when it exists and is valid.
+    file: Config,
+    /// workplan.toml's live text while the editor has it open (it wins over the disk).
+    pub config_text: Option<String>,
+    rule_pages: HashMap<&'static str, Uri>,
+}
+
+impl State {
+    pub fn config_path(&self) -> Option<PathBuf> {
+        self.root.as_ref().map(|r| r.join(CONFIG_FILE))
+    }
+
+    /// The configuration for one open document: settings overlaid by the file, narrowed to
+    /// the ignore entries that name it.
+    fn config_for(&self, uri: &Uri) -> Arc<Config> {
+        let merged = self.settings.overlaid_by(&self.file);
+        Arc::new(merged.for_file(&relative_path(self.root.as_deref(), uri)))
+    }
+}
+
+/// A document's path relative to the workspace root, as ignore entries name files.
+pub(super) fn relative_path(root: Option<&Path>, uri: &Uri) -> String {
+    let path = uri.to_file_path().map(|p| p.into_owned()).unwrap_or_else(|| PathBuf::from(uri.as_str()));
+    let relative = root.and_then(|r| path.strip_prefix(r).ok()).unwrap_or(&path);
+    relative.to_string_lossy().replace('\\', "/")
+}
+
+fn is_config_uri(uri: &Uri) -> bool {
+    uri.as_str().ends_with(&format!("/{CONFIG_FILE}"))
 }
 
 pub struct Backend {
@@ -37,10 +85,10 @@ pub struct Backend {
     publishing: tokio::sync::Mutex<()>,
 }
 
-/// Diagnostics ready to send for one version of one document.
+/// Diagnostics ready to send for one version of one document (`None`: not versioned).
 struct Publication {
     uri: Uri,
-    version: i32,
+    version: Option<i32>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -62,17 +110,18 @@ impl Backend {
             .analysis()
             .diagnostics
             .iter()
-            .map(|d| convert::diagnostic(&open.doc, uri, d, state.encoding))
+            .map(|d| convert::diagnostic(&open.doc, uri, d, state.encoding, state.rule_pages.get(d.code)))
             .collect();
-        Some(Publication { uri: uri.clone(), version: open.version, diagnostics })
+        Some(Publication { uri: uri.clone(), version: Some(open.version), diagnostics })
     }
 
-    async fn publish(&self, p: Option<Publication>) {
-        let Some(p) = p else { return };
+    async fn publish(&self, publications: impl IntoIterator<Item = Publication>) {
         let _turn = self.publishing.lock().await;
-        let current = self.state().docs.get(&p.uri).map(|o| o.version);
-        if current == Some(p.version) {
-            self.client.publish_diagnostics(p.uri, p.diagnostics, Some(p.version)).await;
+        for p in publications {
+            let current = p.version.is_none() || self.state().docs.get(&p.uri).map(|o| o.version) == p.version;
+            if current {
+                self.client.publish_diagnostics(p.uri, p.diagnostics, p.version).await;
+            }
         }
     }
 
@@ -81,6 +130,97 @@ impl Backend {
         let state = self.state();
         let enc = state.encoding;
         state.docs.get(uri).map(|o| f(&o.doc, enc))
+    }
+
+    /// Re-reads workplan.toml (its live text if open, else the disk), re-checks every open
+    /// document and reports a broken file on the file itself.
+    async fn reload_config(&self) {
+        let publications = {
+            let mut state = self.state();
+            let Some(path) = state.config_path() else { return };
+            let text = state.config_text.clone().or_else(|| std::fs::read_to_string(&path).ok());
+            let parsed = text.as_deref().map(Config::from_toml).transpose();
+            let config_uri = Uri::from_file_path(&path);
+            let mut out = Vec::new();
+            match parsed {
+                Ok(file) => {
+                    state.file = file.unwrap_or_default();
+                    out.extend(config_uri.map(|uri| Publication { uri, version: None, diagnostics: Vec::new() }));
+                }
+                Err(e) => {
+                    tracing::warn!("{}: {e}", path.display());
+                    state.file = Config::default();
+                    let diagnostic = config_problem(text.as_deref().unwrap_or(""), &e, state.encoding);
+                    out.extend(config_uri.map(|uri| Publication { uri, version: None, diagnostics: vec![diagnostic] }));
+                }
+            }
+            out.extend(Self::reconfigure_all(&mut state));
+            out
+        };
+        self.publish(publications).await;
+    }
+
+    fn reconfigure_all(state: &mut State) -> Vec<Publication> {
+        let uris: Vec<Uri> = state.docs.keys().cloned().collect();
+        for uri in &uris {
+            let config = state.config_for(uri);
+            if let Some(open) = state.docs.get_mut(uri) {
+                open.doc.set_config(config);
+            }
+        }
+        uris.iter().filter_map(|u| Self::publication(state, u)).collect()
+    }
+
+    /// Asks the client for its `workplan` settings section and applies it.
+    async fn pull_settings(&self) {
+        if !self.state().support.pull_configuration {
+            return;
+        }
+        let item = ConfigurationItem { scope_uri: None, section: Some("workplan".to_string()) };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => self.apply_settings(values.into_iter().next().unwrap_or(Value::Null)).await,
+            Err(e) => tracing::warn!("workspace/configuration failed: {e}"),
+        }
+    }
+
+    async fn apply_settings(&self, section: Value) {
+        let (settings, problems) = config_from_settings(&section);
+        for p in problems {
+            self.client.show_message(MessageType::WARNING, format!("workplan 设置：{p}")).await;
+        }
+        let publications = {
+            let mut state = self.state();
+            state.settings = settings;
+            Self::reconfigure_all(&mut state)
+        };
+        self.publish(publications).await;
+    }
+}
+
+/// One diagnostic on workplan.toml saying what is wrong with it.
+fn config_problem(text: &str, e: &ConfigError, enc: PositionEncoding) -> Diagnostic {
+    let rope = ropey::Rope::from_str(text);
+    // Point at the offending text: the parser's span, else where the rule is named.
+    let named = |code: &str| text.find(&format!("\"{code}\"")).map(|i| i..i + code.len() + 2);
+    let span = match e {
+        ConfigError::Syntax { span: Some(span), .. } => Some(span.clone()),
+        ConfigError::UnknownRule(code) | ConfigError::BadSetting { code, .. } => named(code),
+        ConfigError::BadRangeStyle(_) => text.find("range-style").map(|i| i..i + "range-style".len()),
+        ConfigError::Syntax { span: None, .. } => None,
+    }
+    .unwrap_or(0..0);
+    let at = |byte: usize| {
+        let byte = byte.min(rope.len_bytes());
+        let line = rope.byte_to_line(byte);
+        let col = crate::text::position::column(&rope, line, byte - rope.line_to_byte(line), enc);
+        Position::new(line as u32, col as u32)
+    };
+    Diagnostic {
+        range: Range::new(at(span.start), at(span.end)),
+        severity: Some(DiagnosticSeverity::ERROR),
+        source: Some("workplan".to_string()),
+        message: format!("{e}；在修正之前使用默认设置。"),
+        ..Diagnostic::default()
     }
 }
 
@@ -92,10 +232,42 @@ fn kind_of(uri: &Uri, language_id: &str) -> DocumentKind {
     }
 }
 
+fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
+    let folder = params.workspace_folders.as_ref().and_then(|f| f.first()).map(|f| f.uri.clone());
+    #[allow(deprecated)] // older clients send only rootUri
+    let uri = folder.or_else(|| params.root_uri.clone())?;
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+fn client_support(caps: &ClientCapabilities) -> ClientSupport {
+    let ws = caps.workspace.as_ref();
+    ClientSupport {
+        pull_configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
+        watch_files: ws
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+        create_files: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| {
+            e.document_changes == Some(true)
+                && e.resource_operations.as_ref().is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
+        }),
+    }
+}
+
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = negotiate_encoding(&params.capabilities);
-        self.state().encoding = encoding;
+        {
+            let mut state = self.state();
+            state.encoding = encoding;
+            state.root = workspace_root(&params);
+            state.support = client_support(&params.capabilities);
+            state.rule_pages = docs::rule_pages();
+        }
+        if let Some(settings) = params.initialization_options.as_ref().and_then(|o| o.get("workplan").or(Some(o))) {
+            let (config, _) = config_from_settings(settings);
+            self.state().settings = config;
+        }
         Ok(InitializeResult {
             capabilities: server_capabilities(encoding),
             server_info: Some(ServerInfo {
@@ -106,15 +278,45 @@ impl LanguageServer for Backend {
         })
     }
 
+    async fn initialized(&self, _: InitializedParams) {
+        self.reload_config().await;
+        if self.state().support.watch_files {
+            let registration = Registration {
+                id: "workplan-config".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                    watchers: vec![FileSystemWatcher {
+                        glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE}")),
+                        kind: None,
+                    }],
+                })
+                .ok(),
+            };
+            // Not awaited inline: a client that never answers must not hold up the session.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.register_capability(vec![registration]).await {
+                    tracing::warn!("cannot watch {CONFIG_FILE}: {e}");
+                }
+            });
+        }
+        self.pull_settings().await;
+    }
+
     async fn shutdown(&self) -> Result<()> {
         Ok(())
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let item = params.text_document;
+        if is_config_uri(&item.uri) {
+            self.state().config_text = Some(item.text);
+            return self.reload_config().await;
+        }
         let publication = {
             let mut state = self.state();
-            let doc = Document::new(&item.text, kind_of(&item.uri, &item.language_id));
+            let config = state.config_for(&item.uri);
+            let doc = Document::with_config(&item.text, kind_of(&item.uri, &item.language_id), config);
             state.docs.insert(item.uri.clone(), OpenDocument { doc, version: item.version });
             Self::publication(&state, &item.uri)
         };
@@ -124,6 +326,25 @@ impl LanguageServer for Backend {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let changes: Vec<_> = params.content_changes.into_iter().map(convert::change).collect();
+        if is_config_uri(&uri) {
+            let updated = {
+                let mut state = self.state();
+                let encoding = state.encoding;
+                match state.config_text.take() {
+                    Some(text) => {
+                        let mut doc = Document::new(&text, DocumentKind::PlainText);
+                        doc.apply_changes(&changes, encoding);
+                        state.config_text = Some(doc.text());
+                        true
+                    }
+                    None => false,
+                }
+            };
+            if updated {
+                self.reload_config().await;
+            }
+            return;
+        }
         let publication = {
             let mut state = self.state();
             let encoding = state.encoding;
@@ -140,12 +361,34 @@ impl LanguageServer for Backend {
         self.publish(publication).await;
     }
 
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if is_config_uri(&params.text_document.uri) {
+            self.reload_config().await;
+        }
+    }
+
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        if is_config_uri(&uri) {
+            self.state().config_text = None;
+            return self.reload_config().await;
+        }
         let was_open = self.state().docs.remove(&uri).is_some();
         if was_open {
-            let _turn = self.publishing.lock().await;
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.publish([Publication { uri, version: None, diagnostics: Vec::new() }]).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        match params.settings.get("workplan") {
+            Some(section) => self.apply_settings(section.clone()).await,
+            None => self.pull_settings().await,
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if params.changes.iter().any(|c| is_config_uri(&c.uri)) && self.state().config_text.is_none() {
+            self.reload_config().await;
         }
     }
 
@@ -161,4 +404,20 @@ impl LanguageServer for Backend {
             folding_ranges(doc).into_iter().map(|(a, b)| convert::folding_range(a, b)).collect()
         }))
     }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let state = self.state();
+        Ok(actions::code_actions(&state, &params))
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        Ok(self.with_doc(&params.text_document.uri, |doc, enc| {
+            all_fixes(doc).iter().map(|r| convert::text_edit(doc, r, enc)).collect()
+        }))
+    }
+}
+
+/// The code action kind of “fix all”, for the capabilities.
+pub(super) fn fix_all_kind() -> CodeActionKind {
+    CodeActionKind::new(FIX_ALL)
 }

@@ -240,12 +240,16 @@ impl TestClient {
     /// `initialize` then `initialized`; returns the `initialize` result and records the
     /// negotiated position encoding.
     pub async fn initialize(&mut self, capabilities: Value) -> Value {
-        let result = self
-            .call(
-                "initialize",
-                json!({ "processId": null, "rootUri": null, "capabilities": capabilities, "clientInfo": { "name": "workplan-tests" } }),
-            )
-            .await;
+        self.initialize_with(
+            json!({ "processId": null, "rootUri": null, "capabilities": capabilities, "clientInfo": { "name": "workplan-tests" } }),
+        )
+        .await
+    }
+
+    /// `initialize` with the whole params object (workspace folders, options), then
+    /// `initialized`.
+    pub async fn initialize_with(&mut self, params: Value) -> Value {
+        let result = self.call("initialize", params).await;
         let negotiated = result.pointer("/capabilities/positionEncoding").and_then(Value::as_str).unwrap_or("utf-16");
         self.encoding =
             Encoding::from_name(negotiated).unwrap_or_else(|| panic!("unknown positionEncoding {negotiated:?}"));
@@ -426,6 +430,25 @@ impl TestClient {
             .await["params"]
             .take();
         diagnostics_of(&params)
+    }
+
+    /// Waits until a publication for `uri` at `version` has exactly these codes (settings
+    /// changes republish the same version, possibly more than once).
+    pub async fn wait_codes(&mut self, uri: &str, version: i64, codes: &[&str]) {
+        let what = format!("publishDiagnostics for {uri} version {version} with codes {codes:?}");
+        let wanted: Vec<Value> = codes.iter().map(|c| json!(c)).collect();
+        self.wait_notification(
+            &what,
+            |n| {
+                is_publish_for(n, uri)
+                    && n.pointer("/params/version") == Some(&json!(version))
+                    && n.pointer("/params/diagnostics")
+                        .and_then(Value::as_array)
+                        .is_some_and(|d| d.iter().map(|d| d["code"].clone()).collect::<Vec<_>>() == wanted)
+            },
+            |n| is_publish_for(n, uri),
+        )
+        .await;
     }
 
     /// The diagnostics published for `uri` without a version (as after `didClose`).

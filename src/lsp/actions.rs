@@ -1,0 +1,134 @@
+//! Code actions: a quick fix per fixable finding, “fix all” (`source.fixAll.workplan`), and
+//! “在 workplan.toml 中忽略此处”, which appends an ignore entry for the finding (plain text
+//! cannot carry a suppression comment).
+
+use std::collections::HashMap;
+
+use tower_lsp_server::ls_types::*;
+
+use super::convert;
+use super::server::{fix_all_kind, relative_path, State};
+use crate::analysis::{Diagnostic as Finding, Ignore};
+use crate::document::Document;
+use crate::features::fixes::all_fixes;
+use crate::text::PositionEncoding;
+
+/// Characters of context kept on each side of a flagged span in an ignore entry, so the
+/// entry keeps matching when the line is edited elsewhere but stays specific.
+const IGNORE_CONTEXT_CHARS: usize = 6;
+
+pub fn code_actions(state: &State, params: &CodeActionParams) -> Option<CodeActionResponse> {
+    let uri = &params.text_document.uri;
+    let open = state.docs.get(uri)?;
+    let (doc, enc) = (&open.doc, state.encoding);
+    let wants = |kind: &CodeActionKind| {
+        params.context.only.as_ref().is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
+    };
+    let mut actions = Vec::new();
+    let in_range: Vec<&Finding> =
+        doc.analysis().diagnostics.iter().filter(|d| overlaps(doc, d, &params.range, enc)).collect();
+    if wants(&CodeActionKind::QUICKFIX) {
+        for d in &in_range {
+            if let Some(action) = quick_fix(doc, uri, d, enc) {
+                actions.push(action);
+            }
+        }
+        for d in &in_range {
+            if let Some(action) = ignore_here(doc, uri, d, state) {
+                actions.push(action);
+            }
+        }
+    }
+    if wants(&fix_all_kind()) {
+        let edits: Vec<TextEdit> = all_fixes(doc).iter().map(|r| convert::text_edit(doc, r, enc)).collect();
+        if !edits.is_empty() {
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("修正全部可自动修正的问题（{} 处）", edits.len()),
+                kind: Some(fix_all_kind()),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), edits)])),
+                    ..WorkspaceEdit::default()
+                }),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    Some(actions)
+}
+
+fn overlaps(doc: &Document, d: &Finding, range: &Range, enc: PositionEncoding) -> bool {
+    let r = convert::range(doc, d.range, enc);
+    r.start <= range.end && range.start <= r.end
+}
+
+fn quick_fix(doc: &Document, uri: &Uri, d: &Finding, enc: PositionEncoding) -> Option<CodeActionOrCommand> {
+    let first = d.fix.first()?;
+    let edits = d.fix.iter().map(|r| convert::text_edit(doc, r, enc)).collect();
+    let title =
+        if first.new_text.is_empty() { "删除".to_string() } else { format!("改为“{}”", first.new_text) };
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![convert::diagnostic(doc, uri, d, enc, None)]),
+        edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }),
+        is_preferred: Some(true),
+        ..CodeAction::default()
+    }))
+}
+
+/// The flagged text with a little context on each side, within its line.
+fn quoted_text(doc: &Document, d: &Finding) -> String {
+    let line = doc.line(d.range.line);
+    let (start, end) = (d.range.span.start.min(line.len()), d.range.span.end.min(line.len()));
+    let before: String =
+        line[..start].chars().rev().take(IGNORE_CONTEXT_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
+    let after: String = line[end..].chars().take(IGNORE_CONTEXT_CHARS).collect();
+    format!("{before}{}{after}", &line[start..end])
+}
+
+fn ignore_here(doc: &Document, uri: &Uri, d: &Finding, state: &State) -> Option<CodeActionOrCommand> {
+    let config_path = state.config_path()?;
+    let config_uri = Uri::from_file_path(&config_path)?;
+    let entry =
+        Ignore { file: relative_path(state.root.as_deref(), uri), code: d.code.to_string(), text: quoted_text(doc, d) };
+    #[derive(serde::Serialize)]
+    struct Entries<'a> {
+        ignore: [&'a Ignore; 1],
+    }
+    let toml_text = toml::to_string(&Entries { ignore: [&entry] }).ok()?;
+    let existing = state.config_text.clone().or_else(|| std::fs::read_to_string(&config_path).ok());
+    let edit = match existing {
+        Some(text) => {
+            let at = convert::end_of(&text, state.encoding);
+            let sep = if text.is_empty() || text.ends_with('\n') { "\n" } else { "\n\n" };
+            WorkspaceEdit {
+                changes: Some(HashMap::from([(
+                    config_uri,
+                    vec![TextEdit::new(Range::new(at, at), format!("{sep}{toml_text}"))],
+                )])),
+                ..WorkspaceEdit::default()
+            }
+        }
+        None if state.support.create_files => WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Operations(vec![
+                DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                    uri: config_uri.clone(),
+                    options: Some(CreateFileOptions { overwrite: Some(false), ignore_if_exists: Some(true) }),
+                    annotation_id: None,
+                })),
+                DocumentChangeOperation::Edit(TextDocumentEdit {
+                    text_document: OptionalVersionedTextDocumentIdentifier { uri: config_uri, version: None },
+                    edits: vec![OneOf::Left(TextEdit::new(Range::default(), toml_text))],
+                }),
+            ])),
+            ..WorkspaceEdit::default()
+        },
+        None => return None,
+    };
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: format!("在 workplan.toml 中忽略此处（{}）", d.code),
+        kind: Some(CodeActionKind::QUICKFIX),
+        edit: Some(edit),
+        ..CodeAction::default()
+    }))
+}
