@@ -33,7 +33,8 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
         let Some(next) = (line + 1..blocks.len()).find(|&l| !blocks[l].as_ref().blank) else { continue };
         let Some(first) = outline.sections.iter().position(|s| s.line == next) else { continue };
         let starts_items = match outline.sections[first].kind {
-            SectionKind::Heading => true,
+            // Markdown headings without markers are not a numbered list to count.
+            SectionKind::Heading => outline.sections[first].family.is_some(),
             // An inline enumeration counts only if it opens the paragraph.
             SectionKind::Item(_) => {
                 outline.sections[first].marker.map(|m| m.start) == Some(blocks[next].as_ref().lead.start)

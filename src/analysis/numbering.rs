@@ -9,6 +9,7 @@ use crate::syntax::enumerations::EnumerationKind;
 use crate::syntax::markers::{MarkerFamily, MarkerForm};
 use crate::syntax::numerals::to_chinese;
 use crate::syntax::{BlockSyntax, Outline, Section, SectionKind};
+use crate::text::LineSpan;
 
 /// `numbering.marker-style` for one paragraph: a marker or an ordinal punctuated against
 /// GB/T 9704. Findings are made at line 0 and moved by the caller.
@@ -39,7 +40,7 @@ pub fn check_block(block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
 
 /// The tree-wide numbering rules.
 pub fn check_outline(outline: &Outline, out: &mut Vec<Diagnostic>) {
-    let mut first_form: HashMap<MarkerFamily, &'static str> = HashMap::new();
+    let mut first_form: HashMap<MarkerFamily, (&'static str, LineSpan)> = HashMap::new();
     let mut last_item: HashMap<(Option<usize>, EnumerationKind), &Section> = HashMap::new();
     for s in &outline.sections {
         match s.kind {
@@ -53,7 +54,7 @@ pub fn check_outline(outline: &Outline, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn marker_range(s: &Section) -> Option<crate::text::LineSpan> {
+fn marker_range(s: &Section) -> Option<LineSpan> {
     s.marker.map(|m| m.at_line(s.line))
 }
 
@@ -108,21 +109,28 @@ fn check_level_order(outline: &Outline, s: &Section, out: &mut Vec<Diagnostic>) 
     out.push(d);
 }
 
-fn check_mixed_style(s: &Section, first_form: &mut HashMap<MarkerFamily, &'static str>, out: &mut Vec<Diagnostic>) {
+fn check_mixed_style(
+    s: &Section,
+    first_form: &mut HashMap<MarkerFamily, (&'static str, LineSpan)>,
+    out: &mut Vec<Diagnostic>,
+) {
     let (Some(family), Some(form), Some(range)) = (s.family, s.form, marker_range(s)) else { return };
     let key = match form {
         MarkerForm::Canonical => "canonical",
         MarkerForm::Accepted(k) => k,
         MarkerForm::Wrong => return,
     };
-    let first = *first_form.entry(family).or_insert(key);
+    let (first, first_range) = *first_form.entry(family).or_insert((key, range));
     if first != key {
         let show = |k: &'static str| if k == "canonical" { family.canonical(1) } else { k.to_string() };
-        out.push(Diagnostic::new(
-            "numbering.mixed-style",
-            range,
-            format!("同一层级序号写法不一致：前文写作“{}”，此处写作“{}”，宜统一。", show(first), show(key)),
-        ));
+        out.push(
+            Diagnostic::new(
+                "numbering.mixed-style",
+                range,
+                format!("同一层级序号写法不一致：前文写作“{}”，此处写作“{}”，宜统一。", show(first), show(key)),
+            )
+            .with_related(first_range, format!("前文的写法“{}”", show(first))),
+        );
     }
 }
 

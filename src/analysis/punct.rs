@@ -39,12 +39,14 @@ fn skip_contains(skip: Span, at: usize) -> bool {
 }
 
 pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
-    // The paragraph's own marker is numbering.marker-style's business (`(一)`).
-    let skip = block.marker.as_ref().map_or(Span::default(), |m| m.span);
+    // Markers are numbering.marker-style's business (`(一)`, `第一:`): one span, one finding.
+    let marker = block.marker.as_ref().map_or(Span::default(), |m| m.span);
+    let ordinals: Vec<Span> = block.items.iter().filter(|it| it.wrong_punct).map(|it| it.marker).collect();
+    let in_marker = |at: usize| skip_contains(marker, at) || ordinals.iter().any(|&s| skip_contains(s, at));
     let mut pinyin_close: Option<usize> = None;
     for (i, c) in line.char_indices() {
         let Some(right) = full_width(c) else { continue };
-        if skip_contains(skip, i) || pinyin_close == Some(i) {
+        if in_marker(i) || pinyin_close == Some(i) {
             continue;
         }
         if c == '(' && is_pinyin_group(line, i) {
@@ -55,12 +57,12 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
         // fixed, and a fix must not make a new finding (`附:(1)`).
         // The paragraph's marker counts as Chinese: its fix makes it full-width.
         let transparent = |c: char| c == ' ' || full_width(c).is_some();
-        let seen = |(j, c): (usize, char)| if skip_contains(skip, j) { '）' } else { c };
-        let prev = line[..i].char_indices().rev().find(|&(j, c)| !transparent(c) || skip_contains(skip, j)).map(seen);
+        let seen = |(j, c): (usize, char)| if in_marker(j) { '）' } else { c };
+        let prev = line[..i].char_indices().rev().find(|&(j, c)| !transparent(c) || in_marker(j)).map(seen);
         let next = line[i + 1..]
             .char_indices()
             .map(|(j, c)| (j + i + 1, c))
-            .find(|&(j, c)| !transparent(c) || skip_contains(skip, j))
+            .find(|&(j, c)| !transparent(c) || in_marker(j))
             .map(seen);
         let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
         // `1,000`, `10:30`, `f(x)`, `Hello, world`: Latin or numeric on both sides.

@@ -157,7 +157,7 @@ fn is_calendar_range(a: &str, b: &str, rest: &str) -> bool {
 /// of two characters or more (十五, 二十三, 一百): a lone 十 or 一…九 is usual in prose
 /// (`十大`, `五个方面`), and only before a measure word, so set phrases stay (`十条宝贵经验`).
 static CHINESE_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("百分之([一二三四五六七八九十百两]+)|([一二三四五六七八九]十[一二三四五六七八九]?|十[一二三四五六七八九]|[一二三四五六七八九]百[零一二三四五六七八九十]*)(万|萬|亿|億)?(家|个|個|项|項|人|名|所|座|亩|畝|吨|噸|户|戶|台|套|辆|輛|元)")
+    Regex::new("百分之([一二三四五六七八九十百两]+)|([一二三四五六七八九]十[一二三四五六七八九]?|十[一二三四五六七八九]|[一二三四五六七八九][千百][零一二三四五六七八九十百]*)(万|萬|亿|億)?(家|个|個|项|項|人|名|所|座|亩|畝|吨|噸|户|戶|台|套|辆|輛|元)")
         .expect("static regex")
 });
 

@@ -21,10 +21,10 @@ pub fn digit_value(c: char) -> Option<u32> {
 }
 
 pub fn is_numeral_char(c: char) -> bool {
-    digit_value(c).is_some() || c == '十' || c == '百'
+    digit_value(c).is_some() || matches!(c, '十' | '百' | '千')
 }
 
-/// Parses a whole Chinese numeral such as `十`, `十四`, `二十`, `九十九`, `一百零五`.
+/// Parses a whole Chinese numeral such as `十`, `十四`, `二十`, `九十九`, `一百零五`, `一千二百`.
 pub fn parse_chinese(s: &str) -> Option<u32> {
     if s.is_empty() {
         return None;
@@ -34,8 +34,12 @@ pub fn parse_chinese(s: &str) -> Option<u32> {
     let mut last_unit = u32::MAX;
     for c in s.chars() {
         match c {
-            '百' | '十' => {
-                let unit = if c == '百' { 100 } else { 10 };
+            '千' | '百' | '十' => {
+                let unit = match c {
+                    '千' => 1000,
+                    '百' => 100,
+                    _ => 10,
+                };
                 if unit >= last_unit {
                     return None;
                 }

@@ -242,6 +242,12 @@ pub fn parse_quantities(line: &str) -> Vec<Quantity> {
         if glued_to_latin(line, number) {
             continue;
         }
+        // `5，1000家`: a comma followed by more than three digits separates two numbers, it
+        // does not group one; leave such text alone rather than guess.
+        let grouped = m.as_str().contains([',', '，']);
+        if grouped && line[m.end()..].starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            continue;
+        }
         let Ok(value) = ascii_number(m.as_str()).parse::<f64>() else { continue };
         let mut at = m.end();
         let rest = |at: usize| &line[at..];

@@ -45,3 +45,9 @@ fn listed_count_look_alikes_stay_silent() {
         assert_eq!(findings(text), vec![], "{text}");
     }
 }
+
+#[test]
+fn unmarked_markdown_headings_are_not_counted() {
+    let md = "重点抓好以下两个方面工作：\n## 甲\n## 乙\n## 丙\n";
+    assert_eq!(super::findings_in(md, workplan::DocumentKind::Markdown), vec![]);
+}

@@ -110,3 +110,15 @@ fn enumeration_is_per_section_and_per_kind() {
     assert_eq!(findings(text), vec![]);
     assert_eq!(findings("首先，加强。其次，建设。最后，完善。"), vec![]);
 }
+
+#[test]
+fn a_wrong_ordinal_is_one_finding_not_two() {
+    assert_eq!(findings("第一:加强组织领导。"), one("numbering.marker-style", 0, "第一:"));
+}
+
+#[test]
+fn mixed_style_points_at_the_first_variant() {
+    let doc = workplan::Document::new("1.一\n2．二", DocumentKind::PlainText);
+    let d = &doc.analysis().diagnostics[0];
+    assert_eq!(d.related[0].range.line, 0);
+}

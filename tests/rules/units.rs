@@ -134,3 +134,12 @@ fn look_alikes_of_rules_md_section_3_stay_silent() {
 ";
     assert_eq!(findings(text), vec![]);
 }
+
+#[test]
+fn regressions_found_while_documenting() {
+    // A comma before four digits is not a thousands separator: no guess, no finding.
+    assert!(findings("增长5，1000家").iter().all(|f| f.0 != "unit.number-separator"));
+    // 千 is part of the numeral, so the fix keeps the whole number.
+    assert_eq!(findings("招聘一千二百人"), one("unit.chinese-numeral", 0, "一千二百人"));
+    assert_eq!(fix_of("招聘一千二百人"), ["1200人"]);
+}
