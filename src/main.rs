@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use workplan::cli::{check, outline, rules, Outcome};
+use workplan::cli::{check, outline, rules, targets, Outcome};
 
 #[derive(Parser)]
 #[command(
@@ -40,6 +40,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: outline::OutlineFormat,
     },
+    /// Print the indicator table: every target stated in the drafts.
+    Targets {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: targets::TargetsFormat,
+    },
     /// List every rule with its default severity.
     Rules,
 }
@@ -64,6 +71,7 @@ fn main() -> ExitCode {
             check::run(&check::CheckOptions { paths: &paths, format, fix, config: config.as_deref() })
         }
         Command::Outline { path, format } => outline::run(&path, format),
+        Command::Targets { paths, format } => targets::run(&paths, format),
         Command::Rules => {
             print!("{}", rules::render());
             Outcome::Clean

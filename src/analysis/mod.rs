@@ -9,6 +9,7 @@ pub mod numbering;
 pub mod punct;
 pub mod registry;
 pub mod suppress;
+pub mod targets;
 pub mod units;
 
 pub use config::{Config, ConfigError, Ignore, RangeStyle, RuleSetting};
@@ -39,14 +40,17 @@ impl Block {
         counts::check_block(&syntax, &mut findings);
         units::check_block(line, &syntax, config.range_style(), &mut findings);
         punct::check_block(line, &syntax, &mut findings);
+        targets::check_block(line, &syntax, &mut findings);
         Block { syntax, findings }
     }
 }
 
-/// Everything the features and front ends read: the section tree and the findings.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Everything the features and front ends read: the section tree, the indicator
+/// statements and the findings.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analysis {
     pub outline: Outline,
+    pub targets: Vec<targets::Target>,
     /// Sorted by position, then code; configuration already applied.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -69,6 +73,8 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
         .filter(|(line, _)| !outline.fenced[*line])
         .flat_map(|(line, b)| b.syntax.quantities.iter().map(move |q| (line, q)));
     units::check_document(quantities, &mut found);
+    let resolved = targets::resolve(blocks, &outline);
+    targets::check(&resolved, &mut found);
     let silenced = suppress::silenced_lines(blocks);
     let mut diagnostics: Vec<Diagnostic> = found
         .into_iter()
@@ -77,5 +83,5 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
         .filter_map(|d| config.apply(d))
         .collect();
     diagnostics.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
-    Analysis { outline, diagnostics }
+    Analysis { outline, targets: resolved, diagnostics }
 }

@@ -18,6 +18,7 @@ pub struct Rule {
 const GBT_9704: &str = "GB/T 9704-2012 《党政机关公文格式》 §7.3.3";
 const GBT_15835: &str = "GB/T 15835-2011 《出版物上数字用法》";
 const GB_3102: &str = "GB 3100/3101/3102 《量和单位》";
+const TARGETS: &str = "统计指标口径与公文写作惯例（目标数据前后一致）";
 const HOUSE: &str = "公文写作惯例（序号与所列事项一致）";
 
 pub const RULES: &[Rule] = &[
@@ -139,6 +140,55 @@ pub const RULES: &[Rule] = &[
         summary: "中文之间用了半角标点（, : ; ( ) ? !）",
         standard: "GB/T 15834-2011 《标点符号用法》",
         doc: include_str!("../../docs/rules/punct.halfwidth.md"),
+    },
+    Rule {
+        code: "target.conflict",
+        severity: Severity::Warning,
+        summary: "同一指标、同一类型、同一年度的目标前后写法不一致（目标段新增企业2000家以上，正文新增企业1800家）",
+        standard: TARGETS,
+        doc: include_str!("../../docs/rules/target.conflict.md"),
+    },
+    Rule {
+        code: "target.guarantee-above-aspiration",
+        severity: Severity::Error,
+        summary: "“确保”值高于“力争”值（确保增长20%、力争增长18%）",
+        standard: TARGETS,
+        doc: include_str!("../../docs/rules/target.guarantee-above-aspiration.md"),
+    },
+    Rule {
+        code: "target.growth-arithmetic",
+        severity: Severity::Warning,
+        summary: "上年基数×（1+增速）与所写总量不符",
+        standard: TARGETS,
+        doc: include_str!("../../docs/rules/target.growth-arithmetic.md"),
+    },
+    Rule {
+        code: "target.part-exceeds-whole",
+        severity: Severity::Warning,
+        summary: "部分大于整体（工业增加值大于第二产业增加值）",
+        standard: TARGETS,
+        doc: include_str!("../../docs/rules/target.part-exceeds-whole.md"),
+    },
+    Rule {
+        code: "target.percent-point",
+        severity: Severity::Warning,
+        summary: "百分比指标的变化写成了%（占比提高3% → 提高3个百分点）",
+        standard: TARGETS,
+        doc: include_str!("../../docs/rules/target.percent-point.md"),
+    },
+    Rule {
+        code: "target.negative-growth",
+        severity: Severity::Information,
+        summary: "负增长写成“增长-N%”（增长-5% → 下降5%）",
+        standard: TARGETS,
+        doc: include_str!("../../docs/rules/target.negative-growth.md"),
+    },
+    Rule {
+        code: "target.decrease-multiple",
+        severity: Severity::Warning,
+        summary: "减少用倍数表示（降低了四倍）",
+        standard: TARGETS,
+        doc: include_str!("../../docs/rules/target.decrease-multiple.md"),
     },
 ];
 

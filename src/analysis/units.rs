@@ -195,7 +195,10 @@ pub fn check_document<'a>(uses: impl Iterator<Item = (usize, &'a Quantity)>, out
     let mut first: HashMap<Dimension, (bool, &'static str, LineSpan)> = HashMap::new();
     for (line, q) in uses {
         let Some((span, unit)) = q.unit else { continue };
-        if matches!(unit.dimension, Dimension::Money | Dimension::Count | Dimension::Time | Dimension::Land) {
+        if matches!(
+            unit.dimension,
+            Dimension::Money | Dimension::Count | Dimension::Time | Dimension::Land | Dimension::Points
+        ) {
             continue;
         }
         let here = span.at_line(line);

@@ -8,6 +8,7 @@ pub mod outline;
 pub mod report;
 pub mod rules;
 pub mod sarif;
+pub mod targets;
 
 /// How a command ended: 0 clean, 1 findings at warning or above, 2 usage or I/O error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

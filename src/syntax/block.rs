@@ -5,7 +5,12 @@ use super::counts::{parse_announced, parse_listed, AnnouncedCount, ListedCount};
 use super::enumerations::{parse_items, EnumItem};
 use super::markers::{parse_marker, Marker};
 use super::quantities::{parse_quantities, Quantity};
+use super::targets::{parse_statements, Statement};
+
+use std::sync::LazyLock;
+
 use crate::text::Span;
+use regex::Regex;
 
 /// Whether `#` lines are Markdown headings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -47,6 +52,40 @@ pub struct BlockSyntax {
     pub quantities: Vec<Quantity>,
     /// A Markdown `<!-- workplan-… -->` comment on this line.
     pub directive: Option<Directive>,
+    /// Indicator statements (`地区生产总值达到480亿元`).
+    pub statements: Vec<Statement>,
+    /// The period and review status this line sets for what follows: a heading or a lead-in
+    /// (`2024年主要指标完成情况：`) that names a year or a review.
+    pub context: Option<PeriodContext>,
+    /// The year of a document title (`某某高新区2024年工作要点`).
+    pub title_year: Option<i32>,
+}
+
+/// What a heading or lead-in says about the period of the statements under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodContext {
+    pub year: Option<i32>,
+    pub review: bool,
+}
+
+static YEAR_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new("(20[0-9]{2})年").expect("static regex"));
+const TITLE_WORDS: &[&str] =
+    &["工作要点", "工作计划", "工作报告", "工作会议", "要点", "计划", "報告", "要點", "計劃", "工作會議"];
+const REVIEW_WORDS: &[&str] = &["回顾", "回顧", "完成情况", "完成情況", "工作总结", "工作總結"];
+
+fn first_year(text: &str) -> Option<i32> {
+    YEAR_IN_TEXT.captures(text).and_then(|c| c.get(1)).and_then(|m| m.as_str().parse().ok())
+}
+
+fn opens_with_year(text: &str) -> bool {
+    let t = text.trim_start_matches("回顾").trim_start_matches("回顧");
+    YEAR_IN_TEXT.find(t).is_some_and(|m| m.start() == 0)
+}
+
+fn period_context(text: &str) -> Option<PeriodContext> {
+    let year = first_year(text);
+    let review = REVIEW_WORDS.iter().any(|w| text.contains(w));
+    (year.is_some() || review).then_some(PeriodContext { year, review })
 }
 
 /// Inline suppression comments (Markdown only); an empty list means every rule.
@@ -135,6 +174,18 @@ pub fn parse_block(line: &str, kind: DocumentKind) -> BlockSyntax {
     block.announced = parse_announced(line);
     block.listed = parse_listed(line, title_start);
     block.quantities = parse_quantities(line);
+    block.statements = parse_statements(line, &block.quantities);
+    let content = line[at..].trim_end();
+    if block.is_heading() {
+        block.context = period_context(&line[block.title.start..block.title.end]);
+    } else if content.ends_with(['：', ':']) || opens_with_year(content) {
+        // A lead-in (`主要预期目标是：`) or a paragraph that opens with its year
+        // (`2020年是极不平凡的一年，…`) sets the period of the paragraphs after it.
+        block.context = period_context(content);
+    }
+    if TITLE_WORDS.iter().any(|w| content.contains(w)) && content.chars().count() <= 40 {
+        block.title_year = first_year(content);
+    }
     block
 }
 

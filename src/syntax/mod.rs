@@ -4,10 +4,12 @@
 pub mod block;
 pub mod counts;
 pub mod enumerations;
+pub mod indicators;
 pub mod markers;
 pub mod numerals;
 pub mod outline;
 pub mod quantities;
+pub mod targets;
 
 pub use block::{parse_block, BlockSyntax, DocumentKind};
 pub use outline::{Outline, Section, SectionKind};

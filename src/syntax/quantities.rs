@@ -24,6 +24,8 @@ pub enum Dimension {
     Count,
     Time,
     Land,
+    /// 个百分点: a difference of two percentages.
+    Points,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +75,10 @@ static UNITS: &[Unit] = &[
     u("畝", Dimension::Land, false),
     u("公顷", Dimension::Land, false),
     u("公頃", Dimension::Land, false),
+    u("个百分点", Dimension::Points, false),
+    u("個百分點", Dimension::Points, false),
+    u("百分点", Dimension::Points, false),
+    u("百分點", Dimension::Points, false),
     u("个工作日", Dimension::Time, false),
     u("個工作日", Dimension::Time, false),
     u("年", Dimension::Time, false),
@@ -145,7 +151,13 @@ const PREFIXES: &[(&str, Bound)] = &[
     ("約", Bound::About),
     ("近", Bound::About),
     ("逾", Bound::AtLeast),
+    ("超", Bound::AtLeast),
 ];
+
+/// Whether a qualifier is written after its quantity (`以上`) rather than before (`超过`).
+pub fn is_suffix_qualifier(q: &str) -> bool {
+    SUFFIXES.iter().any(|(t, _)| *t == q)
+}
 
 const SUFFIXES: &[(&str, Bound)] = &[
     ("左右", Bound::About),

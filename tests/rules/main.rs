@@ -4,6 +4,7 @@
 mod counts;
 mod numbering;
 mod punct;
+mod targets;
 mod units;
 
 use workplan::syntax::DocumentKind;

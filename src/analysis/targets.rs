@@ -1,0 +1,372 @@
+//! Target rules: `target.conflict`, `target.guarantee-above-aspiration`,
+//! `target.growth-arithmetic`, `target.part-exceeds-whole`, `target.percent-point` over the
+//! document's indicator statements, and `target.negative-growth`,
+//! `target.decrease-multiple` per paragraph.
+//!
+//! Statements are compared only when they name the same indicator, kind and calendar year
+//! and are targets (确保/力争/plain): a review-year actual never conflicts with a plan-year
+//! target, and a horizon (`到2025年`) or an average (`年均增长`) is never a year's target.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::diagnostic::Diagnostic;
+use crate::syntax::indicators::{looks_like_percent_level, lookup};
+use crate::syntax::quantities::is_suffix_qualifier;
+use crate::syntax::targets::{Modality, PeriodHint, Statement, TargetKind};
+use crate::syntax::{BlockSyntax, Outline};
+use crate::text::{LineSpan, Span};
+
+/// The period a statement is in force, resolved against its sentence, heading and the
+/// document's year.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum Period {
+    Year(i32),
+    Horizon(String),
+    Unknown,
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Period::Year(y) => write!(f, "{y}年"),
+            Period::Horizon(h) => f.write_str(h),
+            Period::Unknown => f.write_str("未注明"),
+        }
+    }
+}
+
+/// A statement with its line, period and modality resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub line: usize,
+    pub statement: Statement,
+    pub period: Period,
+    pub modality: Modality,
+}
+
+impl Target {
+    pub fn range(&self) -> LineSpan {
+        self.statement.span.at_line(self.line)
+    }
+
+    fn is_plan(&self) -> bool {
+        matches!(self.modality, Modality::Guarantee | Modality::Aspiration | Modality::Target)
+    }
+
+    /// The value as written, qualifier in its place (`超过2000家`, `15%以上`).
+    pub fn written(&self) -> String {
+        let s = &self.statement;
+        match s.qualifier {
+            Some(q) if is_suffix_qualifier(q) => format!("{}{}{q}", s.number, s.unit),
+            Some(q) => format!("{q}{}{}", s.number, s.unit),
+            None => format!("{}{}", s.number, s.unit),
+        }
+    }
+}
+
+/// The document's year: the last title line with a year among the first lines.
+fn document_year<B: AsRef<BlockSyntax>>(blocks: &[B]) -> Option<i32> {
+    blocks.iter().map(AsRef::as_ref).filter(|b| !b.blank).take(12).filter_map(|b| b.title_year).last()
+}
+
+/// Resolves every statement's period and modality (sentence, then lead-in, then heading,
+/// then the document's year).
+pub fn resolve<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Vec<Target> {
+    let doc_year = document_year(blocks);
+    let mut out = Vec::new();
+    let mut lead_in = None;
+    for (line, block) in blocks.iter().map(AsRef::as_ref).enumerate() {
+        if outline.fenced.get(line).copied().unwrap_or(false) {
+            continue;
+        }
+        if block.is_heading() {
+            lead_in = None;
+        }
+        let heading = std::iter::successors(outline.section_of_line.get(line).copied().flatten(), |&s| {
+            outline.sections[s].parent
+        })
+        .find_map(|s| blocks[outline.sections[s].line].as_ref().context.clone());
+        let context = lead_in.clone().or(heading);
+        for s in &block.statements {
+            let year = match &s.period {
+                PeriodHint::Year(y) => Some(*y),
+                PeriodHint::ThisYear => doc_year,
+                PeriodHint::LastYear => doc_year.map(|y| y - 1),
+                PeriodHint::Horizon(_) => None,
+                PeriodHint::Unstated => context.as_ref().and_then(|c| c.year).or(doc_year),
+            };
+            let period = match (&s.period, year, s.kind) {
+                (_, _, TargetKind::AverageGrowth) => Period::Horizon("年均".to_string()),
+                (PeriodHint::Horizon(h), _, _) => Period::Horizon(h.clone()),
+                (_, Some(y), _) => Period::Year(y),
+                _ => Period::Unknown,
+            };
+            let past = matches!((year, doc_year), (Some(y), Some(d)) if y < d);
+            let review = s.review || context.as_ref().is_some_and(|c| c.review) || past;
+            let modality = if review && s.modality == Modality::Target { Modality::Actual } else { s.modality };
+            out.push(Target { line, statement: s.clone(), period, modality });
+        }
+        if let (false, Some(c)) = (block.is_heading(), &block.context) {
+            lead_in = Some(c.clone());
+        }
+    }
+    out
+}
+
+/// Same value: equal within a relative millionth (values are parsed from text).
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+}
+
+type GroupKey<'a> = (&'a str, TargetKind, &'a Period, &'a str);
+
+pub fn check(targets: &[Target], out: &mut Vec<Diagnostic>) {
+    let mut groups: HashMap<GroupKey<'_>, Vec<&Target>> = HashMap::new();
+    // Statements with no year at all (a draft without a dated title) are compared with each
+    // other as one period; horizons and averages never are.
+    for t in targets.iter().filter(|t| t.is_plan() && t.statement.firm) {
+        if matches!(t.period, Period::Year(_) | Period::Unknown) {
+            groups
+                .entry((&t.statement.indicator, t.statement.kind, &t.period, &t.statement.base_unit))
+                .or_default()
+                .push(t);
+        }
+    }
+    let mut keys: Vec<_> = groups.keys().copied().collect();
+    keys.sort_by_key(|k| groups[k][0].line);
+    for key in keys {
+        let group = &groups[&key];
+        check_conflicts(group, out);
+        check_guarantee(group, out);
+    }
+    check_growth_arithmetic(targets, out);
+    check_parts(targets, out);
+    check_percent_points(targets, out);
+}
+
+fn check_conflicts(group: &[&Target], out: &mut Vec<Diagnostic>) {
+    let pair_values: Vec<f64> = group
+        .iter()
+        .filter(|t| matches!(t.modality, Modality::Guarantee | Modality::Aspiration))
+        .map(|t| t.statement.base_value)
+        .collect();
+    for (i, later) in group.iter().enumerate() {
+        let clash = group[..i].iter().find(|earlier| {
+            if same(earlier.statement.base_value, later.statement.base_value) {
+                return false;
+            }
+            match (earlier.modality, later.modality) {
+                (Modality::Target, Modality::Target) => {
+                    !pair_values.iter().any(|&v| same(v, later.statement.base_value))
+                }
+                (Modality::Guarantee, Modality::Guarantee) | (Modality::Aspiration, Modality::Aspiration) => true,
+                (Modality::Target, _) | (_, Modality::Target) => {
+                    let plain = if later.modality == Modality::Target { later } else { earlier };
+                    !pair_values.iter().any(|&v| same(v, plain.statement.base_value))
+                }
+                _ => false,
+            }
+        });
+        if let Some(earlier) = clash {
+            let s = &later.statement;
+            out.push(
+                Diagnostic::new(
+                    "target.conflict",
+                    later.range(),
+                    format!(
+                        "“{}”{}的目标前文写作“{}”（第{}行），此处写作“{}”，前后不一致。",
+                        s.indicator,
+                        later.period,
+                        earlier.written(),
+                        earlier.line + 1,
+                        later.written()
+                    ),
+                )
+                .with_related(earlier.range(), format!("前文的目标“{}”", earlier.written())),
+            );
+        }
+    }
+}
+
+fn check_guarantee(group: &[&Target], out: &mut Vec<Diagnostic>) {
+    for g in group.iter().filter(|t| t.modality == Modality::Guarantee) {
+        if let Some(a) = group
+            .iter()
+            .find(|a| a.modality == Modality::Aspiration && g.statement.base_value > a.statement.base_value + 1e-9)
+        {
+            out.push(
+                Diagnostic::new(
+                    "target.guarantee-above-aspiration",
+                    g.range(),
+                    format!("“确保”的{}高于“力争”的{}：确保值应不高于力争值。", g.written(), a.written()),
+                )
+                .with_related(a.range(), format!("力争目标“{}”", a.written())),
+            );
+        }
+    }
+}
+
+/// Half a unit of the last written digit: how far rounding may move a written number.
+fn rounding(number: &str) -> f64 {
+    let decimals = number.split('.').nth(1).map_or(0, str::len) as i32;
+    0.5 * 10f64.powi(-decimals)
+}
+
+fn is_approximate(t: &Target) -> bool {
+    matches!(t.statement.qualifier, Some("左右" | "约" | "約" | "近"))
+}
+
+fn check_growth_arithmetic(targets: &[Target], out: &mut Vec<Diagnostic>) {
+    for level in targets.iter().filter(|t| t.statement.kind == TargetKind::Level && t.statement.base_unit != "%") {
+        let Period::Year(y) = level.period else { continue };
+        let s = &level.statement;
+        let Some(growth) = targets.iter().find(|g| {
+            g.statement.kind == TargetKind::Growth
+                && g.statement.indicator == s.indicator
+                && g.period == level.period
+                && g.is_plan() == level.is_plan()
+        }) else {
+            continue;
+        };
+        let Some(base) = targets.iter().find(|b| {
+            b.statement.kind == TargetKind::Level
+                && b.statement.indicator == s.indicator
+                && b.period == Period::Year(y - 1)
+                && b.statement.base_unit == s.base_unit
+                && b.modality == Modality::Actual
+        }) else {
+            continue;
+        };
+        let g = growth.statement.base_value / 100.0;
+        let expected = base.statement.base_value * (1.0 + g);
+        let multiplier = s.base_value / s.number.parse::<f64>().unwrap_or(1.0).max(f64::MIN_POSITIVE);
+        let mut tolerance = rounding(&s.number) * multiplier.abs()
+            + base.statement.base_value * rounding(&growth.statement.number) / 100.0
+            + rounding(&base.statement.number) * (1.0 + g) * multiplier.abs();
+        if is_approximate(growth) || is_approximate(level) {
+            tolerance += 0.005 * base.statement.base_value;
+        }
+        if (expected - s.base_value).abs() > tolerance {
+            let shown = expected / multiplier;
+            out.push(
+                Diagnostic::new(
+                    "target.growth-arithmetic",
+                    level.range(),
+                    format!(
+                        "按{}年的{}{}增长{}%计算应约为{:.1}{}，与此处的{}不符。",
+                        y - 1,
+                        base.statement.number,
+                        base.statement.unit,
+                        growth.statement.number,
+                        shown,
+                        s.unit,
+                        level.written()
+                    ),
+                )
+                .with_related(base.range(), format!("{}年的基数“{}”", y - 1, base.written()))
+                .with_related(growth.range(), format!("增速“{}”", growth.written())),
+            );
+        }
+    }
+}
+
+/// Every whole `name` is a part of (transitively).
+fn wholes_of(name: &str) -> Vec<&'static str> {
+    std::iter::successors(lookup(name).and_then(|i| i.part_of), |w| lookup(w).and_then(|i| i.part_of)).collect()
+}
+
+fn check_parts(targets: &[Target], out: &mut Vec<Diagnostic>) {
+    for part in targets.iter().filter(|t| t.statement.kind == TargetKind::Level && t.statement.base_unit != "%") {
+        for whole_name in wholes_of(&part.statement.indicator) {
+            let whole = targets.iter().find(|w| {
+                w.statement.kind == TargetKind::Level
+                    && w.statement.indicator == whole_name
+                    && w.period == part.period
+                    && w.period != Period::Unknown
+                    && w.is_plan() == part.is_plan()
+                    && w.statement.base_unit == part.statement.base_unit
+            });
+            if let Some(whole) = whole.filter(|w| part.statement.base_value > w.statement.base_value * (1.0 + 1e-9)) {
+                out.push(
+                    Diagnostic::new(
+                        "target.part-exceeds-whole",
+                        part.range(),
+                        format!(
+                            "“{}”{}大于其总量“{}”{}：部分不应超过整体。",
+                            part.statement.indicator,
+                            part.written(),
+                            whole_name,
+                            whole.written()
+                        ),
+                    )
+                    .with_related(whole.range(), format!("总量“{whole_name}”")),
+                );
+                break;
+            }
+        }
+    }
+}
+
+fn check_percent_points(targets: &[Target], out: &mut Vec<Diagnostic>) {
+    let stated_in_percent = |name: &str| {
+        targets.iter().any(|t| {
+            t.statement.indicator == name
+                && matches!(t.statement.kind, TargetKind::Level | TargetKind::Share)
+                && t.statement.base_unit == "%"
+        })
+    };
+    for t in targets {
+        let s = &t.statement;
+        let change = matches!(s.kind, TargetKind::Increase | TargetKind::Decrease);
+        if !change || s.base_unit != "%" {
+            continue;
+        }
+        if s.rate_change || looks_like_percent_level(&s.indicator) || stated_in_percent(&s.indicator) {
+            let right = format!("{}个百分点", s.number);
+            out.push(
+                Diagnostic::new(
+                    "target.percent-point",
+                    t.range(),
+                    format!("“{}”本身是百分比，其变化应写作“{right}”，不写“{}%”。", s.indicator, s.number),
+                )
+                .with_replacement(right),
+            );
+        }
+    }
+}
+
+static DECREASE_MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("(降低|下降|减少|减少了|节约|节省|缩减|缩短|压缩)了?([一二三四五六七八九十两]+|[0-9]+(?:\\.[0-9]+)?)倍")
+        .expect("static regex")
+});
+
+/// `target.negative-growth` and `target.decrease-multiple`, which need only the paragraph.
+pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
+    for s in &block.statements {
+        if let (Some(span), TargetKind::Growth) = (s.negative, s.kind) {
+            let written = &line[span.start..span.end];
+            let magnitude = s.number.trim_start_matches('-');
+            let mut d = Diagnostic::new(
+                "target.negative-growth",
+                span.at_line(0),
+                format!("负增长宜写作“下降{magnitude}%”，不写“{written}”。"),
+            );
+            if written.starts_with("增长") {
+                d = d.with_replacement(format!("下降{magnitude}%"));
+            }
+            out.push(d);
+        }
+    }
+    for m in DECREASE_MULTIPLE.find_iter(line) {
+        out.push(Diagnostic::new(
+            "target.decrease-multiple",
+            Span::new(m.start(), m.end()).at_line(0),
+            "减少不能用倍数表示（减少一倍即减为零）：请改用百分数或“减少一半”等说法。",
+        ));
+    }
+}

@@ -1,0 +1,168 @@
+//! `workplan targets`: the indicator table of one or more drafts — the table drafters paste
+//! into their 主要预期目标表, and JSON for machines.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::input::collect;
+use super::Outcome;
+use crate::analysis::targets::{Period, Target};
+use crate::document::Document;
+use crate::text::position::column;
+use crate::text::PositionEncoding;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TargetsFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+}
+
+/// One row, in the `targets --format json` shape of DESIGN.md.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetRow {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub indicator: String,
+    pub kind: crate::syntax::targets::TargetKind,
+    pub modality: crate::syntax::targets::Modality,
+    pub qualifier: Option<&'static str>,
+    pub value: String,
+    pub unit: String,
+    pub base_value: f64,
+    pub base_unit: String,
+    pub period: Option<String>,
+    pub text: String,
+    /// The value with its qualifier, for the human tables (not part of the JSON shape).
+    #[serde(skip)]
+    pub written: String,
+}
+
+pub fn row(path: &str, doc: &Document, t: &Target) -> TargetRow {
+    let s = &t.statement;
+    let line_text = doc.line(t.line);
+    let sentence = line_text.get(s.sentence.start..s.sentence.end).unwrap_or_default().trim().to_string();
+    TargetRow {
+        path: path.to_string(),
+        line: t.line + 1,
+        column: column(doc.rope(), t.line, s.name.map_or(s.span.start, |n| n.start), PositionEncoding::Utf32) + 1,
+        indicator: s.indicator.clone(),
+        kind: s.kind,
+        modality: t.modality,
+        qualifier: s.qualifier,
+        value: s.number.clone(),
+        unit: s.unit.clone(),
+        base_value: s.base_value,
+        base_unit: s.base_unit.clone(),
+        period: match &t.period {
+            Period::Year(y) => Some(y.to_string()),
+            Period::Horizon(h) => Some(h.clone()),
+            Period::Unknown => None,
+        },
+        text: sentence,
+        written: t.written(),
+    }
+}
+
+fn kind_label(k: crate::syntax::targets::TargetKind) -> &'static str {
+    use crate::syntax::targets::TargetKind::*;
+    match k {
+        Level => "总量",
+        Growth => "增速",
+        AverageGrowth => "年均增速",
+        Share => "比重/强度",
+        CountChange => "新增数",
+        Increase => "提高",
+        Decrease => "下降",
+        Rank => "排名",
+    }
+}
+
+fn modality_label(m: crate::syntax::targets::Modality) -> &'static str {
+    use crate::syntax::targets::Modality::*;
+    match m {
+        Guarantee => "确保",
+        Aspiration => "力争",
+        Forecast => "预计",
+        Target => "目标",
+        Actual => "实绩",
+    }
+}
+
+const HEADER: [&str; 7] = ["指标", "期间", "类型", "口径", "数值", "文件", "行"];
+
+fn cells(r: &TargetRow) -> [String; 7] {
+    [
+        r.indicator.clone(),
+        r.period.clone().unwrap_or_else(|| "未注明".to_string()),
+        kind_label(r.kind).to_string(),
+        modality_label(r.modality).to_string(),
+        r.written.clone(),
+        r.path.clone(),
+        r.line.to_string(),
+    ]
+}
+
+pub fn run(paths: &[PathBuf], format: TargetsFormat) -> Outcome {
+    let (sources, errors) = collect(paths);
+    for e in &errors {
+        eprintln!("workplan: {e}");
+    }
+    let mut rows = Vec::new();
+    for src in &sources {
+        let doc = Document::new(&src.text, src.kind);
+        rows.extend(doc.analysis().targets.iter().map(|t| row(&src.path, &doc, t)));
+    }
+    let printed = match format {
+        TargetsFormat::Json => serde_json::to_string_pretty(&rows).map(|s| println!("{s}")).map_err(|e| e.to_string()),
+        TargetsFormat::Csv => write_csv(&rows),
+        TargetsFormat::Markdown => {
+            println!("| {} |", HEADER.join(" | "));
+            println!("|{}", "---|".repeat(HEADER.len()));
+            for r in &rows {
+                println!("| {} |", cells(r).map(|c| c.replace('|', "\\|")).join(" | "));
+            }
+            Ok(())
+        }
+        TargetsFormat::Table => {
+            print!("{}", table(&rows));
+            Ok(())
+        }
+    };
+    if let Err(e) = printed {
+        eprintln!("workplan: {e}");
+        return Outcome::Error;
+    }
+    if errors.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Error
+    }
+}
+
+fn write_csv(rows: &[TargetRow]) -> Result<(), String> {
+    let mut w = csv::Writer::from_writer(std::io::stdout());
+    w.write_record(HEADER).map_err(|e| e.to_string())?;
+    for r in rows {
+        w.write_record(cells(r)).map_err(|e| e.to_string())?;
+    }
+    w.flush().map_err(|e| e.to_string())
+}
+
+/// Columns padded by display width (a Chinese character takes two columns).
+fn table(rows: &[TargetRow]) -> String {
+    let width = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
+    let all: Vec<[String; 7]> = std::iter::once(HEADER.map(String::from)).chain(rows.iter().map(cells)).collect();
+    let widths: Vec<usize> = (0..HEADER.len()).map(|i| all.iter().map(|r| width(&r[i])).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for r in &all {
+        let line: Vec<String> =
+            r.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - width(c)))).collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}

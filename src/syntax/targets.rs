@@ -1,0 +1,447 @@
+//! Indicator statements in one paragraph: `固定资产投资增速 确保 高于 15%` binds an indicator
+//! to a quantity with a kind, a modality, a qualifier and (when the sentence says) a period.
+//! Periods the sentence does not state are resolved later, over the document.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::indicators::{last_in, simplify};
+use super::quantities::{ascii_number, Dimension, Quantity};
+use crate::text::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetKind {
+    Level,
+    Growth,
+    AverageGrowth,
+    Share,
+    CountChange,
+    Increase,
+    Decrease,
+    Rank,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Modality {
+    /// 确保: a floor.
+    Guarantee,
+    /// 力争, 争取: an aspiration.
+    Aspiration,
+    /// 预计: a forecast.
+    Forecast,
+    /// A target stated plainly.
+    Target,
+    /// A result already achieved (review sections, 完成了, a past year).
+    Actual,
+}
+
+/// The period a sentence states, before the document's context resolves it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PeriodHint {
+    Year(i32),
+    ThisYear,
+    LastYear,
+    /// `到2025年`, `“十四五”末`, `1-2年内`: a horizon, not a calendar year.
+    Horizon(String),
+    Unstated,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// Canonical (Simplified) name: a lexicon name, the noun after 新增/新认定…, or a rate
+    /// named by its own words (`服务业占比`).
+    pub indicator: String,
+    /// Named by the lexicon or a count verb: firm enough to compare with other statements.
+    pub firm: bool,
+    /// Where the name is written; `None` when the clause continues the previous one's
+    /// indicator (`地区生产总值达到480亿元、增长7%`).
+    pub name: Option<Span>,
+    pub kind: TargetKind,
+    pub modality: Modality,
+    pub qualifier: Option<&'static str>,
+    /// The number as written, ASCII (`33`, `-3.2`).
+    pub number: String,
+    /// The unit as written, multiplier included (`亿元`, `%`, `个百分点`).
+    pub unit: String,
+    /// The value in base units (`3.3e9`) and that unit (`元`).
+    pub base_value: f64,
+    pub base_unit: String,
+    /// The quantity: number through unit.
+    pub span: Span,
+    /// The sentence, for tables and hovers.
+    pub sentence: Span,
+    pub period: PeriodHint,
+    /// The sentence reports results (完成情况, 回顾, 完成了, 1-10月累计).
+    pub review: bool,
+    /// The change is of a rate (`增速比全市高出2.6%`), so it is in 个百分点.
+    pub rate_change: bool,
+    /// The number carries a minus sign (`增长-3.2%`): its span, sign and kind words included.
+    pub negative: Option<Span>,
+}
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("(到|至|截至|截止)?(20[0-9]{2})年(底|末|前)?").expect("static regex"));
+
+const COUNT_VERBS: &[&str] =
+    &["新认定", "新增", "净增", "新引进", "新培育", "新建", "新开工", "新交付使用", "新交付", "新招引", "新落户"];
+/// Words between a name and its quantity that say nothing about the indicator.
+const FILLER: &[&str] = &[
+    "同比增长",
+    "年均增长",
+    "年均增速",
+    "确保",
+    "力争",
+    "争取",
+    "预计",
+    "全年",
+    "今年",
+    "达到",
+    "达",
+    "完成",
+    "实现",
+    "增长",
+    "增速",
+    "增幅",
+    "比增",
+    "提高",
+    "提升",
+    "上升",
+    "增加",
+    "下降",
+    "降低",
+    "减少",
+    "高出",
+    "控制在",
+    "保持在",
+    "为",
+    "是",
+    "突破",
+    "超过",
+    "高于",
+    "不低于",
+    "不少于",
+    "约",
+    "近",
+    "逾",
+    "总量",
+    "规模",
+    "累计",
+    "额",
+    "了",
+    "在",
+    "到",
+    "建设",
+    "使用",
+];
+
+fn is_clause_break(c: char) -> bool {
+    matches!(c, '，' | ',' | '、' | '：' | ':' | '（' | '(' | '）' | ')')
+}
+
+fn is_sentence_break(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?')
+}
+
+/// Spans of the pieces of `text[range]` between breaks.
+fn pieces(text: &str, range: Span, brk: impl Fn(char) -> bool) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    for (i, c) in text[range.start..range.end].char_indices() {
+        if brk(c) {
+            out.push(Span::new(start, range.start + i));
+            start = range.start + i + c.len_utf8();
+        }
+    }
+    out.push(Span::new(start, range.end));
+    out
+}
+
+fn strip_filler(mut s: &str) -> &str {
+    loop {
+        let before = s;
+        for f in FILLER {
+            s = s.trim_start_matches(f).trim_end_matches(f);
+        }
+        s = s.trim();
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// The period the sentence states before byte `at`.
+fn period_hint(text: &str, sentence: Span, at: usize) -> PeriodHint {
+    let before = &text[sentence.start..at.max(sentence.start)];
+    if let Some(caps) = YEAR.captures_iter(before).last() {
+        let year: i32 = caps.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+        if caps.get(1).is_some() || caps.get(3).is_some() {
+            return PeriodHint::Horizon(caps.get(0).map_or(String::new(), |m| m.as_str().to_string()));
+        }
+        return PeriodHint::Year(year);
+    }
+    let whole = &text[sentence.start..sentence.end];
+    if whole.contains("十四五") && (whole.contains("末") || whole.contains("期间")) || whole.contains("年内") {
+        return PeriodHint::Horizon("规划期".to_string());
+    }
+    if before.contains("去年") || before.contains("上年") {
+        return PeriodHint::LastYear;
+    }
+    if before.contains("今年") || before.contains("全年") || before.contains("本年") {
+        return PeriodHint::ThisYear;
+    }
+    PeriodHint::Unstated
+}
+
+fn is_review(sentence: &str) -> bool {
+    ["完成情况", "回顾", "完成了", "实现了", "累计完成"].iter().any(|w| sentence.contains(w))
+        || Regex::new("1[-—~]1?[0-9]月").is_ok_and(|r| r.is_match(sentence))
+}
+
+fn modality_of(prefix: &str) -> Modality {
+    if prefix.contains("确保") {
+        Modality::Guarantee
+    } else if prefix.contains("力争") || prefix.contains("争取") {
+        Modality::Aspiration
+    } else if prefix.contains("预计") {
+        Modality::Forecast
+    } else {
+        Modality::Target
+    }
+}
+
+/// What a quantity measures, from the words between the name and the number.
+fn kind_of(between: &str, count_verb: bool, percent: bool, points: bool) -> TargetKind {
+    let has = |words: &[&str]| words.iter().any(|w| between.contains(w));
+    if has(&["年均增长", "年均增速"]) && percent {
+        TargetKind::AverageGrowth
+    } else if has(&["提高", "提升", "上升", "增加", "高出"]) && (percent || points) {
+        TargetKind::Increase
+    } else if has(&["下降", "降低", "减少", "低出"]) && (percent || points) {
+        TargetKind::Decrease
+    } else if has(&["增长", "增速", "增幅", "比增"]) && percent {
+        TargetKind::Growth
+    } else if count_verb {
+        TargetKind::CountChange
+    } else if has(&["排名", "位居"]) {
+        TargetKind::Rank
+    } else if percent {
+        TargetKind::Share
+    } else {
+        TargetKind::Level
+    }
+}
+
+/// Words that end the name of a rate or ratio.
+const RATE_ENDINGS: &[&str] = &["占比", "比重", "率", "强度", "依存度", "比例"];
+
+/// A short all-Chinese noun phrase ending in a rate word (`服务业占比`), for indicators the
+/// lexicon does not know.
+fn rate_name(prefix: &str) -> Option<&str> {
+    let noun = strip_filler(prefix);
+    let n = noun.chars().count();
+    ((2..=10).contains(&n)
+        && noun.chars().all(super::quantities::is_han)
+        && RATE_ENDINGS.iter().any(|e| noun.ends_with(e)))
+    .then_some(noun)
+}
+
+/// The last count verb in `prefix` and where it ends.
+fn count_verb_end(prefix: &str) -> Option<usize> {
+    COUNT_VERBS.iter().filter_map(|v| prefix.rfind(v).map(|i| i + v.len())).max()
+}
+
+/// A quantity inside a range (`10-15%`, `2~3个`) is not a target of its own.
+fn in_range(text: &str, q: &Quantity) -> bool {
+    let span = q.span();
+    let after = text[span.end..].chars().next();
+    let before = text[..q.number.start].chars().next_back();
+    let joiner = |c: Option<char>| c.is_some_and(|c| matches!(c, '-' | '~' | '～' | '—' | '－' | '–'));
+    (joiner(after) && text[span.end..].chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
+        || (joiner(before) && text[..q.number.start].chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit()))
+}
+
+pub fn parse_statements(line: &str, quantities: &[Quantity]) -> Vec<Statement> {
+    let text = simplify(line);
+    let mut out = Vec::new();
+    for sentence in pieces(&text, Span::new(0, text.len()), is_sentence_break) {
+        let review = is_review(&text[sentence.start..sentence.end]);
+        let mut previous: Option<(String, TargetKind)> = None;
+        for clause in pieces(&text, sentence, is_clause_break) {
+            let mut clause_indicator: Option<(String, TargetKind)> = None;
+            for q in quantities.iter().filter(|q| q.number.start >= clause.start && q.number.start < clause.end) {
+                let Some(s) = statement(&text, q, clause, sentence, review, previous.as_ref()) else { continue };
+                clause_indicator = Some((s.indicator.clone(), s.kind));
+                out.push(s);
+            }
+            if clause_indicator.is_some() {
+                previous = clause_indicator;
+            } else if !strip_filler(&text[clause.start..clause.end]).is_empty() {
+                // A clause about something else ends the run of continued statements.
+                previous = None;
+            }
+        }
+    }
+    out
+}
+
+fn statement(
+    text: &str,
+    q: &Quantity,
+    clause: Span,
+    sentence: Span,
+    review: bool,
+    previous: Option<&(String, TargetKind)>,
+) -> Option<Statement> {
+    let percent = q.percent.is_some();
+    let unit = q.unit.map(|(_, u)| u);
+    let points = unit.is_some_and(|u| u.text.ends_with("百分点"));
+    // Dates, durations and bare numbers are not indicator values.
+    if !percent && unit.is_none_or(|u| u.dimension == Dimension::Time) || in_range(text, q) {
+        return None;
+    }
+    let negative_sign = text[..q.number.start].ends_with(['-', '－']);
+    let qstart = q.prefix.map_or(q.number.start, |p| p.span.start) - if negative_sign { 1 } else { 0 };
+    let prefix = &text[clause.start..qstart.max(clause.start)];
+    let count_verb = count_verb_end(prefix);
+    let mut firm = true;
+    let (indicator, name, between) = if let Some((start, end, name)) = last_in(prefix) {
+        let between = &prefix[end..];
+        if between.chars().count() > 12 || between.contains(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        (name.to_string(), Some(Span::new(clause.start + start, clause.start + end)), between)
+    } else if let Some(vend) = count_verb {
+        let noun = strip_filler(&prefix[vend..]);
+        let noun = noun.strip_suffix("总数").unwrap_or(noun);
+        let n = noun.chars().count();
+        if !(2..=15).contains(&n) || noun.contains(|c: char| c.is_ascii_digit() || c == '的') {
+            return None;
+        }
+        let start = clause.start + vend + prefix[vend..].find(noun).unwrap_or(0);
+        (noun.to_string(), Some(Span::new(start, start + noun.len())), "")
+    } else if let Some(noun) = rate_name(prefix) {
+        // `服务业占比提高3%`: a rate named by its own words.
+        let start = clause.start + prefix.rfind(noun).unwrap_or(0);
+        firm = false;
+        (noun.to_string(), Some(Span::new(start, start + noun.len())), &prefix[start - clause.start + noun.len()..])
+    } else if let (Some((prev, _)), true) = (previous, strip_filler(prefix).is_empty()) {
+        (prev.clone(), None, prefix)
+    } else {
+        return None;
+    };
+    let mut kind = kind_of(between, count_verb.is_some(), percent, points);
+    // A continued clause without a kind word of its own keeps the previous kind
+    // (`确保达到20%、力争达到18%`).
+    if let (None, Some((_, prev_kind)), TargetKind::Level | TargetKind::Share) = (name, previous, kind) {
+        if percent == matches!(prev_kind, TargetKind::Growth | TargetKind::Share | TargetKind::AverageGrowth) {
+            kind = *prev_kind;
+        }
+    }
+    let sign = if negative_sign { "-" } else { "" };
+    let number = format!("{sign}{}", ascii_number(&text[q.number.start..q.number.end]));
+    let multiplier = q.multiplier.map_or(1.0, |m| m.1);
+    let unit_text = format!(
+        "{}{}",
+        q.multiplier.map_or("", |(s, _)| &text[s.start..s.end]),
+        if percent { "%" } else { unit.map_or("", |u| u.text) }
+    );
+    let base_unit = if percent { "%".to_string() } else { unit.map_or(String::new(), |u| u.text.to_string()) };
+    let value: f64 = number.parse().unwrap_or(0.0);
+    let qualifier = q.suffix.map(|s| s.text).or(q.prefix.map(|p| p.text));
+    let span = q.span();
+    Some(Statement {
+        indicator,
+        firm,
+        name,
+        kind,
+        modality: modality_of(prefix),
+        qualifier,
+        number,
+        unit: unit_text,
+        base_value: value * multiplier,
+        base_unit,
+        span: Span::new(q.number.start - if negative_sign { 1 } else { 0 }, span.end),
+        sentence,
+        period: period_hint(text, sentence, q.number.start),
+        review,
+        rate_change: ["增速", "增幅", "占比", "比重", "率", "强度", "依存度"].iter().any(|w| between.contains(w)),
+        negative: negative_sign.then(|| {
+            let kw = ["增长", "增速为", "增幅"].iter().find(|k| text[..qstart].ends_with(*k)).map_or(0, |k| k.len());
+            Span::new(qstart - kw, span.end)
+        }),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::quantities::parse_quantities;
+
+    fn parse(line: &str) -> Vec<Statement> {
+        parse_statements(line, &parse_quantities(line))
+    }
+
+    #[test]
+    fn level_and_continued_growth() {
+        let s =
+            parse("全区经济社会发展的主要预期目标是：地区生产总值达到480亿元、增长7%左右，规上工业增加值增长8%以上");
+        let got: Vec<_> =
+            s.iter().map(|s| (s.indicator.as_str(), s.kind, s.number.as_str(), s.unit.as_str(), s.qualifier)).collect();
+        assert_eq!(
+            got,
+            [
+                ("地区生产总值", TargetKind::Level, "480", "亿元", None),
+                ("地区生产总值", TargetKind::Growth, "7", "%", Some("左右")),
+                ("规上工业增加值", TargetKind::Growth, "8", "%", Some("以上")),
+            ]
+        );
+        assert_eq!(s[0].base_value, 4.8e10);
+        assert_eq!(s[0].base_unit, "元");
+    }
+
+    #[test]
+    fn modalities_and_counts() {
+        let s = parse("工业投资增速确保达到20%、力争达到18%，新增高新技术企业120家以上，新增省级专精特新企业３０家");
+        let got: Vec<_> = s.iter().map(|s| (s.indicator.as_str(), s.kind, s.modality)).collect();
+        assert_eq!(
+            got,
+            [
+                ("工业投资", TargetKind::Growth, Modality::Guarantee),
+                ("工业投资", TargetKind::Growth, Modality::Aspiration),
+                ("高新技术企业", TargetKind::CountChange, Modality::Target),
+                ("省级专精特新企业", TargetKind::CountChange, Modality::Target),
+            ]
+        );
+    }
+
+    #[test]
+    fn traditional_text_names_the_same_indicator() {
+        let s = parse("確保地區生產總值增長6%、力爭增長5%");
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].indicator, "地区生产总值");
+        assert_eq!(s[1].modality, Modality::Aspiration);
+    }
+
+    #[test]
+    fn periods_review_and_signs() {
+        let s = parse("附:2023年主要指标完成情况,地区生产总值完成420亿元(增长6.5%)。");
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].period, PeriodHint::Year(2023));
+        assert!(s[0].review);
+        let s = parse("一般公共预算收入完成21.5亿元，增长-3.2%。");
+        assert_eq!(s[1].number, "-3.2");
+        assert!(s[1].negative.is_some());
+    }
+
+    #[test]
+    fn not_statements() {
+        for line in ["推动100家规上工业企业实施智能化改造", "力争1-2年内建成", "技改投资增长10-15%", "2021年是开局之年"]
+        {
+            let got: Vec<_> = parse(line).iter().map(|s| s.indicator.clone()).collect();
+            assert!(got.is_empty(), "{line}: {got:?}");
+        }
+    }
+}

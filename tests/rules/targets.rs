@@ -1,0 +1,80 @@
+//! The target.* rules (RULES.md §2).
+
+use super::{findings, fix_of, one};
+
+#[test]
+fn conflict_at_the_later_statement() {
+    let text = "某某高新区2024年工作要点\n主要预期目标是：新增高新技术企业120家以上。\n（一）壮大创新主体。全年新增高新技术企业100家以上。";
+    assert_eq!(findings(text), one("target.conflict", 2, "100家"));
+    let text = "某某高新区2021年工作要点\n发展目标：新增企业总数2000家以上。\n一、招商引资\n新增企业1800家。";
+    assert_eq!(findings(text), one("target.conflict", 3, "1800家"));
+}
+
+#[test]
+fn conflict_look_alikes_stay_silent() {
+    for text in [
+        // A review-year actual against a plan-year target.
+        "某某高新区2020年工作要点\n2019年新认定高新技术企业49家。\n2020年新认定高新技术企业40家。",
+        // A 确保/力争 pair, and a plain restatement equal to one of its values.
+        "某某高新区2021年工作要点\n固定资产投资增速确保高于15%、力争达到18%。\n一、扩大投资\n固定资产投资增长18%。",
+        // Parts of a whole that are different indicators.
+        "某某高新区2021年工作要点\n力争新交付产业载体空间200万平方米以上，软件园三期新交付使用58万平方米。",
+        // 年均增长 over a plan period against a year's target.
+        "某某高新区2021年工作要点\n“十三五”期间地区生产总值年均增长11.3%。\n今年地区生产总值增长7.5%。",
+        "地区生产总值逆势增长6.5%，比全省、全市增速分别高出2.6和4.1个百分点。",
+    ] {
+        assert!(findings(text).iter().all(|f| !f.0.starts_with("target.")), "{text}: {:?}", findings(text));
+    }
+}
+
+#[test]
+fn guarantee_above_aspiration_at_the_guarantee() {
+    assert_eq!(findings("工业投资增速确保达到20%、力争达到18%"), one("target.guarantee-above-aspiration", 0, "20%"));
+    assert_eq!(findings("確保地區生產總值增長6%、力爭增長5%"), one("target.guarantee-above-aspiration", 0, "6%"));
+    assert_eq!(findings("工业投资增速确保达到18%、力争达到20%"), vec![]);
+}
+
+#[test]
+fn growth_arithmetic_against_last_years_actual() {
+    let wrong = "某某高新区2024年工作要点\n主要预期目标是：地区生产总值达到480亿元、增长7%左右。\n附:2023年主要指标完成情况，地区生产总值完成420亿元。";
+    assert!(findings(wrong).contains(&("target.growth-arithmetic".to_string(), 1, "480亿元".to_string())));
+    let right = "# 某某开发区2025年工作计划\n## 一、2024年工作回顾\n2024年，全区实现地区生产总值318亿元。\n## 二、2025年主要目标\n地区生产总值增长6.5%左右，达到338.7亿元。";
+    assert_eq!(super::findings_in(right, workplan::DocumentKind::Markdown), vec![]);
+    let exact = "某某高新区2021年工作要点\n2020年地区生产总值完成292亿元。\n今年地区生产总值313.9亿元，增长7.5%。";
+    assert_eq!(findings(exact), vec![]);
+    let off = "某某高新区2021年工作要点\n2020年地区生产总值完成292亿元。\n今年地区生产总值320亿元，增长7.5%。";
+    assert_eq!(findings(off), one("target.growth-arithmetic", 2, "320亿元"));
+}
+
+#[test]
+fn part_exceeds_whole_at_the_part() {
+    let text = "某某高新区2021年工作要点\n今年第二产业增加值202.7亿元，工业增加值210亿元。";
+    assert_eq!(findings(text), one("target.part-exceeds-whole", 1, "210亿元"));
+    let right = "某某高新区2021年工作要点\n今年地区生产总值313.9亿元，第二产业增加值202.7亿元，工业增加值171.1亿元，第三产业增加值110亿元。";
+    assert_eq!(findings(right), vec![]);
+}
+
+#[test]
+fn percent_point_for_changes_of_rates() {
+    assert_eq!(findings("外贸依存度提高2%"), one("target.percent-point", 0, "2%"));
+    assert_eq!(fix_of("外贸依存度提高2%"), ["2个百分点"]);
+    assert_eq!(findings("地区生产总值增速比全市高出2.6%"), one("target.percent-point", 0, "2.6%"));
+    assert_eq!(findings("服务业占比提高3%"), one("target.percent-point", 0, "3%"));
+    for silent in [
+        "单位GDP能耗下降3%",
+        "研发经费投入强度提高0.3个百分点，达到3.2%",
+        "分别高出2.6和4.1个百分点",
+        "进出口总额增长10%",
+    ] {
+        assert_eq!(findings(silent), vec![], "{silent}");
+    }
+}
+
+#[test]
+fn negative_growth_and_decrease_multiples() {
+    assert_eq!(findings("一般公共预算收入完成21.5亿元，增长-3.2%。"), one("target.negative-growth", 0, "增长-3.2%"));
+    assert_eq!(fix_of("一般公共预算收入完成21.5亿元，增长-3.2%。"), ["下降3.2%"]);
+    assert_eq!(findings("生产成本降低了四倍"), one("target.decrease-multiple", 0, "降低了四倍"));
+    assert_eq!(findings("能耗节约了一倍"), one("target.decrease-multiple", 0, "节约了一倍"));
+    assert_eq!(findings("产值增长了一倍，翻了两番"), vec![]);
+}
