@@ -120,3 +120,29 @@ fn outlines_of_our_examples() {
         insta::assert_json_snapshot!(format!("example_outline_{name}"), outline(&load(&path)));
     }
 }
+
+#[test]
+fn target_tables_of_real_documents() {
+    let Some(corpus) = corpus() else { return };
+    for path in files(&corpus.join("real"), &["txt"]) {
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("doc").to_string();
+        let rows = workplan::features::targets_table::rows(&name, &load(&path));
+        insta::assert_json_snapshot!(format!("real_targets_{name}"), rows);
+    }
+}
+
+#[test]
+fn the_2021_speech_states_its_goals_paragraph() {
+    let Some(corpus) = corpus() else { return };
+    let doc = load(&corpus.join("real/003_86a68042849f8c0b.txt"));
+    let rows = workplan::features::targets_table::rows("003", &doc);
+    let goals: Vec<_> = rows.iter().filter(|r| (77..=82).contains(&r.line)).collect();
+    assert_eq!(goals.len(), 13);
+    let indicators: std::collections::BTreeSet<&str> = goals.iter().map(|r| r.indicator.as_str()).collect();
+    assert_eq!(indicators.len(), 7, "{indicators:?}");
+    let gdp = goals.iter().find(|r| r.indicator == "地区生产总值" && r.unit == "亿元").expect("GDP level");
+    assert_eq!((gdp.value.as_str(), gdp.base_value, gdp.base_unit.as_str()), ("313.9", 3.139e10, "元"));
+    assert_eq!(gdp.period.as_deref(), Some("2021"));
+    let growth = goals.iter().find(|r| r.indicator == "地区生产总值" && r.unit == "%").expect("GDP growth");
+    assert_eq!(growth.value, "7.5");
+}

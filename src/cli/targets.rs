@@ -3,14 +3,10 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
-
 use super::input::collect;
 use super::Outcome;
-use crate::analysis::targets::{Period, Target};
 use crate::document::Document;
-use crate::text::position::column;
-use crate::text::PositionEncoding;
+use crate::features::targets_table::{row, TargetRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TargetsFormat {
@@ -18,53 +14,6 @@ pub enum TargetsFormat {
     Markdown,
     Csv,
     Json,
-}
-
-/// One row, in the `targets --format json` shape of DESIGN.md.
-#[derive(Debug, Clone, Serialize)]
-pub struct TargetRow {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub indicator: String,
-    pub kind: crate::syntax::targets::TargetKind,
-    pub modality: crate::syntax::targets::Modality,
-    pub qualifier: Option<&'static str>,
-    pub value: String,
-    pub unit: String,
-    pub base_value: f64,
-    pub base_unit: String,
-    pub period: Option<String>,
-    pub text: String,
-    /// The value with its qualifier, for the human tables (not part of the JSON shape).
-    #[serde(skip)]
-    pub written: String,
-}
-
-pub fn row(path: &str, doc: &Document, t: &Target) -> TargetRow {
-    let s = &t.statement;
-    let line_text = doc.line(t.line);
-    let sentence = line_text.get(s.sentence.start..s.sentence.end).unwrap_or_default().trim().to_string();
-    TargetRow {
-        path: path.to_string(),
-        line: t.line + 1,
-        column: column(doc.rope(), t.line, s.name.map_or(s.span.start, |n| n.start), PositionEncoding::Utf32) + 1,
-        indicator: s.indicator.clone(),
-        kind: s.kind,
-        modality: t.modality,
-        qualifier: s.qualifier,
-        value: s.number.clone(),
-        unit: s.unit.clone(),
-        base_value: s.base_value,
-        base_unit: s.base_unit.clone(),
-        period: match &t.period {
-            Period::Year(y) => Some(y.to_string()),
-            Period::Horizon(h) => Some(h.clone()),
-            Period::Unknown => None,
-        },
-        text: sentence,
-        written: t.written(),
-    }
 }
 
 fn kind_label(k: crate::syntax::targets::TargetKind) -> &'static str {

@@ -2,4 +2,7 @@
 
 pub mod fixes;
 pub mod folding;
+pub mod hover;
 pub mod symbols;
+pub mod targets_table;
+pub mod workspace;

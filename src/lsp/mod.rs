@@ -8,6 +8,7 @@ mod docs;
 mod framing;
 mod server;
 mod settings;
+mod workspace;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};

@@ -14,12 +14,13 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::capabilities::{negotiate_encoding, server_capabilities, FIX_ALL};
+use super::capabilities::{negotiate_encoding, server_capabilities, FIX_ALL, TARGETS_COMMAND};
 use super::settings::config_from_settings;
-use super::{actions, convert, docs};
+use super::{actions, convert, docs, workspace};
 use crate::analysis::{Config, ConfigError};
 use crate::document::Document;
 use crate::features::fixes::all_fixes;
+use crate::features::workspace::DraftSummary;
 use crate::features::{folding::folding_ranges, symbols::document_symbols};
 use crate::syntax::DocumentKind;
 use crate::text::PositionEncoding;
@@ -35,6 +36,7 @@ pub(super) struct OpenDocument {
 #[derive(Default, Clone, Copy)]
 pub(super) struct ClientSupport {
     pub pull_configuration: bool,
+    pub progress: bool,
     pub watch_files: bool,
     pub create_files: bool,
 }
@@ -52,6 +54,8 @@ pub(super) struct State {
     /// workplan.toml's live text while the editor has it open (it wins over the disk).
     pub config_text: Option<String>,
     rule_pages: HashMap<&'static str, Uri>,
+    /// Drafts of the workspace read from disk (open documents are read live instead).
+    pub index: HashMap<Uri, DraftSummary>,
 }
 
 impl State {
@@ -93,6 +97,40 @@ struct Publication {
 }
 
 impl Backend {
+    /// Reads every draft under the workspace folder into the index, reporting progress.
+    async fn index_workspace(&self) {
+        let (root, progress) = {
+            let state = self.state();
+            (state.root.clone(), state.support.progress)
+        };
+        let Some(root) = root else { return };
+        let files = tokio::task::spawn_blocking(move || workspace::drafts_under(&root)).await.unwrap_or_default();
+        let token = ProgressToken::String("workplan-index".to_string());
+        let ongoing = if progress && !files.is_empty() {
+            let _ = self
+                .client
+                .send_request::<request::WorkDoneProgressCreate>(WorkDoneProgressCreateParams { token: token.clone() })
+                .await;
+            Some(self.client.progress(token, "workplan：索引工作区草稿").with_percentage(0).begin().await)
+        } else {
+            None
+        };
+        let total = files.len().max(1);
+        for (i, path) in files.into_iter().enumerate() {
+            let Some(uri) = Uri::from_file_path(&path) else { continue };
+            let summary = tokio::task::spawn_blocking(move || workspace::summarise_file(&path)).await.ok().flatten();
+            if let Some(summary) = summary {
+                self.state().index.insert(uri, summary);
+            }
+            if let Some(p) = &ongoing {
+                p.report(((i + 1) * 100 / total) as u32).await;
+            }
+        }
+        if let Some(p) = ongoing {
+            p.finish().await;
+        }
+    }
+
     pub fn new(client: Client) -> Self {
         Backend { client, state: Mutex::default(), publishing: tokio::sync::Mutex::new(()) }
     }
@@ -243,6 +281,7 @@ fn client_support(caps: &ClientCapabilities) -> ClientSupport {
     let ws = caps.workspace.as_ref();
     ClientSupport {
         pull_configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
+        progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
         watch_files: ws
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|d| d.dynamic_registration)
@@ -285,10 +324,10 @@ impl LanguageServer for Backend {
                 id: "workplan-config".to_string(),
                 method: "workspace/didChangeWatchedFiles".to_string(),
                 register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
-                    watchers: vec![FileSystemWatcher {
-                        glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE}")),
-                        kind: None,
-                    }],
+                    watchers: [format!("**/{CONFIG_FILE}"), "**/*.txt".to_string(), "**/*.md".to_string()]
+                        .into_iter()
+                        .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob), kind: None })
+                        .collect(),
                 })
                 .ok(),
             };
@@ -301,6 +340,7 @@ impl LanguageServer for Backend {
             });
         }
         self.pull_settings().await;
+        self.index_workspace().await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -362,8 +402,15 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        if is_config_uri(&params.text_document.uri) {
-            self.reload_config().await;
+        let uri = params.text_document.uri;
+        if is_config_uri(&uri) {
+            return self.reload_config().await;
+        }
+        // Keep the index's copy in step for when the document is closed.
+        if let Some(path) = uri.to_file_path().map(|p| p.into_owned()).filter(|p| workspace::is_draft(p)) {
+            if let Some(summary) = workspace::summarise_file(&path) {
+                self.state().index.insert(uri, summary);
+            }
         }
     }
 
@@ -387,8 +434,39 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        for change in &params.changes {
+            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else { continue };
+            if !workspace::is_draft(&path) {
+                continue;
+            }
+            let summary = if change.typ == FileChangeType::DELETED { None } else { workspace::summarise_file(&path) };
+            let mut state = self.state();
+            match summary {
+                Some(s) => state.index.insert(change.uri.clone(), s),
+                None => state.index.remove(&change.uri),
+            };
+        }
         if params.changes.iter().any(|c| is_config_uri(&c.uri)) && self.state().config_text.is_none() {
             self.reload_config().await;
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        Ok(workspace::hover(&self.state(), &params))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        Ok(workspace::references(&self.state(), &params))
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        Ok(Some(WorkspaceSymbolResponse::Flat(workspace::workspace_symbols(&self.state(), &params.query))))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        match params.command.as_str() {
+            TARGETS_COMMAND => Ok(Some(workspace::targets_table(&self.state(), &params.arguments))),
+            other => Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!("unknown command {other}"))),
         }
     }
 

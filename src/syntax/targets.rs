@@ -350,6 +350,9 @@ fn statement(
     );
     let base_unit = if percent { "%".to_string() } else { unit.map_or(String::new(), |u| u.text.to_string()) };
     let value: f64 = number.parse().unwrap_or(0.0);
+    // Multipliers are powers of ten: shift the decimal exponent so 313.9亿 is exactly
+    // 3.139e10, not 313.9 × 1e8 = 31389999999.999996.
+    let base_value = format!("{number}e{}", multiplier.log10().round() as i32).parse().unwrap_or(value * multiplier);
     let qualifier = q.suffix.map(|s| s.text).or(q.prefix.map(|p| p.text));
     let span = q.span();
     Some(Statement {
@@ -361,7 +364,7 @@ fn statement(
         qualifier,
         number,
         unit: unit_text,
-        base_value: value * multiplier,
+        base_value,
         base_unit,
         span: Span::new(q.number.start - if negative_sign { 1 } else { 0 }, span.end),
         sentence,

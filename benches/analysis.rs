@@ -1,0 +1,101 @@
+//! `cargo bench --bench analysis`: the core on generated drafts of 30 KB, 1 MB and 10 MB
+//! (see `drafts.rs` for the recipe).
+//!
+//! - `full_analysis`: `Document::new` (rope, one block parse per line, document-wide passes);
+//!   throughput in bytes of text per second.
+//! - `keystroke`: one CJK character typed in the middle of the draft and deleted again, both
+//!   through `Document::apply_changes` with UTF-16 ranges, as `didChange` does. One sample is
+//!   the pair: a single keystroke costs half.
+//! - `reanalyze`: `apply_changes` with no change, i.e. only the document-wide passes a
+//!   keystroke re-runs over the cached blocks (the part that grows with the document).
+//! - `outline`: `features::symbols::document_symbols` on an analysed document.
+//!
+//! `WORKPLAN_BENCH_DUMP=DIR` also writes the drafts to DIR (to compare with
+//! `scripts/latency --write-draft`).
+
+mod drafts;
+
+use std::sync::OnceLock;
+
+use divan::counter::BytesCount;
+use divan::{black_box, Bencher};
+use workplan::document::{Change, Document};
+use workplan::features::symbols::document_symbols;
+use workplan::syntax::DocumentKind;
+use workplan::text::{PositionEncoding, TextPosition};
+
+use drafts::{KB30, MB1, MB10};
+
+const SIZES: [usize; 3] = [KB30, MB1, MB10];
+
+fn main() {
+    if let Some(dir) = std::env::var_os("WORKPLAN_BENCH_DUMP") {
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).expect("create the dump folder");
+        for size in SIZES {
+            let path = dir.join(format!("draft-{}.txt", drafts::size_name(size)));
+            std::fs::write(&path, text(size)).expect("write a draft");
+            eprintln!("wrote {} ({} bytes)", path.display(), text(size).len());
+        }
+    }
+    divan::main();
+}
+
+/// The draft of `size` bytes, generated once per process.
+fn text(size: usize) -> &'static str {
+    static CELLS: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let i = SIZES.iter().position(|&s| s == size).expect("a benchmark size");
+    CELLS[i].get_or_init(|| drafts::draft(size))
+}
+
+fn analysed(size: usize) -> Document {
+    Document::new(text(size), DocumentKind::PlainText)
+}
+
+/// A position in the middle of a non-blank line near the middle of the document (UTF-16).
+fn middle(doc: &Document) -> TextPosition {
+    let mut line = doc.line_count() / 2;
+    while doc.line(line).trim().is_empty() {
+        line += 1;
+    }
+    let units = doc.line(line).encode_utf16().count();
+    TextPosition::new(line, units / 2)
+}
+
+#[divan::bench(args = SIZES, max_time = 8)]
+fn full_analysis(bencher: Bencher, size: usize) {
+    let text = text(size);
+    bencher.counter(BytesCount::new(text.len())).bench(|| Document::new(black_box(text), DocumentKind::PlainText));
+}
+
+#[divan::bench(args = SIZES, max_time = 5)]
+fn keystroke(bencher: Bencher, size: usize) {
+    let mut doc = analysed(size);
+    let at = middle(&doc);
+    let after = TextPosition::new(at.line, at.character + 1);
+    let insert = [Change { range: Some((at, at)), text: "新".to_string() }];
+    let delete = [Change { range: Some((at, after)), text: String::new() }];
+    let before = doc.analysis().diagnostics.len();
+    bencher.bench_local(|| {
+        doc.apply_changes(black_box(&insert), PositionEncoding::Utf16);
+        doc.apply_changes(black_box(&delete), PositionEncoding::Utf16);
+        doc.analysis().diagnostics.len()
+    });
+    assert_eq!(doc.analysis().diagnostics.len(), before, "insert + delete restores the document");
+    assert_eq!(doc.text(), text(size));
+}
+
+#[divan::bench(args = SIZES, max_time = 5)]
+fn reanalyze(bencher: Bencher, size: usize) {
+    let mut doc = analysed(size);
+    bencher.bench_local(|| {
+        doc.apply_changes(&[], PositionEncoding::Utf16);
+        doc.analysis().diagnostics.len()
+    });
+}
+
+#[divan::bench(args = SIZES, max_time = 5)]
+fn outline(bencher: Bencher, size: usize) {
+    let doc = analysed(size);
+    bencher.bench(|| document_symbols(black_box(&doc)));
+}

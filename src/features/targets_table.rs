@@ -1,0 +1,62 @@
+//! The indicator table: one row per statement, in the `targets --format json` shape of
+//! DESIGN.md. The CLI prints it; the language server returns it for `workplan.targets`.
+
+use serde::Serialize;
+
+use crate::analysis::targets::{Period, Target};
+use crate::document::Document;
+use crate::syntax::targets::{Modality, TargetKind};
+use crate::text::position::column;
+use crate::text::PositionEncoding;
+
+/// One row, in the `targets --format json` shape of DESIGN.md.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetRow {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub indicator: String,
+    pub kind: TargetKind,
+    pub modality: Modality,
+    pub qualifier: Option<&'static str>,
+    pub value: String,
+    pub unit: String,
+    pub base_value: f64,
+    pub base_unit: String,
+    pub period: Option<String>,
+    pub text: String,
+    /// The value with its qualifier, for the human tables (not part of the JSON shape).
+    #[serde(skip)]
+    pub written: String,
+}
+
+pub fn row(path: &str, doc: &Document, t: &Target) -> TargetRow {
+    let s = &t.statement;
+    let line_text = doc.line(t.line);
+    let sentence = line_text.get(s.sentence.start..s.sentence.end).unwrap_or_default().trim().to_string();
+    TargetRow {
+        path: path.to_string(),
+        line: t.line + 1,
+        column: column(doc.rope(), t.line, s.name.map_or(s.span.start, |n| n.start), PositionEncoding::Utf32) + 1,
+        indicator: s.indicator.clone(),
+        kind: s.kind,
+        modality: t.modality,
+        qualifier: s.qualifier,
+        value: s.number.clone(),
+        unit: s.unit.clone(),
+        base_value: s.base_value,
+        base_unit: s.base_unit.clone(),
+        period: match &t.period {
+            Period::Year(y) => Some(y.to_string()),
+            Period::Horizon(h) => Some(h.clone()),
+            Period::Unknown => None,
+        },
+        text: sentence,
+        written: t.written(),
+    }
+}
+
+/// Every statement of a document as table rows.
+pub fn rows(path: &str, doc: &Document) -> Vec<TargetRow> {
+    doc.analysis().targets.iter().map(|t| row(path, doc, t)).collect()
+}

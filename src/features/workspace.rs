@@ -1,0 +1,78 @@
+//! What the workspace knows of each draft, small enough to keep for hundreds of files: its
+//! year, its indicator statements and its headings. Built from a `Document` (the live text
+//! of an open draft, or a file read from disk).
+
+use crate::analysis::targets::Period;
+use crate::document::Document;
+use crate::features::symbols::{document_symbols, Symbol};
+use crate::syntax::targets::{Modality, TargetKind};
+use crate::text::LineSpan;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatementSummary {
+    pub indicator: String,
+    pub kind: TargetKind,
+    pub modality: Modality,
+    pub period: Period,
+    /// The value as written with its qualifier (`超过2000家`, `15%以上`).
+    pub written: String,
+    pub base_value: f64,
+    pub base_unit: String,
+    /// The name if written, else the quantity: where references point.
+    pub range: LineSpan,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadingSummary {
+    pub name: String,
+    pub selection: LineSpan,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftSummary {
+    /// The document's plan year, or the latest year its statements are in.
+    pub year: Option<i32>,
+    pub statements: Vec<StatementSummary>,
+    pub headings: Vec<HeadingSummary>,
+}
+
+impl DraftSummary {
+    pub fn of(doc: &Document) -> DraftSummary {
+        let statements: Vec<StatementSummary> = doc
+            .analysis()
+            .targets
+            .iter()
+            .map(|t| StatementSummary {
+                indicator: t.statement.indicator.clone(),
+                kind: t.statement.kind,
+                modality: t.modality,
+                period: t.period.clone(),
+                written: t.written(),
+                base_value: t.statement.base_value,
+                base_unit: t.statement.base_unit.clone(),
+                range: t.statement.name.unwrap_or(t.statement.span).at_line(t.line),
+            })
+            .collect();
+        let year = statements
+            .iter()
+            .filter(|s| s.modality != Modality::Actual)
+            .filter_map(|s| if let Period::Year(y) = s.period { Some(y) } else { None })
+            .max();
+        let mut headings = Vec::new();
+        collect_headings(&document_symbols(doc), &mut headings);
+        DraftSummary { year, statements, headings }
+    }
+
+    pub fn statements_of<'a>(&'a self, indicator: &'a str) -> impl Iterator<Item = &'a StatementSummary> + 'a {
+        self.statements.iter().filter(move |s| s.indicator == indicator)
+    }
+}
+
+fn collect_headings(symbols: &[Symbol], out: &mut Vec<HeadingSummary>) {
+    for s in symbols {
+        if s.kind != crate::features::symbols::SymbolKind::Item {
+            out.push(HeadingSummary { name: s.name.clone(), selection: s.selection });
+        }
+        collect_headings(&s.children, out);
+    }
+}

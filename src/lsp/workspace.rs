@@ -1,0 +1,209 @@
+//! The workspace of drafts: an index of the `.txt`/`.md` files under the workspace folder
+//! (built in the background, kept current from file events), and the requests that read
+//! across drafts — hover, references, workspace symbols, the target table. An open
+//! document's live text always wins over its file on disk.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use tower_lsp_server::ls_types::*;
+
+use super::convert;
+use super::server::State;
+use crate::cli::input::decode;
+use crate::document::Document;
+use crate::features::hover::{indicator_hover, quantity_hover, target_at, OtherDraft};
+use crate::features::targets_table::rows;
+use crate::features::workspace::DraftSummary;
+use crate::syntax::DocumentKind;
+use crate::text::position::byte_offset;
+use crate::text::TextPosition;
+
+/// Bounds on what the index reads: a workspace is a folder of drafts, not a disk.
+const MAX_FILES: usize = 2000;
+const MAX_FILE_BYTES: u64 = 8 << 20;
+const SKIPPED_DIRS: &[&str] = &["target", "node_modules", ".git", ".tools"];
+
+pub fn is_draft(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "md"))
+        && path.file_name().and_then(|n| n.to_str()) != Some("workplan.toml")
+}
+
+/// Every draft under `root`, sorted, at most [`MAX_FILES`].
+pub fn drafts_under(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || name.starts_with("~$") {
+                continue;
+            }
+            if path.is_dir() {
+                if !SKIPPED_DIRS.contains(&name.as_str()) {
+                    stack.push(path);
+                }
+            } else if is_draft(&path) && entry.metadata().is_ok_and(|m| m.len() <= MAX_FILE_BYTES) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out.truncate(MAX_FILES);
+    out
+}
+
+/// Reads and summarises one draft from disk; `None` if it is not readable text.
+pub fn summarise_file(path: &Path) -> Option<DraftSummary> {
+    let bytes = std::fs::read(path).ok()?;
+    let name = path.display().to_string();
+    let text = decode(&name, bytes).ok()?;
+    Some(DraftSummary::of(&Document::new(&text, DocumentKind::from_path(&name))))
+}
+
+fn file_name(uri: &Uri) -> String {
+    uri.to_file_path()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| uri.as_str().to_string())
+}
+
+fn line_link(uri: &Uri) -> impl Fn(usize) -> String + '_ {
+    move |line| format!("{}#L{}", uri.as_str(), line + 1)
+}
+
+/// Summaries of every draft but `except`: open documents from their live text, the rest
+/// from the index.
+fn other_drafts<'a>(state: &'a State, except: &Uri) -> Vec<(&'a Uri, std::borrow::Cow<'a, DraftSummary>)> {
+    let open = state
+        .docs
+        .iter()
+        .filter(|(u, _)| *u != except)
+        .map(|(u, o)| (u, std::borrow::Cow::Owned(DraftSummary::of(&o.doc))));
+    let indexed = state
+        .index
+        .iter()
+        .filter(|(u, _)| *u != except && !state.docs.contains_key(*u))
+        .map(|(u, s)| (u, std::borrow::Cow::Borrowed(s)));
+    open.chain(indexed).collect()
+}
+
+/// The byte within its line that an LSP position points at.
+fn byte_in_line(doc: &Document, pos: Position, state: &State) -> Option<(usize, usize)> {
+    let at = TextPosition::new(pos.line as usize, pos.character as usize);
+    let offset = byte_offset(doc.rope(), at, state.encoding).ok()?;
+    Some((at.line, offset - doc.rope().line_to_byte(at.line)))
+}
+
+pub fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
+    let uri = &params.text_document_position_params.text_document.uri;
+    let doc = &state.docs.get(uri)?.doc;
+    let (line, byte) = byte_in_line(doc, params.text_document_position_params.position, state)?;
+    let (markdown, range) = match target_at(doc, line, byte) {
+        Some(t) => {
+            let others = other_drafts(state, uri);
+            let views: Vec<OtherDraft<'_>> = others
+                .iter()
+                .map(|(u, s)| OtherDraft { label: file_name(u), link: Box::new(line_link(u)), summary: s.as_ref() })
+                .collect();
+            let span = t.statement.name.unwrap_or(t.statement.span).at_line(t.line);
+            (indicator_hover(doc, t, &line_link(uri), &views), convert::range(doc, span, state.encoding))
+        }
+        None => (
+            quantity_hover(doc, line, byte)?,
+            Range::new(params.text_document_position_params.position, params.text_document_position_params.position),
+        ),
+    };
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
+        range: Some(range),
+    })
+}
+
+/// Every statement of the indicator at the position, in this draft and the others.
+pub fn references(state: &State, params: &ReferenceParams) -> Option<Vec<Location>> {
+    let uri = &params.text_document_position.text_document.uri;
+    let doc = &state.docs.get(uri)?.doc;
+    let (line, byte) = byte_in_line(doc, params.text_document_position.position, state)?;
+    let name = target_at(doc, line, byte)?.statement.indicator.clone();
+    let here = DraftSummary::of(doc);
+    let mut out: Vec<Location> = here
+        .statements_of(&name)
+        .map(|s| Location::new(uri.clone(), convert::range(doc, s.range, state.encoding)))
+        .collect();
+    for (u, summary) in other_drafts(state, uri) {
+        for s in summary.statements_of(&name) {
+            // Drafts not open are not in memory: point at the line, column 0.
+            let range = match state.docs.get(u) {
+                Some(o) => convert::range(&o.doc, s.range, state.encoding),
+                None => Range::new(Position::new(s.range.line as u32, 0), Position::new(s.range.line as u32, 0)),
+            };
+            out.push(Location::new(u.clone(), range));
+        }
+    }
+    Some(out)
+}
+
+#[allow(deprecated)] // `deprecated` is a required field of SymbolInformation.
+pub fn workspace_symbols(state: &State, query: &str) -> Vec<SymbolInformation> {
+    let query = query.to_lowercase();
+    let mut out = Vec::new();
+    let all = state.docs.iter().map(|(u, o)| (u, std::borrow::Cow::Owned(DraftSummary::of(&o.doc)))).chain(
+        state
+            .index
+            .iter()
+            .filter(|(u, _)| !state.docs.contains_key(*u))
+            .map(|(u, s)| (u, std::borrow::Cow::Borrowed(s))),
+    );
+    for (uri, summary) in all {
+        let at = |span: crate::text::LineSpan| match state.docs.get(uri) {
+            Some(o) => convert::range(&o.doc, span, state.encoding),
+            None => Range::new(Position::new(span.line as u32, 0), Position::new(span.line as u32, 0)),
+        };
+        let symbol = |name: String, kind, range| SymbolInformation {
+            name,
+            kind,
+            tags: None,
+            deprecated: None,
+            location: Location::new(uri.clone(), range),
+            container_name: Some(file_name(uri)),
+        };
+        for h in summary.headings.iter().filter(|h| h.name.to_lowercase().contains(&query)) {
+            out.push(symbol(h.name.clone(), SymbolKind::NAMESPACE, at(h.selection)));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for s in summary.statements.iter().filter(|s| s.indicator.to_lowercase().contains(&query)) {
+            if seen.insert(s.indicator.clone()) {
+                out.push(symbol(s.indicator.clone(), SymbolKind::CONSTANT, at(s.range)));
+            }
+        }
+    }
+    out
+}
+
+/// `workplan.targets`: the table of one draft (argument: its URI) or of every draft.
+pub fn targets_table(state: &State, args: &[Value]) -> Value {
+    let wanted: Option<Uri> = args.first().and_then(Value::as_str).and_then(|s| s.parse().ok());
+    let mut table = Vec::new();
+    let mut add = |uri: &Uri, doc: &Document| table.extend(rows(uri.as_str(), doc));
+    let open: HashMap<&Uri, &Document> = state.docs.iter().map(|(u, o)| (u, &o.doc)).collect();
+    let mut uris: Vec<&Uri> =
+        open.keys().copied().chain(state.index.keys().filter(|u| !open.contains_key(u))).collect();
+    uris.sort();
+    for uri in uris.into_iter().filter(|u| wanted.as_ref().is_none_or(|w| w == *u)) {
+        match open.get(uri) {
+            Some(doc) => add(uri, doc),
+            None => {
+                let Some(path) = uri.to_file_path() else { continue };
+                let Ok(bytes) = std::fs::read(&path) else { continue };
+                let name = path.display().to_string();
+                if let Ok(text) = decode(&name, bytes) {
+                    add(uri, &Document::new(&text, DocumentKind::from_path(&name)));
+                }
+            }
+        }
+    }
+    serde_json::to_value(table).unwrap_or(Value::Null)
+}

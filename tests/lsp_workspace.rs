@@ -1,0 +1,179 @@
+//! In-process LSP tests across drafts: hover over an indicator shows every target stated
+//! for it (this draft and the other drafts of the workspace, newest first), references,
+//! workspace symbols and the `workplan.targets` command.
+
+mod support;
+
+use serde_json::{json, Value};
+use support::{Encoding, TestClient};
+
+const OLDER: &str =
+    "某某高新区2023年工作要点\n主要预期目标是：地区生产总值增长6%，固定资产投资增长8%。\n一、稳增长\n（一）抓投资。\n";
+const NEWER: &str = "某某高新区2024年工作要点\n主要预期目标是：地区生产总值达到480亿元、增长7%左右，固定资产投资增长10%。\n一、稳增长\n（一）抓投资。固定资产投资增长12%，连接设备数达到5万台。\n";
+
+fn file_uri(path: &std::path::Path) -> String {
+    format!("file://{}", path.display())
+}
+
+struct Workspace {
+    _dir: tempfile::TempDir,
+    client: TestClient,
+    older: String,
+    newer: String,
+}
+
+/// Two drafts of consecutive years on disk; the newer one open in the editor.
+async fn workspace() -> Workspace {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("2023-plan.txt"), OLDER).expect("write");
+    std::fs::write(dir.path().join("2024-plan.txt"), NEWER).expect("write");
+    let mut client = TestClient::start();
+    client
+        .initialize_with(json!({
+            "processId": null,
+            "rootUri": file_uri(dir.path()),
+            "workspaceFolders": [{ "uri": file_uri(dir.path()), "name": "plans" }],
+            "capabilities": { "general": { "positionEncodings": ["utf-16"] }, "window": { "workDoneProgress": true } }
+        }))
+        .await;
+    let older = file_uri(&dir.path().join("2023-plan.txt"));
+    let newer = file_uri(&dir.path().join("2024-plan.txt"));
+    client.open(&newer, NEWER, 1);
+    client.wait_diagnostics(&newer, 1).await;
+    Workspace { _dir: dir, client, older, newer }
+}
+
+async fn hover_at(c: &mut TestClient, uri: &str, text: &str, needle: &str, nth: usize) -> Value {
+    c.call(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": Encoding::Utf16.position_of(text, needle, nth) }),
+    )
+    .await
+}
+
+/// Hovers until the workspace index has been built (it is built in the background).
+async fn hover_with_index(c: &mut TestClient, uri: &str, text: &str, needle: &str) -> String {
+    for _ in 0..100 {
+        let h = hover_at(c, uri, text, needle, 0).await;
+        let value = h["contents"]["value"].as_str().unwrap_or_default().to_string();
+        if value.contains("其他草稿") {
+            return value;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the hover never showed the other draft");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_shows_this_and_last_years_targets() {
+    let mut w = workspace().await;
+    let markdown = hover_with_index(&mut w.client, &w.newer, NEWER, "地区生产总值").await;
+    assert!(markdown.starts_with("**地区生产总值**"), "{markdown}");
+    assert!(markdown.contains("| 2024年 | 总量 | 目标 | 480亿元 | 48000000000 元 |"), "{markdown}");
+    assert!(markdown.contains("| 2024年 | 增速 | 目标 | 7%左右 |"), "{markdown}");
+    assert!(markdown.contains("2023-plan.txt（2023年）"), "{markdown}");
+    assert!(markdown.contains("| 2023年 | 增速 | 目标 | 6% |"), "{markdown}");
+    assert!(markdown.contains(&format!("({}#L2)", w.older)), "{markdown}");
+    // The hover range is the indicator name.
+    let h = hover_at(&mut w.client, &w.newer, NEWER, "地区生产总值", 0).await;
+    assert_eq!(h["range"], Encoding::Utf16.range_of(NEWER, "地区生产总值", 0));
+    w.client.shutdown_and_exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_over_a_value_shows_the_verdict_of_the_checks() {
+    let mut w = workspace().await;
+    // 固定资产投资 10% (goals) vs 12% (body): a conflict, shown on both statements' hovers.
+    let h = hover_at(&mut w.client, &w.newer, NEWER, "12%", 0).await;
+    let markdown = h["contents"]["value"].as_str().expect("markdown");
+    assert!(markdown.starts_with("**固定资产投资**"), "{markdown}");
+    assert!(markdown.contains("target.conflict"), "{markdown}");
+    // A quantity that is not a statement shows its value in base units.
+    let h = hover_at(&mut w.client, &w.newer, NEWER, "5万台", 0).await;
+    assert_eq!(h["contents"]["value"], "5万台 = 50000 台");
+    // Plain text gives no hover.
+    let h = hover_at(&mut w.client, &w.newer, NEWER, "稳增长", 0).await;
+    assert!(h.is_null(), "{h}");
+    w.client.shutdown_and_exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn references_span_every_draft() {
+    let mut w = workspace().await;
+    hover_with_index(&mut w.client, &w.newer, NEWER, "固定资产投资").await;
+    let refs = w
+        .client
+        .call(
+            "textDocument/references",
+            json!({
+                "textDocument": { "uri": w.newer },
+                "position": Encoding::Utf16.position_of(NEWER, "固定资产投资", 0),
+                "context": { "includeDeclaration": true }
+            }),
+        )
+        .await;
+    let places: Vec<(String, u64)> = refs
+        .as_array()
+        .expect("locations")
+        .iter()
+        .map(|l| (l["uri"].as_str().unwrap_or("").to_string(), l["range"]["start"]["line"].as_u64().unwrap_or(99)))
+        .collect();
+    assert_eq!(places, [(w.newer.clone(), 1), (w.newer.clone(), 3), (w.older.clone(), 1)]);
+    w.client.shutdown_and_exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workspace_symbols_and_the_targets_command() {
+    let mut w = workspace().await;
+    hover_with_index(&mut w.client, &w.newer, NEWER, "地区生产总值").await;
+    let symbols = w.client.call("workspace/symbol", json!({ "query": "地区生产" })).await;
+    let found: Vec<(&str, &str)> = symbols
+        .as_array()
+        .expect("symbols")
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap_or(""), s["location"]["uri"].as_str().unwrap_or("")))
+        .collect();
+    assert!(
+        found.contains(&("地区生产总值", w.newer.as_str())) && found.contains(&("地区生产总值", w.older.as_str())),
+        "{found:?}"
+    );
+    let headings = w.client.call("workspace/symbol", json!({ "query": "稳增长" })).await;
+    assert_eq!(headings.as_array().map(Vec::len), Some(2), "{headings}");
+
+    let table = w
+        .client
+        .call("workspace/executeCommand", json!({ "command": "workplan.targets", "arguments": [w.newer] }))
+        .await;
+    let rows = table.as_array().expect("rows");
+    assert_eq!(rows.len(), 4, "{table}");
+    let first = &rows[0];
+    for key in [
+        "path",
+        "line",
+        "column",
+        "indicator",
+        "kind",
+        "modality",
+        "qualifier",
+        "value",
+        "unit",
+        "base_value",
+        "base_unit",
+        "period",
+        "text",
+    ] {
+        assert!(first.get(key).is_some(), "{key} missing: {first}");
+    }
+    assert_eq!(
+        (first["indicator"].as_str(), first["value"].as_str(), first["unit"].as_str()),
+        (Some("地区生产总值"), Some("480"), Some("亿元"))
+    );
+    assert_eq!(first["base_value"], 4.8e10);
+    assert_eq!(first["period"], "2024");
+    let everything =
+        w.client.call("workspace/executeCommand", json!({ "command": "workplan.targets", "arguments": [] })).await;
+    assert_eq!(everything.as_array().map(Vec::len), Some(6));
+    let unknown = w.client.request("workspace/executeCommand", json!({ "command": "no.such", "arguments": [] })).await;
+    assert!(unknown["error"].is_object());
+    w.client.shutdown_and_exit().await;
+}
