@@ -9,6 +9,7 @@ use thiserror::Error;
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::registry;
+use crate::syntax::indicators::UserIndicator;
 
 /// A rule's setting: off, or on at a severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +63,8 @@ pub struct Config {
     /// `None` when not set here, so an overlay can tell “not set” from “set to the default”.
     pub range_style: Option<RangeStyle>,
     pub ignores: Vec<Ignore>,
+    /// The team's own indicators (`[[lexicon]]`), besides the built-in ones.
+    pub lexicon: Vec<UserIndicator>,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -89,6 +92,8 @@ struct ConfigFile {
     range_style: Option<String>,
     #[serde(default)]
     ignore: Vec<Ignore>,
+    #[serde(default)]
+    lexicon: Vec<UserIndicator>,
 }
 
 /// Parses a rule setting as written in `workplan.toml` or an editor's settings.
@@ -128,6 +133,7 @@ impl Config {
             config.range_style = Some(parse_range_style(style)?);
         }
         config.ignores = file.ignore;
+        config.lexicon = file.lexicon;
         Ok(config)
     }
 
@@ -142,6 +148,7 @@ impl Config {
         merged.rules.extend(file.rules.iter().map(|(k, v)| (k.clone(), *v)));
         merged.range_style = file.range_style.or(self.range_style);
         merged.ignores.extend(file.ignores.iter().cloned());
+        merged.lexicon.extend(file.lexicon.iter().cloned());
         merged
     }
 
@@ -185,6 +192,13 @@ mod tests {
         assert_eq!(c.for_file("/w/plans/a.txt").ignores.len(), 1);
         assert_eq!(c.for_file("/w/plans/ba.txt").ignores.len(), 0);
         assert!(c.for_file("/w/plans/a.txt").ignores_finding("punct.halfwidth", "附:2023年"));
+    }
+
+    #[test]
+    fn reads_the_teams_lexicon() {
+        let c = Config::from_toml("[[lexicon]]\nname = \"园区载体面积\"\naliases = [\"载体面积\"]\n").unwrap();
+        assert_eq!(c.lexicon[0].name, "园区载体面积");
+        assert!(Config::from_toml("[[lexicon]]\nnom = \"x\"\n").is_err());
     }
 
     #[test]

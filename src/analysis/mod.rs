@@ -34,7 +34,7 @@ impl AsRef<BlockSyntax> for Block {
 impl Block {
     /// Parses one line (without its line break) and runs the per-paragraph rules on it.
     pub fn parse(line: &str, kind: DocumentKind, config: &Config) -> Block {
-        let syntax = parse_block(line, kind);
+        let syntax = parse_block(line, kind, &config.lexicon);
         let mut findings = Vec::new();
         numbering::check_block(&syntax, &mut findings);
         counts::check_block(&syntax, &mut findings);

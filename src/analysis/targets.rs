@@ -14,7 +14,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::diagnostic::Diagnostic;
-use crate::syntax::indicators::{looks_like_percent_level, lookup};
+use crate::syntax::indicators::lookup;
 use crate::syntax::quantities::is_suffix_qualifier;
 use crate::syntax::targets::{Modality, PeriodHint, Statement, TargetKind};
 use crate::syntax::{BlockSyntax, Outline};
@@ -326,7 +326,7 @@ fn check_percent_points(targets: &[Target], out: &mut Vec<Diagnostic>) {
         if !change || s.base_unit != "%" {
             continue;
         }
-        if s.rate_change || looks_like_percent_level(&s.indicator) || stated_in_percent(&s.indicator) {
+        if s.rate_change || s.percent_level || stated_in_percent(&s.indicator) {
             let right = format!("{}个百分点", s.number);
             out.push(
                 Diagnostic::new(

@@ -3,6 +3,7 @@
 
 use super::counts::{parse_announced, parse_listed, AnnouncedCount, ListedCount};
 use super::enumerations::{parse_items, EnumItem};
+use super::indicators::UserIndicator;
 use super::markers::{parse_marker, Marker};
 use super::quantities::{parse_quantities, Quantity};
 use super::targets::{parse_statements, Statement};
@@ -132,7 +133,7 @@ fn ends_title(c: char) -> bool {
 }
 
 /// Parses one line's text (without its line break).
-pub fn parse_block(line: &str, kind: DocumentKind) -> BlockSyntax {
+pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) -> BlockSyntax {
     let mut at = line.len() - line.trim_start_matches(is_indent).len();
     if at == line.len() {
         return BlockSyntax { blank: true, ..BlockSyntax::default() };
@@ -174,7 +175,7 @@ pub fn parse_block(line: &str, kind: DocumentKind) -> BlockSyntax {
     block.announced = parse_announced(line);
     block.listed = parse_listed(line, title_start);
     block.quantities = parse_quantities(line);
-    block.statements = parse_statements(line, &block.quantities);
+    block.statements = parse_statements(line, &block.quantities, lexicon);
     let content = line[at..].trim_end();
     if block.is_heading() {
         block.context = period_context(&line[block.title.start..block.title.end]);
@@ -201,7 +202,7 @@ mod tests {
     #[test]
     fn run_in_heading_title_and_items() {
         let line = "  （一）壮大创新主体。一是实施高企倍增计划；二是培育专精特新企业。";
-        let b = parse_block(line, DocumentKind::PlainText);
+        let b = parse_block(line, DocumentKind::PlainText, &[]);
         assert_eq!(b.marker.as_ref().unwrap().family, MarkerFamily::Level2);
         assert_eq!(text(line, b.title), "壮大创新主体");
         assert_eq!(b.items.len(), 2);
@@ -210,17 +211,17 @@ mod tests {
     #[test]
     fn markdown_heading_with_a_marker() {
         let line = "### （一）推动制造业高质量发展";
-        let b = parse_block(line, DocumentKind::Markdown);
+        let b = parse_block(line, DocumentKind::Markdown, &[]);
         assert_eq!(b.heading_level, Some(3));
         assert_eq!(text(line, b.marker.as_ref().unwrap().span), "（一）");
         assert_eq!(text(line, b.title), "推动制造业高质量发展");
         // The same line in plain text is not a heading.
-        assert!(!parse_block(line, DocumentKind::PlainText).is_heading());
+        assert!(!parse_block(line, DocumentKind::PlainText, &[]).is_heading());
     }
 
     #[test]
     fn blank_and_fence_lines() {
-        assert!(parse_block(" \u{3000}\t", DocumentKind::PlainText).blank);
-        assert!(parse_block("```text", DocumentKind::Markdown).fence);
+        assert!(parse_block(" \u{3000}\t", DocumentKind::PlainText, &[]).blank);
+        assert!(parse_block("```text", DocumentKind::Markdown, &[]).fence);
     }
 }

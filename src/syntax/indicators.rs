@@ -207,18 +207,41 @@ pub fn lookup(name: &str) -> Option<&'static Indicator> {
     LEXICON.iter().find(|i| i.name == name)
 }
 
-/// The indicator whose name or alias ends closest to the end of `text` (the longest at
-/// that end): `(start, end, canonical name)`. `text` must already be simplified.
-pub fn last_in(text: &str) -> Option<(usize, usize, &'static str)> {
-    let mut best: Option<(usize, usize, &'static str)> = None;
-    for ind in LEXICON {
-        for spelling in std::iter::once(&ind.name).chain(ind.aliases) {
-            if let Some(start) = text.rfind(spelling) {
-                let end = start + spelling.len();
-                let better = best.is_none_or(|(bs, be, _)| end > be || (end == be && start < bs));
-                if better {
-                    best = Some((start, end, ind.name));
-                }
+/// An indicator a team adds in workplan.toml (`[[lexicon]]`): its name, other spellings,
+/// and whether its level is a percentage.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserIndicator {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub percent: bool,
+}
+
+/// A name found in text: `(start, end, canonical name, level is a percentage)`.
+pub type NameMatch = (usize, usize, String, bool);
+
+/// The indicator (built-in or the team's) whose name or alias ends closest to the end of
+/// `text`, the longest at that end. `text` must already be simplified.
+pub fn last_in(text: &str, user: &[UserIndicator]) -> Option<NameMatch> {
+    let builtin = LEXICON.iter().flat_map(|i| {
+        std::iter::once(i.name)
+            .chain(i.aliases.iter().copied())
+            .map(move |sp| (sp.to_string(), i.name.to_string(), i.percent_level))
+    });
+    let custom = user.iter().flat_map(|u| {
+        std::iter::once(&u.name).chain(&u.aliases).map(move |sp| (simplify(sp), simplify(&u.name), u.percent))
+    });
+    let mut best: Option<NameMatch> = None;
+    for (spelling, name, percent) in builtin.chain(custom) {
+        if spelling.is_empty() {
+            continue;
+        }
+        if let Some(start) = text.rfind(&spelling) {
+            let end = start + spelling.len();
+            if best.as_ref().is_none_or(|(bs, be, _, _)| end > *be || (end == *be && start < *bs)) {
+                best = Some((start, end, name, percent));
             }
         }
     }
@@ -246,9 +269,12 @@ mod tests {
     #[test]
     fn the_closest_longest_name_wins() {
         let text = "地区生产总值增长，规上工业增加值";
-        assert_eq!(last_in(text).map(|m| m.2), Some("规上工业增加值"));
-        assert_eq!(last_in("工业投资增速确保达到").map(|m| m.2), Some("工业投资"));
-        assert_eq!(last_in("固定资产投资额").map(|m| (m.0, m.2)), Some((0, "固定资产投资")));
+        assert_eq!(last_in(text, &[]).map(|m| m.2), Some("规上工业增加值".to_string()));
+        assert_eq!(last_in("工业投资增速确保达到", &[]).map(|m| m.2), Some("工业投资".to_string()));
+        assert_eq!(last_in("固定资产投资额", &[]).map(|m| (m.0, m.2)), Some((0, "固定资产投资".to_string())));
+        let user =
+            [UserIndicator { name: "园区载体面积".into(), aliases: vec!["載體面積".into()], percent: false }];
+        assert_eq!(last_in(&simplify("新建載體面積"), &user).map(|m| m.2), Some("园区载体面积".to_string()));
     }
 
     #[test]

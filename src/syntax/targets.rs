@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::indicators::{last_in, simplify};
+use super::indicators::{last_in, looks_like_percent_level, simplify, UserIndicator};
 use super::quantities::{ascii_number, Dimension, Quantity};
 use crate::text::Span;
 
@@ -56,6 +56,8 @@ pub struct Statement {
     pub indicator: String,
     /// Named by the lexicon or a count verb: firm enough to compare with other statements.
     pub firm: bool,
+    /// The indicator's level is a percentage (a rate, a ratio, an intensity).
+    pub percent_level: bool,
     /// Where the name is written; `None` when the clause continues the previous one's
     /// indicator (`地区生产总值达到480亿元、增长7%`).
     pub name: Option<Span>,
@@ -263,7 +265,7 @@ fn in_range(text: &str, q: &Quantity) -> bool {
         || (joiner(before) && text[..q.number.start].chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit()))
 }
 
-pub fn parse_statements(line: &str, quantities: &[Quantity]) -> Vec<Statement> {
+pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicator]) -> Vec<Statement> {
     let text = simplify(line);
     let mut out = Vec::new();
     for sentence in pieces(&text, Span::new(0, text.len()), is_sentence_break) {
@@ -272,7 +274,7 @@ pub fn parse_statements(line: &str, quantities: &[Quantity]) -> Vec<Statement> {
         for clause in pieces(&text, sentence, is_clause_break) {
             let mut clause_indicator: Option<(String, TargetKind)> = None;
             for q in quantities.iter().filter(|q| q.number.start >= clause.start && q.number.start < clause.end) {
-                let Some(s) = statement(&text, q, clause, sentence, review, previous.as_ref()) else { continue };
+                let Some(s) = statement(&text, q, clause, sentence, review, previous.as_ref(), user) else { continue };
                 clause_indicator = Some((s.indicator.clone(), s.kind));
                 out.push(s);
             }
@@ -294,6 +296,7 @@ fn statement(
     sentence: Span,
     review: bool,
     previous: Option<&(String, TargetKind)>,
+    user: &[UserIndicator],
 ) -> Option<Statement> {
     let percent = q.percent.is_some();
     let unit = q.unit.map(|(_, u)| u);
@@ -307,12 +310,14 @@ fn statement(
     let prefix = &text[clause.start..qstart.max(clause.start)];
     let count_verb = count_verb_end(prefix);
     let mut firm = true;
-    let (indicator, name, between) = if let Some((start, end, name)) = last_in(prefix) {
+    let mut percent_level = false;
+    let (indicator, name, between) = if let Some((start, end, name, percent)) = last_in(prefix, user) {
+        percent_level = percent;
         let between = &prefix[end..];
         if between.chars().count() > 12 || between.contains(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        (name.to_string(), Some(Span::new(clause.start + start, clause.start + end)), between)
+        (name, Some(Span::new(clause.start + start, clause.start + end)), between)
     } else if let Some(vend) = count_verb {
         let noun = strip_filler(&prefix[vend..]);
         let noun = noun.strip_suffix("总数").unwrap_or(noun);
@@ -355,9 +360,11 @@ fn statement(
     let base_value = format!("{number}e{}", multiplier.log10().round() as i32).parse().unwrap_or(value * multiplier);
     let qualifier = q.suffix.map(|s| s.text).or(q.prefix.map(|p| p.text));
     let span = q.span();
+    let percent_level = percent_level || looks_like_percent_level(&indicator);
     Some(Statement {
         indicator,
         firm,
+        percent_level,
         name,
         kind,
         modality: modality_of(prefix),
@@ -384,7 +391,7 @@ mod tests {
     use crate::syntax::quantities::parse_quantities;
 
     fn parse(line: &str) -> Vec<Statement> {
-        parse_statements(line, &parse_quantities(line))
+        parse_statements(line, &parse_quantities(line), &[])
     }
 
     #[test]

@@ -78,3 +78,14 @@ fn negative_growth_and_decrease_multiples() {
     assert_eq!(findings("能耗节约了一倍"), one("target.decrease-multiple", 0, "节约了一倍"));
     assert_eq!(findings("产值增长了一倍，翻了两番"), vec![]);
 }
+
+#[test]
+fn the_teams_lexicon_names_indicators_too() {
+    let text = "某某高新区2024年工作要点\n园区载體面積达到100万平方米。\n园区载体面积达到120万平方米。";
+    assert!(findings(text).is_empty());
+    let config = workplan::Config::from_toml("[[lexicon]]\nname = \"园区载体面积\"\n").expect("valid");
+    let doc = workplan::Document::with_config(text, workplan::DocumentKind::PlainText, config.into());
+    let got: Vec<_> =
+        doc.analysis().diagnostics.iter().map(|d| (d.code, d.range.line, doc.span_text(d.range))).collect();
+    assert_eq!(got, [("target.conflict", 2, "120万平方米".to_string())]);
+}
