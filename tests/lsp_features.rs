@@ -29,6 +29,25 @@ async fn client_in(root: &std::path::Path) -> TestClient {
     c
 }
 
+/// A fresh workspace folder with `plan.txt` open: the folder (kept alive), the client,
+/// the draft's URI and its first diagnostics.
+async fn opened(text: &str) -> (tempfile::TempDir, TestClient, String, Vec<Value>) {
+    opened_with_config(None, text).await
+}
+
+/// The same with a workplan.toml in the folder.
+async fn opened_with_config(config: Option<&str>, text: &str) -> (tempfile::TempDir, TestClient, String, Vec<Value>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    if let Some(config) = config {
+        std::fs::write(dir.path().join("workplan.toml"), config).expect("write");
+    }
+    let mut c = client_in(dir.path()).await;
+    let u = file_uri(&dir.path().join("plan.txt"));
+    c.open(&u, text, 1);
+    let d = c.wait_diagnostics(&u, 1).await;
+    (dir, c, u, d)
+}
+
 fn codes(diagnostics: &[Value]) -> Vec<&str> {
     diagnostics.iter().filter_map(|d| d["code"].as_str()).collect()
 }
@@ -39,11 +58,7 @@ fn whole_document() -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quick_fix_per_finding_and_fix_all() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut c = client_in(dir.path()).await;
-    let u = file_uri(&dir.path().join("plan.txt"));
-    c.open(&u, DRAFT, 1);
-    let diagnostics = c.wait_diagnostics(&u, 1).await;
+    let (_dir, mut c, u, diagnostics) = opened(DRAFT).await;
     assert_eq!(codes(&diagnostics), ["numbering.marker-style", "unit.fullwidth-digit", "punct.halfwidth"]);
     let actions = c
         .call(
@@ -88,11 +103,7 @@ async fn quick_fix_per_finding_and_fix_all() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn diagnostics_link_to_the_rule_documentation() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut c = client_in(dir.path()).await;
-    let u = file_uri(&dir.path().join("plan.txt"));
-    c.open(&u, "一、甲\n三、乙\n", 1);
-    let d = c.wait_diagnostics(&u, 1).await;
+    let (_dir, c, _u, d) = opened("一、甲\n三、乙\n").await;
     let href = d[0]["codeDescription"]["href"].as_str().expect("a documentation link");
     let path = href.strip_prefix("file://").expect("a local file");
     let page = std::fs::read_to_string(path).expect("the page exists");
@@ -102,12 +113,8 @@ async fn diagnostics_link_to_the_rule_documentation() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn workplan_toml_configures_and_ignore_here_appends_to_it() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("workplan.toml"), "[rules]\n\"unit.fullwidth-digit\" = \"off\"\n").expect("write");
-    let mut c = client_in(dir.path()).await;
-    let u = file_uri(&dir.path().join("plan.txt"));
-    c.open(&u, DRAFT, 1);
-    let diagnostics = c.wait_diagnostics(&u, 1).await;
+    let (dir, mut c, u, diagnostics) =
+        opened_with_config(Some("[rules]\n\"unit.fullwidth-digit\" = \"off\"\n"), DRAFT).await;
     assert_eq!(codes(&diagnostics), ["numbering.marker-style", "punct.halfwidth"]);
 
     let punct = diagnostics[1].clone();
@@ -144,11 +151,7 @@ async fn workplan_toml_configures_and_ignore_here_appends_to_it() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ignore_here_creates_workplan_toml_when_there_is_none() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut c = client_in(dir.path()).await;
-    let u = file_uri(&dir.path().join("plan.txt"));
-    c.open(&u, "附:说明\n", 1);
-    let d = c.wait_diagnostics(&u, 1).await;
+    let (_dir, mut c, u, d) = opened("附:说明\n").await;
     let actions = c
         .call(
             "textDocument/codeAction",
@@ -196,12 +199,7 @@ async fn a_broken_workplan_toml_is_reported_and_the_defaults_apply() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn client_settings_apply_and_the_file_wins() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("workplan.toml"), "[rules]\n\"punct.halfwidth\" = \"warning\"\n").expect("write");
-    let mut c = client_in(dir.path()).await;
-    let u = file_uri(&dir.path().join("plan.txt"));
-    c.open(&u, DRAFT, 1);
-    c.wait_diagnostics(&u, 1).await;
+    let (_dir, mut c, u, _) = opened_with_config(Some("[rules]\n\"punct.halfwidth\" = \"warning\"\n"), DRAFT).await;
     c.notify(
         "workspace/didChangeConfiguration",
         json!({ "settings": { "workplan": { "rules": { "numbering.marker-style": "off", "punct.halfwidth": "off" } } } }),

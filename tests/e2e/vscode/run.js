@@ -1,0 +1,610 @@
+#!/usr/bin/env node
+// End-to-end test of the VS Code extension in a real VS Code workbench: code-server (VS Code
+// 1.100 for the browser) driven by headless Chromium through playwright-core.
+//
+//   node tests/e2e/vscode/run.js --server target/debug/workplan [--out target/e2e/vscode]
+//        [--tools .tools/code-server] [--vsix FILE] [--chromium /usr/bin/chromium]
+//
+// 1. builds the .vsix with `npm run package` in editors/vscode (the binary given by --server
+//    is bundled into it) unless --vsix names one;
+// 2. installs it into a fresh code-server (own user-data and extensions folders) and opens a
+//    workspace holding a copy of tests/fixtures/e2e/targets.txt;
+// 3. asserts: the status bar shows the server running with the finding count; the Problems
+//    panel lists the planted findings with their codes; the Outline shows the section tree
+//    with the markers; a hover over an indicator shows its targets (only if the server
+//    advertises hoverProvider); the quick fix for `（二）、` changes the text and the finding
+//    goes; the target table webview lists the indicator (only if the server advertises
+//    `workplan.targets`); a bad `workplan.server.path` gives an error notification naming it;
+// 4. saves a screenshot per step under --out and writes --out/result.json:
+//    { ok, errors: [...], steps: [{name, ms, ...observations}], screenshots: [...] }.
+//
+// Every wait is bounded; a watchdog kills everything after WATCHDOG_MS. Exit status 0 when
+// every assertion held, 1 otherwise, 2 on a usage or set-up error.
+
+'use strict';
+
+const { spawn, spawnSync } = require('child_process');
+const fs = require('fs');
+const http = require('http');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const WATCHDOG_MS = 170000;
+const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'e2e', 'targets.txt');
+// The draft's name in the workspace: Chinese, as drafts are named (exercises URI encoding).
+const DRAFT_NAME = '科技创新工作计划.txt';
+
+// What the fixture plants (see tests/fixtures/e2e/targets.txt).
+const EXPECTED_CODES = ['numbering.gap', 'numbering.marker-style', 'target.conflict'];
+const BAD_MARKER = '（二）、';
+const GOOD_MARKER = '（二）';
+const HOVER_WORD = '高新技术企业';
+const OUTLINE = [
+  // [level, name prefix]
+  [1, '一、强化企业创新主体地位'],
+  [2, '（一）培育壮大创新型企业'],
+  [2, '（二）'],
+  [1, '二、完善科技创新平台体系'],
+  [2, '（一）建设高水平创新平台'],
+  [1, '四、优化创新创业生态'],
+];
+
+function parseArgs(argv) {
+  const args = {
+    server: path.join(ROOT, 'target', 'debug', 'workplan'),
+    out: path.join(ROOT, 'target', 'e2e', 'vscode'),
+    tools: path.join(ROOT, '.tools', 'code-server'),
+    vsix: undefined,
+    chromium: process.env.WORKPLAN_CHROMIUM || '/usr/bin/chromium',
+    keep: false,
+  };
+  for (let i = 2; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      if (i + 1 >= argv.length) {
+        usage(`${a} needs a value`);
+      }
+      return argv[++i];
+    };
+    if (a === '--server') args.server = path.resolve(next());
+    else if (a === '--out') args.out = path.resolve(next());
+    else if (a === '--tools') args.tools = path.resolve(next());
+    else if (a === '--vsix') args.vsix = path.resolve(next());
+    else if (a === '--chromium') args.chromium = next();
+    else if (a === '--keep') args.keep = true;
+    else usage(`unknown argument ${a}`);
+  }
+  return args;
+}
+
+function usage(msg) {
+  console.error(`run.js: ${msg}\nusage: node tests/e2e/vscode/run.js --server BIN [--out DIR] [--tools DIR] [--vsix FILE] [--chromium PATH] [--keep]`);
+  process.exit(2);
+}
+
+const t0 = Date.now();
+function log(msg) {
+  console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${msg}`);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `fn` until it returns a truthy value; throws after `ms` with `what`. */
+async function until(what, ms, fn, every = 100) {
+  const deadline = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) {
+        return last;
+      }
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${ms} ms waiting for ${what}` + (last instanceof Error ? ` (${last.message})` : ''));
+    }
+    await sleep(every);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function httpOk(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
+  });
+}
+
+/** Runs a command to completion with a time limit; throws with its output on failure. */
+function runBounded(cmd, argv, opts, ms) {
+  const r = spawnSync(cmd, argv, { ...opts, encoding: 'utf8', timeout: ms, killSignal: 'SIGKILL' });
+  if (r.error || r.status !== 0) {
+    const why = r.error ? r.error.message : `exit ${r.status}${r.signal ? ` (signal ${r.signal})` : ''}`;
+    throw new Error(`${cmd} ${argv.join(' ')}: ${why}\n${(r.stdout || '').slice(-3000)}\n${(r.stderr || '').slice(-3000)}`);
+  }
+  return r.stdout;
+}
+
+/** The server's capabilities: one initialize/shutdown/exit exchange over stdio. */
+function serverCapabilities(bin, ms = 10000) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['lsp'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${bin} lsp did not answer initialize within ${ms} ms`));
+    }, ms);
+    let buf = Buffer.alloc(0);
+    const send = (msg) => {
+      const body = Buffer.from(JSON.stringify(msg), 'utf8');
+      child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+      child.stdin.write(body);
+    };
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.stdout.on('data', (chunk) => {
+      buf = Buffer.concat([buf, chunk]);
+      for (;;) {
+        const sep = buf.indexOf('\r\n\r\n');
+        if (sep < 0) return;
+        const m = /Content-Length: *(\d+)/i.exec(buf.slice(0, sep).toString('ascii'));
+        const len = m ? Number(m[1]) : 0;
+        if (buf.length < sep + 4 + len) return;
+        const msg = JSON.parse(buf.slice(sep + 4, sep + 4 + len).toString('utf8'));
+        buf = buf.slice(sep + 4 + len);
+        if (msg.id === 1) {
+          clearTimeout(timer);
+          send({ jsonrpc: '2.0', id: 2, method: 'shutdown' });
+          send({ jsonrpc: '2.0', method: 'exit' });
+          setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+          if (msg.error) reject(new Error(JSON.stringify(msg.error)));
+          else resolve(msg.result.capabilities);
+        }
+      }
+    });
+    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
+  });
+}
+
+/** Kills a detached child's whole process group (code-server and what it started). */
+function killGroup(child) {
+  if (!child || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv);
+  const codeServer = path.join(args.tools, 'node_modules', '.bin', 'code-server');
+  const playwrightDir = path.join(args.tools, 'node_modules', 'playwright-core');
+  for (const [what, p] of [
+    ['workplan binary (--server)', args.server],
+    ['code-server (scripts/install-test-tools)', codeServer],
+    ['playwright-core (scripts/install-test-tools)', playwrightDir],
+    ['Chromium (--chromium)', args.chromium],
+  ]) {
+    if (!fs.existsSync(p)) {
+      console.error(`run.js: no ${what} at ${p}`);
+      process.exit(2);
+    }
+  }
+  const { chromium } = require(playwrightDir);
+
+  fs.rmSync(args.out, { recursive: true, force: true });
+  fs.mkdirSync(args.out, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'workplan-vscode-e2e-'));
+  const result = { ok: false, errors: [], steps: [], screenshots: [], tmp };
+  const children = [];
+  let browser;
+  const cleanup = async () => {
+    if (browser) await browser.close().catch(() => undefined);
+    for (const c of children) killGroup(c);
+    if (!args.keep) fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  const watchdog = setTimeout(() => {
+    result.errors.push(`watchdog: the whole run took more than ${WATCHDOG_MS / 1000} s; killed`);
+    fs.writeFileSync(path.join(args.out, 'result.json'), JSON.stringify(result, null, 2));
+    for (const c of children) killGroup(c);
+    console.error('run.js: watchdog fired');
+    process.exit(1);
+  }, WATCHDOG_MS);
+
+  let page;
+  const shot = async (name) => {
+    if (!page) return;
+    const file = path.join(args.out, `${name}.png`);
+    try {
+      await page.screenshot({ path: file, timeout: 10000 });
+      result.screenshots.push(path.relative(ROOT, file));
+    } catch (e) {
+      log(`screenshot ${name} failed: ${e.message}`);
+    }
+  };
+  // One step: runs `fn`, records its observations and time; a failure is recorded, a
+  // screenshot taken, and the run goes on to the next step unless `fatal`.
+  const step = async (name, fn, { fatal = false } = {}) => {
+    const started = Date.now();
+    const record = { name };
+    log(`step ${name}`);
+    try {
+      Object.assign(record, (await fn(record)) || {});
+    } catch (e) {
+      record.error = e.message;
+      result.errors.push(`${name}: ${e.message}`);
+      log(`  FAILED: ${e.message}`);
+      await shot(`failed-${name}`);
+      if (fatal) throw e;
+    } finally {
+      record.ms = Date.now() - started;
+      result.steps.push(record);
+    }
+  };
+
+  try {
+    let caps = {};
+    await step(
+      'capabilities',
+      async () => {
+        caps = await serverCapabilities(args.server);
+        return {
+          hover: !!caps.hoverProvider,
+          targets: !!(caps.executeCommandProvider && (caps.executeCommandProvider.commands || []).includes('workplan.targets')),
+        };
+      },
+      { fatal: true },
+    );
+    const hasHover = !!caps.hoverProvider;
+    const hasTargets = !!(caps.executeCommandProvider && (caps.executeCommandProvider.commands || []).includes('workplan.targets'));
+
+    let vsix = args.vsix;
+    await step(
+      'package',
+      async () => {
+        if (vsix) return { vsix };
+        const ext = path.join(ROOT, 'editors', 'vscode');
+        if (!fs.existsSync(path.join(ext, 'node_modules', '@vscode', 'vsce'))) {
+          throw new Error(`editors/vscode has no node_modules: run scripts/install-test-tools (npm ci there)`);
+        }
+        const env = { ...process.env, WORKPLAN_SERVER: args.server };
+        runBounded('npm', ['run', '--silent', 'package'], { cwd: ext, env }, 120000);
+        vsix = path.join(tmp, 'workplan.vsix');
+        fs.copyFileSync(path.join(ext, 'workplan.vsix'), vsix);
+        return { vsix: path.relative(ROOT, path.join(ext, 'workplan.vsix')), bytes: fs.statSync(vsix).size };
+      },
+      { fatal: true },
+    );
+
+    // A workspace with the draft; code-server's user data and extensions of its own.
+    const ws = path.join(tmp, 'workspace');
+    const ud = path.join(tmp, 'user-data');
+    const ed = path.join(tmp, 'extensions');
+    fs.mkdirSync(ws, { recursive: true });
+    fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
+    fs.mkdirSync(ed, { recursive: true });
+    fs.copyFileSync(FIXTURE, path.join(ws, DRAFT_NAME));
+    const draftText = fs.readFileSync(FIXTURE, 'utf8');
+    const draftLines = draftText.split(/\r?\n/);
+    const settingsFile = path.join(ud, 'User', 'settings.json');
+    const settings = {
+      'workbench.startupEditor': 'none',
+      'security.workspace.trust.enabled': false,
+      'outline.collapseItems': 'alwaysExpand',
+      'editor.hover.delay': 100,
+      'editor.minimap.enabled': false,
+      'editor.wordWrap': 'on',
+      'workbench.tips.enabled': false,
+      'workbench.enableExperiments': false,
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'extensions.ignoreRecommendations': true,
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'chat.commandCenter.enabled': false,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'window.commandCenter': false,
+      'editor.quickSuggestions': { other: false, comments: false, strings: false },
+    };
+    fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+
+    await step(
+      'install-extension',
+      async () => {
+        const out = runBounded(
+          codeServer,
+          ['--install-extension', vsix, '--user-data-dir', ud, '--extensions-dir', ed],
+          { env: { ...process.env, HOME: process.env.HOME } },
+          90000,
+        );
+        const installed = fs.readdirSync(ed).filter((d) => d.startsWith('workplan.workplan-'));
+        if (installed.length !== 1) throw new Error(`extension folder not found in ${ed}: ${fs.readdirSync(ed)}\n${out}`);
+        const bundled = path.join(ed, installed[0], 'server', 'workplan');
+        if (!fs.existsSync(bundled)) throw new Error(`the installed extension has no server/workplan`);
+        return { folder: installed[0], bundledServer: true };
+      },
+      { fatal: true },
+    );
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    await step(
+      'start-code-server',
+      async () => {
+        const logFile = fs.openSync(path.join(args.out, 'code-server.log'), 'w');
+        const child = spawn(
+          codeServer,
+          [
+            '--auth', 'none',
+            '--bind-addr', `127.0.0.1:${port}`,
+            '--user-data-dir', ud,
+            '--extensions-dir', ed,
+            '--disable-telemetry',
+            '--disable-update-check',
+            '--disable-workspace-trust',
+            '--disable-getting-started-override',
+            '--ignore-last-opened',
+            ws,
+          ],
+          // Its own process group, so that it and everything it starts (the extension
+          // host, the workplan server) go with one kill. XDG_CACHE_HOME: the server writes
+          // its rule pages there.
+          { detached: true, stdio: ['ignore', logFile, logFile], env: { ...process.env, XDG_CACHE_HOME: path.join(tmp, 'cache') } },
+        );
+        children.push(child);
+        await until('code-server /healthz', 30000, async () => {
+          if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; see code-server.log`);
+          return httpOk(`${base}/healthz`);
+        }, 200);
+        return { port };
+      },
+      { fatal: true },
+    );
+
+    await step(
+      'open-workbench',
+      async () => {
+        browser = await chromium.launch({
+          executablePath: args.chromium,
+          headless: true,
+          args: [
+            '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+            '--disable-background-networking', '--disable-component-update', '--disable-sync',
+            '--disable-dev-shm-usage',
+          ],
+          timeout: 30000,
+        });
+        const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+        page = await context.newPage();
+        page.setDefaultTimeout(15000);
+        await page.goto(`${base}/?folder=${encodeURIComponent(ws)}`, { timeout: 30000 });
+        await page.waitForSelector('.monaco-workbench', { timeout: 30000 });
+        // The explorer shows the folder once the workbench is up.
+        await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 30000 });
+      },
+      { fatal: true },
+    );
+
+    // --- helpers on the page ---
+    const palette = async (command) => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(`>${command}`);
+      await until(`“${command}” in the command palette`, 10000, async () => {
+        const labels = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+        return labels.some((l) => l.includes(command));
+      });
+      await page.keyboard.press('Enter');
+    };
+    const goTo = async (line, column) => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+g');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(`:${line}:${column}`);
+      await page.keyboard.press('Enter');
+      await until(`the cursor at ${line}:${column}`, 5000, async () => {
+        const txt = await page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => '');
+        return txt.includes(`Ln ${line}, Col ${column}`);
+      });
+    };
+    const statusText = async () => {
+      const items = await page.locator('.statusbar-item').allInnerTexts();
+      return items.find((t) => /workplan/.test(t)) || '';
+    };
+    const editorLine = async (n) => {
+      // The visible lines of the active editor, in order of their top position.
+      const lines = await page.$$eval('.editor-instance .monaco-editor .view-lines .view-line', (els) =>
+        els.map((e) => ({ top: parseFloat(e.style.top) || 0, text: e.textContent.replace(/\u00a0/g, ' ') })).sort((a, b) => a.top - b.top),
+      );
+      return lines;
+    };
+    const problemRows = async () =>
+      page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => ({ text: r.innerText.replace(/\s+/g, ' ').trim(), aria: r.getAttribute('aria-label') || '' })));
+
+    await step(
+      'open-draft',
+      async () => {
+        await page.keyboard.press('Control+p');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ state: 'visible', timeout: 10000 });
+        await input.fill(DRAFT_NAME);
+        await until('the draft in quick open', 10000, async () => {
+          const labels = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+          return labels.some((l) => l.includes(DRAFT_NAME));
+        });
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout: 15000 });
+        await until('the draft text in the editor', 10000, async () => (await editorLine()).some((l) => l.text.startsWith('一、强化企业')));
+        const status = await until('the workplan status-bar item to show a finding count', 30000, async () => {
+          const s = await statusText();
+          return /workplan \d+/.test(s) ? s : false;
+        });
+        await shot('01-draft-open');
+        return { status };
+      },
+      { fatal: true },
+    );
+
+    await step('problems', async () => {
+      await palette('View: Focus Problems');
+      await page.waitForSelector('.markers-panel', { timeout: 10000 });
+      const rows = await until('the Problems panel to list every planted code', 20000, async () => {
+        const r = await problemRows();
+        const text = r.map((x) => x.text).join('\n');
+        return EXPECTED_CODES.every((c) => text.includes(c)) ? r : false;
+      }).catch(async (e) => {
+        throw new Error(`${e.message}; rows: ${JSON.stringify(await problemRows())}`);
+      });
+      const findings = rows.filter((r) => /workplan/.test(r.text));
+      const codes = [...new Set(findings.map((r) => (r.text.match(/\b([a-z]+\.[a-z-]+)\b/) || [])[1]).filter(Boolean))].sort();
+      if (JSON.stringify(codes) !== JSON.stringify([...EXPECTED_CODES].sort())) {
+        throw new Error(`codes in the Problems panel: ${codes.join(', ')}; expected ${EXPECTED_CODES.join(', ')}`);
+      }
+      const status = await statusText();
+      if (!status.includes(`workplan ${findings.length}`)) {
+        throw new Error(`status bar says “${status}”, the Problems panel lists ${findings.length} findings`);
+      }
+      await shot('02-problems');
+      return { rows: rows.map((r) => r.text), codes, status };
+    });
+
+    await step('outline', async () => {
+      await palette('Explorer: Focus on Outline View');
+      await page.waitForSelector('.outline-pane', { timeout: 10000 });
+      const rows = await until('the Outline to show the sections', 15000, async () => {
+        const r = await page.$$eval('.outline-pane .monaco-list-row', (els) =>
+          els.map((e) => ({ level: Number(e.getAttribute('aria-level')), name: e.innerText.replace(/\s+/g, ' ').trim() })),
+        );
+        return r.length >= OUTLINE.length ? r : false;
+      });
+      for (const [level, prefix] of OUTLINE) {
+        if (!rows.some((r) => r.level === level && r.name.startsWith(prefix))) {
+          throw new Error(`no Outline row “${prefix}…” at level ${level}; rows: ${JSON.stringify(rows)}`);
+        }
+      }
+      await shot('03-outline');
+      return { rows };
+    });
+
+    await step('hover', async (rec) => {
+      if (!hasHover) {
+        rec.skipped = 'the server does not advertise hoverProvider';
+        return;
+      }
+      const lineIdx = draftLines.findIndex((l) => l.includes(HOVER_WORD));
+      // VS Code columns are 1-based UTF-16 code units; the word is all BMP characters.
+      const col = draftLines[lineIdx].indexOf(HOVER_WORD) + 2;
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await goTo(lineIdx + 1, col);
+      await palette('Show or Focus Hover');
+      const text = await until('a hover with the indicator’s targets', 10000, async () => {
+        const t = await page.locator('.monaco-hover').allInnerTexts();
+        const joined = t.join('\n');
+        return joined.includes(HOVER_WORD) && joined.includes('200') && joined.includes('180') ? joined : false;
+      }).catch(async (e) => {
+        throw new Error(`${e.message}; hover text: ${JSON.stringify(await page.locator('.monaco-hover').allInnerTexts())}`);
+      });
+      await shot('04-hover');
+      await page.keyboard.press('Escape');
+      return { line: lineIdx + 1, column: col, text };
+    });
+
+    await step('quick-fix', async () => {
+      const lineIdx = draftLines.findIndex((l) => l.startsWith(BAD_MARKER));
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await goTo(lineIdx + 1, 1);
+      await palette('Quick Fix...');
+      const items = await until('the quick-fix menu', 10000, async () => {
+        const t = await page.locator('.action-widget .monaco-list-row').allInnerTexts();
+        return t.length > 0 ? t : false;
+      });
+      await shot('05-quick-fix-menu');
+      const fixIndex = items.findIndex((t) => t.includes(GOOD_MARKER) && !t.includes('workplan.toml'));
+      if (fixIndex < 0) throw new Error(`no quick fix naming ${GOOD_MARKER}: ${JSON.stringify(items)}`);
+      await page.locator('.action-widget .monaco-list-row').nth(fixIndex).click();
+      const lineText = await until(`line ${lineIdx + 1} to start with ${GOOD_MARKER} and not ${BAD_MARKER}`, 10000, async () => {
+        const l = (await editorLine()).find((x) => x.text.startsWith('（二）'));
+        return l && !l.text.startsWith(BAD_MARKER) ? l.text : false;
+      });
+      const rows = await until('the marker-style finding to leave the Problems panel', 15000, async () => {
+        const r = await problemRows();
+        const text = r.map((x) => x.text).join('\n');
+        return !text.includes('numbering.marker-style') && text.includes('numbering.gap') ? r : false;
+      });
+      const status = await statusText();
+      await shot('06-after-quick-fix');
+      return { menu: items, applied: items[fixIndex], lineText, problemsAfter: rows.map((r) => r.text), status };
+    });
+
+    await step('target-table', async (rec) => {
+      if (!hasTargets) {
+        rec.skipped = 'the server does not advertise the workplan.targets command';
+        return;
+      }
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await palette('workplan: Show the target table');
+      const text = await until('the target table webview to list the indicator', 20000, async () => {
+        for (const frame of page.frames()) {
+          const t = await frame.evaluate(() => (document.querySelector('table') ? document.body.innerText : '')).catch(() => '');
+          if (t.includes(HOVER_WORD) && t.includes('200') && t.includes('180')) return t;
+        }
+        return false;
+      });
+      await shot('07-target-table');
+      return { text };
+    });
+
+    await step('bad-server-path', async () => {
+      const bad = path.join(tmp, 'no-such-dir', 'workplan');
+      fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workplan.server.path': bad }, null, 2));
+      const text = await until('an error notification naming the bad server path', 20000, async () => {
+        const t = (await page.locator('.notifications-toasts .notification-list-item').allInnerTexts()).join('\n');
+        return t.includes(bad) ? t : false;
+      });
+      const status = await statusText();
+      await shot('08-bad-server-path');
+      return { notification: text.replace(/\s+/g, ' '), status };
+    });
+  } catch (e) {
+    if (!result.errors.length) result.errors.push(e.message);
+  } finally {
+    clearTimeout(watchdog);
+    result.ok = result.errors.length === 0;
+    result.seconds = (Date.now() - t0) / 1000;
+    fs.writeFileSync(path.join(args.out, 'result.json'), JSON.stringify(result, null, 2));
+    await cleanup();
+  }
+  log(result.ok ? 'all steps passed' : `FAILED:\n  ${result.errors.join('\n  ')}`);
+  process.exit(result.ok ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(2);
+});
