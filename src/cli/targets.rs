@@ -16,39 +16,14 @@ pub enum TargetsFormat {
     Json,
 }
 
-fn kind_label(k: crate::syntax::targets::TargetKind) -> &'static str {
-    use crate::syntax::targets::TargetKind::*;
-    match k {
-        Level => "总量",
-        Growth => "增速",
-        AverageGrowth => "年均增速",
-        Share => "比重/强度",
-        CountChange => "新增数",
-        Increase => "提高",
-        Decrease => "下降",
-        Rank => "排名",
-    }
-}
-
-fn modality_label(m: crate::syntax::targets::Modality) -> &'static str {
-    use crate::syntax::targets::Modality::*;
-    match m {
-        Guarantee => "确保",
-        Aspiration => "力争",
-        Forecast => "预计",
-        Target => "目标",
-        Actual => "实绩",
-    }
-}
-
 const HEADER: [&str; 7] = ["指标", "期间", "类型", "口径", "数值", "文件", "行"];
 
 fn cells(r: &TargetRow) -> [String; 7] {
     [
         r.indicator.clone(),
         r.period.clone().unwrap_or_else(|| "未注明".to_string()),
-        kind_label(r.kind).to_string(),
-        modality_label(r.modality).to_string(),
+        r.kind.label().to_string(),
+        r.modality.label().to_string(),
         r.written.clone(),
         r.path.clone(),
         r.line.to_string(),

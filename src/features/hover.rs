@@ -5,7 +5,6 @@
 use crate::analysis::targets::Target;
 use crate::document::Document;
 use crate::features::workspace::{DraftSummary, StatementSummary};
-use crate::syntax::targets::{Modality, TargetKind};
 
 /// Another draft of the workspace, as the hover shows it.
 pub struct OtherDraft<'a> {
@@ -26,29 +25,6 @@ pub fn target_at(doc: &Document, line: usize, byte: usize) -> Option<&Target> {
     })
 }
 
-fn kind_label(k: TargetKind) -> &'static str {
-    match k {
-        TargetKind::Level => "总量",
-        TargetKind::Growth => "增速",
-        TargetKind::AverageGrowth => "年均增速",
-        TargetKind::Share => "比重/强度",
-        TargetKind::CountChange => "新增数",
-        TargetKind::Increase => "提高",
-        TargetKind::Decrease => "下降",
-        TargetKind::Rank => "排名",
-    }
-}
-
-fn modality_label(m: Modality) -> &'static str {
-    match m {
-        Modality::Guarantee => "确保",
-        Modality::Aspiration => "力争",
-        Modality::Forecast => "预计",
-        Modality::Target => "目标",
-        Modality::Actual => "实绩",
-    }
-}
-
 /// `3.3e9 元` in readable digits: `3300000000 元`.
 fn normalised(s: &StatementSummary) -> String {
     let v = s.base_value;
@@ -62,8 +38,8 @@ fn table(statements: &[&StatementSummary], link: &dyn Fn(usize) -> String) -> St
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | [第{}行]({}) |\n",
             s.period,
-            kind_label(s.kind),
-            modality_label(s.modality),
+            s.kind.label(),
+            s.modality.label(),
             s.written,
             normalised(s),
             s.range.line + 1,

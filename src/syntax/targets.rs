@@ -23,6 +23,22 @@ pub enum TargetKind {
     Rank,
 }
 
+impl TargetKind {
+    /// The column heading drafters use for this kind in a 主要预期目标表.
+    pub fn label(self) -> &'static str {
+        match self {
+            TargetKind::Level => "总量",
+            TargetKind::Growth => "增速",
+            TargetKind::AverageGrowth => "年均增速",
+            TargetKind::Share => "比重/强度",
+            TargetKind::CountChange => "新增数",
+            TargetKind::Increase => "提高",
+            TargetKind::Decrease => "下降",
+            TargetKind::Rank => "排名",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Modality {
@@ -36,6 +52,18 @@ pub enum Modality {
     Target,
     /// A result already achieved (review sections, 完成了, a past year).
     Actual,
+}
+
+impl Modality {
+    pub fn label(self) -> &'static str {
+        match self {
+            Modality::Guarantee => "确保",
+            Modality::Aspiration => "力争",
+            Modality::Forecast => "预计",
+            Modality::Target => "目标",
+            Modality::Actual => "实绩",
+        }
+    }
 }
 
 /// The period a sentence states, before the document's context resolves it.
