@@ -1,6 +1,8 @@
 //! Count rules: `count.listed` (per paragraph) and `count.announced` (a lead-in against the
 //! items that follow it).
 
+use std::collections::HashMap;
+
 use super::diagnostic::Diagnostic;
 use crate::syntax::{BlockSyntax, Outline, SectionKind};
 
@@ -25,13 +27,15 @@ pub fn check_block(block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
 /// `count.announced`: `以下五个方面工作：` followed by four sections. Only speaks when the
 /// very next paragraph starts the items (a run of headings or an inline enumeration).
 pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, out: &mut Vec<Diagnostic>) {
+    // The members of each run, built once and only if something is announced.
+    let mut runs: Option<HashMap<usize, Vec<usize>>> = None;
     for (line, block) in blocks.iter().map(AsRef::as_ref).enumerate() {
         let Some(announced) = &block.announced else { continue };
         if outline.fenced.get(line).copied().unwrap_or(false) {
             continue;
         }
         let Some(next) = (line + 1..blocks.len()).find(|&l| !blocks[l].as_ref().blank) else { continue };
-        let Some(first) = outline.sections.iter().position(|s| s.line == next) else { continue };
+        let Some(first) = outline.first_on_line(next) else { continue };
         let starts_items = match outline.sections[first].kind {
             // Markdown headings without markers are not a numbered list to count.
             SectionKind::Heading => outline.sections[first].family.is_some(),
@@ -43,7 +47,20 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
         if !starts_items {
             continue;
         }
-        let run = item_run(outline, first);
+        let runs = runs.get_or_insert_with(|| {
+            let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
+            for (i, s) in outline.sections.iter().enumerate() {
+                map.entry(s.sequence).or_default().push(i);
+            }
+            map
+        });
+        let run: Vec<usize> = runs
+            .get(&outline.sections[first].sequence)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| i >= first)
+            .collect();
         let found = run.len() as u32;
         if found == announced.count {
             continue;
@@ -65,31 +82,5 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
             }
         }
         out.push(d);
-    }
-}
-
-/// The sections of the run that `first` starts: its heading run, or its enumeration run
-/// (same parent and kind, up to the next restart at 1).
-fn item_run(outline: &Outline, first: usize) -> Vec<usize> {
-    let s = &outline.sections[first];
-    match s.kind {
-        SectionKind::Heading => {
-            let seq = s.sequence;
-            (first..outline.sections.len())
-                .filter(|&i| outline.sections[i].is_heading() && outline.sections[i].sequence == seq)
-                .collect()
-        }
-        SectionKind::Item(kind) => {
-            let mut run = vec![first];
-            for (i, o) in outline.sections.iter().enumerate().skip(first + 1) {
-                if o.kind == SectionKind::Item(kind) && o.parent == s.parent {
-                    if o.number == Some(1) {
-                        break;
-                    }
-                    run.push(i);
-                }
-            }
-            run
-        }
     }
 }

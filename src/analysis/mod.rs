@@ -40,7 +40,7 @@ impl Block {
         counts::check_block(&syntax, &mut findings);
         units::check_block(line, &syntax, config.range_style(), &mut findings);
         punct::check_block(line, &syntax, &mut findings);
-        targets::check_block(line, &syntax, &mut findings);
+        targets::check_block(line, &mut findings);
         Block { syntax, findings }
     }
 }

@@ -91,11 +91,15 @@ pub fn resolve<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Vec<Ta
             outline.sections[s].parent
         })
         .find_map(|s| blocks[outline.sections[s].line].as_ref().context.clone());
-        let context = lead_in.clone().or(heading);
+        // A year-opening paragraph carries into the paragraphs after it only where they are
+        // told in the past (a speech's review); a lead-in always carries.
+        let lead = lead_in.clone().filter(|c: &crate::syntax::block::PeriodContext| !c.narrative || block.narrative);
+        let context = lead.or(heading);
         for s in &block.statements {
             let year = match &s.period {
                 PeriodHint::Year(y) => Some(*y),
-                PeriodHint::ThisYear => doc_year,
+                // 全年 in a review section is that section's year.
+                PeriodHint::ThisYear => context.as_ref().filter(|c| c.review).and_then(|c| c.year).or(doc_year),
                 PeriodHint::LastYear => doc_year.map(|y| y - 1),
                 PeriodHint::Horizon(_) => None,
                 PeriodHint::Unstated => context.as_ref().and_then(|c| c.year).or(doc_year),
@@ -144,9 +148,20 @@ pub fn check(targets: &[Target], out: &mut Vec<Diagnostic>) {
         check_conflicts(group, out);
         check_guarantee(group, out);
     }
-    check_growth_arithmetic(targets, out);
-    check_parts(targets, out);
-    check_percent_points(targets, out);
+    // The cross-statement rules look things up by indicator: index once, stay linear.
+    let mut by_indicator: HashMap<&str, Vec<&Target>> = HashMap::new();
+    for t in targets {
+        by_indicator.entry(&t.statement.indicator).or_default().push(t);
+    }
+    check_growth_arithmetic(targets, &by_indicator, out);
+    check_parts(targets, &by_indicator, out);
+    check_percent_points(targets, &by_indicator, out);
+}
+
+type ByIndicator<'a> = HashMap<&'a str, Vec<&'a Target>>;
+
+fn of<'a>(by: &'a ByIndicator<'a>, name: &str) -> impl Iterator<Item = &'a Target> + 'a {
+    by.get(name).into_iter().flatten().copied()
 }
 
 fn check_conflicts(group: &[&Target], out: &mut Vec<Diagnostic>) {
@@ -181,7 +196,7 @@ fn check_conflicts(group: &[&Target], out: &mut Vec<Diagnostic>) {
                     format!(
                         "“{}”{}的目标前文写作“{}”（第{}行），此处写作“{}”，前后不一致。",
                         s.indicator,
-                        later.period,
+                        if later.period == Period::Unknown { String::new() } else { later.period.to_string() },
                         earlier.written(),
                         earlier.line + 1,
                         later.written()
@@ -221,37 +236,38 @@ fn is_approximate(t: &Target) -> bool {
     matches!(t.statement.qualifier, Some("左右" | "约" | "約" | "近"))
 }
 
-fn check_growth_arithmetic(targets: &[Target], out: &mut Vec<Diagnostic>) {
+fn check_growth_arithmetic(targets: &[Target], by: &ByIndicator<'_>, out: &mut Vec<Diagnostic>) {
     for level in targets.iter().filter(|t| t.statement.kind == TargetKind::Level && t.statement.base_unit != "%") {
         let Period::Year(y) = level.period else { continue };
         let s = &level.statement;
-        let Some(growth) = targets.iter().find(|g| {
-            g.statement.kind == TargetKind::Growth
-                && g.statement.indicator == s.indicator
-                && g.period == level.period
-                && g.is_plan() == level.is_plan()
-        }) else {
-            continue;
-        };
-        let Some(base) = targets.iter().find(|b| {
+        let growths: Vec<&Target> = of(by, &s.indicator)
+            .filter(|g| {
+                g.statement.kind == TargetKind::Growth && g.period == level.period && g.is_plan() == level.is_plan()
+            })
+            .collect();
+        let Some(&growth) = growths.first() else { continue };
+        let Some(base) = of(by, &s.indicator).find(|b| {
             b.statement.kind == TargetKind::Level
-                && b.statement.indicator == s.indicator
                 && b.period == Period::Year(y - 1)
                 && b.statement.base_unit == s.base_unit
                 && b.modality == Modality::Actual
         }) else {
             continue;
         };
-        let g = growth.statement.base_value / 100.0;
-        let expected = base.statement.base_value * (1.0 + g);
         let multiplier = s.base_value / s.number.parse::<f64>().unwrap_or(1.0).max(f64::MIN_POSITIVE);
-        let mut tolerance = rounding(&s.number) * multiplier.abs()
-            + base.statement.base_value * rounding(&growth.statement.number) / 100.0
-            + rounding(&base.statement.number) * (1.0 + g) * multiplier.abs();
-        if is_approximate(growth) || is_approximate(level) {
-            tolerance += 0.005 * base.statement.base_value;
-        }
-        if (expected - s.base_value).abs() > tolerance {
+        // Within rounding of what is written, for any stated growth (a 确保/力争 pair gives two).
+        let agrees = |growth: &Target| {
+            let g = growth.statement.base_value / 100.0;
+            let mut tolerance = rounding(&s.number) * multiplier.abs()
+                + base.statement.base_value * rounding(&growth.statement.number) / 100.0
+                + rounding(&base.statement.number) * (1.0 + g) * multiplier.abs();
+            if is_approximate(growth) || is_approximate(level) {
+                tolerance += 0.005 * base.statement.base_value;
+            }
+            (base.statement.base_value * (1.0 + g) - s.base_value).abs() <= tolerance
+        };
+        if !growths.iter().any(|g| agrees(g)) {
+            let expected = base.statement.base_value * (1.0 + growth.statement.base_value / 100.0);
             let shown = expected / multiplier;
             out.push(
                 Diagnostic::new(
@@ -280,12 +296,11 @@ fn wholes_of(name: &str) -> Vec<&'static str> {
     std::iter::successors(lookup(name).and_then(|i| i.part_of), |w| lookup(w).and_then(|i| i.part_of)).collect()
 }
 
-fn check_parts(targets: &[Target], out: &mut Vec<Diagnostic>) {
+fn check_parts(targets: &[Target], by: &ByIndicator<'_>, out: &mut Vec<Diagnostic>) {
     for part in targets.iter().filter(|t| t.statement.kind == TargetKind::Level && t.statement.base_unit != "%") {
         for whole_name in wholes_of(&part.statement.indicator) {
-            let whole = targets.iter().find(|w| {
+            let whole = of(by, whole_name).find(|w| {
                 w.statement.kind == TargetKind::Level
-                    && w.statement.indicator == whole_name
                     && w.period == part.period
                     && w.period != Period::Unknown
                     && w.is_plan() == part.is_plan()
@@ -312,13 +327,10 @@ fn check_parts(targets: &[Target], out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_percent_points(targets: &[Target], out: &mut Vec<Diagnostic>) {
+fn check_percent_points(targets: &[Target], by: &ByIndicator<'_>, out: &mut Vec<Diagnostic>) {
     let stated_in_percent = |name: &str| {
-        targets.iter().any(|t| {
-            t.statement.indicator == name
-                && matches!(t.statement.kind, TargetKind::Level | TargetKind::Share)
-                && t.statement.base_unit == "%"
-        })
+        of(by, name)
+            .any(|t| matches!(t.statement.kind, TargetKind::Level | TargetKind::Share) && t.statement.base_unit == "%")
     };
     for t in targets {
         let s = &t.statement;
@@ -332,7 +344,7 @@ fn check_percent_points(targets: &[Target], out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     "target.percent-point",
                     t.range(),
-                    format!("“{}”本身是百分比，其变化应写作“{right}”，不写“{}%”。", s.indicator, s.number),
+                    format!("百分比之间的升降以“个百分点”计，应写作“{right}”，不写“{}%”。", s.number),
                 )
                 .with_replacement(right),
             );
@@ -345,22 +357,23 @@ static DECREASE_MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+static NEGATIVE_GROWTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("(增长|增速为|增幅为)[-－]([0-9]+(?:\\.[0-9]+)?)[%％]").expect("static regex"));
+
 /// `target.negative-growth` and `target.decrease-multiple`, which need only the paragraph.
-pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
-    for s in &block.statements {
-        if let (Some(span), TargetKind::Growth) = (s.negative, s.kind) {
-            let written = &line[span.start..span.end];
-            let magnitude = s.number.trim_start_matches('-');
-            let mut d = Diagnostic::new(
-                "target.negative-growth",
-                span.at_line(0),
-                format!("负增长宜写作“下降{magnitude}%”，不写“{written}”。"),
-            );
-            if written.starts_with("增长") {
-                d = d.with_replacement(format!("下降{magnitude}%"));
-            }
-            out.push(d);
+pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
+    for caps in NEGATIVE_GROWTH.captures_iter(line) {
+        let (Some(whole), Some(verb), Some(magnitude)) = (caps.get(0), caps.get(1), caps.get(2)) else { continue };
+        let magnitude = magnitude.as_str();
+        let mut d = Diagnostic::new(
+            "target.negative-growth",
+            Span::new(whole.start(), whole.end()).at_line(0),
+            format!("负增长宜写作“下降{magnitude}%”，不写“{}”。", whole.as_str()),
+        );
+        if verb.as_str() == "增长" {
+            d = d.with_replacement(format!("下降{magnitude}%"));
         }
+        out.push(d);
     }
     for m in DECREASE_MULTIPLE.find_iter(line) {
         out.push(Diagnostic::new(

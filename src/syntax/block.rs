@@ -60,6 +60,8 @@ pub struct BlockSyntax {
     pub context: Option<PeriodContext>,
     /// The year of a document title (`某某高新区2024年工作要点`).
     pub title_year: Option<i32>,
+    /// Told in the past or by the speaker (`了`, `我们`): a review, in a speech.
+    pub narrative: bool,
 }
 
 /// What a heading or lead-in says about the period of the statements under it.
@@ -67,6 +69,9 @@ pub struct BlockSyntax {
 pub struct PeriodContext {
     pub year: Option<i32>,
     pub review: bool,
+    /// Set by a paragraph that opens with its year (`2020年是极不平凡的一年，…`): it carries
+    /// only into paragraphs told in the past (see [`BlockSyntax::narrative`]).
+    pub narrative: bool,
 }
 
 static YEAR_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new("(20[0-9]{2})年").expect("static regex"));
@@ -86,7 +91,12 @@ fn opens_with_year(text: &str) -> bool {
 fn period_context(text: &str) -> Option<PeriodContext> {
     let year = first_year(text);
     let review = REVIEW_WORDS.iter().any(|w| text.contains(w));
-    (year.is_some() || review).then_some(PeriodContext { year, review })
+    (year.is_some() || review).then_some(PeriodContext { year, review, narrative: false })
+}
+
+/// The latest year a title names (`2024年工作总结和2025年工作计划` is the 2025 plan).
+fn latest_year(text: &str) -> Option<i32> {
+    YEAR_IN_TEXT.captures_iter(text).filter_map(|c| c.get(1)?.as_str().parse().ok()).max()
 }
 
 /// Inline suppression comments (Markdown only); an empty list means every rule.
@@ -179,13 +189,17 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     let content = line[at..].trim_end();
     if block.is_heading() {
         block.context = period_context(&line[block.title.start..block.title.end]);
-    } else if content.ends_with(['：', ':']) || opens_with_year(content) {
-        // A lead-in (`主要预期目标是：`) or a paragraph that opens with its year
-        // (`2020年是极不平凡的一年，…`) sets the period of the paragraphs after it.
-        block.context = period_context(content);
+    } else if content.ends_with(['：', ':']) {
+        // A lead-in (`主要预期目标是：`) sets the period of what follows, or resets it.
+        let review = REVIEW_WORDS.iter().any(|w| content.contains(w));
+        block.context = Some(PeriodContext { year: first_year(content), review, narrative: false });
+    } else if opens_with_year(content) {
+        block.context = period_context(content).map(|c| PeriodContext { narrative: true, ..c });
     }
-    if TITLE_WORDS.iter().any(|w| content.contains(w)) && content.chars().count() <= 40 {
-        block.title_year = first_year(content);
+    block.narrative = content.contains('了') || content.contains("我们");
+    // A title, not a numbered heading (`一、2023年工作计划执行情况` is a section).
+    if block.marker.is_none() && TITLE_WORDS.iter().any(|w| content.contains(w)) && content.chars().count() <= 40 {
+        block.title_year = latest_year(content);
     }
     block
 }

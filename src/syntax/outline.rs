@@ -33,8 +33,8 @@ pub struct Section {
     pub children: Vec<usize>,
     /// The previous sibling of the same marker family, which this one's number follows.
     pub prev_sibling: Option<usize>,
-    /// Headings that number one run (`一、二、三、`) share a sequence id; a marker numbered 1
-    /// starts a new run.
+    /// Sections that number one run (`一、二、三、`, `一是…二是…`) share a sequence id; a
+    /// marker numbered 1 starts a new run.
     pub sequence: usize,
     /// The last non-blank line of the section (the heading's line for a leaf).
     pub end_line: usize,
@@ -61,6 +61,12 @@ impl Outline {
     pub fn build<B: AsRef<BlockSyntax>>(blocks: &[B]) -> Outline {
         Builder::default().run(blocks)
     }
+
+    /// The first section on `line`, if any (sections are in document order).
+    pub fn first_on_line(&self, line: usize) -> Option<usize> {
+        let i = self.sections.partition_point(|s| s.line < line);
+        (self.sections.get(i)?.line == line).then_some(i)
+    }
 }
 
 #[derive(Default)]
@@ -72,6 +78,8 @@ struct Builder {
     next_sequence: usize,
     /// A part number alone on its line waiting for its title on the next paragraph.
     awaiting_title: Option<usize>,
+    /// The current run of inline items per (section, kind).
+    item_runs: std::collections::HashMap<(Option<usize>, EnumerationKind), usize>,
 }
 
 impl Builder {
@@ -109,6 +117,14 @@ impl Builder {
         }
         let owner = self.stack.last().copied();
         for item in &block.items {
+            let sequence = match self.item_runs.get(&(owner, item.kind)) {
+                Some(&seq) if item.number != Some(1) => seq,
+                _ => {
+                    self.next_sequence += 1;
+                    self.item_runs.insert((owner, item.kind), self.next_sequence);
+                    self.next_sequence
+                }
+            };
             let id = self.push(Section {
                 kind: SectionKind::Item(item.kind),
                 line,
@@ -121,7 +137,7 @@ impl Builder {
                 parent: owner,
                 children: Vec::new(),
                 prev_sibling: None,
-                sequence: 0,
+                sequence,
                 end_line: line,
             });
             self.attach(id, owner);

@@ -108,8 +108,8 @@ pub struct Statement {
     pub review: bool,
     /// The change is of a rate (`增速比全市高出2.6%`), so it is in 个百分点.
     pub rate_change: bool,
-    /// The number carries a minus sign (`增长-3.2%`): its span, sign and kind words included.
-    pub negative: Option<Span>,
+    /// The number carries a minus sign (`增长-3.2%`).
+    pub negative: bool,
 }
 
 static YEAR: LazyLock<Regex> =
@@ -216,7 +216,11 @@ fn period_hint(text: &str, sentence: Span, at: usize) -> PeriodHint {
     if whole.contains("十四五") && (whole.contains("末") || whole.contains("期间")) || whole.contains("年内") {
         return PeriodHint::Horizon("规划期".to_string());
     }
-    if before.contains("去年") || before.contains("上年") {
+    // `比上年增长7%` compares with last year; it does not state last year's figure.
+    let last_year = ["去年", "上年"].iter().any(|w| {
+        before.match_indices(w).any(|(i, _)| !before[..i].ends_with(['比', '较']) && !before[..i].ends_with("同"))
+    });
+    if last_year {
         return PeriodHint::LastYear;
     }
     if before.contains("今年") || before.contains("全年") || before.contains("本年") {
@@ -333,8 +337,11 @@ fn statement(
     if !percent && unit.is_none_or(|u| u.dimension == Dimension::Time) || in_range(text, q) {
         return None;
     }
-    let negative_sign = text[..q.number.start].ends_with(['-', '－']);
-    let qstart = q.prefix.map_or(q.number.start, |p| p.span.start) - if negative_sign { 1 } else { 0 };
+    // `-` is one byte, `－` three.
+    let sign_len =
+        text[..q.number.start].chars().next_back().filter(|c| matches!(c, '-' | '－')).map_or(0, char::len_utf8);
+    let negative_sign = sign_len > 0;
+    let qstart = q.prefix.map_or(q.number.start - sign_len, |p| p.span.start);
     let prefix = &text[clause.start..qstart.max(clause.start)];
     let count_verb = count_verb_end(prefix);
     let mut firm = true;
@@ -345,8 +352,15 @@ fn statement(
         if between.chars().count() > 12 || between.contains(|c: char| c.is_ascii_digit()) {
             return None;
         }
+        // `高新技术产业增加值占比` is a ratio of the indicator, not the indicator itself.
+        let ratio = ["占比", "比重"].iter().find(|w| between.starts_with(*w));
+        let name = ratio.map_or(name.clone(), |w| format!("{name}{w}"));
+        percent_level |= ratio.is_some();
         (name, Some(Span::new(clause.start + start, clause.start + end)), between)
     } else if let Some(vend) = count_verb {
+        // `软件园新增企业100家` counts a part of the area, not the whole: not comparable.
+        let verb_start = COUNT_VERBS.iter().filter_map(|v| prefix[..vend].rfind(v)).max().unwrap_or(vend);
+        firm = strip_filler(&prefix[..verb_start]).is_empty();
         let noun = strip_filler(&prefix[vend..]);
         let noun = noun.strip_suffix("总数").unwrap_or(noun);
         let n = noun.chars().count();
@@ -401,15 +415,12 @@ fn statement(
         unit: unit_text,
         base_value,
         base_unit,
-        span: Span::new(q.number.start - if negative_sign { 1 } else { 0 }, span.end),
+        span: Span::new(q.number.start - sign_len, span.end),
         sentence,
         period: period_hint(text, sentence, q.number.start),
         review,
         rate_change: ["增速", "增幅", "占比", "比重", "率", "强度", "依存度"].iter().any(|w| between.contains(w)),
-        negative: negative_sign.then(|| {
-            let kw = ["增长", "增速为", "增幅"].iter().find(|k| text[..qstart].ends_with(*k)).map_or(0, |k| k.len());
-            Span::new(qstart - kw, span.end)
-        }),
+        negative: negative_sign,
     })
 }
 
@@ -471,7 +482,9 @@ mod tests {
         assert!(s[0].review);
         let s = parse("一般公共预算收入完成21.5亿元，增长-3.2%。");
         assert_eq!(s[1].number, "-3.2");
-        assert!(s[1].negative.is_some());
+        assert!(s[1].negative);
+        // A full-width minus is three bytes.
+        assert_eq!(parse("税收收入增长－3.2%")[0].number, "-3.2");
     }
 
     #[test]

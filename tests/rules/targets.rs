@@ -89,3 +89,35 @@ fn the_teams_lexicon_names_indicators_too() {
         doc.analysis().diagnostics.iter().map(|d| (d.code, d.range.line, doc.span_text(d.range))).collect();
     assert_eq!(got, [("target.conflict", 2, "120万平方米".to_string())]);
 }
+
+#[test]
+fn regressions_found_while_documenting() {
+    // A full-width minus is three bytes: no crash, and the finding covers it.
+    assert_eq!(findings("税收收入增长－3.2%"), one("target.negative-growth", 0, "增长－3.2%"));
+    assert_eq!(findings("营业收入增长-5%"), one("target.negative-growth", 0, "增长-5%"));
+    // Two different statistics, not two spellings of one.
+    assert_eq!(findings("某某区2024年工作要点\n城镇调查失业率控制在5.5%以内，城镇登记失业率控制在3.5%以内。"), vec![]);
+    // 比上年增长 compares with last year; it is this year's target.
+    assert_eq!(
+        findings("某某区2024年工作要点\n地区生产总值比上年增长7%。\n地区生产总值增长8%。"),
+        one("target.conflict", 2, "8%")
+    );
+    // The plan year of a combined report title is its latest year; a numbered heading is
+    // not a title.
+    let text = "关于某某区2024年工作总结和2025年工作计划的报告\n一、2024年工作回顾\n全年实现地区生产总值318亿元。\n二、2025年工作安排\n地区生产总值增长6.5%左右，达到338.7亿元。";
+    assert_eq!(findings(text), vec![]);
+    let text = "某某区2025年工作计划\n一、2024年工作回顾\n全年实现地区生产总值318亿元。\n二、主要目标\n地区生产总值增长6.5%左右，达到345亿元。";
+    assert_eq!(findings(text), one("target.growth-arithmetic", 4, "345亿元"));
+    // A part of the area is not the area.
+    assert_eq!(findings("某某区2024年工作要点\n新增企业200家。\n软件园新增企业100家。"), vec![]);
+    // The share of an indicator is its own indicator.
+    assert_eq!(findings("某某区2024年工作要点\n高新技术产业增加值占比达到45%，高新技术产业增加值提高3%。"), vec![]);
+    // Either growth of a 确保/力争 pair may give the level.
+    assert_eq!(
+        findings("某某区2024年工作要点\n附：2023年地区生产总值完成420亿元。\n地区生产总值确保增长6%、力争增长7%，达到449.4亿元。"),
+        vec![]
+    );
+    // RULES.md: 292 × 1.075 = 313.9, so 320 is wrong, even after a paragraph opening with 2020年.
+    let text = "某某高新区2021年工作要点\n2020年地区生产总值292亿元。\n地区生产总值320亿元，增长7.5%。";
+    assert_eq!(findings(text), one("target.growth-arithmetic", 2, "320亿元"));
+}

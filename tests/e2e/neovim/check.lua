@@ -1,17 +1,27 @@
--- End-to-end check of the workplan language server through a real Neovim (0.10+).
+-- End-to-end check of the workplan language server through a real Neovim (0.7 or newer).
 --
---   nvim --headless --clean -n -i NONE -l tests/e2e/neovim/check.lua SERVER_BIN DRAFT OUT_JSON
+--   nvim --headless --clean -n -i NONE -l tests/e2e/neovim/check.lua SERVER_BIN DRAFT OUT_JSON [HOVER_WORD]
 --
--- Starts `SERVER_BIN lsp` with vim.lsp.start (root_dir = the draft's folder), opens DRAFT,
--- waits for the server's diagnostics, asks for textDocument/documentSymbol, then edits the
+-- Neovim 0.7 and 0.8 have no `-l`: give the arguments in the environment and load the script
+-- with `luafile`:
+--
+--   WORKPLAN_E2E_SERVER=SERVER_BIN WORKPLAN_E2E_DRAFT=DRAFT WORKPLAN_E2E_OUT=OUT_JSON \
+--   [WORKPLAN_E2E_HOVER=HOVER_WORD] nvim --headless --clean -n -i NONE -c "luafile tests/e2e/neovim/check.lua"
+--
+-- Starts `SERVER_BIN lsp` (vim.lsp.start on 0.8+, vim.lsp.start_client + buf_attach_client on
+-- 0.7; root_dir = the draft's folder), opens DRAFT, waits for the server's diagnostics, asks
+-- for textDocument/documentSymbol, then — when HOVER_WORD is given and the server advertises
+-- hoverProvider — for textDocument/hover on the first occurrence of HOVER_WORD, then edits the
 -- buffer to fix the wrong marker `（二）、` → `（二）` and waits for the diagnostics to be
 -- published again.  Writes OUT_JSON:
 --
 --   { "diagnostics":            [ {line, col, end_line, end_col, code, severity, message, source, lsp_range} ],
 --     "symbols":                <raw documentSymbol result>,
+--     "hover":                  null | {line, col, word, kind, text} | {skipped = "why"},
 --     "diagnostics_after_edit": [ same shape ],
 --     "edit":                   {line, old_text, new_text},
 --     "position_encoding":      "utf-8" | "utf-16" | "utf-32",
+--     "nvim_version":           "0.7.2",
 --     "publishes":              [ {phase, version, count} ]   (every publishDiagnostics seen),
 --     "lsp_log":                path of Neovim's LSP log (server stderr ends up there),
 --     "errors":                 [ "..." ] }
@@ -22,6 +32,7 @@
 
 local WAIT_DIAGNOSTICS_MS = 15000
 local WAIT_SYMBOLS_MS = 10000
+local WAIT_HOVER_MS = 10000
 local WAIT_AFTER_EDIT_MS = 15000
 local WAIT_SHUTDOWN_MS = 3000
 
@@ -29,11 +40,23 @@ local WAIT_SHUTDOWN_MS = 3000
 local BAD_MARKER = '（二）、'
 local GOOD_MARKER = '（二）'
 
-local server_bin, draft, out_json = arg[1], arg[2], arg[3]
+local function env(name)
+  local v = os.getenv(name)
+  if v == '' then
+    return nil
+  end
+  return v
+end
+
+-- `-l` (0.9+) puts the script's arguments in the global `arg`; `luafile` does not.
+local argv = (type(_G.arg) == 'table' and _G.arg[1]) and _G.arg
+  or { env('WORKPLAN_E2E_SERVER'), env('WORKPLAN_E2E_DRAFT'), env('WORKPLAN_E2E_OUT'), env('WORKPLAN_E2E_HOVER') }
+local server_bin, draft, out_json, hover_word = argv[1], argv[2], argv[3], argv[4]
 
 local out = {
   diagnostics = {},
   symbols = vim.NIL,
+  hover = vim.NIL,
   diagnostics_after_edit = {},
   publishes = {},
   errors = {},
@@ -122,11 +145,14 @@ local function on_publish(err, result, ctx, config)
 end
 
 local function main()
+  local v = vim.version()
+  out.nvim_version = string.format('%d.%d.%d', v.major, v.minor, v.patch)
   if not (server_bin and draft and out_json) then
-    abort('usage: nvim --headless --clean -n -i NONE -l check.lua SERVER_BIN DRAFT OUT_JSON')
+    abort('usage: nvim --headless --clean -n -i NONE -l check.lua SERVER_BIN DRAFT OUT_JSON [HOVER_WORD]'
+      .. ' (or WORKPLAN_E2E_SERVER, WORKPLAN_E2E_DRAFT, WORKPLAN_E2E_OUT, WORKPLAN_E2E_HOVER with -c "luafile check.lua")')
   end
-  if vim.fn.has('nvim-0.10') ~= 1 then
-    abort('Neovim 0.10 or newer is needed (this is ' .. tostring(vim.version()) .. ')')
+  if vim.fn.has('nvim-0.7') ~= 1 then
+    abort('Neovim 0.7 or newer is needed (this is ' .. out.nvim_version .. ')')
   end
   if vim.fn.executable(server_bin) ~= 1 then
     abort('server binary is not executable: ' .. server_bin)
@@ -137,11 +163,11 @@ local function main()
   end
   out.lsp_log = vim.lsp.get_log_path()
 
-  vim.cmd.edit(vim.fn.fnameescape(draft))
+  vim.cmd('edit ' .. vim.fn.fnameescape(draft))
   local bufnr = vim.api.nvim_get_current_buf()
   state.bufnr = bufnr
 
-  local client_id = vim.lsp.start({
+  local config = {
     name = 'workplan',
     cmd = { server_bin, 'lsp' },
     root_dir = vim.fn.fnamemodify(draft, ':h'),
@@ -151,9 +177,19 @@ local function main()
       state.exit_code = code
       state.exit_signal = signal
     end,
-  }, { bufnr = bufnr })
+  }
+  local client_id
+  if vim.lsp.start then
+    client_id = vim.lsp.start(config, { bufnr = bufnr })
+  else
+    -- Neovim 0.7: no vim.lsp.start.
+    client_id = vim.lsp.start_client(config)
+    if client_id and not vim.lsp.buf_attach_client(bufnr, client_id) then
+      abort('vim.lsp.buf_attach_client did not attach the workplan client')
+    end
+  end
   if not client_id then
-    abort('vim.lsp.start did not start a client for ' .. server_bin)
+    abort('could not start a client for ' .. server_bin)
   end
   state.client_id = client_id
 
@@ -198,6 +234,56 @@ local function main()
           fail('textDocument/documentSymbol returned null')
         else
           out.symbols = resp.result
+        end
+      end
+    end
+  end
+
+  -- 2b. A hover over an indicator (only when asked for and advertised).
+  if hover_word then
+    if not (client and client.initialized) then
+      fail('hover: the server has not answered initialize')
+    elseif not caps.hoverProvider then
+      out.hover = { skipped = 'the server does not advertise hoverProvider' }
+    else
+      local hover_line, hover_col
+      for i, text in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+        local at = text:find(hover_word, 1, true)
+        if at then
+          hover_line, hover_col = i - 1, at - 1
+          break
+        end
+      end
+      if not hover_line then
+        fail('hover: no line in the draft contains ' .. hover_word)
+      else
+        vim.api.nvim_win_set_cursor(0, { hover_line + 1, hover_col })
+        local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
+        local responses, req_err = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', params, WAIT_HOVER_MS)
+        local resp = responses and responses[client_id]
+        if not resp then
+          fail('textDocument/hover: ' .. tostring(req_err or 'no response') .. string.format(' (waited %d ms)', WAIT_HOVER_MS))
+        elseif resp.err or resp.error then
+          fail('textDocument/hover returned an error: ' .. vim.inspect(resp.err or resp.error))
+        elseif resp.result == nil then
+          fail('textDocument/hover returned null over ' .. hover_word)
+        else
+          local contents = resp.result.contents
+          local kind, text = 'unknown', ''
+          if type(contents) == 'string' then
+            kind, text = 'MarkedString', contents
+          elseif type(contents) == 'table' and contents.kind then
+            kind, text = contents.kind, contents.value or ''
+          elseif type(contents) == 'table' and contents.value then
+            kind, text = 'MarkedString', contents.value
+          elseif type(contents) == 'table' then
+            local parts = {}
+            for _, c in ipairs(contents) do
+              table.insert(parts, type(c) == 'string' and c or (c.value or ''))
+            end
+            kind, text = 'MarkedString[]', table.concat(parts, '\n')
+          end
+          out.hover = { line = hover_line, col = hover_col, word = hover_word, kind = kind, text = text, range = resp.result.range or vim.NIL }
         end
       end
     end

@@ -397,7 +397,7 @@ async function main() {
           ],
           timeout: 30000,
         });
-        const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+        const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'en-US' });
         page = await context.newPage();
         page.setDefaultTimeout(15000);
         await page.goto(`${base}/?folder=${encodeURIComponent(ws)}`, { timeout: 30000 });
@@ -497,19 +497,40 @@ async function main() {
     await step('outline', async () => {
       await palette('Explorer: Focus on Outline View');
       await page.waitForSelector('.outline-pane', { timeout: 10000 });
+      // Collapse the folders section above it so that the Outline shows every row (the list
+      // is virtual: rows out of view are not in the page).
+      const folders = page.locator('.explorer-viewlet .pane-header[aria-expanded="true"]').first();
+      if ((await folders.count()) > 0 && !(await folders.innerText()).toUpperCase().includes('OUTLINE')) {
+        await folders.click();
+      }
       const rows = await until('the Outline to show the sections', 15000, async () => {
         const r = await page.$$eval('.outline-pane .monaco-list-row', (els) =>
-          els.map((e) => ({ level: Number(e.getAttribute('aria-level')), name: e.innerText.replace(/\s+/g, ' ').trim() })),
+          els
+            .map((e) => ({ top: parseFloat(e.style.top) || 0, level: Number(e.getAttribute('aria-level')), name: e.innerText.replace(/\s+/g, ' ').trim() }))
+            .sort((a, b) => a.top - b.top)
+            .map(({ level, name }) => ({ level, name })),
         );
-        return r.length >= OUTLINE.length ? r : false;
+        return r.some((x) => x.name.startsWith(OUTLINE[OUTLINE.length - 1][1])) ? r : false;
+      }).catch(async (e) => {
+        throw new Error(`${e.message}; rows: ${JSON.stringify(await page.locator('.outline-pane .monaco-list-row').allInnerTexts())}`);
       });
+      // The headings, in this order, at these levels (other rows may come between).
+      let at = 0;
       for (const [level, prefix] of OUTLINE) {
-        if (!rows.some((r) => r.level === level && r.name.startsWith(prefix))) {
-          throw new Error(`no Outline row “${prefix}…” at level ${level}; rows: ${JSON.stringify(rows)}`);
+        const i = rows.findIndex((r, k) => k >= at && r.level === level && r.name.startsWith(prefix));
+        if (i < 0) throw new Error(`no Outline row “${prefix}…” at level ${level} after row ${at}; rows: ${JSON.stringify(rows)}`);
+        at = i + 1;
+      }
+      // The inline items 一是… 三是 of （一） one level further down.
+      const first = rows.findIndex((r) => r.name.startsWith(OUTLINE[1][1]));
+      const items = rows.slice(first + 1, first + 4);
+      for (const marker of ['一是', '二是', '三是']) {
+        if (!items.some((r) => r.level === 3 && r.name.startsWith(marker))) {
+          throw new Error(`no “${marker}…” item under （一） at level 3; rows: ${JSON.stringify(rows)}`);
         }
       }
       await shot('03-outline');
-      return { rows };
+      return { rows, itemOrder: items.map((r) => r.name.slice(0, 2)) };
     });
 
     await step('hover', async (rec) => {
@@ -530,6 +551,7 @@ async function main() {
       }).catch(async (e) => {
         throw new Error(`${e.message}; hover text: ${JSON.stringify(await page.locator('.monaco-hover').allInnerTexts())}`);
       });
+      await sleep(600); // the hover fades in
       await shot('04-hover');
       await page.keyboard.press('Escape');
       return { line: lineIdx + 1, column: col, text };
@@ -540,14 +562,25 @@ async function main() {
       await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
       await goTo(lineIdx + 1, 1);
       await palette('Quick Fix...');
-      const items = await until('the quick-fix menu', 10000, async () => {
-        const t = await page.locator('.action-widget .monaco-list-row').allInnerTexts();
-        return t.length > 0 ? t : false;
+      const menuRows = () =>
+        page.$$eval('.action-widget .monaco-list-row', (rows) =>
+          rows.map((r) => ({
+            text: r.innerText.replace(/\s+/g, ' ').trim(),
+            header: r.classList.contains('group-header') || !r.getAttribute('aria-label'),
+          })),
+        );
+      const rowsShown = await until('the quick-fix menu', 10000, async () => {
+        const r = await menuRows();
+        return r.some((x) => !x.header) ? r : false;
       });
+      const items = rowsShown.filter((r) => !r.header).map((r) => r.text);
       await shot('05-quick-fix-menu');
       const fixIndex = items.findIndex((t) => t.includes(GOOD_MARKER) && !t.includes('workplan.toml'));
       if (fixIndex < 0) throw new Error(`no quick fix naming ${GOOD_MARKER}: ${JSON.stringify(items)}`);
-      await page.locator('.action-widget .monaco-list-row').nth(fixIndex).click();
+      // The menu opens with its first action focused; the pointer is blocked while it is open.
+      for (let i = 0; i < fixIndex; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
       const lineText = await until(`line ${lineIdx + 1} to start with ${GOOD_MARKER} and not ${BAD_MARKER}`, 10000, async () => {
         const l = (await editorLine()).find((x) => x.text.startsWith('（二）'));
         return l && !l.text.startsWith(BAD_MARKER) ? l.text : false;
@@ -569,10 +602,16 @@ async function main() {
       }
       await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
       await palette('workplan: Show the target table');
+      // The webview's page is an iframe in an iframe; its table is #content table.
       const text = await until('the target table webview to list the indicator', 20000, async () => {
         for (const frame of page.frames()) {
-          const t = await frame.evaluate(() => (document.querySelector('table') ? document.body.innerText : '')).catch(() => '');
-          if (t.includes(HOVER_WORD) && t.includes('200') && t.includes('180')) return t;
+          const t = await frame
+            .evaluate(() => {
+              const table = document.querySelector('#content table');
+              return table ? table.innerText : '';
+            })
+            .catch(() => '');
+          if (t.includes(HOVER_WORD) && t.includes('200家以上') && t.includes('180家')) return t;
         }
         return false;
       });
@@ -581,13 +620,20 @@ async function main() {
     });
 
     await step('bad-server-path', async () => {
+      // workplan.server.path is machine-scoped: in code-server (a remote) it lives in the
+      // remote's settings, <user-data>/Machine/settings.json. The extension restarts the server
+      // when it changes and must say which path it could not use.
       const bad = path.join(tmp, 'no-such-dir', 'workplan');
-      fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workplan.server.path': bad }, null, 2));
+      fs.mkdirSync(path.join(ud, 'Machine'), { recursive: true });
+      fs.writeFileSync(path.join(ud, 'Machine', 'settings.json'), JSON.stringify({ 'workplan.server.path': bad }, null, 2));
       const text = await until('an error notification naming the bad server path', 20000, async () => {
         const t = (await page.locator('.notifications-toasts .notification-list-item').allInnerTexts()).join('\n');
         return t.includes(bad) ? t : false;
       });
-      const status = await statusText();
+      const status = await until('the status-bar item to show the failure', 5000, async () => {
+        const s = await statusText();
+        return /workplan$/.test(s.trim()) ? s : false;
+      });
       await shot('08-bad-server-path');
       return { notification: text.replace(/\s+/g, ' '), status };
     });
