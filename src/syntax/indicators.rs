@@ -1,6 +1,11 @@
 //! The built-in lexicon of statistical indicators, their part-of relations, and the
 //! Traditional → Simplified folding that lets both spellings name one indicator.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 /// Folds the Traditional characters met in indicator statements to Simplified. Every pair
 /// has the same UTF-8 length, so byte offsets in the folded text equal those in the original.
 pub fn simplify(s: &str) -> String {
@@ -145,7 +150,11 @@ fn fold_char(c: char) -> char {
         ('產', '产'),
         ('値', '值'),
     ];
-    PAIRS.iter().find(|(t, _)| *t == c).map_or(c, |&(_, s)| s)
+    static FOLD: LazyLock<HashMap<char, char>> = LazyLock::new(|| PAIRS.iter().copied().collect());
+    if c.is_ascii() {
+        return c;
+    }
+    FOLD.get(&c).copied().unwrap_or(c)
 }
 
 /// A standard indicator: its name, other spellings, and whether its level is a percentage
@@ -223,26 +232,35 @@ pub struct UserIndicator {
 /// A name found in text: `(start, end, canonical name, level is a percentage)`.
 pub type NameMatch = (usize, usize, String, bool);
 
+/// Every built-in spelling with its indicator, and one automaton that finds them all in a
+/// single pass (this runs for every quantity of every paragraph).
+static SPELLINGS: LazyLock<(Vec<&'static Indicator>, AhoCorasick)> = LazyLock::new(|| {
+    let pairs: Vec<(&'static str, &'static Indicator)> = LEXICON
+        .iter()
+        .flat_map(|i| std::iter::once(i.name).chain(i.aliases.iter().copied()).map(move |sp| (sp, i)))
+        .collect();
+    let automaton = AhoCorasick::new(pairs.iter().map(|p| p.0)).expect("static patterns");
+    (pairs.into_iter().map(|p| p.1).collect(), automaton)
+});
+
 /// The indicator (built-in or the team's) whose name or alias ends closest to the end of
 /// `text`, the longest at that end. `text` must already be simplified.
 pub fn last_in(text: &str, user: &[UserIndicator]) -> Option<NameMatch> {
-    let builtin = LEXICON.iter().flat_map(|i| {
-        std::iter::once(i.name)
-            .chain(i.aliases.iter().copied())
-            .map(move |sp| (sp.to_string(), i.name.to_string(), i.percent_level))
-    });
-    let custom = user.iter().flat_map(|u| {
-        std::iter::once(&u.name).chain(&u.aliases).map(move |sp| (simplify(sp), simplify(&u.name), u.percent))
-    });
     let mut best: Option<NameMatch> = None;
-    for (spelling, name, percent) in builtin.chain(custom) {
-        if spelling.is_empty() {
-            continue;
+    let mut consider = |start: usize, end: usize, name: &str, percent: bool| {
+        if best.as_ref().is_none_or(|(bs, be, _, _)| end > *be || (end == *be && start < *bs)) {
+            best = Some((start, end, name.to_string(), percent));
         }
-        if let Some(start) = text.rfind(&spelling) {
-            let end = start + spelling.len();
-            if best.as_ref().is_none_or(|(bs, be, _, _)| end > *be || (end == *be && start < *bs)) {
-                best = Some((start, end, name, percent));
+    };
+    let (indicators, automaton) = &*SPELLINGS;
+    for m in automaton.find_overlapping_iter(text) {
+        let i = indicators[m.pattern().as_usize()];
+        consider(m.start(), m.end(), i.name, i.percent_level);
+    }
+    for u in user {
+        for spelling in std::iter::once(&u.name).chain(&u.aliases).map(|s| simplify(s)).filter(|s| !s.is_empty()) {
+            if let Some(start) = text.rfind(&spelling) {
+                consider(start, start + spelling.len(), &simplify(&u.name), u.percent);
             }
         }
     }

@@ -191,12 +191,13 @@ fn pieces(text: &str, range: Span, brk: impl Fn(char) -> bool) -> Vec<Span> {
 
 fn strip_filler(mut s: &str) -> &str {
     loop {
-        let before = s;
+        let before = s.len();
         for f in FILLER {
-            s = s.trim_start_matches(f).trim_end_matches(f);
+            s = s.strip_prefix(f).unwrap_or(s);
+            s = s.strip_suffix(f).unwrap_or(s);
         }
         s = s.trim();
-        if s == before {
+        if s.len() == before {
             return s;
         }
     }
@@ -229,9 +230,12 @@ fn period_hint(text: &str, sentence: Span, at: usize) -> PeriodHint {
     PeriodHint::Unstated
 }
 
+/// `1-10月`, `1—11月`: a part of the year already past.
+static MONTHS_SO_FAR: LazyLock<Regex> = LazyLock::new(|| Regex::new("1[-—~]1?[0-9]月").expect("static regex"));
+
 fn is_review(sentence: &str) -> bool {
-    ["完成情况", "回顾", "完成了", "实现了", "累计完成"].iter().any(|w| sentence.contains(w))
-        || Regex::new("1[-—~]1?[0-9]月").is_ok_and(|r| r.is_match(sentence))
+    ["完成情况", "回顾", "回望", "完成了", "实现了", "累计完成"].iter().any(|w| sentence.contains(w))
+        || MONTHS_SO_FAR.is_match(sentence)
 }
 
 fn modality_of(prefix: &str) -> Modality {
@@ -298,6 +302,9 @@ fn in_range(text: &str, q: &Quantity) -> bool {
 }
 
 pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicator]) -> Vec<Statement> {
+    if quantities.is_empty() {
+        return Vec::new();
+    }
     let text = simplify(line);
     let mut out = Vec::new();
     for sentence in pieces(&text, Span::new(0, text.len()), is_sentence_break) {
