@@ -8,6 +8,7 @@
 //! target, and a horizon (`到2025年`) or an average (`年均增长`) is never a year's target.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -44,7 +45,7 @@ impl std::fmt::Display for Period {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
     pub line: usize,
-    pub statement: Statement,
+    pub statement: Arc<Statement>,
     pub period: Period,
     pub modality: Modality,
 }

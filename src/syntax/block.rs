@@ -8,7 +8,7 @@ use super::markers::{parse_marker, Marker};
 use super::quantities::{parse_quantities, Quantity};
 use super::targets::{parse_statements, Statement};
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use crate::text::Span;
 use regex::Regex;
@@ -53,8 +53,9 @@ pub struct BlockSyntax {
     pub quantities: Vec<Quantity>,
     /// A Markdown `<!-- workplan-… -->` comment on this line.
     pub directive: Option<Directive>,
-    /// Indicator statements (`地区生产总值达到480亿元`).
-    pub statements: Vec<Statement>,
+    /// Indicator statements (`地区生产总值达到480亿元`), shared with the analysis so a
+    /// keystroke's document-wide pass does not copy them.
+    pub statements: Vec<Arc<Statement>>,
     /// The period and review status this line sets for what follows: a heading or a lead-in
     /// (`2024年主要指标完成情况：`) that names a year or a review.
     pub context: Option<PeriodContext>,
@@ -185,7 +186,7 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     block.announced = parse_announced(line);
     block.listed = parse_listed(line, title_start);
     block.quantities = parse_quantities(line);
-    block.statements = parse_statements(line, &block.quantities, lexicon);
+    block.statements = parse_statements(line, &block.quantities, lexicon).into_iter().map(Arc::new).collect();
     let content = line[at..].trim_end();
     if block.is_heading() {
         block.context = period_context(&line[block.title.start..block.title.end]);
