@@ -149,45 +149,48 @@ pub fn check(targets: &[Target], out: &mut Vec<Diagnostic>) {
         check_conflicts(group, out);
         check_guarantee(group, out);
     }
-    // The cross-statement rules look things up by indicator: index once, stay linear.
-    let mut by_indicator: HashMap<&str, Vec<&Target>> = HashMap::new();
+    // The cross-statement rules look things up by indicator and period: index once, so a
+    // keystroke's pass stays linear in the number of statements.
+    let mut by_period: ByPeriod<'_> = HashMap::new();
     for t in targets {
-        by_indicator.entry(&t.statement.indicator).or_default().push(t);
+        by_period.entry((t.statement.indicator.as_str(), t.period.clone())).or_default().push(t);
     }
-    check_growth_arithmetic(targets, &by_indicator, out);
-    check_parts(targets, &by_indicator, out);
-    check_percent_points(targets, &by_indicator, out);
+    check_growth_arithmetic(targets, &by_period, out);
+    check_parts(targets, &by_period, out);
+    check_percent_points(targets, out);
 }
 
-type ByIndicator<'a> = HashMap<&'a str, Vec<&'a Target>>;
+type ByPeriod<'a> = HashMap<(&'a str, Period), Vec<&'a Target>>;
 
-fn of<'a>(by: &'a ByIndicator<'a>, name: &str) -> impl Iterator<Item = &'a Target> + 'a {
-    by.get(name).into_iter().flatten().copied()
+fn of<'a>(by: &'a ByPeriod<'a>, name: &'a str, period: Period) -> impl Iterator<Item = &'a Target> + 'a {
+    by.get(&(name, period)).into_iter().flatten().copied()
 }
 
 fn check_conflicts(group: &[&Target], out: &mut Vec<Diagnostic>) {
-    let pair_values: Vec<f64> = group
+    let mut pair_values: Vec<f64> = group
         .iter()
         .filter(|t| matches!(t.modality, Modality::Guarantee | Modality::Aspiration))
         .map(|t| t.statement.base_value)
         .collect();
-    for (i, later) in group.iter().enumerate() {
-        let clash = group[..i].iter().find(|earlier| {
-            if same(earlier.statement.base_value, later.statement.base_value) {
-                return false;
-            }
-            match (earlier.modality, later.modality) {
-                (Modality::Target, Modality::Target) => {
-                    !pair_values.iter().any(|&v| same(v, later.statement.base_value))
+    pair_values.sort_by(f64::total_cmp);
+    pair_values.dedup_by(|a, b| same(*a, *b));
+    let in_pair = |v: f64| pair_values.iter().any(|&p| same(p, v));
+    // Per modality, the first statement and the first with another value: if any earlier
+    // statement differs from a later one, one of these two does. Keeps the pass linear.
+    let mut seen: HashMap<Modality, [Option<&Target>; 2]> = HashMap::new();
+    for later in group {
+        let value = later.statement.base_value;
+        let clashes = |earlier: &&Target| {
+            !same(earlier.statement.base_value, value)
+                && match (earlier.modality, later.modality) {
+                    (Modality::Target, Modality::Target) => !in_pair(value),
+                    (Modality::Guarantee, Modality::Guarantee) | (Modality::Aspiration, Modality::Aspiration) => true,
+                    (Modality::Target, _) => !in_pair(earlier.statement.base_value),
+                    (_, Modality::Target) => !in_pair(value),
+                    _ => false,
                 }
-                (Modality::Guarantee, Modality::Guarantee) | (Modality::Aspiration, Modality::Aspiration) => true,
-                (Modality::Target, _) | (_, Modality::Target) => {
-                    let plain = if later.modality == Modality::Target { later } else { earlier };
-                    !pair_values.iter().any(|&v| same(v, plain.statement.base_value))
-                }
-                _ => false,
-            }
-        });
+        };
+        let clash = seen.values().flatten().flatten().filter(|e| clashes(e)).min_by_key(|e| e.line);
         if let Some(earlier) = clash {
             let s = &later.statement;
             out.push(
@@ -206,20 +209,28 @@ fn check_conflicts(group: &[&Target], out: &mut Vec<Diagnostic>) {
                 .with_related(earlier.range(), format!("前文的目标“{}”", earlier.written())),
             );
         }
+        let slots = seen.entry(later.modality).or_insert([None, None]);
+        match slots {
+            [None, _] => slots[0] = Some(later),
+            [Some(first), None] if !same(first.statement.base_value, value) => slots[1] = Some(later),
+            _ => {}
+        }
     }
 }
 
 fn check_guarantee(group: &[&Target], out: &mut Vec<Diagnostic>) {
+    let lowest_aspiration = group
+        .iter()
+        .filter(|a| a.modality == Modality::Aspiration)
+        .min_by(|a, b| a.statement.base_value.total_cmp(&b.statement.base_value));
+    let Some(a) = lowest_aspiration else { return };
     for g in group.iter().filter(|t| t.modality == Modality::Guarantee) {
-        if let Some(a) = group
-            .iter()
-            .find(|a| a.modality == Modality::Aspiration && g.statement.base_value > a.statement.base_value + 1e-9)
-        {
+        if g.statement.base_value > a.statement.base_value + 1e-9 {
             out.push(
                 Diagnostic::new(
                     "target.guarantee-above-aspiration",
                     g.range(),
-                    format!("“确保”的{}高于“力争”的{}：确保值应不高于力争值。", g.written(), a.written()),
+                    format!("“确保”目标（{}）高于“力争”目标（{}）：确保值应不高于力争值。", g.written(), a.written()),
                 )
                 .with_related(a.range(), format!("力争目标“{}”", a.written())),
             );
@@ -237,19 +248,16 @@ fn is_approximate(t: &Target) -> bool {
     matches!(t.statement.qualifier, Some("左右" | "约" | "約" | "近"))
 }
 
-fn check_growth_arithmetic(targets: &[Target], by: &ByIndicator<'_>, out: &mut Vec<Diagnostic>) {
+fn check_growth_arithmetic(targets: &[Target], by: &ByPeriod<'_>, out: &mut Vec<Diagnostic>) {
     for level in targets.iter().filter(|t| t.statement.kind == TargetKind::Level && t.statement.base_unit != "%") {
         let Period::Year(y) = level.period else { continue };
         let s = &level.statement;
-        let growths: Vec<&Target> = of(by, &s.indicator)
-            .filter(|g| {
-                g.statement.kind == TargetKind::Growth && g.period == level.period && g.is_plan() == level.is_plan()
-            })
+        let growths: Vec<&Target> = of(by, &s.indicator, level.period.clone())
+            .filter(|g| g.statement.kind == TargetKind::Growth && g.is_plan() == level.is_plan())
             .collect();
         let Some(&growth) = growths.first() else { continue };
-        let Some(base) = of(by, &s.indicator).find(|b| {
+        let Some(base) = of(by, &s.indicator, Period::Year(y - 1)).find(|b| {
             b.statement.kind == TargetKind::Level
-                && b.period == Period::Year(y - 1)
                 && b.statement.base_unit == s.base_unit
                 && b.modality == Modality::Actual
         }) else {
@@ -297,12 +305,11 @@ fn wholes_of(name: &str) -> Vec<&'static str> {
     std::iter::successors(lookup(name).and_then(|i| i.part_of), |w| lookup(w).and_then(|i| i.part_of)).collect()
 }
 
-fn check_parts(targets: &[Target], by: &ByIndicator<'_>, out: &mut Vec<Diagnostic>) {
+fn check_parts(targets: &[Target], by: &ByPeriod<'_>, out: &mut Vec<Diagnostic>) {
     for part in targets.iter().filter(|t| t.statement.kind == TargetKind::Level && t.statement.base_unit != "%") {
         for whole_name in wholes_of(&part.statement.indicator) {
-            let whole = of(by, whole_name).find(|w| {
+            let whole = of(by, whole_name, part.period.clone()).find(|w| {
                 w.statement.kind == TargetKind::Level
-                    && w.period == part.period
                     && w.period != Period::Unknown
                     && w.is_plan() == part.is_plan()
                     && w.statement.base_unit == part.statement.base_unit
@@ -328,11 +335,13 @@ fn check_parts(targets: &[Target], by: &ByIndicator<'_>, out: &mut Vec<Diagnosti
     }
 }
 
-fn check_percent_points(targets: &[Target], by: &ByIndicator<'_>, out: &mut Vec<Diagnostic>) {
-    let stated_in_percent = |name: &str| {
-        of(by, name)
-            .any(|t| matches!(t.statement.kind, TargetKind::Level | TargetKind::Share) && t.statement.base_unit == "%")
-    };
+fn check_percent_points(targets: &[Target], out: &mut Vec<Diagnostic>) {
+    let in_percent: std::collections::HashSet<&str> = targets
+        .iter()
+        .filter(|t| matches!(t.statement.kind, TargetKind::Level | TargetKind::Share) && t.statement.base_unit == "%")
+        .map(|t| t.statement.indicator.as_str())
+        .collect();
+    let stated_in_percent = |name: &str| in_percent.contains(name);
     for t in targets {
         let s = &t.statement;
         let change = matches!(s.kind, TargetKind::Increase | TargetKind::Decrease);
