@@ -9,6 +9,8 @@
 //! - `reanalyze`: `apply_changes` with no change, i.e. only the document-wide passes a
 //!   keystroke re-runs over the cached blocks (the part that grows with the document).
 //! - `outline`: `features::symbols::document_symbols` on an analysed document.
+//! - `hover`: `features::hover::indicator_hover` over the first indicator statement in the
+//!   second half of the draft (this draft only, no other workspace drafts).
 //!
 //! `WORKPLAN_BENCH_DUMP=DIR` also writes the drafts to DIR (to compare with
 //! `scripts/latency --write-draft`).
@@ -20,6 +22,7 @@ use std::sync::OnceLock;
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
 use workplan::document::{Change, Document};
+use workplan::features::hover::{indicator_hover, target_at};
 use workplan::features::symbols::document_symbols;
 use workplan::syntax::DocumentKind;
 use workplan::text::{PositionEncoding, TextPosition};
@@ -98,4 +101,17 @@ fn reanalyze(bencher: Bencher, size: usize) {
 fn outline(bencher: Bencher, size: usize) {
     let doc = analysed(size);
     bencher.bench(|| document_symbols(black_box(&doc)));
+}
+
+#[divan::bench(args = SIZES, max_time = 5)]
+fn hover(bencher: Bencher, size: usize) {
+    let doc = analysed(size);
+    let half = doc.line_count() / 2;
+    let t = doc.analysis().targets.iter().find(|t| t.line >= half).expect("an indicator statement in the second half");
+    let (line, byte) = (t.line, t.statement.span.start);
+    let link = |l: usize| format!("file:///draft.txt#L{}", l + 1);
+    bencher.bench(|| {
+        let target = target_at(black_box(&doc), line, byte).expect("the statement is found again");
+        indicator_hover(&doc, target, &link, &[])
+    });
 }

@@ -2,7 +2,8 @@
 //! shipped setup `editors/emacs/workplan-eglot.el` (pointed at the binary under test), visits a
 //! copy of `tests/fixtures/e2e/targets.txt`, and records what Flymake shows, the
 //! `textDocument/documentSymbol` outline, a hover over 高新技术企业 and the diagnostics after
-//! fixing the wrong marker `（二）、` in the buffer.  This test checks what Emacs received.
+//! fixing the wrong marker `（二）、` in the buffer, with `eglot-workspace-configuration` raising
+//! numbering.gap to an error (the settings round trip).  This test checks what Emacs received.
 //!
 //! Emacs is `$WORKPLAN_EMACS`, else `emacs` on `PATH`; it must be able to `(require 'eglot)`
 //! (Emacs 29+, or Debian 12's `emacs-nox elpa-eglot`, which `scripts/install-test-tools`
@@ -227,6 +228,13 @@ fn emacs_eglot_shows_diagnostics_outline_hover() {
             _ => "180",
         };
         assert!(flagged.contains(expected), "{who}: {code} flags “{flagged}”, expected it to cover “{expected}”");
+    }
+
+    // 1b. The settings reached the server: check.el raises numbering.gap to an error through
+    //     `eglot-workspace-configuration`; the other findings keep their default (warning).
+    for d in out["diagnostics"].as_array().into_iter().flatten() {
+        let want = if d["code"] == "numbering.gap" { "eglot-error" } else { "eglot-warning" };
+        assert_eq!(d["type"], want, "{who}: Flymake type of {} (settings: numbering.gap = error)", d["code"]);
     }
 
     // 2. The outline.

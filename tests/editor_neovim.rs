@@ -7,11 +7,14 @@
 //! - `neovim_shows_diagnostics_and_outline`: Neovim 0.10+ (`vim.lsp.start`, `nvim -l`) on
 //!   `tests/fixtures/e2e/draft.txt`.  Found as `$WORKPLAN_NVIM`, else `.tools/venv/bin/nvim`
 //!   (installed by `scripts/install-test-tools`), else `nvim` on `PATH` if it is 0.10 or newer.
-//! - `neovim_011_hover_and_targets` / `neovim_07_hover_and_targets`: the same script on
-//!   `tests/fixtures/e2e/targets.txt` (the draft plus a target conflict), with a hover, through
-//!   the Neovim above and through Neovim 0.7–0.9 (`vim.lsp.start_client`, `-c luafile`): found
-//!   as `$WORKPLAN_NVIM07`, else `nvim` on `PATH` if it is 0.7–0.9 (Debian 12's `neovim` is
-//!   0.7.2; `scripts/install-test-tools` installs it with apt when run as root).
+//! - `neovim_011_lsp_enable_config`, `neovim_011_plain_config`, `neovim_07_plain_config`: the
+//!   same script on `tests/fixtures/e2e/targets.txt` (the draft plus a target conflict), with
+//!   a hover, Neovim configured by the shipped files as a user would (`editors/neovim/lsp/
+//!   workplan.lua` + `vim.lsp.enable`; `editors/neovim/lua/workplan.lua`, which uses
+//!   `vim.lsp.start`, or `vim.lsp.start_client` on 0.7), through the Neovim above and through
+//!   Neovim 0.7–0.9 (`-c luafile`): found as `$WORKPLAN_NVIM07`, else `nvim` on `PATH` or
+//!   `/usr/bin/nvim` if it is 0.7–0.9 (Debian 12's `neovim` is 0.7.2; `scripts/install-test-tools`
+//!   installs it with apt when run as root).
 //!
 //! Without the Neovim a test needs it is skipped, except under CI (`$CI` set), where it fails.
 //!
@@ -77,7 +80,7 @@ fn find_nvim() -> Result<PathBuf, String> {
 
 /// Neovim 0.7–0.9 (no `nvim -l`, 0.7 has no `vim.lsp.start`), or why none was found.
 fn find_old_nvim() -> Result<PathBuf, String> {
-    let old = |v: (u32, u32)| v >= (0, 7) && v < (0, 10);
+    let old = |v: (u32, u32)| ((0, 7)..(0, 10)).contains(&v);
     if let Some(p) = std::env::var_os("WORKPLAN_NVIM07").filter(|p| !p.is_empty()) {
         let p = PathBuf::from(p);
         match nvim_version(&p) {
@@ -215,7 +218,18 @@ enum Launch {
 
 /// Runs check.lua through `nvim` on a copy of `fixture` (in a workspace folder of its own)
 /// and returns its OUT_JSON, after checking that it reported no errors.
-fn run_check(nvim: &Path, fixture: &str, draft_name: &str, hover: Option<&str>, launch: Launch) -> Value {
+///
+/// With `setup` (a file under tests/e2e/neovim/), check.lua configures Neovim with the shipped
+/// `editors/neovim` files as a user would and waits for the client to attach; the workspace
+/// then holds a `workplan.toml` (the configurations' root marker).
+fn run_check(
+    nvim: &Path,
+    fixture: &str,
+    draft_name: &str,
+    hover: Option<&str>,
+    launch: Launch,
+    setup: Option<&str>,
+) -> Value {
     let root = Path::new(MANIFEST_DIR);
     let script = root.join("tests/e2e/neovim/check.lua");
     let fixture = root.join(fixture);
@@ -227,6 +241,9 @@ fn run_check(nvim: &Path, fixture: &str, draft_name: &str, hover: Option<&str>, 
     fs::create_dir_all(&work).unwrap();
     let draft = work.join(draft_name);
     fs::copy(&fixture, &draft).expect("copy the fixture");
+    if setup.is_some() {
+        fs::write(work.join("workplan.toml"), "# this folder is a workplan workspace\n").unwrap();
+    }
     let out_json = tmp.path().join("out.json");
     let nvim_stdout = tmp.path().join("nvim.stdout");
     let nvim_stderr = tmp.path().join("nvim.stderr");
@@ -248,6 +265,9 @@ fn run_check(nvim: &Path, fixture: &str, draft_name: &str, hover: Option<&str>, 
                 .env("WORKPLAN_E2E_OUT", &out_json)
                 .env("WORKPLAN_E2E_HOVER", hover.unwrap_or(""));
         }
+    }
+    if let Some(setup) = setup {
+        cmd.env("WORKPLAN_E2E_SETUP", root.join("tests/e2e/neovim").join(setup));
     }
     cmd.current_dir(root)
         .env("XDG_CONFIG_HOME", tmp.path().join("config"))
@@ -311,7 +331,7 @@ fn neovim_shows_diagnostics_and_outline() {
         .expect("read the fixture draft");
     let gap_line = line_starting_with(&text, GAP_MARKER) as u64;
     let marker_line = line_starting_with(&text, BAD_MARKER) as u64;
-    let out = run_check(&nvim, "tests/fixtures/e2e/draft.txt", "draft.txt", None, Launch::DashL);
+    let out = run_check(&nvim, "tests/fixtures/e2e/draft.txt", "draft.txt", None, Launch::DashL, None);
 
     // 1. Diagnostics on open: exactly the two planted findings, each on its marker.
     //    Neovim columns are byte offsets in the buffer, whatever encoding was negotiated.
@@ -483,18 +503,45 @@ fn check_targets_run(out: &Value) {
     );
 }
 
+/// Neovim 0.11 with the nvim-lspconfig-style `editors/neovim/lsp/workplan.lua` and
+/// `vim.lsp.enable('workplan')`.
 #[test]
-fn neovim_011_hover_and_targets() {
+fn neovim_011_lsp_enable_config() {
     let Some(nvim) = require(find_nvim(), "Neovim 0.10+", "run scripts/install-test-tools or set WORKPLAN_NVIM") else {
         return;
     };
-    let out =
-        run_check(&nvim, "tests/fixtures/e2e/targets.txt", "科技创新工作计划.txt", Some("高新技术企业"), Launch::DashL);
+    let out = run_check(
+        &nvim,
+        "tests/fixtures/e2e/targets.txt",
+        "科技创新工作计划.txt",
+        Some("高新技术企业"),
+        Launch::DashL,
+        Some("setup-lsp-enable.lua"),
+    );
     check_targets_run(&out);
 }
 
+/// Neovim 0.11 with the plain `editors/neovim/lua/workplan.lua` (`vim.lsp.start`).
 #[test]
-fn neovim_07_hover_and_targets() {
+fn neovim_011_plain_config() {
+    let Some(nvim) = require(find_nvim(), "Neovim 0.10+", "run scripts/install-test-tools or set WORKPLAN_NVIM") else {
+        return;
+    };
+    let out = run_check(
+        &nvim,
+        "tests/fixtures/e2e/targets.txt",
+        "科技创新工作计划.txt",
+        Some("高新技术企业"),
+        Launch::DashL,
+        Some("setup-plain.lua"),
+    );
+    check_targets_run(&out);
+}
+
+/// Neovim 0.7 (no `vim.lsp.start`, no `nvim -l`) with the plain `editors/neovim/lua/workplan.lua`
+/// (`vim.lsp.start_client` + `vim.lsp.buf_attach_client`).
+#[test]
+fn neovim_07_plain_config() {
     let Some(nvim) = require(
         find_old_nvim(),
         "Neovim 0.7–0.9",
@@ -508,6 +555,7 @@ fn neovim_07_hover_and_targets() {
         "科技创新工作计划.txt",
         Some("高新技术企业"),
         Launch::Luafile,
+        Some("setup-plain.lua"),
     );
     check_targets_run(&out);
 }

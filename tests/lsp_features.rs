@@ -22,6 +22,7 @@ async fn client_in(root: &std::path::Path) -> TestClient {
         "workspaceFolders": [{ "uri": file_uri(root), "name": "plans" }],
         "capabilities": {
             "general": { "positionEncodings": ["utf-16"] },
+            "textDocument": { "publishDiagnostics": { "relatedInformation": true, "codeDescriptionSupport": true } },
             "workspace": { "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create"] } }
         }
     }))
@@ -207,5 +208,16 @@ async fn client_settings_apply_and_the_file_wins() {
     c.wait_codes(&u, 1, &["unit.fullwidth-digit", "punct.halfwidth"]).await;
     c.change(&u, 2, vec![edit(Encoding::Utf16.range_of(DRAFT, "附", 0), "注")]);
     assert_eq!(codes(&c.wait_diagnostics(&u, 2).await), ["unit.fullwidth-digit", "punct.halfwidth"]);
+    c.shutdown_and_exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_get_only_the_diagnostic_fields_they_declare() {
+    let mut c = TestClient::initialized(json!({ "general": { "positionEncodings": ["utf-16"] } })).await;
+    let u = support::uri("bare.txt");
+    c.open(&u, "一、甲\n三、乙\n", 1);
+    let d = c.wait_diagnostics(&u, 1).await;
+    assert_eq!(codes(&d), ["numbering.gap"]);
+    assert!(d[0].get("codeDescription").is_none() && d[0].get("relatedInformation").is_none(), "{d:?}");
     c.shutdown_and_exit().await;
 }

@@ -90,7 +90,13 @@ pub fn document_symbol(doc: &Document, s: &Symbol, enc: PositionEncoding) -> lsp
         },
         tags: None,
         deprecated: None,
-        range: line_range(doc, s.lines.0, s.lines.1, enc),
+        // A section spans its lines; an inline item only its own words, so editors can order
+        // and highlight the items of one paragraph.
+        range: if s.kind == SymbolKind::Item {
+            range(doc, s.selection, enc)
+        } else {
+            line_range(doc, s.lines.0, s.lines.1, enc)
+        },
         selection_range: range(doc, s.selection, enc),
         children: (!s.children.is_empty()).then(|| s.children.iter().map(|c| document_symbol(doc, c, enc)).collect()),
     }

@@ -35,6 +35,9 @@ pub(super) struct OpenDocument {
 /// What the client can do that changes what we send.
 #[derive(Default, Clone, Copy)]
 pub(super) struct ClientSupport {
+    /// `codeDescription` and `relatedInformation` are sent only to clients that take them.
+    pub code_description: bool,
+    pub related_information: bool,
     pub pull_configuration: bool,
     pub progress: bool,
     pub watch_files: bool,
@@ -71,6 +74,14 @@ impl State {
     }
 }
 
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// How long the server waits for the client's settings before going on with its own (a
+/// pending request also holds up `exit`, so keep it short: clients answer in milliseconds).
+const SETTINGS_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// A document's path relative to the workspace root, as ignore entries name files.
 pub(super) fn relative_path(root: Option<&Path>, uri: &Uri) -> String {
     let path = uri.to_file_path().map(|p| p.into_owned()).unwrap_or_else(|| PathBuf::from(uri.as_str()));
@@ -84,7 +95,8 @@ fn is_config_uri(uri: &Uri) -> bool {
 
 pub struct Backend {
     client: Client,
-    state: Mutex<State>,
+    /// Shared with the background indexer.
+    state: Arc<Mutex<State>>,
     /// Held while checking that a version is still current and sending its diagnostics.
     publishing: tokio::sync::Mutex<()>,
 }
@@ -97,48 +109,56 @@ struct Publication {
 }
 
 impl Backend {
-    /// Reads every draft under the workspace folder into the index, reporting progress.
-    async fn index_workspace(&self) {
+    /// Starts reading every draft under the workspace folder into the index, in a task of
+    /// its own (so `initialized`, and with it `shutdown`, never waits for a large folder),
+    /// reporting progress where the client supports it.
+    fn start_indexing(&self) {
         let (root, progress) = {
             let state = self.state();
             (state.root.clone(), state.support.progress)
         };
         let Some(root) = root else { return };
-        let files = tokio::task::spawn_blocking(move || workspace::drafts_under(&root)).await.unwrap_or_default();
-        let token = ProgressToken::String("workplan-index".to_string());
-        let ongoing = if progress && !files.is_empty() {
-            let _ = self
-                .client
-                .send_request::<request::WorkDoneProgressCreate>(WorkDoneProgressCreateParams { token: token.clone() })
+        let (client, state) = (self.client.clone(), Arc::clone(&self.state));
+        tokio::spawn(async move {
+            let files = tokio::task::spawn_blocking(move || workspace::drafts_under(&root)).await.unwrap_or_default();
+            let token = ProgressToken::String("workplan-index".to_string());
+            let ongoing = if progress && !files.is_empty() {
+                let create = WorkDoneProgressCreateParams { token: token.clone() };
+                let _ = tokio::time::timeout(
+                    SETTINGS_TIMEOUT,
+                    client.send_request::<request::WorkDoneProgressCreate>(create),
+                )
                 .await;
-            Some(self.client.progress(token, "workplan：索引工作区草稿").with_percentage(0).begin().await)
-        } else {
-            None
-        };
-        let total = files.len().max(1);
-        for (i, path) in files.into_iter().enumerate() {
-            let Some(uri) = Uri::from_file_path(&path) else { continue };
-            let summary = tokio::task::spawn_blocking(move || workspace::summarise_file(&path)).await.ok().flatten();
-            if let Some(summary) = summary {
-                self.state().index.insert(uri, summary);
+                Some(client.progress(token, "workplan：索引工作区草稿").with_percentage(0).begin().await)
+            } else {
+                None
+            };
+            let total = files.len().max(1);
+            for (i, path) in files.into_iter().enumerate() {
+                let Some(uri) = Uri::from_file_path(&path) else { continue };
+                let summary =
+                    tokio::task::spawn_blocking(move || workspace::summarise_file(&path)).await.ok().flatten();
+                if let Some(summary) = summary {
+                    lock(&state).index.insert(uri, summary);
+                }
+                if let Some(p) = &ongoing {
+                    p.report(((i + 1) * 100 / total) as u32).await;
+                }
             }
-            if let Some(p) = &ongoing {
-                p.report(((i + 1) * 100 / total) as u32).await;
+            if let Some(p) = ongoing {
+                p.finish().await;
             }
-        }
-        if let Some(p) = ongoing {
-            p.finish().await;
-        }
+        });
     }
 
     pub fn new(client: Client) -> Self {
-        Backend { client, state: Mutex::default(), publishing: tokio::sync::Mutex::new(()) }
+        Backend { client, state: Arc::default(), publishing: tokio::sync::Mutex::new(()) }
     }
 
     /// The state, even if a panicking handler poisoned the lock: the documents are still
     /// consistent (every mutation is a single call) and serving beats dying.
     fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        lock(&self.state)
     }
 
     fn publication(state: &State, uri: &Uri) -> Option<Publication> {
@@ -148,7 +168,14 @@ impl Backend {
             .analysis()
             .diagnostics
             .iter()
-            .map(|d| convert::diagnostic(&open.doc, uri, d, state.encoding, state.rule_pages.get(d.code)))
+            .map(|d| {
+                let docs = state.rule_pages.get(d.code).filter(|_| state.support.code_description);
+                let mut diagnostic = convert::diagnostic(&open.doc, uri, d, state.encoding, docs);
+                if !state.support.related_information {
+                    diagnostic.related_information = None;
+                }
+                diagnostic
+            })
             .collect();
         Some(Publication { uri: uri.clone(), version: Some(open.version), diagnostics })
     }
@@ -215,9 +242,11 @@ impl Backend {
             return;
         }
         let item = ConfigurationItem { scope_uri: None, section: Some("workplan".to_string()) };
-        match self.client.configuration(vec![item]).await {
-            Ok(values) => self.apply_settings(values.into_iter().next().unwrap_or(Value::Null)).await,
-            Err(e) => tracing::warn!("workspace/configuration failed: {e}"),
+        // A client that never answers must not keep the server from shutting down.
+        match tokio::time::timeout(SETTINGS_TIMEOUT, self.client.configuration(vec![item])).await {
+            Ok(Ok(values)) => self.apply_settings(values.into_iter().next().unwrap_or(Value::Null)).await,
+            Ok(Err(e)) => tracing::warn!("workspace/configuration failed: {e}"),
+            Err(_) => tracing::warn!("workspace/configuration: no answer within {SETTINGS_TIMEOUT:?}"),
         }
     }
 
@@ -279,7 +308,10 @@ fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
 
 fn client_support(caps: &ClientCapabilities) -> ClientSupport {
     let ws = caps.workspace.as_ref();
+    let publish = caps.text_document.as_ref().and_then(|t| t.publish_diagnostics.as_ref());
     ClientSupport {
+        code_description: publish.and_then(|p| p.code_description_support).unwrap_or(false),
+        related_information: publish.and_then(|p| p.related_information).unwrap_or(false),
         pull_configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
         progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
         watch_files: ws
@@ -339,8 +371,8 @@ impl LanguageServer for Backend {
                 }
             });
         }
+        self.start_indexing();
         self.pull_settings().await;
-        self.index_workspace().await;
     }
 
     async fn shutdown(&self) -> Result<()> {

@@ -227,7 +227,11 @@ impl TestClient {
 
     /// Starts a server and initializes it offering these position encodings, in order.
     pub async fn with_encodings(encodings: &[&str]) -> TestClient {
-        TestClient::initialized(json!({ "general": { "positionEncodings": encodings } })).await
+        TestClient::initialized(json!({
+            "general": { "positionEncodings": encodings },
+            "textDocument": { "publishDiagnostics": { "relatedInformation": true, "codeDescriptionSupport": true } }
+        }))
+        .await
     }
 
     /// Starts a server and initializes it offering exactly `encoding`; checks it was chosen.

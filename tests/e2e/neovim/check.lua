@@ -26,10 +26,16 @@
 --     "lsp_log":                path of Neovim's LSP log (server stderr ends up there),
 --     "errors":                 [ "..." ] }
 --
+-- With WORKPLAN_E2E_SETUP=FILE the script does not start the server itself: it runs FILE (which
+-- configures Neovim as a user would, with the shipped editors/neovim files; the command to
+-- use is in the global WORKPLAN_E2E_CMD), opens DRAFT and waits for a client named
+-- `workplan` to attach.
+--
 -- line/col/end_col are as Neovim shows them: 0-based lines, byte columns in the buffer.
 -- Every wait is bounded.  On any failure OUT_JSON is still written, with an entry in
 -- "errors", and Neovim exits with status 1 (`cquit 1`); otherwise with status 0.
 
+local WAIT_ATTACH_MS = 15000
 local WAIT_DIAGNOSTICS_MS = 15000
 local WAIT_SYMBOLS_MS = 10000
 local WAIT_HOVER_MS = 10000
@@ -52,6 +58,7 @@ end
 local argv = (type(_G.arg) == 'table' and _G.arg[1]) and _G.arg
   or { env('WORKPLAN_E2E_SERVER'), env('WORKPLAN_E2E_DRAFT'), env('WORKPLAN_E2E_OUT'), env('WORKPLAN_E2E_HOVER') }
 local server_bin, draft, out_json, hover_word = argv[1], argv[2], argv[3], argv[4]
+local setup_file = env('WORKPLAN_E2E_SETUP')
 
 local out = {
   diagnostics = {},
@@ -104,6 +111,34 @@ local state = {
   exit_code = nil,
   exit_signal = nil,
 }
+
+-- The workplan client attached to a buffer (0.7 has no vim.lsp.get_clients).
+local function attached_client(bufnr)
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = bufnr, name = 'workplan' })[1]
+  end
+  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    if client.name == 'workplan' then
+      return client
+    end
+  end
+  return nil
+end
+
+-- Whether the server has gone: its on_exit ran, or (set-up mode, no on_exit of ours) the
+-- client is no longer known or is stopped.
+local function exited()
+  if state.exited then
+    return true
+  end
+  if setup_file and state.client_id then
+    local client = vim.lsp.get_client_by_id(state.client_id)
+    if not client or client.is_stopped() then
+      state.exited = true
+    end
+  end
+  return state.exited
+end
 
 local function diagnostics_of(bufnr)
   local list = {}
@@ -163,41 +198,59 @@ local function main()
   end
   out.lsp_log = vim.lsp.get_log_path()
 
-  vim.cmd('edit ' .. vim.fn.fnameescape(draft))
-  local bufnr = vim.api.nvim_get_current_buf()
-  state.bufnr = bufnr
-
-  local config = {
-    name = 'workplan',
-    cmd = { server_bin, 'lsp' },
-    root_dir = vim.fn.fnamemodify(draft, ':h'),
-    handlers = { ['textDocument/publishDiagnostics'] = on_publish },
-    on_exit = function(code, signal)
-      state.exited = true
-      state.exit_code = code
-      state.exit_signal = signal
-    end,
-  }
   local client_id
-  if vim.lsp.start then
-    client_id = vim.lsp.start(config, { bufnr = bufnr })
-  else
-    -- Neovim 0.7: no vim.lsp.start.
-    client_id = vim.lsp.start_client(config)
-    if client_id and not vim.lsp.buf_attach_client(bufnr, client_id) then
-      abort('vim.lsp.buf_attach_client did not attach the workplan client')
+  if setup_file then
+    -- As a user would: the shipped configuration, then open the draft.
+    out.setup = setup_file
+    vim.lsp.handlers['textDocument/publishDiagnostics'] = on_publish
+    _G.WORKPLAN_E2E_CMD = { server_bin, 'lsp' }
+    dofile(setup_file)
+    vim.cmd('edit ' .. vim.fn.fnameescape(draft))
+    state.bufnr = vim.api.nvim_get_current_buf()
+    if not vim.wait(WAIT_ATTACH_MS, function() return attached_client(state.bufnr) ~= nil end, 20) then
+      abort(string.format('no workplan client attached to the draft within %d ms of opening it (filetype %s)',
+        WAIT_ATTACH_MS, vim.api.nvim_buf_get_option(state.bufnr, 'filetype')))
     end
+    client_id = attached_client(state.bufnr).id
   end
-  if not client_id then
-    abort('could not start a client for ' .. server_bin)
+  local bufnr = state.bufnr
+
+  if not setup_file then
+    vim.cmd('edit ' .. vim.fn.fnameescape(draft))
+    bufnr = vim.api.nvim_get_current_buf()
+    state.bufnr = bufnr
+
+    local config = {
+      name = 'workplan',
+      cmd = { server_bin, 'lsp' },
+      root_dir = vim.fn.fnamemodify(draft, ':h'),
+      handlers = { ['textDocument/publishDiagnostics'] = on_publish },
+      on_exit = function(code, signal)
+        state.exited = true
+        state.exit_code = code
+        state.exit_signal = signal
+      end,
+    }
+    if vim.lsp.start then
+      client_id = vim.lsp.start(config, { bufnr = bufnr })
+    else
+      -- Neovim 0.7: no vim.lsp.start.
+      client_id = vim.lsp.start_client(config)
+      if client_id and not vim.lsp.buf_attach_client(bufnr, client_id) then
+        abort('vim.lsp.buf_attach_client did not attach the workplan client')
+      end
+    end
+    if not client_id then
+      abort('could not start a client for ' .. server_bin)
+    end
   end
   state.client_id = client_id
 
   -- 1. Diagnostics after opening the draft.
   local got = vim.wait(WAIT_DIAGNOSTICS_MS, function()
-    return state.exited or (state.publishes > 0 and state.last_count > 0)
+    return exited() or (state.publishes > 0 and state.last_count > 0)
   end, 20)
-  if state.exited then
+  if exited() then
     abort(string.format('server exited early (code %s, signal %s)', tostring(state.exit_code), tostring(state.exit_signal)))
   end
   local client = vim.lsp.get_client_by_id(client_id)
@@ -299,7 +352,7 @@ local function main()
   end
   if not edit_line then
     fail('no line in the draft starts with ' .. BAD_MARKER)
-  elseif state.exited then
+  elseif exited() then
     fail('server exited before the edit')
   else
     out.edit = { line = edit_line, old_text = BAD_MARKER, new_text = GOOD_MARKER }
@@ -310,7 +363,7 @@ local function main()
     -- Neovim debounces didChange; a publish for the new text must come after it. If the
     -- server sends versions, wait for one that is at least the buffer's version.
     local updated = vim.wait(WAIT_AFTER_EDIT_MS, function()
-      if state.exited then
+      if exited() then
         return true
       end
       if state.publishes <= before then
@@ -318,7 +371,7 @@ local function main()
       end
       return state.last_version == nil or version == nil or state.last_version >= version
     end, 20)
-    if state.exited then
+    if exited() then
       fail(string.format('server exited after the edit (code %s, signal %s)', tostring(state.exit_code), tostring(state.exit_signal)))
     elseif not updated then
       fail(string.format('no textDocument/publishDiagnostics for the edited text (version %s) within %d ms', tostring(version), WAIT_AFTER_EDIT_MS))
@@ -328,12 +381,12 @@ local function main()
 
   -- 4. Shut the server down (shutdown + exit) and check that it goes.
   state.phase = 'shutdown'
-  if not state.exited then
+  if not exited() then
     vim.lsp.stop_client(client_id)
-    if not vim.wait(WAIT_SHUTDOWN_MS, function() return state.exited end, 20) then
+    if not vim.wait(WAIT_SHUTDOWN_MS, exited, 20) then
       fail(string.format('server did not exit within %d ms of shutdown/exit', WAIT_SHUTDOWN_MS))
       vim.lsp.stop_client(client_id, true)
-    elseif state.exit_code ~= 0 then
+    elseif state.exit_code ~= nil and state.exit_code ~= 0 then
       fail(string.format('server exited with code %s (signal %s) after shutdown/exit', tostring(state.exit_code), tostring(state.exit_signal)))
     end
   end

@@ -7,16 +7,35 @@
 //
 // 1. builds the .vsix with `npm run package` in editors/vscode (the binary given by --server
 //    is bundled into it) unless --vsix names one;
-// 2. installs it into a fresh code-server (own user-data and extensions folders) and opens a
-//    workspace holding a copy of tests/fixtures/e2e/targets.txt;
-// 3. asserts: the status bar shows the server running with the finding count; the Problems
-//    panel lists the planted findings with their codes; the Outline shows the section tree
-//    with the markers; a hover over an indicator shows its targets (only if the server
-//    advertises hoverProvider); the quick fix for `（二）、` changes the text and the finding
-//    goes; the target table webview lists the indicator (only if the server advertises
-//    `workplan.targets`); a bad `workplan.server.path` gives an error notification naming it;
+// 2. installs it into a fresh code-server (own user-data and extensions folders, user setting
+//    `workplan.rules: {"target.conflict": "error"}`) and opens a workspace holding a copy of
+//    tests/fixtures/e2e/targets.txt under a Chinese file name;
+// 3. asserts, step by step (each step's observations go to result.json):
+//    open-draft   the status-bar item shows the server running with a finding count;
+//    problems     the Problems panel lists exactly numbering.gap, numbering.marker-style and
+//                 target.conflict, from workplan, target.conflict as an Error (the setting)
+//                 and the others as Warnings, with target.conflict's related location; the
+//                 status bar's count equals the number of findings;
+//    outline      the Outline shows 一、 （一） （二） 二、 （一） 四、 in order at their levels,
+//                 and 一是 二是 三是 one level under （一）;
+//    hover        (only if the server advertises hoverProvider) a hover over 高新技术企业 shows
+//                 both of its targets (200家以上, 180家);
+//    quick-fix    the quick-fix menu on （二）、 offers 改为“（二）”; applying it changes the
+//                 text and the marker finding leaves the Problems panel;
+//    fix-all      a half-width comma typed into the draft is reported (punct.halfwidth), and
+//                 “workplan: Fix all safe findings in this file” fixes it;
+//    target-table (only if the server advertises `workplan.targets`) the webview table lists
+//                 高新技术企业 with 200家以上 and 180家;
+//    rule-docs    “workplan: Open rule documentation” on the numbering.gap finding opens the
+//                 preview of numbering.gap.md;
+//    bad-server-path  a `workplan.server.path` that does not exist gives an error notification
+//                 naming the path, and the status-bar item turns to the failed state; so does
+//                 one naming a program that is not workplan;
+//    recover-and-restart  removing the setting brings the server back by itself, and
+//                 “workplan: Restart the language server” restarts it, findings and all;
 // 4. saves a screenshot per step under --out and writes --out/result.json:
-//    { ok, errors: [...], steps: [{name, ms, ...observations}], screenshots: [...] }.
+//    { ok, errors: [...], steps: [{name, ms, ...observations}], screenshots: [...] }, and the
+//    browser's console errors to --out/browser-console.log.
 //
 // Every wait is bounded; a watchdog kills everything after WATCHDOG_MS. Exit status 0 when
 // every assertion held, 1 otherwise, 2 on a usage or set-up error.
@@ -41,6 +60,10 @@ const EXPECTED_CODES = ['numbering.gap', 'numbering.marker-style', 'target.confl
 const BAD_MARKER = '（二）、';
 const GOOD_MARKER = '（二）';
 const HOVER_WORD = '高新技术企业';
+const GAP_MARKER = '四、';
+// Typed into the draft for “fix all”: a half-width comma between Chinese (punct.halfwidth).
+const TYPED = '加强组织领导,完善考核机制。';
+const TYPED_FIXED = '加强组织领导，完善考核机制。';
 const OUTLINE = [
   // [level, name prefix]
   [1, '一、强化企业创新主体地位'],
@@ -328,6 +351,8 @@ async function main() {
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       'window.commandCenter': false,
       'editor.quickSuggestions': { other: false, comments: false, strings: false },
+      // The extension's settings reach the server: target.conflict raised to an error.
+      'workplan.rules': { 'target.conflict': 'error' },
     };
     fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
 
@@ -400,6 +425,14 @@ async function main() {
         const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'en-US' });
         page = await context.newPage();
         page.setDefaultTimeout(15000);
+        // The browser's console errors, for diagnosing a failed run.
+        const consoleLog = fs.createWriteStream(path.join(args.out, 'browser-console.log'));
+        context.on('console', (msg) => {
+          if (msg.type() === 'error' || msg.type() === 'warning') {
+            consoleLog.write(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg.type()}: ${msg.text()}\n`);
+          }
+        });
+        page.on('pageerror', (e) => consoleLog.write(`[${((Date.now() - t0) / 1000).toFixed(1)} s] pageerror: ${e.message}\n`));
         await page.goto(`${base}/?folder=${encodeURIComponent(ws)}`, { timeout: 30000 });
         await page.waitForSelector('.monaco-workbench', { timeout: 30000 });
         // The explorer shows the folder once the workbench is up.
@@ -409,29 +442,79 @@ async function main() {
     );
 
     // --- helpers on the page ---
-    const palette = async (command) => {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
+    // Opens the quick input with `key` and types `text` into it. A focus change still under
+    // way (a click on a tab, an editor opening) can close the widget right after it opened:
+    // then open it again, three times at most.
+    const quickInput = async (key, text) => {
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 10000 });
-      await input.fill(`>${command}`);
-      await until(`“${command}” in the command palette`, 10000, async () => {
-        const labels = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
-        return labels.some((l) => l.includes(command));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await page.keyboard.press('Escape');
+          await page.keyboard.press(key);
+          await input.waitFor({ state: 'visible', timeout: 5000 });
+          await input.fill(text, { timeout: 3000 });
+          if ((await input.inputValue({ timeout: 1000 })) === text) return;
+        } catch (e) {
+          if (attempt >= 3) throw new Error(`cannot type “${text}” into the quick input opened by ${key}: ${e.message.split('\n')[0]}`);
+        }
+        await sleep(300);
+      }
+    };
+    const palette = async (command) => {
+      await quickInput('F1', `>${command}`);
+      // The rows in order; the first is focused. Pick the one whose label is exactly the
+      // command (“View: Close Editor” also matches “View: Close Editor Group”).
+      const index = await until(`“${command}” in the command palette`, 10000, async () => {
+        const labels = await page.$$eval('.quick-input-list .monaco-list-row', (rows) =>
+          rows
+            .map((r) => ({ top: parseFloat(r.style.top) || 0, label: (r.querySelector('.label-name') || r).textContent.trim() }))
+            .sort((a, b) => a.top - b.top)
+            .map((r) => r.label),
+        );
+        let i = labels.findIndex((l) => l === command);
+        if (i < 0) i = labels.findIndex((l) => l.startsWith(`${command} (`));
+        if (process.env.E2E_DEBUG) log(`palette rows: ${JSON.stringify(labels)}`);
+        return i >= 0 ? i + 1 : false; // +1: 0 is falsy
       });
+      for (let i = 1; i < index; i++) await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
     };
-    const goTo = async (line, column) => {
+    // Brings the draft's editor to the front with the keyboard focus in it.
+    const focusDraft = async () => {
       await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+g');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 10000 });
-      await input.fill(`:${line}:${column}`);
-      await page.keyboard.press('Enter');
-      await until(`the cursor at ${line}:${column}`, 5000, async () => {
-        const txt = await page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => '');
-        return txt.includes(`Ln ${line}, Col ${column}`);
+      // Its tab, when it has one (keys may go to a webview that has the focus); else quick open.
+      const tab = page.locator('.tabs-container .tab', { hasText: DRAFT_NAME }).first();
+      if ((await tab.count()) > 0) {
+        await tab.click();
+        await page.mouse.move(160, 800); // off the tab: no tooltip over the text in screenshots
+        await until('the draft in the active editor', 10000, async () => (await page.title()).includes(DRAFT_NAME));
+        return;
+      }
+      await quickInput('Control+p', DRAFT_NAME);
+      await until('the draft in quick open', 10000, async () => {
+        const labels = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+        return labels.some((l) => l.includes(DRAFT_NAME));
       });
+      await page.keyboard.press('Enter');
+      await until('the draft in the active editor', 10000, async () => {
+        const title = await page.title();
+        return title.includes(DRAFT_NAME);
+      });
+    };
+    const goTo = async (line, column) => {
+      for (let attempt = 1; ; attempt++) {
+        await quickInput('Control+g', `:${line}:${column}`);
+        await page.keyboard.press('Enter');
+        try {
+          await until(`the cursor at ${line}:${column}`, 5000, async () => {
+            const txt = await page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => '');
+            return txt.includes(`Ln ${line}, Col ${column}`);
+          });
+          return;
+        } catch (e) {
+          if (attempt >= 2) throw e;
+        }
+      }
     };
     const statusText = async () => {
       const items = await page.locator('.statusbar-item').allInnerTexts();
@@ -450,10 +533,7 @@ async function main() {
     await step(
       'open-draft',
       async () => {
-        await page.keyboard.press('Control+p');
-        const input = page.locator('.quick-input-widget input');
-        await input.waitFor({ state: 'visible', timeout: 10000 });
-        await input.fill(DRAFT_NAME);
+        await quickInput('Control+p', DRAFT_NAME);
         await until('the draft in quick open', 10000, async () => {
           const labels = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
           return labels.some((l) => l.includes(DRAFT_NAME));
@@ -490,8 +570,17 @@ async function main() {
       if (!status.includes(`workplan ${findings.length}`)) {
         throw new Error(`status bar says “${status}”, the Problems panel lists ${findings.length} findings`);
       }
+      // Severities: the workplan.rules setting made target.conflict an error; the others keep
+      // their default (warning). Related locations are listed under their finding.
+      for (const r of rows.filter((x) => /workplan/.test(x.text))) {
+        const want = r.text.includes('target.conflict') ? 'Error:' : 'Warning:';
+        if (!r.aria.startsWith(want)) throw new Error(`expected “${want}” for ${r.text}; aria-label: ${r.aria}`);
+      }
+      if (!rows.some((r) => r.text.includes('前文的目标'))) {
+        throw new Error(`the related location of target.conflict (前文的目标…) is not listed: ${JSON.stringify(rows.map((r) => r.text))}`);
+      }
       await shot('02-problems');
-      return { rows: rows.map((r) => r.text), codes, status };
+      return { rows: rows.map((r) => r.text), aria: rows.map((r) => r.aria), codes, status };
     });
 
     await step('outline', async () => {
@@ -541,7 +630,7 @@ async function main() {
       const lineIdx = draftLines.findIndex((l) => l.includes(HOVER_WORD));
       // VS Code columns are 1-based UTF-16 code units; the word is all BMP characters.
       const col = draftLines[lineIdx].indexOf(HOVER_WORD) + 2;
-      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await focusDraft();
       await goTo(lineIdx + 1, col);
       await palette('Show or Focus Hover');
       const text = await until('a hover with the indicator’s targets', 10000, async () => {
@@ -559,7 +648,7 @@ async function main() {
 
     await step('quick-fix', async () => {
       const lineIdx = draftLines.findIndex((l) => l.startsWith(BAD_MARKER));
-      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await focusDraft();
       await goTo(lineIdx + 1, 1);
       await palette('Quick Fix...');
       const menuRows = () =>
@@ -595,12 +684,40 @@ async function main() {
       return { menu: items, applied: items[fixIndex], lineText, problemsAfter: rows.map((r) => r.text), status };
     });
 
+    await step('fix-all', async () => {
+      // Type a half-width comma between Chinese (punct.halfwidth, fixable) into the blank
+      // line 2, then “workplan: Fix all safe findings in this file”.
+      await focusDraft();
+      await goTo(2, 1);
+      await page.keyboard.type(TYPED);
+      await until('punct.halfwidth in the Problems panel for the typed line', 15000, async () => {
+        const text = (await problemRows()).map((x) => x.text).join('\n');
+        return text.includes('punct.halfwidth');
+      });
+      const statusBefore = await statusText();
+      await palette('workplan: Fix all safe findings in this file');
+      const lineText = await until('the typed line fixed', 10000, async () => {
+        const l = (await editorLine()).find((x) => x.text.startsWith(TYPED.slice(0, 4)));
+        return l && l.text.includes(TYPED_FIXED) ? l.text : false;
+      });
+      const flash = await until('the status bar to report the fixes', 5000, async () => {
+        const st = await statusText();
+        return /workplan: /.test(st) ? st : false;
+      });
+      await until('punct.halfwidth to leave the Problems panel', 15000, async () => {
+        const text = (await problemRows()).map((x) => x.text).join('\n');
+        return !text.includes('punct.halfwidth') && text.includes('numbering.gap');
+      });
+      await shot('07-fix-all');
+      return { typed: TYPED, lineText, statusBefore, statusAfterFix: flash };
+    });
+
     await step('target-table', async (rec) => {
       if (!hasTargets) {
         rec.skipped = 'the server does not advertise the workplan.targets command';
         return;
       }
-      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await focusDraft();
       await palette('workplan: Show the target table');
       // The webview's page is an iframe in an iframe; its table is #content table.
       const text = await until('the target table webview to list the indicator', 20000, async () => {
@@ -614,28 +731,84 @@ async function main() {
           if (t.includes(HOVER_WORD) && t.includes('200家以上') && t.includes('180家')) return t;
         }
         return false;
+      }).catch(async (e) => {
+        const frames = [];
+        for (const frame of page.frames()) {
+          const state = await frame
+            .evaluate(() => ({ ready: document.readyState, body: (document.body ? document.body.innerHTML : '').slice(0, 300) }))
+            .catch((err) => ({ error: err.message }));
+          frames.push({ url: frame.url().slice(0, 160), ...state });
+        }
+        throw new Error(`${e.message}; frames: ${JSON.stringify(frames)}`);
       });
-      await shot('07-target-table');
+      await shot('08-target-table');
       return { text };
+    });
+
+    await step('rule-docs', async () => {
+      // The cursor on the numbering.gap finding, then “workplan: Open rule documentation”.
+      const lineIdx = draftLines.findIndex((l) => l.startsWith(GAP_MARKER));
+      await focusDraft();
+      await goTo(lineIdx + 1, 1); // the typed text filled the blank line 2: no line was added
+      await palette('workplan: Open rule documentation');
+      const tab = await until('a preview of numbering.gap.md', 15000, async () => {
+        const tabs = await page.locator('.tabs-container .tab').allInnerTexts();
+        return tabs.find((t) => t.includes('numbering.gap')) || false;
+      });
+      await sleep(500); // the preview renders
+      await shot('09-rule-docs');
+      return { tab: tab.replace(/\s+/g, ' ') };
     });
 
     await step('bad-server-path', async () => {
       // workplan.server.path is machine-scoped: in code-server (a remote) it lives in the
       // remote's settings, <user-data>/Machine/settings.json. The extension restarts the server
-      // when it changes and must say which path it could not use.
-      const bad = path.join(tmp, 'no-such-dir', 'workplan');
-      fs.mkdirSync(path.join(ud, 'Machine'), { recursive: true });
-      fs.writeFileSync(path.join(ud, 'Machine', 'settings.json'), JSON.stringify({ 'workplan.server.path': bad }, null, 2));
-      const text = await until('an error notification naming the bad server path', 20000, async () => {
-        const t = (await page.locator('.notifications-toasts .notification-list-item').allInnerTexts()).join('\n');
-        return t.includes(bad) ? t : false;
-      });
+      // when it changes and must say which path it could not use: first a path that does not
+      // exist, then a program that is not workplan (it exits at once).
+      const machineSettings = path.join(ud, 'Machine', 'settings.json');
+      fs.mkdirSync(path.dirname(machineSettings), { recursive: true });
+      const notified = async (bad) => {
+        fs.writeFileSync(machineSettings, JSON.stringify({ 'workplan.server.path': bad }, null, 2));
+        return until(`an error notification naming ${bad}`, 20000, async () => {
+          const t = (await page.locator('.notifications-toasts .notification-list-item').allInnerTexts()).join('\n');
+          return t.includes(bad) ? t.replace(/\s+/g, ' ') : false;
+        });
+      };
+      const missing = path.join(tmp, 'no-such-dir', 'workplan');
+      const missingText = await notified(missing);
       const status = await until('the status-bar item to show the failure', 5000, async () => {
-        const s = await statusText();
-        return /workplan$/.test(s.trim()) ? s : false;
+        const st = await statusText();
+        return /workplan$/.test(st.trim()) ? st : false;
       });
-      await shot('08-bad-server-path');
-      return { notification: text.replace(/\s+/g, ' '), status };
+      await shot('10-bad-server-path');
+      const impostor = path.join(tmp, 'not-workplan');
+      fs.writeFileSync(impostor, '#!/bin/sh\necho "not workplan"\nexit 3\n', { mode: 0o755 });
+      const impostorText = await notified(impostor);
+      return { notification: missingText, status, notificationForAnotherProgram: impostorText };
+    });
+
+    await step('recover-and-restart', async () => {
+      // The setting removed: the extension restarts the bundled server by itself. Then the
+      // “restart” command, which must bring it back to the same state.
+      fs.writeFileSync(path.join(ud, 'Machine', 'settings.json'), '{}');
+      await page.keyboard.press('Escape');
+      await focusDraft();
+      const running = async (what) =>
+        until(what, 20000, async () => {
+          const st = await statusText();
+          return /workplan \d+/.test(st) ? st : false;
+        });
+      const afterSetting = await running('the server back (status bar with a finding count) after removing the setting');
+      await palette('workplan: Restart the language server');
+      await until('the status bar to leave the running state during the restart', 5000, async () => !/workplan \d+/.test(await statusText()), 20)
+        .catch(() => undefined); // a fast restart may not be seen
+      const afterRestart = await running('the server running again after “Restart the language server”');
+      await until('the findings back in the Problems panel', 15000, async () => {
+        const text = (await problemRows()).map((x) => x.text).join('\n');
+        return text.includes('numbering.gap') && text.includes('target.conflict');
+      });
+      await shot('11-restarted');
+      return { afterSetting, afterRestart };
     });
   } catch (e) {
     if (!result.errors.length) result.errors.push(e.message);

@@ -1,0 +1,46 @@
+//! The parser and analysis on arbitrary bytes (read as lossy UTF-8), as plain text and as
+//! Markdown: nothing panics, every range fits its line on character boundaries, the outline
+//! and folding ranges are computed, and fixing twice equals fixing once.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use workplan::features::fixes::fixed_text;
+use workplan::features::folding::folding_ranges;
+use workplan::features::symbols::document_symbols;
+use workplan::text::LineSpan;
+use workplan::{Document, DocumentKind};
+
+fn check_span(doc: &Document, span: LineSpan, what: &str) {
+    assert!(span.line < doc.line_count(), "{what} on line {} of {}", span.line, doc.line_count());
+    let line = doc.line(span.line);
+    let (a, b) = (span.span.start, span.span.end);
+    assert!(a <= b && b <= line.len(), "{what} {a}..{b} outside line {:?}", line);
+    assert!(line.is_char_boundary(a) && line.is_char_boundary(b), "{what} {a}..{b} splits a character in {line:?}");
+}
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    for kind in [DocumentKind::PlainText, DocumentKind::Markdown] {
+        let doc = Document::new(&text, kind);
+        assert_eq!(doc.blocks().len(), doc.line_count());
+        assert_eq!(doc.text(), text);
+        for d in &doc.analysis().diagnostics {
+            check_span(&doc, d.range, d.code);
+            for r in &d.related {
+                check_span(&doc, r.range, "related information");
+            }
+            for f in &d.fix {
+                check_span(&doc, f.range, "fix");
+            }
+        }
+        let _ = document_symbols(&doc);
+        for (a, b) in folding_ranges(&doc) {
+            assert!(a <= b && b < doc.line_count(), "folding range {a}..{b} of {} lines", doc.line_count());
+        }
+        let once = fixed_text(&doc);
+        assert_eq!(once.matches('\n').count(), text.matches('\n').count(), "fixes changed the line breaks");
+        let twice = fixed_text(&Document::new(&once, kind));
+        assert_eq!(twice, once, "fixing twice differs from fixing once");
+    }
+});
