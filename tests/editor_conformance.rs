@@ -9,19 +9,20 @@
 //!
 //!     scripts/install-test-tools && cargo test --test editor_conformance
 
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+mod editor_support;
 
-const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
-const SERVER_BIN: &str = env!("CARGO_BIN_EXE_workplan");
+use std::fs;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use editor_support::{explicit_tool, finished, log_to, require, root, run_bounded, SERVER_BIN};
+
 const TIMEOUT: Duration = Duration::from_secs(120);
 
 fn find_python() -> Result<PathBuf, String> {
-    let explicit = std::env::var_os("WORKPLAN_PYTEST_PYTHON").filter(|p| !p.is_empty());
-    let python =
-        explicit.clone().map(PathBuf::from).unwrap_or_else(|| Path::new(MANIFEST_DIR).join(".tools/venv/bin/python"));
+    let explicit = explicit_tool("WORKPLAN_PYTEST_PYTHON");
+    let python = explicit.clone().unwrap_or_else(|| root().join(".tools/venv/bin/python"));
     let ok = Command::new(&python)
         .args(["-c", "import pytest_lsp, pytest"])
         .stdin(Stdio::null())
@@ -36,44 +37,14 @@ fn find_python() -> Result<PathBuf, String> {
     }
 }
 
-fn wait_bounded(child: &mut std::process::Child, timeout: Duration) -> Option<ExitStatus> {
-    let start = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => return Some(status),
-            Ok(None) => {}
-            Err(e) => panic!("waiting for pytest: {e}"),
-        }
-        if start.elapsed() >= timeout {
-            #[cfg(unix)]
-            {
-                let _ = Command::new("kill")
-                    .args(["-KILL", "--", &format!("-{}", child.id())])
-                    .stderr(Stdio::null())
-                    .status();
-            }
-            let _ = child.kill();
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 #[test]
 fn pytest_lsp_conformance_with_captured_client_capabilities() {
-    let python = match find_python() {
-        Ok(p) => p,
-        Err(why) => {
-            let msg = format!("no pytest-lsp for the conformance test ({why}); run scripts/install-test-tools");
-            if std::env::var_os("CI").is_some() {
-                panic!("{msg} — CI is set, so this is a failure, not a skip");
-            }
-            eprintln!("SKIPPED editor_conformance: {msg}");
-            return;
-        }
+    let Some(python) = require(find_python(), "editor_conformance", |why| {
+        format!("no pytest-lsp for the conformance test ({why}); run scripts/install-test-tools")
+    }) else {
+        return;
     };
-    let root = Path::new(MANIFEST_DIR);
+    let root = root();
     let tmp = tempfile::tempdir().expect("temporary folder");
     let log = tmp.path().join("pytest.log");
     let mut cmd = Command::new(&python);
@@ -83,27 +54,18 @@ fn pytest_lsp_conformance_with_captured_client_capabilities() {
         .env("WORKPLAN_BIN", SERVER_BIN)
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .env("XDG_CACHE_HOME", tmp.path().join("cache"))
-        .stdin(Stdio::null())
-        .stdout(fs::File::create(&log).unwrap())
-        .stderr(Stdio::from(fs::File::options().append(true).open(&log).unwrap()));
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        cmd.process_group(0);
-    }
-    let started = Instant::now();
-    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("start {}: {e}", python.display()));
-    let status = wait_bounded(&mut child, TIMEOUT);
+        .stdin(Stdio::null());
+    log_to(&mut cmd, &log);
+    let (status, elapsed) = run_bounded(&mut cmd, TIMEOUT, "pytest", Duration::from_millis(50))
+        .unwrap_or_else(|e| panic!("start {}: {e}", python.display()));
     let output = fs::read_to_string(&log).unwrap_or_default();
-    eprintln!("editor_conformance: pytest ran in {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!("editor_conformance: pytest ran in {:.1} s", elapsed.as_secs_f64());
     let summary = output
         .lines()
         .rev()
         .find(|l| l.contains("passed") || l.contains("failed") || l.contains("error"))
         .unwrap_or("");
     eprintln!("editor_conformance: {summary}");
-    match status {
-        None => panic!("pytest did not finish within {} s and was killed:\n{output}", TIMEOUT.as_secs()),
-        Some(s) => assert!(s.success(), "pytest-lsp conformance tests failed ({s}):\n{output}"),
-    }
+    let s = finished(status, "pytest", TIMEOUT, || format!(":\n{output}"));
+    assert!(s.success(), "pytest-lsp conformance tests failed ({s}):\n{output}");
 }

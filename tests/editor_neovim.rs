@@ -20,19 +20,26 @@
 //!
 //!     scripts/install-test-tools && cargo test --test editor_neovim
 
+mod editor_support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use serde_json::Value;
 
-const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
-const SERVER_BIN: &str = env!("CARGO_BIN_EXE_workplan");
+use editor_support::{
+    check_hover, children, expected_cover, explicit_tool, findings, items_as_planted, line_codes, name, output_to,
+    read_out_json, root, run_bounded, show_each, tail, tops_as_planted, want_codes, BAD_MARKER, GAP_MARKER, HOVER_WORD,
+    SERVER_BIN,
+};
+
 const TIMEOUT: Duration = Duration::from_secs(60);
 
-const GAP_MARKER: &str = "四、";
-const BAD_MARKER: &str = "（二）、";
+/// The Neovim most tests need, and how to get it.
+const NVIM: &str = "Neovim 0.10+";
+const NVIM_HINT: &str = "run scripts/install-test-tools or set WORKPLAN_NVIM";
 
 /// `NVIM v0.11.4` → (0, 11), from the first line of `nvim --version`.
 fn nvim_version(nvim: &Path) -> Option<(u32, u32)> {
@@ -54,8 +61,7 @@ fn recent_enough(v: (u32, u32)) -> bool {
 
 /// Where Neovim is, or why none was found.
 fn find_nvim() -> Result<PathBuf, String> {
-    if let Some(p) = std::env::var_os("WORKPLAN_NVIM").filter(|p| !p.is_empty()) {
-        let p = PathBuf::from(p);
+    if let Some(p) = explicit_tool("WORKPLAN_NVIM") {
         // Explicitly asked for: it must work.
         match nvim_version(&p) {
             Some(v) if recent_enough(v) => return Ok(p),
@@ -64,7 +70,7 @@ fn find_nvim() -> Result<PathBuf, String> {
         }
     }
     let mut tried = Vec::new();
-    let local = Path::new(MANIFEST_DIR).join(".tools/venv/bin/nvim");
+    let local = root().join(".tools/venv/bin/nvim");
     match nvim_version(&local) {
         Some(v) if recent_enough(v) => return Ok(local),
         Some(v) => tried.push(format!("{} is {}.{}", local.display(), v.0, v.1)),
@@ -81,8 +87,7 @@ fn find_nvim() -> Result<PathBuf, String> {
 /// Neovim 0.7–0.9 (no `nvim -l`, 0.7 has no `vim.lsp.start`), or why none was found.
 fn find_old_nvim() -> Result<PathBuf, String> {
     let old = |v: (u32, u32)| ((0, 7)..(0, 10)).contains(&v);
-    if let Some(p) = std::env::var_os("WORKPLAN_NVIM07").filter(|p| !p.is_empty()) {
-        let p = PathBuf::from(p);
+    if let Some(p) = explicit_tool("WORKPLAN_NVIM07") {
         match nvim_version(&p) {
             Some(v) if old(v) => return Ok(p),
             Some(v) => panic!("WORKPLAN_NVIM07={} is Neovim {}.{}; 0.7–0.9 is wanted", p.display(), v.0, v.1),
@@ -100,32 +105,6 @@ fn find_old_nvim() -> Result<PathBuf, String> {
     Err(tried.join("; "))
 }
 
-/// Waits for the child at most `timeout`; kills it (and its process group: the server it
-/// started) when the time is up.  Returns None on timeout.
-fn wait_bounded(child: &mut std::process::Child, timeout: Duration) -> Option<ExitStatus> {
-    let start = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => return Some(status),
-            Ok(None) => {}
-            Err(e) => panic!("waiting for nvim: {e}"),
-        }
-        if start.elapsed() >= timeout {
-            #[cfg(unix)]
-            {
-                let _ = Command::new("kill")
-                    .args(["-KILL", "--", &format!("-{}", child.id())])
-                    .stderr(Stdio::null())
-                    .status();
-            }
-            let _ = child.kill();
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 /// 0-based index of the first line of `text` that starts with `prefix`.
 fn line_starting_with(text: &str, prefix: &str) -> usize {
     text.lines()
@@ -133,55 +112,14 @@ fn line_starting_with(text: &str, prefix: &str) -> usize {
         .unwrap_or_else(|| panic!("the fixture has no line starting with {prefix}"))
 }
 
-fn tail(path: &Path, max_bytes: usize) -> String {
-    match fs::read(path) {
-        Ok(bytes) => {
-            let start = bytes.len().saturating_sub(max_bytes);
-            String::from_utf8_lossy(&bytes[start..]).into_owned()
-        }
-        Err(e) => format!("<cannot read {}: {e}>", path.display()),
-    }
-}
-
-/// (line, col, end_col, code) of every diagnostic in one of the script's lists.
-fn findings(out: &Value, key: &str) -> Vec<(u64, u64, u64, String)> {
-    out[key]
-        .as_array()
-        .unwrap_or_else(|| panic!("OUT_JSON has no array `{key}`"))
-        .iter()
-        .map(|d| {
-            (
-                d["line"].as_u64().unwrap_or(u64::MAX),
-                d["col"].as_u64().unwrap_or(u64::MAX),
-                d["end_col"].as_u64().unwrap_or(u64::MAX),
-                d["code"].as_str().unwrap_or("<no code>").to_string(),
-            )
-        })
-        .collect()
-}
-
 /// The diagnostics of one of the script's lists, one per line, for failure messages.
 fn show(out: &Value, key: &str) -> String {
-    let mut s = String::new();
-    for d in out[key].as_array().into_iter().flatten() {
-        s.push_str(&format!(
+    show_each(out, key, |d| {
+        format!(
             "  line {} bytes {}..{} {} (severity {}): {}\n",
             d["line"], d["col"], d["end_col"], d["code"], d["severity"], d["message"]
-        ));
-    }
-    if s.is_empty() {
-        s.push_str("  (none)\n");
-    }
-    s
-}
-
-fn name(sym: &Value) -> &str {
-    sym["name"].as_str().unwrap_or("")
-}
-
-fn children(sym: &Value) -> Vec<&Value> {
-    // Neovim re-encodes an empty `children: []` as `{}`; absent means no children.
-    sym["children"].as_array().map(|a| a.iter().collect()).unwrap_or_default()
+        )
+    })
 }
 
 fn outline(symbols: &[Value], depth: usize, buf: &mut String) {
@@ -195,17 +133,9 @@ fn outline(symbols: &[Value], depth: usize, buf: &mut String) {
 
 /// Skips the test (returns None) or, under CI, fails it, when no suitable Neovim was found.
 fn require(found: Result<PathBuf, String>, what: &str, hint: &str) -> Option<PathBuf> {
-    match found {
-        Ok(p) => Some(p),
-        Err(why) => {
-            let msg = format!("no {what} for the editor end-to-end test ({why}); {hint}");
-            if std::env::var_os("CI").is_some() {
-                panic!("{msg} — CI is set, so this is a failure, not a skip");
-            }
-            eprintln!("SKIPPED editor_neovim: {msg}");
-            None
-        }
-    }
+    editor_support::require(found, "editor_neovim", |why| {
+        format!("no {what} for the editor end-to-end test ({why}); {hint}")
+    })
 }
 
 /// How check.lua gets its arguments: `nvim -l SCRIPT ARGS…` (0.9+) or the environment and
@@ -230,7 +160,7 @@ fn run_check(
     launch: Launch,
     setup: Option<&str>,
 ) -> Value {
-    let root = Path::new(MANIFEST_DIR);
+    let root = root();
     let script = root.join("tests/e2e/neovim/check.lua");
     let fixture = root.join(fixture);
 
@@ -275,19 +205,11 @@ fn run_check(
         .env("XDG_STATE_HOME", tmp.path().join("state"))
         .env("XDG_CACHE_HOME", tmp.path().join("cache"))
         .env("RUST_BACKTRACE", "1")
-        .stdin(Stdio::null())
-        .stdout(fs::File::create(&nvim_stdout).unwrap())
-        .stderr(fs::File::create(&nvim_stderr).unwrap());
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        cmd.process_group(0);
-    }
+        .stdin(Stdio::null());
+    output_to(&mut cmd, &nvim_stdout, &nvim_stderr);
 
-    let started = Instant::now();
-    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("start {}: {e}", nvim.display()));
-    let status = wait_bounded(&mut child, TIMEOUT);
-    let elapsed = started.elapsed();
+    let (status, elapsed) = run_bounded(&mut cmd, TIMEOUT, "nvim", Duration::from_millis(50))
+        .unwrap_or_else(|e| panic!("start {}: {e}", nvim.display()));
     eprintln!("editor_neovim: {} ran in {:.1} s", nvim.display(), elapsed.as_secs_f64());
 
     // 0.7 keeps its LSP log under the cache folder, 0.8+ under the state folder.
@@ -304,31 +226,15 @@ fn run_check(
         )
     };
 
-    let Some(status) = status else {
-        panic!("nvim did not finish within {} s and was killed{}", TIMEOUT.as_secs(), context());
-    };
-    let raw = fs::read_to_string(&out_json)
-        .unwrap_or_else(|e| panic!("nvim exited with {status} and wrote no OUT_JSON ({e}){}", context()));
-    let out: Value =
-        serde_json::from_str(&raw).unwrap_or_else(|e| panic!("OUT_JSON is not JSON ({e}): {raw}{}", context()));
-
-    let errors = out["errors"].as_array().cloned().unwrap_or_default();
-    assert!(
-        errors.is_empty() && status.success(),
-        "check.lua reported errors (nvim exit: {status}):\n  {}\nOUT_JSON: {raw}{}",
-        errors.iter().map(|e| e.as_str().unwrap_or("?")).collect::<Vec<_>>().join("\n  "),
-        context()
-    );
-    out
+    read_out_json(status, TIMEOUT, "nvim", "check.lua", &out_json, context)
 }
 
 #[test]
 fn neovim_shows_diagnostics_and_outline() {
-    let Some(nvim) = require(find_nvim(), "Neovim 0.10+", "run scripts/install-test-tools or set WORKPLAN_NVIM") else {
+    let Some(nvim) = require(find_nvim(), NVIM, NVIM_HINT) else {
         return;
     };
-    let text = fs::read_to_string(Path::new(MANIFEST_DIR).join("tests/fixtures/e2e/draft.txt"))
-        .expect("read the fixture draft");
+    let text = fs::read_to_string(root().join("tests/fixtures/e2e/draft.txt")).expect("read the fixture draft");
     let gap_line = line_starting_with(&text, GAP_MARKER) as u64;
     let marker_line = line_starting_with(&text, BAD_MARKER) as u64;
     let out = run_check(&nvim, "tests/fixtures/e2e/draft.txt", "draft.txt", None, Launch::DashL, None);
@@ -364,7 +270,7 @@ fn neovim_shows_diagnostics_and_outline() {
     );
     let tops: Vec<&str> = symbols.iter().map(name).collect();
     assert!(
-        tops.len() == 3 && tops[0].starts_with("一、") && tops[1].starts_with("二、") && tops[2].starts_with("四、"),
+        tops_as_planted(&tops),
         "top-level symbols should be 一、…, 二、…, 四、… (titles carry their markers); got {tops:?}\n{tree}"
     );
     let first = children(&symbols[0]);
@@ -373,13 +279,7 @@ fn neovim_shows_diagnostics_and_outline() {
         .find(|s| name(s).starts_with("（一）"))
         .unwrap_or_else(|| panic!("no （一） symbol under 一、:\n{tree}"));
     let items: Vec<&str> = children(sub).into_iter().map(name).collect();
-    assert!(
-        items.len() == 3
-            && items[0].starts_with("一是")
-            && items[1].starts_with("二是")
-            && items[2].starts_with("三是"),
-        "（一） should have the children 一是…, 二是…, 三是…; got {items:?}\n{tree}"
-    );
+    assert!(items_as_planted(&items), "（一） should have the children 一是…, 二是…, 三是…; got {items:?}\n{tree}");
 
     // 3. After the edit `（二）、` → `（二）`: the marker-style finding is gone, the gap stays.
     assert_eq!(out["edit"]["line"].as_u64(), Some(marker_line), "the script edited another line: {}", out["edit"]);
@@ -398,8 +298,7 @@ fn neovim_shows_diagnostics_and_outline() {
 /// them in conflict), through any Neovim: the three planted findings, the outline, a hover over
 /// 高新技术企业 listing both of its targets, and the marker finding gone after the edit.
 fn check_targets_run(out: &Value) {
-    let text =
-        fs::read_to_string(Path::new(MANIFEST_DIR).join("tests/fixtures/e2e/targets.txt")).expect("read the fixture");
+    let text = fs::read_to_string(root().join("tests/fixtures/e2e/targets.txt")).expect("read the fixture");
     let lines: Vec<&str> = text.lines().collect();
     let gap_line = line_starting_with(&text, GAP_MARKER) as u64;
     let marker_line = line_starting_with(&text, BAD_MARKER) as u64;
@@ -408,14 +307,12 @@ fn check_targets_run(out: &Value) {
 
     // 1. Diagnostics on open: the three planted findings; the markers exactly, the conflict on 180家.
     let got = findings(out, "diagnostics");
-    let mut codes: Vec<(u64, String)> = got.iter().map(|(l, _, _, c)| (*l, c.clone())).collect();
-    codes.sort();
-    let mut want = vec![
-        (conflict_line, "target.conflict".to_string()),
-        (marker_line, "numbering.marker-style".to_string()),
-        (gap_line, "numbering.gap".to_string()),
-    ];
-    want.sort();
+    let codes = line_codes(&got);
+    let want = want_codes(&[
+        (conflict_line, "target.conflict"),
+        (marker_line, "numbering.marker-style"),
+        (gap_line, "numbering.gap"),
+    ]);
     assert_eq!(
         codes,
         want,
@@ -427,11 +324,7 @@ fn check_targets_run(out: &Value) {
         let flagged = line_text.get(*col as usize..*end as usize).unwrap_or_else(|| {
             panic!("Neovim {version}: {code} range {col}..{end} is not on character boundaries of line {line}: {line_text}")
         });
-        let expected = match code.as_str() {
-            "numbering.marker-style" => BAD_MARKER,
-            "numbering.gap" => GAP_MARKER,
-            _ => "180",
-        };
+        let expected = expected_cover(code);
         assert!(
             flagged.contains(expected),
             "Neovim {version}: {code} on line {line} flags “{flagged}”, expected it to cover “{expected}” \
@@ -448,7 +341,7 @@ fn check_targets_run(out: &Value) {
     outline(symbols, 0, &mut tree);
     let tops: Vec<&str> = symbols.iter().map(name).collect();
     assert!(
-        tops.len() == 3 && tops[0].starts_with("一、") && tops[1].starts_with("二、") && tops[2].starts_with("四、"),
+        tops_as_planted(&tops),
         "Neovim {version}: top-level symbols should be 一、…, 二、…, 四、…; got {tops:?}\n{tree}"
     );
     let sub = children(&symbols[0])
@@ -457,26 +350,13 @@ fn check_targets_run(out: &Value) {
         .unwrap_or_else(|| panic!("Neovim {version}: no （一） symbol under 一、:\n{tree}"));
     let items: Vec<&str> = children(sub).into_iter().map(name).collect();
     assert!(
-        items.len() == 3
-            && items[0].starts_with("一是")
-            && items[1].starts_with("二是")
-            && items[2].starts_with("三是"),
+        items_as_planted(&items),
         "Neovim {version}: （一） should have the children 一是…, 二是…, 三是…; got {items:?}\n{tree}"
     );
 
     // 3. The hover over the indicator lists both of its targets (when the server offers hovers).
     let hover = &out["hover"];
-    if let Some(why) = hover["skipped"].as_str() {
-        eprintln!("editor_neovim: Neovim {version}: hover not checked: {why}");
-    } else {
-        let text = hover["text"].as_str().unwrap_or_else(|| panic!("Neovim {version}: no hover text: {hover}"));
-        assert_eq!(hover["kind"], "markdown", "Neovim {version}: hover contents should be Markdown: {hover}");
-        for needle in ["高新技术企业", "200家以上", "180家"] {
-            assert!(
-                text.contains(needle),
-                "Neovim {version}: the hover over 高新技术企业 should mention {needle}:\n{text}"
-            );
-        }
+    if check_hover(hover, &format!("editor_neovim: Neovim {version}"), &format!("Neovim {version}")) {
         if let Some(start) = hover["range"]["start"]["line"].as_u64() {
             assert_eq!(Some(start), hover["line"].as_u64(), "Neovim {version}: hover range on another line: {hover}");
         }
@@ -489,11 +369,8 @@ fn check_targets_run(out: &Value) {
         "Neovim {version}: edited another line: {}",
         out["edit"]
     );
-    let mut after: Vec<(u64, String)> =
-        findings(out, "diagnostics_after_edit").into_iter().map(|(l, _, _, c)| (l, c)).collect();
-    after.sort();
-    let mut want_after = vec![(conflict_line, "target.conflict".to_string()), (gap_line, "numbering.gap".to_string())];
-    want_after.sort();
+    let after = line_codes(&findings(out, "diagnostics_after_edit"));
+    let want_after = want_codes(&[(conflict_line, "target.conflict"), (gap_line, "numbering.gap")]);
     assert_eq!(
         after,
         want_after,
@@ -503,59 +380,46 @@ fn check_targets_run(out: &Value) {
     );
 }
 
-/// Neovim 0.11 with the nvim-lspconfig-style `editors/neovim/lsp/workplan.lua` and
-/// `vim.lsp.enable('workplan')`.
-#[test]
-fn neovim_011_lsp_enable_config() {
-    let Some(nvim) = require(find_nvim(), "Neovim 0.10+", "run scripts/install-test-tools or set WORKPLAN_NVIM") else {
+/// Runs check.lua on `tests/fixtures/e2e/targets.txt` through the Neovim found, configured by
+/// `setup`, and checks the run with [`check_targets_run`]; skipped (or failed under CI) without
+/// that Neovim.
+fn targets_run(found: Result<PathBuf, String>, what: &str, hint: &str, launch: Launch, setup: &str) {
+    let Some(nvim) = require(found, what, hint) else {
         return;
     };
     let out = run_check(
         &nvim,
         "tests/fixtures/e2e/targets.txt",
         "科技创新工作计划.txt",
-        Some("高新技术企业"),
-        Launch::DashL,
-        Some("setup-lsp-enable.lua"),
+        Some(HOVER_WORD),
+        launch,
+        Some(setup),
     );
     check_targets_run(&out);
+}
+
+/// Neovim 0.11 with the nvim-lspconfig-style `editors/neovim/lsp/workplan.lua` and
+/// `vim.lsp.enable('workplan')`.
+#[test]
+fn neovim_011_lsp_enable_config() {
+    targets_run(find_nvim(), NVIM, NVIM_HINT, Launch::DashL, "setup-lsp-enable.lua");
 }
 
 /// Neovim 0.11 with the plain `editors/neovim/lua/workplan.lua` (`vim.lsp.start`).
 #[test]
 fn neovim_011_plain_config() {
-    let Some(nvim) = require(find_nvim(), "Neovim 0.10+", "run scripts/install-test-tools or set WORKPLAN_NVIM") else {
-        return;
-    };
-    let out = run_check(
-        &nvim,
-        "tests/fixtures/e2e/targets.txt",
-        "科技创新工作计划.txt",
-        Some("高新技术企业"),
-        Launch::DashL,
-        Some("setup-plain.lua"),
-    );
-    check_targets_run(&out);
+    targets_run(find_nvim(), NVIM, NVIM_HINT, Launch::DashL, "setup-plain.lua");
 }
 
 /// Neovim 0.7 (no `vim.lsp.start`, no `nvim -l`) with the plain `editors/neovim/lua/workplan.lua`
 /// (`vim.lsp.start_client` + `vim.lsp.buf_attach_client`).
 #[test]
 fn neovim_07_plain_config() {
-    let Some(nvim) = require(
+    targets_run(
         find_old_nvim(),
         "Neovim 0.7–0.9",
         "run scripts/install-test-tools as root (apt-get install neovim) or set WORKPLAN_NVIM07",
-    ) else {
-        return;
-    };
-    let out = run_check(
-        &nvim,
-        "tests/fixtures/e2e/targets.txt",
-        "科技创新工作计划.txt",
-        Some("高新技术企业"),
         Launch::Luafile,
-        Some("setup-plain.lua"),
+        "setup-plain.lua",
     );
-    check_targets_run(&out);
 }

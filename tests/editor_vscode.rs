@@ -13,15 +13,17 @@
 //!
 //!     scripts/install-test-tools && cargo test --test editor_vscode -- --nocapture
 
+mod editor_support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use serde_json::Value;
 
-const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
-const SERVER_BIN: &str = env!("CARGO_BIN_EXE_workplan");
+use editor_support::{finished, log_to, require, root, run_bounded, SERVER_BIN};
+
 /// run.js has its own watchdog (170 s); this is the backstop.
 const TIMEOUT: Duration = Duration::from_secs(200);
 
@@ -51,42 +53,16 @@ fn missing_tools(root: &Path) -> Vec<String> {
     missing
 }
 
-fn wait_bounded(child: &mut std::process::Child, timeout: Duration) -> Option<ExitStatus> {
-    let start = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => return Some(status),
-            Ok(None) => {}
-            Err(e) => panic!("waiting for node: {e}"),
-        }
-        if start.elapsed() >= timeout {
-            #[cfg(unix)]
-            {
-                let _ = Command::new("kill")
-                    .args(["-KILL", "--", &format!("-{}", child.id())])
-                    .stderr(Stdio::null())
-                    .status();
-            }
-            let _ = child.kill();
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 #[test]
 fn vscode_extension_in_code_server() {
-    let root = Path::new(MANIFEST_DIR);
+    let root = root();
     let missing = missing_tools(root);
-    if !missing.is_empty() {
-        let msg = format!("VS Code end-to-end test needs {}; run scripts/install-test-tools", missing.join(", "));
-        if std::env::var_os("CI").is_some() {
-            panic!("{msg} — CI is set, so this is a failure, not a skip");
-        }
-        eprintln!("SKIPPED editor_vscode: {msg}");
+    let found = if missing.is_empty() { Ok(()) } else { Err(missing.join(", ")) };
+    let Some(()) = require(found, "editor_vscode", |why| {
+        format!("VS Code end-to-end test needs {why}; run scripts/install-test-tools")
+    }) else {
         return;
-    }
+    };
 
     let out_dir = root.join("target/e2e/vscode");
     let log = root.join("target/e2e/vscode-run.log");
@@ -96,23 +72,13 @@ fn vscode_extension_in_code_server() {
         .args(["--server", SERVER_BIN, "--out"])
         .arg(&out_dir)
         .current_dir(root)
-        .stdin(Stdio::null())
-        .stdout(fs::File::create(&log).unwrap())
-        .stderr(Stdio::from(fs::File::options().append(true).open(&log).unwrap()));
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        cmd.process_group(0);
-    }
-    let started = Instant::now();
-    let mut child = cmd.spawn().expect("start node");
-    let status = wait_bounded(&mut child, TIMEOUT);
+        .stdin(Stdio::null());
+    log_to(&mut cmd, &log);
+    let (status, elapsed) = run_bounded(&mut cmd, TIMEOUT, "node", Duration::from_millis(100)).expect("start node");
     let output = fs::read_to_string(&log).unwrap_or_default();
-    eprintln!("editor_vscode: run.js ran in {:.1} s; log {}", started.elapsed().as_secs_f64(), log.display());
+    eprintln!("editor_vscode: run.js ran in {:.1} s; log {}", elapsed.as_secs_f64(), log.display());
 
-    let Some(status) = status else {
-        panic!("run.js did not finish within {} s and was killed:\n{output}", TIMEOUT.as_secs());
-    };
+    let status = finished(status, "run.js", TIMEOUT, || format!(":\n{output}"));
     let result_file = out_dir.join("result.json");
     let raw = fs::read_to_string(&result_file).unwrap_or_else(|e| {
         panic!("run.js exited with {status} and wrote no {} ({e}):\n{output}", result_file.display())
