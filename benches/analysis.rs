@@ -12,6 +12,8 @@
 //! - `hover`: `features::hover::indicator_hover` over the first indicator statement in the
 //!   second half of the draft (this draft only, no other workspace drafts).
 //!
+//! Each benchmark also reports the allocations of one iteration (divan's `AllocProfiler`).
+//!
 //! `WORKPLAN_BENCH_DUMP=DIR` also writes the drafts to DIR (to compare with
 //! `scripts/latency --write-draft`).
 
@@ -30,6 +32,11 @@ use workplan::text::{PositionEncoding, TextPosition};
 use drafts::{KB30, MB1, MB10};
 
 const SIZES: [usize; 3] = [KB30, MB1, MB10];
+
+/// Counts allocations, so each benchmark also reports how much it allocates per iteration
+/// (a keystroke should not allocate in proportion to the document).
+#[global_allocator]
+static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
 
 fn main() {
     if let Some(dir) = std::env::var_os("WORKPLAN_BENCH_DUMP") {

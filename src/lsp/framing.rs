@@ -72,6 +72,32 @@ fn error_response(id: Value, code: i64, message: &str) -> Vec<u8> {
     framed(json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } }).to_string().as_bytes())
 }
 
+/// The shape the library decodes, checked strictly here: duplicate keys and ids that are
+/// not integers or strings would make the library stop reading.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)] // fields exist to be validated, not read
+struct Envelope {
+    jsonrpc: String,
+    #[serde(default)]
+    method: Option<String>,
+    #[serde(default)]
+    id: Option<EnvelopeId>,
+    #[serde(default)]
+    params: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    result: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    error: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum EnvelopeId {
+    Number(i64),
+    Text(String),
+}
+
 /// Whether a parsed body is a JSON-RPC 2.0 request, notification or response.
 fn is_message(v: &Value) -> bool {
     let Some(o) = v.as_object() else { return false };
@@ -107,10 +133,18 @@ where
                     tracing::warn!("dropped a frame that is not JSON: {e}");
                     Some(error_response(Value::Null, -32700, &format!("消息不是合法的 JSON：{e}")))
                 }
-                Ok(v) if !is_message(&v) => {
+                Ok(v) if !is_message(&v) || serde_json::from_slice::<Envelope>(&body).is_err() => {
                     tracing::warn!("dropped a frame that is not a JSON-RPC 2.0 message");
-                    let id = v.get("id").cloned().unwrap_or(Value::Null);
+                    let id = v.get("id").filter(|id| id.is_i64() || id.is_string()).cloned().unwrap_or(Value::Null);
                     Some(error_response(id, -32600, "消息不是 JSON-RPC 2.0 请求、通知或响应"))
+                }
+                // `$/` requests the library leaves unanswered; LSP wants MethodNotFound.
+                Ok(v)
+                    if v.get("id").is_some()
+                        && v.get("method").and_then(Value::as_str).is_some_and(|m| m.starts_with("$/")) =>
+                {
+                    let id = v.get("id").cloned().unwrap_or(Value::Null);
+                    Some(error_response(id, -32601, "不支持的请求"))
                 }
                 Ok(_) => {
                     if to_server.write_all(&framed(&body)).await.is_err() {
@@ -195,5 +229,10 @@ mod tests {
         assert!(!is_message(&json!({"hello": "world"})));
         assert!(!is_message(&json!([{"jsonrpc": "2.0", "method": "x"}])));
         assert!(!is_message(&json!({"jsonrpc": "2.0", "method": 5})));
+        let strict = |s: &str| serde_json::from_str::<Envelope>(s).is_ok();
+        assert!(strict(r#"{"jsonrpc":"2.0","id":1,"method":"x"}"#));
+        assert!(!strict(r#"{"jsonrpc":"2.0","method":"","method":"e"}"#));
+        assert!(!strict(r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#));
+        assert!(!strict(r#"{"jsonrpc":"2.0","id":{"a":1},"method":"x"}"#));
     }
 }

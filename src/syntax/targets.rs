@@ -204,30 +204,63 @@ fn strip_filler(mut s: &str) -> &str {
 }
 
 /// The period the sentence states before byte `at`.
-fn period_hint(text: &str, sentence: Span, at: usize) -> PeriodHint {
-    let before = &text[sentence.start..at.max(sentence.start)];
-    if let Some(caps) = YEAR.captures_iter(before).last() {
-        let year: i32 = caps.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
-        if caps.get(1).is_some() || caps.get(3).is_some() {
-            return PeriodHint::Horizon(caps.get(0).map_or(String::new(), |m| m.as_str().to_string()));
+/// What one sentence says about periods, found in one scan so that each quantity's period
+/// is a lookup (a long sentence with many figures stays linear).
+struct SentencePeriods {
+    /// Year mentions in order: where each ends, and the hint it gives.
+    years: Vec<(usize, PeriodHint)>,
+    /// The sentence names a plan horizon (`“十四五”末`, `年内`).
+    horizon: bool,
+    /// Where `去年`/`上年` (not `比上年`) and `今年`/`全年`/`本年` first appear.
+    last_year: Option<usize>,
+    this_year: Option<usize>,
+}
+
+impl SentencePeriods {
+    fn scan(text: &str, sentence: Span) -> SentencePeriods {
+        let whole = &text[sentence.start..sentence.end];
+        let years = YEAR
+            .captures_iter(whole)
+            .filter_map(|caps| {
+                let m = caps.get(0)?;
+                let hint = if caps.get(1).is_some() || caps.get(3).is_some() {
+                    PeriodHint::Horizon(m.as_str().to_string())
+                } else {
+                    PeriodHint::Year(caps.get(2)?.as_str().parse().ok()?)
+                };
+                Some((sentence.start + m.end(), hint))
+            })
+            .collect();
+        // `比上年增长7%` compares with last year; it does not state last year's figure.
+        let last_year = ["去年", "上年"]
+            .iter()
+            .flat_map(|w| whole.match_indices(w))
+            .filter(|(i, _)| !whole[..*i].ends_with(['比', '较']) && !whole[..*i].ends_with("同"))
+            .map(|(i, _)| sentence.start + i)
+            .min();
+        let this_year = ["今年", "全年", "本年"].iter().filter_map(|w| whole.find(w)).map(|i| sentence.start + i).min();
+        let horizon =
+            whole.contains("十四五") && (whole.contains("末") || whole.contains("期间")) || whole.contains("年内");
+        SentencePeriods { years, horizon, last_year, this_year }
+    }
+
+    /// The period stated before byte `at`.
+    fn at(&self, at: usize) -> PeriodHint {
+        let before = self.years.partition_point(|(end, _)| *end <= at);
+        if let Some((_, hint)) = before.checked_sub(1).map(|i| &self.years[i]) {
+            return hint.clone();
         }
-        return PeriodHint::Year(year);
+        if self.horizon {
+            return PeriodHint::Horizon("规划期".to_string());
+        }
+        if self.last_year.is_some_and(|p| p < at) {
+            return PeriodHint::LastYear;
+        }
+        if self.this_year.is_some_and(|p| p < at) {
+            return PeriodHint::ThisYear;
+        }
+        PeriodHint::Unstated
     }
-    let whole = &text[sentence.start..sentence.end];
-    if whole.contains("十四五") && (whole.contains("末") || whole.contains("期间")) || whole.contains("年内") {
-        return PeriodHint::Horizon("规划期".to_string());
-    }
-    // `比上年增长7%` compares with last year; it does not state last year's figure.
-    let last_year = ["去年", "上年"].iter().any(|w| {
-        before.match_indices(w).any(|(i, _)| !before[..i].ends_with(['比', '较']) && !before[..i].ends_with("同"))
-    });
-    if last_year {
-        return PeriodHint::LastYear;
-    }
-    if before.contains("今年") || before.contains("全年") || before.contains("本年") {
-        return PeriodHint::ThisYear;
-    }
-    PeriodHint::Unstated
 }
 
 /// `1-10月`, `1—11月`: a part of the year already past.
@@ -272,6 +305,9 @@ fn kind_of(between: &str, count_verb: bool, percent: bool, points: bool) -> Targ
     }
 }
 
+/// How far before a figure its indicator's name may start, in bytes (about 60 characters).
+const MAX_LOOKBACK: usize = 180;
+
 /// Words that end the name of a rate or ratio.
 const RATE_ENDINGS: &[&str] = &["占比", "比重", "率", "强度", "依存度", "比例"];
 
@@ -307,13 +343,23 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
     }
     let text = simplify(line);
     let mut out = Vec::new();
+    // Quantities are in order: walk them with one cursor instead of filtering per clause.
+    let mut next = 0;
     for sentence in pieces(&text, Span::new(0, text.len()), is_sentence_break) {
         let review = is_review(&text[sentence.start..sentence.end]);
+        let periods = SentencePeriods::scan(&text, sentence);
         let mut previous: Option<(String, TargetKind)> = None;
         for clause in pieces(&text, sentence, is_clause_break) {
             let mut clause_indicator: Option<(String, TargetKind)> = None;
-            for q in quantities.iter().filter(|q| q.number.start >= clause.start && q.number.start < clause.end) {
-                let Some(s) = statement(&text, q, clause, sentence, review, previous.as_ref(), user) else { continue };
+            while next < quantities.len() && quantities[next].number.start < clause.start {
+                next += 1;
+            }
+            while next < quantities.len() && quantities[next].number.start < clause.end {
+                let q = &quantities[next];
+                next += 1;
+                let Some(s) = statement(&text, q, clause, &periods, sentence, review, previous.as_ref(), user) else {
+                    continue;
+                };
                 clause_indicator = Some((s.indicator.clone(), s.kind));
                 out.push(s);
             }
@@ -328,10 +374,12 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
     out
 }
 
+#[allow(clippy::too_many_arguments)] // the context of one figure: its clause, sentence and run
 fn statement(
     text: &str,
     q: &Quantity,
     clause: Span,
+    periods: &SentencePeriods,
     sentence: Span,
     review: bool,
     previous: Option<&(String, TargetKind)>,
@@ -349,6 +397,13 @@ fn statement(
         text[..q.number.start].chars().next_back().filter(|c| matches!(c, '-' | '－')).map_or(0, char::len_utf8);
     let negative_sign = sign_len > 0;
     let qstart = q.prefix.map_or(q.number.start - sign_len, |p| p.span.start);
+    // A name sits right before its figure: look back a bounded way, so a long run-on clause
+    // with many figures stays linear.
+    let mut from = clause.start.max(qstart.saturating_sub(MAX_LOOKBACK));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let clause = Span::new(from, clause.end);
     let prefix = &text[clause.start..qstart.max(clause.start)];
     let count_verb = count_verb_end(prefix);
     let mut firm = true;
@@ -424,7 +479,7 @@ fn statement(
         base_unit,
         span: Span::new(q.number.start - sign_len, span.end),
         sentence,
-        period: period_hint(text, sentence, q.number.start),
+        period: periods.at(q.number.start),
         review,
         rate_change: ["增速", "增幅", "占比", "比重", "率", "强度", "依存度"].iter().any(|w| between.contains(w)),
         negative: negative_sign,

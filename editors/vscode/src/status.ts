@@ -16,6 +16,8 @@ export class StatusItem implements vscode.Disposable {
   private failure: string | undefined;
   private flashText: string | undefined;
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The draft last shown in an editor: the count stays on it while a panel has focus. */
+  private lastDraft: vscode.TextDocument | undefined;
 
   constructor(private readonly ext: Extension) {
     this.item = vscode.window.createStatusBarItem('workplan.status', vscode.StatusBarAlignment.Left, 10);
@@ -85,19 +87,23 @@ export class StatusItem implements vscode.Disposable {
     this.render();
   }
 
-  /** Findings of the workplan server in the active document, by severity. */
+  /** Findings of the workplan server in the active (or last shown) draft, by severity. */
   private counts(): { total: number; bySeverity: number[]; uri?: vscode.Uri } {
-    const editor = vscode.window.activeTextEditor;
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && isDraft(active)) {
+      this.lastDraft = active;
+    }
+    const document = active && isDraft(active) ? active : this.lastDraft;
     const collection = this.ext.client?.diagnostics;
     const bySeverity = [0, 0, 0, 0];
-    if (!editor || !collection || !isDraft(editor.document)) {
+    if (!document || document.isClosed || !collection) {
       return { total: 0, bySeverity };
     }
-    const list = collection.get(editor.document.uri) ?? [];
+    const list = collection.get(document.uri) ?? [];
     for (const d of list) {
       bySeverity[d.severity] += 1;
     }
-    return { total: list.length, bySeverity, uri: editor.document.uri };
+    return { total: list.length, bySeverity, uri: document.uri };
   }
 
   render(): void {

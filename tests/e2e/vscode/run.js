@@ -566,7 +566,11 @@ async function main() {
       if (JSON.stringify(codes) !== JSON.stringify([...EXPECTED_CODES].sort())) {
         throw new Error(`codes in the Problems panel: ${codes.join(', ')}; expected ${EXPECTED_CODES.join(', ')}`);
       }
-      const status = await statusText();
+      // The status bar counts from the same diagnostics but may repaint a moment later.
+      const status = await until('the status bar to count the findings', 10000, async () => {
+        const s = await statusText();
+        return s.includes(`workplan ${findings.length}`) ? s : false;
+      }).catch(async () => statusText());
       if (!status.includes(`workplan ${findings.length}`)) {
         throw new Error(`status bar says “${status}”, the Problems panel lists ${findings.length} findings`);
       }
