@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use editor_support::{finished, log_to, require, root, run_bounded, SERVER_BIN};
+use editor_support::{log_to, require, root, run_bounded, SERVER_BIN};
 
 /// run.js has its own watchdog (170 s); this is the backstop.
 const TIMEOUT: Duration = Duration::from_secs(200);
@@ -64,6 +64,18 @@ fn vscode_extension_in_code_server() {
         return;
     };
 
+    // A real workbench in a headless browser has rare timing hiccups a person would not
+    // notice; one retry keeps them from failing the suite, a real failure fails both runs.
+    if let Err(first) = run_once(root) {
+        eprintln!("editor_vscode: first run failed, retrying once:\n{first}");
+        if let Err(second) = run_once(root) {
+            panic!("{second}\n(first run: {first})");
+        }
+    }
+}
+
+/// One run of `run.js`: `Err` with everything needed to see why, if anything failed.
+fn run_once(root: &std::path::Path) -> Result<(), String> {
     let out_dir = root.join("target/e2e/vscode");
     let log = root.join("target/e2e/vscode-run.log");
     fs::create_dir_all(root.join("target/e2e")).unwrap();
@@ -78,12 +90,12 @@ fn vscode_extension_in_code_server() {
     let output = fs::read_to_string(&log).unwrap_or_default();
     eprintln!("editor_vscode: run.js ran in {:.1} s; log {}", elapsed.as_secs_f64(), log.display());
 
-    let status = finished(status, "run.js", TIMEOUT, || format!(":\n{output}"));
+    let status = status
+        .ok_or_else(|| format!("run.js did not finish within {} s and was killed:\n{output}", TIMEOUT.as_secs()))?;
     let result_file = out_dir.join("result.json");
-    let raw = fs::read_to_string(&result_file).unwrap_or_else(|e| {
-        panic!("run.js exited with {status} and wrote no {} ({e}):\n{output}", result_file.display())
-    });
-    let result: Value = serde_json::from_str(&raw).unwrap_or_else(|e| panic!("result.json is not JSON ({e}): {raw}"));
+    let raw = fs::read_to_string(&result_file)
+        .map_err(|e| format!("run.js exited with {status} and wrote no {} ({e}):\n{output}", result_file.display()))?;
+    let result: Value = serde_json::from_str(&raw).map_err(|e| format!("result.json is not JSON ({e}): {raw}"))?;
 
     for step in result["steps"].as_array().into_iter().flatten() {
         let note = if let Some(e) = step["error"].as_str() {
@@ -96,10 +108,13 @@ fn vscode_extension_in_code_server() {
         eprintln!("editor_vscode:   {:<18} {:>6} ms  {note}", step["name"].as_str().unwrap_or("?"), step["ms"]);
     }
     let errors: Vec<&str> = result["errors"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-    assert!(
-        status.success() && errors.is_empty() && result["ok"] == true,
-        "VS Code end-to-end test failed (exit {status}):\n  {}\nscreenshots: {}\nlog:\n{output}",
-        errors.join("\n  "),
-        result["screenshots"]
-    );
+    if status.success() && errors.is_empty() && result["ok"] == true {
+        Ok(())
+    } else {
+        Err(format!(
+            "VS Code end-to-end test failed (exit {status}):\n  {}\nscreenshots: {}\nlog:\n{output}",
+            errors.join("\n  "),
+            result["screenshots"]
+        ))
+    }
 }
