@@ -49,6 +49,16 @@ async fn opened_with_config(config: Option<&str>, text: &str) -> (tempfile::Temp
     (dir, c, u, d)
 }
 
+/// The “在 workplan.toml 中忽略此处” action among `actions`.
+fn ignore_here(actions: &Value) -> &Value {
+    actions
+        .as_array()
+        .expect("actions")
+        .iter()
+        .find(|a| a["title"].as_str().is_some_and(|t| t.contains("忽略此处")))
+        .expect("ignore here")
+}
+
 fn codes(diagnostics: &[Value]) -> Vec<&str> {
     diagnostics.iter().filter_map(|d| d["code"].as_str()).collect()
 }
@@ -125,12 +135,7 @@ async fn workplan_toml_configures_and_ignore_here_appends_to_it() {
             json!({ "textDocument": { "uri": u }, "range": punct["range"], "context": { "diagnostics": [punct] } }),
         )
         .await;
-    let ignore = actions
-        .as_array()
-        .expect("actions")
-        .iter()
-        .find(|a| a["title"].as_str().is_some_and(|t| t.contains("忽略此处")))
-        .expect("ignore here");
+    let ignore = ignore_here(&actions);
     let config_uri = file_uri(&dir.path().join("workplan.toml"));
     let inserted = ignore["edit"]["changes"][&config_uri][0]["newText"].as_str().expect("an appended entry");
     assert!(
@@ -159,12 +164,7 @@ async fn ignore_here_creates_workplan_toml_when_there_is_none() {
             json!({ "textDocument": { "uri": u }, "range": d[0]["range"], "context": { "diagnostics": d } }),
         )
         .await;
-    let ignore = actions
-        .as_array()
-        .expect("actions")
-        .iter()
-        .find(|a| a["title"].as_str().is_some_and(|t| t.contains("忽略此处")))
-        .expect("ignore here");
+    let ignore = ignore_here(&actions);
     let ops = ignore["edit"]["documentChanges"].as_array().expect("document changes");
     assert_eq!(ops[0]["kind"], "create");
     assert!(ops[1]["edits"][0]["newText"].as_str().is_some_and(|t| t.contains("[[ignore]]")));

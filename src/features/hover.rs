@@ -57,7 +57,7 @@ pub fn indicator_hover(
     others: &[OtherDraft<'_>],
 ) -> String {
     let name = &target.statement.indicator;
-    let here = DraftSummary::of(doc);
+    let here = DraftSummary::without_headings(doc);
     let mine: Vec<&StatementSummary> = here.statements_of(name).collect();
     let mut out = format!("**{name}**\n\n本稿共 {} 处：\n\n{}", mine.len(), table(&mine, link_here));
     let lines: Vec<usize> = mine.iter().map(|s| s.range.line).collect();

@@ -37,7 +37,16 @@ pub struct DraftSummary {
 }
 
 impl DraftSummary {
+    /// Year, statements and headings of a draft.
     pub fn of(doc: &Document) -> DraftSummary {
+        let mut summary = DraftSummary::without_headings(doc);
+        collect_headings(&document_symbols(doc), &mut summary.headings);
+        summary
+    }
+
+    /// Year and statements only, for hovers and references, which never read headings (the
+    /// outline is not built).
+    pub fn without_headings(doc: &Document) -> DraftSummary {
         let statements: Vec<StatementSummary> = doc
             .analysis()
             .targets
@@ -58,9 +67,7 @@ impl DraftSummary {
             .filter(|s| s.modality != Modality::Actual)
             .filter_map(|s| if let Period::Year(y) = s.period { Some(y) } else { None })
             .max();
-        let mut headings = Vec::new();
-        collect_headings(&document_symbols(doc), &mut headings);
-        DraftSummary { year, statements, headings }
+        DraftSummary { year, statements, headings: Vec::new() }
     }
 
     pub fn statements_of<'a>(&'a self, indicator: &'a str) -> impl Iterator<Item = &'a StatementSummary> + 'a {

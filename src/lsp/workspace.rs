@@ -81,7 +81,7 @@ fn other_drafts<'a>(state: &'a State, except: &Uri) -> Vec<(&'a Uri, std::borrow
         .docs
         .iter()
         .filter(|(u, _)| *u != except)
-        .map(|(u, o)| (u, std::borrow::Cow::Owned(DraftSummary::of(&o.doc))));
+        .map(|(u, o)| (u, std::borrow::Cow::Owned(DraftSummary::without_headings(&o.doc))));
     let indexed = state
         .index
         .iter()
@@ -128,7 +128,7 @@ pub fn references(state: &State, params: &ReferenceParams) -> Option<Vec<Locatio
     let doc = &state.docs.get(uri)?.doc;
     let (line, byte) = byte_in_line(doc, params.text_document_position.position, state)?;
     let name = target_at(doc, line, byte)?.statement.indicator.clone();
-    let here = DraftSummary::of(doc);
+    let here = DraftSummary::without_headings(doc);
     let mut out: Vec<Location> = here
         .statements_of(&name)
         .map(|s| Location::new(uri.clone(), convert::range(doc, s.range, state.encoding)))
