@@ -20,7 +20,7 @@ pub fn check_block(line: &str, block: &BlockSyntax, style: RangeStyle, out: &mut
         check_quantity(line, q, out);
     }
     check_ranges(line, style, out);
-    check_chinese_numerals(line, out);
+    check_chinese_numerals(line, block, out);
 }
 
 fn at(span: Span) -> LineSpan {
@@ -161,7 +161,14 @@ static CHINESE_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-fn check_chinese_numerals(line: &str, out: &mut Vec<Diagnostic>) {
+fn check_chinese_numerals(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
+    // Digits written right after an Arabic marker would read as its decimals (`1、二十五家` →
+    // `1.25家` once the marker is fixed too), so there the finding comes without a fix.
+    let after_arabic_marker = block
+        .marker
+        .as_ref()
+        .filter(|m| line[m.span.start..].starts_with(|c: char| c.is_ascii_digit()))
+        .map(|m| m.span.end);
     for caps in CHINESE_QUANTITY.captures_iter(line) {
         let Some(whole) = caps.get(0) else { continue };
         let before = line[..whole.start()].chars().next_back();
@@ -178,14 +185,12 @@ fn check_chinese_numerals(line: &str, out: &mut Vec<Diagnostic>) {
             _ => None,
         };
         let Some(right) = right else { continue };
-        out.push(
-            Diagnostic::new(
-                "unit.chinese-numeral",
-                at(Span::new(whole.start(), whole.end())),
-                format!("计量、计数的数值宜用阿拉伯数字，写作“{right}”（GB/T 15835-2011）。"),
-            )
-            .with_replacement(right),
+        let finding = Diagnostic::new(
+            "unit.chinese-numeral",
+            at(Span::new(whole.start(), whole.end())),
+            format!("计量、计数的数值宜用阿拉伯数字，写作“{right}”（GB/T 15835-2011）。"),
         );
+        out.push(if after_arabic_marker == Some(whole.start()) { finding } else { finding.with_replacement(right) });
     }
 }
 

@@ -163,13 +163,14 @@ fn parse_chinese_level1(rest: &str) -> Option<Marker> {
 }
 
 /// `1.` (canonical), `1．` `1)` (accepted), `1、` `1，` (wrong) at level 3; `1）` (accepted) at
-/// level 4. A digit right after the punctuation makes it a number (`1.5万户`), not a marker.
+/// level 4. A digit right after the punctuation makes it a number (`1.5万户`), not a marker;
+/// a full-width digit counts too, since fixing it to half-width would make `1、１０％` read `1.10%`.
 fn parse_arabic(rest: &str) -> Option<Marker> {
     let (n, nlen) = leading_arabic(rest, 2)?;
     let after = &rest[nlen..];
     let punct = after.chars().next()?;
     let follower = after[punct.len_utf8()..].chars().next();
-    if follower.is_some_and(|c| c.is_ascii_digit() || c == '％' || c == '%') {
+    if follower.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '％' || c == '%') {
         return None;
     }
     let (family, form) = match punct {
@@ -231,6 +232,7 @@ mod tests {
             "010",
             "00",
             "3.5%",
+            "1、１０％",
             "（0）",
         ] {
             assert_eq!(m(s), None, "{s}");

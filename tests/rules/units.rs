@@ -142,4 +142,9 @@ fn regressions_found_while_documenting() {
     // 千 is part of the numeral, so the fix keeps the whole number.
     assert_eq!(findings("招聘一千二百人"), one("unit.chinese-numeral", 0, "一千二百人"));
     assert_eq!(fix_of("招聘一千二百人"), ["1200人"]);
+    // Right after an Arabic marker, digits would read as its decimals (`1.25家`): no fix.
+    let doc = workplan::Document::new("1.二十五家企业完成改造", DocumentKind::PlainText);
+    let [d] = doc.analysis().diagnostics.as_slice() else { panic!("{:?}", doc.analysis().diagnostics) };
+    assert_eq!((d.code, doc.span_text(d.range).as_str(), d.fix.len()), ("unit.chinese-numeral", "二十五家", 0));
+    assert_eq!(fix_of("1. 二十五家企业完成改造"), ["25家"]);
 }
