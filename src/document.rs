@@ -31,6 +31,8 @@ pub struct Document {
     blocks: Vec<Block>,
     config: Arc<Config>,
     analysis: Analysis,
+    /// Edits since `analysis` was computed (see [`Document::edit`]).
+    stale: bool,
 }
 
 impl Document {
@@ -41,7 +43,7 @@ impl Document {
     pub fn with_config(text: &str, kind: DocumentKind, config: Arc<Config>) -> Self {
         let rope = Rope::from_str(text);
         let blocks = (0..rope.len_lines()).map(|i| Block::parse(&line_text(&rope, i), kind, &config)).collect();
-        let mut doc = Document { rope, kind, blocks, config, analysis: Analysis::default() };
+        let mut doc = Document { rope, kind, blocks, config, analysis: Analysis::default(), stale: true };
         doc.reanalyze();
         doc
     }
@@ -58,8 +60,22 @@ impl Document {
         self.rope.to_string()
     }
 
+    /// The analysis as of the last [`Document::refresh`] (every constructor and
+    /// [`Document::apply_changes`] refresh; only [`Document::edit`] leaves it stale).
     pub fn analysis(&self) -> &Analysis {
         &self.analysis
+    }
+
+    /// Whether edits were made since the analysis was computed.
+    pub fn is_stale(&self) -> bool {
+        self.stale
+    }
+
+    /// Re-runs the analysis if edits left it stale.
+    pub fn refresh(&mut self) {
+        if self.stale {
+            self.reanalyze();
+        }
     }
 
     pub fn blocks(&self) -> &[Block] {
@@ -94,6 +110,15 @@ impl Document {
     /// the document is clamped to the end (the change is still applied, so the text stays
     /// in step with the editor) and reported in the returned list for logging.
     pub fn apply_changes(&mut self, changes: &[Change], encoding: PositionEncoding) -> Vec<PositionError> {
+        let problems = self.edit(changes, encoding);
+        self.reanalyze();
+        problems
+    }
+
+    /// Applies editor changes (text and block parses) and leaves the analysis stale, so a
+    /// burst of edits costs one analysis at the next [`Document::refresh`].
+    pub fn edit(&mut self, changes: &[Change], encoding: PositionEncoding) -> Vec<PositionError> {
+        self.stale = true;
         let mut problems = Vec::new();
         for change in changes {
             match change.range {
@@ -110,7 +135,6 @@ impl Document {
                 }
             }
         }
-        self.reanalyze();
         problems
     }
 
@@ -135,6 +159,7 @@ impl Document {
     fn reanalyze(&mut self) {
         let rope = &self.rope;
         self.analysis = analyze(&self.blocks, &self.config, |line| line_text(rope, line).into_owned());
+        self.stale = false;
     }
 }
 
