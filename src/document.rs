@@ -14,8 +14,9 @@ use std::sync::Arc;
 use ropey::Rope;
 
 use crate::analysis::{analyze, Analysis, Block, Config};
+use crate::syntax;
 use crate::syntax::DocumentKind;
-use crate::text::{position, LineSpan, PositionEncoding, PositionError, TextPosition};
+use crate::text::{position, LineEdit, LineSpan, PositionEncoding, PositionError, TextPosition};
 
 /// One content change as an editor sends it: a range to replace, or the whole text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,8 +33,22 @@ pub struct Document {
     config: Arc<Config>,
     analysis: Analysis,
     /// Edits since `analysis` was computed (see [`Document::edit`]).
-    stale: bool,
+    stale: Staleness,
 }
+
+/// What changed since the analysis was computed.
+#[derive(Debug, Clone)]
+enum Staleness {
+    Fresh,
+    /// Only edits that moved text within a line and changed no parse (`syntax::moved`), in
+    /// order: the analysis can be moved past them.
+    Moved(Vec<(usize, LineEdit)>),
+    /// Anything else: the document-wide passes must run again.
+    Reparsed,
+}
+
+/// Past this many moving edits a fresh analysis is cheaper than moving every span again.
+const MAX_MOVED_EDITS: usize = 64;
 
 impl Document {
     pub fn new(text: &str, kind: DocumentKind) -> Self {
@@ -43,7 +58,8 @@ impl Document {
     pub fn with_config(text: &str, kind: DocumentKind, config: Arc<Config>) -> Self {
         let rope = Rope::from_str(text);
         let blocks = (0..rope.len_lines()).map(|i| Block::parse(&line_text(&rope, i), kind, &config)).collect();
-        let mut doc = Document { rope, kind, blocks, config, analysis: Analysis::default(), stale: true };
+        let mut doc =
+            Document { rope, kind, blocks, config, analysis: Analysis::default(), stale: Staleness::Reparsed };
         doc.reanalyze();
         doc
     }
@@ -68,12 +84,12 @@ impl Document {
 
     /// Whether edits were made since the analysis was computed.
     pub fn is_stale(&self) -> bool {
-        self.stale
+        !matches!(self.stale, Staleness::Fresh)
     }
 
-    /// Re-runs the analysis if edits left it stale.
+    /// Brings the analysis up to date if edits left it stale.
     pub fn refresh(&mut self) {
-        if self.stale {
+        if self.is_stale() {
             self.reanalyze();
         }
     }
@@ -118,7 +134,6 @@ impl Document {
     /// Applies editor changes (text and block parses) and leaves the analysis stale, so a
     /// burst of edits costs one analysis at the next [`Document::refresh`].
     pub fn edit(&mut self, changes: &[Change], encoding: PositionEncoding) -> Vec<PositionError> {
-        self.stale = true;
         let mut problems = Vec::new();
         for change in changes {
             match change.range {
@@ -146,20 +161,46 @@ impl Document {
         let old_lines = self.rope.len_lines();
         let first = self.rope.char_to_line(start_char);
         let last_old = self.rope.char_to_line(end_char);
+        // An edit that neither removes nor types a line break, inside one line's text.
+        let line_start = self.rope.line_to_byte(first);
+        let breaks = |s: &str| s.contains(['\n', '\r']);
+        let within_line = (first == last_old
+            && !breaks(text)
+            && !self.rope.byte_slice(start..end).chunks().any(breaks)
+            && end - line_start <= line_text(&self.rope, first).len())
+        .then(|| LineEdit { at: start - line_start, removed: end - start, inserted: text.len() });
         self.rope.remove(start_char..end_char);
         self.rope.insert(start_char, text);
         let new_lines = self.rope.len_lines();
         let last_new = (last_old + new_lines).saturating_sub(old_lines).min(new_lines - 1);
         let reparsed: Vec<Block> =
             (first..=last_new).map(|i| Block::parse(&line_text(&self.rope, i), self.kind, &self.config)).collect();
+        let moved = within_line.filter(|_| first == last_new && old_lines == new_lines).and_then(|edit| {
+            let same = syntax::moved::moved(&self.blocks[first].syntax, &edit).is_some_and(|m| m == reparsed[0].syntax);
+            same.then_some((first, edit))
+        });
         self.blocks.splice(first..=last_old, reparsed);
         debug_assert_eq!(self.blocks.len(), self.rope.len_lines());
+        self.stale = match (std::mem::replace(&mut self.stale, Staleness::Reparsed), moved) {
+            (Staleness::Fresh, Some(edit)) => Staleness::Moved(vec![edit]),
+            (Staleness::Moved(mut edits), Some(edit)) if edits.len() < MAX_MOVED_EDITS => {
+                edits.push(edit);
+                Staleness::Moved(edits)
+            }
+            _ => Staleness::Reparsed,
+        };
     }
 
     fn reanalyze(&mut self) {
         let rope = &self.rope;
-        self.analysis = analyze(&self.blocks, &self.config, |line| line_text(rope, line).into_owned());
-        self.stale = false;
+        let text = |line| line_text(rope, line).into_owned();
+        let moved = match std::mem::replace(&mut self.stale, Staleness::Fresh) {
+            Staleness::Moved(edits) => self.analysis.moved_past(&edits, &self.blocks, &self.config, text),
+            _ => false,
+        };
+        if !moved {
+            self.analysis = analyze(&self.blocks, &self.config, text);
+        }
     }
 }
 

@@ -114,6 +114,71 @@ proptest! {
     }
 }
 
+/// A realistic draft: every structure, count and target the document-wide passes read, with
+/// findings of each family (a gap, a wrong count, conflicting targets, a unit departure).
+const DRAFT: &str = concat!(
+    include_str!("../examples/2026-gaoxin-plan.txt"),
+    "\n2025年地区生产总值达到300亿元。\n",
+    "主要目标：地区生产总值达到320亿元，确保增长7%，力争增长6%；固定资产投资增长12%，",
+    "固定资产投资增长10%，工业增加值达到400亿元，服务业增加值比重提高2%。\n",
+    "一是提升能级；三是优化服务。面积5万平方米，另建5万㎡。\n",
+);
+
+/// What a drafter types: characters, words that make or break statements, punctuation.
+const TYPED: &[&str] = &[
+    "甲",
+    "的",
+    "，",
+    "。",
+    "；",
+    "：",
+    "、",
+    "7",
+    "%",
+    "亿元",
+    "确保",
+    "力争",
+    "增长",
+    "达到",
+    "一是",
+    "二是",
+    "2025年",
+    "地区生产总值",
+    "以下三个方面",
+    " ",
+    "😀",
+    "𠀀",
+    "",
+];
+
+/// One keystroke: at (line, column in characters), delete `delete` characters, type `text`.
+fn keystroke() -> impl Strategy<Value = (usize, usize, usize, &'static str)> {
+    (0usize..28, 0usize..90, prop_oneof![4 => Just(0usize), 1 => 1usize..4], prop::sample::select(TYPED))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Typing into a realistic draft, where most keystrokes only move text within a line and
+    /// the analysis is moved past them instead of recomputed: after every keystroke, and
+    /// after batches analysed once, it equals a fresh analysis.
+    #[test]
+    fn typing_into_a_draft_equals_fresh(keys in prop::collection::vec(keystroke(), 1..16), batch in 1usize..4) {
+        let mut doc = Document::new(DRAFT, DocumentKind::PlainText);
+        for group in keys.chunks(batch) {
+            for &(line, column, delete, text) in group {
+                let start = TextPosition::new(line, column);
+                let change = Change { range: Some((start, TextPosition::new(line, column + delete))), text: text.into() };
+                doc.edit(&[change], PositionEncoding::Utf32);
+            }
+            doc.refresh();
+            let fresh = Document::new(&doc.text(), DocumentKind::PlainText);
+            prop_assert_eq!(doc.blocks(), fresh.blocks());
+            prop_assert_eq!(doc.analysis(), fresh.analysis());
+        }
+    }
+}
+
 #[test]
 fn whole_text_replacement_and_batches_apply_in_order() {
     let mut doc = Document::new("一、甲\n二、乙\n", DocumentKind::PlainText);

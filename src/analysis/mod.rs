@@ -5,6 +5,7 @@
 pub mod config;
 pub mod counts;
 pub mod diagnostic;
+mod incremental;
 pub mod numbering;
 pub mod punct;
 pub mod registry;
@@ -53,35 +54,69 @@ pub struct Analysis {
     pub targets: Vec<targets::Target>,
     /// Sorted by position, then code; configuration already applied.
     pub diagnostics: Vec<Diagnostic>,
+    /// What the document-wide passes found, before configuration, sorted by position: an
+    /// edit that only moves text within a line re-assembles that line's findings from these.
+    document_findings: Vec<Diagnostic>,
+    silenced: Vec<Option<suppress::Silenced>>,
 }
 
 /// Runs the document-wide passes and gathers every finding, less those the configuration
 /// turns off or ignores (`line_text` gives a line's text for the ignore entries).
 pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> String) -> Analysis {
     let outline = Outline::build(blocks);
-    let mut found = Vec::new();
-    for (line, block) in blocks.iter().enumerate() {
-        if !outline.fenced[line] {
-            found.extend(block.findings.iter().cloned().map(|d| d.at_line(line)));
-        }
-    }
-    numbering::check_outline(&outline, &mut found);
-    counts::check_document(blocks, &outline, &mut found);
+    let mut document_findings = Vec::new();
+    numbering::check_outline(&outline, &mut document_findings);
+    counts::check_document(blocks, &outline, &mut document_findings);
     let quantities = blocks
         .iter()
         .enumerate()
         .filter(|(line, _)| !outline.fenced[*line])
         .flat_map(|(line, b)| b.syntax.quantities.iter().map(move |q| (line, q)));
-    units::check_document(quantities, &mut found);
+    units::check_document(quantities, &mut document_findings);
     let resolved = targets::resolve(blocks, &outline);
-    targets::check(&resolved, &mut found);
+    targets::check(&resolved, &mut document_findings);
+    document_findings.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     let silenced = suppress::silenced_lines(blocks);
-    let mut diagnostics: Vec<Diagnostic> = found
-        .into_iter()
-        .filter(|d| !silenced.get(d.range.line).and_then(Option::as_ref).is_some_and(|s| s.covers(d.code)))
-        .filter(|d| config.ignores.is_empty() || !config.ignores_finding(d.code, &line_text(d.range.line)))
-        .filter_map(|d| config.apply(d))
-        .collect();
-    diagnostics.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
-    Analysis { outline, targets: resolved, diagnostics }
+    let mut analysis = Analysis { outline, targets: resolved, diagnostics: Vec::new(), document_findings, silenced };
+    let mut diagnostics = Vec::new();
+    let mut rest = analysis.document_findings.as_slice();
+    for (line, block) in blocks.iter().enumerate() {
+        let here = rest.partition_point(|d| d.range.line == line);
+        analysis.assemble_line(line, block, &rest[..here], config, &line_text, &mut diagnostics);
+        rest = &rest[here..];
+    }
+    analysis.diagnostics = diagnostics;
+    analysis
+}
+
+impl Analysis {
+    /// Appends what is shown on `line`: its block's findings and `document` (the
+    /// document-wide findings on that line), less what is silenced, ignored or turned off,
+    /// in order of position, then code.
+    fn assemble_line(
+        &self,
+        line: usize,
+        block: &Block,
+        document: &[Diagnostic],
+        config: &Config,
+        line_text: &impl Fn(usize) -> String,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let own = if self.outline.fenced[line] { &[][..] } else { &block.findings[..] };
+        if own.is_empty() && document.is_empty() {
+            return;
+        }
+        let silenced = self.silenced.get(line).and_then(Option::as_ref);
+        let text = (!config.ignores.is_empty()).then(|| line_text(line));
+        let start = out.len();
+        out.extend(
+            own.iter()
+                .map(|d| d.clone().at_line(line))
+                .chain(document.iter().cloned())
+                .filter(|d| !silenced.is_some_and(|s| s.covers(d.code)))
+                .filter(|d| !text.as_deref().is_some_and(|t| config.ignores_finding(d.code, t)))
+                .filter_map(|d| config.apply(d)),
+        );
+        out[start..].sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
+    }
 }

@@ -168,7 +168,7 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
             at = line.len() - line[at..].trim_start_matches(is_indent).len();
         }
     }
-    block.lead = Span::new(at, line[at..].find(ends_title).map_or(line.trim_end().len(), |i| at + i));
+    block.lead = Span::new(at, line[at..].find(ends_title).map_or(line.trim_end().len(), |i| at + i).max(at));
     block.marker = parse_marker(line, at);
     let title_start = match &block.marker {
         Some(m) => m.span.end + (line[m.span.end..].len() - line[m.span.end..].trim_start_matches(is_indent).len()),

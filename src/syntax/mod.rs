@@ -6,6 +6,7 @@ pub mod counts;
 pub mod enumerations;
 pub mod indicators;
 pub mod markers;
+pub mod moved;
 pub mod numerals;
 pub mod outline;
 pub mod quantities;

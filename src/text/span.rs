@@ -43,3 +43,60 @@ pub struct LineSpan {
     pub line: usize,
     pub span: Span,
 }
+
+/// An edit inside one line's text: `removed` bytes at `at` replaced by `inserted` bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineEdit {
+    pub at: usize,
+    pub removed: usize,
+    pub inserted: usize,
+}
+
+impl LineEdit {
+    /// Where `span` is after the edit, if the edit left what it covers alone: spans before
+    /// the edit stay, spans after it move; `None` for a span the edit reaches into.
+    pub fn moved(&self, span: Span) -> Option<Span> {
+        if span.end <= self.at {
+            Some(span)
+        } else if span.start >= self.at + self.removed {
+            let by = |x: usize| x.saturating_sub(self.removed) + self.inserted;
+            Some(Span::new(by(span.start), by(span.end)))
+        } else {
+            None
+        }
+    }
+
+    /// Like [`LineEdit::moved`], but a span that holds the whole edit, even at its very
+    /// start or end, grows or shrinks with it (a sentence being typed into).
+    pub fn stretched(&self, span: Span) -> Option<Span> {
+        if span.start <= self.at && self.at + self.removed <= span.end {
+            Some(Span::new(span.start, span.end.saturating_sub(self.removed) + self.inserted))
+        } else {
+            self.moved(span)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_move_past_an_edit_or_are_reached_by_it() {
+        let edit = LineEdit { at: 6, removed: 3, inserted: 6 };
+        assert_eq!(edit.moved(Span::new(0, 6)), Some(Span::new(0, 6)));
+        assert_eq!(edit.moved(Span::new(9, 12)), Some(Span::new(12, 15)));
+        assert_eq!(edit.moved(Span::new(3, 7)), None);
+        assert_eq!(edit.moved(Span::new(8, 12)), None);
+        assert_eq!(edit.stretched(Span::new(3, 12)), Some(Span::new(3, 15)));
+        assert_eq!(edit.stretched(Span::new(7, 12)), None);
+        // Typing at a span's start moves it; typing strictly inside reaches it.
+        let typed = LineEdit { at: 3, removed: 0, inserted: 3 };
+        assert_eq!(typed.moved(Span::new(3, 6)), Some(Span::new(6, 9)));
+        assert_eq!(typed.moved(Span::new(0, 3)), Some(Span::new(0, 3)));
+        assert_eq!(typed.moved(Span::new(0, 6)), None);
+        assert_eq!(typed.stretched(Span::new(0, 6)), Some(Span::new(0, 9)));
+        assert_eq!(typed.stretched(Span::new(3, 6)), Some(Span::new(3, 9)));
+        assert_eq!(typed.stretched(Span::new(4, 6)), Some(Span::new(7, 9)));
+    }
+}

@@ -1,0 +1,113 @@
+//! Bringing an analysis up to date after edits that changed no parse, only positions within
+//! their lines (typing inside a sentence: the commonest keystroke). The document-wide passes
+//! would give the same results with those lines' spans moved, so instead of re-running them
+//! over the whole document this moves the spans, takes the edited lines' own parses and
+//! findings, and re-assembles only those lines' findings. `Document` decides when an edit
+//! qualifies (`syntax::moved`); a property test checks the result equals a fresh analysis.
+
+use super::{Analysis, Block, Config, Diagnostic};
+use crate::syntax::{BlockSyntax, Outline, SectionKind};
+use crate::text::{LineEdit, LineSpan};
+
+/// Moves a span on `line` past `edit` (others stay); `None` if the edit reaches into it.
+fn move_on(line: usize, edit: &LineEdit, at: &mut LineSpan) -> Option<()> {
+    if at.line == line {
+        at.span = edit.moved(at.span)?;
+    }
+    Some(())
+}
+
+fn move_related(line: usize, edit: &LineEdit, d: &mut Diagnostic) -> Option<()> {
+    d.related.iter_mut().try_for_each(|r| move_on(line, edit, &mut r.range))
+}
+
+fn move_finding(line: usize, edit: &LineEdit, d: &mut Diagnostic) -> Option<()> {
+    move_on(line, edit, &mut d.range)?;
+    move_related(line, edit, d)?;
+    d.fix.iter_mut().try_for_each(|r| move_on(line, edit, &mut r.range))
+}
+
+impl Analysis {
+    /// Applies `edits` (line, edit), in order, to an analysis of the text before them;
+    /// `blocks` are the parses after. `false` if some result cannot simply be moved (the
+    /// caller then analyses afresh; `self` is left half-updated).
+    pub(crate) fn moved_past(
+        &mut self,
+        edits: &[(usize, LineEdit)],
+        blocks: &[Block],
+        config: &Config,
+        line_text: impl Fn(usize) -> String,
+    ) -> bool {
+        for (line, edit) in edits {
+            let moved = self.document_findings.iter_mut().try_for_each(|d| move_finding(*line, edit, d));
+            // Shown findings on other lines point here through their related places; the
+            // edited lines' own findings are re-assembled below.
+            let related = self.diagnostics.iter_mut().try_for_each(|d| move_related(*line, edit, d));
+            if moved.is_none() || related.is_none() {
+                return false;
+            }
+        }
+        let mut lines: Vec<usize> = edits.iter().map(|(line, _)| *line).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        for line in lines {
+            let Some(block) = blocks.get(line) else { return false };
+            if !reread_outline_line(&mut self.outline, line, &block.syntax) {
+                return false;
+            }
+            self.retake_statements(line, &block.syntax);
+            self.reassemble_line(line, block, config, &line_text);
+        }
+        true
+    }
+
+    /// The statements on `line` are the new parse's (equal to the old but for positions).
+    fn retake_statements(&mut self, line: usize, block: &BlockSyntax) {
+        let start = self.targets.partition_point(|t| t.line < line);
+        let on_line = self.targets[start..].iter_mut().take_while(|t| t.line == line);
+        for (target, statement) in on_line.zip(&block.statements) {
+            target.statement = statement.clone();
+        }
+    }
+
+    fn reassemble_line(&mut self, line: usize, block: &Block, config: &Config, line_text: &impl Fn(usize) -> String) {
+        let of_line = |v: &[Diagnostic]| {
+            let start = v.partition_point(|d| d.range.line < line);
+            start..start + v[start..].partition_point(|d| d.range.line == line)
+        };
+        let document = of_line(&self.document_findings);
+        let mut fresh = Vec::new();
+        self.assemble_line(line, block, &self.document_findings[document], config, line_text, &mut fresh);
+        let shown = of_line(&self.diagnostics);
+        self.diagnostics.splice(shown, fresh);
+    }
+}
+
+/// Takes the spans of the sections on `line` from its new parse: the heading's marker and
+/// title, each item's marker and text, and the title a part number on an earlier line takes
+/// from this paragraph's first sentence. `false` if the sections do not match the parse.
+fn reread_outline_line(outline: &mut Outline, line: usize, block: &BlockSyntax) -> bool {
+    let first = outline.sections.partition_point(|s| s.line < line);
+    if let Some(part) = first.checked_sub(1).map(|i| &mut outline.sections[i]) {
+        if part.title.line == line {
+            part.title = block.lead.at_line(line);
+        }
+    }
+    let mut items = block.items.iter();
+    for s in outline.sections[first..].iter_mut().take_while(|s| s.line == line) {
+        match s.kind {
+            SectionKind::Heading => {
+                s.marker = block.marker.as_ref().map(|m| m.span);
+                if s.title.line == line {
+                    s.title = block.title.at_line(line);
+                }
+            }
+            SectionKind::Item(_) => {
+                let Some(item) = items.next() else { return false };
+                s.marker = Some(item.marker);
+                s.title = item.text.at_line(line);
+            }
+        }
+    }
+    true
+}

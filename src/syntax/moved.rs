@@ -1,0 +1,116 @@
+//! A block parse carried past an edit of its line: every span moved as the edit moves the
+//! text around it. If the carried parse equals the parse of the edited line, the edit changed
+//! nothing but positions, and the document-wide results need only their spans on that line
+//! moved (see `analysis::incremental`).
+//!
+//! Spans fall in two kinds. Exact spans (markers, quantities, statements, counts, titles)
+//! must lie wholly before or after the edit. Extents (a paragraph's first sentence, an
+//! item's or a statement's sentence) may hold the edit and grow with it: typing inside a
+//! sentence is the commonest keystroke, and nothing document-wide reads their text.
+
+use std::sync::Arc;
+
+use super::block::BlockSyntax;
+use super::quantities::Quantity;
+use crate::text::{LineEdit, Span};
+
+/// `block` with its spans carried past `edit`; `None` if the edit reaches into an exact span.
+pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
+    let exact = |s: &mut Span| edit.moved(*s).map(|m| *s = m);
+    let extent = |s: &mut Span| edit.stretched(*s).map(|m| *s = m);
+    let mut b = block.clone();
+    if let Some(m) = &mut b.marker {
+        exact(&mut m.span)?;
+    }
+    exact(&mut b.title)?;
+    extent(&mut b.lead)?;
+    for item in &mut b.items {
+        exact(&mut item.marker)?;
+        extent(&mut item.text)?;
+    }
+    if let Some(a) = &mut b.announced {
+        exact(&mut a.span)?;
+    }
+    for l in &mut b.listed {
+        exact(&mut l.span)?;
+        exact(&mut l.list)?;
+    }
+    for q in &mut b.quantities {
+        move_quantity(q, &exact)?;
+    }
+    for s in &mut b.statements {
+        let s = Arc::make_mut(s);
+        exact(&mut s.span)?;
+        if let Some(name) = &mut s.name {
+            exact(name)?;
+        }
+        extent(&mut s.sentence)?;
+    }
+    Some(b)
+}
+
+fn move_quantity(q: &mut Quantity, exact: &impl Fn(&mut Span) -> Option<()>) -> Option<()> {
+    exact(&mut q.number)?;
+    for s in [&mut q.percent, &mut q.space_after].into_iter().flatten() {
+        exact(s)?;
+    }
+    if let Some((s, _)) = &mut q.multiplier {
+        exact(s)?;
+    }
+    if let Some((s, _)) = &mut q.unit {
+        exact(s)?;
+    }
+    if let Some((s, _)) = &mut q.miscased_unit {
+        exact(s)?;
+    }
+    for qualifier in [&mut q.prefix, &mut q.suffix].into_iter().flatten() {
+        exact(&mut qualifier.span)?;
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{parse_block, DocumentKind};
+
+    fn parse(line: &str) -> BlockSyntax {
+        parse_block(line, DocumentKind::PlainText, &[])
+    }
+
+    /// The edit that turns `before` into `after` (one differing run).
+    fn edit(before: &str, after: &str) -> LineEdit {
+        let at: usize = before.chars().zip(after.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
+        let tail: usize = before[at..]
+            .chars()
+            .rev()
+            .zip(after[at..].chars().rev())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        LineEdit { at, removed: before.len() - at - tail, inserted: after.len() - at - tail }
+    }
+
+    fn only_moved(before: &str, after: &str) -> bool {
+        moved(&parse(before), &edit(before, after)).is_some_and(|m| m == parse(after))
+    }
+
+    #[test]
+    fn typing_inside_a_sentence_only_moves_spans() {
+        assert!(only_moved(
+            "（一）推进产业升级。全年地区生产总值增长7%，固定资产投资达到480亿元。",
+            "（一）推进产业升级。全年全区地区生产总值增长7%，固定资产投资达到480亿元。"
+        ));
+        assert!(only_moved("一是加强组织领导，二是强化督查考核。", "一是切实加强组织领导，二是强化督查考核。"));
+    }
+
+    #[test]
+    fn edits_that_change_the_parse_are_told_apart() {
+        // Into a number, a marker, a title.
+        assert!(!only_moved("地区生产总值增长7%。", "地区生产总值增长7.5%。"));
+        assert!(!only_moved("1、推进改革", "1.推进改革"));
+        assert!(!only_moved("（一）推进产业升级。", "（一）推进产业转型升级。"));
+        // A new statement.
+        assert!(!only_moved("全年达到。", "全年达到5亿元。"));
+    }
+}
