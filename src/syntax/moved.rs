@@ -3,10 +3,11 @@
 //! nothing but positions, and the document-wide results need only their spans on that line
 //! moved (see `analysis::incremental`).
 //!
-//! Spans fall in two kinds. Exact spans (markers, quantities, statements, counts, titles)
-//! must lie wholly before or after the edit. Extents (a paragraph's first sentence, an
-//! item's or a statement's sentence) may hold the edit and grow with it: typing inside a
-//! sentence is the commonest keystroke, and nothing document-wide reads their text.
+//! Spans fall in two kinds. Exact spans (markers, quantities, statements, counts) must lie
+//! wholly before or after the edit. Extents (a heading's title, a paragraph's first
+//! sentence, an item's or a statement's sentence) may hold the edit and grow with it: typing
+//! inside a sentence or a title is the commonest keystroke, and no document-wide pass reads
+//! their text (the outline takes them from the new parse; features read them on demand).
 
 use std::sync::Arc;
 
@@ -22,7 +23,7 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
     if let Some(m) = &mut b.marker {
         exact(&mut m.span)?;
     }
-    exact(&mut b.title)?;
+    extent(&mut b.title)?;
     extent(&mut b.lead)?;
     for item in &mut b.items {
         exact(&mut item.marker)?;
@@ -102,14 +103,16 @@ mod tests {
             "（一）推进产业升级。全年全区地区生产总值增长7%，固定资产投资达到480亿元。"
         ));
         assert!(only_moved("一是加强组织领导，二是强化督查考核。", "一是切实加强组织领导，二是强化督查考核。"));
+        assert!(only_moved("（一）推进产业升级。", "（一）推进产业转型升级。"));
+        assert!(only_moved("二、完善科技创新平台体系", "二、完善科技新创新平台体系"));
     }
 
     #[test]
     fn edits_that_change_the_parse_are_told_apart() {
-        // Into a number, a marker, a title.
+        // Into a number, a marker; a title that starts to name a year.
         assert!(!only_moved("地区生产总值增长7%。", "地区生产总值增长7.5%。"));
         assert!(!only_moved("1、推进改革", "1.推进改革"));
-        assert!(!only_moved("（一）推进产业升级。", "（一）推进产业转型升级。"));
+        assert!(!only_moved("（一）推进产业升级", "（一）2025年推进产业升级"));
         // A new statement.
         assert!(!only_moved("全年达到。", "全年达到5亿元。"));
     }
