@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use ropey::Rope;
 
 use crate::analysis::{analyze, Analysis, Block, Config};
@@ -57,7 +58,9 @@ impl Document {
 
     pub fn with_config(text: &str, kind: DocumentKind, config: Arc<Config>) -> Self {
         let rope = Rope::from_str(text);
-        let blocks = (0..rope.len_lines()).map(|i| Block::parse(&line_text(&rope, i), kind, &config)).collect();
+        // Lines are independent until the document-wide passes: parse them on every core.
+        let blocks =
+            lines_of(text).par_iter().with_min_len(PARSE_CHUNK).map(|l| Block::parse(l, kind, &config)).collect();
         let mut doc =
             Document { rope, kind, blocks, config, analysis: Analysis::default(), stale: Staleness::Reparsed };
         doc.reanalyze();
@@ -204,6 +207,26 @@ impl Document {
     }
 }
 
+/// Lines per parallel task: enough that the tasks' overhead is noise.
+const PARSE_CHUNK: usize = 512;
+
+/// Every line's text without its line break, split where the rope splits lines (LF, CRLF
+/// and a lone CR), so that `lines_of(text)[i]` is the rope's line `i`.
+fn lines_of(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 64);
+    let mut start = 0;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            continue; // the LF of a CRLF, taken with its CR
+        }
+        lines.push(&text[start..i]);
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+    }
+    lines.push(&text[start..]);
+    lines
+}
+
 /// The text of a line without its line break; borrowed when the rope stores it in one piece.
 fn line_text(rope: &Rope, line: usize) -> Cow<'_, str> {
     let slice = rope.line(line);
@@ -211,5 +234,19 @@ fn line_text(rope: &Rope, line: usize) -> Cow<'_, str> {
     match content.as_str() {
         Some(s) => Cow::Borrowed(s),
         None => Cow::Owned(content.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_where_the_rope_splits_them() {
+        for text in ["", "a", "a\n", "a\r\nb", "a\rb\r", "\r\n\r\n", "\n\r", "甲\r\r\n乙\n\r丙", "😀\r"] {
+            let rope = Rope::from_str(text);
+            let from_rope: Vec<String> = (0..rope.len_lines()).map(|i| line_text(&rope, i).into_owned()).collect();
+            assert_eq!(lines_of(text), from_rope, "{text:?}");
+        }
     }
 }

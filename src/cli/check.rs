@@ -68,7 +68,8 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
 }
 
 fn print(format: CheckFormat, sources: &[Source], docs: &[Document]) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    // Stdout flushes at every line break; a large report is written in blocks instead.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let pairs = || sources.iter().zip(docs);
     match format {
         CheckFormat::Json => {
@@ -76,12 +77,12 @@ fn print(format: CheckFormat, sources: &[Source], docs: &[Document]) -> std::io:
                 .flat_map(|(s, doc)| doc.analysis().diagnostics.iter().map(move |d| json_finding(&s.path, doc, d)))
                 .collect();
             serde_json::to_writer_pretty(&mut out, &findings)?;
-            writeln!(out)
+            writeln!(out)?;
         }
         CheckFormat::Sarif => {
             let files: Vec<(&str, &Document)> = pairs().map(|(s, d)| (s.path.as_str(), d)).collect();
             serde_json::to_writer_pretty(&mut out, &sarif::report(&files))?;
-            writeln!(out)
+            writeln!(out)?;
         }
         CheckFormat::Human => {
             let mut count = 0;
@@ -91,9 +92,10 @@ fn print(format: CheckFormat, sources: &[Source], docs: &[Document]) -> std::io:
                     write!(out, "{}\n\n", human_finding(&s.path, doc, d))?;
                 }
             }
-            writeln!(out, "检查了 {} 个文件，发现 {count} 处问题。", sources.len())
+            writeln!(out, "检查了 {} 个文件，发现 {count} 处问题。", sources.len())?;
         }
     }
+    out.flush()
 }
 
 /// Writes the fixed text back; `Ok(None)` when there was nothing to fix or the source

@@ -1,15 +1,19 @@
 //! The built-in lexicon of statistical indicators, their part-of relations, and the
 //! Traditional → Simplified folding that lets both spellings name one indicator.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
 /// Folds the Traditional characters met in indicator statements to Simplified. Every pair
 /// has the same UTF-8 length, so byte offsets in the folded text equal those in the original.
-pub fn simplify(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+pub fn simplify(s: &str) -> Cow<'_, str> {
+    if s.chars().all(|c| fold_char(c) == c) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().map(fold_char).collect())
+    }
 }
 
 fn fold_char(c: char) -> char {
@@ -125,11 +129,24 @@ fn fold_char(c: char) -> char {
         ('質', '质'),
         ('値', '值'),
     ];
-    static FOLD: LazyLock<HashMap<char, char>> = LazyLock::new(|| PAIRS.iter().copied().collect());
-    if c.is_ascii() {
+    // Sorted for a binary search, behind a bitmap of the folded characters, so the common
+    // case (a character with nothing to fold) is one bit test.
+    static FOLD: LazyLock<(Vec<(char, char)>, Vec<u64>)> = LazyLock::new(|| {
+        let mut pairs = PAIRS.to_vec();
+        pairs.sort_unstable();
+        let mut bits = vec![0u64; 1024];
+        for &(t, _) in PAIRS {
+            let i = t as usize & 0xFFFF;
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        (pairs, bits)
+    });
+    let (pairs, bits) = &*FOLD;
+    let i = c as usize & 0xFFFF;
+    if c.is_ascii() || bits[i / 64] & (1 << (i % 64)) == 0 {
         return c;
     }
-    FOLD.get(&c).copied().unwrap_or(c)
+    pairs.binary_search_by_key(&c, |p| p.0).map_or(c, |k| pairs[k].1)
 }
 
 /// A standard indicator: its name, other spellings, and whether its level is a percentage
@@ -234,7 +251,7 @@ pub fn last_in(text: &str, user: &[UserIndicator]) -> Option<NameMatch> {
     }
     for u in user {
         for spelling in std::iter::once(&u.name).chain(&u.aliases).map(|s| simplify(s)).filter(|s| !s.is_empty()) {
-            if let Some(start) = text.rfind(&spelling) {
+            if let Some(start) = text.rfind(&*spelling) {
                 consider(start, start + spelling.len(), &simplify(&u.name), u.percent);
             }
         }

@@ -346,6 +346,12 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
     // Quantities are in order: walk them with one cursor instead of filtering per clause.
     let mut next = 0;
     for sentence in pieces(&text, Span::new(0, text.len()), is_sentence_break) {
+        while next < quantities.len() && quantities[next].number.start < sentence.start {
+            next += 1;
+        }
+        if quantities.get(next).is_none_or(|q| q.number.start >= sentence.end) {
+            continue; // no figure, no statement
+        }
         let review = is_review(&text[sentence.start..sentence.end]);
         let periods = SentencePeriods::scan(&text, sentence);
         let mut previous: Option<(String, TargetKind)> = None;
