@@ -131,7 +131,8 @@ fn fold_char(c: char) -> char {
     ];
     // Sorted for a binary search, behind a bitmap of the folded characters, so the common
     // case (a character with nothing to fold) is one bit test.
-    static FOLD: LazyLock<(Vec<(char, char)>, Vec<u64>)> = LazyLock::new(|| {
+    type Table = (Vec<(char, char)>, Vec<u64>);
+    static FOLD: LazyLock<Table> = LazyLock::new(|| {
         let mut pairs = PAIRS.to_vec();
         pairs.sort_unstable();
         let mut bits = vec![0u64; 1024];
