@@ -23,7 +23,7 @@ use crate::syntax::{parse_block, BlockSyntax, DocumentKind, Outline};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
     pub syntax: BlockSyntax,
-    pub findings: Vec<Diagnostic>,
+    pub findings: Box<[Diagnostic]>,
 }
 
 impl AsRef<BlockSyntax> for Block {
@@ -42,7 +42,7 @@ impl Block {
         units::check_block(line, &syntax, config.range_style(), &mut findings);
         punct::check_block(line, &syntax, &mut findings);
         targets::check_block(line, &mut findings);
-        Block { syntax, findings }
+        Block { syntax, findings: findings.into() }
     }
 }
 
@@ -57,7 +57,7 @@ pub struct Analysis {
     /// What the document-wide passes found, before configuration, sorted by position: an
     /// edit that only moves text within a line re-assembles that line's findings from these.
     document_findings: Vec<Diagnostic>,
-    silenced: Vec<Option<suppress::Silenced>>,
+    silenced: Vec<Option<Box<suppress::Silenced>>>,
 }
 
 /// Runs the document-wide passes and gathers every finding, less those the configuration
@@ -78,7 +78,8 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
     document_findings.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     let silenced = suppress::silenced_lines(blocks);
     let mut analysis = Analysis { outline, targets: resolved, diagnostics: Vec::new(), document_findings, silenced };
-    let mut diagnostics = Vec::new();
+    let own: usize = blocks.iter().map(|b| b.findings.len()).sum();
+    let mut diagnostics = Vec::with_capacity(own + analysis.document_findings.len());
     let mut rest = analysis.document_findings.as_slice();
     for (line, block) in blocks.iter().enumerate() {
         let here = rest.partition_point(|d| d.range.line == line);
@@ -106,7 +107,7 @@ impl Analysis {
         if own.is_empty() && document.is_empty() {
             return;
         }
-        let silenced = self.silenced.get(line).and_then(Option::as_ref);
+        let silenced = self.silenced.get(line).and_then(Option::as_deref);
         let text = (!config.ignores.is_empty()).then(|| line_text(line));
         let start = out.len();
         out.extend(

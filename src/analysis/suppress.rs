@@ -43,9 +43,9 @@ impl Silenced {
     }
 }
 
-/// For each line, what is silenced there (`None` where nothing is), in one pass over the
-/// block parses.
-pub fn silenced_lines<B: AsRef<BlockSyntax>>(blocks: &[B]) -> Vec<Option<Silenced>> {
+/// For each line, what is silenced there (`None` where nothing is; boxed, since most lines
+/// have nothing), in one pass over the block parses.
+pub fn silenced_lines<B: AsRef<BlockSyntax>>(blocks: &[B]) -> Vec<Option<Box<Silenced>>> {
     let mut region = Silenced::default();
     let mut next_line: Option<Silenced> = None;
     blocks
@@ -57,13 +57,13 @@ pub fn silenced_lines<B: AsRef<BlockSyntax>>(blocks: &[B]) -> Vec<Option<Silence
                 here.all |= n.all;
                 here.codes.extend(n.codes);
             }
-            match &b.directive {
+            match b.directive.as_deref() {
                 Some(Directive::DisableNextLine(codes)) => next_line.get_or_insert_with(Silenced::default).add(codes),
                 Some(Directive::Disable(codes)) => region.add(codes),
                 Some(Directive::Enable(codes)) => region.remove(codes),
                 None => {}
             }
-            (!here.is_empty()).then_some(here)
+            (!here.is_empty()).then(|| Box::new(here))
         })
         .collect()
 }

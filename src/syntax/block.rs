@@ -41,21 +41,22 @@ pub struct BlockSyntax {
     pub heading_level: Option<u8>,
     /// A ``` or ~~~ line (Markdown code fences switch parsing off until the next one).
     pub fence: bool,
-    pub marker: Option<Marker>,
+    /// Boxed, like every part most lines lack, to keep the per-line parse small.
+    pub marker: Option<Box<Marker>>,
     /// The heading's title: after the marker up to the first `。` `：` `:`; the whole text of
     /// a Markdown heading. Empty for a marker alone on its line and for body paragraphs.
     pub title: Span,
     /// The paragraph's first sentence (up to `。` `：` `:`), whatever the paragraph is.
     pub lead: Span,
-    pub items: Vec<EnumItem>,
-    pub announced: Option<AnnouncedCount>,
-    pub listed: Vec<ListedCount>,
-    pub quantities: Vec<Quantity>,
+    pub items: Box<[EnumItem]>,
+    pub announced: Option<Box<AnnouncedCount>>,
+    pub listed: Box<[ListedCount]>,
+    pub quantities: Box<[Quantity]>,
     /// A Markdown `<!-- workplan-… -->` comment on this line.
-    pub directive: Option<Directive>,
+    pub directive: Option<Box<Directive>>,
     /// Indicator statements (`地区生产总值达到480亿元`), shared with the analysis so a
     /// keystroke's document-wide pass does not copy them.
-    pub statements: Vec<Arc<Statement>>,
+    pub statements: Box<[Arc<Statement>]>,
     /// The period and review status this line sets for what follows: a heading or a lead-in
     /// (`2024年主要指标完成情况：`) that names a year or a review.
     pub context: Option<PeriodContext>,
@@ -157,7 +158,7 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
             return block;
         }
         if rest.starts_with("<!--") {
-            block.directive = parse_directive(rest);
+            block.directive = parse_directive(rest).map(Box::new);
             return block;
         }
         let hashes = rest.bytes().take_while(|&b| b == b'#').count();
@@ -169,7 +170,7 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
         }
     }
     block.lead = Span::new(at, line[at..].find(ends_title).map_or(line.trim_end().len(), |i| at + i).max(at));
-    block.marker = parse_marker(line, at);
+    block.marker = parse_marker(line, at).map(Box::new);
     let title_start = match &block.marker {
         Some(m) => m.span.end + (line[m.span.end..].len() - line[m.span.end..].trim_start_matches(is_indent).len()),
         None => at,
@@ -182,10 +183,10 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
         };
         block.title = Span::new(title_start, title_end.max(title_start));
     }
-    block.items = parse_items(line, block.title.end.max(at));
-    block.announced = parse_announced(line);
-    block.listed = parse_listed(line, title_start);
-    block.quantities = parse_quantities(line);
+    block.items = parse_items(line, block.title.end.max(at)).into();
+    block.announced = parse_announced(line).map(Box::new);
+    block.listed = parse_listed(line, title_start).into();
+    block.quantities = parse_quantities(line).into();
     block.statements = parse_statements(line, &block.quantities, lexicon).into_iter().map(Arc::new).collect();
     let content = line[at..].trim_end();
     if block.is_heading() {

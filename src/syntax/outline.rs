@@ -84,6 +84,11 @@ struct Builder {
 
 impl Builder {
     fn run<B: AsRef<BlockSyntax>>(mut self, blocks: &[B]) -> Outline {
+        // Sized up front: growing by doubling would hold two copies at the peak.
+        let sections = blocks.iter().map(AsRef::as_ref).map(|b| usize::from(b.is_heading()) + b.items.len()).sum();
+        self.out.sections.reserve_exact(sections);
+        self.out.fenced.reserve_exact(blocks.len());
+        self.out.section_of_line.reserve_exact(blocks.len());
         let mut in_fence = false;
         for (line, block) in blocks.iter().map(AsRef::as_ref).enumerate() {
             let fenced = in_fence || block.fence;
