@@ -1,7 +1,7 @@
 //! Count rules: `count.listed` (per paragraph) and `count.announced` (a lead-in against the
 //! items that follow it).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::diagnostic::Diagnostic;
 use crate::syntax::{BlockSyntax, Outline, SectionKind};
@@ -48,7 +48,7 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
             continue;
         }
         let runs = runs.get_or_insert_with(|| {
-            let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
+            let mut map: HashMap<usize, Vec<usize>> = HashMap::default();
             for (i, s) in outline.sections.iter().enumerate() {
                 map.entry(s.sequence).or_default().push(i);
             }

@@ -2,7 +2,7 @@
 //! `numbering.gap`, `numbering.level-order`, `numbering.mixed-style` and `enumeration.gap`
 //! (over the section tree).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::diagnostic::Diagnostic;
 use crate::syntax::enumerations::EnumerationKind;
@@ -40,8 +40,8 @@ pub fn check_block(block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
 
 /// The tree-wide numbering rules.
 pub fn check_outline(outline: &Outline, out: &mut Vec<Diagnostic>) {
-    let mut first_form: HashMap<MarkerFamily, (&'static str, LineSpan)> = HashMap::new();
-    let mut last_item: HashMap<(Option<usize>, EnumerationKind), &Section> = HashMap::new();
+    let mut first_form: HashMap<MarkerFamily, (&'static str, LineSpan)> = HashMap::default();
+    let mut last_item: HashMap<(Option<usize>, EnumerationKind), &Section> = HashMap::default();
     for s in &outline.sections {
         match s.kind {
             SectionKind::Heading => {

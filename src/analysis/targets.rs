@@ -7,7 +7,7 @@
 //! and are targets (确保/力争/plain): a review-year actual never conflicts with a plan-year
 //! target, and a horizon (`到2025年`) or an average (`年均增长`) is never a year's target.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::Arc;
 use std::sync::LazyLock;
 
@@ -131,7 +131,7 @@ fn same(a: f64, b: f64) -> bool {
 type GroupKey<'a> = (&'a str, TargetKind, &'a Period, &'a str);
 
 pub fn check(targets: &[Target], out: &mut Vec<Diagnostic>) {
-    let mut groups: HashMap<GroupKey<'_>, Vec<&Target>> = HashMap::new();
+    let mut groups: HashMap<GroupKey<'_>, Vec<&Target>> = HashMap::default();
     // Statements with no year at all (a draft without a dated title) are compared with each
     // other as one period; horizons and averages never are.
     for t in targets.iter().filter(|t| t.is_plan() && t.statement.firm) {
@@ -151,7 +151,7 @@ pub fn check(targets: &[Target], out: &mut Vec<Diagnostic>) {
     }
     // The cross-statement rules look things up by indicator and period: index once, so a
     // keystroke's pass stays linear in the number of statements.
-    let mut by_period: ByPeriod<'_> = HashMap::new();
+    let mut by_period: ByPeriod<'_> = HashMap::default();
     for t in targets {
         by_period.entry((t.statement.indicator.as_str(), t.period.clone())).or_default().push(t);
     }
@@ -177,7 +177,7 @@ fn check_conflicts(group: &[&Target], out: &mut Vec<Diagnostic>) {
     let in_pair = |v: f64| pair_values.iter().any(|&p| same(p, v));
     // Per modality, the first statement and the first with another value: if any earlier
     // statement differs from a later one, one of these two does. Keeps the pass linear.
-    let mut seen: HashMap<Modality, [Option<&Target>; 2]> = HashMap::new();
+    let mut seen: HashMap<Modality, [Option<&Target>; 2]> = HashMap::default();
     for later in group {
         let value = later.statement.base_value;
         let clashes = |earlier: &&Target| {
@@ -336,7 +336,7 @@ fn check_parts(targets: &[Target], by: &ByPeriod<'_>, out: &mut Vec<Diagnostic>)
 }
 
 fn check_percent_points(targets: &[Target], out: &mut Vec<Diagnostic>) {
-    let in_percent: std::collections::HashSet<&str> = targets
+    let in_percent: FxHashSet<&str> = targets
         .iter()
         .filter(|t| matches!(t.statement.kind, TargetKind::Level | TargetKind::Share) && t.statement.base_unit == "%")
         .map(|t| t.statement.indicator.as_str())

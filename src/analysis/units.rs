@@ -3,7 +3,7 @@
 //! `unit.range-connector`, `unit.percent-range`, `unit.chinese-numeral` per paragraph, and
 //! `unit.mixed-symbol` over the document.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -197,7 +197,7 @@ fn check_chinese_numerals(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnos
 /// `unit.mixed-symbol`: per dimension, the spelling (word or symbol) met first sets the
 /// document's style; each use of the other is flagged.
 pub fn check_document<'a>(uses: impl Iterator<Item = (usize, &'a Quantity)>, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<Dimension, (bool, &'static str, LineSpan)> = HashMap::new();
+    let mut first: HashMap<Dimension, (bool, &'static str, LineSpan)> = HashMap::default();
     for (line, q) in uses {
         let Some((span, unit)) = q.unit else { continue };
         if matches!(

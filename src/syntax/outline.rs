@@ -79,7 +79,7 @@ struct Builder {
     /// A part number alone on its line waiting for its title on the next paragraph.
     awaiting_title: Option<usize>,
     /// The current run of inline items per (section, kind).
-    item_runs: std::collections::HashMap<(Option<usize>, EnumerationKind), usize>,
+    item_runs: rustc_hash::FxHashMap<(Option<usize>, EnumerationKind), usize>,
 }
 
 impl Builder {
