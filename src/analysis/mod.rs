@@ -58,6 +58,8 @@ pub struct Analysis {
     /// edit that only moves text within a line re-assembles that line's findings from these.
     document_findings: Vec<Diagnostic>,
     silenced: Vec<Option<Box<suppress::Silenced>>>,
+    /// Indicators stated as percentages (see [`targets::stated_in_percent`]).
+    in_percent: rustc_hash::FxHashSet<String>,
 }
 
 /// Runs the document-wide passes and gathers every finding, less those the configuration
@@ -74,10 +76,12 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
         .flat_map(|(line, b)| b.syntax.quantities.iter().map(move |q| (line, q)));
     units::check_document(quantities, &mut document_findings);
     let resolved = targets::resolve(blocks, &outline);
-    targets::check(&resolved, &mut document_findings);
+    let in_percent = targets::stated_in_percent(&resolved);
+    targets::check(&resolved, &in_percent, &mut document_findings);
     document_findings.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     let silenced = suppress::silenced_lines(blocks);
-    let mut analysis = Analysis { outline, targets: resolved, diagnostics: Vec::new(), document_findings, silenced };
+    let mut analysis =
+        Analysis { outline, targets: resolved, diagnostics: Vec::new(), document_findings, silenced, in_percent };
     let own: usize = blocks.iter().map(|b| b.findings.len()).sum();
     let mut diagnostics = Vec::with_capacity(own + analysis.document_findings.len());
     let mut rest = analysis.document_findings.as_slice();
@@ -109,10 +113,12 @@ impl Analysis {
         }
         let silenced = self.silenced.get(line).and_then(Option::as_deref);
         let text = (!config.ignores.is_empty()).then(|| line_text(line));
+        let first = self.targets.partition_point(|t| t.line < line);
+        let targets_here = &self.targets[first..first + self.targets[first..].partition_point(|t| t.line == line)];
         let start = out.len();
         out.extend(
             own.iter()
-                .map(|d| d.clone().at_line(line))
+                .map(|d| targets::without_uncertain_fix(d.clone().at_line(line), targets_here, &self.in_percent))
                 .chain(document.iter().cloned())
                 .filter(|d| !silenced.is_some_and(|s| s.covers(d.code)))
                 .filter(|d| !text.as_deref().is_some_and(|t| config.ignores_finding(d.code, t)))

@@ -130,7 +130,37 @@ fn same(a: f64, b: f64) -> bool {
 
 type GroupKey<'a> = (&'a str, TargetKind, &'a Period, &'a str);
 
-pub fn check(targets: &[Target], out: &mut Vec<Diagnostic>) {
+/// Indicators some statement gives as a percentage (a level or a share in %): a change of
+/// one of them is in 个百分点.
+pub fn stated_in_percent(targets: &[Target]) -> FxHashSet<String> {
+    targets
+        .iter()
+        .filter(|t| matches!(t.statement.kind, TargetKind::Level | TargetKind::Share) && t.statement.base_unit == "%")
+        .map(|t| t.statement.indicator.clone())
+        .collect()
+}
+
+/// Whether a change in % of `s` is a change of a percentage, to be stated in 个百分点.
+fn change_in_points(s: &Statement, in_percent: &FxHashSet<String>) -> bool {
+    s.rate_change || s.percent_level || in_percent.contains(&s.indicator)
+}
+
+/// `target.negative-growth` rewrites `增长-3%` as `下降3%`; where the indicator's changes are
+/// in 个百分点 that rewrite is not certain (it may be `下降3个百分点`), so the finding keeps
+/// no fix. `on_line`: the targets on the finding's line.
+pub fn without_uncertain_fix(mut d: Diagnostic, on_line: &[Target], in_percent: &FxHashSet<String>) -> Diagnostic {
+    let range = d.range.span;
+    let in_points = |t: &&Target| {
+        let s = &t.statement;
+        s.negative && range.start <= s.span.start && s.span.end <= range.end && change_in_points(s, in_percent)
+    };
+    if d.code == "target.negative-growth" && on_line.iter().any(|t| in_points(&t)) {
+        d.fix.clear();
+    }
+    d
+}
+
+pub fn check(targets: &[Target], in_percent: &FxHashSet<String>, out: &mut Vec<Diagnostic>) {
     let mut groups: HashMap<GroupKey<'_>, Vec<&Target>> = HashMap::default();
     // Statements with no year at all (a draft without a dated title) are compared with each
     // other as one period; horizons and averages never are.
@@ -157,7 +187,7 @@ pub fn check(targets: &[Target], out: &mut Vec<Diagnostic>) {
     }
     check_growth_arithmetic(targets, &by_period, out);
     check_parts(targets, &by_period, out);
-    check_percent_points(targets, out);
+    check_percent_points(targets, in_percent, out);
 }
 
 type ByPeriod<'a> = HashMap<(&'a str, Period), Vec<&'a Target>>;
@@ -335,20 +365,14 @@ fn check_parts(targets: &[Target], by: &ByPeriod<'_>, out: &mut Vec<Diagnostic>)
     }
 }
 
-fn check_percent_points(targets: &[Target], out: &mut Vec<Diagnostic>) {
-    let in_percent: FxHashSet<&str> = targets
-        .iter()
-        .filter(|t| matches!(t.statement.kind, TargetKind::Level | TargetKind::Share) && t.statement.base_unit == "%")
-        .map(|t| t.statement.indicator.as_str())
-        .collect();
-    let stated_in_percent = |name: &str| in_percent.contains(name);
+fn check_percent_points(targets: &[Target], in_percent: &FxHashSet<String>, out: &mut Vec<Diagnostic>) {
     for t in targets {
         let s = &t.statement;
         let change = matches!(s.kind, TargetKind::Increase | TargetKind::Decrease);
         if !change || s.base_unit != "%" {
             continue;
         }
-        if s.rate_change || s.percent_level || stated_in_percent(&s.indicator) {
+        if change_in_points(s, in_percent) {
             let right = format!("{}个百分点", s.number);
             out.push(
                 Diagnostic::new(

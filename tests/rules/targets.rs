@@ -77,6 +77,14 @@ fn negative_growth_and_decrease_multiples() {
     assert_eq!(findings("生产成本降低了四倍"), one("target.decrease-multiple", 0, "降低了四倍"));
     assert_eq!(findings("能耗节约了一倍"), one("target.decrease-multiple", 0, "节约了一倍"));
     assert_eq!(findings("产值增长了一倍，翻了两番"), vec![]);
+    // A rate's change may be in 个百分点 (`下降0.5个百分点`): the rewrite is not certain, no fix.
+    // Found by fuzzing: the fix created a target.percent-point finding with a fix of its own.
+    for text in ["城镇登记失业率增长-0.5%。", "一般公共预算收入增长-3%一般公共预算收入3%"] {
+        let doc = workplan::Document::new(text, workplan::DocumentKind::PlainText);
+        let negative: Vec<_> =
+            doc.analysis().diagnostics.iter().filter(|d| d.code == "target.negative-growth").collect();
+        assert!(negative.len() == 1 && negative[0].fix.is_empty(), "{text}: {negative:?}");
+    }
 }
 
 #[test]
