@@ -30,6 +30,11 @@ impl LineIds {
         self.ids.get(line).copied().unwrap_or(u64::MAX)
     }
 
+    /// Every identity given so far is below this one.
+    pub fn watermark(&self) -> u64 {
+        self.next
+    }
+
     fn fresh(&mut self, count: usize) -> std::ops::Range<u64> {
         let start = self.next;
         self.next += count as u64;
@@ -241,5 +246,34 @@ mod tests {
                 assert!(published > 2000, "the edits kept findings to publish ({published})");
             }
         }
+    }
+
+    #[test]
+    fn a_publication_reuses_the_entries_of_lines_that_moved_or_survived() {
+        let uri: Uri = "file:///drafts/reuse.txt".parse().expect("a URI");
+        let wire = Wire { encoding: PositionEncoding::Utf16, related: true, pages: None };
+        let line = "正文𠀀。增长１０％。新增 150 家。一是甲；二是乙；四是丙。\n";
+        let mut open = OpenDocument::new(Document::new(&line.repeat(40), DocumentKind::PlainText), 1);
+        let check = |open: &mut OpenDocument, created: usize, what: &str| {
+            let before = open.diagnostics.created;
+            let frame = open.publication(&uri, &wire);
+            assert_eq!(parsed(&frame), reference(&open.doc, &uri, open.version, &wire), "{what}");
+            assert_eq!(open.diagnostics.created - before, created, "entries made anew: {what}");
+            assert_eq!(open.diagnostics.len(), open.doc.analysis().diagnostics.len(), "{what}");
+        };
+        check(&mut open, 120, "the first publication");
+        // Lines 5 to 29 go (75 findings, more than the look-ahead): the rest is reused but
+        // for line 30's, which the change ends in.
+        open.edit(&[change((5, 0), (30, 0), "")], PositionEncoding::Utf16);
+        check(&mut open, 3, "after deleting 25 lines");
+        // A line break before everything moves every finding down a line; line 0 is new.
+        open.edit(&[change((0, 0), (0, 0), "\n")], PositionEncoding::Utf16);
+        check(&mut open, 3, "after a line break at the top");
+        // Typing on line 3 renews only its findings.
+        open.edit(&[change((3, 1), (3, 1), "加")], PositionEncoding::Utf16);
+        check(&mut open, 3, "after typing in line 3");
+        // Lines pasted in the middle: theirs are new, and those of the line pasted into.
+        open.edit(&[change((8, 0), (8, 0), &line.repeat(4))], PositionEncoding::Utf16);
+        check(&mut open, 15, "after pasting 4 lines");
     }
 }

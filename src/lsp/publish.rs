@@ -9,10 +9,10 @@
 //! line break above a finding moves it down without changing its JSON otherwise. Its key is
 //! what the rest of the JSON depends on: the finding without its line numbers, and the
 //! identity ([`LineIds`]) of each line it points into, since columns in UTF-16 or UTF-32
-//! depend on the text before them. Entries not used by the latest publication are dropped.
+//! depend on the text before them. The cache holds exactly the entries of the latest
+//! publication.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 use tower_lsp_server::ls_types::Uri;
@@ -57,61 +57,51 @@ pub(super) fn notification<P: Serialize>(method: &str, params: &P) -> Option<Out
     }
 }
 
-/// A hasher for line identities, which are distinct counters already.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(self.0 ^ u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+/// A related place as part of a cache key, with where its line numbers go in the JSON.
+struct RelatedKey {
+    span: Span,
+    line: u64,
+    message: String,
+    holes: [usize; 2],
 }
 
 /// One finding's JSON and what it was made from.
 struct Entry {
+    /// The identity of the finding's line.
+    line: u64,
     code: &'static str,
     severity: Severity,
     span: Span,
-    message: String,
-    /// Span, identity of its line, message.
-    related: Vec<(Span, u64, String)>,
-    /// The JSON object, without the line numbers.
-    json: Vec<u8>,
-    /// Where each line number goes: (offset in `json`, 0 for the finding's own line or
-    /// k for that of its k-th related place).
-    holes: Vec<(usize, usize)>,
-    /// The publication that last used it.
-    generation: u64,
+    /// The message, then the JSON object without its line numbers: one allocation, read
+    /// front to back when the entry is matched and written.
+    data: Box<[u8]>,
+    message_len: usize,
+    /// Where the line numbers of the finding's range go in the JSON.
+    holes: [usize; 2],
+    related: Vec<RelatedKey>,
 }
 
 impl Entry {
-    /// Whether this entry is `d`'s JSON (`d` being on a line with this entry's identity).
+    /// Whether this entry is `d`'s JSON.
     fn matches(&self, d: &Diagnostic, lines: &LineIds) -> bool {
         self.span == d.range.span
+            && self.line == lines.get(d.range.line)
             && self.code == d.code
             && self.severity == d.severity
             && self.related.len() == d.related.len()
-            && self.message == d.message
-            && self.related.iter().zip(&d.related).all(|((span, line, message), r)| {
-                *span == r.range.span && *line == lines.get(r.range.line) && *message == r.message
+            && self.data[..self.message_len] == *d.message.as_bytes()
+            && self.related.iter().zip(&d.related).all(|(key, r)| {
+                key.span == r.range.span && key.line == lines.get(r.range.line) && key.message == r.message
             })
     }
 
     fn new(d: &Diagnostic, doc: &Document, lines: &LineIds, uri_json: &[u8], wire: &Wire<'_>) -> Entry {
-        let mut json = Vec::with_capacity(192 + d.message.len());
-        let mut holes = Vec::new();
+        let mut json = Vec::with_capacity(192 + 2 * d.message.len());
+        json.extend_from_slice(d.message.as_bytes());
+        let message_len = json.len();
+        let mut at = |json: &mut Vec<u8>| json.len() - message_len;
         json.extend_from_slice(b"{\"range\":");
-        range(&mut json, &mut holes, 0, doc, d.range, wire.encoding);
+        let holes = range(&mut json, &mut at, doc, d.range, wire.encoding);
         json.extend_from_slice(b",\"severity\":");
         push_u32(&mut json, severity(d.severity));
         json.extend_from_slice(b",\"code\":");
@@ -123,6 +113,7 @@ impl Entry {
         }
         json.extend_from_slice(b",\"source\":\"workplan\",\"message\":");
         push_str(&mut json, &d.message);
+        let mut related = Vec::new();
         if wire.related && !d.related.is_empty() {
             json.extend_from_slice(b",\"relatedInformation\":[");
             for (k, r) in d.related.iter().enumerate() {
@@ -132,57 +123,76 @@ impl Entry {
                 json.extend_from_slice(b"{\"location\":{\"uri\":");
                 json.extend_from_slice(uri_json);
                 json.extend_from_slice(b",\"range\":");
-                range(&mut json, &mut holes, k + 1, doc, r.range, wire.encoding);
+                let holes = range(&mut json, &mut at, doc, r.range, wire.encoding);
                 json.extend_from_slice(b"},\"message\":");
                 push_str(&mut json, &r.message);
                 json.push(b'}');
+                related.push(RelatedKey {
+                    span: r.range.span,
+                    line: lines.get(r.range.line),
+                    message: r.message.clone(),
+                    holes,
+                });
             }
             json.push(b']');
+        } else {
+            // Not in the JSON, but still part of the key: equal findings, equal entries.
+            related.extend(d.related.iter().map(|r| RelatedKey {
+                span: r.range.span,
+                line: lines.get(r.range.line),
+                message: r.message.clone(),
+                holes: [usize::MAX; 2],
+            }));
         }
         json.push(b'}');
         Entry {
+            line: lines.get(d.range.line),
             code: d.code,
             severity: d.severity,
             span: d.range.span,
-            message: d.message.clone(),
-            related: d.related.iter().map(|r| (r.range.span, lines.get(r.range.line), r.message.clone())).collect(),
-            json,
+            data: json.into_boxed_slice(),
+            message_len,
             holes,
-            generation: 0,
+            related,
         }
     }
 
     /// Appends the JSON of `d` (which this entry matches) to `out`.
     fn write(&self, d: &Diagnostic, out: &mut Vec<u8>) {
+        let json = &self.data[self.message_len..];
+        let own = self.holes.iter().map(|&at| (at, d.range.line));
+        let related = self.related.iter().zip(&d.related).flat_map(|(key, r)| key.holes.map(|at| (at, r.range.line)));
         let mut from = 0;
-        for &(at, which) in &self.holes {
-            out.extend_from_slice(&self.json[from..at]);
-            let line = if which == 0 { d.range.line } else { d.related[which - 1].range.line };
+        for (at, line) in own.chain(related).take_while(|&(at, _)| at != usize::MAX) {
+            out.extend_from_slice(&json[from..at]);
             push_u32(out, u32::try_from(line).unwrap_or(u32::MAX));
             from = at;
         }
-        out.extend_from_slice(&self.json[from..]);
+        out.extend_from_slice(&json[from..]);
     }
 }
 
-/// `{"start":{"line":_,"character":N},"end":{"line":_,"character":N}}`, each `_` a hole for
-/// line `which`.
+/// `{"start":{"line":_,"character":N},"end":{"line":_,"character":N}}`; returns where the
+/// two `_` go (as `at` counts them).
 fn range(
     json: &mut Vec<u8>,
-    holes: &mut Vec<(usize, usize)>,
-    which: usize,
+    at: &mut impl FnMut(&mut Vec<u8>) -> usize,
     doc: &Document,
-    at: LineSpan,
+    span: LineSpan,
     enc: PositionEncoding,
-) {
-    let r = convert::range(doc, at, enc);
-    for (name, p) in [(&b"{\"start\":{\"line\":"[..], r.start), (&b"},\"end\":{\"line\":"[..], r.end)] {
+) -> [usize; 2] {
+    let r = convert::range(doc, span, enc);
+    let mut holes = [0; 2];
+    for (k, (name, p)) in
+        [(&b"{\"start\":{\"line\":"[..], r.start), (&b"},\"end\":{\"line\":"[..], r.end)].into_iter().enumerate()
+    {
         json.extend_from_slice(name);
-        holes.push((json.len(), which));
+        holes[k] = at(json);
         json.extend_from_slice(b",\"character\":");
         push_u32(json, p.character);
     }
     json.extend_from_slice(b"}}");
+    holes
 }
 
 fn severity(s: Severity) -> u32 {
@@ -214,22 +224,35 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *out, s);
 }
 
-/// The cached JSON of one document's findings.
+/// How far ahead of the expected entry a match is looked for before asking the index.
+const LOOKAHEAD: usize = 8;
+
+/// The cached JSON of one document's findings, in the order of the last publication.
+///
+/// Findings come sorted by position, and an edit changes the findings of a few lines, so a
+/// publication walks the last one's entries alongside the new findings: an entry that
+/// matches is taken, entries passed over are dropped, a finding without an entry gets a
+/// new one. After the findings of many lines disappear, an index by line finds where to
+/// go on.
 #[derive(Default)]
 pub(super) struct DiagnosticCache {
-    /// By the identity of the finding's line.
-    entries: HashMap<u64, Vec<Entry>, BuildHasherDefault<IdHasher>>,
-    generation: u64,
+    /// All `Some` between publications; a publication takes the entries it reuses.
+    entries: Vec<Option<Entry>>,
     wire: Option<(PositionEncoding, bool, bool)>,
+    /// [`LineIds::watermark`] at the last publication.
+    watermark: u64,
     /// The size of the last publication, to allocate the next one at once.
     last_len: usize,
+    /// How many entries were ever made (to test reuse).
+    #[cfg(test)]
+    pub created: usize,
 }
 
 impl DiagnosticCache {
     /// How many findings' JSON it holds.
     #[cfg(test)]
     pub fn len(&self) -> usize {
-        self.entries.values().map(Vec::len).sum()
+        self.entries.len()
     }
 
     /// The `publishDiagnostics` notification for `doc`'s analysis (which must be fresh).
@@ -245,42 +268,70 @@ impl DiagnosticCache {
             self.entries.clear();
             self.wire = Some(wire.fingerprint());
         }
-        self.generation += 1;
-        let generation = self.generation;
         let mut uri_json = Vec::with_capacity(uri.as_str().len() + 2);
         push_str(&mut uri_json, uri.as_str());
-
         let mut out = OutFrame::body_buffer(self.last_len);
         out.extend_from_slice(
             b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
         );
         out.extend_from_slice(&uri_json);
         out.extend_from_slice(b",\"diagnostics\":[");
-        for (i, d) in doc.analysis().diagnostics.iter().enumerate() {
+
+        let diagnostics = &doc.analysis().diagnostics;
+        let mut old = std::mem::take(&mut self.entries);
+        let mut index: Option<HashMap<u64, usize>> = None;
+        let mut next = 0; // the old entry expected next
+        let mut entries = Vec::with_capacity(diagnostics.len());
+        for (i, d) in diagnostics.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
-            let bucket = self.entries.entry(lines.get(d.range.line)).or_default();
-            let k = match bucket.iter().position(|e| e.matches(d, lines)) {
-                Some(k) => k,
+            let line = lines.get(d.range.line);
+            let matching = |k: &usize| old[*k].as_ref().is_some_and(|e| e.matches(d, lines));
+            let mut found = (next..old.len().min(next + LOOKAHEAD)).find(matching);
+            // A line renewed since the last publication has no entries.
+            if found.is_none() && next < old.len() && line < self.watermark {
+                // A line's entries lie together: look from the first of them on.
+                let index = index.get_or_insert_with(|| {
+                    let mut first = HashMap::new();
+                    for (k, e) in old.iter().enumerate().rev() {
+                        if let Some(e) = e {
+                            first.insert(e.line, k);
+                        }
+                    }
+                    first
+                });
+                found = index.get(&line).and_then(|&first| {
+                    (first.max(next)..old.len())
+                        .take_while(|&k| old[k].as_ref().is_some_and(|e| e.line == line))
+                        .find(matching)
+                });
+            }
+            let entry = match found {
+                Some(k) => {
+                    next = k + 1;
+                    old[k].take().expect("a matching entry is there")
+                }
                 None => {
-                    bucket.push(Entry::new(d, doc, lines, &uri_json, wire));
-                    bucket.len() - 1
+                    #[cfg(test)]
+                    {
+                        self.created += 1;
+                    }
+                    Entry::new(d, doc, lines, &uri_json, wire)
                 }
             };
-            bucket[k].generation = generation;
-            bucket[k].write(d, &mut out);
+            entry.write(d, &mut out);
+            entries.push(Some(entry));
         }
+        self.entries = entries;
+        self.watermark = lines.watermark();
+
         out.push(b']');
         if let Some(v) = version {
             out.extend_from_slice(b",\"version\":");
             out.extend_from_slice(v.to_string().as_bytes());
         }
         out.extend_from_slice(b"}}");
-        self.entries.retain(|_, bucket| {
-            bucket.retain(|e| e.generation == generation);
-            !bucket.is_empty()
-        });
         self.last_len = out.len();
         OutFrame::seal(out)
     }
