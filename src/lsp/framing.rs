@@ -206,44 +206,58 @@ where
     }
 }
 
-/// Copies the library's output to the client frame by frame, with the frames of `extra`
-/// (error responses, publications) in between, never inside a frame. Ends when the library's
-/// output ends, after writing what `extra` already holds.
-pub async fn relay_output<R, O>(from_server: R, mut output: O, mut extra: mpsc::UnboundedReceiver<OutFrame>)
-where
+/// Copies the library's output to the client frame by frame, with the frames of `queue`
+/// (error responses, publications) in between, never inside a frame. The library's frames
+/// go through `queue` too (sent with `to_queue`), so one FIFO orders everything; reading
+/// them is a task of its own because a frame read cannot be interrupted without losing
+/// its bytes. Ends when the library's output ends, after writing what `queue` holds.
+pub async fn relay_output<R, O>(
+    from_server: R,
+    mut output: O,
+    to_queue: mpsc::UnboundedSender<OutFrame>,
+    mut queue: mpsc::UnboundedReceiver<OutFrame>,
+) where
     R: AsyncRead + Unpin,
     O: AsyncWrite + Unpin,
 {
-    let mut reader = BufReader::new(from_server);
-    let mut extra_open = true;
-    loop {
-        let frame = tokio::select! {
-            frame = read_frame(&mut reader) => match frame {
-                Ok(Some(Frame::Body(buf))) => OutFrame::seal(buf),
-                Ok(Some(Frame::Unusable(why))) => {
-                    tracing::error!("unexpected output from the LSP library: {why}");
-                    continue;
+    let (ended_tx, mut ended) = tokio::sync::oneshot::channel::<()>();
+    let read = async move {
+        let mut reader = BufReader::new(from_server);
+        loop {
+            match read_frame(&mut reader).await {
+                Ok(Some(Frame::Body(buf))) => {
+                    if to_queue.send(OutFrame::seal(buf)).is_err() {
+                        break; // the writer stopped: the client is gone
+                    }
                 }
+                Ok(Some(Frame::Unusable(why))) => tracing::error!("unexpected output from the LSP library: {why}"),
                 Ok(None) | Err(_) => break,
-            },
-            frame = extra.recv(), if extra_open => match frame {
-                Some(frame) => frame,
-                None => {
-                    extra_open = false;
-                    continue;
-                }
-            },
-        };
-        if output.write_all(frame.bytes()).await.is_err() || output.flush().await.is_err() {
-            return;
+            }
         }
-    }
-    while let Ok(frame) = extra.try_recv() {
-        if output.write_all(frame.bytes()).await.is_err() {
-            return;
+        let _ = ended_tx.send(());
+    };
+    let write = async move {
+        loop {
+            let frame = tokio::select! {
+                frame = queue.recv() => match frame {
+                    Some(frame) => frame,
+                    None => break,
+                },
+                _ = &mut ended => break,
+            };
+            if output.write_all(frame.bytes()).await.is_err() || output.flush().await.is_err() {
+                return;
+            }
         }
-    }
-    let _ = output.flush().await;
+        // Everything the library wrote before it ended is queued by now.
+        while let Ok(frame) = queue.try_recv() {
+            if output.write_all(frame.bytes()).await.is_err() {
+                return;
+            }
+        }
+        let _ = output.flush().await;
+    };
+    tokio::join!(read, write);
 }
 
 #[cfg(test)]
@@ -286,5 +300,37 @@ mod tests {
         assert!(!strict(r#"{"jsonrpc":"2.0","method":"","method":"e"}"#));
         assert!(!strict(r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#));
         assert!(!strict(r#"{"jsonrpc":"2.0","id":{"a":1},"method":"x"}"#));
+    }
+
+    /// Frames of `n` bytes whose body is `{"k":"xxxx…"}` with `tag` repeated.
+    fn message(tag: char, n: usize) -> Vec<u8> {
+        format!("{{\"k\":\"{}\"}}", tag.to_string().repeat(n)).into_bytes()
+    }
+
+    #[tokio::test]
+    async fn large_library_frames_and_queued_frames_interleave_whole() {
+        let (mut library, from_library) = tokio::io::duplex(1024);
+        let (to_client, mut client) = tokio::io::duplex(1024);
+        let (tx, rx) = mpsc::unbounded_channel();
+        let relay = tokio::spawn(relay_output(from_library, to_client, tx.clone(), rx));
+        let big = tokio::spawn(async move {
+            for _ in 0..20 {
+                library.write_all(OutFrame::of(&message('L', 50_000)).bytes()).await.expect("write");
+            }
+        });
+        let small = tokio::spawn(async move {
+            for _ in 0..200 {
+                let _ = tx.send(OutFrame::of(&message('q', 10)));
+                tokio::task::yield_now().await;
+            }
+        });
+        let mut received = Vec::new();
+        client.read_to_end(&mut received).await.expect("read");
+        big.await.expect("library");
+        small.await.expect("queue");
+        relay.await.expect("relay");
+        let bodies: Vec<Option<String>> = frames(&received).await;
+        assert!(bodies.iter().all(|b| b.as_ref().is_some_and(|b| serde_json::from_str::<Value>(b).is_ok())));
+        assert_eq!(bodies.iter().filter(|b| b.as_ref().is_some_and(|b| b.contains('L'))).count(), 20);
     }
 }

@@ -34,6 +34,7 @@ where
     let (server_out, relay_in) = tokio::io::duplex(PIPE_BYTES);
     let (extra_tx, extra_rx) = tokio::sync::mpsc::unbounded_channel();
     let publications = extra_tx.clone();
+    let library_frames = extra_tx.clone();
     let (service, socket) = LspService::new(move |client| Backend::new(client, publications));
     let mut library = std::pin::pin!(Server::new(screened_rx, server_out, socket).serve(service));
     let mut screening = std::pin::pin!(framing::screen_input(input, screened_tx, extra_tx));
@@ -44,7 +45,7 @@ where
             () = &mut screening => library.await,
         }
     };
-    tokio::join!(serving, framing::relay_output(relay_in, output, extra_rx));
+    tokio::join!(serving, framing::relay_output(relay_in, output, library_frames, extra_rx));
 }
 
 /// `workplan lsp`: serve on stdin/stdout.
