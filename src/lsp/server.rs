@@ -12,7 +12,8 @@
 //! the state lock, into the one output FIFO ([`super::framing`]). A version with newer
 //! edits already queued is not published, and the worker publishes documents in the order
 //! of their versions, so diagnostics of an older version never follow a newer one. Requests
-//! that read an analysis refresh it first, under the same lock.
+//! that read an analysis refresh it first, under the same lock, on a blocking thread (so a
+//! long one can be cancelled and does not hold up the messages behind it).
 //!
 //! Lock order: `state`, then `inbox`.
 
@@ -369,14 +370,29 @@ impl Backend {
         }
     }
 
-    /// Runs `f` on an open document, analysed, with the negotiated encoding; `None` if it is
-    /// not open.
-    fn with_doc<T>(&self, uri: &Uri, f: impl FnOnce(&Document, PositionEncoding) -> T) -> Option<T> {
-        let mut state = self.state();
-        let enc = state.encoding;
-        let open = state.docs.get_mut(uri)?;
-        open.doc.refresh();
-        Some(f(&open.doc, enc))
+    /// Runs `f` on the state with queued edits applied and every analysis fresh, on a
+    /// blocking thread: a long request (the symbols of a 1 MB draft) does not hold up the
+    /// messages behind it, and `$/cancelRequest` answers it at once (the work itself runs
+    /// to its end). `None` if `f` panicked.
+    async fn read<T: Send + 'static>(&self, f: impl FnOnce(&State) -> T + Send + 'static) -> Option<T> {
+        let shared = Arc::clone(&self.shared);
+        match tokio::task::spawn_blocking(move || f(&shared.fresh_state())).await {
+            Ok(value) => Some(value),
+            Err(e) => {
+                tracing::error!("a request failed: {e}");
+                None
+            }
+        }
+    }
+
+    /// Runs `f` (as [`Backend::read`] does) on an open document with the negotiated
+    /// encoding; `None` if it is not open.
+    async fn with_doc<T: Send + 'static>(
+        &self,
+        uri: Uri,
+        f: impl FnOnce(&Document, PositionEncoding) -> T + Send + 'static,
+    ) -> Option<T> {
+        self.read(move |state| state.docs.get(&uri).map(|open| f(&open.doc, state.encoding))).await.flatten()
     }
 
     /// Re-reads workplan.toml (its live text if open, else the disk), re-checks every open
@@ -644,45 +660,52 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        Ok(workspace::hover(&self.shared.fresh_state(), &params))
+        Ok(self.read(move |state| workspace::hover(state, &params)).await.flatten())
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        Ok(workspace::references(&self.shared.fresh_state(), &params))
+        Ok(self.read(move |state| workspace::references(state, &params)).await.flatten())
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
-        Ok(Some(WorkspaceSymbolResponse::Flat(workspace::workspace_symbols(&self.shared.fresh_state(), &params.query))))
+        let symbols = self.read(move |state| workspace::workspace_symbols(state, &params.query)).await;
+        Ok(symbols.map(WorkspaceSymbolResponse::Flat))
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         match params.command.as_str() {
-            TARGETS_COMMAND => Ok(Some(workspace::targets_table(&self.shared.fresh_state(), &params.arguments))),
+            TARGETS_COMMAND => Ok(self.read(move |state| workspace::targets_table(state, &params.arguments)).await),
             other => Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!("unknown command {other}"))),
         }
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        Ok(self.with_doc(&params.text_document.uri, |doc, enc| {
-            let symbols = document_symbols(doc).iter().map(|s| convert::document_symbol(doc, s, enc)).collect();
-            DocumentSymbolResponse::Nested(symbols)
-        }))
+        Ok(self
+            .with_doc(params.text_document.uri, |doc, enc| {
+                let symbols = document_symbols(doc).iter().map(|s| convert::document_symbol(doc, s, enc)).collect();
+                DocumentSymbolResponse::Nested(symbols)
+            })
+            .await)
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        Ok(self.with_doc(&params.text_document.uri, |doc, _| {
-            folding_ranges(doc).into_iter().map(|(a, b)| convert::folding_range(a, b)).collect()
-        }))
+        Ok(self
+            .with_doc(params.text_document.uri, |doc, _| {
+                folding_ranges(doc).into_iter().map(|(a, b)| convert::folding_range(a, b)).collect()
+            })
+            .await)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        Ok(actions::code_actions(&self.shared.fresh_state(), &params))
+        Ok(self.read(move |state| actions::code_actions(state, &params)).await.flatten())
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        Ok(self.with_doc(&params.text_document.uri, |doc, enc| {
-            all_fixes(doc).iter().map(|r| convert::text_edit(doc, r, enc)).collect()
-        }))
+        Ok(self
+            .with_doc(params.text_document.uri, |doc, enc| {
+                all_fixes(doc).iter().map(|r| convert::text_edit(doc, r, enc)).collect()
+            })
+            .await)
     }
 }
 
