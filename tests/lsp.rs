@@ -418,6 +418,22 @@ async fn incremental_changes(enc: Encoding) {
     c.shutdown_and_exit().await;
 }
 
+/// The params of every publication for `u`, in arrival order, up to the one of version
+/// `last`; each must carry a version.
+async fn publications_until(c: &mut TestClient, u: &str, last: i64) -> Vec<Value> {
+    let mut publications = Vec::new();
+    loop {
+        let n = c.next_notification(&format!("publishDiagnostics for {u} version {last}")).await;
+        if n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == json!(u) {
+            let version = n["params"]["version"].as_i64().expect("a versioned publication");
+            publications.push(n["params"].clone());
+            if version == last {
+                return publications;
+            }
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rapid_changes_apply_in_order_and_publish_in_version_order() {
     // tower-lsp-server dispatches messages concurrently; changes sent without waiting must
@@ -434,14 +450,11 @@ async fn rapid_changes_apply_in_order_and_publish_in_version_order() {
         c.change(&u, 2 + i as i64, vec![change]);
     }
 
-    let mut versions = Vec::new();
-    while versions.last() != Some(&last_version) {
-        let n = c.next_notification(&format!("publishDiagnostics for {u} version {last_version}")).await;
-        if n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == json!(u) {
-            assert_eq!(n["params"]["diagnostics"], json!([]), "version {}", n["params"]["version"]);
-            versions.push(n["params"]["version"].as_i64().expect("a versioned publication"));
-        }
+    let publications = publications_until(&mut c, &u, last_version).await;
+    for p in &publications {
+        assert_eq!(p["diagnostics"], json!([]), "version {}", p["version"]);
     }
+    let versions: Vec<i64> = publications.iter().filter_map(|p| p["version"].as_i64()).collect();
     // A round trip, so that a late publication of an older version would have arrived.
     assert_eq!(
         symbol_names(&c.document_symbols(&u).await),
@@ -552,19 +565,11 @@ async fn a_burst_of_edits_publishes_the_final_text_as_a_fresh_analysis(enc: Enco
         c.change(&u, version, changes);
     }
     let last = 1 + typist + edits;
-    let mut versions = Vec::new();
-    let published = loop {
-        let n = c.next_notification(&format!("publishDiagnostics for {u} version {last}")).await;
-        if n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == json!(u) {
-            let version = n["params"]["version"].as_i64().expect("a versioned publication");
-            versions.push(version);
-            if version == last {
-                break n["params"]["diagnostics"].clone();
-            }
-        }
-    };
+    let publications = publications_until(&mut c, &u, last).await;
+    let versions: Vec<i64> = publications.iter().filter_map(|p| p["version"].as_i64()).collect();
     assert!(versions.windows(2).all(|w| w[0] < w[1]), "versions published in increasing order: {versions:?}");
-    let mut published = published.as_array().expect("a diagnostics array").clone();
+    let published = publications.last().expect("the last version's publication");
+    let mut published = published["diagnostics"].as_array().expect("a diagnostics array").clone();
     for d in &mut published {
         let page = d.as_object_mut().and_then(|o| o.remove("codeDescription"));
         assert!(page.is_some_and(|p| p["href"].is_string()), "{} links its rule's page: {d}", enc.name());

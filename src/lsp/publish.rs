@@ -113,7 +113,17 @@ impl Entry {
         }
         json.extend_from_slice(b",\"source\":\"workplan\",\"message\":");
         push_str(&mut json, &d.message);
-        let mut related = Vec::new();
+        // The related places are part of the key even where the JSON leaves them out.
+        let mut related: Vec<RelatedKey> = d
+            .related
+            .iter()
+            .map(|r| RelatedKey {
+                span: r.range.span,
+                line: lines.get(r.range.line),
+                message: r.message.clone(),
+                holes: [usize::MAX; 2],
+            })
+            .collect();
         if wire.related && !d.related.is_empty() {
             json.extend_from_slice(b",\"relatedInformation\":[");
             for (k, r) in d.related.iter().enumerate() {
@@ -123,26 +133,12 @@ impl Entry {
                 json.extend_from_slice(b"{\"location\":{\"uri\":");
                 json.extend_from_slice(uri_json);
                 json.extend_from_slice(b",\"range\":");
-                let holes = range(&mut json, &mut at, doc, r.range, wire.encoding);
+                related[k].holes = range(&mut json, &mut at, doc, r.range, wire.encoding);
                 json.extend_from_slice(b"},\"message\":");
                 push_str(&mut json, &r.message);
                 json.push(b'}');
-                related.push(RelatedKey {
-                    span: r.range.span,
-                    line: lines.get(r.range.line),
-                    message: r.message.clone(),
-                    holes,
-                });
             }
             json.push(b']');
-        } else {
-            // Not in the JSON, but still part of the key: equal findings, equal entries.
-            related.extend(d.related.iter().map(|r| RelatedKey {
-                span: r.range.span,
-                line: lines.get(r.range.line),
-                message: r.message.clone(),
-                holes: [usize::MAX; 2],
-            }));
         }
         json.push(b'}');
         Entry {
