@@ -249,7 +249,11 @@ impl Shared {
                 }
                 inbox.wake = false;
             }
-            self.publish_dirty();
+            // A bug in the analysis must not end publishing for the rest of the session
+            // (the document is retried at its next change).
+            if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.publish_dirty())).is_err() {
+                tracing::error!("the analysis panicked; diagnostics resume with the next change");
+            }
         }
     }
 }
