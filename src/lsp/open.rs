@@ -18,7 +18,7 @@ pub(super) struct LineIds {
 }
 
 impl LineIds {
-    fn new(lines: usize) -> LineIds {
+    pub fn new(lines: usize) -> LineIds {
         let mut ids = LineIds { ids: Vec::new(), next: 0 };
         ids.renew_all(lines);
         ids

@@ -72,10 +72,12 @@ struct Entry {
     code: &'static str,
     severity: Severity,
     span: Span,
-    /// The message, then the JSON object without its line numbers: one allocation, read
-    /// front to back when the entry is matched and written.
+    /// The JSON object without its line numbers, then the message if the JSON had to
+    /// escape it: one allocation, read front to back when the entry is matched and written.
     data: Box<[u8]>,
-    message_len: usize,
+    json_len: usize,
+    /// Where the message is in `data` (inside the JSON string where it needed no escapes).
+    message: (usize, usize),
     /// Where the line numbers of the finding's range go in the JSON.
     holes: [usize; 2],
     related: Vec<RelatedKey>,
@@ -89,19 +91,16 @@ impl Entry {
             && self.code == d.code
             && self.severity == d.severity
             && self.related.len() == d.related.len()
-            && self.data[..self.message_len] == *d.message.as_bytes()
+            && self.data[self.message.0..self.message.1] == *d.message.as_bytes()
             && self.related.iter().zip(&d.related).all(|(key, r)| {
                 key.span == r.range.span && key.line == lines.get(r.range.line) && key.message == r.message
             })
     }
 
     fn new(d: &Diagnostic, doc: &Document, lines: &LineIds, uri_json: &[u8], wire: &Wire<'_>) -> Entry {
-        let mut json = Vec::with_capacity(192 + 2 * d.message.len());
-        json.extend_from_slice(d.message.as_bytes());
-        let message_len = json.len();
-        let mut at = |json: &mut Vec<u8>| json.len() - message_len;
+        let mut json = Vec::with_capacity(192 + d.message.len());
         json.extend_from_slice(b"{\"range\":");
-        let holes = range(&mut json, &mut at, doc, d.range, wire.encoding);
+        let holes = range(&mut json, doc, d.range, wire.encoding);
         json.extend_from_slice(b",\"severity\":");
         push_u32(&mut json, severity(d.severity));
         json.extend_from_slice(b",\"code\":");
@@ -112,7 +111,9 @@ impl Entry {
             json.push(b'}');
         }
         json.extend_from_slice(b",\"source\":\"workplan\",\"message\":");
+        let mut message = (json.len() + 1, 0);
         push_str(&mut json, &d.message);
+        message.1 = json.len() - 1;
         // The related places are part of the key even where the JSON leaves them out.
         let mut related: Vec<RelatedKey> = d
             .related
@@ -133,7 +134,7 @@ impl Entry {
                 json.extend_from_slice(b"{\"location\":{\"uri\":");
                 json.extend_from_slice(uri_json);
                 json.extend_from_slice(b",\"range\":");
-                related[k].holes = range(&mut json, &mut at, doc, r.range, wire.encoding);
+                related[k].holes = range(&mut json, doc, r.range, wire.encoding);
                 json.extend_from_slice(b"},\"message\":");
                 push_str(&mut json, &r.message);
                 json.push(b'}');
@@ -141,13 +142,19 @@ impl Entry {
             json.push(b']');
         }
         json.push(b'}');
+        let json_len = json.len();
+        if json[message.0..message.1] != *d.message.as_bytes() {
+            message = (json_len, json_len + d.message.len());
+            json.extend_from_slice(d.message.as_bytes());
+        }
         Entry {
             line: lines.get(d.range.line),
             code: d.code,
             severity: d.severity,
             span: d.range.span,
             data: json.into_boxed_slice(),
-            message_len,
+            json_len,
+            message,
             holes,
             related,
         }
@@ -155,7 +162,7 @@ impl Entry {
 
     /// Appends the JSON of `d` (which this entry matches) to `out`.
     fn write(&self, d: &Diagnostic, out: &mut Vec<u8>) {
-        let json = &self.data[self.message_len..];
+        let json = &self.data[..self.json_len];
         let own = self.holes.iter().map(|&at| (at, d.range.line));
         let related = self.related.iter().zip(&d.related).flat_map(|(key, r)| key.holes.map(|at| (at, r.range.line)));
         let mut from = 0;
@@ -169,21 +176,15 @@ impl Entry {
 }
 
 /// `{"start":{"line":_,"character":N},"end":{"line":_,"character":N}}`; returns where the
-/// two `_` go (as `at` counts them).
-fn range(
-    json: &mut Vec<u8>,
-    at: &mut impl FnMut(&mut Vec<u8>) -> usize,
-    doc: &Document,
-    span: LineSpan,
-    enc: PositionEncoding,
-) -> [usize; 2] {
+/// two `_` go.
+fn range(json: &mut Vec<u8>, doc: &Document, span: LineSpan, enc: PositionEncoding) -> [usize; 2] {
     let r = convert::range(doc, span, enc);
     let mut holes = [0; 2];
     for (k, (name, p)) in
         [(&b"{\"start\":{\"line\":"[..], r.start), (&b"},\"end\":{\"line\":"[..], r.end)].into_iter().enumerate()
     {
         json.extend_from_slice(name);
-        holes[k] = at(json);
+        holes[k] = json.len();
         json.extend_from_slice(b",\"character\":");
         push_u32(json, p.character);
     }
@@ -346,5 +347,30 @@ mod tests {
         }
         push_str(&mut out, "引号\"与\\反斜杠\n");
         assert_eq!(String::from_utf8(out).unwrap(), "0 7 10 4294967295 \"引号\\\"与\\\\反斜杠\\n\"");
+    }
+
+    #[test]
+    fn a_message_the_json_escapes_is_matched_and_written() {
+        use crate::syntax::DocumentKind;
+        use crate::text::Span;
+        let doc = Document::new("一、甲𠀀乙\n二、丙\n", DocumentKind::PlainText);
+        let lines = LineIds::new(doc.line_count());
+        let wire = Wire { encoding: PositionEncoding::Utf16, related: true, pages: None };
+        let d = Diagnostic::new("numbering.gap", Span::new(13, 16).at_line(0), "引号\"与\\反斜杠")
+            .with_related(Span::new(0, 6).at_line(1), "换行\n之后");
+        let entry = Entry::new(&d, &doc, &lines, b"\"file:///x.txt\"", &wire);
+        assert!(entry.matches(&d, &lines));
+        let mut other = d.clone();
+        other.message.push('。');
+        assert!(!entry.matches(&other, &lines));
+        let mut moved = d.clone().at_line(5);
+        moved.related[0].range.line = 7;
+        let mut out = Vec::new();
+        entry.write(&moved, &mut out);
+        let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+        assert_eq!(json["message"], d.message);
+        assert_eq!(json["range"]["start"], serde_json::json!({ "line": 5, "character": 5 }));
+        assert_eq!(json["relatedInformation"][0]["location"]["range"]["end"]["line"], 7);
+        assert_eq!(json["relatedInformation"][0]["message"], "换行\n之后");
     }
 }
