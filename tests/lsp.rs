@@ -70,7 +70,13 @@ macro_rules! in_every_encoding {
     )*};
 }
 
-in_every_encoding!(diagnostics_on_open, incremental_changes, document_symbols, folding_ranges);
+in_every_encoding!(
+    diagnostics_on_open,
+    incremental_changes,
+    a_burst_of_edits_publishes_the_final_text_as_a_fresh_analysis,
+    document_symbols,
+    folding_ranges
+);
 
 /// A position `{line, character}`.
 fn pos(line: u32, character: u32) -> Value {
@@ -412,6 +418,22 @@ async fn incremental_changes(enc: Encoding) {
     c.shutdown_and_exit().await;
 }
 
+/// The params of every publication for `u`, in arrival order, up to the one of version
+/// `last`; each must carry a version.
+async fn publications_until(c: &mut TestClient, u: &str, last: i64) -> Vec<Value> {
+    let mut publications = Vec::new();
+    loop {
+        let n = c.next_notification(&format!("publishDiagnostics for {u} version {last}")).await;
+        if n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == json!(u) {
+            let version = n["params"]["version"].as_i64().expect("a versioned publication");
+            publications.push(n["params"].clone());
+            if version == last {
+                return publications;
+            }
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rapid_changes_apply_in_order_and_publish_in_version_order() {
     // tower-lsp-server dispatches messages concurrently; changes sent without waiting must
@@ -428,14 +450,11 @@ async fn rapid_changes_apply_in_order_and_publish_in_version_order() {
         c.change(&u, 2 + i as i64, vec![change]);
     }
 
-    let mut versions = Vec::new();
-    while versions.last() != Some(&last_version) {
-        let n = c.next_notification(&format!("publishDiagnostics for {u} version {last_version}")).await;
-        if n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == json!(u) {
-            assert_eq!(n["params"]["diagnostics"], json!([]), "version {}", n["params"]["version"]);
-            versions.push(n["params"]["version"].as_i64().expect("a versioned publication"));
-        }
+    let publications = publications_until(&mut c, &u, last_version).await;
+    for p in &publications {
+        assert_eq!(p["diagnostics"], json!([]), "version {}", p["version"]);
     }
+    let versions: Vec<i64> = publications.iter().filter_map(|p| p["version"].as_i64()).collect();
     // A round trip, so that a late publication of an older version would have arrived.
     assert_eq!(
         symbol_names(&c.document_symbols(&u).await),
@@ -443,6 +462,153 @@ async fn rapid_changes_apply_in_order_and_publish_in_version_order() {
     );
     assert!(!c.has_pending_diagnostics(&u), "publications after the last version: {:#?}", c.pending_notifications());
     assert!(versions.windows(2).all(|w| w[0] < w[1]), "versions published in increasing order: {versions:?}");
+    c.shutdown_and_exit().await;
+}
+
+/// Where each line of `text` starts (lines break at `\n`, `\r\n` and a lone `\r`, as in LSP).
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            starts.push(i + 1);
+        }
+    }
+    starts
+}
+
+/// The diagnostics a fresh analysis of `text` gives, as the server should publish them to a
+/// client that takes related information (`codeDescription` left out: it names a cache path).
+fn fresh_diagnostics(text: &str, u: &str, enc: Encoding) -> Vec<Value> {
+    let starts = line_starts(text);
+    let range = |at: workplan::text::LineSpan| {
+        let start = starts[at.line];
+        enc.range(text, start + at.span.start, start + at.span.end)
+    };
+    let doc = workplan::Document::new(text, workplan::DocumentKind::PlainText);
+    doc.analysis()
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut lsp = json!({
+                "range": range(d.range),
+                "severity": match d.severity {
+                    workplan::Severity::Error => 1,
+                    workplan::Severity::Warning => 2,
+                    workplan::Severity::Information => 3,
+                    workplan::Severity::Hint => 4,
+                },
+                "code": d.code,
+                "source": "workplan",
+                "message": d.message,
+            });
+            if !d.related.is_empty() {
+                lsp["relatedInformation"] = d
+                    .related
+                    .iter()
+                    .map(|r| json!({ "location": { "uri": u, "range": range(r.range) }, "message": r.message }))
+                    .collect();
+            }
+            lsp
+        })
+        .collect()
+}
+
+/// Edits the draft at random (insertions with line breaks, astral characters and numbering
+/// markers, deletions): first waiting for each version's diagnostics, which must be what a
+/// fresh analysis of the text finds, at the right positions; then a few hundred edits sent
+/// without waiting, after which publications must have come in increasing version order
+/// and the last one must be the final version, equal to a fresh analysis of the final text.
+async fn a_burst_of_edits_publishes_the_final_text_as_a_fresh_analysis(enc: Encoding) {
+    let mut c = TestClient::with_encoding(enc).await;
+    let u = uri("burst-fresh.txt");
+    let mut text = format!(
+        "{}（一）建设𠀀园区。一是甲；二是乙；四是丙。\n（二）推进🚀行动。第一，甲；第二：乙。新增 150 家。\n",
+        include_str!("../examples/2026-gaoxin-plan.txt")
+    );
+    c.open(&u, &text, 1);
+    c.wait_diagnostics(&u, 1).await;
+    let typed = ["、", "一是", "\n", "𠀀", "🚀", "四、", "（二）", "", "150 家", "\n二是乙；", "六是丁。"];
+    let mut seed = 0x5eed_u64;
+    let mut random = |n: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n.max(1)
+    };
+    let mut random_changes = |text: &mut String| {
+        let mut changes = Vec::new();
+        for _ in 0..1 + random(4) / 3 {
+            let mut start = random(text.len() + 1);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let end =
+                text[start..].char_indices().nth(random(4) / 3 * (1 + random(2))).map_or(start, |(i, _)| start + i);
+            changes.push(splice(text, enc, start, end, typed[random(typed.len())]));
+        }
+        changes
+    };
+    // Typing, waiting for each version: publications reuse what they can of the last one.
+    let typist = 40;
+    for version in 2..2 + typist {
+        let changes = random_changes(&mut text);
+        c.change(&u, version, changes);
+        let mut published = c.wait_diagnostics(&u, version).await;
+        for d in &mut published {
+            d.as_object_mut().and_then(|o| o.remove("codeDescription"));
+        }
+        assert_eq!(published, fresh_diagnostics(&text, &u, enc), "{} v{version}: the text is\n{text}", enc.name());
+    }
+    // A burst: no waiting.
+    let edits = 300;
+    for version in 2 + typist..2 + typist + edits {
+        let changes = random_changes(&mut text);
+        c.change(&u, version, changes);
+    }
+    let last = 1 + typist + edits;
+    let publications = publications_until(&mut c, &u, last).await;
+    let versions: Vec<i64> = publications.iter().filter_map(|p| p["version"].as_i64()).collect();
+    assert!(versions.windows(2).all(|w| w[0] < w[1]), "versions published in increasing order: {versions:?}");
+    let published = publications.last().expect("the last version's publication");
+    let mut published = published["diagnostics"].as_array().expect("a diagnostics array").clone();
+    for d in &mut published {
+        let page = d.as_object_mut().and_then(|o| o.remove("codeDescription"));
+        assert!(page.is_some_and(|p| p["href"].is_string()), "{} links its rule's page: {d}", enc.name());
+    }
+    let expected = fresh_diagnostics(&text, &u, enc);
+    assert!(expected.len() > 5, "the edits left findings to compare: {expected:#?}");
+    assert_eq!(published, expected, "{}: the final text is\n{text}", enc.name());
+    // A round trip, so that a late publication would have arrived.
+    c.document_symbols(&u).await;
+    assert!(!c.has_pending_diagnostics(&u), "publications after the last version: {:#?}", c.pending_notifications());
+    c.shutdown_and_exit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_right_after_an_edit_sees_the_edit() {
+    let mut c = TestClient::with_encoding(Encoding::Utf16).await;
+    let u = uri("hover-after-edit.txt");
+    let mut text = String::from("一、甲方面\n正文。\n");
+    c.open(&u, &text, 1);
+    c.wait_diagnostics(&u, 1).await;
+    // No wait for the diagnostics of version 2: the hover must see the new statement.
+    let at = byte_of(&text, "正文", 0);
+    let change = splice(&mut text, Encoding::Utf16, at, at, "地区生产总值增长6.5%。");
+    c.change(&u, 2, vec![change]);
+    let hover = c
+        .call(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": u }, "position": Encoding::Utf16.position_of(&text, "地区生产总值", 0) }),
+        )
+        .await;
+    let markdown = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(markdown.starts_with("**地区生产总值**"), "hover after the edit: {hover}");
+    assert_eq!(hover["range"], Encoding::Utf16.range_of(&text, "地区生产总值", 0));
+    // So do symbols: a heading typed and asked for at once.
+    let end = text.len();
+    let change = splice(&mut text, Encoding::Utf16, end, end, "二、乙方面\n");
+    c.change(&u, 3, vec![change]);
+    assert_eq!(symbol_names(&c.document_symbols(&u).await), ["一、甲方面", "二、乙方面"]);
+    c.wait_diagnostics(&u, 3).await;
     c.shutdown_and_exit().await;
 }
 

@@ -13,17 +13,44 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-pub fn position(doc: &Document, line: usize, byte: usize, enc: PositionEncoding) -> lsp::Position {
-    lsp::Position::new(to_u32(line), to_u32(column(doc.rope(), line, byte, enc)))
+/// One line of a document, looked up once for all the positions on it.
+struct Line<'a> {
+    index: u32,
+    slice: Option<ropey::RopeSlice<'a>>,
+}
+
+impl<'a> Line<'a> {
+    fn of(doc: &'a Document, line: usize) -> Line<'a> {
+        Line { index: to_u32(line), slice: doc.rope().get_line(line) }
+    }
+
+    /// The position of byte `byte` of the line, as [`column`] counts it.
+    fn at(&self, byte: usize, enc: PositionEncoding) -> lsp::Position {
+        let Some(slice) = self.slice else { return lsp::Position::new(self.index, 0) };
+        let char = slice.byte_to_char(byte.min(slice.len_bytes()));
+        let character = match enc {
+            PositionEncoding::Utf8 => slice.char_to_byte(char),
+            PositionEncoding::Utf16 => slice.char_to_utf16_cu(char),
+            PositionEncoding::Utf32 => char,
+        };
+        lsp::Position::new(self.index, to_u32(character))
+    }
+
+    /// The position at the end of the line's text, before its line break.
+    fn end(&self, enc: PositionEncoding) -> lsp::Position {
+        let len = self.slice.map_or(0, |s| s.len_bytes() - crate::text::position::line_break_len(s));
+        self.at(len, enc)
+    }
 }
 
 pub fn range(doc: &Document, span: LineSpan, enc: PositionEncoding) -> lsp::Range {
-    lsp::Range::new(position(doc, span.line, span.span.start, enc), position(doc, span.line, span.span.end, enc))
+    let line = Line::of(doc, span.line);
+    lsp::Range::new(line.at(span.span.start, enc), line.at(span.span.end, enc))
 }
 
 /// From the start of `first` to the end of `last` (whole lines).
 pub fn line_range(doc: &Document, first: usize, last: usize, enc: PositionEncoding) -> lsp::Range {
-    lsp::Range::new(lsp::Position::new(to_u32(first), 0), position(doc, last, doc.line(last).len(), enc))
+    lsp::Range::new(lsp::Position::new(to_u32(first), 0), Line::of(doc, last).end(enc))
 }
 
 fn severity(s: Severity) -> lsp::DiagnosticSeverity {

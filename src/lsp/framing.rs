@@ -8,8 +8,13 @@
 //!
 //! ```text
 //! client ──► screen_input ──► library ──► relay_output ──► client
-//!                 └── error responses ──────┘
+//!                 └── error responses ──────┤
+//!            publications (server::Shared) ─┘
 //! ```
+//!
+//! Everything the server sends besides the library's own output (error responses here,
+//! diagnostics built straight to bytes by the backend) goes through one FIFO channel of
+//! [`OutFrame`]s, so publications reach the client in the order they were sent.
 
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
@@ -20,7 +25,47 @@ const MAX_BODY: usize = 512 << 20;
 /// Longer header lines are not LSP headers.
 const MAX_HEADER_LINE: u64 = 8 << 10;
 
-/// One framed message body, or the reason there is none.
+/// Bytes kept free in front of a body for its `Content-Length` header (16 + 20 digits + 4),
+/// so framing a body never copies it.
+const HEADER_ROOM: usize = 40;
+
+/// One complete frame to write to the client: a header and a body in one buffer.
+pub struct OutFrame {
+    buf: Vec<u8>,
+    start: usize,
+}
+
+impl OutFrame {
+    /// An empty body buffer for [`OutFrame::seal`]: write the body after what it holds.
+    pub fn body_buffer(capacity: usize) -> Vec<u8> {
+        let mut buf = Vec::with_capacity(HEADER_ROOM + capacity);
+        buf.resize(HEADER_ROOM, 0);
+        buf
+    }
+
+    /// Frames a body written into a buffer from [`OutFrame::body_buffer`].
+    pub fn seal(mut buf: Vec<u8>) -> OutFrame {
+        debug_assert!(buf.len() >= HEADER_ROOM);
+        let header = format!("Content-Length: {}\r\n\r\n", buf.len().saturating_sub(HEADER_ROOM));
+        let start = HEADER_ROOM - header.len();
+        buf[start..HEADER_ROOM].copy_from_slice(header.as_bytes());
+        OutFrame { buf, start }
+    }
+
+    /// Frames a copy of `body`.
+    pub fn of(body: &[u8]) -> OutFrame {
+        let mut buf = OutFrame::body_buffer(body.len());
+        buf.extend_from_slice(body);
+        OutFrame::seal(buf)
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.buf[self.start..]
+    }
+}
+
+/// One message body (after [`HEADER_ROOM`] free bytes, see [`body_of`]), or the reason
+/// there is none.
 enum Frame {
     Body(Vec<u8>),
     /// Headers without a usable `Content-Length`, or a body over the limit (already skipped).
@@ -57,19 +102,20 @@ async fn read_frame<R: AsyncBufRead + Unpin>(r: &mut R) -> std::io::Result<Optio
         tokio::io::copy(&mut (&mut *r).take(len as u64), &mut tokio::io::sink()).await?;
         return Ok(Some(Frame::Unusable(format!("message of {len} bytes is over the limit of {MAX_BODY}"))));
     }
-    let mut body = vec![0; len];
-    r.read_exact(&mut body).await?;
-    Ok(Some(Frame::Body(body)))
+    let mut buf = vec![0; HEADER_ROOM + len];
+    r.read_exact(&mut buf[HEADER_ROOM..]).await?;
+    Ok(Some(Frame::Body(buf)))
 }
 
-fn framed(body: &[u8]) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(body);
-    out
+/// The body in a buffer that [`read_frame`] filled.
+fn body_of(buf: &[u8]) -> &[u8] {
+    &buf[HEADER_ROOM..]
 }
 
-fn error_response(id: Value, code: i64, message: &str) -> Vec<u8> {
-    framed(json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } }).to_string().as_bytes())
+fn error_response(id: Value, code: i64, message: &str) -> OutFrame {
+    OutFrame::of(
+        json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } }).to_string().as_bytes(),
+    )
 }
 
 /// The shape the library decodes, checked strictly here: duplicate keys and ids that are
@@ -108,7 +154,7 @@ fn is_message(v: &Value) -> bool {
 }
 
 /// Copies well-formed messages from the client to the library; answers the rest.
-pub async fn screen_input<I, W>(input: I, mut to_server: W, errors: mpsc::UnboundedSender<Vec<u8>>)
+pub async fn screen_input<I, W>(input: I, mut to_server: W, errors: mpsc::UnboundedSender<OutFrame>)
 where
     I: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -128,12 +174,12 @@ where
                 tracing::warn!("dropped a frame: {why}");
                 Some(error_response(Value::Null, -32700, &format!("无法读取的消息：{why}")))
             }
-            Frame::Body(body) => match serde_json::from_slice::<Value>(&body) {
+            Frame::Body(buf) => match serde_json::from_slice::<Value>(body_of(&buf)) {
                 Err(e) => {
                     tracing::warn!("dropped a frame that is not JSON: {e}");
                     Some(error_response(Value::Null, -32700, &format!("消息不是合法的 JSON：{e}")))
                 }
-                Ok(v) if !is_message(&v) || serde_json::from_slice::<Envelope>(&body).is_err() => {
+                Ok(v) if !is_message(&v) || serde_json::from_slice::<Envelope>(body_of(&buf)).is_err() => {
                     tracing::warn!("dropped a frame that is not a JSON-RPC 2.0 message");
                     let id = v.get("id").filter(|id| id.is_i64() || id.is_string()).cloned().unwrap_or(Value::Null);
                     Some(error_response(id, -32600, "消息不是 JSON-RPC 2.0 请求、通知或响应"))
@@ -147,7 +193,7 @@ where
                     Some(error_response(id, -32601, "不支持的请求"))
                 }
                 Ok(_) => {
-                    if to_server.write_all(&framed(&body)).await.is_err() {
+                    if to_server.write_all(OutFrame::seal(buf).bytes()).await.is_err() {
                         return; // the library has stopped (after `exit`)
                     }
                     None
@@ -160,38 +206,58 @@ where
     }
 }
 
-/// Copies the library's output to the client frame by frame, with error responses for
-/// rejected input in between (never inside a frame).
-pub async fn relay_output<R, O>(from_server: R, mut output: O, mut errors: mpsc::UnboundedReceiver<Vec<u8>>)
-where
+/// Copies the library's output to the client frame by frame, with the frames of `queue`
+/// (error responses, publications) in between, never inside a frame. The library's frames
+/// go through `queue` too (sent with `to_queue`), so one FIFO orders everything; reading
+/// them is a task of its own because a frame read cannot be interrupted without losing
+/// its bytes. Ends when the library's output ends, after writing what `queue` holds.
+pub async fn relay_output<R, O>(
+    from_server: R,
+    mut output: O,
+    to_queue: mpsc::UnboundedSender<OutFrame>,
+    mut queue: mpsc::UnboundedReceiver<OutFrame>,
+) where
     R: AsyncRead + Unpin,
     O: AsyncWrite + Unpin,
 {
-    let mut reader = BufReader::new(from_server);
-    let mut errors_open = true;
-    loop {
-        let bytes = tokio::select! {
-            frame = read_frame(&mut reader) => match frame {
-                Ok(Some(Frame::Body(body))) => framed(&body),
-                Ok(Some(Frame::Unusable(why))) => {
-                    tracing::error!("unexpected output from the LSP library: {why}");
-                    continue;
+    let (ended_tx, mut ended) = tokio::sync::oneshot::channel::<()>();
+    let read = async move {
+        let mut reader = BufReader::new(from_server);
+        loop {
+            match read_frame(&mut reader).await {
+                Ok(Some(Frame::Body(buf))) => {
+                    if to_queue.send(OutFrame::seal(buf)).is_err() {
+                        break; // the writer stopped: the client is gone
+                    }
                 }
+                Ok(Some(Frame::Unusable(why))) => tracing::error!("unexpected output from the LSP library: {why}"),
                 Ok(None) | Err(_) => break,
-            },
-            reply = errors.recv(), if errors_open => match reply {
-                Some(reply) => reply,
-                None => {
-                    errors_open = false;
-                    continue;
-                }
-            },
-        };
-        if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
-            return;
+            }
         }
-    }
-    let _ = output.flush().await;
+        let _ = ended_tx.send(());
+    };
+    let write = async move {
+        loop {
+            let frame = tokio::select! {
+                frame = queue.recv() => match frame {
+                    Some(frame) => frame,
+                    None => break,
+                },
+                _ = &mut ended => break,
+            };
+            if output.write_all(frame.bytes()).await.is_err() || output.flush().await.is_err() {
+                return;
+            }
+        }
+        // Everything the library wrote before it ended is queued by now.
+        while let Ok(frame) = queue.try_recv() {
+            if output.write_all(frame.bytes()).await.is_err() {
+                return;
+            }
+        }
+        let _ = output.flush().await;
+    };
+    tokio::join!(read, write);
 }
 
 #[cfg(test)]
@@ -203,7 +269,7 @@ mod tests {
         let mut out = Vec::new();
         while let Some(f) = read_frame(&mut r).await.expect("in-memory read") {
             out.push(match f {
-                Frame::Body(b) => Some(String::from_utf8_lossy(&b).into_owned()),
+                Frame::Body(b) => Some(String::from_utf8_lossy(body_of(&b)).into_owned()),
                 Frame::Unusable(_) => None,
             });
         }
@@ -234,5 +300,37 @@ mod tests {
         assert!(!strict(r#"{"jsonrpc":"2.0","method":"","method":"e"}"#));
         assert!(!strict(r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#));
         assert!(!strict(r#"{"jsonrpc":"2.0","id":{"a":1},"method":"x"}"#));
+    }
+
+    /// Frames of `n` bytes whose body is `{"k":"xxxx…"}` with `tag` repeated.
+    fn message(tag: char, n: usize) -> Vec<u8> {
+        format!("{{\"k\":\"{}\"}}", tag.to_string().repeat(n)).into_bytes()
+    }
+
+    #[tokio::test]
+    async fn large_library_frames_and_queued_frames_interleave_whole() {
+        let (mut library, from_library) = tokio::io::duplex(1024);
+        let (to_client, mut client) = tokio::io::duplex(1024);
+        let (tx, rx) = mpsc::unbounded_channel();
+        let relay = tokio::spawn(relay_output(from_library, to_client, tx.clone(), rx));
+        let big = tokio::spawn(async move {
+            for _ in 0..20 {
+                library.write_all(OutFrame::of(&message('L', 50_000)).bytes()).await.expect("write");
+            }
+        });
+        let small = tokio::spawn(async move {
+            for _ in 0..200 {
+                let _ = tx.send(OutFrame::of(&message('q', 10)));
+                tokio::task::yield_now().await;
+            }
+        });
+        let mut received = Vec::new();
+        client.read_to_end(&mut received).await.expect("read");
+        big.await.expect("library");
+        small.await.expect("queue");
+        relay.await.expect("relay");
+        let bodies: Vec<Option<String>> = frames(&received).await;
+        assert!(bodies.iter().all(|b| b.as_ref().is_some_and(|b| serde_json::from_str::<Value>(b).is_ok())));
+        assert_eq!(bodies.iter().filter(|b| b.as_ref().is_some_and(|b| b.contains('L'))).count(), 20);
     }
 }

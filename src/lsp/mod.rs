@@ -6,6 +6,8 @@ mod capabilities;
 mod convert;
 mod docs;
 mod framing;
+mod open;
+mod publish;
 mod server;
 mod settings;
 mod workspace;
@@ -21,7 +23,8 @@ const PIPE_BYTES: usize = 1 << 16;
 
 /// Serves LSP over any byte streams (stdio in production, in-memory pipes in tests) until
 /// the client sends `exit` or closes the input. Input passes through [`framing`] first, so a
-/// malformed frame is answered with an error instead of ending the session.
+/// malformed frame is answered with an error instead of ending the session. Error replies
+/// and the backend's publications share one channel into the output relay.
 pub async fn serve<I, O>(input: I, output: O)
 where
     I: AsyncRead + Unpin,
@@ -29,10 +32,12 @@ where
 {
     let (screened_tx, screened_rx) = tokio::io::duplex(PIPE_BYTES);
     let (server_out, relay_in) = tokio::io::duplex(PIPE_BYTES);
-    let (errors_tx, errors_rx) = tokio::sync::mpsc::unbounded_channel();
-    let (service, socket) = LspService::new(Backend::new);
+    let (extra_tx, extra_rx) = tokio::sync::mpsc::unbounded_channel();
+    let publications = extra_tx.clone();
+    let library_frames = extra_tx.clone();
+    let (service, socket) = LspService::new(move |client| Backend::new(client, publications));
     let mut library = std::pin::pin!(Server::new(screened_rx, server_out, socket).serve(service));
-    let mut screening = std::pin::pin!(framing::screen_input(input, screened_tx, errors_tx));
+    let mut screening = std::pin::pin!(framing::screen_input(input, screened_tx, extra_tx));
     let serving = async {
         tokio::select! {
             () = &mut library => {}
@@ -40,7 +45,7 @@ where
             () = &mut screening => library.await,
         }
     };
-    tokio::join!(serving, framing::relay_output(relay_in, output, errors_rx));
+    tokio::join!(serving, framing::relay_output(relay_in, output, library_frames, extra_rx));
 }
 
 /// `workplan lsp`: serve on stdin/stdout.

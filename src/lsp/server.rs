@@ -1,13 +1,25 @@
 //! The LSP backend: open documents, the configuration, and the handlers.
 //!
-//! tower-lsp-server runs handlers concurrently, so every handler that changes a document
-//! applies the change and computes what it will publish inside one `std::sync::Mutex`
-//! critical section with no `.await`, and publishing is serialised so that diagnostics of
-//! an older version are never sent after a newer one.
+//! tower-lsp-server runs handlers concurrently (interleaved on one task), so state lives
+//! behind `std::sync::Mutex`es that are never held across an `.await`.
+//!
+//! Document notifications (`didOpen`, `didChange`, `didClose`) only queue their operation in
+//! the [`Inbox`] and wake the analysis worker, a thread of its own. Whoever locks the state
+//! next (the worker, or a request handler) first applies every queued operation, in order;
+//! edits keep queueing while the worker analyses, so a burst of edits costs one analysis.
+//! The worker then analyses each changed document ([`crate::document::Document::refresh`]),
+//! builds its publication straight to bytes ([`super::publish`]) and sends it, still under
+//! the state lock, into the one output FIFO ([`super::framing`]). A version with newer
+//! edits already queued is not published, and the worker publishes documents in the order
+//! of their versions, so diagnostics of an older version never follow a newer one. Requests
+//! that read an analysis refresh it first, under the same lock, on a blocking thread (so a
+//! long one can be cancelled and does not hold up the messages behind it).
+//!
+//! Lock order: `state`, then `inbox`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::Result;
@@ -15,10 +27,13 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::capabilities::{negotiate_encoding, server_capabilities, FIX_ALL, TARGETS_COMMAND};
+use super::framing::OutFrame;
+use super::open::OpenDocument;
+use super::publish::{notification, Wire};
 use super::settings::config_from_settings;
 use super::{actions, convert, docs, workspace};
 use crate::analysis::{Config, ConfigError};
-use crate::document::Document;
+use crate::document::{Change, Document};
 use crate::features::fixes::all_fixes;
 use crate::features::workspace::DraftSummary;
 use crate::features::{folding::folding_ranges, symbols::document_symbols};
@@ -26,11 +41,6 @@ use crate::syntax::DocumentKind;
 use crate::text::PositionEncoding;
 
 const CONFIG_FILE: &str = "workplan.toml";
-
-pub(super) struct OpenDocument {
-    pub doc: Document,
-    pub version: i32,
-}
 
 /// What the client can do that changes what we send.
 #[derive(Default, Clone, Copy)]
@@ -59,6 +69,8 @@ pub(super) struct State {
     rule_pages: HashMap<&'static str, Uri>,
     /// Drafts of the workspace read from disk (open documents are read live instead).
     pub index: HashMap<Uri, DraftSummary>,
+    /// Open documents whose current version is not published yet, oldest change first.
+    dirty: Vec<Uri>,
 }
 
 impl State {
@@ -72,10 +84,184 @@ impl State {
         let merged = self.settings.overlaid_by(&self.file);
         Arc::new(merged.for_file(&relative_path(self.root.as_deref(), uri)))
     }
+
+    fn mark_dirty(&mut self, uri: &Uri) {
+        if !self.dirty.contains(uri) {
+            self.dirty.push(uri.clone());
+        }
+    }
+
+    /// Applies one queued document operation.
+    fn apply(&mut self, op: Op, out: &Output) {
+        match op {
+            Op::Open { uri, text, language_id, version } => {
+                let config = self.config_for(&uri);
+                let doc = Document::with_config(&text, kind_of(&uri, &language_id), config);
+                self.docs.insert(uri.clone(), OpenDocument::new(doc, version));
+                self.mark_dirty(&uri);
+            }
+            Op::Change { uri, version, changes } => {
+                let encoding = self.encoding;
+                let Some(open) = self.docs.get_mut(&uri) else {
+                    tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
+                    return;
+                };
+                for problem in open.edit(&changes, encoding) {
+                    tracing::warn!("{}: {problem}; clamped to the end of the document", uri.as_str());
+                }
+                open.version = version;
+                self.mark_dirty(&uri);
+            }
+            Op::Close { uri } => {
+                self.dirty.retain(|u| *u != uri);
+                if self.docs.remove(&uri).is_some() {
+                    out.publish(&uri, Vec::new());
+                }
+            }
+        }
+    }
+
+    /// The publication of an open document's current version.
+    fn publication(&mut self, uri: &Uri) -> Option<OutFrame> {
+        let wire = Wire {
+            encoding: self.encoding,
+            related: self.support.related_information,
+            pages: self.support.code_description.then_some(&self.rule_pages),
+        };
+        Some(self.docs.get_mut(uri)?.publication(uri, &wire))
+    }
 }
 
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+/// A document notification waiting to be applied.
+enum Op {
+    Open { uri: Uri, text: String, language_id: String, version: i32 },
+    Change { uri: Uri, version: i32, changes: Vec<Change> },
+    Close { uri: Uri },
+}
+
+impl Op {
+    fn uri(&self) -> &Uri {
+        match self {
+            Op::Open { uri, .. } | Op::Change { uri, .. } | Op::Close { uri } => uri,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Inbox {
+    ops: Vec<Op>,
+    /// Set when there may be something to publish; the worker clears it.
+    wake: bool,
+    /// The server is gone: the worker stops.
+    closed: bool,
+}
+
+/// Frames for the client, in order (see [`super::framing::relay_output`]).
+struct Output(tokio::sync::mpsc::UnboundedSender<OutFrame>);
+
+impl Output {
+    fn send(&self, frame: OutFrame) {
+        // The relay is gone only once the session has ended.
+        let _ = self.0.send(frame);
+    }
+
+    /// An unversioned publication (for a closed document or workplan.toml).
+    fn publish(&self, uri: &Uri, diagnostics: Vec<Diagnostic>) {
+        let params = PublishDiagnosticsParams::new(uri.clone(), diagnostics, None);
+        if let Some(frame) = notification("textDocument/publishDiagnostics", &params) {
+            self.send(frame);
+        }
+    }
+}
+
+/// What the handlers and the analysis worker share.
+struct Shared {
+    state: Mutex<State>,
+    inbox: Mutex<Inbox>,
+    wake: Condvar,
+    out: Output,
+}
+
+impl Shared {
+    /// The state with every queued document operation applied.
+    fn state(&self) -> MutexGuard<'_, State> {
+        let mut state = lock(&self.state);
+        let ops = std::mem::take(&mut lock(&self.inbox).ops);
+        for op in ops {
+            state.apply(op, &self.out);
+        }
+        state
+    }
+
+    /// The state with every open document analysed, for requests that read analyses.
+    fn fresh_state(&self) -> MutexGuard<'_, State> {
+        let mut state = self.state();
+        for open in state.docs.values_mut() {
+            open.doc.refresh();
+        }
+        state
+    }
+
+    fn post(&self, op: Op) {
+        let mut inbox = lock(&self.inbox);
+        inbox.ops.push(op);
+        inbox.wake = true;
+        self.wake.notify_one();
+    }
+
+    fn wake_worker(&self) {
+        lock(&self.inbox).wake = true;
+        self.wake.notify_one();
+    }
+
+    /// Analyses and publishes every changed document, one at a time (handlers may take the
+    /// lock in between).
+    fn publish_dirty(&self) {
+        loop {
+            let mut state = self.state();
+            if state.dirty.is_empty() {
+                return;
+            }
+            let uri = state.dirty.remove(0);
+            let Some(open) = state.docs.get_mut(&uri) else { continue };
+            open.doc.refresh();
+            // Edits queued during the analysis make this version stale: analyse again first.
+            if lock(&self.inbox).ops.iter().any(|op| *op.uri() == uri) {
+                state.dirty.push(uri);
+                continue;
+            }
+            if let Some(frame) = state.publication(&uri) {
+                self.out.send(frame);
+            }
+        }
+    }
+
+    /// The analysis worker's loop: publish whenever woken, until the server is gone.
+    fn work(&self) {
+        loop {
+            {
+                let mut inbox = lock(&self.inbox);
+                while !inbox.wake && !inbox.closed {
+                    inbox = self.wake.wait(inbox).unwrap_or_else(|poisoned| poisoned.into_inner());
+                }
+                if inbox.closed {
+                    return;
+                }
+                inbox.wake = false;
+            }
+            // A bug in the analysis must not end publishing for the rest of the session
+            // (the document is retried at its next change).
+            if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.publish_dirty())).is_err() {
+                tracing::error!("the analysis panicked; diagnostics resume with the next change");
+            }
+        }
+    }
+}
+
+/// Locks even if a panicking handler poisoned the lock: every mutation is a single call,
+/// so the data is still consistent, and serving beats dying.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// How long the server waits for the client's settings before going on with its own (a
@@ -95,17 +281,17 @@ fn is_config_uri(uri: &Uri) -> bool {
 
 pub struct Backend {
     client: Client,
-    /// Shared with the background indexer.
-    state: Arc<Mutex<State>>,
-    /// Held while checking that a version is still current and sending its diagnostics.
-    publishing: tokio::sync::Mutex<()>,
+    /// Shared with the analysis worker and the background indexer.
+    shared: Arc<Shared>,
+    /// Whether the analysis worker runs; if its thread could not start, handlers publish.
+    worker: bool,
 }
 
-/// Diagnostics ready to send for one version of one document (`None`: not versioned).
-struct Publication {
-    uri: Uri,
-    version: Option<i32>,
-    diagnostics: Vec<Diagnostic>,
+impl Drop for Backend {
+    fn drop(&mut self) {
+        lock(&self.shared.inbox).closed = true;
+        self.shared.wake.notify_one();
+    }
 }
 
 impl Backend {
@@ -118,7 +304,7 @@ impl Backend {
             (state.root.clone(), state.support.progress)
         };
         let Some(root) = root else { return };
-        let (client, state) = (self.client.clone(), Arc::clone(&self.state));
+        let (client, shared) = (self.client.clone(), Arc::clone(&self.shared));
         tokio::spawn(async move {
             let files = tokio::task::spawn_blocking(move || workspace::drafts_under(&root)).await.unwrap_or_default();
             let token = ProgressToken::String("workplan-index".to_string());
@@ -139,7 +325,7 @@ impl Backend {
                 let summary =
                     tokio::task::spawn_blocking(move || workspace::summarise_file(&path)).await.ok().flatten();
                 if let Some(summary) = summary {
-                    lock(&state).index.insert(uri, summary);
+                    lock(&shared.state).index.insert(uri, summary);
                 }
                 if let Some(p) = &ongoing {
                     p.report(((i + 1) * 100 / total) as u32).await;
@@ -151,89 +337,106 @@ impl Backend {
         });
     }
 
-    pub fn new(client: Client) -> Self {
-        Backend { client, state: Arc::default(), publishing: tokio::sync::Mutex::new(()) }
+    /// A backend whose publications go to `out` (merged into the output by
+    /// [`super::framing::relay_output`]). Starts the analysis worker.
+    pub(super) fn new(client: Client, out: tokio::sync::mpsc::UnboundedSender<OutFrame>) -> Self {
+        let shared = Arc::new(Shared {
+            state: Mutex::default(),
+            inbox: Mutex::default(),
+            wake: Condvar::new(),
+            out: Output(out),
+        });
+        let worker = Arc::clone(&shared);
+        let started = std::thread::Builder::new().name("workplan-analysis".to_string()).spawn(move || worker.work());
+        if let Err(e) = &started {
+            tracing::error!("cannot start the analysis thread ({e}); analysing in the handlers");
+        }
+        Backend { client, shared, worker: started.is_ok() }
     }
 
-    /// The state, even if a panicking handler poisoned the lock: the documents are still
-    /// consistent (every mutation is a single call) and serving beats dying.
+    /// The state with every queued document operation applied.
     fn state(&self) -> MutexGuard<'_, State> {
-        lock(&self.state)
+        self.shared.state()
     }
 
-    fn publication(state: &State, uri: &Uri) -> Option<Publication> {
-        let open = state.docs.get(uri)?;
-        let diagnostics = open
-            .doc
-            .analysis()
-            .diagnostics
-            .iter()
-            .map(|d| {
-                let docs = state.rule_pages.get(d.code).filter(|_| state.support.code_description);
-                let mut diagnostic = convert::diagnostic(&open.doc, uri, d, state.encoding, docs);
-                if !state.support.related_information {
-                    diagnostic.related_information = None;
-                }
-                diagnostic
-            })
-            .collect();
-        Some(Publication { uri: uri.clone(), version: Some(open.version), diagnostics })
+    /// Queues a document operation for the analysis worker.
+    fn post(&self, op: Op) {
+        self.shared.post(op);
+        if !self.worker {
+            self.shared.publish_dirty();
+        }
     }
 
-    async fn publish(&self, publications: impl IntoIterator<Item = Publication>) {
-        let _turn = self.publishing.lock().await;
-        for p in publications {
-            let current = p.version.is_none() || self.state().docs.get(&p.uri).map(|o| o.version) == p.version;
-            if current {
-                self.client.publish_diagnostics(p.uri, p.diagnostics, p.version).await;
+    fn wake_worker(&self) {
+        self.shared.wake_worker();
+        if !self.worker {
+            self.shared.publish_dirty();
+        }
+    }
+
+    /// Runs `f` on the state with queued edits applied and every analysis fresh, on a
+    /// blocking thread: a long request (the symbols of a 1 MB draft) does not hold up the
+    /// messages behind it, and `$/cancelRequest` answers it at once (the work itself runs
+    /// to its end). `None` if `f` panicked.
+    async fn read<T: Send + 'static>(&self, f: impl FnOnce(&State) -> T + Send + 'static) -> Option<T> {
+        let shared = Arc::clone(&self.shared);
+        match tokio::task::spawn_blocking(move || f(&shared.fresh_state())).await {
+            Ok(value) => Some(value),
+            Err(e) => {
+                tracing::error!("a request failed: {e}");
+                None
             }
         }
     }
 
-    /// Runs `f` on an open document with the negotiated encoding; `None` if it is not open.
-    fn with_doc<T>(&self, uri: &Uri, f: impl FnOnce(&Document, PositionEncoding) -> T) -> Option<T> {
-        let state = self.state();
-        let enc = state.encoding;
-        state.docs.get(uri).map(|o| f(&o.doc, enc))
+    /// Runs `f` (as [`Backend::read`] does) on an open document with the negotiated
+    /// encoding; `None` if it is not open.
+    async fn with_doc<T: Send + 'static>(
+        &self,
+        uri: Uri,
+        f: impl FnOnce(&Document, PositionEncoding) -> T + Send + 'static,
+    ) -> Option<T> {
+        self.read(move |state| state.docs.get(&uri).map(|open| f(&open.doc, state.encoding))).await.flatten()
     }
 
     /// Re-reads workplan.toml (its live text if open, else the disk), re-checks every open
     /// document and reports a broken file on the file itself.
-    async fn reload_config(&self) {
-        let publications = {
+    fn reload_config(&self) {
+        {
             let mut state = self.state();
             let Some(path) = state.config_path() else { return };
             let text = state.config_text.clone().or_else(|| std::fs::read_to_string(&path).ok());
             let parsed = text.as_deref().map(Config::from_toml).transpose();
             let config_uri = Uri::from_file_path(&path);
-            let mut out = Vec::new();
-            match parsed {
+            let diagnostics = match parsed {
                 Ok(file) => {
                     state.file = file.unwrap_or_default();
-                    out.extend(config_uri.map(|uri| Publication { uri, version: None, diagnostics: Vec::new() }));
+                    Vec::new()
                 }
                 Err(e) => {
                     tracing::warn!("{}: {e}", path.display());
                     state.file = Config::default();
-                    let diagnostic = config_problem(text.as_deref().unwrap_or(""), &e, state.encoding);
-                    out.extend(config_uri.map(|uri| Publication { uri, version: None, diagnostics: vec![diagnostic] }));
+                    vec![config_problem(text.as_deref().unwrap_or(""), &e, state.encoding)]
                 }
+            };
+            if let Some(uri) = config_uri {
+                self.shared.out.publish(&uri, diagnostics);
             }
-            out.extend(Self::reconfigure_all(&mut state));
-            out
-        };
-        self.publish(publications).await;
+            Self::reconfigure_all(&mut state);
+        }
+        self.wake_worker();
     }
 
-    fn reconfigure_all(state: &mut State) -> Vec<Publication> {
+    /// Applies the current configuration to every open document, to be published again.
+    fn reconfigure_all(state: &mut State) {
         let uris: Vec<Uri> = state.docs.keys().cloned().collect();
         for uri in &uris {
             let config = state.config_for(uri);
             if let Some(open) = state.docs.get_mut(uri) {
                 open.doc.set_config(config);
             }
+            state.mark_dirty(uri);
         }
-        uris.iter().filter_map(|u| Self::publication(state, u)).collect()
     }
 
     /// Asks the client for its `workplan` settings section and applies it.
@@ -255,12 +458,12 @@ impl Backend {
         for p in problems {
             self.client.show_message(MessageType::WARNING, format!("workplan 设置：{p}")).await;
         }
-        let publications = {
+        {
             let mut state = self.state();
             state.settings = settings;
-            Self::reconfigure_all(&mut state)
-        };
-        self.publish(publications).await;
+            Self::reconfigure_all(&mut state);
+        }
+        self.wake_worker();
     }
 }
 
@@ -350,7 +553,7 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        self.reload_config().await;
+        self.reload_config();
         if self.state().support.watch_files {
             let registration = Registration {
                 id: "workplan-config".to_string(),
@@ -383,16 +586,9 @@ impl LanguageServer for Backend {
         let item = params.text_document;
         if is_config_uri(&item.uri) {
             self.state().config_text = Some(item.text);
-            return self.reload_config().await;
+            return self.reload_config();
         }
-        let publication = {
-            let mut state = self.state();
-            let config = state.config_for(&item.uri);
-            let doc = Document::with_config(&item.text, kind_of(&item.uri, &item.language_id), config);
-            state.docs.insert(item.uri.clone(), OpenDocument { doc, version: item.version });
-            Self::publication(&state, &item.uri)
-        };
-        self.publish(publication).await;
+        self.post(Op::Open { uri: item.uri, text: item.text, language_id: item.language_id, version: item.version });
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -405,7 +601,7 @@ impl LanguageServer for Backend {
                 match state.config_text.take() {
                     Some(text) => {
                         let mut doc = Document::new(&text, DocumentKind::PlainText);
-                        doc.apply_changes(&changes, encoding);
+                        doc.edit(&changes, encoding);
                         state.config_text = Some(doc.text());
                         true
                     }
@@ -413,30 +609,17 @@ impl LanguageServer for Backend {
                 }
             };
             if updated {
-                self.reload_config().await;
+                self.reload_config();
             }
             return;
         }
-        let publication = {
-            let mut state = self.state();
-            let encoding = state.encoding;
-            let Some(open) = state.docs.get_mut(&uri) else {
-                tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
-                return;
-            };
-            for problem in open.doc.apply_changes(&changes, encoding) {
-                tracing::warn!("{}: {problem}; clamped to the end of the document", uri.as_str());
-            }
-            open.version = params.text_document.version;
-            Self::publication(&state, &uri)
-        };
-        self.publish(publication).await;
+        self.post(Op::Change { uri, version: params.text_document.version, changes });
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         let uri = params.text_document.uri;
         if is_config_uri(&uri) {
-            return self.reload_config().await;
+            return self.reload_config();
         }
         // Keep the index's copy in step for when the document is closed.
         if let Some(path) = uri.to_file_path().map(|p| p.into_owned()).filter(|p| workspace::is_draft(p)) {
@@ -450,12 +633,9 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         if is_config_uri(&uri) {
             self.state().config_text = None;
-            return self.reload_config().await;
+            return self.reload_config();
         }
-        let was_open = self.state().docs.remove(&uri).is_some();
-        if was_open {
-            self.publish([Publication { uri, version: None, diagnostics: Vec::new() }]).await;
-        }
+        self.post(Op::Close { uri });
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -479,51 +659,57 @@ impl LanguageServer for Backend {
             };
         }
         if params.changes.iter().any(|c| is_config_uri(&c.uri)) && self.state().config_text.is_none() {
-            self.reload_config().await;
+            self.reload_config();
         }
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        Ok(workspace::hover(&self.state(), &params))
+        Ok(self.read(move |state| workspace::hover(state, &params)).await.flatten())
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        Ok(workspace::references(&self.state(), &params))
+        Ok(self.read(move |state| workspace::references(state, &params)).await.flatten())
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
-        Ok(Some(WorkspaceSymbolResponse::Flat(workspace::workspace_symbols(&self.state(), &params.query))))
+        let symbols = self.read(move |state| workspace::workspace_symbols(state, &params.query)).await;
+        Ok(symbols.map(WorkspaceSymbolResponse::Flat))
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         match params.command.as_str() {
-            TARGETS_COMMAND => Ok(Some(workspace::targets_table(&self.state(), &params.arguments))),
+            TARGETS_COMMAND => Ok(self.read(move |state| workspace::targets_table(state, &params.arguments)).await),
             other => Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!("unknown command {other}"))),
         }
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        Ok(self.with_doc(&params.text_document.uri, |doc, enc| {
-            let symbols = document_symbols(doc).iter().map(|s| convert::document_symbol(doc, s, enc)).collect();
-            DocumentSymbolResponse::Nested(symbols)
-        }))
+        Ok(self
+            .with_doc(params.text_document.uri, |doc, enc| {
+                let symbols = document_symbols(doc).iter().map(|s| convert::document_symbol(doc, s, enc)).collect();
+                DocumentSymbolResponse::Nested(symbols)
+            })
+            .await)
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        Ok(self.with_doc(&params.text_document.uri, |doc, _| {
-            folding_ranges(doc).into_iter().map(|(a, b)| convert::folding_range(a, b)).collect()
-        }))
+        Ok(self
+            .with_doc(params.text_document.uri, |doc, _| {
+                folding_ranges(doc).into_iter().map(|(a, b)| convert::folding_range(a, b)).collect()
+            })
+            .await)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let state = self.state();
-        Ok(actions::code_actions(&state, &params))
+        Ok(self.read(move |state| actions::code_actions(state, &params)).await.flatten())
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        Ok(self.with_doc(&params.text_document.uri, |doc, enc| {
-            all_fixes(doc).iter().map(|r| convert::text_edit(doc, r, enc)).collect()
-        }))
+        Ok(self
+            .with_doc(params.text_document.uri, |doc, enc| {
+                all_fixes(doc).iter().map(|r| convert::text_edit(doc, r, enc)).collect()
+            })
+            .await)
     }
 }
 

@@ -1,0 +1,279 @@
+//! An open document as the server keeps it: the core [`Document`], the editor's version, an
+//! identity for each line (so cached diagnostics know when the text their positions depend
+//! on changed) and the cache of its diagnostics' JSON.
+
+use tower_lsp_server::ls_types::Uri;
+
+use super::framing::OutFrame;
+use super::publish::{DiagnosticCache, Wire};
+use crate::document::{Change, Document};
+use crate::text::position::byte_offset;
+use crate::text::{PositionEncoding, PositionError};
+
+/// An identity per line that changes whenever the line's text may have changed, and stays
+/// with the line when lines above it are inserted or removed.
+pub(super) struct LineIds {
+    ids: Vec<u64>,
+    next: u64,
+}
+
+impl LineIds {
+    pub fn new(lines: usize) -> LineIds {
+        let mut ids = LineIds { ids: Vec::new(), next: 0 };
+        ids.renew_all(lines);
+        ids
+    }
+
+    /// The identity of `line`; one shared value for lines past the end (whose positions
+    /// clamp to the same place whatever the text).
+    pub fn get(&self, line: usize) -> u64 {
+        self.ids.get(line).copied().unwrap_or(u64::MAX)
+    }
+
+    /// Every identity given so far is below this one.
+    pub fn watermark(&self) -> u64 {
+        self.next
+    }
+
+    fn fresh(&mut self, count: usize) -> std::ops::Range<u64> {
+        let start = self.next;
+        self.next += count as u64;
+        start..self.next
+    }
+
+    fn renew_all(&mut self, lines: usize) {
+        let fresh = self.fresh(lines);
+        self.ids = fresh.collect();
+    }
+
+    /// Lines `first..=last` were replaced by `count` new lines.
+    fn replace(&mut self, first: usize, last: usize, count: usize) {
+        let fresh = self.fresh(count);
+        self.ids.splice(first..=last, fresh);
+    }
+}
+
+pub(super) struct OpenDocument {
+    pub doc: Document,
+    pub version: i32,
+    lines: LineIds,
+    diagnostics: DiagnosticCache,
+}
+
+impl OpenDocument {
+    pub fn new(doc: Document, version: i32) -> OpenDocument {
+        let lines = LineIds::new(doc.line_count());
+        OpenDocument { doc, version, lines, diagnostics: DiagnosticCache::default() }
+    }
+
+    /// Applies editor changes in order ([`Document::edit`]: the analysis is left stale) and
+    /// renews the identity of every line a change touched. A line's text can change only
+    /// between the start and the end of a change (as the core re-parses exactly those).
+    pub fn edit(&mut self, changes: &[Change], encoding: PositionEncoding) -> Vec<PositionError> {
+        let mut problems = Vec::new();
+        for change in changes {
+            let before = self.doc.line_count();
+            let touched = change.range.map(|(start, end)| {
+                let rope = self.doc.rope();
+                let at = |p| byte_offset(rope, p, encoding).unwrap_or_else(|(_, clamped)| clamped);
+                let (a, b) = (at(start), at(end));
+                (rope.byte_to_line(a.min(b)), rope.byte_to_line(a.max(b)))
+            });
+            problems.extend(self.doc.edit(std::slice::from_ref(change), encoding));
+            let after = self.doc.line_count();
+            match touched {
+                // Lines past `last` keep their text and move by the change in line count.
+                Some((first, last)) if last < before && self.lines.ids.len() == before => {
+                    let count = (after + last + 1).saturating_sub(before + first);
+                    self.lines.replace(first, last, count);
+                }
+                _ => self.lines.renew_all(after),
+            }
+            if self.lines.ids.len() != after {
+                self.lines.renew_all(after);
+            }
+        }
+        problems
+    }
+
+    /// The `publishDiagnostics` notification of the current version (analysed first if an
+    /// edit left the analysis stale).
+    pub fn publication(&mut self, uri: &Uri, wire: &Wire<'_>) -> OutFrame {
+        self.doc.refresh();
+        self.diagnostics.publication(&self.doc, &self.lines, uri, Some(self.version), wire)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use serde_json::{json, Value};
+    use tower_lsp_server::ls_types::PublishDiagnosticsParams;
+
+    use super::*;
+    use crate::lsp::convert;
+    use crate::syntax::DocumentKind;
+    use crate::text::position::column;
+    use crate::text::TextPosition;
+
+    fn change(start: (usize, usize), end: (usize, usize), text: &str) -> Change {
+        let at = |(l, c)| TextPosition::new(l, c);
+        Change { range: Some((at(start), at(end))), text: text.to_string() }
+    }
+
+    fn ids(open: &OpenDocument) -> Vec<u64> {
+        (0..open.doc.line_count()).map(|l| open.lines.get(l)).collect()
+    }
+
+    #[test]
+    fn untouched_lines_keep_their_identity_and_move_with_their_text() {
+        let mut open = OpenDocument::new(Document::new("a\nb\nc\nd\n", DocumentKind::PlainText), 1);
+        let [a, b, c, d, end] = ids(&open)[..] else { panic!("five lines") };
+        // Type in line 1: only line 1 is new.
+        open.edit(&[change((1, 1), (1, 1), "x")], PositionEncoding::Utf16);
+        let now = ids(&open);
+        assert_eq!((now[0], now[2], now[3], now[4]), (a, c, d, end));
+        assert_ne!(now[1], b);
+        // Split line 0: lines 0 and 1 are new, the rest moved down by one.
+        open.edit(&[change((0, 1), (0, 1), "\n")], PositionEncoding::Utf16);
+        let split = ids(&open);
+        assert_eq!(split.len(), 6);
+        assert_eq!(&split[2..], &now[1..]);
+        assert!(!now.contains(&split[0]) && !now.contains(&split[1]));
+        // Join lines 2 to 4: one new line replaces three.
+        open.edit(&[change((2, 0), (4, 0), "")], PositionEncoding::Utf16);
+        let joined = ids(&open);
+        assert_eq!(joined.len(), 4);
+        assert_eq!((joined[0], joined[1], joined[3]), (split[0], split[1], split[5]));
+        assert!(!split.contains(&joined[2]));
+        assert_eq!(open.doc.text(), "a\n\nd\n");
+    }
+
+    #[test]
+    fn a_whole_text_change_or_a_position_past_the_end_renews_what_it_must() {
+        let mut open = OpenDocument::new(Document::new("a\r\nb\rc", DocumentKind::PlainText), 1);
+        let old = ids(&open);
+        open.edit(&[Change { range: None, text: "x\ny".into() }], PositionEncoding::Utf8);
+        assert!(ids(&open).iter().all(|i| !old.contains(i)));
+        let old = ids(&open);
+        let problems = open.edit(&[change((9, 0), (9, 0), "\nz")], PositionEncoding::Utf8);
+        assert!(!problems.is_empty(), "the position past the end is reported");
+        assert_eq!(open.doc.text(), "x\ny\nz");
+        assert_eq!(ids(&open)[0], old[0]);
+        assert_eq!(ids(&open).len(), 3);
+    }
+
+    /// The publication as the server built it before caching: every finding converted anew.
+    fn reference(doc: &Document, uri: &Uri, version: i32, wire: &Wire<'_>) -> Value {
+        let diagnostics = doc
+            .analysis()
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let page = wire.pages.and_then(|p| p.get(d.code));
+                let mut lsp = convert::diagnostic(doc, uri, d, wire.encoding, page);
+                if !wire.related {
+                    lsp.related_information = None;
+                }
+                lsp
+            })
+            .collect();
+        let params = PublishDiagnosticsParams::new(uri.clone(), diagnostics, Some(version));
+        json!({ "jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": params })
+    }
+
+    fn parsed(frame: &OutFrame) -> Value {
+        let bytes = frame.bytes();
+        let body = bytes.windows(4).position(|w| w == b"\r\n\r\n").expect("a framed message") + 4;
+        let length: usize = std::str::from_utf8(&bytes[16..body - 4]).expect("ASCII header").parse().expect("a length");
+        assert_eq!(length, bytes.len() - body, "Content-Length");
+        serde_json::from_slice(&bytes[body..]).expect("JSON")
+    }
+
+    /// Findings with related places, astral characters and emoji before them, many per line.
+    const DRAFT: &str = "\
+某某高新区2026年工作要点
+围绕上述目标，重点抓好以下五个方面工作：
+一、坚持创新驱动，培育发展新动能
+（一）建设𠀀园区。一是甲；二是乙；四是丙。
+（二）、推进🚀行动。一是甲；二是乙；二是丙。
+（三）建设𠀀园区。第一，甲；第二：乙。新增 150 家，投资 3 亿元。
+三、坚持产业强区🚀，构建现代化产业体系
+1、推进重大项目建设。确保30个市重点项目完成年度投资计划。
+3、强化要素保障。
+";
+
+    #[test]
+    fn cached_publications_equal_fresh_conversions_through_edits_in_every_encoding() {
+        let uri: Uri = "file:///drafts/cache.txt".parse().expect("a URI");
+        let pages: HashMap<&'static str, Uri> = crate::analysis::RULES
+            .iter()
+            .map(|r| (r.code, format!("file:///rules/{}.md", r.code).parse().expect("a URI")))
+            .collect();
+        let typed = ["、", "一是", "\n", "𠀀", "🚀", "四、", "（二）", "\r\n", "", "150 家", "\n二是乙；"];
+        for encoding in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+            for (related, with_pages) in [(true, true), (false, false)] {
+                let wire = Wire { encoding, related, pages: with_pages.then_some(&pages) };
+                let mut open = OpenDocument::new(Document::new(DRAFT, DocumentKind::PlainText), 1);
+                let mut seed = 0x2545_f491_u64;
+                let mut random = |n: usize| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    (seed >> 33) as usize % n.max(1)
+                };
+                let mut published = 0;
+                for step in 0..400 {
+                    let rope = open.doc.rope().clone();
+                    let mut at = || {
+                        let line = random(rope.len_lines());
+                        let len = column(&rope, line, rope.line(line).len_bytes(), encoding);
+                        TextPosition::new(line, random(len + 1))
+                    };
+                    let start = at();
+                    let end = TextPosition::new(start.line, start.character + random(4) / 3 * random(4));
+                    let text = typed[random(typed.len())];
+                    open.edit(&[Change { range: Some((start, end)), text: text.to_string() }], encoding);
+                    open.version += 1;
+                    if step % 3 != 0 {
+                        continue; // several edits per publication, as when coalescing
+                    }
+                    let frame = open.publication(&uri, &wire);
+                    let context = format!("{encoding:?}, related {related}, step {step}: {:?}", open.doc.text());
+                    assert_eq!(parsed(&frame), reference(&open.doc, &uri, open.version, &wire), "{context}");
+                    published += open.doc.analysis().diagnostics.len();
+                    assert!(open.diagnostics.len() <= open.doc.analysis().diagnostics.len(), "bounded: {context}");
+                }
+                assert!(published > 2000, "the edits kept findings to publish ({published})");
+            }
+        }
+    }
+
+    #[test]
+    fn a_publication_reuses_the_entries_of_lines_that_moved_or_survived() {
+        let uri: Uri = "file:///drafts/reuse.txt".parse().expect("a URI");
+        let wire = Wire { encoding: PositionEncoding::Utf16, related: true, pages: None };
+        let line = "正文𠀀。增长１０％。新增 150 家。一是甲；二是乙；四是丙。\n";
+        let mut open = OpenDocument::new(Document::new(&line.repeat(40), DocumentKind::PlainText), 1);
+        let check = |open: &mut OpenDocument, created: usize, what: &str| {
+            let before = open.diagnostics.created;
+            let frame = open.publication(&uri, &wire);
+            assert_eq!(parsed(&frame), reference(&open.doc, &uri, open.version, &wire), "{what}");
+            assert_eq!(open.diagnostics.created - before, created, "entries made anew: {what}");
+            assert_eq!(open.diagnostics.len(), open.doc.analysis().diagnostics.len(), "{what}");
+        };
+        check(&mut open, 120, "the first publication");
+        // Lines 5 to 29 go (75 findings, more than the look-ahead): the rest is reused but
+        // for line 30's, which the change ends in.
+        open.edit(&[change((5, 0), (30, 0), "")], PositionEncoding::Utf16);
+        check(&mut open, 3, "after deleting 25 lines");
+        // A line break before everything moves every finding down a line; line 0 is new.
+        open.edit(&[change((0, 0), (0, 0), "\n")], PositionEncoding::Utf16);
+        check(&mut open, 3, "after a line break at the top");
+        // Typing on line 3 renews only its findings.
+        open.edit(&[change((3, 1), (3, 1), "加")], PositionEncoding::Utf16);
+        check(&mut open, 3, "after typing in line 3");
+        // Lines pasted in the middle: theirs are new, and those of the line pasted into.
+        open.edit(&[change((8, 0), (8, 0), &line.repeat(4))], PositionEncoding::Utf16);
+        check(&mut open, 15, "after pasting 4 lines");
+    }
+}
