@@ -84,13 +84,16 @@ impl Analysis {
 }
 
 /// Takes the spans of the sections on `line` from its new parse: the heading's marker and
-/// title, each item's marker and text, and the title a part number on an earlier line takes
-/// from this paragraph's first sentence. `false` if the sections do not match the parse.
+/// title, each item's marker and text, and the title a heading without one on an earlier
+/// line takes from this paragraph's first sentence. `false` if the sections do not match the parse.
 fn reread_outline_line(outline: &mut Outline, line: usize, block: &BlockSyntax) -> bool {
     let first = outline.sections.partition_point(|s| s.line < line);
-    if let Some(part) = first.checked_sub(1).map(|i| &mut outline.sections[i]) {
-        if part.title.line == line {
-            part.title = block.lead.at_line(line);
+    // The heading waiting for a title is on the last line with sections before this one,
+    // perhaps followed by items of its own line.
+    let before = first.checked_sub(1).map(|i| outline.sections[i].line);
+    for s in outline.sections[..first].iter_mut().rev().take_while(|s| Some(s.line) == before) {
+        if s.is_heading() && s.title.line == line {
+            s.title = block.lead.at_line(line);
         }
     }
     let mut items = block.items.iter();

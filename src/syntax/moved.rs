@@ -23,7 +23,15 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
     if let Some(m) = &mut b.marker {
         exact(&mut m.span)?;
     }
-    extent(&mut b.title)?;
+    // A heading without a title takes the next paragraph's: emptiness is structure.
+    if b.title.is_empty() {
+        exact(&mut b.title)?;
+    } else {
+        extent(&mut b.title)?;
+        if b.title.is_empty() {
+            return None;
+        }
+    }
     extent(&mut b.lead)?;
     for item in &mut b.items {
         exact(&mut item.marker)?;
@@ -113,6 +121,9 @@ mod tests {
         assert!(!only_moved("地区生产总值增长7%。", "地区生产总值增长7.5%。"));
         assert!(!only_moved("1、推进改革", "1.推进改革"));
         assert!(!only_moved("（一）推进产业升级", "（一）2025年推进产业升级"));
+        // A heading gains or loses its title (an untitled one takes the next paragraph's).
+        assert!(!only_moved("一、", "一、一、"));
+        assert!(!only_moved("一、甲", "一、"));
         // A new statement.
         assert!(!only_moved("全年达到。", "全年达到5亿元。"));
     }
