@@ -37,6 +37,15 @@ pub struct Document {
     stale: Staleness,
 }
 
+/// Lines `first..=last_old` of the text before a change became lines `first..=last_new`;
+/// every other line kept its text (those after it moved by the difference).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Replaced {
+    pub first: usize,
+    pub last_old: usize,
+    pub last_new: usize,
+}
+
 /// What changed since the analysis was computed.
 #[derive(Debug, Clone)]
 enum Staleness {
@@ -137,9 +146,20 @@ impl Document {
     /// Applies editor changes (text and block parses) and leaves the analysis stale, so a
     /// burst of edits costs one analysis at the next [`Document::refresh`].
     pub fn edit(&mut self, changes: &[Change], encoding: PositionEncoding) -> Vec<PositionError> {
+        self.edit_reporting(changes, encoding, |_| {})
+    }
+
+    /// [`Document::edit`], telling `replaced` which lines each change replaced, in order
+    /// (what a front end caching per line must forget).
+    pub fn edit_reporting(
+        &mut self,
+        changes: &[Change],
+        encoding: PositionEncoding,
+        mut replaced: impl FnMut(Replaced),
+    ) -> Vec<PositionError> {
         let mut problems = Vec::new();
         for change in changes {
-            match change.range {
+            let lines = match change.range {
                 None => self.splice(0, self.rope.len_bytes(), &change.text),
                 Some((start, end)) => {
                     let mut resolve = |p| {
@@ -149,15 +169,16 @@ impl Document {
                         })
                     };
                     let (a, b) = (resolve(start), resolve(end));
-                    self.splice(a.min(b), a.max(b), &change.text);
+                    self.splice(a.min(b), a.max(b), &change.text)
                 }
-            }
+            };
+            replaced(lines);
         }
         problems
     }
 
     /// Replaces bytes `start..end` with `text` and re-parses the lines that changed.
-    fn splice(&mut self, start: usize, end: usize, text: &str) {
+    fn splice(&mut self, start: usize, end: usize, text: &str) -> Replaced {
         let len = self.rope.len_bytes();
         let (start, end) = (start.min(len), end.min(len));
         let (start_char, end_char) = (self.rope.byte_to_char(start), self.rope.byte_to_char(end));
@@ -192,6 +213,7 @@ impl Document {
             }
             _ => Staleness::Reparsed,
         };
+        Replaced { first, last_old, last_new }
     }
 
     fn reanalyze(&mut self) {

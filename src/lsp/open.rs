@@ -7,7 +7,6 @@ use tower_lsp_server::ls_types::Uri;
 use super::framing::OutFrame;
 use super::publish::{DiagnosticCache, Wire};
 use crate::document::{Change, Document};
-use crate::text::position::byte_offset;
 use crate::text::{PositionEncoding, PositionError};
 
 /// An identity per line that changes whenever the line's text may have changed, and stays
@@ -67,32 +66,13 @@ impl OpenDocument {
     }
 
     /// Applies editor changes in order ([`Document::edit`]: the analysis is left stale) and
-    /// renews the identity of every line a change touched. A line's text can change only
-    /// between the start and the end of a change (as the core re-parses exactly those).
+    /// renews the identity of every line a change replaced.
     pub fn edit(&mut self, changes: &[Change], encoding: PositionEncoding) -> Vec<PositionError> {
-        let mut problems = Vec::new();
-        for change in changes {
-            let before = self.doc.line_count();
-            let touched = change.range.map(|(start, end)| {
-                let rope = self.doc.rope();
-                let at = |p| byte_offset(rope, p, encoding).unwrap_or_else(|(_, clamped)| clamped);
-                let (a, b) = (at(start), at(end));
-                (rope.byte_to_line(a.min(b)), rope.byte_to_line(a.max(b)))
-            });
-            problems.extend(self.doc.edit(std::slice::from_ref(change), encoding));
-            let after = self.doc.line_count();
-            match touched {
-                // Lines past `last` keep their text and move by the change in line count.
-                Some((first, last)) if last < before && self.lines.ids.len() == before => {
-                    let count = (after + last + 1).saturating_sub(before + first);
-                    self.lines.replace(first, last, count);
-                }
-                _ => self.lines.renew_all(after),
-            }
-            if self.lines.ids.len() != after {
-                self.lines.renew_all(after);
-            }
-        }
+        let lines = &mut self.lines;
+        let problems = self.doc.edit_reporting(changes, encoding, |r| {
+            lines.replace(r.first, r.last_old, r.last_new + 1 - r.first);
+        });
+        debug_assert_eq!(self.lines.ids.len(), self.doc.line_count());
         problems
     }
 

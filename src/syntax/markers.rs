@@ -10,6 +10,7 @@
 //! | 5 | `①` | | |
 
 use super::numerals::{leading_arabic, leading_chinese, to_chinese};
+use super::quantities::is_digit;
 use crate::text::Span;
 
 /// The level family a marker belongs to, whatever its punctuation.
@@ -170,7 +171,7 @@ fn parse_arabic(rest: &str) -> Option<Marker> {
     let after = &rest[nlen..];
     let punct = after.chars().next()?;
     let follower = after[punct.len_utf8()..].chars().next();
-    if follower.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '％' || c == '%') {
+    if follower.is_some_and(|c| is_digit(c) || c == '％' || c == '%') {
         return None;
     }
     let (family, form) = match punct {

@@ -221,6 +221,11 @@ const MISCASED: &[(&str, &str)] = &[
     ("Mw", "MW"),
 ];
 
+/// A digit as drafts write them: ASCII or full-width.
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
 /// Normalises full-width digits and points and drops separators: `１，２００．５` → `1200.5`.
 pub fn ascii_number(s: &str) -> String {
     s.chars()
@@ -257,7 +262,7 @@ pub fn parse_quantities(line: &str) -> Vec<Quantity> {
         // `5，1000家`: a comma followed by more than three digits separates two numbers, it
         // does not group one; leave such text alone rather than guess.
         let grouped = m.as_str().contains([',', '，']);
-        if grouped && line[m.end()..].starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        if grouped && line[m.end()..].starts_with(is_digit) {
             continue;
         }
         let Ok(value) = ascii_number(m.as_str()).parse::<f64>() else { continue };
