@@ -206,19 +206,91 @@ where
     }
 }
 
+/// Where whole frames go to reach the client.
+pub(crate) trait FrameSink {
+    /// Writes one frame; `false` once the client can no longer be written to.
+    async fn write(&mut self, frame: OutFrame) -> bool;
+    /// Returns when everything written has been handed to the client.
+    async fn finish(self);
+}
+
+/// Frames onto any async byte stream (in-memory pipes in tests and fuzzing).
+pub(crate) struct AsyncSink<O>(pub O);
+
+impl<O: AsyncWrite + Unpin> FrameSink for AsyncSink<O> {
+    async fn write(&mut self, frame: OutFrame) -> bool {
+        self.0.write_all(frame.bytes()).await.is_ok() && self.0.flush().await.is_ok()
+    }
+
+    async fn finish(mut self) {
+        let _ = self.0.flush().await;
+    }
+}
+
+/// What the stdout pipe is enlarged to: Linux's default limit for unprivileged processes.
+#[cfg(target_os = "linux")]
+const STDOUT_PIPE_BYTES: usize = 1 << 20;
+
+/// Frames onto standard output from a thread of its own that owns the descriptor.
+///
+/// Tokio's stdout hands every write to a blocking-pool task with a copy of the bytes, and
+/// std's stdout searches each write for a line break (it is line-buffered); a publication in
+/// a large draft is over a megabyte, so both showed in the profile of a keystroke. Here a
+/// frame is written once, straight from its buffer, by a thread that sleeps between frames.
+pub(crate) struct StdoutSink {
+    frames: std::sync::mpsc::Sender<OutFrame>,
+    done: tokio::sync::oneshot::Receiver<()>,
+}
+
+impl StdoutSink {
+    pub fn start() -> std::io::Result<StdoutSink> {
+        use std::io::Write;
+        use std::os::fd::AsFd;
+        let mut out = std::fs::File::from(std::io::stdout().as_fd().try_clone_to_owned()?);
+        // Through the default 64 KiB pipe a megabyte takes sixteen sleeps and wake-ups of
+        // both ends; not being a pipe, or a lower system limit, is no matter.
+        #[cfg(target_os = "linux")]
+        let _ = rustix::pipe::fcntl_setpipe_size(&out, STDOUT_PIPE_BYTES);
+        let (frames, queued) = std::sync::mpsc::channel::<OutFrame>();
+        let (written, done) = tokio::sync::oneshot::channel();
+        std::thread::Builder::new().name("workplan-output".to_string()).spawn(move || {
+            for frame in queued {
+                if let Err(e) = out.write_all(frame.bytes()) {
+                    tracing::warn!("cannot write to the client: {e}");
+                    break;
+                }
+            }
+            let _ = written.send(());
+        })?;
+        Ok(StdoutSink { frames, done })
+    }
+}
+
+impl FrameSink for StdoutSink {
+    async fn write(&mut self, frame: OutFrame) -> bool {
+        // Fails only after the thread stopped on a write error.
+        self.frames.send(frame).is_ok()
+    }
+
+    async fn finish(self) {
+        drop(self.frames);
+        let _ = self.done.await;
+    }
+}
+
 /// Copies the library's output to the client frame by frame, with the frames of `queue`
 /// (error responses, publications) in between, never inside a frame. The library's frames
 /// go through `queue` too (sent with `to_queue`), so one FIFO orders everything; reading
 /// them is a task of its own because a frame read cannot be interrupted without losing
 /// its bytes. Ends when the library's output ends, after writing what `queue` holds.
-pub async fn relay_output<R, O>(
+pub(crate) async fn relay_output<R, S>(
     from_server: R,
-    mut output: O,
+    mut output: S,
     to_queue: mpsc::UnboundedSender<OutFrame>,
     mut queue: mpsc::UnboundedReceiver<OutFrame>,
 ) where
     R: AsyncRead + Unpin,
-    O: AsyncWrite + Unpin,
+    S: FrameSink,
 {
     let (ended_tx, mut ended) = tokio::sync::oneshot::channel::<()>();
     let read = async move {
@@ -245,17 +317,17 @@ pub async fn relay_output<R, O>(
                 },
                 _ = &mut ended => break,
             };
-            if output.write_all(frame.bytes()).await.is_err() || output.flush().await.is_err() {
+            if !output.write(frame).await {
                 return;
             }
         }
         // Everything the library wrote before it ended is queued by now.
         while let Ok(frame) = queue.try_recv() {
-            if output.write_all(frame.bytes()).await.is_err() {
+            if !output.write(frame).await {
                 return;
             }
         }
-        let _ = output.flush().await;
+        output.finish().await;
     };
     tokio::join!(read, write);
 }
@@ -312,7 +384,7 @@ mod tests {
         let (mut library, from_library) = tokio::io::duplex(1024);
         let (to_client, mut client) = tokio::io::duplex(1024);
         let (tx, rx) = mpsc::unbounded_channel();
-        let relay = tokio::spawn(relay_output(from_library, to_client, tx.clone(), rx));
+        let relay = tokio::spawn(relay_output(from_library, AsyncSink(to_client), tx.clone(), rx));
         let big = tokio::spawn(async move {
             for _ in 0..20 {
                 library.write_all(OutFrame::of(&message('L', 50_000)).bytes()).await.expect("write");

@@ -30,6 +30,14 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite + Unpin,
 {
+    serve_to(input, framing::AsyncSink(output)).await;
+}
+
+async fn serve_to<I, S>(input: I, output: S)
+where
+    I: AsyncRead + Unpin,
+    S: framing::FrameSink,
+{
     let (screened_tx, screened_rx) = tokio::io::duplex(PIPE_BYTES);
     let (server_out, relay_in) = tokio::io::duplex(PIPE_BYTES);
     let (extra_tx, extra_rx) = tokio::sync::mpsc::unbounded_channel();
@@ -52,7 +60,15 @@ where
 pub fn run_stdio() -> Outcome {
     match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(rt) => {
-            rt.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+            rt.block_on(async {
+                match framing::StdoutSink::start() {
+                    Ok(output) => serve_to(tokio::io::stdin(), output).await,
+                    Err(e) => {
+                        tracing::warn!("writing through tokio's stdout: {e}");
+                        serve(tokio::io::stdin(), tokio::io::stdout()).await;
+                    }
+                }
+            });
             // A read of stdin may still be pending on a blocking thread (the client keeps
             // its end open after `exit`); do not wait for it.
             rt.shutdown_background();

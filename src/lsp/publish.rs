@@ -276,7 +276,7 @@ impl DiagnosticCache {
 
         let diagnostics = &doc.analysis().diagnostics;
         let mut old = std::mem::take(&mut self.entries);
-        let mut index: Option<HashMap<u64, usize>> = None;
+        let mut index: Option<rustc_hash::FxHashMap<u64, usize>> = None;
         let mut next = 0; // the old entry expected next
         let mut entries = Vec::with_capacity(diagnostics.len());
         for (i, d) in diagnostics.iter().enumerate() {
@@ -286,11 +286,15 @@ impl DiagnosticCache {
             let line = lines.get(d.range.line);
             let matching = |k: &usize| old[*k].as_ref().is_some_and(|e| e.matches(d, lines));
             let mut found = (next..old.len().min(next + LOOKAHEAD)).find(matching);
-            // A line renewed since the last publication has no entries.
-            if found.is_none() && next < old.len() && line < self.watermark {
+            // A line renewed since the last publication has no entries; if the entry
+            // expected next is of this line, the finding changed and needs a new one.
+            if found.is_none()
+                && line < self.watermark
+                && old.get(next).and_then(Option::as_ref).is_some_and(|e| e.line != line)
+            {
                 // A line's entries lie together: look from the first of them on.
                 let index = index.get_or_insert_with(|| {
-                    let mut first = HashMap::new();
+                    let mut first = rustc_hash::FxHashMap::default();
                     for (k, e) in old.iter().enumerate().rev() {
                         if let Some(e) = e {
                             first.insert(e.line, k);
