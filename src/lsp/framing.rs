@@ -29,9 +29,10 @@ const MAX_HEADER_LINE: u64 = 8 << 10;
 /// so framing a body never copies it.
 const HEADER_ROOM: usize = 40;
 
-/// One complete frame to write to the client: a header and a body in one buffer.
+/// One complete frame to write to the client: a header and a body in one buffer, which the
+/// sender may keep (a publication is the template of the next).
 pub struct OutFrame {
-    buf: Vec<u8>,
+    buf: std::sync::Arc<Vec<u8>>,
     start: usize,
 }
 
@@ -49,7 +50,13 @@ impl OutFrame {
         let header = format!("Content-Length: {}\r\n\r\n", buf.len().saturating_sub(HEADER_ROOM));
         let start = HEADER_ROOM - header.len();
         buf[start..HEADER_ROOM].copy_from_slice(header.as_bytes());
-        OutFrame { buf, start }
+        OutFrame { buf: buf.into(), start }
+    }
+
+    /// The buffer the frame is in: the body starts where it started in the buffer that
+    /// [`OutFrame::seal`] was given.
+    pub fn buffer(&self) -> std::sync::Arc<Vec<u8>> {
+        std::sync::Arc::clone(&self.buf)
     }
 
     /// Frames a copy of `body`.

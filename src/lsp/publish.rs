@@ -13,6 +13,7 @@
 //! publication.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tower_lsp_server::ls_types::Uri;
@@ -62,121 +63,184 @@ struct RelatedKey {
     span: Span,
     line: u64,
     message: String,
-    holes: [usize; 2],
+    /// The line number it was last written with.
+    written: usize,
+    /// From the start of the finding's JSON; `None` where the JSON leaves related places out.
+    holes: Option<[usize; 2]>,
 }
 
-/// One finding's JSON and what it was made from.
+/// Where a finding's message is, to compare it with the next analysis's.
+enum Message {
+    /// Inside its JSON string (it needed no escapes), from the start of the finding's JSON.
+    InJson(usize, usize),
+    /// The JSON escaped it.
+    Own(Box<str>),
+}
+
+/// One finding's JSON in the last publication and what it was made from.
 struct Entry {
     /// The identity of the finding's line.
     line: u64,
     code: &'static str,
     severity: Severity,
     span: Span,
-    /// The JSON object without its line numbers, then the message if the JSON had to
-    /// escape it: one allocation, read front to back when the entry is matched and written.
-    data: Box<[u8]>,
-    json_len: usize,
-    /// Where the message is in `data` (inside the JSON string where it needed no escapes).
-    message: (usize, usize),
-    /// Where the line numbers of the finding's range go in the JSON.
+    /// Where its JSON is in the last publication's buffer.
+    at: usize,
+    len: usize,
+    /// The line number it was last written with.
+    written: usize,
+    /// Where the line numbers of the finding's range start, from `at`.
     holes: [usize; 2],
-    related: Vec<RelatedKey>,
+    message: Message,
+    related: Box<[RelatedKey]>,
 }
 
 impl Entry {
-    /// Whether this entry is `d`'s JSON.
-    fn matches(&self, d: &Diagnostic, lines: &LineIds) -> bool {
+    /// Whether this entry is `d`'s JSON but for line numbers (`last` is the buffer it is in).
+    fn matches(&self, d: &Diagnostic, lines: &LineIds, last: &[u8]) -> bool {
+        let message = match &self.message {
+            Message::InJson(from, to) => &last[self.at + from..self.at + to],
+            Message::Own(m) => m.as_bytes(),
+        };
         self.span == d.range.span
             && self.line == lines.get(d.range.line)
             && self.code == d.code
             && self.severity == d.severity
             && self.related.len() == d.related.len()
-            && self.data[self.message.0..self.message.1] == *d.message.as_bytes()
+            && message == d.message.as_bytes()
             && self.related.iter().zip(&d.related).all(|(key, r)| {
                 key.span == r.range.span && key.line == lines.get(r.range.line) && key.message == r.message
             })
     }
 
-    fn new(d: &Diagnostic, doc: &Document, lines: &LineIds, uri_json: &[u8], wire: &Wire<'_>) -> Entry {
-        let mut json = Vec::with_capacity(192 + d.message.len());
-        json.extend_from_slice(b"{\"range\":");
-        let holes = range(&mut json, doc, d.range, wire.encoding);
-        json.extend_from_slice(b",\"severity\":");
-        push_u32(&mut json, severity(d.severity));
-        json.extend_from_slice(b",\"code\":");
-        push_str(&mut json, d.code);
+    /// Whether `d` (which this entry matches) has the line numbers the entry was written with.
+    fn same_lines(&self, d: &Diagnostic) -> bool {
+        self.written == d.range.line && self.related.iter().zip(&d.related).all(|(key, r)| key.written == r.range.line)
+    }
+
+    /// Writes `d`'s JSON at the end of `out`.
+    fn new(
+        d: &Diagnostic,
+        doc: &Document,
+        lines: &LineIds,
+        uri_json: &[u8],
+        wire: &Wire<'_>,
+        out: &mut Vec<u8>,
+    ) -> Entry {
+        let at = out.len();
+        out.extend_from_slice(b"{\"range\":");
+        let holes = range(out, doc, d.range, wire.encoding).map(|h| h - at);
+        out.extend_from_slice(b",\"severity\":");
+        push_u32(out, severity(d.severity));
+        out.extend_from_slice(b",\"code\":");
+        push_str(out, d.code);
         if let Some(href) = wire.pages.and_then(|pages| pages.get(d.code)) {
-            json.extend_from_slice(b",\"codeDescription\":{\"href\":");
-            push_str(&mut json, href.as_str());
-            json.push(b'}');
+            out.extend_from_slice(b",\"codeDescription\":{\"href\":");
+            push_str(out, href.as_str());
+            out.push(b'}');
         }
-        json.extend_from_slice(b",\"source\":\"workplan\",\"message\":");
-        let mut message = (json.len() + 1, 0);
-        push_str(&mut json, &d.message);
-        message.1 = json.len() - 1;
+        out.extend_from_slice(b",\"source\":\"workplan\",\"message\":");
+        let from = out.len() + 1;
+        push_str(out, &d.message);
+        let to = out.len() - 1;
+        let message = if out[from..to] == *d.message.as_bytes() {
+            Message::InJson(from - at, to - at)
+        } else {
+            Message::Own(d.message.as_str().into())
+        };
         // The related places are part of the key even where the JSON leaves them out.
-        let mut related: Vec<RelatedKey> = d
+        let mut related: Box<[RelatedKey]> = d
             .related
             .iter()
             .map(|r| RelatedKey {
                 span: r.range.span,
                 line: lines.get(r.range.line),
                 message: r.message.clone(),
-                holes: [usize::MAX; 2],
+                written: r.range.line,
+                holes: None,
             })
             .collect();
         if wire.related && !d.related.is_empty() {
-            json.extend_from_slice(b",\"relatedInformation\":[");
+            out.extend_from_slice(b",\"relatedInformation\":[");
             for (k, r) in d.related.iter().enumerate() {
                 if k > 0 {
-                    json.push(b',');
+                    out.push(b',');
                 }
-                json.extend_from_slice(b"{\"location\":{\"uri\":");
-                json.extend_from_slice(uri_json);
-                json.extend_from_slice(b",\"range\":");
-                related[k].holes = range(&mut json, doc, r.range, wire.encoding);
-                json.extend_from_slice(b"},\"message\":");
-                push_str(&mut json, &r.message);
-                json.push(b'}');
+                out.extend_from_slice(b"{\"location\":{\"uri\":");
+                out.extend_from_slice(uri_json);
+                out.extend_from_slice(b",\"range\":");
+                related[k].holes = Some(range(out, doc, r.range, wire.encoding).map(|h| h - at));
+                out.extend_from_slice(b"},\"message\":");
+                push_str(out, &r.message);
+                out.push(b'}');
             }
-            json.push(b']');
+            out.push(b']');
         }
-        json.push(b'}');
-        let json_len = json.len();
-        if json[message.0..message.1] != *d.message.as_bytes() {
-            message = (json_len, json_len + d.message.len());
-            json.extend_from_slice(d.message.as_bytes());
-        }
+        out.push(b'}');
         Entry {
             line: lines.get(d.range.line),
             code: d.code,
             severity: d.severity,
             span: d.range.span,
-            data: json.into_boxed_slice(),
-            json_len,
-            message,
+            at,
+            len: out.len() - at,
+            written: d.range.line,
             holes,
+            message,
             related,
         }
     }
 
-    /// Appends the JSON of `d` (which this entry matches) to `out`.
-    fn write(&self, d: &Diagnostic, out: &mut Vec<u8>) {
-        let json = &self.data[..self.json_len];
-        let own = self.holes.iter().map(|&at| (at, d.range.line));
-        let related = self.related.iter().zip(&d.related).flat_map(|(key, r)| key.holes.map(|at| (at, r.range.line)));
-        let mut from = 0;
-        for (at, line) in own.chain(related).take_while(|&(at, _)| at != usize::MAX) {
-            out.extend_from_slice(&json[from..at]);
-            push_u32(out, u32::try_from(line).unwrap_or(u32::MAX));
-            from = at;
+    /// Writes the JSON of `d` (which this entry matches) at the end of `out`, with its line
+    /// numbers, copying the rest from `last`; the entry then describes the new JSON.
+    fn rewrite(&mut self, d: &Diagnostic, last: &[u8], out: &mut Vec<u8>) {
+        let mut copy = Renumbering { json: &last[self.at..self.at + self.len], at: out.len(), copied: 0 };
+        for hole in &mut self.holes {
+            copy.number(hole, d.range.line, out);
         }
-        out.extend_from_slice(&json[from..]);
+        if let Message::InJson(start, end) = &mut self.message {
+            // It lies between the range's numbers and the related places'.
+            *start = copy.moved(*start, out);
+            *end = copy.moved(*end, out);
+        }
+        for (key, r) in self.related.iter_mut().zip(&d.related) {
+            key.written = r.range.line;
+            for hole in key.holes.iter_mut().flatten() {
+                copy.number(hole, r.range.line, out);
+            }
+        }
+        out.extend_from_slice(&copy.json[copy.copied..]);
+        self.written = d.range.line;
+        self.at = copy.at;
+        self.len = out.len() - copy.at;
     }
 }
 
-/// `{"start":{"line":_,"character":N},"end":{"line":_,"character":N}}`; returns where the
-/// two `_` go.
+/// A finding's JSON copied to `out` (from `at` on) with other line numbers.
+struct Renumbering<'a> {
+    json: &'a [u8],
+    at: usize,
+    /// How much of `json` is in `out`.
+    copied: usize,
+}
+
+impl Renumbering<'_> {
+    /// Copies up to the number at `hole`, writes `line` instead and points `hole` at it.
+    fn number(&mut self, hole: &mut usize, line: usize, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.json[self.copied..*hole]);
+        self.copied = *hole + self.json[*hole..].iter().take_while(|b| b.is_ascii_digit()).count();
+        *hole = out.len() - self.at;
+        push_u32(out, u32::try_from(line).unwrap_or(u32::MAX));
+    }
+
+    /// Where a place of `json` not yet copied will be in the new JSON.
+    fn moved(&self, place: usize, out: &[u8]) -> usize {
+        place - self.copied + (out.len() - self.at)
+    }
+}
+
+/// `{"start":{"line":L,"character":N},"end":{"line":L,"character":N}}`; returns where the
+/// two line numbers start.
 fn range(json: &mut Vec<u8>, doc: &Document, span: LineSpan, enc: PositionEncoding) -> [usize; 2] {
     let r = convert::range(doc, span, enc);
     let mut holes = [0; 2];
@@ -185,6 +249,7 @@ fn range(json: &mut Vec<u8>, doc: &Document, span: LineSpan, enc: PositionEncodi
     {
         json.extend_from_slice(name);
         holes[k] = json.len();
+        push_u32(json, p.line);
         json.extend_from_slice(b",\"character\":");
         push_u32(json, p.character);
     }
@@ -224,25 +289,32 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
 /// How far ahead of the expected entry a match is looked for before asking the index.
 const LOOKAHEAD: usize = 8;
 
-/// The cached JSON of one document's findings, in the order of the last publication.
+/// The JSON of one document's findings in the last publication, and what it was made from.
 ///
 /// Findings come sorted by position, and an edit changes the findings of a few lines, so a
 /// publication walks the last one's entries alongside the new findings: an entry that
 /// matches is taken, entries passed over are dropped, a finding without an entry gets a
 /// new one. After the findings of many lines disappear, an index by line finds where to
-/// go on.
+/// go on. Runs of matching entries whose line numbers did not change are copied from the
+/// last publication in one piece: typing in a line rewrites that line's findings only.
 #[derive(Default)]
 pub(super) struct DiagnosticCache {
-    /// All `Some` between publications; a publication takes the entries it reuses.
+    /// In the order of the last publication; a publication takes the entries it reuses.
     entries: Vec<Option<Entry>>,
+    /// The last publication's buffer (shared with the frame written to the client).
+    last: Arc<Vec<u8>>,
     wire: Option<(PositionEncoding, bool, bool)>,
     /// [`LineIds::watermark`] at the last publication.
     watermark: u64,
-    /// The size of the last publication, to allocate the next one at once.
-    last_len: usize,
     /// How many entries were ever made (to test reuse).
     #[cfg(test)]
     pub created: usize,
+}
+
+/// A piece of the last publication waiting to be copied into the next.
+struct Run {
+    from: usize,
+    to: usize,
 }
 
 impl DiagnosticCache {
@@ -267,7 +339,8 @@ impl DiagnosticCache {
         }
         let mut uri_json = Vec::with_capacity(uri.as_str().len() + 2);
         push_str(&mut uri_json, uri.as_str());
-        let mut out = OutFrame::body_buffer(self.last_len);
+        let last = std::mem::take(&mut self.last);
+        let mut out = OutFrame::body_buffer(last.len());
         out.extend_from_slice(
             b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
         );
@@ -278,13 +351,11 @@ impl DiagnosticCache {
         let mut old = std::mem::take(&mut self.entries);
         let mut index: Option<rustc_hash::FxHashMap<u64, usize>> = None;
         let mut next = 0; // the old entry expected next
+        let mut run: Option<Run> = None;
         let mut entries = Vec::with_capacity(diagnostics.len());
         for (i, d) in diagnostics.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
             let line = lines.get(d.range.line);
-            let matching = |k: &usize| old[*k].as_ref().is_some_and(|e| e.matches(d, lines));
+            let matching = |k: &usize| old[*k].as_ref().is_some_and(|e| e.matches(d, lines, &last));
             let mut found = (next..old.len().min(next + LOOKAHEAD)).find(matching);
             // A line renewed since the last publication has no entries; if the entry
             // expected next is of this line, the finding changed and needs a new one.
@@ -308,21 +379,49 @@ impl DiagnosticCache {
                         .find(matching)
                 });
             }
-            let entry = match found {
-                Some(k) => {
-                    next = k + 1;
-                    old[k].take().expect("a matching entry is there")
+            let entry = found.and_then(|k| {
+                next = k + 1;
+                old[k].take()
+            });
+            let entry = match (entry, &mut run) {
+                // The same bytes as last time, right after the run: the run grows.
+                (Some(mut e), Some(r)) if e.same_lines(d) && e.at == r.to + 1 => {
+                    let copied_to = out.len() + (r.to - r.from);
+                    r.to = e.at + e.len;
+                    e.at = copied_to + 1;
+                    e
                 }
-                None => {
-                    #[cfg(test)]
-                    {
-                        self.created += 1;
+                (entry, _) => {
+                    if let Some(r) = run.take() {
+                        out.extend_from_slice(&last[r.from..r.to]);
                     }
-                    Entry::new(d, doc, lines, &uri_json, wire)
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    match entry {
+                        Some(mut e) if e.same_lines(d) => {
+                            run = Some(Run { from: e.at, to: e.at + e.len });
+                            e.at = out.len();
+                            e
+                        }
+                        Some(mut e) => {
+                            e.rewrite(d, &last, &mut out);
+                            e
+                        }
+                        None => {
+                            #[cfg(test)]
+                            {
+                                self.created += 1;
+                            }
+                            Entry::new(d, doc, lines, &uri_json, wire, &mut out)
+                        }
+                    }
                 }
             };
-            entry.write(d, &mut out);
             entries.push(Some(entry));
+        }
+        if let Some(r) = run.take() {
+            out.extend_from_slice(&last[r.from..r.to]);
         }
         self.entries = entries;
         self.watermark = lines.watermark();
@@ -333,8 +432,9 @@ impl DiagnosticCache {
             out.extend_from_slice(v.to_string().as_bytes());
         }
         out.extend_from_slice(b"}}");
-        self.last_len = out.len();
-        OutFrame::seal(out)
+        let frame = OutFrame::seal(out);
+        self.last = frame.buffer();
+        frame
     }
 }
 
@@ -353,28 +453,48 @@ mod tests {
         assert_eq!(String::from_utf8(out).unwrap(), "0 7 10 4294967295 \"引号\\\"与\\\\反斜杠\\n\"");
     }
 
-    #[test]
-    fn a_message_the_json_escapes_is_matched_and_written() {
+    /// Writes `d`'s entry after `before`, then moves it to other lines and back, checking
+    /// the JSON and that the entry still matches `d` after each move.
+    fn renumbered(d: &Diagnostic) {
         use crate::syntax::DocumentKind;
-        use crate::text::Span;
         let doc = Document::new("一、甲𠀀乙\n二、丙\n", DocumentKind::PlainText);
         let lines = LineIds::new(doc.line_count());
         let wire = Wire { encoding: PositionEncoding::Utf16, related: true, pages: None };
-        let d = Diagnostic::new("numbering.gap", Span::new(13, 16).at_line(0), "引号\"与\\反斜杠")
-            .with_related(Span::new(0, 6).at_line(1), "换行\n之后");
-        let entry = Entry::new(&d, &doc, &lines, b"\"file:///x.txt\"", &wire);
-        assert!(entry.matches(&d, &lines));
+        let mut first = b"[".to_vec();
+        let mut entry = Entry::new(d, &doc, &lines, b"\"file:///x.txt\"", &wire, &mut first);
+        assert!(entry.matches(d, &lines, &first));
         let mut other = d.clone();
         other.message.push('。');
-        assert!(!entry.matches(&other, &lines));
-        let mut moved = d.clone().at_line(5);
+        assert!(!entry.matches(&other, &lines, &first));
+
+        let mut moved = d.clone().at_line(12_345);
         moved.related[0].range.line = 7;
-        let mut out = Vec::new();
-        entry.write(&moved, &mut out);
-        let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+        assert!(!entry.same_lines(&moved));
+        let mut second = b"[{},".to_vec();
+        entry.rewrite(&moved, &first, &mut second);
+        assert!(entry.same_lines(&moved));
+        let json: serde_json::Value = serde_json::from_slice(&second[4..]).expect("JSON");
         assert_eq!(json["message"], d.message);
-        assert_eq!(json["range"]["start"], serde_json::json!({ "line": 5, "character": 5 }));
+        assert_eq!(json["range"]["start"], serde_json::json!({ "line": 12_345, "character": 5 }));
+        assert_eq!(json["range"]["end"]["line"], 12_345);
+        assert_eq!(json["relatedInformation"][0]["location"]["range"]["start"]["line"], 7);
         assert_eq!(json["relatedInformation"][0]["location"]["range"]["end"]["line"], 7);
-        assert_eq!(json["relatedInformation"][0]["message"], "换行\n之后");
+        assert_eq!(json["relatedInformation"][0]["message"], d.related[0].message);
+
+        let mut third = Vec::new();
+        entry.rewrite(d, &second, &mut third);
+        assert_eq!(third, first[1..], "back where it was");
+        assert!(entry.matches(d, &lines, &third) && entry.same_lines(d));
+    }
+
+    #[test]
+    fn entries_are_renumbered_and_still_match() {
+        use crate::text::Span;
+        let d = Diagnostic::new("numbering.gap", Span::new(13, 16).at_line(0), "编号不连续：应为“（二）”")
+            .with_related(Span::new(0, 6).at_line(0), "上一个同级编号");
+        renumbered(&d);
+        let escaped = Diagnostic::new("numbering.gap", Span::new(13, 16).at_line(0), "引号\"与\\反斜杠")
+            .with_related(Span::new(0, 6).at_line(0), "换行\n之后");
+        renumbered(&escaped);
     }
 }
