@@ -38,12 +38,8 @@ impl Analysis {
         config: &Config,
         line_text: impl Fn(usize) -> String,
     ) -> bool {
-        for (line, edit) in edits {
-            let moved = self.document_findings.iter_mut().try_for_each(|d| move_finding(*line, edit, d));
-            // Shown findings on other lines point here through their related places; the
-            // edited lines' own findings are re-assembled below.
-            let related = self.diagnostics.iter_mut().try_for_each(|d| move_related(*line, edit, d));
-            if moved.is_none() || related.is_none() {
+        for &(line, ref edit) in edits {
+            if self.move_into(line, edit).is_none() {
                 return false;
             }
         }
@@ -61,6 +57,28 @@ impl Analysis {
         true
     }
 
+    /// Moves what the document-wide passes found on `line` and what points into it from
+    /// other lines; the shown findings of `line` itself are re-assembled afterwards.
+    fn move_into(&mut self, line: usize, edit: &LineEdit) -> Option<()> {
+        let own = on_line(&self.document_findings, line);
+        self.document_findings[own].iter_mut().try_for_each(|d| move_finding(line, edit, d))?;
+        let first = self.referencing.partition_point(|&(at, _)| at < line);
+        let mut from_lines = Vec::new();
+        for &(_, k) in self.referencing[first..].iter().take_while(|&&(at, _)| at == line) {
+            let d = &mut self.document_findings[k];
+            move_finding(line, edit, d)?;
+            from_lines.push(d.range.line);
+        }
+        // The shown copies of those findings are on their own lines.
+        from_lines.sort_unstable();
+        from_lines.dedup();
+        for from in from_lines {
+            let shown = on_line(&self.diagnostics, from);
+            self.diagnostics[shown].iter_mut().try_for_each(|d| move_related(line, edit, d))?;
+        }
+        Some(())
+    }
+
     /// The statements on `line` are the new parse's (equal to the old but for positions).
     fn retake_statements(&mut self, line: usize, block: &BlockSyntax) {
         let start = self.targets.partition_point(|t| t.line < line);
@@ -71,16 +89,18 @@ impl Analysis {
     }
 
     fn reassemble_line(&mut self, line: usize, block: &Block, config: &Config, line_text: &impl Fn(usize) -> String) {
-        let of_line = |v: &[Diagnostic]| {
-            let start = v.partition_point(|d| d.range.line < line);
-            start..start + v[start..].partition_point(|d| d.range.line == line)
-        };
-        let document = of_line(&self.document_findings);
+        let document = on_line(&self.document_findings, line);
         let mut fresh = Vec::new();
         self.assemble_line(line, block, &self.document_findings[document], config, line_text, &mut fresh);
-        let shown = of_line(&self.diagnostics);
+        let shown = on_line(&self.diagnostics, line);
         self.diagnostics.splice(shown, fresh);
     }
+}
+
+/// Where the findings on `line` are in `v` (sorted by position).
+fn on_line(v: &[Diagnostic], line: usize) -> std::ops::Range<usize> {
+    let start = v.partition_point(|d| d.range.line < line);
+    start..start + v[start..].partition_point(|d| d.range.line == line)
 }
 
 /// Takes the spans of the sections on `line` from its new parse: the heading's marker and

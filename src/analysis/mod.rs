@@ -60,6 +60,10 @@ pub struct Analysis {
     silenced: Vec<Option<Box<suppress::Silenced>>>,
     /// Indicators stated as percentages (see [`targets::stated_in_percent`]).
     in_percent: rustc_hash::FxHashSet<String>,
+    /// (line, index in `document_findings`) for each finding that points into a line other
+    /// than its own (related places, fixes), sorted: typing in a line moves its own
+    /// findings and these only.
+    referencing: Vec<(usize, usize)>,
 }
 
 /// Runs the document-wide passes and gathers every finding, less those the configuration
@@ -80,8 +84,26 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
     targets::check(&resolved, &in_percent, &mut document_findings);
     document_findings.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     let silenced = suppress::silenced_lines(blocks);
-    let mut analysis =
-        Analysis { outline, targets: resolved, diagnostics: Vec::new(), document_findings, silenced, in_percent };
+    // Block findings point into their own line only, so the document-wide ones tell.
+    let mut referencing: Vec<(usize, usize)> = document_findings
+        .iter()
+        .enumerate()
+        .flat_map(|(k, d)| {
+            let places = d.related.iter().map(|r| r.range).chain(d.fix.iter().map(|f| f.range));
+            places.filter(move |at| at.line != d.range.line).map(move |at| (at.line, k))
+        })
+        .collect();
+    referencing.sort_unstable();
+    referencing.dedup();
+    let mut analysis = Analysis {
+        outline,
+        targets: resolved,
+        diagnostics: Vec::new(),
+        document_findings,
+        silenced,
+        in_percent,
+        referencing,
+    };
     let own: usize = blocks.iter().map(|b| b.findings.len()).sum();
     let mut diagnostics = Vec::with_capacity(own + analysis.document_findings.len());
     let mut rest = analysis.document_findings.as_slice();
