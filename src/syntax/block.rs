@@ -11,6 +11,7 @@ use super::targets::{parse_statements, Statement};
 use std::sync::{Arc, LazyLock};
 
 use crate::text::Span;
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 /// Whether `#` lines are Markdown headings.
@@ -79,10 +80,14 @@ pub struct PeriodContext {
 static YEAR_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new("(20[0-9]{2})年").expect("static regex"));
 const TITLE_WORDS: &[&str] =
     &["工作要点", "工作计划", "工作报告", "工作会议", "要点", "计划", "報告", "要點", "計劃", "工作會議"];
-const REVIEW_WORDS: &[&str] = &["回顾", "回顧", "完成情况", "完成情況", "工作总结", "工作總結"];
+/// Words of a review of past work, in one automaton: every line is searched for them.
+static REVIEW_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(["回顾", "回顧", "完成情况", "完成情況", "工作总结", "工作總結"]).expect("static patterns")
+});
 
 fn first_year(text: &str) -> Option<i32> {
-    YEAR_IN_TEXT.captures(text).and_then(|c| c.get(1)).and_then(|m| m.as_str().parse().ok())
+    // The match starts with the year's four digits.
+    YEAR_IN_TEXT.find(text).and_then(|m| m.as_str().get(..4)?.parse().ok())
 }
 
 fn opens_with_year(text: &str) -> bool {
@@ -92,7 +97,7 @@ fn opens_with_year(text: &str) -> bool {
 
 fn period_context(text: &str) -> Option<PeriodContext> {
     let year = first_year(text);
-    let review = REVIEW_WORDS.iter().any(|w| text.contains(w));
+    let review = REVIEW_WORDS.is_match(text);
     (year.is_some() || review).then_some(PeriodContext { year, review, narrative: false })
 }
 
@@ -193,7 +198,7 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
         block.context = period_context(&line[block.title.start..block.title.end]);
     } else if content.ends_with(['：', ':']) {
         // A lead-in (`主要预期目标是：`) sets the period of what follows, or resets it.
-        let review = REVIEW_WORDS.iter().any(|w| content.contains(w));
+        let review = REVIEW_WORDS.is_match(content);
         block.context = Some(PeriodContext { year: first_year(content), review, narrative: false });
     } else if opens_with_year(content) {
         block.context = period_context(content).map(|c| PeriodContext { narrative: true, ..c });

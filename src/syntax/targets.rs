@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::indicators::{last_in, looks_like_percent_level, simplify, UserIndicator};
@@ -193,8 +194,15 @@ fn strip_filler(mut s: &str) -> &str {
     loop {
         let before = s.len();
         for f in FILLER {
-            s = s.strip_prefix(f).unwrap_or(s);
-            s = s.strip_suffix(f).unwrap_or(s);
+            // Most words start and end with other characters: skip them before comparing.
+            let first = |t: &str| t.chars().next();
+            let last = |t: &str| t.chars().next_back();
+            if first(s) == first(f) {
+                s = s.strip_prefix(f).unwrap_or(s);
+            }
+            if last(s) == last(f) {
+                s = s.strip_suffix(f).unwrap_or(s);
+            }
         }
         s = s.trim();
         if s.len() == before {
@@ -266,9 +274,13 @@ impl SentencePeriods {
 /// `1-10月`, `1—11月`: a part of the year already past.
 static MONTHS_SO_FAR: LazyLock<Regex> = LazyLock::new(|| Regex::new("1[-—~]1?[0-9]月").expect("static regex"));
 
+/// Words that make a sentence a review of past work.
+static REVIEW_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(["完成情况", "回顾", "回望", "完成了", "实现了", "累计完成"]).expect("static patterns")
+});
+
 fn is_review(sentence: &str) -> bool {
-    ["完成情况", "回顾", "回望", "完成了", "实现了", "累计完成"].iter().any(|w| sentence.contains(w))
-        || MONTHS_SO_FAR.is_match(sentence)
+    REVIEW_WORDS.is_match(sentence) || MONTHS_SO_FAR.is_match(sentence)
 }
 
 fn modality_of(prefix: &str) -> Modality {
@@ -323,8 +335,10 @@ fn rate_name(prefix: &str) -> Option<&str> {
 }
 
 /// The last count verb in `prefix` and where it ends.
+/// Where the last count verb ends (`新增`, `新引进`): the latest end of any occurrence.
 fn count_verb_end(prefix: &str) -> Option<usize> {
-    COUNT_VERBS.iter().filter_map(|v| prefix.rfind(v).map(|i| i + v.len())).max()
+    static VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(COUNT_VERBS).expect("static patterns"));
+    VERBS.find_overlapping_iter(prefix).map(|m| m.end()).max()
 }
 
 /// A quantity inside a range (`10-15%`, `2~3个`) is not a target of its own.
