@@ -57,7 +57,7 @@ pub fn silenced_lines<B: AsRef<BlockSyntax>>(blocks: &[B]) -> Vec<Option<Box<Sil
                 here.all |= n.all;
                 here.codes.extend(n.codes);
             }
-            match b.directive.as_deref() {
+            match b.directive() {
                 Some(Directive::DisableNextLine(codes)) => next_line.get_or_insert_with(Silenced::default).add(codes),
                 Some(Directive::Disable(codes)) => region.add(codes),
                 Some(Directive::Enable(codes)) => region.remove(codes),

@@ -72,7 +72,7 @@ impl Target {
 
 /// The document's year: the last title line with a year among the first lines.
 fn document_year<B: AsRef<BlockSyntax>>(blocks: &[B]) -> Option<i32> {
-    blocks.iter().map(AsRef::as_ref).filter(|b| !b.blank).take(12).filter_map(|b| b.title_year).last()
+    blocks.iter().map(AsRef::as_ref).filter(|b| !b.blank).take(12).filter_map(|b| b.title_year()).last()
 }
 
 /// Resolves every statement's period and modality (sentence, then lead-in, then heading,
@@ -89,7 +89,7 @@ pub fn resolve<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Vec<Ta
             lead_in = None;
         }
         let heading = std::iter::successors(outline.section_of_line(line), |&s| outline.sections[s].parent())
-            .find_map(|s| blocks[outline.sections[s].line].as_ref().context.clone());
+            .find_map(|s| blocks[outline.sections[s].line].as_ref().context().cloned());
         // A year-opening paragraph carries into the paragraphs after it only where they are
         // told in the past (a speech's review); a lead-in always carries.
         let lead = lead_in.clone().filter(|c: &crate::syntax::block::PeriodContext| !c.narrative || block.narrative);
@@ -114,7 +114,7 @@ pub fn resolve<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Vec<Ta
             let modality = if review && s.modality == Modality::Target { Modality::Actual } else { s.modality };
             out.push(Target { line, statement: s.clone(), period, modality });
         }
-        if let (false, Some(c)) = (block.is_heading(), &block.context) {
+        if let (false, Some(c)) = (block.is_heading(), block.context()) {
             lead_in = Some(c.clone());
         }
     }

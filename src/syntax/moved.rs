@@ -36,12 +36,14 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
         exact(&mut item.marker)?;
         extent(&mut item.text)?;
     }
-    if let Some(a) = &mut b.announced {
-        exact(&mut a.span)?;
-    }
-    for l in &mut b.listed {
-        exact(&mut l.span)?;
-        exact(&mut l.list)?;
+    if let Some(rare) = b.rare_mut() {
+        if let Some(a) = &mut rare.announced {
+            exact(&mut a.span)?;
+        }
+        for l in &mut rare.listed {
+            exact(&mut l.span)?;
+            exact(&mut l.list)?;
+        }
     }
     for q in &mut b.quantities {
         q.move_spans(exact)?;
