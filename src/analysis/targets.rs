@@ -165,7 +165,7 @@ pub fn check(targets: &[Target], in_percent: &FxHashSet<String>, out: &mut Vec<D
     for t in targets.iter().filter(|t| t.is_plan() && t.statement.firm) {
         if matches!(t.period, Period::Year(_) | Period::Unknown) {
             groups
-                .entry((&t.statement.indicator, t.statement.kind, &t.period, &t.statement.base_unit))
+                .entry((&t.statement.indicator, t.statement.kind, &t.period, t.statement.base_unit))
                 .or_default()
                 .push(t);
         }

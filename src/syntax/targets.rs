@@ -98,7 +98,9 @@ pub struct Statement {
     pub unit: String,
     /// The value in base units (`3.3e9`) and that unit (`元`).
     pub base_value: f64,
-    pub base_unit: String,
+    /// Always `%`, a unit of the quantities table or empty: static text, not one more
+    /// allocation per statement.
+    pub base_unit: &'static str,
     /// The quantity: number through unit.
     pub span: Span,
     /// The sentence, for tables and hovers.
@@ -463,7 +465,7 @@ fn statement(
         q.multiplier().map_or("", |(s, _)| &text[s.start..s.end]),
         if percent { "%" } else { unit.map_or("", |u| u.text) }
     );
-    let base_unit = if percent { "%".to_string() } else { unit.map_or(String::new(), |u| u.text.to_string()) };
+    let base_unit = if percent { "%" } else { unit.map_or("", |u| u.text) };
     let value: f64 = number.parse().unwrap_or(0.0);
     // Multipliers are powers of ten: shift the decimal exponent so 313.9亿 is exactly
     // 3.139e10, not 313.9 × 1e8 = 31389999999.999996.
