@@ -8,7 +8,7 @@ use crate::syntax::{BlockSyntax, Outline, SectionKind};
 
 /// `count.listed`: `A、B、C、D三大产业`. Findings at line 0; the caller moves them.
 pub fn check_block(block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
-    for l in &block.listed {
+    for l in block.listed() {
         let wrong = if l.open_ended { l.items > l.count } else { l.items != l.count };
         if !wrong {
             continue;
@@ -28,9 +28,9 @@ pub fn check_block(block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
 /// very next paragraph starts the items (a run of headings or an inline enumeration).
 pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, out: &mut Vec<Diagnostic>) {
     // The members of each run, built once and only if something is announced.
-    let mut runs: Option<HashMap<usize, Vec<usize>>> = None;
+    let mut runs: Option<HashMap<u32, Vec<usize>>> = None;
     for (line, block) in blocks.iter().map(AsRef::as_ref).enumerate() {
-        let Some(announced) = &block.announced else { continue };
+        let Some(announced) = block.announced() else { continue };
         if outline.fenced.get(line).copied().unwrap_or(false) {
             continue;
         }
@@ -48,7 +48,7 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
             continue;
         }
         let runs = runs.get_or_insert_with(|| {
-            let mut map: HashMap<usize, Vec<usize>> = HashMap::default();
+            let mut map: HashMap<u32, Vec<usize>> = HashMap::default();
             for (i, s) in outline.sections.iter().enumerate() {
                 map.entry(s.sequence).or_default().push(i);
             }

@@ -57,6 +57,7 @@ pub struct Analysis {
     /// What the document-wide passes found, before configuration, sorted by position: an
     /// edit that only moves text within a line re-assembles that line's findings from these.
     document_findings: Vec<Diagnostic>,
+    /// What directives silence on each line; empty when the draft has none.
     silenced: Vec<Option<Box<suppress::Silenced>>>,
     /// Indicators stated as percentages (see [`targets::stated_in_percent`]).
     in_percent: rustc_hash::FxHashSet<String>,

@@ -72,7 +72,7 @@ fn sequence_break(prev: u32, n: u32) -> Option<&'static str> {
 }
 
 fn check_gap(outline: &Outline, s: &Section, out: &mut Vec<Diagnostic>) {
-    let (Some(p), Some(n), Some(family), Some(range)) = (s.prev_sibling, s.number, s.family, marker_range(s)) else {
+    let (Some(p), Some(n), Some(family), Some(range)) = (s.prev_sibling(), s.number, s.family, marker_range(s)) else {
         return;
     };
     let prev = &outline.sections[p];
@@ -92,7 +92,7 @@ fn check_gap(outline: &Outline, s: &Section, out: &mut Vec<Diagnostic>) {
 
 fn check_level_order(outline: &Outline, s: &Section, out: &mut Vec<Diagnostic>) {
     let (Some(family), Some(range)) = (s.family, marker_range(s)) else { return };
-    let Some(parent) = s.parent.map(|p| &outline.sections[p]) else { return };
+    let Some(parent) = s.parent().map(|p| &outline.sections[p]) else { return };
     let Some(parent_family) = parent.family else { return };
     if family.canonical_level() >= parent_family.canonical_level() {
         return;
@@ -117,7 +117,7 @@ fn check_mixed_style(
     let (Some(family), Some(form), Some(range)) = (s.family, s.form, marker_range(s)) else { return };
     let key = match form {
         MarkerForm::Canonical => "canonical",
-        MarkerForm::Accepted(k) => k,
+        MarkerForm::Accepted(k) => k.as_str(),
         MarkerForm::Wrong => return,
     };
     let (first, first_range) = *first_form.entry(family).or_insert((key, range));
@@ -154,7 +154,7 @@ fn check_enumeration<'a>(
         return;
     }
     let (Some(n), Some(range)) = (s.number, marker_range(s)) else { return };
-    if let Some(prev) = last.insert((s.parent, kind), s) {
+    if let Some(prev) = last.insert((s.parent(), kind), s) {
         let Some(pn) = prev.number else { return };
         if let Some(what) = sequence_break(pn, n) {
             let mut d = Diagnostic::new(

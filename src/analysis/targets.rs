@@ -72,7 +72,7 @@ impl Target {
 
 /// The document's year: the last title line with a year among the first lines.
 fn document_year<B: AsRef<BlockSyntax>>(blocks: &[B]) -> Option<i32> {
-    blocks.iter().map(AsRef::as_ref).filter(|b| !b.blank).take(12).filter_map(|b| b.title_year).last()
+    blocks.iter().map(AsRef::as_ref).filter(|b| !b.blank).take(12).filter_map(|b| b.title_year()).last()
 }
 
 /// Resolves every statement's period and modality (sentence, then lead-in, then heading,
@@ -88,10 +88,8 @@ pub fn resolve<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Vec<Ta
         if block.is_heading() {
             lead_in = None;
         }
-        let heading = std::iter::successors(outline.section_of_line.get(line).copied().flatten(), |&s| {
-            outline.sections[s].parent
-        })
-        .find_map(|s| blocks[outline.sections[s].line].as_ref().context.clone());
+        let heading = std::iter::successors(outline.section_of_line(line), |&s| outline.sections[s].parent())
+            .find_map(|s| blocks[outline.sections[s].line].as_ref().context().cloned());
         // A year-opening paragraph carries into the paragraphs after it only where they are
         // told in the past (a speech's review); a lead-in always carries.
         let lead = lead_in.clone().filter(|c: &crate::syntax::block::PeriodContext| !c.narrative || block.narrative);
@@ -116,7 +114,7 @@ pub fn resolve<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Vec<Ta
             let modality = if review && s.modality == Modality::Target { Modality::Actual } else { s.modality };
             out.push(Target { line, statement: s.clone(), period, modality });
         }
-        if let (false, Some(c)) = (block.is_heading(), &block.context) {
+        if let (false, Some(c)) = (block.is_heading(), block.context()) {
             lead_in = Some(c.clone());
         }
     }
@@ -167,7 +165,7 @@ pub fn check(targets: &[Target], in_percent: &FxHashSet<String>, out: &mut Vec<D
     for t in targets.iter().filter(|t| t.is_plan() && t.statement.firm) {
         if matches!(t.period, Period::Year(_) | Period::Unknown) {
             groups
-                .entry((&t.statement.indicator, t.statement.kind, &t.period, &t.statement.base_unit))
+                .entry((&t.statement.indicator, t.statement.kind, &t.period, t.statement.base_unit))
                 .or_default()
                 .push(t);
         }

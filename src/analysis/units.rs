@@ -40,7 +40,7 @@ fn check_quantity(line: &str, q: &Quantity, out: &mut Vec<Diagnostic>) {
             .with_replacement(right),
         );
     } else {
-        let end = q.percent.map_or(q.number.end, |p| p.end);
+        let end = q.percent().map_or(q.number.end, |p| p.end);
         let whole = &line[q.number.start..end];
         if whole.contains(|c: char| matches!(c, '０'..='９' | '．' | '％')) {
             let right = ascii_number(whole);
@@ -59,17 +59,17 @@ fn check_quantity(line: &str, q: &Quantity, out: &mut Vec<Diagnostic>) {
     let in_chain = before.ends_with(['-', '/'])
         || (before.ends_with('.') && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()));
     let opens_line = line[..q.number.start].trim().is_empty();
-    let has_unit = q.unit.is_some() || q.multiplier.is_some();
-    if let Some(space) = q.space_after.filter(|_| has_unit && !in_chain && !opens_line) {
+    let has_unit = q.unit().is_some() || q.multiplier().is_some();
+    if let Some(space) = q.space_after().filter(|_| has_unit && !in_chain && !opens_line) {
         out.push(Diagnostic::new("unit.space", at(space), "数字与其后的中文单位之间不应有空格。").with_replacement(""));
     }
-    if let Some((span, right)) = q.miscased_unit {
+    if let Some((span, right)) = q.miscased_unit() {
         out.push(
             Diagnostic::new("unit.symbol-case", at(span), format!("单位符号大小写有误，应写作“{right}”（GB 3102）。"))
                 .with_replacement(right),
         );
     }
-    if let (Some(p), Some(s)) = (q.prefix, q.suffix) {
+    if let (Some(p), Some(s)) = (q.prefix(), q.suffix()) {
         if p.bound == s.bound {
             let kept = line[p.span.start..s.span.start].to_string();
             out.push(
@@ -199,7 +199,7 @@ fn check_chinese_numerals(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnos
 pub fn check_document<'a>(uses: impl Iterator<Item = (usize, &'a Quantity)>, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<Dimension, (bool, &'static str, LineSpan)> = HashMap::default();
     for (line, q) in uses {
-        let Some((span, unit)) = q.unit else { continue };
+        let Some((span, unit)) = q.unit() else { continue };
         if matches!(
             unit.dimension,
             Dimension::Money | Dimension::Count | Dimension::Time | Dimension::Land | Dimension::Points

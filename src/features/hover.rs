@@ -95,8 +95,8 @@ pub fn quantity_hover(doc: &Document, line: usize, byte: usize) -> Option<String
         let s = q.span();
         (s.start..=s.end).contains(&byte)
     })?;
-    let multiplier = q.multiplier.map(|m| m.1)?;
-    let unit = q.unit.map_or("", |u| u.1.text);
+    let multiplier = q.multiplier().map(|m| m.1)?;
+    let unit = q.unit().map_or("", |u| u.1.text);
     let value = q.value * multiplier;
     let written = doc.span_text(q.span().at_line(line));
     Some(format!("{written} = {value:.0} {unit}"))

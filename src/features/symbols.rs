@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::syntax::markers::MarkerFamily;
-use crate::syntax::{Section, SectionKind};
+use crate::syntax::{Outline, SectionKind};
 use crate::text::{LineSpan, Span};
 
 /// Longest title shown in an outline; longer run-in titles are cut with `…`.
@@ -40,11 +40,11 @@ pub struct Symbol {
 
 pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
     let outline = &doc.analysis().outline;
-    outline.roots.iter().map(|&id| symbol(doc, &outline.sections, id, 1)).collect()
+    outline.roots.iter().map(|&id| symbol(doc, outline, id, 1)).collect()
 }
 
-fn symbol(doc: &Document, sections: &[Section], id: usize, level: usize) -> Symbol {
-    let s = &sections[id];
+fn symbol(doc: &Document, outline: &Outline, id: usize, level: usize) -> Symbol {
+    let s = &outline.sections[id];
     let marker = s.marker.map(|m| doc.span_text(m.at_line(s.line))).unwrap_or_default();
     let title = shorten(doc.span_text(s.title).trim());
     // A title from the next line (`01` then its title) is set off by a space.
@@ -67,9 +67,9 @@ fn symbol(doc: &Document, sections: &[Section], id: usize, level: usize) -> Symb
         title,
         kind,
         level,
-        lines: (s.line, s.end_line.max(s.line)),
+        lines: (s.line, s.end_line().max(s.line)),
         selection: Span::new(selection_start, selection_end).at_line(s.line),
-        children: s.children.iter().map(|&c| symbol(doc, sections, c, level + 1)).collect(),
+        children: outline.children(id).map(|c| symbol(doc, outline, c, level + 1)).collect(),
     }
 }
 

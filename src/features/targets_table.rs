@@ -45,7 +45,7 @@ pub fn row(path: &str, doc: &Document, t: &Target) -> TargetRow {
         value: s.number.clone(),
         unit: s.unit.clone(),
         base_value: s.base_value,
-        base_unit: s.base_unit.clone(),
+        base_unit: s.base_unit.to_string(),
         period: match &t.period {
             Period::Year(y) => Some(y.to_string()),
             Period::Horizon(h) => Some(h.clone()),

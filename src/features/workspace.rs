@@ -58,7 +58,7 @@ impl DraftSummary {
                 period: t.period.clone(),
                 written: t.written(),
                 base_value: t.statement.base_value,
-                base_unit: t.statement.base_unit.clone(),
+                base_unit: t.statement.base_unit.to_string(),
                 range: t.statement.name.unwrap_or(t.statement.span).at_line(t.line),
             })
             .collect();

@@ -96,7 +96,7 @@ impl State {
         match op {
             Op::Open { uri, text, language_id, version } => {
                 let config = self.config_for(&uri);
-                let doc = Document::with_config(&text, kind_of(&uri, &language_id), config);
+                let doc = Document::from_text(text, kind_of(&uri, &language_id), config);
                 self.docs.insert(uri.clone(), OpenDocument::new(doc, version));
                 self.mark_dirty(&uri);
             }

@@ -50,21 +50,30 @@ pub struct BlockSyntax {
     /// The paragraph's first sentence (up to `。` `：` `:`), whatever the paragraph is.
     pub lead: Span,
     pub items: Box<[EnumItem]>,
-    pub announced: Option<Box<AnnouncedCount>>,
-    pub listed: Box<[ListedCount]>,
     pub quantities: Box<[Quantity]>,
-    /// A Markdown `<!-- workplan-… -->` comment on this line.
-    pub directive: Option<Box<Directive>>,
     /// Indicator statements (`地区生产总值达到480亿元`), shared with the analysis so a
     /// keystroke's document-wide pass does not copy them.
     pub statements: Box<[Arc<Statement>]>,
+    /// Told in the past or by the speaker (`了`, `我们`): a review, in a speech.
+    pub narrative: bool,
+    /// What few lines have; `None` exactly when all of it is empty (so that equal parses
+    /// compare equal).
+    rare: Option<Box<Rare>>,
+}
+
+/// The parts of a line's parse that few lines have, boxed together: there is one
+/// [`BlockSyntax`] per line, and inline they cost every line 52 bytes (6 MB on a 10 MB draft).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Rare {
+    pub announced: Option<AnnouncedCount>,
+    pub listed: Box<[ListedCount]>,
+    /// A Markdown `<!-- workplan-… -->` comment on this line.
+    pub directive: Option<Directive>,
     /// The period and review status this line sets for what follows: a heading or a lead-in
     /// (`2024年主要指标完成情况：`) that names a year or a review.
     pub context: Option<PeriodContext>,
     /// The year of a document title (`某某高新区2024年工作要点`).
     pub title_year: Option<i32>,
-    /// Told in the past or by the speaker (`了`, `我们`): a review, in a speech.
-    pub narrative: bool,
 }
 
 /// What a heading or lead-in says about the period of the statements under it.
@@ -133,6 +142,41 @@ impl BlockSyntax {
     pub fn is_heading(&self) -> bool {
         self.marker.is_some() || self.heading_level.is_some()
     }
+
+    /// `以下五个方面`: a count announcing what follows.
+    pub fn announced(&self) -> Option<&AnnouncedCount> {
+        self.rare.as_ref()?.announced.as_ref()
+    }
+
+    /// `A、B、C三大产业`: lists with their count.
+    pub fn listed(&self) -> &[ListedCount] {
+        self.rare.as_ref().map_or(&[], |r| &r.listed)
+    }
+
+    /// A Markdown `<!-- workplan-… -->` comment on this line.
+    pub fn directive(&self) -> Option<&Directive> {
+        self.rare.as_ref()?.directive.as_ref()
+    }
+
+    /// The period and review status this line sets for what follows: a heading or a lead-in
+    /// (`2024年主要指标完成情况：`) that names a year or a review.
+    pub fn context(&self) -> Option<&PeriodContext> {
+        self.rare.as_ref()?.context.as_ref()
+    }
+
+    /// The year of a document title (`某某高新区2024年工作要点`).
+    pub fn title_year(&self) -> Option<i32> {
+        self.rare.as_ref()?.title_year
+    }
+
+    /// The rare parts, to move their spans (`syntax::moved`).
+    pub(crate) fn rare_mut(&mut self) -> Option<&mut Rare> {
+        self.rare.as_deref_mut()
+    }
+
+    fn set_rare(&mut self, rare: Rare) {
+        self.rare = (rare != Rare::default()).then(|| Box::new(rare));
+    }
 }
 
 impl AsRef<BlockSyntax> for BlockSyntax {
@@ -163,7 +207,7 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
             return block;
         }
         if rest.starts_with("<!--") {
-            block.directive = parse_directive(rest).map(Box::new);
+            block.set_rare(Rare { directive: parse_directive(rest), ..Rare::default() });
             return block;
         }
         let hashes = rest.bytes().take_while(|&b| b == b'#').count();
@@ -189,25 +233,26 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
         block.title = Span::new(title_start, title_end.max(title_start));
     }
     block.items = parse_items(line, block.title.end.max(at)).into();
-    block.announced = parse_announced(line).map(Box::new);
-    block.listed = parse_listed(line, title_start).into();
+    let mut rare =
+        Rare { announced: parse_announced(line), listed: parse_listed(line, title_start).into(), ..Rare::default() };
     block.quantities = parse_quantities(line).into();
     block.statements = parse_statements(line, &block.quantities, lexicon).into_iter().map(Arc::new).collect();
     let content = line[at..].trim_end();
     if block.is_heading() {
-        block.context = period_context(&line[block.title.start..block.title.end]);
+        rare.context = period_context(&line[block.title.start..block.title.end]);
     } else if content.ends_with(['：', ':']) {
         // A lead-in (`主要预期目标是：`) sets the period of what follows, or resets it.
         let review = REVIEW_WORDS.is_match(content);
-        block.context = Some(PeriodContext { year: first_year(content), review, narrative: false });
+        rare.context = Some(PeriodContext { year: first_year(content), review, narrative: false });
     } else if opens_with_year(content) {
-        block.context = period_context(content).map(|c| PeriodContext { narrative: true, ..c });
+        rare.context = period_context(content).map(|c| PeriodContext { narrative: true, ..c });
     }
     block.narrative = content.contains('了') || content.contains("我们");
     // A title, not a numbered heading (`一、2023年工作计划执行情况` is a section).
     if block.marker.is_none() && TITLE_WORDS.iter().any(|w| content.contains(w)) && content.chars().count() <= 40 {
-        block.title_year = latest_year(content);
+        rare.title_year = latest_year(content);
     }
+    block.set_rare(rare);
     block
 }
 

@@ -55,11 +55,33 @@ impl MarkerFamily {
 pub enum MarkerForm {
     /// Exactly the standard form.
     Canonical,
-    /// A form the standard does not use but drafters commonly do and readers accept;
-    /// the string names the form (`"1．"`, `"1)"`, `"1）"`) for `numbering.mixed-style`.
-    Accepted(&'static str),
+    /// A form the standard does not use but drafters commonly do and readers accept.
+    Accepted(AcceptedForm),
     /// A form `numbering.marker-style` flags and rewrites.
     Wrong,
+}
+
+/// The accepted non-standard forms. An enum rather than the form's text so that a
+/// `MarkerForm` is one byte: the outline keeps one per section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AcceptedForm {
+    /// `1．`
+    FullWidthPoint,
+    /// `1)`
+    HalfWidthParen,
+    /// `1）`
+    FullWidthParen,
+}
+
+impl AcceptedForm {
+    /// The form as `numbering.mixed-style` names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AcceptedForm::FullWidthPoint => "1．",
+            AcceptedForm::HalfWidthParen => "1)",
+            AcceptedForm::FullWidthParen => "1）",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +102,7 @@ impl Marker {
     pub fn form_key(&self) -> Option<&'static str> {
         match self.form {
             MarkerForm::Canonical => Some("canonical"),
-            MarkerForm::Accepted(k) => Some(k),
+            MarkerForm::Accepted(k) => Some(k.as_str()),
             MarkerForm::Wrong => None,
         }
     }
@@ -176,10 +198,10 @@ fn parse_arabic(rest: &str) -> Option<Marker> {
     }
     let (family, form) = match punct {
         '.' => (MarkerFamily::Level3, MarkerForm::Canonical),
-        '．' => (MarkerFamily::Level3, MarkerForm::Accepted("1．")),
-        ')' => (MarkerFamily::Level3, MarkerForm::Accepted("1)")),
+        '．' => (MarkerFamily::Level3, MarkerForm::Accepted(AcceptedForm::FullWidthPoint)),
+        ')' => (MarkerFamily::Level3, MarkerForm::Accepted(AcceptedForm::HalfWidthParen)),
         '、' | '，' | ',' => (MarkerFamily::Level3, MarkerForm::Wrong),
-        '）' => (MarkerFamily::Level4, MarkerForm::Accepted("1）")),
+        '）' => (MarkerFamily::Level4, MarkerForm::Accepted(AcceptedForm::FullWidthParen)),
         _ => return None,
     };
     (n > 0).then(|| marker(family, n, nlen + punct.len_utf8(), form))
@@ -212,9 +234,9 @@ mod tests {
         assert_eq!(m("(一)加强"), Some((Level2, 1, "(一)", MarkerForm::Wrong)));
         assert_eq!(m("（二）、建设"), Some((Level2, 2, "（二）、", MarkerForm::Wrong)));
         assert_eq!(m("1、推进"), Some((Level3, 1, "1、", MarkerForm::Wrong)));
-        assert_eq!(m("1．推进").unwrap().3, MarkerForm::Accepted("1．"));
-        assert_eq!(m("1)推进").unwrap().3, MarkerForm::Accepted("1)"));
-        assert_eq!(m("1）推进"), Some((Level4, 1, "1）", MarkerForm::Accepted("1）"))));
+        assert_eq!(m("1．推进").unwrap().3, MarkerForm::Accepted(AcceptedForm::FullWidthPoint));
+        assert_eq!(m("1)推进").unwrap().3, MarkerForm::Accepted(AcceptedForm::HalfWidthParen));
+        assert_eq!(m("1）推进"), Some((Level4, 1, "1）", MarkerForm::Accepted(AcceptedForm::FullWidthParen))));
         assert_eq!(m("(1)、推进"), Some((Level4, 1, "(1)、", MarkerForm::Wrong)));
     }
 

@@ -12,7 +12,6 @@
 use std::sync::Arc;
 
 use super::block::BlockSyntax;
-use super::quantities::Quantity;
 use crate::text::{LineEdit, Span};
 
 /// `block` with its spans carried past `edit`; `None` if the edit reaches into an exact span.
@@ -37,15 +36,17 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
         exact(&mut item.marker)?;
         extent(&mut item.text)?;
     }
-    if let Some(a) = &mut b.announced {
-        exact(&mut a.span)?;
-    }
-    for l in &mut b.listed {
-        exact(&mut l.span)?;
-        exact(&mut l.list)?;
+    if let Some(rare) = b.rare_mut() {
+        if let Some(a) = &mut rare.announced {
+            exact(&mut a.span)?;
+        }
+        for l in &mut rare.listed {
+            exact(&mut l.span)?;
+            exact(&mut l.list)?;
+        }
     }
     for q in &mut b.quantities {
-        move_quantity(q, &exact)?;
+        q.move_spans(exact)?;
     }
     for s in &mut b.statements {
         let s = Arc::make_mut(s);
@@ -56,26 +57,6 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
         extent(&mut s.sentence)?;
     }
     Some(b)
-}
-
-fn move_quantity(q: &mut Quantity, exact: &impl Fn(&mut Span) -> Option<()>) -> Option<()> {
-    exact(&mut q.number)?;
-    for s in [&mut q.percent, &mut q.space_after].into_iter().flatten() {
-        exact(s)?;
-    }
-    if let Some((s, _)) = &mut q.multiplier {
-        exact(s)?;
-    }
-    if let Some((s, _)) = &mut q.unit {
-        exact(s)?;
-    }
-    if let Some((s, _)) = &mut q.miscased_unit {
-        exact(s)?;
-    }
-    for qualifier in [&mut q.prefix, &mut q.suffix].into_iter().flatten() {
-        exact(&mut qualifier.span)?;
-    }
-    Some(())
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@
 use super::block::BlockSyntax;
 use super::enumerations::EnumerationKind;
 use super::markers::{MarkerFamily, MarkerForm};
+use std::num::NonZeroU32;
+
 use crate::text::{LineSpan, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,33 +18,73 @@ pub enum SectionKind {
     Item(EnumerationKind),
 }
 
+/// A section's index in [`Outline::sections`] in four bytes, so that `Option<SectionId>` is
+/// four bytes too: a 10 MB draft has a section on nearly every line, and the outline's size
+/// is a large part of the server's memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct SectionId(NonZeroU32);
+
+impl SectionId {
+    /// Saturates past `u32::MAX - 1` sections, which would take a draft of hundreds of
+    /// gigabytes: far beyond what anything here can hold in memory.
+    fn new(index: usize) -> SectionId {
+        SectionId(NonZeroU32::MIN.saturating_add(u32::try_from(index).unwrap_or(u32::MAX)))
+    }
+
+    fn index(self) -> usize {
+        (self.0.get() - 1) as usize
+    }
+}
+
+/// A line number or an index in four bytes (saturating, see [`SectionId::new`]).
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     pub kind: SectionKind,
+    pub family: Option<MarkerFamily>,
+    pub form: Option<MarkerForm>,
+    pub heading_level: Option<u8>,
     pub line: usize,
     /// The marker as written (`（三）`, `二是`); `None` for a Markdown heading without one.
     pub marker: Option<Span>,
     /// Where the title is: usually on the heading's own line; for a part number alone on its
     /// line (`01`), the next paragraph.
     pub title: LineSpan,
-    pub family: Option<MarkerFamily>,
-    pub form: Option<MarkerForm>,
-    pub heading_level: Option<u8>,
     pub number: Option<u32>,
-    pub parent: Option<usize>,
-    pub children: Vec<usize>,
+    parent: Option<SectionId>,
     /// The previous sibling of the same marker family, which this one's number follows.
-    pub prev_sibling: Option<usize>,
+    prev_sibling: Option<SectionId>,
+    /// Where this section's children are in [`Outline::children`]: one shared array instead
+    /// of a vector per section.
+    children: (u32, u32),
     /// Sections that number one run (`一、二、三、`, `一是…二是…`) share a sequence id; a
     /// marker numbered 1 starts a new run.
-    pub sequence: usize,
+    pub sequence: u32,
     /// The last non-blank line of the section (the heading's line for a leaf).
-    pub end_line: usize,
+    end_line: u32,
 }
 
 impl Section {
     pub fn is_heading(&self) -> bool {
         self.kind == SectionKind::Heading
+    }
+
+    /// The innermost heading containing this section.
+    pub fn parent(&self) -> Option<usize> {
+        self.parent.map(SectionId::index)
+    }
+
+    /// The previous sibling of the same marker family, which this one's number follows.
+    pub fn prev_sibling(&self) -> Option<usize> {
+        self.prev_sibling.map(SectionId::index)
+    }
+
+    /// The last non-blank line of the section (the heading's line for a leaf).
+    pub fn end_line(&self) -> usize {
+        self.end_line as usize
     }
 }
 
@@ -51,8 +93,10 @@ pub struct Outline {
     /// All sections in document order; `parent`/`children` index into this.
     pub sections: Vec<Section>,
     pub roots: Vec<usize>,
+    /// Every section's children, one section's after another (see [`Outline::children`]).
+    children: Vec<SectionId>,
     /// For each line, the innermost heading section that contains it (`None` before the first).
-    pub section_of_line: Vec<Option<usize>>,
+    section_of_line: Vec<Option<SectionId>>,
     /// Lines inside Markdown code fences, which carry no structure.
     pub fenced: Vec<bool>,
 }
@@ -67,6 +111,17 @@ impl Outline {
         let i = self.sections.partition_point(|s| s.line < line);
         (self.sections.get(i)?.line == line).then_some(i)
     }
+
+    /// The children of section `id`, in document order.
+    pub fn children(&self, id: usize) -> impl DoubleEndedIterator<Item = usize> + ExactSizeIterator + '_ {
+        let (start, len) = self.sections.get(id).map_or((0, 0), |s| (s.children.0 as usize, s.children.1 as usize));
+        self.children[start..start + len].iter().map(|c| c.index())
+    }
+
+    /// The innermost heading section that contains `line` (`None` before the first).
+    pub fn section_of_line(&self, line: usize) -> Option<usize> {
+        self.section_of_line.get(line).copied().flatten().map(SectionId::index)
+    }
 }
 
 #[derive(Default)]
@@ -74,12 +129,18 @@ struct Builder {
     out: Outline,
     /// Open headings, outermost first.
     stack: Vec<usize>,
+    /// The children of each open heading so far, parallel to `stack`. Children are only ever
+    /// attached to the innermost open heading, so each heading's list is complete when it
+    /// closes and is then moved into `out.children` in one piece.
+    open_children: Vec<Vec<SectionId>>,
+    /// Emptied lists of closed headings, reused for the next ones.
+    spare: Vec<Vec<SectionId>>,
     last_nonblank: Option<usize>,
-    next_sequence: usize,
+    next_sequence: u32,
     /// A part number alone on its line waiting for its title on the next paragraph.
     awaiting_title: Option<usize>,
     /// The current run of inline items per (section, kind).
-    item_runs: rustc_hash::FxHashMap<(Option<usize>, EnumerationKind), usize>,
+    item_runs: rustc_hash::FxHashMap<(Option<usize>, EnumerationKind), u32>,
 }
 
 impl Builder {
@@ -87,6 +148,7 @@ impl Builder {
         // Sized up front: growing by doubling would hold two copies at the peak.
         let sections = blocks.iter().map(AsRef::as_ref).map(|b| usize::from(b.is_heading()) + b.items.len()).sum();
         self.out.sections.reserve_exact(sections);
+        self.out.children.reserve_exact(sections);
         self.out.fenced.reserve_exact(blocks.len());
         self.out.section_of_line.reserve_exact(blocks.len());
         let mut in_fence = false;
@@ -99,14 +161,15 @@ impl Builder {
             if !fenced && !block.blank {
                 self.visit(line, block);
             }
-            self.out.section_of_line.push(self.stack.last().copied());
+            self.out.section_of_line.push(self.stack.last().map(|&id| SectionId::new(id)));
             if !block.blank {
                 self.last_nonblank = Some(line);
             }
         }
         let end = self.last_nonblank.unwrap_or(0);
         while let Some(id) = self.stack.pop() {
-            self.out.sections[id].end_line = end.max(self.out.sections[id].line);
+            self.out.sections[id].end_line = to_u32(end.max(self.out.sections[id].line));
+            self.take_children(id);
         }
         self.out
     }
@@ -139,11 +202,11 @@ impl Builder {
                 form: None,
                 heading_level: None,
                 number: item.number,
-                parent: owner,
-                children: Vec::new(),
+                parent: owner.map(SectionId::new),
+                children: (0, 0),
                 prev_sibling: None,
                 sequence,
-                end_line: line,
+                end_line: to_u32(line),
             });
             self.attach(id, owner);
         }
@@ -160,8 +223,7 @@ impl Builder {
                     .rposition(|&id| self.out.sections[id].heading_level.is_some_and(|l| l < level))
                     .map_or(0, |i| i + 1);
                 self.close_from(keep, line);
-                let parent = self.stack.last().copied();
-                self.siblings(parent)
+                self.siblings()
                     .rev()
                     .find(|&id| self.out.sections[id].heading_level == Some(level))
                     .filter(|&id| family.is_some() && self.out.sections[id].family == family)
@@ -201,33 +263,47 @@ impl Builder {
             form: block.marker.as_ref().map(|m| m.form),
             heading_level: block.heading_level,
             number,
-            parent,
-            children: Vec::new(),
-            prev_sibling,
+            parent: parent.map(SectionId::new),
+            children: (0, 0),
+            prev_sibling: prev_sibling.map(SectionId::new),
             sequence,
-            end_line: line,
+            end_line: to_u32(line),
         });
         self.attach(id, parent);
         self.stack.push(id);
+        self.open_children.push(self.spare.pop().unwrap_or_default());
         if block.title.is_empty() && block.heading_level.is_none() {
             self.awaiting_title = Some(id);
         }
     }
 
-    fn siblings(&self, parent: Option<usize>) -> impl DoubleEndedIterator<Item = usize> + '_ {
-        match parent {
-            Some(p) => self.out.sections[p].children.iter().copied(),
-            None => self.out.roots.iter().copied(),
-        }
+    /// The children so far of the innermost open heading, or the roots.
+    fn siblings(&self) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        let (open, roots) = match self.open_children.last() {
+            Some(children) => (&children[..], &[][..]),
+            None => (&[][..], &self.out.roots[..]),
+        };
+        open.iter().map(|c| c.index()).chain(roots.iter().copied())
     }
 
     /// Closes the open headings at stack positions `from..`, ending them before `line`.
     fn close_from(&mut self, from: usize, line: usize) {
         let end = self.last_nonblank.filter(|&l| l < line).unwrap_or(line);
-        for id in self.stack.drain(from..) {
+        while self.stack.len() > from {
+            let Some(id) = self.stack.pop() else { break };
             let s = &mut self.out.sections[id];
-            s.end_line = end.max(s.line);
+            s.end_line = to_u32(end.max(s.line));
+            self.take_children(id);
         }
+    }
+
+    /// Moves the children of the heading just closed (the innermost open one) into place.
+    fn take_children(&mut self, id: usize) {
+        let Some(mut children) = self.open_children.pop() else { return };
+        let start = self.out.children.len();
+        self.out.children.append(&mut children);
+        self.out.sections[id].children = (to_u32(start), to_u32(self.out.children.len() - start));
+        self.spare.push(children);
     }
 
     fn push(&mut self, s: Section) -> usize {
@@ -235,10 +311,11 @@ impl Builder {
         self.out.sections.len() - 1
     }
 
+    /// Attaches section `id` to `parent`, the innermost open heading, or to the roots.
     fn attach(&mut self, id: usize, parent: Option<usize>) {
-        match parent {
-            Some(p) => self.out.sections[p].children.push(id),
-            None => self.out.roots.push(id),
+        match (parent, self.open_children.last_mut()) {
+            (Some(_), Some(children)) => children.push(SectionId::new(id)),
+            _ => self.out.roots.push(id),
         }
     }
 }

@@ -167,33 +167,131 @@ const SUFFIXES: &[(&str, Bound)] = &[
     ("以內", Bound::AtMost),
 ];
 
+/// A number in running text with the parts written around it, which lie back to back:
+/// `[prefix][number][space][percent | multiplier unit][suffix]`.
+///
+/// Stored as the number's span and value plus, for each part, its length or its entry in
+/// the tables here, and read through the methods below: a 10 MB draft holds tens of
+/// thousands of quantities, and spelling each part out as an `Option<(Span, …)>` made one
+/// 256 bytes instead of 40.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
     /// The digits as written, separators included.
     pub number: Span,
     /// The value of the digits alone (full-width normalised, separators dropped).
     pub value: f64,
-    pub percent: Option<Span>,
-    /// `万`, `亿`, `千` and their factor.
-    pub multiplier: Option<(Span, f64)>,
-    pub unit: Option<(Span, Unit)>,
-    /// Unit letters in the wrong case (`KV`), with the right spelling.
-    pub miscased_unit: Option<(Span, &'static str)>,
-    /// White space between the number and a following Chinese character.
-    pub space_after: Option<Span>,
-    pub prefix: Option<Qualifier>,
-    pub suffix: Option<Qualifier>,
+    /// Bytes of white space after the number (see [`Quantity::space_after`]).
+    space: u32,
+    /// Bytes of the percent sign (`%` 1, `％` 3), 0 for none.
+    percent: u8,
+    /// 1 + the index in [`MULTIPLIERS`], 0 for none; likewise below.
+    multiplier: u8,
+    unit: u8,
+    miscased_unit: u8,
+    prefix: u8,
+    suffix: u8,
+}
+
+/// The table entry `code` names (1 + its index; 0 is none).
+fn entry<T: Copy>(table: &[T], code: u8) -> Option<T> {
+    table.get(usize::from(code).checked_sub(1)?).copied()
+}
+
+/// The code of `table[index]` for [`entry`]. Every table here is far shorter than 255.
+fn code(index: usize) -> u8 {
+    u8::try_from(index + 1).unwrap_or(0)
 }
 
 impl Quantity {
+    /// Where the percent sign, multiplier or unit begins.
+    fn after_space(&self) -> usize {
+        self.number.end + self.space as usize
+    }
+
+    /// White space between the number and a following Chinese character.
+    pub fn space_after(&self) -> Option<Span> {
+        (self.space > 0).then(|| Span::new(self.number.end, self.after_space()))
+    }
+
+    pub fn percent(&self) -> Option<Span> {
+        (self.percent > 0).then(|| Span::new(self.after_space(), self.after_space() + usize::from(self.percent)))
+    }
+
+    /// `万`, `亿` and their factor.
+    pub fn multiplier(&self) -> Option<(Span, f64)> {
+        let (text, factor) = entry(MULTIPLIERS, self.multiplier)?;
+        Some((Span::new(self.after_space(), self.after_space() + text.len()), factor))
+    }
+
+    /// Where a unit (or a miscased one) begins: after the multiplier, if any.
+    fn unit_start(&self) -> usize {
+        self.multiplier().map_or(self.after_space(), |(s, _)| s.end)
+    }
+
+    pub fn unit(&self) -> Option<(Span, Unit)> {
+        let unit = entry(UNITS, self.unit)?;
+        Some((Span::new(self.unit_start(), self.unit_start() + unit.text.len()), unit))
+    }
+
+    /// Unit letters in the wrong case (`KV`), with the right spelling.
+    pub fn miscased_unit(&self) -> Option<(Span, &'static str)> {
+        let (wrong, right) = entry(MISCASED, self.miscased_unit)?;
+        Some((Span::new(self.unit_start(), self.unit_start() + wrong.len()), right))
+    }
+
+    pub fn prefix(&self) -> Option<Qualifier> {
+        let (text, bound) = entry(PREFIXES, self.prefix)?;
+        Some(Qualifier { span: Span::new(self.number.start - text.len(), self.number.start), text, bound })
+    }
+
+    pub fn suffix(&self) -> Option<Qualifier> {
+        let (text, bound) = entry(SUFFIXES, self.suffix)?;
+        let start = [self.percent(), self.unit().map(|u| u.0), self.miscased_unit().map(|m| m.0)]
+            .into_iter()
+            .flatten()
+            .map(|s| s.end)
+            .max()
+            .unwrap_or(self.unit_start());
+        Some(Qualifier { span: Span::new(start, start + text.len()), text, bound })
+    }
+
     /// The number through its unit (or percent sign, or multiplier).
     pub fn span(&self) -> Span {
-        let end = [self.unit.map(|u| u.0.end), self.multiplier.map(|m| m.0.end), self.percent.map(|p| p.end)]
+        let end = [self.unit().map(|u| u.0.end), self.multiplier().map(|m| m.0.end), self.percent().map(|p| p.end)]
             .into_iter()
             .flatten()
             .max()
             .unwrap_or(self.number.end);
         Span::new(self.number.start, end.max(self.number.end))
+    }
+
+    /// Carries the quantity past an edit: `exact` moves one span (see `syntax::moved`), or
+    /// fails if the edit reaches into it. Every part must move; as the parts lie back to
+    /// back and keep their lengths, the quantity moved as a whole only if every part moved
+    /// as the number did (a part moved otherwise could not equal any parse).
+    pub fn move_spans(&mut self, exact: impl Fn(&mut Span) -> Option<()>) -> Option<()> {
+        let parts = [
+            self.prefix().map(|p| p.span),
+            self.space_after(),
+            self.percent(),
+            self.multiplier().map(|m| m.0),
+            self.unit().map(|u| u.0),
+            self.miscased_unit().map(|m| m.0),
+            self.suffix().map(|s| s.span),
+        ];
+        let mut number = self.number;
+        exact(&mut number)?;
+        let moved_like_number =
+            |old: Span, new: Span| new.start.wrapping_sub(old.start) == number.start.wrapping_sub(self.number.start);
+        for old in parts.into_iter().flatten() {
+            let mut new = old;
+            exact(&mut new)?;
+            if !moved_like_number(old, new) {
+                return None;
+            }
+        }
+        self.number = number;
+        Some(())
     }
 }
 
@@ -201,6 +299,9 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?")
         .expect("static regex")
 });
+
+/// Multipliers after a number, with their factor.
+const MULTIPLIERS: &[(&str, f64)] = &[("万", 1e4), ("萬", 1e4), ("亿", 1e8), ("億", 1e8)];
 
 /// Wrong-case unit symbols drafters type, with the GB 3102 spelling.
 const MISCASED: &[(&str, &str)] = &[
@@ -248,10 +349,6 @@ fn glued_to_latin(line: &str, number: Span) -> bool {
     line[..number.start].chars().next_back().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
 }
 
-fn starts_with_any<T: Copy>(s: &str, table: &[(&'static str, T)]) -> Option<(&'static str, T)> {
-    table.iter().find(|(t, _)| s.starts_with(t)).copied()
-}
-
 pub fn parse_quantities(line: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     for m in NUMBER.find_iter(line) {
@@ -277,49 +374,41 @@ pub fn parse_quantities(line: &str) -> Vec<Quantity> {
         let mut q = Quantity {
             number,
             value,
-            percent: None,
-            multiplier: None,
-            unit: None,
-            miscased_unit: None,
-            space_after,
-            prefix: None,
-            suffix: None,
+            // Spaces too many to count in 32 bits cannot be in a line anything here can hold.
+            space: space_after.map_or(0, |s| u32::try_from(s.len()).unwrap_or(u32::MAX)),
+            percent: 0,
+            multiplier: 0,
+            unit: 0,
+            miscased_unit: 0,
+            prefix: 0,
+            suffix: 0,
         };
         if let Some(c) = rest(at).chars().next().filter(|c| matches!(c, '%' | '％')) {
-            q.percent = Some(Span::new(at, at + c.len_utf8()));
+            q.percent = c.len_utf8() as u8;
             at += c.len_utf8();
         } else {
-            if let Some((text, factor)) =
-                starts_with_any(rest(at), &[("万", 1e4), ("萬", 1e4), ("亿", 1e8), ("億", 1e8)])
-            {
-                q.multiplier = Some((Span::new(at, at + text.len()), factor));
-                at += text.len();
+            if let Some(i) = MULTIPLIERS.iter().position(|(t, _)| rest(at).starts_with(t)) {
+                q.multiplier = code(i);
+                at += MULTIPLIERS[i].0.len();
             }
-            if let Some(unit) = UNITS.iter().find(|u| rest(at).starts_with(u.text)) {
+            if let Some(i) = UNITS.iter().position(|u| rest(at).starts_with(u.text)) {
+                let unit = &UNITS[i];
                 let end = at + unit.text.len();
                 // A symbol must end where the Latin letters end (`km` in `kmh` is not a unit).
                 if !unit.symbol || !line[end..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-                    q.unit = Some((Span::new(at, end), *unit));
+                    q.unit = code(i);
                     at = end;
                 }
-            } else if let Some((wrong, right)) = starts_with_any(rest(at), MISCASED) {
-                let end = at + wrong.len();
+            } else if let Some(i) = MISCASED.iter().position(|(t, _)| rest(at).starts_with(t)) {
+                let end = at + MISCASED[i].0.len();
                 if !line[end..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-                    q.miscased_unit = Some((Span::new(at, end), right));
+                    q.miscased_unit = code(i);
                     at = end;
                 }
             }
         }
-        q.suffix = starts_with_any(rest(at), SUFFIXES).map(|(text, bound)| Qualifier {
-            span: Span::new(at, at + text.len()),
-            text,
-            bound,
-        });
-        q.prefix = PREFIXES.iter().find(|(t, _)| line[..number.start].ends_with(t)).map(|&(text, bound)| Qualifier {
-            span: Span::new(number.start - text.len(), number.start),
-            text,
-            bound,
-        });
+        q.suffix = SUFFIXES.iter().position(|(t, _)| rest(at).starts_with(t)).map_or(0, code);
+        q.prefix = PREFIXES.iter().position(|(t, _)| line[..number.start].ends_with(t)).map_or(0, code);
         out.push(q);
     }
     out
@@ -338,10 +427,10 @@ mod tests {
         let line = "实际利用外资约2亿美元左右";
         let q = &parse_quantities(line)[0];
         assert_eq!(q.value, 2.0);
-        assert_eq!(q.multiplier.map(|m| m.1), Some(1e8));
-        assert_eq!(text(line, q.unit.unwrap().0), "美元");
-        assert_eq!(q.prefix.unwrap().text, "约");
-        assert_eq!(q.suffix.unwrap().text, "左右");
+        assert_eq!(q.multiplier().map(|m| m.1), Some(1e8));
+        assert_eq!(text(line, q.unit().unwrap().0), "美元");
+        assert_eq!(q.prefix().unwrap().text, "约");
+        assert_eq!(q.suffix().unwrap().text, "左右");
         assert_eq!(text(line, q.span()), "2亿美元");
     }
 
@@ -350,16 +439,16 @@ mod tests {
         let q = &parse_quantities("达到１，２００．５亿元")[0];
         assert_eq!(q.value, 1200.5);
         let q = &parse_quantities("可办率达到１００％")[0];
-        assert!(q.percent.is_some());
+        assert!(q.percent().is_some());
     }
 
     #[test]
     fn symbols_and_their_case() {
         let line = "建成110KV变电站，装机50MW，面积5万㎡";
         let qs = parse_quantities(line);
-        assert_eq!(qs[0].miscased_unit.map(|m| m.1), Some("kV"));
-        assert_eq!(text(line, qs[1].unit.unwrap().0), "MW");
-        assert!(qs[2].unit.unwrap().1.symbol);
+        assert_eq!(qs[0].miscased_unit().map(|m| m.1), Some("kV"));
+        assert_eq!(text(line, qs[1].unit().unwrap().0), "MW");
+        assert!(qs[2].unit().unwrap().1.symbol);
     }
 
     #[test]
@@ -367,6 +456,6 @@ mod tests {
         assert!(parse_quantities("COD972吨").is_empty());
         assert!(parse_quantities("A6项目").is_empty());
         assert_eq!(parse_quantities("5G基站").len(), 1);
-        assert!(parse_quantities("5G基站")[0].unit.is_none());
+        assert!(parse_quantities("5G基站")[0].unit().is_none());
     }
 }

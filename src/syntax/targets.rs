@@ -99,7 +99,9 @@ pub struct Statement {
     pub unit: String,
     /// The value in base units (`3.3e9`) and that unit (`元`).
     pub base_value: f64,
-    pub base_unit: String,
+    /// Always `%`, a unit of the quantities table or empty: static text, not one more
+    /// allocation per statement.
+    pub base_unit: &'static str,
     /// The quantity: number through unit.
     pub span: Span,
     /// The sentence, for tables and hovers.
@@ -405,8 +407,8 @@ fn statement(
     previous: Option<&(String, TargetKind)>,
     user: &[UserIndicator],
 ) -> Option<Statement> {
-    let percent = q.percent.is_some();
-    let unit = q.unit.map(|(_, u)| u);
+    let percent = q.percent().is_some();
+    let unit = q.unit().map(|(_, u)| u);
     let points = unit.is_some_and(|u| u.text.ends_with("百分点"));
     // Dates, durations and bare numbers are not indicator values.
     if !percent && unit.is_none_or(|u| u.dimension == Dimension::Time) || in_range(text, q) {
@@ -416,7 +418,7 @@ fn statement(
     let sign_len =
         text[..q.number.start].chars().next_back().filter(|c| matches!(c, '-' | '－')).map_or(0, char::len_utf8);
     let negative_sign = sign_len > 0;
-    let qstart = q.prefix.map_or(q.number.start - sign_len, |p| p.span.start);
+    let qstart = q.prefix().map_or(q.number.start - sign_len, |p| p.span.start);
     // A name sits right before its figure: look back a bounded way, so a long run-on clause
     // with many figures stays linear.
     let mut from = clause.start.max(qstart.saturating_sub(MAX_LOOKBACK));
@@ -471,18 +473,18 @@ fn statement(
     }
     let sign = if negative_sign { "-" } else { "" };
     let number = format!("{sign}{}", ascii_number(&text[q.number.start..q.number.end]));
-    let multiplier = q.multiplier.map_or(1.0, |m| m.1);
+    let multiplier = q.multiplier().map_or(1.0, |m| m.1);
     let unit_text = format!(
         "{}{}",
-        q.multiplier.map_or("", |(s, _)| &text[s.start..s.end]),
+        q.multiplier().map_or("", |(s, _)| &text[s.start..s.end]),
         if percent { "%" } else { unit.map_or("", |u| u.text) }
     );
-    let base_unit = if percent { "%".to_string() } else { unit.map_or(String::new(), |u| u.text.to_string()) };
+    let base_unit = if percent { "%" } else { unit.map_or("", |u| u.text) };
     let value: f64 = number.parse().unwrap_or(0.0);
     // Multipliers are powers of ten: shift the decimal exponent so 313.9亿 is exactly
     // 3.139e10, not 313.9 × 1e8 = 31389999999.999996.
     let base_value = format!("{number}e{}", multiplier.log10().round() as i32).parse().unwrap_or(value * multiplier);
-    let qualifier = q.suffix.map(|s| s.text).or(q.prefix.map(|p| p.text));
+    let qualifier = q.suffix().map(|s| s.text).or(q.prefix().map(|p| p.text));
     let span = q.span();
     let percent_level = percent_level || looks_like_percent_level(&indicator);
     Some(Statement {
