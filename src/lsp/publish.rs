@@ -340,6 +340,7 @@ impl DiagnosticCache {
         let mut uri_json = Vec::with_capacity(uri.as_str().len() + 2);
         push_str(&mut uri_json, uri.as_str());
         let last = std::mem::take(&mut self.last);
+        // A little more than last time: a few more findings must not double the buffer.
         let mut out = OutFrame::body_buffer(last.len());
         out.extend_from_slice(
             b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
