@@ -4,6 +4,7 @@
 //!
 //! The unit rules read these; the target rules read the same parse for values and units.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -328,7 +329,11 @@ pub fn is_digit(c: char) -> bool {
 }
 
 /// Normalises full-width digits and points and drops separators: `１，２００．５` → `1200.5`.
-pub fn ascii_number(s: &str) -> String {
+/// Borrowed when there is nothing to normalise, as for most numbers (one per figure parsed).
+pub fn ascii_number(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Cow::Borrowed(s);
+    }
     s.chars()
         .filter(|c| !matches!(c, ',' | '，' | '、'))
         .map(|c| match c {
@@ -337,7 +342,8 @@ pub fn ascii_number(s: &str) -> String {
             '％' => '%',
             c => c,
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 pub fn is_han(c: char) -> bool {
