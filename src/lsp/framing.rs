@@ -160,56 +160,11 @@ fn is_message(v: &Value) -> bool {
     version_ok && (request || response)
 }
 
-/// How many screened frames may wait for the library before the client is read further.
-const SCREENED_FRAMES: usize = 16;
-
-/// The library's input: the frames [`screen_input`] let through, read in place. (A byte
-/// pipe grows its buffer to the largest message, 16 MiB after opening a 10 MB draft, and
-/// keeps it.)
-pub(crate) struct ScreenedInput {
-    frames: mpsc::Receiver<OutFrame>,
-    /// The frame being read and how much of it has been.
-    current: Option<(OutFrame, usize)>,
-}
-
-impl AsyncRead for ScreenedInput {
-    fn poll_read(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        buf: &mut tokio::io::ReadBuf<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        loop {
-            if let Some((frame, read)) = &mut self.current {
-                let rest = &frame.bytes()[*read..];
-                if !rest.is_empty() {
-                    let n = rest.len().min(buf.remaining());
-                    buf.put_slice(&rest[..n]);
-                    *read += n;
-                    return std::task::Poll::Ready(Ok(()));
-                }
-                self.current = None;
-            }
-            match std::task::ready!(self.frames.poll_recv(cx)) {
-                Some(frame) => self.current = Some((frame, 0)),
-                None => return std::task::Poll::Ready(Ok(())), // the end of the input
-            }
-        }
-    }
-}
-
-/// The library's input and where [`screen_input`] sends to it.
-pub(crate) fn screened() -> (mpsc::Sender<OutFrame>, ScreenedInput) {
-    let (to_server, frames) = mpsc::channel(SCREENED_FRAMES);
-    (to_server, ScreenedInput { frames, current: None })
-}
-
 /// Copies well-formed messages from the client to the library; answers the rest.
-pub(crate) async fn screen_input<I>(
-    input: I,
-    to_server: mpsc::Sender<OutFrame>,
-    errors: mpsc::UnboundedSender<OutFrame>,
-) where
+pub async fn screen_input<I, W>(input: I, mut to_server: W, errors: mpsc::UnboundedSender<OutFrame>)
+where
     I: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
 {
     let mut reader = BufReader::new(input);
     loop {
@@ -245,7 +200,7 @@ pub(crate) async fn screen_input<I>(
                     Some(error_response(id, -32601, "不支持的请求"))
                 }
                 Ok(_) => {
-                    if to_server.send(OutFrame::seal(buf)).await.is_err() {
+                    if to_server.write_all(OutFrame::seal(buf).bytes()).await.is_err() {
                         return; // the library has stopped (after `exit`)
                     }
                     None

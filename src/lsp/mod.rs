@@ -18,7 +18,7 @@ use tower_lsp_server::{LspService, Server};
 use crate::cli::Outcome;
 pub use server::Backend;
 
-/// Buffer between the library's output and the relay.
+/// Buffer between the framing layer and the library, each way.
 const PIPE_BYTES: usize = 1 << 16;
 
 /// Serves LSP over any byte streams (stdio in production, in-memory pipes in tests) until
@@ -38,7 +38,7 @@ where
     I: AsyncRead + Unpin,
     S: framing::FrameSink,
 {
-    let (screened_tx, screened_rx) = framing::screened();
+    let (screened_tx, screened_rx) = tokio::io::duplex(PIPE_BYTES);
     let (server_out, relay_in) = tokio::io::duplex(PIPE_BYTES);
     let (extra_tx, extra_rx) = tokio::sync::mpsc::unbounded_channel();
     let publications = extra_tx.clone();

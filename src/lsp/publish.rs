@@ -311,10 +311,98 @@ pub(super) struct DiagnosticCache {
     pub created: usize,
 }
 
-/// A piece of the last publication waiting to be copied into the next.
-struct Run {
-    from: usize,
-    to: usize,
+/// The last publication's entries, walked alongside the new findings.
+struct Walk {
+    old: Vec<Option<Entry>>,
+    /// The old entry expected next.
+    next: usize,
+    /// Where each line's entries start, made when first needed.
+    index: Option<rustc_hash::FxHashMap<u64, usize>>,
+    /// [`LineIds::watermark`] at the last publication.
+    watermark: u64,
+}
+
+impl Walk {
+    /// Takes the entry that matches `d`, if there is one.
+    fn take(&mut self, d: &Diagnostic, lines: &LineIds, last: &[u8]) -> Option<Entry> {
+        let old = &self.old;
+        let line = lines.get(d.range.line);
+        let matching = |k: &usize| old[*k].as_ref().is_some_and(|e| e.matches(d, lines, last));
+        let mut found = (self.next..old.len().min(self.next + LOOKAHEAD)).find(matching);
+        // A line renewed since the last publication has no entries; if the entry expected
+        // next is of this line, the finding changed and needs a new one.
+        if found.is_none()
+            && line < self.watermark
+            && old.get(self.next).and_then(Option::as_ref).is_some_and(|e| e.line != line)
+        {
+            // A line's entries lie together: look from the first of them on.
+            let index = self.index.get_or_insert_with(|| {
+                let mut first = rustc_hash::FxHashMap::default();
+                for (k, e) in old.iter().enumerate().rev() {
+                    if let Some(e) = e {
+                        first.insert(e.line, k);
+                    }
+                }
+                first
+            });
+            found = index.get(&line).and_then(|&first| {
+                (first.max(self.next)..old.len())
+                    .take_while(|&k| old[k].as_ref().is_some_and(|e| e.line == line))
+                    .find(matching)
+            });
+        }
+        let k = found?;
+        self.next = k + 1;
+        self.old[k].take()
+    }
+}
+
+/// The findings' JSON being written: bytes of the last publication wait in a run, so that
+/// consecutive unchanged findings are copied in one piece.
+struct Findings<'a> {
+    out: Vec<u8>,
+    last: &'a [u8],
+    /// The piece of `last` waiting to be copied.
+    run: Option<(usize, usize)>,
+    written: usize,
+}
+
+impl Findings<'_> {
+    /// Writes what the run holds, then the separator before the next finding.
+    fn next_finding(&mut self) {
+        if let Some((from, to)) = self.run.take() {
+            self.out.extend_from_slice(&self.last[from..to]);
+        }
+        if self.written > 0 {
+            self.out.push(b',');
+        }
+        self.written += 1;
+    }
+
+    /// Adds `e`'s JSON as it is in the last publication; `e` then points into the new one.
+    fn copy(&mut self, e: &mut Entry) {
+        match &mut self.run {
+            // Right after the run in the last publication (past the comma): the run grows.
+            Some((from, to)) if e.at == *to + 1 => {
+                let comma = self.out.len() + (*to - *from);
+                *to = e.at + e.len;
+                e.at = comma + 1;
+                self.written += 1;
+            }
+            _ => {
+                self.next_finding();
+                self.run = Some((e.at, e.at + e.len));
+                e.at = self.out.len();
+            }
+        }
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        if let Some((from, to)) = self.run.take() {
+            self.out.extend_from_slice(&self.last[from..to]);
+        }
+        self.out
+    }
 }
 
 impl DiagnosticCache {
@@ -340,7 +428,6 @@ impl DiagnosticCache {
         let mut uri_json = Vec::with_capacity(uri.as_str().len() + 2);
         push_str(&mut uri_json, uri.as_str());
         let last = std::mem::take(&mut self.last);
-        // A little more than last time: a few more findings must not double the buffer.
         let mut out = OutFrame::body_buffer(last.len());
         out.extend_from_slice(
             b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
@@ -349,81 +436,32 @@ impl DiagnosticCache {
         out.extend_from_slice(b",\"diagnostics\":[");
 
         let diagnostics = &doc.analysis().diagnostics;
-        let mut old = std::mem::take(&mut self.entries);
-        let mut index: Option<rustc_hash::FxHashMap<u64, usize>> = None;
-        let mut next = 0; // the old entry expected next
-        let mut run: Option<Run> = None;
+        let mut walk = Walk { old: std::mem::take(&mut self.entries), next: 0, index: None, watermark: self.watermark };
+        let mut findings = Findings { out, last: &last, run: None, written: 0 };
         let mut entries = Vec::with_capacity(diagnostics.len());
-        for (i, d) in diagnostics.iter().enumerate() {
-            let line = lines.get(d.range.line);
-            let matching = |k: &usize| old[*k].as_ref().is_some_and(|e| e.matches(d, lines, &last));
-            let mut found = (next..old.len().min(next + LOOKAHEAD)).find(matching);
-            // A line renewed since the last publication has no entries; if the entry
-            // expected next is of this line, the finding changed and needs a new one.
-            if found.is_none()
-                && line < self.watermark
-                && old.get(next).and_then(Option::as_ref).is_some_and(|e| e.line != line)
-            {
-                // A line's entries lie together: look from the first of them on.
-                let index = index.get_or_insert_with(|| {
-                    let mut first = rustc_hash::FxHashMap::default();
-                    for (k, e) in old.iter().enumerate().rev() {
-                        if let Some(e) = e {
-                            first.insert(e.line, k);
-                        }
-                    }
-                    first
-                });
-                found = index.get(&line).and_then(|&first| {
-                    (first.max(next)..old.len())
-                        .take_while(|&k| old[k].as_ref().is_some_and(|e| e.line == line))
-                        .find(matching)
-                });
-            }
-            let entry = found.and_then(|k| {
-                next = k + 1;
-                old[k].take()
-            });
-            let entry = match (entry, &mut run) {
-                // The same bytes as last time, right after the run: the run grows.
-                (Some(mut e), Some(r)) if e.same_lines(d) && e.at == r.to + 1 => {
-                    let copied_to = out.len() + (r.to - r.from);
-                    r.to = e.at + e.len;
-                    e.at = copied_to + 1;
+        for d in diagnostics {
+            let entry = match walk.take(d, lines, &last) {
+                Some(mut e) if e.same_lines(d) => {
+                    findings.copy(&mut e);
                     e
                 }
-                (entry, _) => {
-                    if let Some(r) = run.take() {
-                        out.extend_from_slice(&last[r.from..r.to]);
+                Some(mut e) => {
+                    findings.next_finding();
+                    e.rewrite(d, &last, &mut findings.out);
+                    e
+                }
+                None => {
+                    #[cfg(test)]
+                    {
+                        self.created += 1;
                     }
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    match entry {
-                        Some(mut e) if e.same_lines(d) => {
-                            run = Some(Run { from: e.at, to: e.at + e.len });
-                            e.at = out.len();
-                            e
-                        }
-                        Some(mut e) => {
-                            e.rewrite(d, &last, &mut out);
-                            e
-                        }
-                        None => {
-                            #[cfg(test)]
-                            {
-                                self.created += 1;
-                            }
-                            Entry::new(d, doc, lines, &uri_json, wire, &mut out)
-                        }
-                    }
+                    findings.next_finding();
+                    Entry::new(d, doc, lines, &uri_json, wire, &mut findings.out)
                 }
             };
             entries.push(Some(entry));
         }
-        if let Some(r) = run.take() {
-            out.extend_from_slice(&last[r.from..r.to]);
-        }
+        let mut out = findings.finish();
         self.entries = entries;
         self.watermark = lines.watermark();
 

@@ -193,12 +193,12 @@ fn pieces(text: &str, range: Span, brk: impl Fn(char) -> bool) -> Vec<Span> {
 }
 
 fn strip_filler(mut s: &str) -> &str {
+    let first = |t: &str| t.chars().next();
+    let last = |t: &str| t.chars().next_back();
     loop {
         let before = s.len();
         for f in FILLER {
             // Most words start and end with other characters: skip them before comparing.
-            let first = |t: &str| t.chars().next();
-            let last = |t: &str| t.chars().next_back();
             if first(s) == first(f) {
                 s = s.strip_prefix(f).unwrap_or(s);
             }
@@ -336,7 +336,6 @@ fn rate_name(prefix: &str) -> Option<&str> {
     .then_some(noun)
 }
 
-/// The last count verb in `prefix` and where it ends.
 /// Where the last count verb ends (`新增`, `新引进`): the latest end of any occurrence.
 fn count_verb_end(prefix: &str) -> Option<usize> {
     static VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(COUNT_VERBS).expect("static patterns"));
