@@ -99,6 +99,10 @@ fn plain_number(s: &str) -> bool {
 }
 
 fn check_ranges(line: &str, style: RangeStyle, out: &mut Vec<Diagnostic>) {
+    // No connector, no range: most lines are ruled out without the regex.
+    if !line.contains(['-', '－', '–', '~', '～', '—']) {
+        return;
+    }
     for caps in RANGE.captures_iter(line) {
         let (Some(whole), Some(a), Some(pa), Some(conn), Some(b), Some(pb)) =
             (caps.get(0), caps.get(1), caps.get(2), caps.get(3), caps.get(4), caps.get(5))

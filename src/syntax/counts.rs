@@ -57,6 +57,10 @@ static COUNT_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn parse_announced(line: &str) -> Option<AnnouncedCount> {
+    // The phrase ends the line with a colon: most lines are ruled out without the regex.
+    if !line.trim_end().ends_with([':', '：']) {
+        return None;
+    }
     let caps = ANNOUNCED.captures(line)?;
     let num = caps.get(1)?;
     let count = parse_chinese(num.as_str()).filter(|&n| n >= 2)?;
@@ -79,6 +83,10 @@ const MAX_QUOTED_ITEM_CHARS: usize = 10;
 /// paragraph's own marker, whose `、` is not a list).
 pub fn parse_listed(line: &str, from: usize) -> Vec<ListedCount> {
     let mut out = Vec::new();
+    // Every count needs a `、` before it (see `segment` below): most lines have none.
+    if !line[from..].contains('、') {
+        return out;
+    }
     for caps in LISTED.captures_iter(&line[from..]) {
         let (Some(whole), Some(num)) = (caps.get(0), caps.get(2).or(caps.get(4)).or(caps.get(6))) else { continue };
         let quoted = caps.get(1).is_some();

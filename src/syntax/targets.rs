@@ -241,14 +241,22 @@ impl SentencePeriods {
                 Some((sentence.start + m.end(), hint))
             })
             .collect();
-        // `比上年增长7%` compares with last year; it does not state last year's figure.
-        let last_year = ["去年", "上年"]
-            .iter()
-            .flat_map(|w| whole.match_indices(w))
-            .filter(|(i, _)| !whole[..*i].ends_with(['比', '较']) && !whole[..*i].ends_with("同"))
-            .map(|(i, _)| sentence.start + i)
-            .min();
-        let this_year = ["今年", "全年", "本年"].iter().filter_map(|w| whole.find(w)).map(|i| sentence.start + i).min();
+        // One pass for the five words: none ends with the start of another, so no occurrence
+        // hides another.
+        static YEAR_WORDS: LazyLock<AhoCorasick> =
+            LazyLock::new(|| AhoCorasick::new(["去年", "上年", "今年", "全年", "本年"]).expect("static patterns"));
+        let (mut last_year, mut this_year) = (None, None);
+        for m in YEAR_WORDS.find_iter(whole) {
+            let i = m.start();
+            if m.pattern().as_usize() < 2 {
+                // `比上年增长7%` compares with last year; it does not state last year's figure.
+                if last_year.is_none() && !whole[..i].ends_with(['比', '较']) && !whole[..i].ends_with("同") {
+                    last_year = Some(sentence.start + i);
+                }
+            } else if this_year.is_none() {
+                this_year = Some(sentence.start + i);
+            }
+        }
         let horizon =
             whole.contains("十四五") && (whole.contains("末") || whole.contains("期间")) || whole.contains("年内");
         SentencePeriods { years, horizon, last_year, this_year }
