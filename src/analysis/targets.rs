@@ -394,7 +394,9 @@ static NEGATIVE_GROWTH: LazyLock<Regex> =
 
 /// `target.negative-growth` and `target.decrease-multiple`, which need only the paragraph.
 pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
-    for caps in NEGATIVE_GROWTH.captures_iter(line) {
+    // The regexes need a minus sign or `倍`: most lines are ruled out without them.
+    let growths = line.contains(['-', '－']).then(|| NEGATIVE_GROWTH.captures_iter(line));
+    for caps in growths.into_iter().flatten() {
         let (Some(whole), Some(verb), Some(magnitude)) = (caps.get(0), caps.get(1), caps.get(2)) else { continue };
         let magnitude = magnitude.as_str();
         let mut d = Diagnostic::new(
@@ -407,7 +409,8 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
-    for m in DECREASE_MULTIPLE.find_iter(line) {
+    let multiples = line.contains('倍').then(|| DECREASE_MULTIPLE.find_iter(line));
+    for m in multiples.into_iter().flatten() {
         out.push(Diagnostic::new(
             "target.decrease-multiple",
             Span::new(m.start(), m.end()).at_line(0),

@@ -7,7 +7,8 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use aho_corasick::{AhoCorasick, MatchKind, StartKind};
+use regex_automata::{meta, Anchored, Input};
 
 use crate::text::Span;
 
@@ -296,10 +297,45 @@ impl Quantity {
     }
 }
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?")
+/// A number as written, searched for only where a digit starts (see [`numbers`]).
+static NUMBER: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::new("[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?")
         .expect("static regex")
 });
+
+/// Where the next digit (ASCII, or full-width: `EF BC 90..=99` in UTF-8) starts at or after
+/// byte `from`.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'0'..=b'9' => return Some(i),
+            0xEF if bytes.get(i + 1) == Some(&0xBC) && bytes.get(i + 2).is_some_and(|b| (0x90..=0x99).contains(b)) => {
+                return Some(i)
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The numbers in `line`, as [`NUMBER`] finds them from left to right.
+///
+/// Every number starts with a digit and any digit starts one, so the leftmost match starts
+/// at the next digit: the regex runs anchored there. Searched unanchored, its prefilter
+/// stops at every `EF` byte, the lead byte of full-width punctuation (`，：（）`) as well as
+/// of full-width digits.
+fn numbers(line: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = next_digit(line.as_bytes(), from)?;
+        let input = Input::new(line).range(start..).anchored(Anchored::Yes);
+        // A digit always matches the second alternative: the search does not fail.
+        let end = NUMBER.find(input)?.end();
+        from = end;
+        Some(Span::new(start, end))
+    })
+}
 
 /// Multipliers after a number, with their factor.
 const MULTIPLIERS: &[(&str, f64)] = &[("万", 1e4), ("萬", 1e4), ("亿", 1e8), ("億", 1e8)];
@@ -322,6 +358,21 @@ const MISCASED: &[(&str, &str)] = &[
     ("mw", "MW"),
     ("Mw", "MW"),
 ];
+
+/// The first unit of [`UNITS`] that `line` spells at byte `at`.
+fn unit_at(line: &str, at: usize) -> Option<usize> {
+    // Anchored and leftmost-first: the same unit as the first in the table that matches,
+    // in one pass instead of a comparison per unit.
+    static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .start_kind(StartKind::Anchored)
+            .build(UNITS.iter().map(|u| u.text))
+            .expect("static patterns")
+    });
+    let input = aho_corasick::Input::new(line).range(at..).anchored(aho_corasick::Anchored::Yes);
+    AUTOMATON.find(input).map(|m| m.pattern().as_usize())
+}
 
 /// A digit as drafts write them: ASCII or full-width.
 pub fn is_digit(c: char) -> bool {
@@ -357,19 +408,19 @@ fn glued_to_latin(line: &str, number: Span) -> bool {
 
 pub fn parse_quantities(line: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
-    for m in NUMBER.find_iter(line) {
-        let number = Span::new(m.start(), m.end());
+    for number in numbers(line) {
+        let written = &line[number.start..number.end];
         if glued_to_latin(line, number) {
             continue;
         }
         // `5，1000家`: a comma followed by more than three digits separates two numbers, it
         // does not group one; leave such text alone rather than guess.
-        let grouped = m.as_str().contains([',', '，']);
-        if grouped && line[m.end()..].starts_with(is_digit) {
+        let grouped = written.contains([',', '，']);
+        if grouped && line[number.end..].starts_with(is_digit) {
             continue;
         }
-        let Ok(value) = ascii_number(m.as_str()).parse::<f64>() else { continue };
-        let mut at = m.end();
+        let Ok(value) = ascii_number(written).parse::<f64>() else { continue };
+        let mut at = number.end;
         let rest = |at: usize| &line[at..];
         let space_len = rest(at).len() - rest(at).trim_start_matches([' ', '\u{3000}']).len();
         let after_space = rest(at + space_len).chars().next();
@@ -397,7 +448,7 @@ pub fn parse_quantities(line: &str) -> Vec<Quantity> {
                 q.multiplier = code(i);
                 at += MULTIPLIERS[i].0.len();
             }
-            if let Some(i) = UNITS.iter().position(|u| rest(at).starts_with(u.text)) {
+            if let Some(i) = unit_at(line, at) {
                 let unit = &UNITS[i];
                 let end = at + unit.text.len();
                 // A symbol must end where the Latin letters end (`km` in `kmh` is not a unit).

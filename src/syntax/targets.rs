@@ -193,17 +193,26 @@ fn pieces(text: &str, range: Span, brk: impl Fn(char) -> bool) -> Vec<Span> {
 }
 
 fn strip_filler(mut s: &str) -> &str {
-    let first = |t: &str| t.chars().next();
-    let last = |t: &str| t.chars().next_back();
+    // Most words start and end with other characters than `s`: compare the characters
+    // (each word's decoded once, `s`'s again only when it changed) before the words.
+    static ENDS: LazyLock<Vec<(Option<char>, Option<char>)>> =
+        LazyLock::new(|| FILLER.iter().map(|f| (f.chars().next(), f.chars().next_back())).collect());
+    let ends = |s: &str| (s.chars().next(), s.chars().next_back());
     loop {
         let before = s.len();
-        for f in FILLER {
-            // Most words start and end with other characters: skip them before comparing.
-            if first(s) == first(f) {
-                s = s.strip_prefix(f).unwrap_or(s);
+        let (mut first, mut last) = ends(s);
+        for (f, &(f_first, f_last)) in FILLER.iter().zip(ENDS.iter()) {
+            if first == f_first {
+                if let Some(rest) = s.strip_prefix(f) {
+                    s = rest;
+                    (first, last) = ends(s);
+                }
             }
-            if last(s) == last(f) {
-                s = s.strip_suffix(f).unwrap_or(s);
+            if last == f_last {
+                if let Some(rest) = s.strip_suffix(f) {
+                    s = rest;
+                    (first, last) = ends(s);
+                }
             }
         }
         s = s.trim();
@@ -241,20 +250,18 @@ impl SentencePeriods {
                 Some((sentence.start + m.end(), hint))
             })
             .collect();
-        // One pass for the five words: none ends with the start of another, so no occurrence
-        // hides another.
-        static YEAR_WORDS: LazyLock<AhoCorasick> =
-            LazyLock::new(|| AhoCorasick::new(["去年", "上年", "今年", "全年", "本年"]).expect("static patterns"));
+        // `去年`/`上年` and `今年`/`全年`/`本年` in one pass over the `年`s.
         let (mut last_year, mut this_year) = (None, None);
-        for m in YEAR_WORDS.find_iter(whole) {
-            let i = m.start();
-            if m.pattern().as_usize() < 2 {
+        for (at, _) in whole.match_indices('年') {
+            let Some(before) = whole[..at].chars().next_back() else { continue };
+            let i = at - before.len_utf8();
+            match before {
                 // `比上年增长7%` compares with last year; it does not state last year's figure.
-                if last_year.is_none() && !whole[..i].ends_with(['比', '较']) && !whole[..i].ends_with("同") {
+                '去' | '上' if last_year.is_none() && !whole[..i].ends_with(['比', '较', '同']) => {
                     last_year = Some(sentence.start + i);
                 }
-            } else if this_year.is_none() {
-                this_year = Some(sentence.start + i);
+                '今' | '全' | '本' if this_year.is_none() => this_year = Some(sentence.start + i),
+                _ => {}
             }
         }
         let horizon =
