@@ -71,18 +71,30 @@ pub struct Analysis {
 /// turns off or ignores (`line_text` gives a line's text for the ignore entries).
 pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> String) -> Analysis {
     let outline = Outline::build(blocks);
-    let mut document_findings = Vec::new();
-    numbering::check_outline(&outline, &mut document_findings);
-    counts::check_document(blocks, &outline, &mut document_findings);
-    let quantities = blocks
-        .iter()
-        .enumerate()
-        .filter(|(line, _)| !outline.fenced[*line])
-        .flat_map(|(line, b)| b.syntax.quantities.iter().map(move |q| (line, q)));
-    units::check_document(quantities, &mut document_findings);
-    let resolved = targets::resolve(blocks, &outline);
-    let in_percent = targets::stated_in_percent(&resolved);
-    targets::check(&resolved, &in_percent, &mut document_findings);
+    // The structure and unit passes and the target passes read only the blocks and the
+    // outline: on two cores they run side by side.
+    let (mut document_findings, (resolved, in_percent, target_findings)) = rayon::join(
+        || {
+            let mut found = Vec::new();
+            numbering::check_outline(&outline, &mut found);
+            counts::check_document(blocks, &outline, &mut found);
+            let quantities = blocks
+                .iter()
+                .enumerate()
+                .filter(|(line, _)| !outline.fenced[*line])
+                .flat_map(|(line, b)| b.syntax.quantities.iter().map(move |q| (line, q)));
+            units::check_document(quantities, &mut found);
+            found
+        },
+        || {
+            let resolved = targets::resolve(blocks, &outline);
+            let in_percent = targets::stated_in_percent(&resolved);
+            let mut found = Vec::new();
+            targets::check(&resolved, &in_percent, &mut found);
+            (resolved, in_percent, found)
+        },
+    );
+    document_findings.extend(target_findings);
     document_findings.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     let silenced = suppress::silenced_lines(blocks);
     // Block findings point into their own line only, so the document-wide ones tell.

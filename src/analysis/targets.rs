@@ -18,7 +18,7 @@ use super::diagnostic::Diagnostic;
 use crate::syntax::indicators::lookup;
 use crate::syntax::quantities::is_suffix_qualifier;
 use crate::syntax::targets::{Modality, PeriodHint, Statement, TargetKind};
-use crate::syntax::{BlockSyntax, Outline};
+use crate::syntax::{captures_of, BlockSyntax, Outline};
 use crate::text::{LineSpan, Span};
 
 /// The period a statement is in force, resolved against its sentence, heading and the
@@ -395,7 +395,7 @@ static NEGATIVE_GROWTH: LazyLock<Regex> =
 /// `target.negative-growth` and `target.decrease-multiple`, which need only the paragraph.
 pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
     // The regexes need a minus sign or `倍`: most lines are ruled out without them.
-    let growths = line.contains(['-', '－']).then(|| NEGATIVE_GROWTH.captures_iter(line));
+    let growths = line.contains(['-', '－']).then(|| captures_of(&NEGATIVE_GROWTH, line));
     for caps in growths.into_iter().flatten() {
         let (Some(whole), Some(verb), Some(magnitude)) = (caps.get(0), caps.get(1), caps.get(2)) else { continue };
         let magnitude = magnitude.as_str();

@@ -12,7 +12,7 @@ use super::config::RangeStyle;
 use super::diagnostic::Diagnostic;
 use crate::syntax::numerals::{is_numeral_char, parse_chinese};
 use crate::syntax::quantities::{ascii_number, is_han, Dimension, Quantity};
-use crate::syntax::BlockSyntax;
+use crate::syntax::{captures_of, BlockSyntax};
 use crate::text::{LineSpan, Span};
 
 pub fn check_block(line: &str, block: &BlockSyntax, style: RangeStyle, out: &mut Vec<Diagnostic>) {
@@ -103,7 +103,7 @@ fn check_ranges(line: &str, style: RangeStyle, out: &mut Vec<Diagnostic>) {
     if !line.contains(['-', '－', '–', '~', '～', '—']) {
         return;
     }
-    for caps in RANGE.captures_iter(line) {
+    for caps in captures_of(&RANGE, line) {
         let (Some(whole), Some(a), Some(pa), Some(conn), Some(b), Some(pb)) =
             (caps.get(0), caps.get(1), caps.get(2), caps.get(3), caps.get(4), caps.get(5))
         else {
@@ -173,7 +173,7 @@ fn check_chinese_numerals(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnos
         .as_ref()
         .filter(|m| line[m.span.start..].starts_with(|c: char| c.is_ascii_digit()))
         .map(|m| m.span.end);
-    for caps in CHINESE_QUANTITY.captures_iter(line) {
+    for caps in captures_of(&CHINESE_QUANTITY, line) {
         let Some(whole) = caps.get(0) else { continue };
         let before = line[..whole.start()].chars().next_back();
         // Ordinals (第二十个), longer numerals and quoted names stay.

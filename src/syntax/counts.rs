@@ -87,7 +87,7 @@ pub fn parse_listed(line: &str, from: usize) -> Vec<ListedCount> {
     if !line[from..].contains('、') {
         return out;
     }
-    for caps in LISTED.captures_iter(&line[from..]) {
+    for caps in super::captures_of(&LISTED, &line[from..]) {
         let (Some(whole), Some(num)) = (caps.get(0), caps.get(2).or(caps.get(4)).or(caps.get(6))) else { continue };
         let quoted = caps.get(1).is_some();
         let open_ended = caps.get(3).or(caps.get(5)).is_some();

@@ -14,3 +14,12 @@ pub mod targets;
 
 pub use block::{parse_block, BlockSyntax, DocumentKind};
 pub use outline::{Outline, Section, SectionKind};
+
+/// The captures of each match of `re` in `hay`, as `Regex::captures_iter` gives them, but
+/// searched for only where a match was found. `captures_iter` allocates the slots for its
+/// captures before it searches, once per line, and most lines have none of the rarer
+/// patterns.
+pub fn captures_of<'h>(re: &'static regex::Regex, hay: &'h str) -> impl Iterator<Item = regex::Captures<'h>> + 'h {
+    // The leftmost match from a match's start is that match: same spans, same order.
+    re.find_iter(hay).filter_map(move |m| re.captures_at(hay, m.start()))
+}

@@ -179,17 +179,17 @@ fn is_sentence_break(c: char) -> bool {
 }
 
 /// Spans of the pieces of `text[range]` between breaks.
-fn pieces(text: &str, range: Span, brk: impl Fn(char) -> bool) -> Vec<Span> {
-    let mut out = Vec::new();
+fn pieces(text: &str, range: Span, brk: fn(char) -> bool) -> impl Iterator<Item = Span> + '_ {
     let mut start = range.start;
-    for (i, c) in text[range.start..range.end].char_indices() {
-        if brk(c) {
-            out.push(Span::new(start, range.start + i));
-            start = range.start + i + c.len_utf8();
+    let breaks = text[range.start..range.end].match_indices(brk).map(move |(i, b)| Some((range.start + i, b.len())));
+    breaks.chain([None]).map(move |brk| match brk {
+        Some((at, len)) => {
+            let piece = Span::new(start, at);
+            start = at + len;
+            piece
         }
-    }
-    out.push(Span::new(start, range.end));
-    out
+        None => Span::new(start, range.end),
+    })
 }
 
 fn strip_filler(mut s: &str) -> &str {
@@ -238,8 +238,7 @@ struct SentencePeriods {
 impl SentencePeriods {
     fn scan(text: &str, sentence: Span) -> SentencePeriods {
         let whole = &text[sentence.start..sentence.end];
-        let years = YEAR
-            .captures_iter(whole)
+        let years = super::captures_of(&YEAR, whole)
             .filter_map(|caps| {
                 let m = caps.get(0)?;
                 let hint = if caps.get(1).is_some() || caps.get(3).is_some() {
