@@ -395,7 +395,9 @@ static NEGATIVE_GROWTH: LazyLock<Regex> =
 /// `target.negative-growth` and `target.decrease-multiple`, which need only the paragraph.
 pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
     // The regexes need a minus sign or `倍`: most lines are ruled out without them.
-    let growths = line.contains(['-', '－']).then(|| captures_of(&NEGATIVE_GROWTH, line));
+    // Byte searches: a `contains` over a set of characters decodes every character.
+    let minus = memchr::memchr(b'-', line.as_bytes()).is_some() || line.contains("－");
+    let growths = minus.then(|| captures_of(&NEGATIVE_GROWTH, line));
     for caps in growths.into_iter().flatten() {
         let (Some(whole), Some(verb), Some(magnitude)) = (caps.get(0), caps.get(1), caps.get(2)) else { continue };
         let magnitude = magnitude.as_str();

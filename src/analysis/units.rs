@@ -99,8 +99,11 @@ fn plain_number(s: &str) -> bool {
 }
 
 fn check_ranges(line: &str, style: RangeStyle, out: &mut Vec<Diagnostic>) {
-    // No connector, no range: most lines are ruled out without the regex.
-    if !line.contains(['-', '－', '–', '~', '～', '—']) {
+    // No connector, no range: most lines are ruled out without the regex, by byte searches
+    // (a `contains` over a set of characters decodes every character).
+    let connector = memchr::memchr2(b'-', b'~', line.as_bytes()).is_some()
+        || ["－", "–", "～", "—"].iter().any(|c| line.contains(c));
+    if !connector {
         return;
     }
     for caps in captures_of(&RANGE, line) {
