@@ -112,6 +112,9 @@ async fn a_message_the_library_cannot_decode_is_rejected_and_the_session_goes_on
         // Ids JSON-RPC does not allow (a fraction, an object) end the session the same way.
         r#"{"jsonrpc":"2.0","id":1.5,"method":"shutdown"}"#,
         r#"{"jsonrpc":"2.0","id":{"a":1},"method":"shutdown"}"#,
+        // Neither a response (no error object) nor a request (`method` is null): this too
+        // stopped the library's reading while its transport was in use.
+        r#"{"jsonrpc":"2.0","id":1,"method":null,"error":5}"#,
     ] {
         let mut client = initialized().await;
         client.send_raw(frame(body.as_bytes()));

@@ -1,29 +1,49 @@
-//! A tolerant LSP transport in front of tower-lsp-server.
+//! The LSP transport: frames from the client are read and decoded here, handed to the
+//! library's request router ([`tower_lsp_server::LspService`]), and everything for the client
+//! is framed into one FIFO and written by one writer.
 //!
-//! The library stops reading for good after one frame it cannot decode, and rejects a
-//! `Content-Type` header without a charset. DESIGN.md wants malformed input answered with an
-//! error while the server keeps serving, so frames are read here first: headers are matched
-//! case-insensitively, bodies that are not JSON-RPC messages are answered with a JSON-RPC
-//! error, and only well-formed messages reach the library, re-framed.
+//! tower-lsp-server's own transport (`Server::serve`) is not used. It stops reading for good
+//! after one frame it cannot decode and rejects a `Content-Type` header without a charset,
+//! while DESIGN.md wants malformed input answered with an error and the session going on; and
+//! its frame buffer grows to the largest message (16 MiB for a 10 MB `didOpen`) and stays that
+//! size for the whole session. Here headers are matched case-insensitively, each body is read
+//! into a buffer of its own size, decoded once and dropped, and a body that is not a JSON-RPC
+//! message is answered with a JSON-RPC error.
 //!
 //! ```text
-//! client ──► screen_input ──► library ──► relay_output ──► client
-//!                 └── error responses ──────┤
-//!            publications (server::Shared) ─┘
+//! client ─► read_frame ─► decode ─┬─ requests, notifications ─► LspService ─ responses ─┐
+//!                                 ├─ responses ─► ClientSocket                          │
+//!                                 └─ error replies ─────────────────────────────────────┤
+//!             server→client requests, notifications (Client, via ClientSocket) ─────────┤
+//!             publications (server::Shared) ────────────────────────────────────────────┤
+//!                                                       FIFO of OutFrames ◄─────────────┘
+//!                                                              └─► write_output ─► client
 //! ```
 //!
-//! Everything the server sends besides the library's own output (error responses here,
-//! diagnostics built straight to bytes by the backend) goes through one FIFO channel of
-//! [`OutFrame`]s, so publications reach the client in the order they were sent.
+//! Everything the server sends goes through that one FIFO of [`OutFrame`]s, each message
+//! serialised once, straight into its frame; so frames never interleave, and publications
+//! and responses reach the client in the order they were sent.
 
-use serde_json::{json, Value};
+use futures::{SinkExt, StreamExt};
+use serde::Serialize;
+use serde_json::Value;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Id, Request, Response};
+use tower_lsp_server::ClientSocket;
+use tower_service::Service;
 
 /// Larger bodies are read and dropped: they cannot be a document anyone edits.
 const MAX_BODY: usize = 512 << 20;
 /// Longer header lines are not LSP headers.
 const MAX_HEADER_LINE: u64 = 8 << 10;
+
+/// Client requests handled at once, as tower-lsp-server's transport does by default: a
+/// handler that waits (a refresh on a blocking thread) does not hold up the next ones.
+const CONCURRENT_REQUESTS: usize = 4;
+/// Requests read ahead of those being handled (the library's queue size), so reading goes on
+/// and a `$/cancelRequest` reaches a request that waits.
+const QUEUED_REQUESTS: usize = 100;
 
 /// Bytes kept free in front of a body for its `Content-Length` header (16 + 20 digits + 4),
 /// so framing a body never copies it.
@@ -53,17 +73,17 @@ impl OutFrame {
         OutFrame { buf: buf.into(), start }
     }
 
+    /// Frames `message` serialised as JSON (`capacity`: the body size expected).
+    pub fn json<T: Serialize>(message: &T, capacity: usize) -> serde_json::Result<OutFrame> {
+        let mut buf = OutFrame::body_buffer(capacity);
+        serde_json::to_writer(&mut buf, message)?;
+        Ok(OutFrame::seal(buf))
+    }
+
     /// The buffer the frame is in: the body starts where it started in the buffer that
     /// [`OutFrame::seal`] was given.
     pub fn buffer(&self) -> std::sync::Arc<Vec<u8>> {
         std::sync::Arc::clone(&self.buf)
-    }
-
-    /// Frames a copy of `body`.
-    pub fn of(body: &[u8]) -> OutFrame {
-        let mut buf = OutFrame::body_buffer(body.len());
-        buf.extend_from_slice(body);
-        OutFrame::seal(buf)
     }
 
     pub fn bytes(&self) -> &[u8] {
@@ -71,8 +91,7 @@ impl OutFrame {
     }
 }
 
-/// One message body (after [`HEADER_ROOM`] free bytes, see [`body_of`]), or the reason
-/// there is none.
+/// One message body, or the reason there is none.
 enum Frame {
     Body(Vec<u8>),
     /// Headers without a usable `Content-Length`, or a body over the limit (already skipped).
@@ -109,108 +128,230 @@ async fn read_frame<R: AsyncBufRead + Unpin>(r: &mut R) -> std::io::Result<Optio
         tokio::io::copy(&mut (&mut *r).take(len as u64), &mut tokio::io::sink()).await?;
         return Ok(Some(Frame::Unusable(format!("message of {len} bytes is over the limit of {MAX_BODY}"))));
     }
-    let mut buf = vec![0; HEADER_ROOM + len];
-    r.read_exact(&mut buf[HEADER_ROOM..]).await?;
+    let mut buf = vec![0; len];
+    r.read_exact(&mut buf).await?;
     Ok(Some(Frame::Body(buf)))
 }
 
-/// The body in a buffer that [`read_frame`] filled.
-fn body_of(buf: &[u8]) -> &[u8] {
-    &buf[HEADER_ROOM..]
+/// `Some` for a member that is present, even as `null` (as the library decodes `id` and
+/// `params`; for `result`, `null` is a value like any other).
+fn present<'de, T, D>(d: D) -> Result<Option<T>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    T::deserialize(d).map(Some)
 }
 
-fn error_response(id: Value, code: i64, message: &str) -> OutFrame {
-    OutFrame::of(
-        json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } }).to_string().as_bytes(),
-    )
-}
-
-/// The shape the library decodes, checked strictly here: duplicate keys and ids that are
-/// not integers or strings would make the library stop reading.
+/// A client message as it is written, decoded in one pass straight from the body: `params`
+/// and `result` become the `Value`s that move on into the library's request or response. It
+/// refuses what the library's own decoder refused: duplicate members, ids other than
+/// integers, strings and `null`, a `method` that is not a string.
 #[derive(serde::Deserialize)]
-#[allow(dead_code)] // fields exist to be validated, not read
-struct Envelope {
+struct Message {
     jsonrpc: String,
     #[serde(default)]
     method: Option<String>,
-    #[serde(default)]
-    id: Option<EnvelopeId>,
-    #[serde(default)]
-    params: Option<serde::de::IgnoredAny>,
-    #[serde(default)]
-    result: Option<serde::de::IgnoredAny>,
-    #[serde(default)]
-    error: Option<serde::de::IgnoredAny>,
+    #[serde(default, deserialize_with = "present")]
+    id: Option<Id>,
+    #[serde(default, deserialize_with = "present")]
+    params: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    result: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    error: Option<Value>,
+    /// Other members. Flattened rather than skipped, because serde_json skips a value without
+    /// checking it (invalid UTF-8, a lone surrogate, a number out of range) and such a body is
+    /// not JSON; flattening also refuses the array form serde accepts for a struct.
+    #[serde(flatten)]
+    _others: serde::de::IgnoredAny,
 }
 
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-#[allow(dead_code)]
-enum EnvelopeId {
-    Number(i64),
-    Text(String),
+/// What a frame from the client comes to.
+enum Incoming {
+    /// A request or notification, for the library's router.
+    Request(Request),
+    /// A response to a request of ours, for the library's `ClientSocket`.
+    Response(Response),
+    /// Answered here with an error: a frame that is not a JSON-RPC message, or a `$/` request.
+    Answered(Response),
 }
 
-/// Whether a parsed body is a JSON-RPC 2.0 request, notification or response.
-fn is_message(v: &Value) -> bool {
-    let Some(o) = v.as_object() else { return false };
-    let version_ok = o.get("jsonrpc").and_then(Value::as_str) == Some("2.0");
-    let request = o.get("method").is_some_and(Value::is_string);
-    let response = o.contains_key("id") && (o.contains_key("result") || o.contains_key("error"));
-    version_ok && (request || response)
+/// Decodes one frame; its buffer is freed before the message is handled.
+fn decode(frame: Frame) -> Incoming {
+    let body = match frame {
+        Frame::Body(body) => body,
+        Frame::Unusable(why) => {
+            tracing::warn!("dropped a frame: {why}");
+            return Incoming::Answered(error_response(
+                Id::Null,
+                ErrorCode::ParseError,
+                format!("无法读取的消息：{why}"),
+            ));
+        }
+    };
+    match serde_json::from_slice::<Message>(&body) {
+        Ok(message) => message.into_incoming(),
+        Err(_) => Incoming::Answered(diagnose(&body)),
+    }
 }
 
-/// Copies well-formed messages from the client to the library; answers the rest.
-pub async fn screen_input<I, W>(input: I, mut to_server: W, errors: mpsc::UnboundedSender<OutFrame>)
-where
-    I: AsyncRead + Unpin,
-    W: AsyncWrite + Unpin,
-{
-    let mut reader = BufReader::new(input);
-    loop {
-        let frame = match read_frame(&mut reader).await {
-            Ok(Some(f)) => f,
-            Ok(None) => return,
-            Err(e) => {
-                tracing::warn!("client input ended: {e}");
-                return;
+impl Message {
+    /// Sorts a decoded message as the library's decoder would (a response if it is one, else
+    /// a request), after the checks the library does not make.
+    fn into_incoming(self) -> Incoming {
+        let Message { jsonrpc, method, id, params, result, error, .. } = self;
+        if jsonrpc != "2.0" {
+            return Incoming::Answered(not_a_message(id));
+        }
+        let request = |method: String, id: Option<Id>| {
+            let request = Request::build(method);
+            let request = match id {
+                Some(id) => request.id(id),
+                None => request,
+            };
+            match params {
+                Some(params) => request.params(params),
+                None => request,
             }
+            .finish()
         };
-        let reply = match frame {
-            Frame::Unusable(why) => {
-                tracing::warn!("dropped a frame: {why}");
-                Some(error_response(Value::Null, -32700, &format!("无法读取的消息：{why}")))
+        match (id, method, result, error) {
+            // `$/` requests the library leaves unanswered; LSP wants MethodNotFound.
+            (Some(id), Some(method), _, _) if method.starts_with("$/") => {
+                Incoming::Answered(error_response(id, ErrorCode::MethodNotFound, "不支持的请求".into()))
             }
-            Frame::Body(buf) => match serde_json::from_slice::<Value>(body_of(&buf)) {
-                Err(e) => {
-                    tracing::warn!("dropped a frame that is not JSON: {e}");
-                    Some(error_response(Value::Null, -32700, &format!("消息不是合法的 JSON：{e}")))
-                }
-                Ok(v) if !is_message(&v) || serde_json::from_slice::<Envelope>(body_of(&buf)).is_err() => {
-                    tracing::warn!("dropped a frame that is not a JSON-RPC 2.0 message");
-                    let id = v.get("id").filter(|id| id.is_i64() || id.is_string()).cloned().unwrap_or(Value::Null);
-                    Some(error_response(id, -32600, "消息不是 JSON-RPC 2.0 请求、通知或响应"))
-                }
-                // `$/` requests the library leaves unanswered; LSP wants MethodNotFound.
-                Ok(v)
-                    if v.get("id").is_some()
-                        && v.get("method").and_then(Value::as_str).is_some_and(|m| m.starts_with("$/")) =>
-                {
-                    let id = v.get("id").cloned().unwrap_or(Value::Null);
-                    Some(error_response(id, -32601, "不支持的请求"))
-                }
-                Ok(_) => {
-                    if to_server.write_all(OutFrame::seal(buf).bytes()).await.is_err() {
-                        return; // the library has stopped (after `exit`)
-                    }
-                    None
-                }
+            (Some(id), _, Some(result), _) => Incoming::Response(Response::from_ok(id, result)),
+            (Some(id), method, None, Some(error)) => match serde_json::from_value::<Error>(error) {
+                Ok(error) => Incoming::Response(Response::from_error(id, error)),
+                // Not a response after all: the library takes it for a request, whose method
+                // defaults to "" (and is answered with MethodNotFound).
+                Err(_) => Incoming::Request(request(method.unwrap_or_default(), Some(id))),
             },
-        };
-        if let Some(reply) = reply {
-            let _ = errors.send(reply);
+            (id, Some(method), _, _) => Incoming::Request(request(method, id)),
+            (id, None, _, _) => Incoming::Answered(not_a_message(id)),
         }
     }
+}
+
+/// The reply to a body that [`Message`] cannot decode.
+fn diagnose(body: &[u8]) -> Response {
+    match serde_json::from_slice::<Value>(body) {
+        Err(e) => {
+            tracing::warn!("dropped a frame that is not JSON: {e}");
+            error_response(Id::Null, ErrorCode::ParseError, format!("消息不是合法的 JSON：{e}"))
+        }
+        Ok(v) => {
+            tracing::warn!("dropped a frame that is not a JSON-RPC 2.0 message");
+            not_a_message(v.get("id").and_then(|id| serde::Deserialize::deserialize(id).ok()))
+        }
+    }
+}
+
+fn not_a_message(id: Option<Id>) -> Response {
+    error_response(id.unwrap_or_default(), ErrorCode::InvalidRequest, "消息不是 JSON-RPC 2.0 请求、通知或响应".into())
+}
+
+fn error_response(id: Id, code: ErrorCode, message: String) -> Response {
+    Response::from_error(id, Error { code, message: message.into(), data: None })
+}
+
+/// Serialises a message for the client into the FIFO.
+fn queue<T: Serialize>(out: &mpsc::UnboundedSender<OutFrame>, message: &T) {
+    match OutFrame::json(message, 256) {
+        // The writer is gone only once the session has ended.
+        Ok(frame) => {
+            let _ = out.send(frame);
+        }
+        Err(e) => tracing::error!("cannot serialise a message for the client: {e}"),
+    }
+}
+
+/// Serves the client's messages from `input` with the library's router `service` until the
+/// client sends `exit` or closes its input, then returns once the requests in hand are
+/// handled. Everything for the client goes into `out`, in the order it is ready.
+pub(crate) async fn serve_session<I, S>(
+    input: I,
+    mut service: S,
+    socket: ClientSocket,
+    out: mpsc::UnboundedSender<OutFrame>,
+) where
+    I: AsyncRead + Unpin,
+    S: Service<Request, Response = Option<Response>>,
+    S::Error: std::fmt::Display,
+{
+    let (mut client_requests, mut client_responses) = socket.split();
+    let (mut to_handle, handling) = futures::channel::mpsc::channel(QUEUED_REQUESTS);
+    let (handled_all, mut all_handled) = tokio::sync::oneshot::channel::<()>();
+
+    let handle = async {
+        handling
+            .buffer_unordered(CONCURRENT_REQUESTS)
+            .for_each(|handled| {
+                match handled {
+                    Ok(Some(response)) => queue(&out, &response),
+                    Ok(None) => {} // a notification
+                    Err(e) => tracing::error!("{e}"),
+                }
+                std::future::ready(())
+            })
+            .await;
+        drop(handled_all);
+    };
+
+    // Requests and notifications the backend sends the client through its `Client`. They
+    // stop with the requests in hand: after that nothing waits for the client's answers, and
+    // background tasks that keep a `Client` would keep the session open.
+    let forward = async {
+        loop {
+            tokio::select! {
+                biased; // what is already queued goes out first
+                request = client_requests.next() => match request {
+                    Some(request) => queue(&out, &request),
+                    None => break, // after `exit`
+                },
+                _ = &mut all_handled => break,
+            }
+        }
+    };
+
+    let read = async {
+        let mut reader = BufReader::new(input);
+        loop {
+            let frame = match read_frame(&mut reader).await {
+                Ok(Some(frame)) => frame,
+                Ok(None) => break,
+                Err(e) => {
+                    tracing::warn!("client input ended: {e}");
+                    break;
+                }
+            };
+            match decode(frame) {
+                Incoming::Request(request) => {
+                    // The router's readiness, then the call, as tower's contract wants.
+                    if let Err(e) = std::future::poll_fn(|cx| service.poll_ready(cx)).await {
+                        tracing::error!("{e}");
+                        break;
+                    }
+                    // LSP: the server exits on `exit`; a client may keep its end open.
+                    let exit = request.method() == "exit";
+                    if to_handle.send(service.call(request)).await.is_err() || exit {
+                        break;
+                    }
+                }
+                Incoming::Response(response) => {
+                    // Refused only after `exit`.
+                    if client_responses.send(response).await.is_err() {
+                        break;
+                    }
+                }
+                Incoming::Answered(reply) => queue(&out, &reply),
+            }
+        }
+        drop(to_handle); // `handle` ends once what was sent is handled
+    };
+
+    futures::join!(handle, forward, read);
 }
 
 /// Where whole frames go to reach the client.
@@ -285,58 +426,33 @@ impl FrameSink for StdoutSink {
     }
 }
 
-/// Copies the library's output to the client frame by frame, with the frames of `queue`
-/// (error responses, publications) in between, never inside a frame. The library's frames
-/// go through `queue` too (sent with `to_queue`), so one FIFO orders everything; reading
-/// them is a task of its own because a frame read cannot be interrupted without losing
-/// its bytes. Ends when the library's output ends, after writing what `queue` holds.
-pub(crate) async fn relay_output<R, S>(
-    from_server: R,
+/// Writes the frames of `queue` to the client in order until `ended` (the session is over:
+/// the FIFO itself stays open, as the backend's worker keeps a sender), then what `queue`
+/// still holds, and finishes the sink.
+pub(crate) async fn write_output<S: FrameSink>(
     mut output: S,
-    to_queue: mpsc::UnboundedSender<OutFrame>,
     mut queue: mpsc::UnboundedReceiver<OutFrame>,
-) where
-    R: AsyncRead + Unpin,
-    S: FrameSink,
-{
-    let (ended_tx, mut ended) = tokio::sync::oneshot::channel::<()>();
-    let read = async move {
-        let mut reader = BufReader::new(from_server);
-        loop {
-            match read_frame(&mut reader).await {
-                Ok(Some(Frame::Body(buf))) => {
-                    if to_queue.send(OutFrame::seal(buf)).is_err() {
-                        break; // the writer stopped: the client is gone
-                    }
-                }
-                Ok(Some(Frame::Unusable(why))) => tracing::error!("unexpected output from the LSP library: {why}"),
-                Ok(None) | Err(_) => break,
-            }
+    mut ended: tokio::sync::oneshot::Receiver<()>,
+) {
+    loop {
+        let frame = tokio::select! {
+            frame = queue.recv() => match frame {
+                Some(frame) => frame,
+                None => break,
+            },
+            _ = &mut ended => break,
+        };
+        if !output.write(frame).await {
+            return;
         }
-        let _ = ended_tx.send(());
-    };
-    let write = async move {
-        loop {
-            let frame = tokio::select! {
-                frame = queue.recv() => match frame {
-                    Some(frame) => frame,
-                    None => break,
-                },
-                _ = &mut ended => break,
-            };
-            if !output.write(frame).await {
-                return;
-            }
+    }
+    // Everything the session sent before it ended is queued by now.
+    while let Ok(frame) = queue.try_recv() {
+        if !output.write(frame).await {
+            return;
         }
-        // Everything the library wrote before it ended is queued by now.
-        while let Ok(frame) = queue.try_recv() {
-            if !output.write(frame).await {
-                return;
-            }
-        }
-        output.finish().await;
-    };
-    tokio::join!(read, write);
+    }
+    output.finish().await;
 }
 
 #[cfg(test)]
@@ -348,7 +464,7 @@ mod tests {
         let mut out = Vec::new();
         while let Some(f) = read_frame(&mut r).await.expect("in-memory read") {
             out.push(match f {
-                Frame::Body(b) => Some(String::from_utf8_lossy(body_of(&b)).into_owned()),
+                Frame::Body(b) => Some(String::from_utf8_lossy(&b).into_owned()),
                 Frame::Unusable(_) => None,
             });
         }
@@ -367,49 +483,106 @@ mod tests {
         assert_eq!(frames(input).await, [None, Some("{}".to_string())]);
     }
 
+    /// What a body comes to, in short: `request METHOD ID`, `response ID`, `error CODE ID`.
+    fn sorted(body: &[u8]) -> String {
+        let id = |id: Option<&Id>| id.map_or("-".to_string(), Id::to_string);
+        match decode(Frame::Body(body.to_vec())) {
+            Incoming::Request(r) => format!("request {:?} {}", r.method(), id(r.id())),
+            Incoming::Response(r) => format!("response {}", r.id()),
+            Incoming::Answered(r) => {
+                format!("error {} {}", r.error().map_or(0, |e| e.code.code()), r.id())
+            }
+        }
+    }
+
     #[test]
-    fn only_jsonrpc_messages_pass() {
-        assert!(is_message(&json!({"jsonrpc": "2.0", "method": "initialized"})));
-        assert!(is_message(&json!({"jsonrpc": "2.0", "id": 1, "result": null})));
-        assert!(!is_message(&json!({"hello": "world"})));
-        assert!(!is_message(&json!([{"jsonrpc": "2.0", "method": "x"}])));
-        assert!(!is_message(&json!({"jsonrpc": "2.0", "method": 5})));
-        let strict = |s: &str| serde_json::from_str::<Envelope>(s).is_ok();
-        assert!(strict(r#"{"jsonrpc":"2.0","id":1,"method":"x"}"#));
-        assert!(!strict(r#"{"jsonrpc":"2.0","method":"","method":"e"}"#));
-        assert!(!strict(r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#));
-        assert!(!strict(r#"{"jsonrpc":"2.0","id":{"a":1},"method":"x"}"#));
+    fn bodies_are_sorted_into_requests_responses_and_errors() {
+        let cases: &[(&[u8], &str)] = &[
+            (br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#, r#"request "initialized" -"#),
+            (br#"{"jsonrpc":"2.0","id":7,"method":"shutdown"}"#, r#"request "shutdown" 7"#),
+            (br#"{"jsonrpc":"2.0","id":"a","method":"shutdown"}"#, r#"request "shutdown" "a""#),
+            (br#"{"jsonrpc":"2.0","id":null,"method":"shutdown"}"#, r#"request "shutdown" null"#),
+            (br#"{"jsonrpc":"2.0","id":1,"result":null}"#, "response 1"),
+            (br#"{"jsonrpc":"2.0","id":"b","error":{"code":-1,"message":"no"}}"#, r#"response "b""#),
+            // Both shapes: the library's decoder tries a response first.
+            (br#"{"jsonrpc":"2.0","id":2,"method":"x","result":1}"#, "response 2"),
+            // An error member that is no error object: the library's request with method "".
+            (br#"{"jsonrpc":"2.0","id":3,"error":5}"#, r#"request "" 3"#),
+            (br#"{"jsonrpc":"2.0","id":4,"method":"$/unknown"}"#, "error -32601 4"),
+            (br#"{"jsonrpc":"2.0","id":null,"method":"$/unknown"}"#, "error -32601 null"),
+            (br#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}"#, r#"request "$/cancelRequest" -"#),
+            (b"this is not json", "error -32700 null"),
+            (b"{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"other\":\"\xff\"}", "error -32700 null"),
+            (br#"{"jsonrpc":"2.0","method":"x","other":"\ud800"}"#, "error -32700 null"),
+            (br#"{"jsonrpc":"2.0","method":"x","other":1e400}"#, "error -32700 null"),
+            (br#"[{"jsonrpc":"2.0","method":"x"}]"#, "error -32600 null"),
+            (br#"["2.0","x"]"#, "error -32600 null"),
+            (br#"{"hello":"world","id":5}"#, "error -32600 5"),
+            (br#"{"jsonrpc":"1.0","id":"c","method":"x"}"#, r#"error -32600 "c""#),
+            (br#"{"jsonrpc":"2.0","id":6}"#, "error -32600 6"),
+            (br#"{"jsonrpc":"2.0","result":1}"#, "error -32600 null"),
+            (br#"{"jsonrpc":"2.0","id":8,"method":5}"#, "error -32600 8"),
+            (br#"{"jsonrpc":"2.0","method":"","method":"e"}"#, "error -32600 null"),
+            (br#"{"jsonrpc":"2.0","id":1,"id":2,"method":"x"}"#, "error -32600 2"),
+            (br#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#, "error -32600 null"),
+            (br#"{"jsonrpc":"2.0","id":{"a":1},"method":"x"}"#, "error -32600 null"),
+            (br#"{"jsonrpc":"2.0","id":9223372036854775808,"method":"x"}"#, "error -32600 null"),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(sorted(body), *expected, "{}", String::from_utf8_lossy(body));
+        }
     }
 
-    /// Frames of `n` bytes whose body is `{"k":"xxxx…"}` with `tag` repeated.
-    fn message(tag: char, n: usize) -> Vec<u8> {
-        format!("{{\"k\":\"{}\"}}", tag.to_string().repeat(n)).into_bytes()
+    /// The body `{"k":"N:xxxx…"}`: `x` repeated `n` times, after the producer's sequence number.
+    fn message(seq: usize, tag: char, n: usize) -> OutFrame {
+        let body = serde_json::json!({ "k": format!("{seq}:{}", tag.to_string().repeat(n)) });
+        OutFrame::json(&body, n + 16).expect("a JSON value serialises")
     }
 
+    /// Large frames (responses) and small ones (publications) from two producers reach the
+    /// client whole, each producer's in the order it sent them, and nothing sent before the
+    /// session ended is lost.
     #[tokio::test]
-    async fn large_library_frames_and_queued_frames_interleave_whole() {
-        let (mut library, from_library) = tokio::io::duplex(1024);
+    async fn frames_from_several_producers_arrive_whole_and_in_order() {
         let (to_client, mut client) = tokio::io::duplex(1024);
         let (tx, rx) = mpsc::unbounded_channel();
-        let relay = tokio::spawn(relay_output(from_library, AsyncSink(to_client), tx.clone(), rx));
+        let (ended_tx, ended) = tokio::sync::oneshot::channel();
+        let writer = tokio::spawn(write_output(AsyncSink(to_client), rx, ended));
+        let responses = tx.clone();
         let big = tokio::spawn(async move {
-            for _ in 0..20 {
-                library.write_all(OutFrame::of(&message('L', 50_000)).bytes()).await.expect("write");
-            }
-        });
-        let small = tokio::spawn(async move {
-            for _ in 0..200 {
-                let _ = tx.send(OutFrame::of(&message('q', 10)));
+            for i in 0..20 {
+                let _ = responses.send(message(i, 'L', 50_000));
                 tokio::task::yield_now().await;
             }
         });
-        let mut received = Vec::new();
-        client.read_to_end(&mut received).await.expect("read");
-        big.await.expect("library");
-        small.await.expect("queue");
-        relay.await.expect("relay");
-        let bodies: Vec<Option<String>> = frames(&received).await;
-        assert!(bodies.iter().all(|b| b.as_ref().is_some_and(|b| serde_json::from_str::<Value>(b).is_ok())));
-        assert_eq!(bodies.iter().filter(|b| b.as_ref().is_some_and(|b| b.contains('L'))).count(), 20);
+        let small = tokio::spawn(async move {
+            for i in 0..200 {
+                let _ = tx.send(message(i, 'q', 10));
+                tokio::task::yield_now().await;
+            }
+        });
+        let reader = tokio::spawn(async move {
+            let mut received = Vec::new();
+            client.read_to_end(&mut received).await.expect("read");
+            received
+        });
+        big.await.expect("responses");
+        small.await.expect("publications");
+        let _ = ended_tx.send(());
+        writer.await.expect("writer");
+        let received = reader.await.expect("reader");
+        let mut seen: Vec<(char, usize)> = Vec::new();
+        for body in frames(&received).await {
+            let body = body.expect("a whole frame");
+            let v: Value = serde_json::from_str(&body).expect("a whole JSON body");
+            let k = v["k"].as_str().expect("the body written");
+            let (seq, tail) = k.split_once(':').expect("a sequence number");
+            let tag = tail.chars().next().expect("a tag");
+            seen.push((tag, seq.parse().expect("a number")));
+        }
+        for (tag, n) in [('L', 20), ('q', 200)] {
+            let order: Vec<usize> = seen.iter().filter(|(t, _)| *t == tag).map(|&(_, i)| i).collect();
+            assert_eq!(order, (0..n).collect::<Vec<_>>(), "frames of {tag}");
+        }
     }
 }

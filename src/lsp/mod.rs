@@ -13,18 +13,17 @@ mod settings;
 mod workspace;
 
 use tokio::io::{AsyncRead, AsyncWrite};
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::LspService;
 
 use crate::cli::Outcome;
 pub use server::Backend;
 
-/// Buffer between the framing layer and the library, each way.
-const PIPE_BYTES: usize = 1 << 16;
-
 /// Serves LSP over any byte streams (stdio in production, in-memory pipes in tests) until
-/// the client sends `exit` or closes the input. Input passes through [`framing`] first, so a
-/// malformed frame is answered with an error instead of ending the session. Error replies
-/// and the backend's publications share one channel into the output relay.
+/// the client sends `exit` or closes the input, and returns once what was sent is written.
+/// [`framing`] reads and decodes the client's frames (a malformed one is answered with an
+/// error instead of ending the session) and drives the library's request router; responses,
+/// error replies, the backend's requests to the client and its publications share one FIFO
+/// to the output.
 pub async fn serve<I, O>(input: I, output: O)
 where
     I: AsyncRead + Unpin,
@@ -38,22 +37,15 @@ where
     I: AsyncRead + Unpin,
     S: framing::FrameSink,
 {
-    let (screened_tx, screened_rx) = tokio::io::duplex(PIPE_BYTES);
-    let (server_out, relay_in) = tokio::io::duplex(PIPE_BYTES);
-    let (extra_tx, extra_rx) = tokio::sync::mpsc::unbounded_channel();
-    let publications = extra_tx.clone();
-    let library_frames = extra_tx.clone();
+    let (frames, queued) = tokio::sync::mpsc::unbounded_channel();
+    let publications = frames.clone();
     let (service, socket) = LspService::new(move |client| Backend::new(client, publications));
-    let mut library = std::pin::pin!(Server::new(screened_rx, server_out, socket).serve(service));
-    let mut screening = std::pin::pin!(framing::screen_input(input, screened_tx, extra_tx));
-    let serving = async {
-        tokio::select! {
-            () = &mut library => {}
-            // The client closed its input: the library sees the end of its input and stops.
-            () = &mut screening => library.await,
-        }
+    let (ended, session_over) = tokio::sync::oneshot::channel();
+    let session = async move {
+        framing::serve_session(input, service, socket, frames).await;
+        let _ = ended.send(());
     };
-    tokio::join!(serving, framing::relay_output(relay_in, output, library_frames, extra_rx));
+    tokio::join!(session, framing::write_output(output, queued, session_over));
 }
 
 /// `workplan lsp`: serve on stdin/stdout.

@@ -48,9 +48,8 @@ pub(super) fn notification<P: Serialize>(method: &str, params: &P) -> Option<Out
         method: &'a str,
         params: &'a P,
     }
-    let mut buf = OutFrame::body_buffer(256);
-    match serde_json::to_writer(&mut buf, &Notification { jsonrpc: "2.0", method, params }) {
-        Ok(()) => Some(OutFrame::seal(buf)),
+    match OutFrame::json(&Notification { jsonrpc: "2.0", method, params }, 256) {
+        Ok(frame) => Some(frame),
         Err(e) => {
             tracing::error!("cannot serialise {method}: {e}");
             None

@@ -156,12 +156,12 @@ struct Inbox {
     closed: bool,
 }
 
-/// Frames for the client, in order (see [`super::framing::relay_output`]).
+/// Frames for the client, in order (see [`super::framing::write_output`]).
 struct Output(tokio::sync::mpsc::UnboundedSender<OutFrame>);
 
 impl Output {
     fn send(&self, frame: OutFrame) {
-        // The relay is gone only once the session has ended.
+        // The writer is gone only once the session has ended.
         let _ = self.0.send(frame);
     }
 
@@ -337,8 +337,8 @@ impl Backend {
         });
     }
 
-    /// A backend whose publications go to `out` (merged into the output by
-    /// [`super::framing::relay_output`]). Starts the analysis worker.
+    /// A backend whose publications go to `out` (the output FIFO, written by
+    /// [`super::framing::write_output`]). Starts the analysis worker.
     pub(super) fn new(client: Client, out: tokio::sync::mpsc::UnboundedSender<OutFrame>) -> Self {
         let shared = Arc::new(Shared {
             state: Mutex::default(),
