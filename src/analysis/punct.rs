@@ -44,7 +44,9 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     let ordinals: Vec<Span> = block.items.iter().filter(|it| it.wrong_punct).map(|it| it.marker).collect();
     let in_marker = |at: usize| skip_contains(marker, at) || ordinals.iter().any(|&s| skip_contains(s, at));
     let mut pinyin_close: Option<usize> = None;
-    for (i, c) in line.char_indices() {
+    // The marks are ASCII, and an ASCII byte is always a whole character: bytes are looked
+    // at, not decoded characters.
+    for (i, c) in line.bytes().enumerate().map(|(i, b)| (i, char::from(b))) {
         let Some(right) = full_width(c) else { continue };
         if in_marker(i) || pinyin_close == Some(i) {
             continue;
