@@ -238,26 +238,27 @@ static SPELLINGS: LazyLock<(Vec<&'static Indicator>, AhoCorasick)> = LazyLock::n
 
 /// The indicator (built-in or the team's) whose name or alias ends closest to the end of
 /// `text`, the longest at that end. `text` must already be simplified.
-pub fn last_in(text: &str, user: &[UserIndicator]) -> Option<NameMatch> {
-    let mut best: Option<NameMatch> = None;
-    let mut consider = |start: usize, end: usize, name: &str, percent: bool| {
+pub fn last_in<'a>(text: &str, user: &'a [UserIndicator]) -> Option<NameMatch> {
+    // Names are owned once, for the best match only: a prefix overlaps many spellings.
+    let mut best: Option<(usize, usize, Cow<'a, str>, bool)> = None;
+    let mut consider = |start: usize, end: usize, name: Cow<'a, str>, percent: bool| {
         if best.as_ref().is_none_or(|(bs, be, _, _)| end > *be || (end == *be && start < *bs)) {
-            best = Some((start, end, name.to_string(), percent));
+            best = Some((start, end, name, percent));
         }
     };
     let (indicators, automaton) = &*SPELLINGS;
     for m in automaton.find_overlapping_iter(text) {
         let i = indicators[m.pattern().as_usize()];
-        consider(m.start(), m.end(), i.name, i.percent_level);
+        consider(m.start(), m.end(), Cow::Borrowed(i.name), i.percent_level);
     }
     for u in user {
         for spelling in std::iter::once(&u.name).chain(&u.aliases).map(|s| simplify(s)).filter(|s| !s.is_empty()) {
             if let Some(start) = text.rfind(&*spelling) {
-                consider(start, start + spelling.len(), &simplify(&u.name), u.percent);
+                consider(start, start + spelling.len(), simplify(&u.name), u.percent);
             }
         }
     }
-    best
+    best.map(|(start, end, name, percent)| (start, end, name.into_owned(), percent))
 }
 
 /// Names whose level is a ratio or rate, judged by their ending.

@@ -296,7 +296,7 @@ static REVIEW_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 fn is_review(sentence: &str) -> bool {
-    REVIEW_WORDS.is_match(sentence) || MONTHS_SO_FAR.is_match(sentence)
+    REVIEW_WORDS.is_match(sentence) || (sentence.contains("月") && MONTHS_SO_FAR.is_match(sentence))
 }
 
 fn modality_of(prefix: &str) -> Modality {
