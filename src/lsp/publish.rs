@@ -285,6 +285,21 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *out, s);
 }
 
+/// The size to reserve for a publication of `findings` after one of `last_len` bytes with
+/// `last_findings`. A buffer that has to grow is copied into one twice its size, and the
+/// old one is freed in the middle of the heap, where it stays resident: in a 10 MB draft
+/// that was 15 MB more at the peak. Reserved pages that are never written cost nothing.
+fn expected_size(last_len: usize, last_findings: usize, findings: usize) -> usize {
+    /// More than the JSON of a finding usually takes (about 250 bytes in the generated
+    /// drafts): the first publication has nothing to go by.
+    const PER_FINDING: usize = 320;
+    let per_finding = match last_findings {
+        0 => PER_FINDING,
+        n => last_len / n + 1,
+    };
+    (findings.saturating_mul(per_finding) + 256).max(last_len)
+}
+
 /// How far ahead of the expected entry a match is looked for before asking the index.
 const LOOKAHEAD: usize = 8;
 
@@ -427,14 +442,14 @@ impl DiagnosticCache {
         let mut uri_json = Vec::with_capacity(uri.as_str().len() + 2);
         push_str(&mut uri_json, uri.as_str());
         let last = std::mem::take(&mut self.last);
-        let mut out = OutFrame::body_buffer(last.len());
+        let diagnostics = &doc.analysis().diagnostics;
+        let mut out = OutFrame::body_buffer(expected_size(last.len(), self.entries.len(), diagnostics.len()));
         out.extend_from_slice(
             b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
         );
         out.extend_from_slice(&uri_json);
         out.extend_from_slice(b",\"diagnostics\":[");
 
-        let diagnostics = &doc.analysis().diagnostics;
         let mut walk = Walk { old: std::mem::take(&mut self.entries), next: 0, index: None, watermark: self.watermark };
         let mut findings = Findings { out, last: &last, run: None, written: 0 };
         let mut entries = Vec::with_capacity(diagnostics.len());
