@@ -394,8 +394,8 @@ static NEGATIVE_GROWTH: LazyLock<Regex> =
 
 /// `target.negative-growth` and `target.decrease-multiple`, which need only the paragraph.
 pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
-    // The regexes need a minus sign or `倍`: most lines are ruled out without them.
-    // Byte searches: a `contains` over a set of characters decodes every character.
+    // The regexes need a minus sign or `倍`: most lines are ruled out by byte searches (a
+    // `contains` over a set of characters would decode every character).
     let minus = memchr::memchr(b'-', line.as_bytes()).is_some() || line.contains("－");
     let growths = minus.then(|| captures_of(&NEGATIVE_GROWTH, line));
     for caps in growths.into_iter().flatten() {

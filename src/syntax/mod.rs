@@ -23,3 +23,26 @@ pub fn captures_of<'h>(re: &'static regex::Regex, hay: &'h str) -> impl Iterator
     // The leftmost match from a match's start is that match: same spans, same order.
     re.find_iter(hay).filter_map(move |m| re.captures_at(hay, m.start()))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use proptest::prelude::*;
+
+    static COUNT: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new("(等)?([一二三]+)(?:个|大)|(“)([0-9]+)”").expect("static regex"));
+
+    fn groups(caps: regex::Captures<'_>) -> Vec<Option<(usize, usize)>> {
+        caps.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()
+    }
+
+    proptest! {
+        /// The same matches with the same groups as `captures_iter`.
+        #[test]
+        fn captures_of_is_captures_iter(hay in "[等一二三个大“”0-9、a]{0,30}") {
+            let expected: Vec<_> = COUNT.captures_iter(&hay).map(groups).collect();
+            prop_assert_eq!(super::captures_of(&COUNT, &hay).map(groups).collect::<Vec<_>>(), expected);
+        }
+    }
+}

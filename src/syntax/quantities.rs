@@ -297,11 +297,12 @@ impl Quantity {
     }
 }
 
-/// A number as written, searched for only where a digit starts (see [`numbers`]).
-static NUMBER: LazyLock<meta::Regex> = LazyLock::new(|| {
-    meta::Regex::new("[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?")
-        .expect("static regex")
-});
+/// A number as written: grouped by commas in threes, or not; then decimals.
+const NUMBER_PATTERN: &str =
+    "[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?";
+
+/// [`NUMBER_PATTERN`], searched for only where a digit starts (see [`numbers`]).
+static NUMBER: LazyLock<meta::Regex> = LazyLock::new(|| meta::Regex::new(NUMBER_PATTERN).expect("static regex"));
 
 /// Where the next digit (ASCII, or full-width: `EF BC 90..=99` in UTF-8) starts at or after
 /// byte `from`.
@@ -474,9 +475,27 @@ pub fn parse_quantities(line: &str) -> Vec<Quantity> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn text(line: &str, s: Span) -> &str {
         &line[s.start..s.end]
+    }
+
+    proptest! {
+        /// The anchored scan finds what an unanchored search of the same pattern finds.
+        #[test]
+        fn numbers_are_the_regex_matches(line in "[0-9０-９,，.．、%％年万亿元 -]{0,40}") {
+            let re = regex::Regex::new(NUMBER_PATTERN).expect("the pattern");
+            let expected: Vec<Span> = re.find_iter(&line).map(|m| Span::new(m.start(), m.end())).collect();
+            prop_assert_eq!(numbers(&line).collect::<Vec<_>>(), expected);
+        }
+    }
+
+    #[test]
+    fn units_are_found_longest_spelling_first() {
+        let line = "5平方公里、3公里、2kWh、1kW";
+        let units: Vec<&str> = parse_quantities(line).iter().filter_map(|q| q.unit().map(|(_, u)| u.text)).collect();
+        assert_eq!(units, ["平方公里", "公里", "kWh", "kW"]);
     }
 
     #[test]
