@@ -16,7 +16,9 @@ use crate::syntax::{captures_of, BlockSyntax};
 use crate::text::{LineSpan, Span};
 
 pub fn check_block(line: &str, block: &BlockSyntax, style: RangeStyle, out: &mut Vec<Diagnostic>) {
-    for q in &block.quantities {
+    // The number of a marker (`１，`) is numbering.marker-style's business: one span, one fix.
+    let marker = block.marker.as_ref().map_or(Span::default(), |m| m.span);
+    for q in block.quantities.iter().filter(|q| !(marker.start..marker.end).contains(&q.number.start)) {
         check_quantity(line, q, out);
     }
     check_ranges(line, style, out);

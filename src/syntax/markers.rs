@@ -9,7 +9,7 @@
 //! | 4 | `（1）` | `1）` | `(1)` `（1）、` … |
 //! | 5 | `①` | | |
 
-use super::numerals::{leading_arabic, leading_chinese, to_chinese};
+use super::numerals::{leading_arabic, leading_chinese, leading_full_width, to_chinese};
 use super::quantities::is_digit;
 use crate::text::Span;
 
@@ -188,8 +188,13 @@ fn parse_chinese_level1(rest: &str) -> Option<Marker> {
 /// `1.` (canonical), `1．` `1)` (accepted), `1、` `1，` (wrong) at level 3; `1）` (accepted) at
 /// level 4. A digit right after the punctuation makes it a number (`1.5万户`), not a marker;
 /// a full-width digit counts too, since fixing it to half-width would make `1、１０％` read `1.10%`.
+/// Full-width digits (`１，` `１．`) make any of them wrong: once `unit.fullwidth-digit` made
+/// them half-width they would be a marker, so they are one now and get the marker's fix.
 fn parse_arabic(rest: &str) -> Option<Marker> {
-    let (n, nlen) = leading_arabic(rest, 2)?;
+    let (n, nlen, full_width) = match leading_arabic(rest, 2) {
+        Some((n, nlen)) => (n, nlen, false),
+        None => leading_full_width(rest, 2).map(|(n, nlen)| (n, nlen, true))?,
+    };
     let after = &rest[nlen..];
     let punct = after.chars().next()?;
     let follower = after[punct.len_utf8()..].chars().next();
@@ -204,6 +209,7 @@ fn parse_arabic(rest: &str) -> Option<Marker> {
         '）' => (MarkerFamily::Level4, MarkerForm::Accepted(AcceptedForm::FullWidthParen)),
         _ => return None,
     };
+    let form = if full_width { MarkerForm::Wrong } else { form };
     (n > 0).then(|| marker(family, n, nlen + punct.len_utf8(), form))
 }
 
@@ -238,6 +244,9 @@ mod tests {
         assert_eq!(m("1)推进").unwrap().3, MarkerForm::Accepted(AcceptedForm::HalfWidthParen));
         assert_eq!(m("1）推进"), Some((Level4, 1, "1）", MarkerForm::Accepted(AcceptedForm::FullWidthParen))));
         assert_eq!(m("(1)、推进"), Some((Level4, 1, "(1)、", MarkerForm::Wrong)));
+        assert_eq!(m("１，推进"), Some((Level3, 1, "１，", MarkerForm::Wrong)));
+        assert_eq!(m("１２．推进"), Some((Level3, 12, "１２．", MarkerForm::Wrong)));
+        assert_eq!(m("３,发布"), Some((Level3, 3, "３,", MarkerForm::Wrong)));
     }
 
     #[test]
@@ -256,6 +265,10 @@ mod tests {
             "00",
             "3.5%",
             "1、１０％",
+            "１０％",
+            "２０２４年",
+            "１、２、３",
+            "１２３．",
             "（0）",
         ] {
             assert_eq!(m(s), None, "{s}");

@@ -94,6 +94,16 @@ pub fn leading_arabic(s: &str, max_digits: usize) -> Option<(u32, usize)> {
     s[..len].parse().ok().map(|v| (v, len))
 }
 
+/// Like [`leading_arabic`], for full-width digits (`１２`); the length is in bytes.
+pub fn leading_full_width(s: &str, max_digits: usize) -> Option<(u32, usize)> {
+    let digits = s.chars().take_while(|c| ('０'..='９').contains(c)).count();
+    if digits == 0 || digits > max_digits {
+        return None;
+    }
+    let value = s.chars().take(digits).fold(0, |v, c| v * 10 + (c as u32 - '０' as u32));
+    Some((value, digits * '０'.len_utf8()))
+}
+
 /// The Chinese numeral for `n` (1 ≤ n ≤ 99), as written in markers: 一, 十, 十一, 二十一.
 pub fn to_chinese(n: u32) -> String {
     const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];

@@ -40,6 +40,10 @@ fn marker_style_every_wrong_variant_with_its_fix() {
         ("(一)、建设平台", "(一)、", "（一）"),
         ("1、推进项目", "1、", "1."),
         ("1，推进项目", "1，", "1."),
+        // Full-width digits: one finding, one fix for the whole marker (not unit.fullwidth-digit,
+        // whose fix alone would leave `3,` for a second pass).
+        ("３,发布相关信息", "３,", "3."),
+        ("１２．推进项目", "１２．", "12."),
         ("（1）、健全机制", "（1）、", "（1）"),
         ("(1)健全机制", "(1)", "（1）"),
         ("第一：加强组织领导。", "第一：", "第一，"),
