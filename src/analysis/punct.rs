@@ -34,15 +34,11 @@ fn is_pinyin_group(line: &str, open: usize) -> bool {
         && inner.chars().all(|c| c.is_alphabetic() && !c.is_uppercase() && !is_han(c))
 }
 
-fn skip_contains(skip: Span, at: usize) -> bool {
-    (skip.start..skip.end).contains(&at)
-}
-
 pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     // Markers are numbering.marker-style's business (`(一)`, `第一:`): one span, one finding.
     let marker = block.marker.as_ref().map_or(Span::default(), |m| m.span);
     let ordinals: Vec<Span> = block.items.iter().filter(|it| it.wrong_punct).map(|it| it.marker).collect();
-    let in_marker = |at: usize| skip_contains(marker, at) || ordinals.iter().any(|&s| skip_contains(s, at));
+    let in_marker = |at: usize| marker.contains(at) || ordinals.iter().any(|s| s.contains(at));
     let mut pinyin_close: Option<usize> = None;
     // The marks are ASCII, and an ASCII byte is always a whole character: bytes are looked
     // at, not decoded characters.

@@ -104,10 +104,14 @@ fn opens_with_year(text: &str) -> bool {
     YEAR_IN_TEXT.find(t).is_some_and(|m| m.start() == 0)
 }
 
+/// The year and review status `text` names, if any.
+fn period_of(text: &str) -> PeriodContext {
+    PeriodContext { year: first_year(text), review: REVIEW_WORDS.is_match(text), narrative: false }
+}
+
+/// [`period_of`], when `text` names a year or a review.
 fn period_context(text: &str) -> Option<PeriodContext> {
-    let year = first_year(text);
-    let review = REVIEW_WORDS.is_match(text);
-    (year.is_some() || review).then_some(PeriodContext { year, review, narrative: false })
+    Some(period_of(text)).filter(|c| c.year.is_some() || c.review)
 }
 
 /// The latest year a title names (`2024年工作总结和2025年工作计划` is the 2025 plan).
@@ -242,8 +246,7 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
         rare.context = period_context(&line[block.title.start..block.title.end]);
     } else if content.ends_with(['：', ':']) {
         // A lead-in (`主要预期目标是：`) sets the period of what follows, or resets it.
-        let review = REVIEW_WORDS.is_match(content);
-        rare.context = Some(PeriodContext { year: first_year(content), review, narrative: false });
+        rare.context = Some(period_of(content));
     } else if opens_with_year(content) {
         rare.context = period_context(content).map(|c| PeriodContext { narrative: true, ..c });
     }

@@ -26,6 +26,11 @@ impl Span {
         self.start == self.end
     }
 
+    /// Whether byte `at` is inside the span (its end excluded).
+    pub fn contains(&self, at: usize) -> bool {
+        (self.start..self.end).contains(&at)
+    }
+
     /// The same span shifted right by `by` bytes.
     pub fn shifted(self, by: usize) -> Span {
         Span::new(self.start + by, self.end + by)
