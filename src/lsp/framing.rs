@@ -24,6 +24,8 @@
 //! serialised once, straight into its frame; so frames never interleave, and publications
 //! and responses reach the client in the order they were sent.
 
+use std::sync::Arc;
+
 use futures::{SinkExt, StreamExt};
 use serde::Serialize;
 use serde_json::Value;
@@ -49,11 +51,14 @@ const QUEUED_REQUESTS: usize = 100;
 /// so framing a body never copies it.
 const HEADER_ROOM: usize = 40;
 
-/// One complete frame to write to the client: a header and a body in one buffer, which the
-/// sender may keep (a publication is the template of the next).
+/// One complete frame to write to the client: a header and a body, the body's end possibly
+/// in pieces shared with the sender (a publication's chunks, which the next publication
+/// reuses where its findings did not change).
 pub struct OutFrame {
-    buf: std::sync::Arc<Vec<u8>>,
+    buf: Vec<u8>,
     start: usize,
+    /// The rest of the body: each piece from its offset on.
+    pieces: Vec<(Arc<Vec<u8>>, usize)>,
 }
 
 impl OutFrame {
@@ -65,12 +70,20 @@ impl OutFrame {
     }
 
     /// Frames a body written into a buffer from [`OutFrame::body_buffer`].
-    pub fn seal(mut buf: Vec<u8>) -> OutFrame {
+    pub fn seal(buf: Vec<u8>) -> OutFrame {
+        OutFrame::seal_pieces(buf, Vec::new())
+    }
+
+    /// Frames a body that starts in `buf` (from [`OutFrame::body_buffer`]) and goes on in
+    /// `pieces`, each from its offset on.
+    pub fn seal_pieces(mut buf: Vec<u8>, pieces: Vec<(Arc<Vec<u8>>, usize)>) -> OutFrame {
         debug_assert!(buf.len() >= HEADER_ROOM);
-        let header = format!("Content-Length: {}\r\n\r\n", buf.len().saturating_sub(HEADER_ROOM));
+        let length = buf.len().saturating_sub(HEADER_ROOM)
+            + pieces.iter().map(|(piece, from)| piece.len().saturating_sub(*from)).sum::<usize>();
+        let header = format!("Content-Length: {length}\r\n\r\n");
         let start = HEADER_ROOM - header.len();
         buf[start..HEADER_ROOM].copy_from_slice(header.as_bytes());
-        OutFrame { buf: buf.into(), start }
+        OutFrame { buf, start, pieces }
     }
 
     /// Frames `message` serialised as JSON (`capacity`: the body size expected).
@@ -80,15 +93,34 @@ impl OutFrame {
         Ok(OutFrame::seal(buf))
     }
 
-    /// The buffer the frame is in: the body starts where it started in the buffer that
-    /// [`OutFrame::seal`] was given.
-    pub fn buffer(&self) -> std::sync::Arc<Vec<u8>> {
-        std::sync::Arc::clone(&self.buf)
+    /// The frame's bytes in order: header and body.
+    pub fn slices(&self) -> impl Iterator<Item = &[u8]> {
+        let pieces = self.pieces.iter().map(|(piece, from)| piece.get(*from..).unwrap_or_default());
+        std::iter::once(&self.buf[self.start..]).chain(pieces)
     }
 
-    pub fn bytes(&self) -> &[u8] {
-        &self.buf[self.start..]
+    /// The frame in one buffer.
+    #[cfg(test)]
+    pub fn to_vec(&self) -> Vec<u8> {
+        self.slices().flatten().copied().collect()
     }
+}
+
+/// Writes every slice, as few system calls as the writer takes them in.
+fn write_all_slices(out: &mut impl std::io::Write, slices: &[&[u8]]) -> std::io::Result<()> {
+    let mut io: Vec<std::io::IoSlice<'_>> = slices.iter().map(|s| std::io::IoSlice::new(s)).collect();
+    let mut rest = &mut io[..];
+    // Drops leading empty slices, so that only a writer taking nothing stops the loop.
+    std::io::IoSlice::advance_slices(&mut rest, 0);
+    while !rest.is_empty() {
+        match out.write_vectored(rest) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => std::io::IoSlice::advance_slices(&mut rest, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// One message body, or the reason there is none.
@@ -367,7 +399,12 @@ pub(crate) struct AsyncSink<O>(pub O);
 
 impl<O: AsyncWrite + Unpin> FrameSink for AsyncSink<O> {
     async fn write(&mut self, frame: OutFrame) -> bool {
-        self.0.write_all(frame.bytes()).await.is_ok() && self.0.flush().await.is_ok()
+        for slice in frame.slices() {
+            if self.0.write_all(slice).await.is_err() {
+                return false;
+            }
+        }
+        self.0.flush().await.is_ok()
     }
 
     async fn finish(mut self) {
@@ -392,7 +429,6 @@ pub(crate) struct StdoutSink {
 
 impl StdoutSink {
     pub fn start() -> std::io::Result<StdoutSink> {
-        use std::io::Write;
         use std::os::fd::AsFd;
         let mut out = std::fs::File::from(std::io::stdout().as_fd().try_clone_to_owned()?);
         // Through the default 64 KiB pipe a megabyte takes sixteen sleeps and wake-ups of
@@ -403,7 +439,8 @@ impl StdoutSink {
         let (written, done) = tokio::sync::oneshot::channel();
         std::thread::Builder::new().name("workplan-output".to_string()).spawn(move || {
             for frame in queued {
-                if let Err(e) = out.write_all(frame.bytes()) {
+                let slices: Vec<&[u8]> = frame.slices().collect();
+                if let Err(e) = write_all_slices(&mut out, &slices) {
                     tracing::warn!("cannot write to the client: {e}");
                     break;
                 }

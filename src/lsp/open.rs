@@ -88,6 +88,8 @@ impl OpenDocument {
 mod tests {
     use std::collections::HashMap;
 
+    use std::sync::Arc;
+
     use serde_json::{json, Value};
     use tower_lsp_server::ls_types::PublishDiagnosticsParams;
 
@@ -164,7 +166,7 @@ mod tests {
     }
 
     fn parsed(frame: &OutFrame) -> Value {
-        let bytes = frame.bytes();
+        let bytes = frame.to_vec();
         let body = bytes.windows(4).position(|w| w == b"\r\n\r\n").expect("a framed message") + 4;
         let length: usize = std::str::from_utf8(&bytes[16..body - 4]).expect("ASCII header").parse().expect("a length");
         assert_eq!(length, bytes.len() - body, "Content-Length");
@@ -192,10 +194,13 @@ mod tests {
             .map(|r| (r.code, format!("file:///rules/{}.md", r.code).parse().expect("a URI")))
             .collect();
         let typed = ["、", "一是", "\n", "𠀀", "🚀", "四、", "（二）", "\r\n", "", "150 家", "\n二是乙；"];
-        for encoding in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+        // Chunks of one finding, of a few (a line's findings straddle them) and of many.
+        let cases = [(PositionEncoding::Utf8, 1), (PositionEncoding::Utf16, 3), (PositionEncoding::Utf32, 256)];
+        for (encoding, chunk) in cases {
             for (related, with_pages) in [(true, true), (false, false)] {
                 let wire = Wire { encoding, related, pages: with_pages.then_some(&pages) };
                 let mut open = OpenDocument::new(Document::new(DRAFT, DocumentKind::PlainText), 1);
+                open.diagnostics.set_chunk(chunk);
                 let mut seed = 0x2545_f491_u64;
                 let mut random = |n: usize| {
                     seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
@@ -218,7 +223,8 @@ mod tests {
                         continue; // several edits per publication, as when coalescing
                     }
                     let frame = open.publication(&uri, &wire);
-                    let context = format!("{encoding:?}, related {related}, step {step}: {:?}", open.doc.text());
+                    let context =
+                        format!("{encoding:?}, chunk {chunk}, related {related}, step {step}: {:?}", open.doc.text());
                     assert_eq!(parsed(&frame), reference(&open.doc, &uri, open.version, &wire), "{context}");
                     published += open.doc.analysis().diagnostics.len();
                     assert!(open.diagnostics.len() <= open.doc.analysis().diagnostics.len(), "bounded: {context}");
@@ -230,30 +236,62 @@ mod tests {
 
     #[test]
     fn a_publication_reuses_the_entries_of_lines_that_moved_or_survived() {
-        let uri: Uri = "file:///drafts/reuse.txt".parse().expect("a URI");
+        for chunk in [1, 8, 256] {
+            let uri: Uri = "file:///drafts/reuse.txt".parse().expect("a URI");
+            let wire = Wire { encoding: PositionEncoding::Utf16, related: true, pages: None };
+            let line = "正文𠀀。增长１０％。新增 150 家。一是甲；二是乙；四是丙。\n";
+            let mut open = OpenDocument::new(Document::new(&line.repeat(40), DocumentKind::PlainText), 1);
+            open.diagnostics.set_chunk(chunk);
+            let check = |open: &mut OpenDocument, created: usize, what: &str| {
+                let before = open.diagnostics.created;
+                let frame = open.publication(&uri, &wire);
+                let what = format!("{what}, chunks of {chunk}");
+                assert_eq!(parsed(&frame), reference(&open.doc, &uri, open.version, &wire), "{what}");
+                assert_eq!(open.diagnostics.created - before, created, "entries made anew: {what}");
+                assert_eq!(open.diagnostics.len(), open.doc.analysis().diagnostics.len(), "{what}");
+            };
+            check(&mut open, 120, "the first publication");
+            // Lines 5 to 29 go (75 findings, more than the look-ahead): the rest is reused
+            // but for line 30's, which the change ends in.
+            open.edit(&[change((5, 0), (30, 0), "")], PositionEncoding::Utf16);
+            check(&mut open, 3, "after deleting 25 lines");
+            // A line break before everything moves every finding down a line; line 0 is new.
+            open.edit(&[change((0, 0), (0, 0), "\n")], PositionEncoding::Utf16);
+            check(&mut open, 3, "after a line break at the top");
+            // Typing on line 3 renews only its findings.
+            open.edit(&[change((3, 1), (3, 1), "加")], PositionEncoding::Utf16);
+            check(&mut open, 3, "after typing in line 3");
+            // Lines pasted in the middle: theirs are new, and those of the line pasted into.
+            open.edit(&[change((8, 0), (8, 0), &line.repeat(4))], PositionEncoding::Utf16);
+            check(&mut open, 15, "after pasting 4 lines");
+        }
+    }
+
+    #[test]
+    fn typing_rewrites_the_chunk_of_the_line_typed_in_and_shares_the_others() {
+        let uri: Uri = "file:///drafts/chunks.txt".parse().expect("a URI");
         let wire = Wire { encoding: PositionEncoding::Utf16, related: true, pages: None };
         let line = "正文𠀀。增长１０％。新增 150 家。一是甲；二是乙；四是丙。\n";
         let mut open = OpenDocument::new(Document::new(&line.repeat(40), DocumentKind::PlainText), 1);
-        let check = |open: &mut OpenDocument, created: usize, what: &str| {
-            let before = open.diagnostics.created;
-            let frame = open.publication(&uri, &wire);
-            assert_eq!(parsed(&frame), reference(&open.doc, &uri, open.version, &wire), "{what}");
-            assert_eq!(open.diagnostics.created - before, created, "entries made anew: {what}");
-            assert_eq!(open.diagnostics.len(), open.doc.analysis().diagnostics.len(), "{what}");
-        };
-        check(&mut open, 120, "the first publication");
-        // Lines 5 to 29 go (75 findings, more than the look-ahead): the rest is reused but
-        // for line 30's, which the change ends in.
-        open.edit(&[change((5, 0), (30, 0), "")], PositionEncoding::Utf16);
-        check(&mut open, 3, "after deleting 25 lines");
-        // A line break before everything moves every finding down a line; line 0 is new.
-        open.edit(&[change((0, 0), (0, 0), "\n")], PositionEncoding::Utf16);
-        check(&mut open, 3, "after a line break at the top");
-        // Typing on line 3 renews only its findings.
-        open.edit(&[change((3, 1), (3, 1), "加")], PositionEncoding::Utf16);
-        check(&mut open, 3, "after typing in line 3");
-        // Lines pasted in the middle: theirs are new, and those of the line pasted into.
-        open.edit(&[change((8, 0), (8, 0), &line.repeat(4))], PositionEncoding::Utf16);
-        check(&mut open, 15, "after pasting 4 lines");
+        open.diagnostics.set_chunk(8);
+        open.publication(&uri, &wire);
+        let before = open.diagnostics.chunk_buffers();
+        assert_eq!(before.len(), 15, "120 findings in chunks of 8");
+        // Line 20's three findings are the 61st to 63rd: in the eighth chunk.
+        open.edit(&[change((20, 1), (20, 1), "加")], PositionEncoding::Utf16);
+        let frame = open.publication(&uri, &wire);
+        assert_eq!(parsed(&frame), reference(&open.doc, &uri, open.version, &wire));
+        let after = open.diagnostics.chunk_buffers();
+        let shared: Vec<bool> = after.iter().map(|c| before.iter().any(|b| Arc::ptr_eq(b, c))).collect();
+        let expected: Vec<bool> = (0..15).map(|k| k != 7).collect();
+        assert_eq!(shared, expected, "only the chunk typed in is written anew");
+        // A line break above moves every finding below: their chunks are written anew, the
+        // ones above are still shared.
+        open.edit(&[change((30, 0), (30, 0), "\n")], PositionEncoding::Utf16);
+        let frame = open.publication(&uri, &wire);
+        assert_eq!(parsed(&frame), reference(&open.doc, &uri, open.version, &wire));
+        let again = open.diagnostics.chunk_buffers();
+        let shared = again.iter().filter(|c| after.iter().any(|b| Arc::ptr_eq(b, c))).count();
+        assert_eq!(shared, 11, "the chunks of lines 0 to 29");
     }
 }

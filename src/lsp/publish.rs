@@ -285,23 +285,21 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *out, s);
 }
 
-/// The size to reserve for a publication of `findings` after one of `last_len` bytes with
-/// `last_findings`. A buffer that has to grow is copied into one twice its size, and the
-/// old one is freed in the middle of the heap, where it stays resident: in a 10 MB draft
-/// that was 15 MB more at the peak. Reserved pages that are never written cost nothing.
-fn expected_size(last_len: usize, last_findings: usize, findings: usize) -> usize {
-    /// More than the JSON of a finding usually takes (about 250 bytes in the generated
-    /// drafts): the first publication has nothing to go by.
-    const PER_FINDING: usize = 320;
-    let per_finding = match last_findings {
-        0 => PER_FINDING,
-        n => last_len / n + 1,
-    };
-    (findings.saturating_mul(per_finding) + 256).max(last_len)
-}
-
 /// How far ahead of the expected entry a match is looked for before asking the index.
 const LOOKAHEAD: usize = 8;
+
+/// Findings per chunk: a keystroke rewrites the chunks its findings are in (tens of
+/// kilobytes each) and shares the others with the last publication.
+const CHUNK: usize = 256;
+
+/// The JSON of consecutive findings, each led by a comma (so that chunks join by
+/// concatenation, the first one's comma skipped), and the entries of those findings.
+struct Chunk {
+    /// Shared with the frames that carry it.
+    json: Arc<Vec<u8>>,
+    /// All `Some` in the cache; a publication takes those it reuses.
+    entries: Vec<Option<Entry>>,
+}
 
 /// The JSON of one document's findings in the last publication, and what it was made from.
 ///
@@ -309,27 +307,49 @@ const LOOKAHEAD: usize = 8;
 /// publication walks the last one's entries alongside the new findings: an entry that
 /// matches is taken, entries passed over are dropped, a finding without an entry gets a
 /// new one. After the findings of many lines disappear, an index by line finds where to
-/// go on. Runs of matching entries whose line numbers did not change are copied from the
-/// last publication in one piece: typing in a line rewrites that line's findings only.
-#[derive(Default)]
+/// go on.
+///
+/// The JSON is kept in chunks of [`CHUNK`] findings. A chunk whose findings all come again,
+/// in order and on the same lines, is shared by the new publication as it is; the others
+/// are written anew (unchanged findings copied in runs), and each chunk of the last
+/// publication is let go as soon as the walk is past it. So a keystroke writes a few
+/// chunks, not the whole publication, and the old publication and the new one are never
+/// both held whole (two copies of 9 MB of JSON in a 10 MB draft).
 pub(super) struct DiagnosticCache {
-    /// In the order of the last publication; a publication takes the entries it reuses.
-    entries: Vec<Option<Entry>>,
-    /// The last publication's buffer (shared with the frame written to the client).
-    last: Arc<Vec<u8>>,
+    chunks: Vec<Chunk>,
     wire: Option<(PositionEncoding, bool, bool)>,
     /// [`LineIds::watermark`] at the last publication.
     watermark: u64,
+    /// Findings per chunk ([`CHUNK`]; fewer in tests, to have many chunks).
+    chunk: usize,
     /// How many entries were ever made (to test reuse).
     #[cfg(test)]
     pub created: usize,
 }
 
-/// The last publication's entries, walked alongside the new findings.
+impl Default for DiagnosticCache {
+    fn default() -> Self {
+        DiagnosticCache {
+            chunks: Vec::new(),
+            wire: None,
+            watermark: 0,
+            chunk: CHUNK,
+            #[cfg(test)]
+            created: 0,
+        }
+    }
+}
+
+/// The last publication's chunks, walked alongside the new findings. Entries are numbered
+/// across chunks in publication order.
 struct Walk {
-    old: Vec<Option<Entry>>,
+    old: Vec<Chunk>,
+    /// The number of each chunk's first entry.
+    starts: Vec<usize>,
     /// The old entry expected next.
     next: usize,
+    /// Chunks before this one were passed and let go.
+    held: usize,
     /// Where each line's entries start, made when first needed.
     index: Option<rustc_hash::FxHashMap<u64, usize>>,
     /// [`LineIds::watermark`] at the last publication.
@@ -337,85 +357,165 @@ struct Walk {
 }
 
 impl Walk {
-    /// Takes the entry that matches `d`, if there is one.
-    fn take(&mut self, d: &Diagnostic, lines: &LineIds, last: &[u8]) -> Option<Entry> {
-        let old = &self.old;
+    fn new(old: Vec<Chunk>, watermark: u64) -> Walk {
+        let mut starts = Vec::with_capacity(old.len());
+        let mut total = 0;
+        for chunk in &old {
+            starts.push(total);
+            total += chunk.entries.len();
+        }
+        Walk { old, starts, next: 0, held: 0, index: None, watermark }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.last().map_or(0, |s| s + self.old.last().map_or(0, |c| c.entries.len()))
+    }
+
+    /// The chunk entry `k` is in, and its place there.
+    fn place(&self, k: usize) -> (usize, usize) {
+        let c = self.starts.partition_point(|&s| s <= k).saturating_sub(1);
+        (c, k - self.starts.get(c).copied().unwrap_or(0))
+    }
+
+    /// Entry `k` and the JSON of its chunk, if it is still there.
+    fn entry(&self, k: usize) -> Option<(&Entry, &[u8])> {
+        let (c, i) = self.place(k);
+        let chunk = self.old.get(c)?;
+        Some((chunk.entries.get(i)?.as_ref()?, &chunk.json))
+    }
+
+    fn matches(&self, k: usize, d: &Diagnostic, lines: &LineIds) -> bool {
+        self.entry(k).is_some_and(|(e, json)| e.matches(d, lines, json))
+    }
+
+    /// Takes the entry that matches `d`, if there is one, with the chunk it was in.
+    fn take(&mut self, d: &Diagnostic, lines: &LineIds) -> Option<(usize, Entry)> {
         let line = lines.get(d.range.line);
-        let matching = |k: &usize| old[*k].as_ref().is_some_and(|e| e.matches(d, lines, last));
-        let mut found = (self.next..old.len().min(self.next + LOOKAHEAD)).find(matching);
+        let mut found = (self.next..self.len().min(self.next + LOOKAHEAD)).find(|&k| self.matches(k, d, lines));
         // A line renewed since the last publication has no entries; if the entry expected
         // next is of this line, the finding changed and needs a new one.
-        if found.is_none()
-            && line < self.watermark
-            && old.get(self.next).and_then(Option::as_ref).is_some_and(|e| e.line != line)
-        {
+        if found.is_none() && line < self.watermark && self.entry(self.next).is_some_and(|(e, _)| e.line != line) {
             // A line's entries lie together: look from the first of them on.
-            let index = self.index.get_or_insert_with(|| {
+            if self.index.is_none() {
                 let mut first = rustc_hash::FxHashMap::default();
-                for (k, e) in old.iter().enumerate().rev() {
-                    if let Some(e) = e {
+                for k in (0..self.len()).rev() {
+                    if let Some((e, _)) = self.entry(k) {
                         first.insert(e.line, k);
                     }
                 }
-                first
-            });
-            found = index.get(&line).and_then(|&first| {
-                (first.max(self.next)..old.len())
-                    .take_while(|&k| old[k].as_ref().is_some_and(|e| e.line == line))
-                    .find(matching)
+                self.index = Some(first);
+            }
+            found = self.index.as_ref().and_then(|index| index.get(&line)).and_then(|&first| {
+                (first.max(self.next)..self.len())
+                    .take_while(|&k| self.entry(k).is_some_and(|(e, _)| e.line == line))
+                    .find(|&k| self.matches(k, d, lines))
             });
         }
         let k = found?;
         self.next = k + 1;
-        self.old[k].take()
+        let (c, i) = self.place(k);
+        Some((c, self.old[c].entries[i].take()?))
+    }
+
+    /// The chunk that starts at the entry expected next, if `diagnostics` begins with its
+    /// findings, all on the lines its JSON was written with: it can be shared as it is.
+    fn whole_chunk(&self, diagnostics: &[Diagnostic], lines: &LineIds) -> Option<usize> {
+        let c = self.starts.binary_search(&self.next).ok()?;
+        let chunk = &self.old[c];
+        let n = chunk.entries.len();
+        let same = n > 0
+            && diagnostics.len() >= n
+            && chunk
+                .entries
+                .iter()
+                .zip(diagnostics)
+                .all(|(e, d)| e.as_ref().is_some_and(|e| e.matches(d, lines, &chunk.json) && e.same_lines(d)));
+        same.then_some(c)
+    }
+
+    /// Takes chunk `c` whole (see [`Walk::whole_chunk`]).
+    fn take_chunk(&mut self, c: usize) -> Chunk {
+        let chunk = std::mem::replace(&mut self.old[c], Chunk { json: Arc::default(), entries: Vec::new() });
+        self.next = self.starts[c] + chunk.entries.len();
+        chunk
+    }
+
+    /// Lets go of the chunks before `c`: no entry there can be taken any more.
+    fn release_before(&mut self, c: usize) {
+        while self.held < c {
+            self.old[self.held] = Chunk { json: Arc::default(), entries: Vec::new() };
+            self.held += 1;
+        }
     }
 }
 
-/// The findings' JSON being written: bytes of the last publication wait in a run, so that
-/// consecutive unchanged findings are copied in one piece.
-struct Findings<'a> {
-    out: Vec<u8>,
-    last: &'a [u8],
-    /// The piece of `last` waiting to be copied.
-    run: Option<(usize, usize)>,
-    written: usize,
+/// The chunks of a publication being written: bytes of the last publication wait in a run,
+/// so that consecutive unchanged findings are copied in one piece.
+struct Chunks {
+    done: Vec<Chunk>,
+    json: Vec<u8>,
+    entries: Vec<Option<Entry>>,
+    /// The piece of an old chunk's JSON waiting to be copied: chunk, from, to.
+    run: Option<(usize, usize, usize)>,
+    /// Findings per chunk, and the bytes to reserve for one.
+    size: usize,
+    reserve: usize,
 }
 
-impl Findings<'_> {
-    /// Writes what the run holds, then the separator before the next finding.
-    fn next_finding(&mut self) {
-        if let Some((from, to)) = self.run.take() {
-            self.out.extend_from_slice(&self.last[from..to]);
+impl Chunks {
+    /// Writes what the run holds.
+    fn flush_run(&mut self, old: &[Chunk]) {
+        if let Some((c, from, to)) = self.run.take() {
+            self.json.extend_from_slice(&old[c].json[from..to]);
         }
-        if self.written > 0 {
-            self.out.push(b',');
-        }
-        self.written += 1;
     }
 
-    /// Adds `e`'s JSON as it is in the last publication; `e` then points into the new one.
-    fn copy(&mut self, e: &mut Entry) {
+    /// Ends the chunk being written, if it holds anything.
+    fn seal(&mut self, old: &[Chunk]) {
+        self.flush_run(old);
+        if !self.entries.is_empty() {
+            let mut json = std::mem::replace(&mut self.json, Vec::with_capacity(self.reserve));
+            json.shrink_to_fit();
+            self.done.push(Chunk { json: Arc::new(json), entries: std::mem::take(&mut self.entries) });
+        }
+    }
+
+    /// Whether a whole old chunk may follow: not after a chunk being written that is so
+    /// small that it had better take the next findings too (chunks would otherwise get
+    /// smaller with every edit).
+    fn may_share(&self) -> bool {
+        self.entries.is_empty() || self.entries.len() >= self.size / 4
+    }
+
+    /// Adds `e`'s JSON as it is in old chunk `c`; `e` then points into the new chunk.
+    fn copy(&mut self, mut e: Entry, c: usize, old: &[Chunk]) {
         match &mut self.run {
-            // Right after the run in the last publication (past the comma): the run grows.
-            Some((from, to)) if e.at == *to + 1 => {
-                let comma = self.out.len() + (*to - *from);
+            // Right after the run in the same old chunk (past the comma): the run grows.
+            Some((rc, from, to)) if *rc == c && e.at == *to + 1 => {
+                let comma = self.json.len() + (*to - *from);
                 *to = e.at + e.len;
                 e.at = comma + 1;
-                self.written += 1;
             }
             _ => {
-                self.next_finding();
-                self.run = Some((e.at, e.at + e.len));
-                e.at = self.out.len();
+                self.flush_run(old);
+                self.run = Some((c, e.at - 1, e.at + e.len));
+                e.at = self.json.len() + 1;
             }
         }
+        self.push(e, old);
     }
 
-    fn finish(mut self) -> Vec<u8> {
-        if let Some((from, to)) = self.run.take() {
-            self.out.extend_from_slice(&self.last[from..to]);
+    /// Starts a finding written anew: its comma.
+    fn start_finding(&mut self, old: &[Chunk]) {
+        self.flush_run(old);
+        self.json.push(b',');
+    }
+
+    fn push(&mut self, e: Entry, old: &[Chunk]) {
+        self.entries.push(Some(e));
+        if self.entries.len() >= self.size {
+            self.seal(old);
         }
-        self.out
     }
 }
 
@@ -423,7 +523,18 @@ impl DiagnosticCache {
     /// How many findings' JSON it holds.
     #[cfg(test)]
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.chunks.iter().map(|c| c.entries.len()).sum()
+    }
+
+    #[cfg(test)]
+    pub fn set_chunk(&mut self, findings: usize) {
+        self.chunk = findings.max(1);
+    }
+
+    /// The buffers of its chunks, to tell which a publication shares with the last.
+    #[cfg(test)]
+    pub fn chunk_buffers(&self) -> Vec<Arc<Vec<u8>>> {
+        self.chunks.iter().map(|c| Arc::clone(&c.json)).collect()
     }
 
     /// The `publishDiagnostics` notification for `doc`'s analysis (which must be fresh).
@@ -436,58 +547,86 @@ impl DiagnosticCache {
         wire: &Wire<'_>,
     ) -> OutFrame {
         if self.wire != Some(wire.fingerprint()) {
-            self.entries.clear();
+            self.chunks.clear();
             self.wire = Some(wire.fingerprint());
         }
         let mut uri_json = Vec::with_capacity(uri.as_str().len() + 2);
         push_str(&mut uri_json, uri.as_str());
-        let last = std::mem::take(&mut self.last);
-        let diagnostics = &doc.analysis().diagnostics;
-        let mut out = OutFrame::body_buffer(expected_size(last.len(), self.entries.len(), diagnostics.len()));
-        out.extend_from_slice(
+        let mut head = OutFrame::body_buffer(128 + uri_json.len());
+        head.extend_from_slice(
             b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
         );
-        out.extend_from_slice(&uri_json);
-        out.extend_from_slice(b",\"diagnostics\":[");
+        head.extend_from_slice(&uri_json);
+        head.extend_from_slice(b",\"diagnostics\":[");
 
-        let mut walk = Walk { old: std::mem::take(&mut self.entries), next: 0, index: None, watermark: self.watermark };
-        let mut findings = Findings { out, last: &last, run: None, written: 0 };
-        let mut entries = Vec::with_capacity(diagnostics.len());
-        for d in diagnostics {
-            let entry = match walk.take(d, lines, &last) {
-                Some(mut e) if e.same_lines(d) => {
-                    findings.copy(&mut e);
-                    e
+        let mut walk = Walk::new(std::mem::take(&mut self.chunks), self.watermark);
+        // More than the JSON of a finding usually takes (about 250 bytes in the generated
+        // drafts), or what the last publication took.
+        let bytes: usize = walk.old.iter().map(|c| c.json.len()).sum();
+        let per_finding = if walk.len() == 0 { 320 } else { bytes / walk.len() + 16 };
+        let reserve = self.chunk.saturating_mul(per_finding);
+        let mut out = Chunks {
+            done: Vec::new(),
+            json: Vec::with_capacity(reserve),
+            entries: Vec::new(),
+            run: None,
+            size: self.chunk,
+            reserve,
+        };
+        let diagnostics = &doc.analysis().diagnostics;
+        let mut i = 0;
+        while let Some(d) = diagnostics.get(i) {
+            if out.may_share() {
+                if let Some(c) = walk.whole_chunk(&diagnostics[i..], lines) {
+                    out.seal(&walk.old);
+                    let chunk = walk.take_chunk(c);
+                    i += chunk.entries.len();
+                    out.done.push(chunk);
+                    walk.release_before(c + 1);
+                    continue;
                 }
-                Some(mut e) => {
-                    findings.next_finding();
-                    e.rewrite(d, &last, &mut findings.out);
-                    e
+            }
+            match walk.take(d, lines) {
+                Some((c, e)) if e.same_lines(d) => {
+                    out.copy(e, c, &walk.old);
+                    // The run is in chunk `c` now, if anywhere.
+                    walk.release_before(c);
+                }
+                Some((c, mut e)) => {
+                    out.start_finding(&walk.old);
+                    e.rewrite(d, &walk.old[c].json, &mut out.json);
+                    out.push(e, &walk.old);
+                    walk.release_before(c);
                 }
                 None => {
                     #[cfg(test)]
                     {
                         self.created += 1;
                     }
-                    findings.next_finding();
-                    Entry::new(d, doc, lines, &uri_json, wire, &mut findings.out)
+                    out.start_finding(&walk.old);
+                    let e = Entry::new(d, doc, lines, &uri_json, wire, &mut out.json);
+                    out.push(e, &walk.old);
                 }
-            };
-            entries.push(Some(entry));
+            }
+            i += 1;
         }
-        let mut out = findings.finish();
-        self.entries = entries;
+        out.seal(&walk.old);
+        drop(walk);
+        self.chunks = out.done;
         self.watermark = lines.watermark();
 
-        out.push(b']');
+        let mut tail = Vec::with_capacity(32);
+        tail.push(b']');
         if let Some(v) = version {
-            out.extend_from_slice(b",\"version\":");
-            out.extend_from_slice(v.to_string().as_bytes());
+            tail.extend_from_slice(b",\"version\":");
+            tail.extend_from_slice(v.to_string().as_bytes());
         }
-        out.extend_from_slice(b"}}");
-        let frame = OutFrame::seal(out);
-        self.last = frame.buffer();
-        frame
+        tail.extend_from_slice(b"}}");
+        // The first finding's comma is left out.
+        let mut pieces: Vec<(Arc<Vec<u8>>, usize)> =
+            self.chunks.iter().enumerate().map(|(k, c)| (Arc::clone(&c.json), usize::from(k == 0))).collect();
+        pieces.push((Arc::new(tail), 0));
+        OutFrame::seal_pieces(head, pieces)
     }
 }
 
