@@ -85,13 +85,13 @@ fn keystroke(bencher: Bencher, size: usize) {
     let after = TextPosition::new(at.line, at.character + 1);
     let insert = [Change { range: Some((at, at)), text: "新".to_string() }];
     let delete = [Change { range: Some((at, after)), text: String::new() }];
-    let before = doc.analysis().diagnostics.len();
+    let before = doc.findings().len();
     bencher.bench_local(|| {
         doc.apply_changes(black_box(&insert), PositionEncoding::Utf16);
         doc.apply_changes(black_box(&delete), PositionEncoding::Utf16);
-        doc.analysis().diagnostics.len()
+        doc.findings().len()
     });
-    assert_eq!(doc.analysis().diagnostics.len(), before, "insert + delete restores the document");
+    assert_eq!(doc.findings().len(), before, "insert + delete restores the document");
     assert_eq!(doc.text(), text(size));
 }
 
@@ -100,7 +100,7 @@ fn reanalyze(bencher: Bencher, size: usize) {
     let mut doc = analysed(size);
     bencher.bench_local(|| {
         doc.apply_changes(&[], PositionEncoding::Utf16);
-        doc.analysis().diagnostics.len()
+        doc.findings().len()
     });
 }
 

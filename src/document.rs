@@ -14,7 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use ropey::Rope;
 
-use crate::analysis::{analyze, Analysis, Block, Config};
+use crate::analysis::{analyze, Analysis, Block, Config, Diagnostic, Shown};
 use crate::syntax;
 use crate::syntax::DocumentKind;
 use crate::text::{position, LineEdit, LineSpan, PositionEncoding, PositionError, TextPosition};
@@ -33,6 +33,8 @@ pub struct Document {
     blocks: Vec<Block>,
     config: Arc<Config>,
     analysis: Analysis,
+    /// Which run of the document-wide passes `analysis` is from (see [`Document::pass`]).
+    pass: u64,
     /// Edits since `analysis` was computed (see [`Document::edit`]).
     stale: Staleness,
 }
@@ -89,7 +91,7 @@ impl Document {
             || Rope::from_str(text),
             || lines_of(text).par_iter().with_min_len(PARSE_CHUNK).map(|l| Block::parse(l, kind, &config)).collect(),
         );
-        Document { rope, kind, blocks, config, analysis: Analysis::default(), stale: Staleness::Reparsed }
+        Document { rope, kind, blocks, config, analysis: Analysis::default(), pass: 0, stale: Staleness::Reparsed }
     }
 
     pub fn kind(&self) -> DocumentKind {
@@ -110,6 +112,14 @@ impl Document {
         &self.analysis
     }
 
+    /// A number for the last run of the document-wide passes, unique in the process. While it
+    /// stays the same (edits that only move text within a line move the findings instead of
+    /// re-running the passes), only findings on lines edited since, or pointing into them,
+    /// differ from before; a front end may keep what it made of the others.
+    pub fn pass(&self) -> u64 {
+        self.pass
+    }
+
     /// Whether edits were made since the analysis was computed.
     pub fn is_stale(&self) -> bool {
         !matches!(self.stale, Staleness::Fresh)
@@ -120,6 +130,18 @@ impl Document {
         if self.is_stale() {
             self.reanalyze();
         }
+    }
+
+    /// The findings shown, in order of position, then code, as of the last
+    /// [`Document::refresh`] (which every caller makes sure of).
+    pub fn diagnostics(&self) -> impl Iterator<Item = Shown<'_>> + Clone {
+        debug_assert!(!self.is_stale(), "findings of an analysis that edits left stale");
+        self.analysis.shown(&self.blocks)
+    }
+
+    /// [`Document::diagnostics`], each a value of its own.
+    pub fn findings(&self) -> Vec<Diagnostic> {
+        self.diagnostics().map(|d| d.to_diagnostic()).collect()
     }
 
     pub fn blocks(&self) -> &[Block] {
@@ -249,9 +271,13 @@ impl Document {
             // the analysis's share of the peak memory (tens of MB on a 10 MB draft).
             self.analysis = Analysis::default();
             self.analysis = analyze(&self.blocks, &self.config, text);
+            self.pass = PASSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         }
     }
 }
+
+/// Runs of the document-wide passes so far, in every document (see [`Document::pass`]).
+static PASSES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Lines per parallel task: enough that the tasks' overhead (about a microsecond) is noise,
 /// few enough that a draft of a few hundred lines is parsed on every core.

@@ -63,8 +63,7 @@ fn drafts_give_exactly_the_expected_findings() {
             .collect();
         let doc = load(&draft);
         let mut got: Vec<(usize, String)> = doc
-            .analysis()
-            .diagnostics
+            .findings()
             .iter()
             .map(|d| (d.range.line + 1, d.code.to_string()))
             .filter(|(_, code)| in_scope(code))
@@ -85,8 +84,7 @@ fn real_documents_give_no_structural_false_alarm() {
     for path in real {
         let doc = load(&path);
         let alarms: Vec<_> = doc
-            .analysis()
-            .diagnostics
+            .findings()
             .iter()
             .filter(|d| {
                 matches!(d.code, "numbering.gap" | "enumeration.gap")

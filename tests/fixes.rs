@@ -67,7 +67,7 @@ proptest! {
     #[test]
     fn fixes_touch_only_the_flagged_characters(text in draft()) {
         let doc = Document::new(&text, DocumentKind::PlainText);
-        for d in &doc.analysis().diagnostics {
+        for d in &doc.findings() {
             for r in &d.fix {
                 prop_assert_eq!(r.range.line, d.range.line);
                 prop_assert!(d.range.span.start <= r.range.span.start && r.range.span.end <= d.range.span.end, "{:?}", d);

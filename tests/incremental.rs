@@ -190,7 +190,7 @@ fn whole_text_replacement_and_batches_apply_in_order() {
         PositionEncoding::Utf16,
     );
     assert_eq!(doc.text(), "一、甲\n二、乙\n");
-    assert!(doc.analysis().diagnostics.is_empty());
+    assert!(doc.findings().is_empty());
 }
 
 #[test]

@@ -486,8 +486,7 @@ fn fresh_diagnostics(text: &str, u: &str, enc: Encoding) -> Vec<Value> {
         enc.range(text, start + at.span.start, start + at.span.end)
     };
     let doc = workplan::Document::new(text, workplan::DocumentKind::PlainText);
-    doc.analysis()
-        .diagnostics
+    doc.findings()
         .iter()
         .map(|d| {
             let mut lsp = json!({

@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
         let doc = Document::new(&text, kind);
         assert_eq!(doc.blocks().len(), doc.line_count());
         assert_eq!(doc.text(), text);
-        for d in &doc.analysis().diagnostics {
+        for d in &doc.findings() {
             check_span(&doc, d.range, d.code);
             for r in &d.related {
                 check_span(&doc, r.range, "related information");

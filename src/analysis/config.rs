@@ -157,15 +157,12 @@ impl Config {
         Config { ignores: self.ignores.iter().filter(|i| i.names_file(path)).cloned().collect(), ..self.clone() }
     }
 
-    /// Applies the configured severity, or drops the finding if its rule is off.
-    pub fn apply(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+    /// The severity a finding is shown at: the configured one, or `None` if its rule is off.
+    pub fn severity(&self, d: &Diagnostic) -> Option<Severity> {
         match self.rules.get(d.code) {
             Some(RuleSetting::Off) => None,
-            Some(RuleSetting::On(s)) => {
-                d.severity = *s;
-                Some(d)
-            }
-            None => Some(d),
+            Some(RuleSetting::On(s)) => Some(*s),
+            None => Some(d.severity),
         }
     }
 

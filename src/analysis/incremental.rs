@@ -17,13 +17,9 @@ fn move_on(line: usize, edit: &LineEdit, at: &mut LineSpan) -> Option<()> {
     Some(())
 }
 
-fn move_related(line: usize, edit: &LineEdit, d: &mut Diagnostic) -> Option<()> {
-    d.related.iter_mut().try_for_each(|r| move_on(line, edit, &mut r.range))
-}
-
 fn move_finding(line: usize, edit: &LineEdit, d: &mut Diagnostic) -> Option<()> {
     move_on(line, edit, &mut d.range)?;
-    move_related(line, edit, d)?;
+    d.related.iter_mut().try_for_each(|r| move_on(line, edit, &mut r.range))?;
     d.fix.iter_mut().try_for_each(|r| move_on(line, edit, &mut r.range))
 }
 
@@ -60,21 +56,11 @@ impl Analysis {
     /// Moves what the document-wide passes found on `line` and what points into it from
     /// other lines; the shown findings of `line` itself are re-assembled afterwards.
     fn move_into(&mut self, line: usize, edit: &LineEdit) -> Option<()> {
-        let own = on_line(&self.document_findings, line);
+        let own = on_line(&self.document_findings, |d| d.range.line, line);
         self.document_findings[own].iter_mut().try_for_each(|d| move_finding(line, edit, d))?;
         let first = self.referencing.partition_point(|&(at, _)| at < line);
-        let mut from_lines = Vec::new();
         for &(_, k) in self.referencing[first..].iter().take_while(|&&(at, _)| at == line) {
-            let d = &mut self.document_findings[k];
-            move_finding(line, edit, d)?;
-            from_lines.push(d.range.line);
-        }
-        // The shown copies of those findings are on their own lines.
-        from_lines.sort_unstable();
-        from_lines.dedup();
-        for from in from_lines {
-            let shown = on_line(&self.diagnostics, from);
-            self.diagnostics[shown].iter_mut().try_for_each(|d| move_related(line, edit, d))?;
+            move_finding(line, edit, &mut self.document_findings[k])?;
         }
         Some(())
     }
@@ -89,18 +75,18 @@ impl Analysis {
     }
 
     fn reassemble_line(&mut self, line: usize, block: &Block, config: &Config, line_text: &impl Fn(usize) -> String) {
-        let document = on_line(&self.document_findings, line);
+        let document = on_line(&self.document_findings, |d| d.range.line, line);
         let mut fresh = Vec::new();
-        self.assemble_line(line, block, &self.document_findings[document], config, line_text, &mut fresh);
-        let shown = on_line(&self.diagnostics, line);
-        self.diagnostics.splice(shown, fresh);
+        self.assemble_line(line, block, document, config, line_text, &mut fresh);
+        let shown = on_line(&self.shown, |s| s.line, line);
+        self.shown.splice(shown, fresh);
     }
 }
 
-/// Where the findings on `line` are in `v` (sorted by position).
-fn on_line(v: &[Diagnostic], line: usize) -> std::ops::Range<usize> {
-    let start = v.partition_point(|d| d.range.line < line);
-    start..start + v[start..].partition_point(|d| d.range.line == line)
+/// Where the items on `line` are in `v` (sorted by line).
+fn on_line<T>(v: &[T], line_of: impl Fn(&T) -> usize, line: usize) -> std::ops::Range<usize> {
+    let start = v.partition_point(|x| line_of(x) < line);
+    start..start + v[start..].partition_point(|x| line_of(x) == line)
 }
 
 /// Takes the spans of the sections on `line` from its new parse: the heading's marker and

@@ -9,6 +9,7 @@ mod incremental;
 pub mod numbering;
 pub mod punct;
 pub mod registry;
+mod shown;
 pub mod suppress;
 pub mod targets;
 pub mod units;
@@ -16,6 +17,9 @@ pub mod units;
 pub use config::{Config, ConfigError, Ignore, RangeStyle, RuleSetting};
 pub use diagnostic::{Diagnostic, Related, Replacement, Severity};
 pub use registry::{Rule, RULES};
+pub use shown::Shown;
+
+use shown::ShownAt;
 
 use crate::syntax::{parse_block, BlockSyntax, DocumentKind, Outline};
 
@@ -52,8 +56,8 @@ impl Block {
 pub struct Analysis {
     pub outline: Outline,
     pub targets: Vec<targets::Target>,
-    /// Sorted by position, then code; configuration already applied.
-    pub diagnostics: Vec<Diagnostic>,
+    /// The findings shown, sorted by position, then code; configuration already applied.
+    shown: Vec<ShownAt>,
     /// What the document-wide passes found, before configuration, sorted by position: an
     /// edit that only moves text within a line re-assembles that line's findings from these.
     document_findings: Vec<Diagnostic>,
@@ -111,36 +115,48 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
     let mut analysis = Analysis {
         outline,
         targets: resolved,
-        diagnostics: Vec::new(),
+        shown: Vec::new(),
         document_findings,
         silenced,
         in_percent,
         referencing,
     };
     let own: usize = blocks.iter().map(|b| b.findings.len()).sum();
-    let mut diagnostics = Vec::with_capacity(own + analysis.document_findings.len());
-    let mut rest = analysis.document_findings.as_slice();
+    let mut shown = Vec::with_capacity(own + analysis.document_findings.len());
+    let mut first = 0;
     for (line, block) in blocks.iter().enumerate() {
-        let here = rest.partition_point(|d| d.range.line == line);
-        analysis.assemble_line(line, block, &rest[..here], config, &line_text, &mut diagnostics);
-        rest = &rest[here..];
+        let here = first + analysis.document_findings[first..].partition_point(|d| d.range.line == line);
+        analysis.assemble_line(line, block, first..here, config, &line_text, &mut shown);
+        first = here;
     }
-    analysis.diagnostics = diagnostics;
+    analysis.shown = shown;
     analysis
 }
 
 impl Analysis {
-    /// Appends what is shown on `line`: its block's findings and `document` (the
-    /// document-wide findings on that line), less what is silenced, ignored or turned off,
-    /// in order of position, then code.
+    /// The findings shown, in order of position, then code; `blocks` are the document's
+    /// block parses as of this analysis.
+    pub fn shown<'a>(&'a self, blocks: &'a [Block]) -> impl Iterator<Item = Shown<'a>> + Clone + 'a {
+        debug_assert!(self.shown.iter().all(|s| s.finding(blocks, &self.document_findings).is_some()));
+        self.shown.iter().filter_map(|s| s.finding(blocks, &self.document_findings))
+    }
+
+    /// How many findings are shown.
+    pub fn shown_count(&self) -> usize {
+        self.shown.len()
+    }
+
+    /// Appends what is shown on `line`: its block's findings and `document` (the indices of
+    /// the document-wide findings on that line), less what is silenced, ignored or turned
+    /// off, in order of position, then code.
     fn assemble_line(
         &self,
         line: usize,
         block: &Block,
-        document: &[Diagnostic],
+        document: std::ops::Range<usize>,
         config: &Config,
         line_text: &impl Fn(usize) -> String,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Vec<ShownAt>,
     ) {
         let own = if self.outline.fenced[line] { &[][..] } else { &block.findings[..] };
         if own.is_empty() && document.is_empty() {
@@ -150,15 +166,20 @@ impl Analysis {
         let text = (!config.ignores.is_empty()).then(|| line_text(line));
         let first = self.targets.partition_point(|t| t.line < line);
         let targets_here = &self.targets[first..first + self.targets[first..].partition_point(|t| t.line == line)];
+        let shown = |d: &Diagnostic, index: usize, own: bool| {
+            if silenced.is_some_and(|s| s.covers(d.code))
+                || text.as_deref().is_some_and(|t| config.ignores_finding(d.code, t))
+            {
+                return None;
+            }
+            let without_fix = own && targets::fix_is_uncertain(d, targets_here, &self.in_percent);
+            let severity = config.severity(d)?;
+            Some(ShownAt { line, index: u32::try_from(index).ok()?, own, severity, without_fix })
+        };
         let start = out.len();
-        out.extend(
-            own.iter()
-                .map(|d| targets::without_uncertain_fix(d.clone().at_line(line), targets_here, &self.in_percent))
-                .chain(document.iter().cloned())
-                .filter(|d| !silenced.is_some_and(|s| s.covers(d.code)))
-                .filter(|d| !text.as_deref().is_some_and(|t| config.ignores_finding(d.code, t)))
-                .filter_map(|d| config.apply(d)),
-        );
-        out[start..].sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
+        out.extend(own.iter().enumerate().filter_map(|(k, d)| shown(d, k, true)));
+        out.extend(document.clone().filter_map(|k| shown(&self.document_findings[k], k, false)));
+        // All on this line: by position in it, then code.
+        out[start..].sort_by_key(|s| s.kept(block, &self.document_findings).map(|d| (d.range.span, d.code)));
     }
 }

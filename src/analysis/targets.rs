@@ -146,16 +146,13 @@ fn change_in_points(s: &Statement, in_percent: &FxHashSet<String>) -> bool {
 /// `target.negative-growth` rewrites `增长-3%` as `下降3%`; where the indicator's changes are
 /// in 个百分点 that rewrite is not certain (it may be `下降3个百分点`), so the finding keeps
 /// no fix. `on_line`: the targets on the finding's line.
-pub fn without_uncertain_fix(mut d: Diagnostic, on_line: &[Target], in_percent: &FxHashSet<String>) -> Diagnostic {
+pub fn fix_is_uncertain(d: &Diagnostic, on_line: &[Target], in_percent: &FxHashSet<String>) -> bool {
     let range = d.range.span;
-    let in_points = |t: &&Target| {
+    let in_points = |t: &Target| {
         let s = &t.statement;
         s.negative && range.start <= s.span.start && s.span.end <= range.end && change_in_points(s, in_percent)
     };
-    if d.code == "target.negative-growth" && on_line.iter().any(|t| in_points(&t)) {
-        d.fix.clear();
-    }
-    d
+    d.code == "target.negative-growth" && on_line.iter().any(in_points)
 }
 
 pub fn check(targets: &[Target], in_percent: &FxHashSet<String>, out: &mut Vec<Diagnostic>) {

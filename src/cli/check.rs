@@ -54,7 +54,7 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
         }
         docs.push(doc);
     }
-    let serious = docs.iter().flat_map(|d| &d.analysis().diagnostics).any(|d| d.severity <= Severity::Warning);
+    let serious = docs.iter().flat_map(Document::diagnostics).any(|d| d.severity <= Severity::Warning);
     if print(opts.format, &sources, &docs).is_err() {
         return Outcome::Error;
     }
@@ -74,7 +74,7 @@ fn print(format: CheckFormat, sources: &[Source], docs: &[Document]) -> std::io:
     match format {
         CheckFormat::Json => {
             let findings: Vec<_> = pairs()
-                .flat_map(|(s, doc)| doc.analysis().diagnostics.iter().map(move |d| json_finding(&s.path, doc, d)))
+                .flat_map(|(s, doc)| doc.diagnostics().map(move |d| json_finding(&s.path, doc, &d.to_diagnostic())))
                 .collect();
             serde_json::to_writer_pretty(&mut out, &findings)?;
             writeln!(out)?;
@@ -87,9 +87,9 @@ fn print(format: CheckFormat, sources: &[Source], docs: &[Document]) -> std::io:
         CheckFormat::Human => {
             let mut count = 0;
             for (s, doc) in pairs() {
-                for d in &doc.analysis().diagnostics {
+                for d in doc.diagnostics() {
                     count += 1;
-                    write!(out, "{}\n\n", human_finding(&s.path, doc, d))?;
+                    write!(out, "{}\n\n", human_finding(&s.path, doc, &d.to_diagnostic()))?;
                 }
             }
             writeln!(out, "检查了 {} 个文件，发现 {count} 处问题。", sources.len())?;

@@ -32,7 +32,7 @@ pub fn report(files: &[(&str, &Document)]) -> Value {
         .iter()
         .flat_map(|(path, doc)| {
             let uri = artifact_uri(path);
-            doc.analysis().diagnostics.iter().map(move |d| result(&uri, doc, d))
+            doc.diagnostics().map(move |d| result(&uri, doc, &d.to_diagnostic()))
         })
         .collect();
     json!({

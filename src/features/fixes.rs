@@ -8,7 +8,12 @@ use crate::document::Document;
 
 /// The fixes of every finding, in document order, none overlapping another.
 pub fn all_fixes(doc: &Document) -> Vec<Replacement> {
-    let mut edits: Vec<Replacement> = doc.analysis().diagnostics.iter().flat_map(|d| d.fix.iter().cloned()).collect();
+    let mut edits: Vec<Replacement> = doc
+        .diagnostics()
+        .flat_map(|d| {
+            d.fix().iter().map(move |r| Replacement { range: d.place(r.range), new_text: r.new_text.clone() })
+        })
+        .collect();
     edits.sort_by_key(|r| (r.range.line, r.range.span.start, r.range.span.end));
     let mut kept: Vec<Replacement> = Vec::with_capacity(edits.len());
     for r in edits {

@@ -62,12 +62,10 @@ pub fn indicator_hover(
     let mut out = format!("**{name}**\n\n本稿共 {} 处：\n\n{}", mine.len(), table(&mine, link_here));
     let lines: Vec<usize> = mine.iter().map(|s| s.range.line).collect();
     let verdicts: Vec<String> = doc
-        .analysis()
-        .diagnostics
-        .iter()
-        .filter(|d| d.code.starts_with("target.") && lines.contains(&d.range.line))
-        .filter(|d| doc.analysis().targets.iter().any(|t| t.range() == d.range && &t.statement.indicator == name))
-        .map(|d| format!("- ⚠ 第{}行 `{}`：{}", d.range.line + 1, d.code, d.message))
+        .diagnostics()
+        .filter(|d| d.code().starts_with("target.") && lines.contains(&d.range().line))
+        .filter(|d| doc.analysis().targets.iter().any(|t| t.range() == d.range() && &t.statement.indicator == name))
+        .map(|d| format!("- ⚠ 第{}行 `{}`：{}", d.range().line + 1, d.code(), d.message()))
         .collect();
     if verdicts.is_empty() {
         out.push_str("\n检查：未发现矛盾。\n");

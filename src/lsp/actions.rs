@@ -11,7 +11,7 @@ use super::server::{fix_all_kind, relative_path, State};
 use crate::analysis::{Diagnostic as Finding, Ignore};
 use crate::document::Document;
 use crate::features::fixes::all_fixes;
-use crate::text::PositionEncoding;
+use crate::text::{LineSpan, PositionEncoding};
 
 /// Characters of context kept on each side of a flagged span in an ignore entry, so the
 /// entry keeps matching when the line is edited elsewhere but stays specific.
@@ -25,8 +25,8 @@ pub fn code_actions(state: &State, params: &CodeActionParams) -> Option<CodeActi
         params.context.only.as_ref().is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
     };
     let mut actions = Vec::new();
-    let in_range: Vec<&Finding> =
-        doc.analysis().diagnostics.iter().filter(|d| overlaps(doc, d, &params.range, enc)).collect();
+    let in_range: Vec<Finding> =
+        doc.diagnostics().filter(|d| overlaps(doc, d.range(), &params.range, enc)).map(|d| d.to_diagnostic()).collect();
     if wants(&CodeActionKind::QUICKFIX) {
         for d in &in_range {
             if let Some(action) = quick_fix(doc, uri, d, enc) {
@@ -56,8 +56,8 @@ pub fn code_actions(state: &State, params: &CodeActionParams) -> Option<CodeActi
     Some(actions)
 }
 
-fn overlaps(doc: &Document, d: &Finding, range: &Range, enc: PositionEncoding) -> bool {
-    let r = convert::range(doc, d.range, enc);
+fn overlaps(doc: &Document, at: LineSpan, range: &Range, enc: PositionEncoding) -> bool {
+    let r = convert::range(doc, at, enc);
     r.start <= range.end && range.start <= r.end
 }
 

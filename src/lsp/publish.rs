@@ -21,7 +21,7 @@ use tower_lsp_server::ls_types::Uri;
 use super::convert;
 use super::framing::OutFrame;
 use super::open::LineIds;
-use crate::analysis::{Diagnostic, Severity};
+use crate::analysis::{Severity, Shown};
 use crate::document::Document;
 use crate::text::{LineSpan, PositionEncoding, Span};
 
@@ -92,34 +92,61 @@ struct Entry {
     holes: [usize; 2],
     message: Message,
     related: Box<[RelatedKey]>,
+    /// The run of the document-wide passes ([`Document::pass`]) of the finding it was last
+    /// matched with, and where that finding is kept ([`Shown::kept_at`]).
+    pass: u64,
+    kept: (bool, u32),
 }
 
 impl Entry {
+    /// Whether `d` is the finding this entry was last matched with, on the same lines, by
+    /// where it is kept and the identity of the lines it points into: no line it points
+    /// into was edited since, and the passes did not run again. Reads nothing of `d`'s
+    /// finding itself, so that a keystroke does not visit every finding of the draft.
+    fn unchanged(&self, d: &Shown<'_>, pass: u64, lines: &LineIds) -> bool {
+        self.pass == pass
+            && self.kept == d.kept_at()
+            && self.severity == d.severity
+            && self.written == d.line()
+            && self.line == lines.get(self.written)
+            && self.related.iter().all(|key| key.line == lines.get(key.written))
+    }
+
+    /// The entry now stands for `d`, found in run `pass` of the passes.
+    fn renew(&mut self, pass: u64, d: &Shown<'_>) {
+        self.pass = pass;
+        self.kept = d.kept_at();
+    }
+
     /// Whether this entry is `d`'s JSON but for line numbers (`last` is the buffer it is in).
-    fn matches(&self, d: &Diagnostic, lines: &LineIds, last: &[u8]) -> bool {
+    fn matches(&self, d: &Shown<'_>, lines: &LineIds, last: &[u8]) -> bool {
         let message = match &self.message {
             Message::InJson(from, to) => &last[self.at + from..self.at + to],
             Message::Own(m) => m.as_bytes(),
         };
-        self.span == d.range.span
-            && self.line == lines.get(d.range.line)
-            && self.code == d.code
+        let range = d.range();
+        self.span == range.span
+            && self.line == lines.get(range.line)
+            && self.code == d.code()
             && self.severity == d.severity
-            && self.related.len() == d.related.len()
-            && message == d.message.as_bytes()
-            && self.related.iter().zip(&d.related).all(|(key, r)| {
-                key.span == r.range.span && key.line == lines.get(r.range.line) && key.message == r.message
+            && self.related.len() == d.related().len()
+            && message == d.message().as_bytes()
+            && self.related.iter().zip(d.related()).all(|(key, r)| {
+                let at = d.place(r.range);
+                key.span == at.span && key.line == lines.get(at.line) && key.message == r.message
             })
     }
 
     /// Whether `d` (which this entry matches) has the line numbers the entry was written with.
-    fn same_lines(&self, d: &Diagnostic) -> bool {
-        self.written == d.range.line && self.related.iter().zip(&d.related).all(|(key, r)| key.written == r.range.line)
+    fn same_lines(&self, d: &Shown<'_>) -> bool {
+        self.written == d.range().line
+            && self.related.iter().zip(d.related()).all(|(key, r)| key.written == d.place(r.range).line)
     }
 
     /// Writes `d`'s JSON at the end of `out`.
     fn new(
-        d: &Diagnostic,
+        d: &Shown<'_>,
+        pass: u64,
         doc: &Document,
         lines: &LineIds,
         uri_json: &[u8],
@@ -128,47 +155,50 @@ impl Entry {
     ) -> Entry {
         let at = out.len();
         out.extend_from_slice(b"{\"range\":");
-        let holes = range(out, doc, d.range, wire.encoding).map(|h| h - at);
+        let holes = range(out, doc, d.range(), wire.encoding).map(|h| h - at);
         out.extend_from_slice(b",\"severity\":");
         push_u32(out, severity(d.severity));
         out.extend_from_slice(b",\"code\":");
-        push_str(out, d.code);
-        if let Some(href) = wire.pages.and_then(|pages| pages.get(d.code)) {
+        push_str(out, d.code());
+        if let Some(href) = wire.pages.and_then(|pages| pages.get(d.code())) {
             out.extend_from_slice(b",\"codeDescription\":{\"href\":");
             push_str(out, href.as_str());
             out.push(b'}');
         }
         out.extend_from_slice(b",\"source\":\"workplan\",\"message\":");
         let from = out.len() + 1;
-        push_str(out, &d.message);
+        push_str(out, d.message());
         let to = out.len() - 1;
-        let message = if out[from..to] == *d.message.as_bytes() {
+        let message = if out[from..to] == *d.message().as_bytes() {
             Message::InJson(from - at, to - at)
         } else {
-            Message::Own(d.message.as_str().into())
+            Message::Own(d.message().into())
         };
         // The related places are part of the key even where the JSON leaves them out.
         let mut related: Box<[RelatedKey]> = d
-            .related
+            .related()
             .iter()
-            .map(|r| RelatedKey {
-                span: r.range.span,
-                line: lines.get(r.range.line),
-                message: r.message.clone(),
-                written: r.range.line,
-                holes: None,
+            .map(|r| {
+                let place = d.place(r.range);
+                RelatedKey {
+                    span: place.span,
+                    line: lines.get(place.line),
+                    message: r.message.clone(),
+                    written: place.line,
+                    holes: None,
+                }
             })
             .collect();
-        if wire.related && !d.related.is_empty() {
+        if wire.related && !d.related().is_empty() {
             out.extend_from_slice(b",\"relatedInformation\":[");
-            for (k, r) in d.related.iter().enumerate() {
+            for (k, r) in d.related().iter().enumerate() {
                 if k > 0 {
                     out.push(b',');
                 }
                 out.extend_from_slice(b"{\"location\":{\"uri\":");
                 out.extend_from_slice(uri_json);
                 out.extend_from_slice(b",\"range\":");
-                related[k].holes = Some(range(out, doc, r.range, wire.encoding).map(|h| h - at));
+                related[k].holes = Some(range(out, doc, d.place(r.range), wire.encoding).map(|h| h - at));
                 out.extend_from_slice(b"},\"message\":");
                 push_str(out, &r.message);
                 out.push(b'}');
@@ -177,39 +207,42 @@ impl Entry {
         }
         out.push(b'}');
         Entry {
-            line: lines.get(d.range.line),
-            code: d.code,
+            line: lines.get(d.range().line),
+            code: d.code(),
             severity: d.severity,
-            span: d.range.span,
+            span: d.range().span,
             at,
             len: out.len() - at,
-            written: d.range.line,
+            written: d.range().line,
             holes,
             message,
             related,
+            pass,
+            kept: d.kept_at(),
         }
     }
 
     /// Writes the JSON of `d` (which this entry matches) at the end of `out`, with its line
     /// numbers, copying the rest from `last`; the entry then describes the new JSON.
-    fn rewrite(&mut self, d: &Diagnostic, last: &[u8], out: &mut Vec<u8>) {
+    fn rewrite(&mut self, d: &Shown<'_>, last: &[u8], out: &mut Vec<u8>) {
         let mut copy = Renumbering { json: &last[self.at..self.at + self.len], at: out.len(), copied: 0 };
+        let line = d.range().line;
         for hole in &mut self.holes {
-            copy.number(hole, d.range.line, out);
+            copy.number(hole, line, out);
         }
         if let Message::InJson(start, end) = &mut self.message {
             // It lies between the range's numbers and the related places'.
             *start = copy.moved(*start, out);
             *end = copy.moved(*end, out);
         }
-        for (key, r) in self.related.iter_mut().zip(&d.related) {
-            key.written = r.range.line;
+        for (key, r) in self.related.iter_mut().zip(d.related()) {
+            key.written = d.place(r.range).line;
             for hole in key.holes.iter_mut().flatten() {
-                copy.number(hole, r.range.line, out);
+                copy.number(hole, key.written, out);
             }
         }
         out.extend_from_slice(&copy.json[copy.copied..]);
-        self.written = d.range.line;
+        self.written = line;
         self.at = copy.at;
         self.len = out.len() - copy.at;
     }
@@ -354,17 +387,19 @@ struct Walk {
     index: Option<rustc_hash::FxHashMap<u64, usize>>,
     /// [`LineIds::watermark`] at the last publication.
     watermark: u64,
+    /// [`Document::pass`] of the analysis published.
+    pass: u64,
 }
 
 impl Walk {
-    fn new(old: Vec<Chunk>, watermark: u64) -> Walk {
+    fn new(old: Vec<Chunk>, watermark: u64, pass: u64) -> Walk {
         let mut starts = Vec::with_capacity(old.len());
         let mut total = 0;
         for chunk in &old {
             starts.push(total);
             total += chunk.entries.len();
         }
-        Walk { old, starts, next: 0, held: 0, index: None, watermark }
+        Walk { old, starts, next: 0, held: 0, index: None, watermark, pass }
     }
 
     fn len(&self) -> usize {
@@ -384,13 +419,13 @@ impl Walk {
         Some((chunk.entries.get(i)?.as_ref()?, &chunk.json))
     }
 
-    fn matches(&self, k: usize, d: &Diagnostic, lines: &LineIds) -> bool {
-        self.entry(k).is_some_and(|(e, json)| e.matches(d, lines, json))
+    fn matches(&self, k: usize, d: &Shown<'_>, lines: &LineIds) -> bool {
+        self.entry(k).is_some_and(|(e, json)| e.unchanged(d, self.pass, lines) || e.matches(d, lines, json))
     }
 
     /// Takes the entry that matches `d`, if there is one, with the chunk it was in.
-    fn take(&mut self, d: &Diagnostic, lines: &LineIds) -> Option<(usize, Entry)> {
-        let line = lines.get(d.range.line);
+    fn take(&mut self, d: &Shown<'_>, lines: &LineIds) -> Option<(usize, Entry)> {
+        let line = lines.get(d.range().line);
         let mut found = (self.next..self.len().min(self.next + LOOKAHEAD)).find(|&k| self.matches(k, d, lines));
         // A line renewed since the last publication has no entries; if the entry expected
         // next is of this line, the finding changed and needs a new one.
@@ -417,26 +452,28 @@ impl Walk {
         Some((c, self.old[c].entries[i].take()?))
     }
 
-    /// The chunk that starts at the entry expected next, if `diagnostics` begins with its
+    /// The chunk that starts at the entry expected next, if `diagnostics` begin with its
     /// findings, all on the lines its JSON was written with: it can be shared as it is.
-    fn whole_chunk(&self, diagnostics: &[Diagnostic], lines: &LineIds) -> Option<usize> {
+    fn whole_chunk<'a>(&self, mut diagnostics: impl Iterator<Item = Shown<'a>>, lines: &LineIds) -> Option<usize> {
         let c = self.starts.binary_search(&self.next).ok()?;
         let chunk = &self.old[c];
-        let n = chunk.entries.len();
-        let same = n > 0
-            && diagnostics.len() >= n
-            && chunk
-                .entries
-                .iter()
-                .zip(diagnostics)
-                .all(|(e, d)| e.as_ref().is_some_and(|e| e.matches(d, lines, &chunk.json) && e.same_lines(d)));
+        let same = !chunk.entries.is_empty()
+            && chunk.entries.iter().all(|e| {
+                let (Some(e), Some(d)) = (e, diagnostics.next()) else { return false };
+                e.unchanged(&d, self.pass, lines) || (e.matches(&d, lines, &chunk.json) && e.same_lines(&d))
+            });
         same.then_some(c)
     }
 
     /// Takes chunk `c` whole (see [`Walk::whole_chunk`]).
-    fn take_chunk(&mut self, c: usize) -> Chunk {
-        let chunk = std::mem::replace(&mut self.old[c], Chunk { json: Arc::default(), entries: Vec::new() });
+    /// Takes chunk `c` whole (see [`Walk::whole_chunk`]) for `diagnostics`, which begin
+    /// with its findings.
+    fn take_chunk<'a>(&mut self, c: usize, diagnostics: impl Iterator<Item = Shown<'a>>) -> Chunk {
+        let mut chunk = std::mem::replace(&mut self.old[c], Chunk { json: Arc::default(), entries: Vec::new() });
         self.next = self.starts[c] + chunk.entries.len();
+        for (e, d) in chunk.entries.iter_mut().flatten().zip(diagnostics) {
+            e.renew(self.pass, &d);
+        }
         chunk
     }
 
@@ -559,7 +596,8 @@ impl DiagnosticCache {
         head.extend_from_slice(&uri_json);
         head.extend_from_slice(b",\"diagnostics\":[");
 
-        let mut walk = Walk::new(std::mem::take(&mut self.chunks), self.watermark);
+        let pass = doc.pass();
+        let mut walk = Walk::new(std::mem::take(&mut self.chunks), self.watermark, pass);
         // More than the JSON of a finding usually takes (about 250 bytes in the generated
         // drafts), or what the last publication took.
         let bytes: usize = walk.old.iter().map(|c| c.json.len()).sum();
@@ -573,26 +611,29 @@ impl DiagnosticCache {
             size: self.chunk,
             reserve,
         };
-        let diagnostics = &doc.analysis().diagnostics;
-        let mut i = 0;
-        while let Some(d) = diagnostics.get(i) {
+        let mut diagnostics = doc.diagnostics();
+        loop {
             if out.may_share() {
-                if let Some(c) = walk.whole_chunk(&diagnostics[i..], lines) {
+                if let Some(c) = walk.whole_chunk(diagnostics.clone(), lines) {
                     out.seal(&walk.old);
-                    let chunk = walk.take_chunk(c);
-                    i += chunk.entries.len();
+                    let chunk = walk.take_chunk(c, diagnostics.clone());
+                    diagnostics.nth(chunk.entries.len() - 1);
                     out.done.push(chunk);
                     walk.release_before(c + 1);
                     continue;
                 }
             }
+            let Some(d) = diagnostics.next() else { break };
+            let d = &d;
             match walk.take(d, lines) {
-                Some((c, e)) if e.same_lines(d) => {
+                Some((c, mut e)) if e.unchanged(d, pass, lines) || e.same_lines(d) => {
+                    e.renew(pass, d);
                     out.copy(e, c, &walk.old);
                     // The run is in chunk `c` now, if anywhere.
                     walk.release_before(c);
                 }
                 Some((c, mut e)) => {
+                    e.renew(pass, d);
                     out.start_finding(&walk.old);
                     e.rewrite(d, &walk.old[c].json, &mut out.json);
                     out.push(e, &walk.old);
@@ -604,11 +645,10 @@ impl DiagnosticCache {
                         self.created += 1;
                     }
                     out.start_finding(&walk.old);
-                    let e = Entry::new(d, doc, lines, &uri_json, wire, &mut out.json);
+                    let e = Entry::new(d, pass, doc, lines, &uri_json, wire, &mut out.json);
                     out.push(e, &walk.old);
                 }
             }
-            i += 1;
         }
         out.seal(&walk.old);
         drop(walk);
@@ -633,6 +673,7 @@ impl DiagnosticCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::Diagnostic;
 
     #[test]
     fn numbers_and_strings() {
@@ -653,18 +694,18 @@ mod tests {
         let lines = LineIds::new(doc.line_count());
         let wire = Wire { encoding: PositionEncoding::Utf16, related: true, pages: None };
         let mut first = b"[".to_vec();
-        let mut entry = Entry::new(d, &doc, &lines, b"\"file:///x.txt\"", &wire, &mut first);
-        assert!(entry.matches(d, &lines, &first));
+        let mut entry = Entry::new(&Shown::as_kept(d), 0, &doc, &lines, b"\"file:///x.txt\"", &wire, &mut first);
+        assert!(entry.matches(&Shown::as_kept(d), &lines, &first));
         let mut other = d.clone();
         other.message.push('。');
-        assert!(!entry.matches(&other, &lines, &first));
+        assert!(!entry.matches(&Shown::as_kept(&other), &lines, &first));
 
         let mut moved = d.clone().at_line(12_345);
         moved.related[0].range.line = 7;
-        assert!(!entry.same_lines(&moved));
+        assert!(!entry.same_lines(&Shown::as_kept(&moved)));
         let mut second = b"[{},".to_vec();
-        entry.rewrite(&moved, &first, &mut second);
-        assert!(entry.same_lines(&moved));
+        entry.rewrite(&Shown::as_kept(&moved), &first, &mut second);
+        assert!(entry.same_lines(&Shown::as_kept(&moved)));
         let json: serde_json::Value = serde_json::from_slice(&second[4..]).expect("JSON");
         assert_eq!(json["message"], d.message);
         assert_eq!(json["range"]["start"], serde_json::json!({ "line": 12_345, "character": 5 }));
@@ -674,9 +715,9 @@ mod tests {
         assert_eq!(json["relatedInformation"][0]["message"], d.related[0].message);
 
         let mut third = Vec::new();
-        entry.rewrite(d, &second, &mut third);
+        entry.rewrite(&Shown::as_kept(d), &second, &mut third);
         assert_eq!(third, first[1..], "back where it was");
-        assert!(entry.matches(d, &lines, &third) && entry.same_lines(d));
+        assert!(entry.matches(&Shown::as_kept(d), &lines, &third) && entry.same_lines(&Shown::as_kept(d)));
     }
 
     #[test]

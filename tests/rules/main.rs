@@ -13,7 +13,7 @@ use workplan::Document;
 /// `(code, line, covered text)` of every finding.
 pub fn findings_in(text: &str, kind: DocumentKind) -> Vec<(String, usize, String)> {
     let doc = Document::new(text, kind);
-    doc.analysis().diagnostics.iter().map(|d| (d.code.to_string(), d.range.line, doc.span_text(d.range))).collect()
+    doc.findings().iter().map(|d| (d.code.to_string(), d.range.line, doc.span_text(d.range))).collect()
 }
 
 pub fn findings(text: &str) -> Vec<(String, usize, String)> {
@@ -27,9 +27,8 @@ pub fn one(code: &str, line: usize, covered: &str) -> Vec<(String, usize, String
 /// The fixes of the only finding in `text`.
 pub fn fix_of(text: &str) -> Vec<String> {
     let doc = Document::new(text, DocumentKind::PlainText);
-    let [d] = doc.analysis().diagnostics.as_slice() else {
-        panic!("expected one finding: {:?}", doc.analysis().diagnostics)
-    };
+    let findings = doc.findings();
+    let [d] = findings.as_slice() else { panic!("expected one finding: {findings:?}") };
     d.fix.iter().map(|r| r.new_text.clone()).collect()
 }
 

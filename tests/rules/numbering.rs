@@ -75,7 +75,7 @@ fn marker_style_is_silent_on_canonical_and_accepted_forms() {
 #[test]
 fn marker_style_fix_is_idempotent() {
     let doc = workplan::Document::new("（二）、建设", DocumentKind::PlainText);
-    let d = &doc.analysis().diagnostics[0];
+    let d = &doc.findings()[0];
     let fixed = format!("{}{}", d.fix[0].new_text, &"（二）、建设"[d.range.span.end..]);
     assert_eq!(findings(&fixed), vec![]);
 }
@@ -123,6 +123,6 @@ fn a_wrong_ordinal_is_one_finding_not_two() {
 #[test]
 fn mixed_style_points_at_the_first_variant() {
     let doc = workplan::Document::new("1.一\n2．二", DocumentKind::PlainText);
-    let d = &doc.analysis().diagnostics[0];
+    let d = &doc.findings()[0];
     assert_eq!(d.related[0].range.line, 0);
 }

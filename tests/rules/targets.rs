@@ -81,8 +81,7 @@ fn negative_growth_and_decrease_multiples() {
     // Found by fuzzing: the fix created a target.percent-point finding with a fix of its own.
     for text in ["城镇登记失业率增长-0.5%。", "一般公共预算收入增长-3%一般公共预算收入3%"] {
         let doc = workplan::Document::new(text, workplan::DocumentKind::PlainText);
-        let negative: Vec<_> =
-            doc.analysis().diagnostics.iter().filter(|d| d.code == "target.negative-growth").collect();
+        let negative: Vec<_> = doc.findings().into_iter().filter(|d| d.code == "target.negative-growth").collect();
         assert!(negative.len() == 1 && negative[0].fix.is_empty(), "{text}: {negative:?}");
     }
 }
@@ -93,8 +92,7 @@ fn the_teams_lexicon_names_indicators_too() {
     assert!(findings(text).is_empty());
     let config = workplan::Config::from_toml("[[lexicon]]\nname = \"园区载体面积\"\n").expect("valid");
     let doc = workplan::Document::with_config(text, workplan::DocumentKind::PlainText, config.into());
-    let got: Vec<_> =
-        doc.analysis().diagnostics.iter().map(|d| (d.code, d.range.line, doc.span_text(d.range))).collect();
+    let got: Vec<_> = doc.findings().iter().map(|d| (d.code, d.range.line, doc.span_text(d.range))).collect();
     assert_eq!(got, [("target.conflict", 2, "120万平方米".to_string())]);
 }
 

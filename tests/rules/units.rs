@@ -37,7 +37,7 @@ fn range_connector_with_the_right_dash() {
 fn range_style_dash_is_configurable() {
     let config = workplan::Config { range_style: Some(workplan::analysis::RangeStyle::Dash), ..Default::default() };
     let doc = workplan::Document::with_config("力争1-2年内建成", DocumentKind::PlainText, config.into());
-    assert_eq!(doc.analysis().diagnostics[0].fix[0].new_text, "—");
+    assert_eq!(doc.findings()[0].fix[0].new_text, "—");
 }
 
 #[test]
@@ -144,7 +144,8 @@ fn regressions_found_while_documenting() {
     assert_eq!(fix_of("招聘一千二百人"), ["1200人"]);
     // Right after an Arabic marker, digits would read as its decimals (`1.25家`): no fix.
     let doc = workplan::Document::new("1.二十五家企业完成改造", DocumentKind::PlainText);
-    let [d] = doc.analysis().diagnostics.as_slice() else { panic!("{:?}", doc.analysis().diagnostics) };
+    let findings = doc.findings();
+    let [d] = findings.as_slice() else { panic!("{findings:?}") };
     assert_eq!((d.code, doc.span_text(d.range).as_str(), d.fix.len()), ("unit.chinese-numeral", "二十五家", 0));
     assert_eq!(fix_of("1. 二十五家企业完成改造"), ["25家"]);
 }
