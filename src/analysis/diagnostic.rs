@@ -56,17 +56,19 @@ impl Diagnostic {
     /// A finding of rule `code` at its default severity.
     pub fn new(code: &'static str, range: LineSpan, message: impl Into<String>) -> Self {
         let severity = registry::rule(code).map_or(Severity::Warning, |r| r.severity);
-        Diagnostic { code, severity, range, message: message.into(), related: Vec::new(), fix: Vec::new() }
+        Diagnostic { code, severity, range, message: exact(message.into()), related: Vec::new(), fix: Vec::new() }
     }
 
     pub fn with_related(mut self, range: LineSpan, message: impl Into<String>) -> Self {
-        self.related.push(Related { range, message: message.into() });
+        self.related.reserve_exact(1);
+        self.related.push(Related { range, message: exact(message.into()) });
         self
     }
 
     /// A fix that replaces the flagged range itself.
     pub fn with_replacement(mut self, new_text: impl Into<String>) -> Self {
-        self.fix.push(Replacement { range: self.range, new_text: new_text.into() });
+        self.fix.reserve_exact(1);
+        self.fix.push(Replacement { range: self.range, new_text: exact(new_text.into()) });
         self
     }
 
@@ -81,4 +83,12 @@ impl Diagnostic {
         }
         self
     }
+}
+
+/// `text` in an allocation of its own size. Messages are mostly made by `format!`, which
+/// reserves twice its literal text: a draft's findings are kept for as long as it is open,
+/// and in a 10 MB draft with 37 000 of them the spare room came to several megabytes.
+fn exact(mut text: String) -> String {
+    text.shrink_to_fit();
+    text
 }
