@@ -115,7 +115,7 @@ fn hover(bencher: Bencher, size: usize) {
     let doc = analysed(size);
     let half = doc.line_count() / 2;
     let t = doc.analysis().targets.iter().find(|t| t.line >= half).expect("an indicator statement in the second half");
-    let (line, byte) = (t.line, t.statement.span.start);
+    let (line, byte) = (t.line, t.statement.span.start());
     let link = |l: usize| format!("file:///draft.txt#L{}", l + 1);
     bencher.bench(|| {
         let target = target_at(black_box(&doc), line, byte).expect("the statement is found again");

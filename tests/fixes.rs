@@ -70,7 +70,7 @@ proptest! {
         for d in &doc.findings() {
             for r in &d.fix {
                 prop_assert_eq!(r.range.line, d.range.line);
-                prop_assert!(d.range.span.start <= r.range.span.start && r.range.span.end <= d.range.span.end, "{:?}", d);
+                prop_assert!(d.range.span.start() <= r.range.span.start() && r.range.span.end() <= d.range.span.end(), "{:?}", d);
             }
         }
     }

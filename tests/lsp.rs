@@ -483,7 +483,7 @@ fn fresh_diagnostics(text: &str, u: &str, enc: Encoding) -> Vec<Value> {
     let starts = line_starts(text);
     let range = |at: workplan::text::LineSpan| {
         let start = starts[at.line];
-        enc.range(text, start + at.span.start, start + at.span.end)
+        enc.range(text, start + at.span.start(), start + at.span.end())
     };
     let doc = workplan::Document::new(text, workplan::DocumentKind::PlainText);
     doc.findings()

@@ -14,7 +14,7 @@ use workplan::{Document, DocumentKind};
 fn check_span(doc: &Document, span: LineSpan, what: &str) {
     assert!(span.line < doc.line_count(), "{what} on line {} of {}", span.line, doc.line_count());
     let line = doc.line(span.line);
-    let (a, b) = (span.span.start, span.span.end);
+    let (a, b) = (span.span.start(), span.span.end());
     assert!(a <= b && b <= line.len(), "{what} {a}..{b} outside line {:?}", line);
     assert!(line.is_char_boundary(a) && line.is_char_boundary(b), "{what} {a}..{b} splits a character in {line:?}");
 }

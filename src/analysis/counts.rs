@@ -41,7 +41,7 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
             SectionKind::Heading => outline.sections[first].family.is_some(),
             // An inline enumeration counts only if it opens the paragraph.
             SectionKind::Item(_) => {
-                outline.sections[first].marker.map(|m| m.start) == Some(blocks[next].as_ref().lead.start)
+                outline.sections[first].marker.map(|m| m.start()) == Some(blocks[next].as_ref().lead.start())
             }
         };
         if !starts_items {

@@ -150,7 +150,7 @@ pub fn fix_is_uncertain(d: &Diagnostic, on_line: &[Target], in_percent: &FxHashS
     let range = d.range.span;
     let in_points = |t: &Target| {
         let s = &t.statement;
-        s.negative && range.start <= s.span.start && s.span.end <= range.end && change_in_points(s, in_percent)
+        s.negative && range.start() <= s.span.start() && s.span.end() <= range.end() && change_in_points(s, in_percent)
     };
     d.code == "target.negative-growth" && on_line.iter().any(in_points)
 }

@@ -18,7 +18,7 @@ use crate::text::{LineSpan, Span};
 pub fn check_block(line: &str, block: &BlockSyntax, style: RangeStyle, out: &mut Vec<Diagnostic>) {
     // The number of a marker (`１，`) is numbering.marker-style's business: one span, one fix.
     let marker = block.marker.as_ref().map_or(Span::default(), |m| m.span);
-    for q in block.quantities.iter().filter(|q| !marker.contains(q.number.start)) {
+    for q in block.quantities.iter().filter(|q| !marker.contains(q.number.start())) {
         check_quantity(line, q, out);
     }
     check_ranges(line, style, out);
@@ -30,7 +30,7 @@ fn at(span: Span) -> LineSpan {
 }
 
 fn check_quantity(line: &str, q: &Quantity, out: &mut Vec<Diagnostic>) {
-    let written = &line[q.number.start..q.number.end];
+    let written = &line[q.number.start()..q.number.end()];
     if written.contains('，') {
         let right = ascii_number(written);
         out.push(
@@ -42,14 +42,14 @@ fn check_quantity(line: &str, q: &Quantity, out: &mut Vec<Diagnostic>) {
             .with_replacement(right),
         );
     } else {
-        let end = q.percent().map_or(q.number.end, |p| p.end);
-        let whole = &line[q.number.start..end];
+        let end = q.percent().map_or(q.number.end(), |p| p.end());
+        let whole = &line[q.number.start()..end];
         if whole.contains(|c: char| matches!(c, '０'..='９' | '．' | '％')) {
             let right = ascii_number(whole);
             out.push(
                 Diagnostic::new(
                     "unit.fullwidth-digit",
-                    at(Span::new(q.number.start, end)),
+                    at(Span::new(q.number.start(), end)),
                     format!("数字应使用半角阿拉伯数字，应写作“{right}”（GB/T 15835-2011）。"),
                 )
                 .with_replacement(right),
@@ -57,10 +57,10 @@ fn check_quantity(line: &str, q: &Quantity, out: &mut Vec<Diagnostic>) {
         }
     }
     // Dates and codes (`2021-02-09 字体`) and list numbers opening a line are not quantities.
-    let before = &line[..q.number.start];
+    let before = &line[..q.number.start()];
     let in_chain = before.ends_with(['-', '/'])
         || (before.ends_with('.') && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()));
-    let opens_line = line[..q.number.start].trim().is_empty();
+    let opens_line = line[..q.number.start()].trim().is_empty();
     let has_unit = q.unit().is_some() || q.multiplier().is_some();
     if let Some(space) = q.space_after().filter(|_| has_unit && !in_chain && !opens_line) {
         out.push(Diagnostic::new("unit.space", at(space), "数字与其后的中文单位之间不应有空格。").with_replacement(""));
@@ -73,11 +73,11 @@ fn check_quantity(line: &str, q: &Quantity, out: &mut Vec<Diagnostic>) {
     }
     if let (Some(p), Some(s)) = (q.prefix(), q.suffix()) {
         if p.bound == s.bound {
-            let kept = line[p.span.start..s.span.start].to_string();
+            let kept = line[p.span.start()..s.span.start()].to_string();
             out.push(
                 Diagnostic::new(
                     "unit.redundant-qualifier",
-                    at(Span::new(p.span.start, s.span.end)),
+                    at(Span::new(p.span.start(), s.span.end())),
                     format!("“{}”与“{}”意思重复，应写作“{kept}”。", p.text, s.text),
                 )
                 .with_replacement(kept),
@@ -176,8 +176,8 @@ fn check_chinese_numerals(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnos
     let after_arabic_marker = block
         .marker
         .as_ref()
-        .filter(|m| line[m.span.start..].starts_with(|c: char| c.is_ascii_digit()))
-        .map(|m| m.span.end);
+        .filter(|m| line[m.span.start()..].starts_with(|c: char| c.is_ascii_digit()))
+        .map(|m| m.span.end());
     for caps in captures_of(&CHINESE_QUANTITY, line) {
         let Some(whole) = caps.get(0) else { continue };
         let before = line[..whole.start()].chars().next_back();

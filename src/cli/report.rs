@@ -36,7 +36,7 @@ pub struct JsonFinding {
 /// 1-based `(line, column)` of the start and end of `span`, columns in characters.
 fn char_range(doc: &Document, span: LineSpan) -> (usize, usize, usize, usize) {
     let col = |b| column(doc.rope(), span.line, b, PositionEncoding::Utf32) + 1;
-    (span.line + 1, col(span.span.start), span.line + 1, col(span.span.end))
+    (span.line + 1, col(span.span.start()), span.line + 1, col(span.span.end()))
 }
 
 pub fn json_finding(path: &str, doc: &Document, d: &Diagnostic) -> JsonFinding {
@@ -76,7 +76,7 @@ fn level(s: Severity) -> Level {
 pub fn human_finding(path: &str, doc: &Document, d: &Diagnostic) -> String {
     let line = doc.line(d.range.line);
     let l = d.range.line + 1;
-    let span = d.range.span.start.min(line.len())..d.range.span.end.min(line.len());
+    let span = d.range.span.start().min(line.len())..d.range.span.end().min(line.len());
     let label = if d.fix.is_empty() { String::new() } else { format!("可自动修正为“{}”", d.fix[0].new_text) };
     let message = level(d.severity).title(&d.message).id(d.code).snippet(
         Snippet::source(&line).line_start(l).origin(path).annotation(level(d.severity).span(span).label(&label)),

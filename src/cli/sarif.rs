@@ -148,9 +148,9 @@ fn region(doc: &Document, span: LineSpan) -> Value {
     let col = |byte| column(doc.rope(), span.line, byte, PositionEncoding::Utf32) + 1;
     json!({
         "startLine": span.line + 1,
-        "startColumn": col(span.span.start),
+        "startColumn": col(span.span.start()),
         "endLine": span.line + 1,
-        "endColumn": col(span.span.end),
+        "endColumn": col(span.span.end()),
     })
 }
 

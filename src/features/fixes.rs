@@ -14,11 +14,11 @@ pub fn all_fixes(doc: &Document) -> Vec<Replacement> {
             d.fix().iter().map(move |r| Replacement { range: d.place(r.range), new_text: r.new_text.clone() })
         })
         .collect();
-    edits.sort_by_key(|r| (r.range.line, r.range.span.start, r.range.span.end));
+    edits.sort_by_key(|r| (r.range.line, r.range.span.start(), r.range.span.end()));
     let mut kept: Vec<Replacement> = Vec::with_capacity(edits.len());
     for r in edits {
         let overlaps = kept.last().is_some_and(|k| {
-            k.range.line == r.range.line && (r.range.span.start < k.range.span.end || k.range == r.range)
+            k.range.line == r.range.line && (r.range.span.start() < k.range.span.end() || k.range == r.range)
         });
         if !overlaps {
             kept.push(r);
@@ -34,7 +34,7 @@ pub fn apply(doc: &Document, edits: &[Replacement]) -> String {
     let mut done = 0;
     for r in edits {
         let line_start = rope.line_to_byte(r.range.line);
-        let (start, end) = (line_start + r.range.span.start, line_start + r.range.span.end);
+        let (start, end) = (line_start + r.range.span.start(), line_start + r.range.span.end());
         if start < done || end > rope.len_bytes() {
             continue;
         }

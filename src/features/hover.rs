@@ -20,8 +20,8 @@ pub fn target_at(doc: &Document, line: usize, byte: usize) -> Option<&Target> {
     doc.analysis().targets.iter().find(|t| {
         let s = &t.statement;
         t.line == line
-            && ((s.span.start..=s.span.end).contains(&byte)
-                || s.name.is_some_and(|n| (n.start..=n.end).contains(&byte)))
+            && ((s.span.start()..=s.span.end()).contains(&byte)
+                || s.name.is_some_and(|n| (n.start()..=n.end()).contains(&byte)))
     })
 }
 
@@ -91,7 +91,7 @@ pub fn quantity_hover(doc: &Document, line: usize, byte: usize) -> Option<String
     let block = doc.blocks().get(line)?;
     let q = block.syntax.quantities.iter().find(|q| {
         let s = q.span();
-        (s.start..=s.end).contains(&byte)
+        (s.start()..=s.end()).contains(&byte)
     })?;
     let multiplier = q.multiplier().map(|m| m.1)?;
     let unit = q.unit().map_or("", |u| u.1.text);

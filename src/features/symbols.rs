@@ -55,11 +55,11 @@ fn symbol(doc: &Document, outline: &Outline, id: usize, level: usize) -> Symbol 
         SectionKind::Heading if s.family == Some(MarkerFamily::Part) => SymbolKind::Part,
         SectionKind::Heading => SymbolKind::Section,
     };
-    let selection_start = s.marker.map_or(s.title.span.start, |m| m.start);
+    let selection_start = s.marker.map_or(s.title.span.start(), |m| m.start());
     let selection_end = if s.title.line == s.line {
-        s.title.span.end.max(selection_start)
+        s.title.span.end().max(selection_start)
     } else {
-        s.marker.map_or(selection_start, |m| m.end)
+        s.marker.map_or(selection_start, |m| m.end())
     };
     Symbol {
         name: if name.is_empty() { "（无标题）".to_string() } else { name },

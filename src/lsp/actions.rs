@@ -79,7 +79,7 @@ fn quick_fix(doc: &Document, uri: &Uri, d: &Finding, enc: PositionEncoding) -> O
 /// The flagged text with a little context on each side, within its line.
 fn quoted_text(doc: &Document, d: &Finding) -> String {
     let line = doc.line(d.range.line);
-    let (start, end) = (d.range.span.start.min(line.len()), d.range.span.end.min(line.len()));
+    let (start, end) = (d.range.span.start().min(line.len()), d.range.span.end().min(line.len()));
     let before: String =
         line[..start].chars().rev().take(IGNORE_CONTEXT_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
     let after: String = line[end..].chars().take(IGNORE_CONTEXT_CHARS).collect();

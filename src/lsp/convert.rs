@@ -45,7 +45,7 @@ impl<'a> Line<'a> {
 
 pub fn range(doc: &Document, span: LineSpan, enc: PositionEncoding) -> lsp::Range {
     let line = Line::of(doc, span.line);
-    lsp::Range::new(line.at(span.span.start, enc), line.at(span.span.end, enc))
+    lsp::Range::new(line.at(span.span.start(), enc), line.at(span.span.end(), enc))
 }
 
 /// From the start of `first` to the end of `last` (whole lines).

@@ -225,7 +225,9 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     block.lead = Span::new(at, line[at..].find(ends_title).map_or(line.trim_end().len(), |i| at + i).max(at));
     block.marker = parse_marker(line, at).map(Box::new);
     let title_start = match &block.marker {
-        Some(m) => m.span.end + (line[m.span.end..].len() - line[m.span.end..].trim_start_matches(is_indent).len()),
+        Some(m) => {
+            m.span.end() + (line[m.span.end()..].len() - line[m.span.end()..].trim_start_matches(is_indent).len())
+        }
         None => at,
     };
     if block.is_heading() {
@@ -236,14 +238,14 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
         };
         block.title = Span::new(title_start, title_end.max(title_start));
     }
-    block.items = parse_items(line, block.title.end.max(at)).into();
+    block.items = parse_items(line, block.title.end().max(at)).into();
     let mut rare =
         Rare { announced: parse_announced(line), listed: parse_listed(line, title_start).into(), ..Rare::default() };
     block.quantities = parse_quantities(line).into();
     block.statements = parse_statements(line, &block.quantities, lexicon).into_iter().map(Arc::new).collect();
     let content = line[at..].trim_end();
     if block.is_heading() {
-        rare.context = period_context(&line[block.title.start..block.title.end]);
+        rare.context = period_context(&line[block.title.start()..block.title.end()]);
     } else if content.ends_with(['：', ':']) {
         // A lead-in (`主要预期目标是：`) sets the period of what follows, or resets it.
         rare.context = Some(period_of(content));
@@ -265,7 +267,7 @@ mod tests {
     use crate::syntax::markers::MarkerFamily;
 
     fn text(line: &str, s: Span) -> &str {
-        &line[s.start..s.end]
+        &line[s.start()..s.end()]
     }
 
     #[test]

@@ -98,7 +98,7 @@ mod tests {
     use super::*;
 
     fn markers(line: &str) -> Vec<&str> {
-        parse_items(line, 0).iter().map(|it| &line[it.marker.start..it.marker.end]).collect()
+        parse_items(line, 0).iter().map(|it| &line[it.marker.start()..it.marker.end()]).collect()
     }
 
     #[test]
@@ -106,7 +106,7 @@ mod tests {
         let line = "（一）着力加强党的建设。一是全面强化政治引领。二是着力夯实组织基础；三是锤炼队伍。";
         assert_eq!(markers(line), ["一是", "二是", "三是"]);
         let items = parse_items(line, 0);
-        assert_eq!(&line[items[0].text.start..items[0].text.end], "全面强化政治引领");
+        assert_eq!(&line[items[0].text.start()..items[0].text.end()], "全面强化政治引领");
     }
 
     #[test]

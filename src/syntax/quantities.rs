@@ -207,12 +207,12 @@ fn code(index: usize) -> u8 {
 impl Quantity {
     /// Where the percent sign, multiplier or unit begins.
     fn after_space(&self) -> usize {
-        self.number.end + self.space as usize
+        self.number.end() + self.space as usize
     }
 
     /// White space between the number and a following Chinese character.
     pub fn space_after(&self) -> Option<Span> {
-        (self.space > 0).then(|| Span::new(self.number.end, self.after_space()))
+        (self.space > 0).then(|| Span::new(self.number.end(), self.after_space()))
     }
 
     pub fn percent(&self) -> Option<Span> {
@@ -227,7 +227,7 @@ impl Quantity {
 
     /// Where a unit (or a miscased one) begins: after the multiplier, if any.
     fn unit_start(&self) -> usize {
-        self.multiplier().map_or(self.after_space(), |(s, _)| s.end)
+        self.multiplier().map_or(self.after_space(), |(s, _)| s.end())
     }
 
     pub fn unit(&self) -> Option<(Span, Unit)> {
@@ -243,7 +243,7 @@ impl Quantity {
 
     pub fn prefix(&self) -> Option<Qualifier> {
         let (text, bound) = entry(PREFIXES, self.prefix)?;
-        Some(Qualifier { span: Span::new(self.number.start - text.len(), self.number.start), text, bound })
+        Some(Qualifier { span: Span::new(self.number.start() - text.len(), self.number.start()), text, bound })
     }
 
     pub fn suffix(&self) -> Option<Qualifier> {
@@ -251,7 +251,7 @@ impl Quantity {
         let start = [self.percent(), self.unit().map(|u| u.0), self.miscased_unit().map(|m| m.0)]
             .into_iter()
             .flatten()
-            .map(|s| s.end)
+            .map(|s| s.end())
             .max()
             .unwrap_or(self.unit_start());
         Some(Qualifier { span: Span::new(start, start + text.len()), text, bound })
@@ -259,12 +259,13 @@ impl Quantity {
 
     /// The number through its unit (or percent sign, or multiplier).
     pub fn span(&self) -> Span {
-        let end = [self.unit().map(|u| u.0.end), self.multiplier().map(|m| m.0.end), self.percent().map(|p| p.end)]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(self.number.end);
-        Span::new(self.number.start, end.max(self.number.end))
+        let end =
+            [self.unit().map(|u| u.0.end()), self.multiplier().map(|m| m.0.end()), self.percent().map(|p| p.end())]
+                .into_iter()
+                .flatten()
+                .max()
+                .unwrap_or(self.number.end());
+        Span::new(self.number.start(), end.max(self.number.end()))
     }
 
     /// Carries the quantity past an edit: `exact` moves one span (see `syntax::moved`), or
@@ -283,8 +284,9 @@ impl Quantity {
         ];
         let mut number = self.number;
         exact(&mut number)?;
-        let moved_like_number =
-            |old: Span, new: Span| new.start.wrapping_sub(old.start) == number.start.wrapping_sub(self.number.start);
+        let moved_like_number = |old: Span, new: Span| {
+            new.start().wrapping_sub(old.start()) == number.start().wrapping_sub(self.number.start())
+        };
         for old in parts.into_iter().flatten() {
             let mut new = old;
             exact(&mut new)?;
@@ -404,24 +406,24 @@ pub fn is_han(c: char) -> bool {
 
 /// Digits glued to Latin letters (`COD972`, `5G`, `A6`) are names, not quantities.
 fn glued_to_latin(line: &str, number: Span) -> bool {
-    line[..number.start].chars().next_back().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    line[..number.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
 }
 
 pub fn parse_quantities(line: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     for number in numbers(line) {
-        let written = &line[number.start..number.end];
+        let written = &line[number.start()..number.end()];
         if glued_to_latin(line, number) {
             continue;
         }
         // `5，1000家`: a comma followed by more than three digits separates two numbers, it
         // does not group one; leave such text alone rather than guess.
         let grouped = written.contains([',', '，']);
-        if grouped && line[number.end..].starts_with(is_digit) {
+        if grouped && line[number.end()..].starts_with(is_digit) {
             continue;
         }
         let Ok(value) = ascii_number(written).parse::<f64>() else { continue };
-        let mut at = number.end;
+        let mut at = number.end();
         let rest = |at: usize| &line[at..];
         let space_len = rest(at).len() - rest(at).trim_start_matches([' ', '\u{3000}']).len();
         let after_space = rest(at + space_len).chars().next();
@@ -466,7 +468,7 @@ pub fn parse_quantities(line: &str) -> Vec<Quantity> {
             }
         }
         q.suffix = SUFFIXES.iter().position(|(t, _)| rest(at).starts_with(t)).map_or(0, code);
-        q.prefix = PREFIXES.iter().position(|(t, _)| line[..number.start].ends_with(t)).map_or(0, code);
+        q.prefix = PREFIXES.iter().position(|(t, _)| line[..number.start()].ends_with(t)).map_or(0, code);
         out.push(q);
     }
     out
@@ -478,7 +480,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn text(line: &str, s: Span) -> &str {
-        &line[s.start..s.end]
+        &line[s.start()..s.end()]
     }
 
     proptest! {

@@ -180,15 +180,16 @@ fn is_sentence_break(c: char) -> bool {
 
 /// Spans of the pieces of `text[range]` between breaks.
 fn pieces(text: &str, range: Span, brk: fn(char) -> bool) -> impl Iterator<Item = Span> + '_ {
-    let mut start = range.start;
-    let breaks = text[range.start..range.end].match_indices(brk).map(move |(i, b)| Some((range.start + i, b.len())));
+    let mut start = range.start();
+    let breaks =
+        text[range.start()..range.end()].match_indices(brk).map(move |(i, b)| Some((range.start() + i, b.len())));
     breaks.chain([None]).map(move |brk| match brk {
         Some((at, len)) => {
             let piece = Span::new(start, at);
             start = at + len;
             piece
         }
-        None => Span::new(start, range.end),
+        None => Span::new(start, range.end()),
     })
 }
 
@@ -237,7 +238,7 @@ struct SentencePeriods {
 
 impl SentencePeriods {
     fn scan(text: &str, sentence: Span) -> SentencePeriods {
-        let whole = &text[sentence.start..sentence.end];
+        let whole = &text[sentence.start()..sentence.end()];
         let years = super::captures_of(&YEAR, whole)
             .filter_map(|caps| {
                 let m = caps.get(0)?;
@@ -246,7 +247,7 @@ impl SentencePeriods {
                 } else {
                     PeriodHint::Year(caps.get(2)?.as_str().parse().ok()?)
                 };
-                Some((sentence.start + m.end(), hint))
+                Some((sentence.start() + m.end(), hint))
             })
             .collect();
         // `去年`/`上年` and `今年`/`全年`/`本年` in one pass over the `年`s.
@@ -257,9 +258,9 @@ impl SentencePeriods {
             match before {
                 // `比上年增长7%` compares with last year; it does not state last year's figure.
                 '去' | '上' if last_year.is_none() && !whole[..i].ends_with(['比', '较', '同']) => {
-                    last_year = Some(sentence.start + i);
+                    last_year = Some(sentence.start() + i);
                 }
-                '今' | '全' | '本' if this_year.is_none() => this_year = Some(sentence.start + i),
+                '今' | '全' | '本' if this_year.is_none() => this_year = Some(sentence.start() + i),
                 _ => {}
             }
         }
@@ -359,11 +360,11 @@ fn count_verb_end(prefix: &str) -> Option<usize> {
 /// A quantity inside a range (`10-15%`, `2~3个`) is not a target of its own.
 fn in_range(text: &str, q: &Quantity) -> bool {
     let span = q.span();
-    let after = text[span.end..].chars().next();
-    let before = text[..q.number.start].chars().next_back();
+    let after = text[span.end()..].chars().next();
+    let before = text[..q.number.start()].chars().next_back();
     let joiner = |c: Option<char>| c.is_some_and(|c| matches!(c, '-' | '~' | '～' | '—' | '－' | '–'));
-    (joiner(after) && text[span.end..].chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
-        || (joiner(before) && text[..q.number.start].chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit()))
+    (joiner(after) && text[span.end()..].chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
+        || (joiner(before) && text[..q.number.start()].chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit()))
 }
 
 pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicator]) -> Vec<Statement> {
@@ -375,21 +376,21 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
     // Quantities are in order: walk them with one cursor instead of filtering per clause.
     let mut next = 0;
     for sentence in pieces(&text, Span::new(0, text.len()), is_sentence_break) {
-        while next < quantities.len() && quantities[next].number.start < sentence.start {
+        while next < quantities.len() && quantities[next].number.start() < sentence.start() {
             next += 1;
         }
-        if quantities.get(next).is_none_or(|q| q.number.start >= sentence.end) {
+        if quantities.get(next).is_none_or(|q| q.number.start() >= sentence.end()) {
             continue; // no figure, no statement
         }
-        let review = is_review(&text[sentence.start..sentence.end]);
+        let review = is_review(&text[sentence.start()..sentence.end()]);
         let periods = SentencePeriods::scan(&text, sentence);
         let mut previous: Option<(String, TargetKind)> = None;
         for clause in pieces(&text, sentence, is_clause_break) {
             let mut clause_indicator: Option<(String, TargetKind)> = None;
-            while next < quantities.len() && quantities[next].number.start < clause.start {
+            while next < quantities.len() && quantities[next].number.start() < clause.start() {
                 next += 1;
             }
-            while next < quantities.len() && quantities[next].number.start < clause.end {
+            while next < quantities.len() && quantities[next].number.start() < clause.end() {
                 let q = &quantities[next];
                 next += 1;
                 let Some(s) = statement(&text, q, clause, &periods, sentence, review, previous.as_ref(), user) else {
@@ -400,7 +401,7 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
             }
             if clause_indicator.is_some() {
                 previous = clause_indicator;
-            } else if !strip_filler(&text[clause.start..clause.end]).is_empty() {
+            } else if !strip_filler(&text[clause.start()..clause.end()]).is_empty() {
                 // A clause about something else ends the run of continued statements.
                 previous = None;
             }
@@ -429,17 +430,17 @@ fn statement(
     }
     // `-` is one byte, `－` three.
     let sign_len =
-        text[..q.number.start].chars().next_back().filter(|c| matches!(c, '-' | '－')).map_or(0, char::len_utf8);
+        text[..q.number.start()].chars().next_back().filter(|c| matches!(c, '-' | '－')).map_or(0, char::len_utf8);
     let negative_sign = sign_len > 0;
-    let qstart = q.prefix().map_or(q.number.start - sign_len, |p| p.span.start);
+    let qstart = q.prefix().map_or(q.number.start() - sign_len, |p| p.span.start());
     // A name sits right before its figure: look back a bounded way, so a long run-on clause
     // with many figures stays linear.
-    let mut from = clause.start.max(qstart.saturating_sub(MAX_LOOKBACK));
+    let mut from = clause.start().max(qstart.saturating_sub(MAX_LOOKBACK));
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let clause = Span::new(from, clause.end);
-    let prefix = &text[clause.start..qstart.max(clause.start)];
+    let clause = Span::new(from, clause.end());
+    let prefix = &text[clause.start()..qstart.max(clause.start())];
     let count_verb = count_verb_end(prefix);
     let mut firm = true;
     let mut percent_level = false;
@@ -453,7 +454,7 @@ fn statement(
         let ratio = ["占比", "比重"].iter().find(|w| between.starts_with(*w));
         let name = ratio.map_or(name.clone(), |w| format!("{name}{w}"));
         percent_level |= ratio.is_some();
-        (name, Some(Span::new(clause.start + start, clause.start + end)), between)
+        (name, Some(Span::new(clause.start() + start, clause.start() + end)), between)
     } else if let Some(vend) = count_verb {
         // `软件园新增企业100家` counts a part of the area, not the whole: not comparable.
         let verb_start = COUNT_VERBS.iter().filter_map(|v| prefix[..vend].rfind(v)).max().unwrap_or(vend);
@@ -464,13 +465,13 @@ fn statement(
         if !(2..=15).contains(&n) || noun.contains(|c: char| c.is_ascii_digit() || c == '的') {
             return None;
         }
-        let start = clause.start + vend + prefix[vend..].find(noun).unwrap_or(0);
+        let start = clause.start() + vend + prefix[vend..].find(noun).unwrap_or(0);
         (noun.to_string(), Some(Span::new(start, start + noun.len())), "")
     } else if let Some(noun) = rate_name(prefix) {
         // `服务业占比提高3%`: a rate named by its own words.
-        let start = clause.start + prefix.rfind(noun).unwrap_or(0);
+        let start = clause.start() + prefix.rfind(noun).unwrap_or(0);
         firm = false;
-        (noun.to_string(), Some(Span::new(start, start + noun.len())), &prefix[start - clause.start + noun.len()..])
+        (noun.to_string(), Some(Span::new(start, start + noun.len())), &prefix[start - clause.start() + noun.len()..])
     } else if let (Some((prev, _)), true) = (previous, strip_filler(prefix).is_empty()) {
         (prev.clone(), None, prefix)
     } else {
@@ -485,11 +486,11 @@ fn statement(
         }
     }
     let sign = if negative_sign { "-" } else { "" };
-    let number = format!("{sign}{}", ascii_number(&text[q.number.start..q.number.end]));
+    let number = format!("{sign}{}", ascii_number(&text[q.number.start()..q.number.end()]));
     let multiplier = q.multiplier().map_or(1.0, |m| m.1);
     let unit_text = format!(
         "{}{}",
-        q.multiplier().map_or("", |(s, _)| &text[s.start..s.end]),
+        q.multiplier().map_or("", |(s, _)| &text[s.start()..s.end()]),
         if percent { "%" } else { unit.map_or("", |u| u.text) }
     );
     let base_unit = if percent { "%" } else { unit.map_or("", |u| u.text) };
@@ -512,9 +513,9 @@ fn statement(
         unit: unit_text,
         base_value,
         base_unit,
-        span: Span::new(q.number.start - sign_len, span.end),
+        span: Span::new(q.number.start() - sign_len, span.end()),
         sentence,
-        period: periods.at(q.number.start),
+        period: periods.at(q.number.start()),
         review,
         rate_change: ["增速", "增幅", "占比", "比重", "率", "强度", "依存度"].iter().any(|w| between.contains(w)),
         negative: negative_sign,

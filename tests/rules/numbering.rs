@@ -76,7 +76,7 @@ fn marker_style_is_silent_on_canonical_and_accepted_forms() {
 fn marker_style_fix_is_idempotent() {
     let doc = workplan::Document::new("（二）、建设", DocumentKind::PlainText);
     let d = &doc.findings()[0];
-    let fixed = format!("{}{}", d.fix[0].new_text, &"（二）、建设"[d.range.span.end..]);
+    let fixed = format!("{}{}", d.fix[0].new_text, &"（二）、建设"[d.range.span.end()..]);
     assert_eq!(findings(&fixed), vec![]);
 }
 
