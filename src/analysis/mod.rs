@@ -64,7 +64,7 @@ pub struct Analysis {
     /// What directives silence on each line; empty when the draft has none.
     silenced: Vec<Option<Box<suppress::Silenced>>>,
     /// Indicators stated as percentages (see [`targets::stated_in_percent`]).
-    in_percent: rustc_hash::FxHashSet<String>,
+    in_percent: rustc_hash::FxHashSet<compact_str::CompactString>,
     /// (line, index in `document_findings`) for each finding that points into a line other
     /// than its own (related places, fixes), sorted: typing in a line moves its own
     /// findings and these only.

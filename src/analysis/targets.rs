@@ -7,6 +7,7 @@
 //! and are targets (确保/力争/plain): a review-year actual never conflicts with a plan-year
 //! target, and a horizon (`到2025年`) or an average (`年均增长`) is never a year's target.
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::Arc;
 use std::sync::LazyLock;
@@ -130,7 +131,7 @@ type GroupKey<'a> = (&'a str, TargetKind, &'a Period, &'a str);
 
 /// Indicators some statement gives as a percentage (a level or a share in %): a change of
 /// one of them is in 个百分点.
-pub fn stated_in_percent(targets: &[Target]) -> FxHashSet<String> {
+pub fn stated_in_percent(targets: &[Target]) -> FxHashSet<CompactString> {
     targets
         .iter()
         .filter(|t| matches!(t.statement.kind, TargetKind::Level | TargetKind::Share) && t.statement.base_unit == "%")
@@ -139,14 +140,14 @@ pub fn stated_in_percent(targets: &[Target]) -> FxHashSet<String> {
 }
 
 /// Whether a change in % of `s` is a change of a percentage, to be stated in 个百分点.
-fn change_in_points(s: &Statement, in_percent: &FxHashSet<String>) -> bool {
+fn change_in_points(s: &Statement, in_percent: &FxHashSet<CompactString>) -> bool {
     s.rate_change || s.percent_level || in_percent.contains(&s.indicator)
 }
 
 /// `target.negative-growth` rewrites `增长-3%` as `下降3%`; where the indicator's changes are
 /// in 个百分点 that rewrite is not certain (it may be `下降3个百分点`), so the finding keeps
 /// no fix. `on_line`: the targets on the finding's line.
-pub fn fix_is_uncertain(d: &Diagnostic, on_line: &[Target], in_percent: &FxHashSet<String>) -> bool {
+pub fn fix_is_uncertain(d: &Diagnostic, on_line: &[Target], in_percent: &FxHashSet<CompactString>) -> bool {
     let range = d.range.span;
     let in_points = |t: &Target| {
         let s = &t.statement;
@@ -155,7 +156,7 @@ pub fn fix_is_uncertain(d: &Diagnostic, on_line: &[Target], in_percent: &FxHashS
     d.code == "target.negative-growth" && on_line.iter().any(in_points)
 }
 
-pub fn check(targets: &[Target], in_percent: &FxHashSet<String>, out: &mut Vec<Diagnostic>) {
+pub fn check(targets: &[Target], in_percent: &FxHashSet<CompactString>, out: &mut Vec<Diagnostic>) {
     let mut groups: HashMap<GroupKey<'_>, Vec<&Target>> = HashMap::default();
     // Statements with no year at all (a draft without a dated title) are compared with each
     // other as one period; horizons and averages never are.
@@ -360,7 +361,7 @@ fn check_parts(targets: &[Target], by: &ByPeriod<'_>, out: &mut Vec<Diagnostic>)
     }
 }
 
-fn check_percent_points(targets: &[Target], in_percent: &FxHashSet<String>, out: &mut Vec<Diagnostic>) {
+fn check_percent_points(targets: &[Target], in_percent: &FxHashSet<CompactString>, out: &mut Vec<Diagnostic>) {
     for t in targets {
         let s = &t.statement;
         let change = matches!(s.kind, TargetKind::Increase | TargetKind::Decrease);

@@ -52,7 +52,7 @@ impl DraftSummary {
             .targets
             .iter()
             .map(|t| StatementSummary {
-                indicator: t.statement.indicator.clone(),
+                indicator: t.statement.indicator.to_string(),
                 kind: t.statement.kind,
                 modality: t.modality,
                 period: t.period.clone(),

@@ -9,6 +9,8 @@ use regex::Regex;
 
 use super::indicators::{last_in, looks_like_percent_level, simplify, UserIndicator};
 use super::quantities::{ascii_number, Dimension, Quantity};
+use compact_str::CompactString;
+
 use crate::text::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -79,10 +81,12 @@ pub enum PeriodHint {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One indicator statement. Its strings are short (an indicator's name is rarely over
+/// eight characters) and kept inline ([`CompactString`]): a 10 MB draft has tens of thousands of statements.
 pub struct Statement {
     /// Canonical (Simplified) name: a lexicon name, the noun after 新增/新认定…, or a rate
     /// named by its own words (`服务业占比`).
-    pub indicator: String,
+    pub indicator: CompactString,
     /// Named by the lexicon or a count verb: firm enough to compare with other statements.
     pub firm: bool,
     /// The indicator's level is a percentage (a rate, a ratio, an intensity).
@@ -94,9 +98,9 @@ pub struct Statement {
     pub modality: Modality,
     pub qualifier: Option<&'static str>,
     /// The number as written, ASCII (`33`, `-3.2`).
-    pub number: String,
+    pub number: CompactString,
     /// The unit as written, multiplier included (`亿元`, `%`, `个百分点`).
-    pub unit: String,
+    pub unit: CompactString,
     /// The value in base units (`3.3e9`) and that unit (`元`).
     pub base_value: f64,
     /// Always `%`, a unit of the quantities table or empty: static text, not one more
@@ -384,9 +388,9 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
         }
         let review = is_review(&text[sentence.start()..sentence.end()]);
         let periods = SentencePeriods::scan(&text, sentence);
-        let mut previous: Option<(String, TargetKind)> = None;
+        let mut previous: Option<(CompactString, TargetKind)> = None;
         for clause in pieces(&text, sentence, is_clause_break) {
-            let mut clause_indicator: Option<(String, TargetKind)> = None;
+            let mut clause_indicator: Option<(CompactString, TargetKind)> = None;
             while next < quantities.len() && quantities[next].number.start() < clause.start() {
                 next += 1;
             }
@@ -418,7 +422,7 @@ fn statement(
     periods: &SentencePeriods,
     sentence: Span,
     review: bool,
-    previous: Option<&(String, TargetKind)>,
+    previous: Option<&(CompactString, TargetKind)>,
     user: &[UserIndicator],
 ) -> Option<Statement> {
     let percent = q.percent().is_some();
@@ -473,7 +477,7 @@ fn statement(
         firm = false;
         (noun.to_string(), Some(Span::new(start, start + noun.len())), &prefix[start - clause.start() + noun.len()..])
     } else if let (Some((prev, _)), true) = (previous, strip_filler(prefix).is_empty()) {
-        (prev.clone(), None, prefix)
+        (prev.to_string(), None, prefix)
     } else {
         return None;
     };
@@ -502,15 +506,15 @@ fn statement(
     let span = q.span();
     let percent_level = percent_level || looks_like_percent_level(&indicator);
     Some(Statement {
-        indicator,
+        indicator: indicator.into(),
         firm,
         percent_level,
         name,
         kind,
         modality: modality_of(prefix),
         qualifier,
-        number,
-        unit: unit_text,
+        number: number.into(),
+        unit: unit_text.into(),
         base_value,
         base_unit,
         span: Span::new(q.number.start() - sign_len, span.end()),
