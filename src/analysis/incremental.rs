@@ -69,7 +69,7 @@ impl Analysis {
     fn retake_statements(&mut self, line: usize, block: &BlockSyntax) {
         let start = self.targets.partition_point(|t| t.line < line);
         let on_line = self.targets[start..].iter_mut().take_while(|t| t.line == line);
-        for (target, statement) in on_line.zip(&block.statements) {
+        for (target, statement) in on_line.zip(block.statements()) {
             target.statement = statement.clone();
         }
     }
@@ -102,7 +102,7 @@ fn reread_outline_line(outline: &mut Outline, line: usize, block: &BlockSyntax) 
             s.title = block.lead.at_line(line);
         }
     }
-    let mut items = block.items.iter();
+    let mut items = block.items().iter();
     for s in outline.sections[first..].iter_mut().take_while(|s| s.line == line) {
         match s.kind {
             SectionKind::Heading => {

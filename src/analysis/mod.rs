@@ -86,7 +86,7 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
                 .iter()
                 .enumerate()
                 .filter(|(line, _)| !outline.fenced[*line])
-                .flat_map(|(line, b)| b.syntax.quantities.iter().map(move |q| (line, q)));
+                .flat_map(|(line, b)| b.syntax.quantities().iter().map(move |q| (line, q)));
             units::check_document(quantities, &mut found);
             found
         },

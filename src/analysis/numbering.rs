@@ -25,7 +25,7 @@ pub fn check_block(block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
             .with_replacement(right),
         );
     }
-    for item in block.items.iter().filter(|it| it.wrong_punct) {
+    for item in block.items().iter().filter(|it| it.wrong_punct) {
         let n = to_chinese(item.number.unwrap_or(1));
         out.push(
             Diagnostic::new(

@@ -37,7 +37,7 @@ fn is_pinyin_group(line: &str, open: usize) -> bool {
 pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     // Markers are numbering.marker-style's business (`(一)`, `第一:`): one span, one finding.
     let marker = block.marker.as_ref().map_or(Span::default(), |m| m.span);
-    let ordinals: Vec<Span> = block.items.iter().filter(|it| it.wrong_punct).map(|it| it.marker).collect();
+    let ordinals: Vec<Span> = block.items().iter().filter(|it| it.wrong_punct).map(|it| it.marker).collect();
     let in_marker = |at: usize| marker.contains(at) || ordinals.iter().any(|s| s.contains(at));
     let mut pinyin_close: Option<usize> = None;
     // The marks are ASCII, and an ASCII byte is always a whole character: bytes are looked

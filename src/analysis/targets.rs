@@ -95,7 +95,7 @@ pub fn resolve<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Vec<Ta
         // told in the past (a speech's review); a lead-in always carries.
         let lead = lead_in.clone().filter(|c: &crate::syntax::block::PeriodContext| !c.narrative || block.narrative);
         let context = lead.or(heading);
-        for s in &block.statements {
+        for s in block.statements() {
             let year = match &s.period {
                 PeriodHint::Year(y) => Some(*y),
                 // 全年 in a review section is that section's year.

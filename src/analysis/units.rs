@@ -18,7 +18,7 @@ use crate::text::{LineSpan, Span};
 pub fn check_block(line: &str, block: &BlockSyntax, style: RangeStyle, out: &mut Vec<Diagnostic>) {
     // The number of a marker (`１，`) is numbering.marker-style's business: one span, one fix.
     let marker = block.marker.as_ref().map_or(Span::default(), |m| m.span);
-    for q in block.quantities.iter().filter(|q| !marker.contains(q.number.start())) {
+    for q in block.quantities().iter().filter(|q| !marker.contains(q.number.start())) {
         check_quantity(line, q, out);
     }
     check_ranges(line, style, out);

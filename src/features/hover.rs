@@ -89,7 +89,7 @@ pub fn indicator_hover(
 /// The hover for a quantity that is not an indicator statement: its value in base units.
 pub fn quantity_hover(doc: &Document, line: usize, byte: usize) -> Option<String> {
     let block = doc.blocks().get(line)?;
-    let q = block.syntax.quantities.iter().find(|q| {
+    let q = block.syntax.quantities().iter().find(|q| {
         let s = q.span();
         (s.start()..=s.end()).contains(&byte)
     })?;

@@ -32,9 +32,22 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
         }
     }
     extent(&mut b.lead)?;
-    for item in &mut b.items {
-        exact(&mut item.marker)?;
-        extent(&mut item.text)?;
+    if let Some(parts) = b.parts_mut() {
+        for item in &mut parts.items {
+            exact(&mut item.marker)?;
+            extent(&mut item.text)?;
+        }
+        for q in &mut parts.quantities {
+            q.move_spans(exact)?;
+        }
+        for s in &mut parts.statements {
+            let s = Arc::make_mut(s);
+            exact(&mut s.span)?;
+            if let Some(name) = &mut s.name {
+                exact(name)?;
+            }
+            extent(&mut s.sentence)?;
+        }
     }
     if let Some(rare) = b.rare_mut() {
         if let Some(a) = &mut rare.announced {
@@ -44,17 +57,6 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
             exact(&mut l.span)?;
             exact(&mut l.list)?;
         }
-    }
-    for q in &mut b.quantities {
-        q.move_spans(exact)?;
-    }
-    for s in &mut b.statements {
-        let s = Arc::make_mut(s);
-        exact(&mut s.span)?;
-        if let Some(name) = &mut s.name {
-            exact(name)?;
-        }
-        extent(&mut s.sentence)?;
     }
     Some(b)
 }

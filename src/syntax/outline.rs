@@ -146,7 +146,7 @@ struct Builder {
 impl Builder {
     fn run<B: AsRef<BlockSyntax>>(mut self, blocks: &[B]) -> Outline {
         // Sized up front: growing by doubling would hold two copies at the peak.
-        let sections = blocks.iter().map(AsRef::as_ref).map(|b| usize::from(b.is_heading()) + b.items.len()).sum();
+        let sections = blocks.iter().map(AsRef::as_ref).map(|b| usize::from(b.is_heading()) + b.items().len()).sum();
         self.out.sections.reserve_exact(sections);
         self.out.children.reserve_exact(sections);
         self.out.fenced.reserve_exact(blocks.len());
@@ -184,7 +184,7 @@ impl Builder {
             self.open_heading(line, block);
         }
         let owner = self.stack.last().copied();
-        for item in &block.items {
+        for item in block.items() {
             let sequence = match self.item_runs.get(&(owner, item.kind)) {
                 Some(&seq) if item.number != Some(1) => seq,
                 _ => {
