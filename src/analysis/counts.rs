@@ -78,7 +78,7 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
         for (i, label) in ends {
             let s = &outline.sections[i];
             if let Some(m) = s.marker {
-                d = d.with_related(m.at_line(s.line), label);
+                d = d.with_related(m.at_line(s.line()), label);
             }
         }
         out.push(d);

@@ -93,28 +93,28 @@ fn on_line<T>(v: &[T], line_of: impl Fn(&T) -> usize, line: usize) -> std::ops::
 /// title, each item's marker and text, and the title a heading without one on an earlier
 /// line takes from this paragraph's first sentence. `false` if the sections do not match the parse.
 fn reread_outline_line(outline: &mut Outline, line: usize, block: &BlockSyntax) -> bool {
-    let first = outline.sections.partition_point(|s| s.line < line);
+    let first = outline.sections.partition_point(|s| s.line() < line);
     // The heading waiting for a title is on the last line with sections before this one,
     // perhaps followed by items of its own line.
-    let before = first.checked_sub(1).map(|i| outline.sections[i].line);
-    for s in outline.sections[..first].iter_mut().rev().take_while(|s| Some(s.line) == before) {
-        if s.is_heading() && s.title.line == line {
-            s.title = block.lead.at_line(line);
+    let before = first.checked_sub(1).map(|i| outline.sections[i].line());
+    for s in outline.sections[..first].iter_mut().rev().take_while(|s| Some(s.line()) == before) {
+        if s.is_heading() && s.title().line == line {
+            s.set_title(block.lead.at_line(line));
         }
     }
     let mut items = block.items().iter();
-    for s in outline.sections[first..].iter_mut().take_while(|s| s.line == line) {
+    for s in outline.sections[first..].iter_mut().take_while(|s| s.line() == line) {
         match s.kind {
             SectionKind::Heading => {
                 s.marker = block.marker.as_ref().map(|m| m.span);
-                if s.title.line == line {
-                    s.title = block.title.at_line(line);
+                if s.title().line == line {
+                    s.set_title(block.title.at_line(line));
                 }
             }
             SectionKind::Item(_) => {
                 let Some(item) = items.next() else { return false };
                 s.marker = Some(item.marker);
-                s.title = item.text.at_line(line);
+                s.set_title(item.text.at_line(line));
             }
         }
     }

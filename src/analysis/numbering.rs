@@ -55,7 +55,7 @@ pub fn check_outline(outline: &Outline, out: &mut Vec<Diagnostic>) {
 }
 
 fn marker_range(s: &Section) -> Option<LineSpan> {
-    s.marker.map(|m| m.at_line(s.line))
+    s.marker.map(|m| m.at_line(s.line()))
 }
 
 /// Why `n` cannot follow `prev`, or `None` when it can (the next number, or 1 to restart).

@@ -90,7 +90,7 @@ pub fn resolve<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Vec<Ta
             lead_in = None;
         }
         let heading = std::iter::successors(outline.section_of_line(line), |&s| outline.sections[s].parent())
-            .find_map(|s| blocks[outline.sections[s].line].as_ref().context().cloned());
+            .find_map(|s| blocks[outline.sections[s].line()].as_ref().context().cloned());
         // A year-opening paragraph carries into the paragraphs after it only where they are
         // told in the past (a speech's review); a lead-in always carries.
         let lead = lead_in.clone().filter(|c: &crate::syntax::block::PeriodContext| !c.narrative || block.narrative);

@@ -8,7 +8,7 @@ pub fn folding_ranges(doc: &Document) -> Vec<(usize, usize)> {
         .outline
         .sections
         .iter()
-        .filter(|s| s.is_heading() && s.end_line() > s.line)
-        .map(|s| (s.line, s.end_line()))
+        .filter(|s| s.is_heading() && s.end_line() > s.line())
+        .map(|s| (s.line(), s.end_line()))
         .collect()
 }

@@ -45,19 +45,19 @@ pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
 
 fn symbol(doc: &Document, outline: &Outline, id: usize, level: usize) -> Symbol {
     let s = &outline.sections[id];
-    let marker = s.marker.map(|m| doc.span_text(m.at_line(s.line))).unwrap_or_default();
-    let title = shorten(doc.span_text(s.title).trim());
+    let marker = s.marker.map(|m| doc.span_text(m.at_line(s.line()))).unwrap_or_default();
+    let title = shorten(doc.span_text(s.title()).trim());
     // A title from the next line (`01` then its title) is set off by a space.
-    let gap = if s.title.line != s.line && !marker.is_empty() && !title.is_empty() { " " } else { "" };
+    let gap = if s.title().line != s.line() && !marker.is_empty() && !title.is_empty() { " " } else { "" };
     let name = format!("{marker}{gap}{title}");
     let kind = match s.kind {
         SectionKind::Item(_) => SymbolKind::Item,
         SectionKind::Heading if s.family == Some(MarkerFamily::Part) => SymbolKind::Part,
         SectionKind::Heading => SymbolKind::Section,
     };
-    let selection_start = s.marker.map_or(s.title.span.start(), |m| m.start());
-    let selection_end = if s.title.line == s.line {
-        s.title.span.end().max(selection_start)
+    let selection_start = s.marker.map_or(s.title().span.start(), |m| m.start());
+    let selection_end = if s.title().line == s.line() {
+        s.title().span.end().max(selection_start)
     } else {
         s.marker.map_or(selection_start, |m| m.end())
     };
@@ -67,8 +67,8 @@ fn symbol(doc: &Document, outline: &Outline, id: usize, level: usize) -> Symbol 
         title,
         kind,
         level,
-        lines: (s.line, s.end_line().max(s.line)),
-        selection: Span::new(selection_start, selection_end).at_line(s.line),
+        lines: (s.line(), s.end_line().max(s.line())),
+        selection: Span::new(selection_start, selection_end).at_line(s.line()),
         children: outline.children(id).map(|c| symbol(doc, outline, c, level + 1)).collect(),
     }
 }

@@ -47,12 +47,14 @@ pub struct Section {
     pub family: Option<MarkerFamily>,
     pub form: Option<MarkerForm>,
     pub heading_level: Option<u8>,
-    pub line: usize,
+    /// Lines in four bytes (saturating, see [`SectionId::new`]): a 10 MB draft has a section
+    /// on nearly every line.
+    line: u32,
     /// The marker as written (`（三）`, `二是`); `None` for a Markdown heading without one.
     pub marker: Option<Span>,
-    /// Where the title is: usually on the heading's own line; for a part number alone on its
-    /// line (`01`), the next paragraph.
-    pub title: LineSpan,
+    /// See [`Section::title`].
+    title_line: u32,
+    title_span: Span,
     pub number: Option<u32>,
     parent: Option<SectionId>,
     /// The previous sibling of the same marker family, which this one's number follows.
@@ -68,6 +70,21 @@ pub struct Section {
 }
 
 impl Section {
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+
+    /// Where the title is: usually on the heading's own line; for a part number alone on its
+    /// line (`01`), the next paragraph.
+    pub fn title(&self) -> LineSpan {
+        self.title_span.at_line(self.title_line as usize)
+    }
+
+    pub(crate) fn set_title(&mut self, title: LineSpan) {
+        self.title_line = to_u32(title.line);
+        self.title_span = title.span;
+    }
+
     pub fn is_heading(&self) -> bool {
         self.kind == SectionKind::Heading
     }
@@ -108,8 +125,8 @@ impl Outline {
 
     /// The first section on `line`, if any (sections are in document order).
     pub fn first_on_line(&self, line: usize) -> Option<usize> {
-        let i = self.sections.partition_point(|s| s.line < line);
-        (self.sections.get(i)?.line == line).then_some(i)
+        let i = self.sections.partition_point(|s| s.line() < line);
+        (self.sections.get(i)?.line() == line).then_some(i)
     }
 
     /// The children of section `id`, in document order.
@@ -168,7 +185,7 @@ impl Builder {
         }
         let end = self.last_nonblank.unwrap_or(0);
         while let Some(id) = self.stack.pop() {
-            self.out.sections[id].end_line = to_u32(end.max(self.out.sections[id].line));
+            self.out.sections[id].end_line = to_u32(end.max(self.out.sections[id].line()));
             self.take_children(id);
         }
         self.out
@@ -177,7 +194,7 @@ impl Builder {
     fn visit(&mut self, line: usize, block: &BlockSyntax) {
         if let Some(id) = self.awaiting_title.take() {
             if !block.is_heading() {
-                self.out.sections[id].title = block.lead.at_line(line);
+                self.out.sections[id].set_title(block.lead.at_line(line));
             }
         }
         if block.is_heading() {
@@ -195,9 +212,10 @@ impl Builder {
             };
             let id = self.push(Section {
                 kind: SectionKind::Item(item.kind),
-                line,
+                line: to_u32(line),
                 marker: Some(item.marker),
-                title: item.text.at_line(line),
+                title_line: to_u32(line),
+                title_span: item.text,
                 family: None,
                 form: None,
                 heading_level: None,
@@ -256,9 +274,10 @@ impl Builder {
         };
         let id = self.push(Section {
             kind: SectionKind::Heading,
-            line,
+            line: to_u32(line),
             marker: block.marker.as_ref().map(|m| m.span),
-            title: block.title.at_line(line),
+            title_line: to_u32(line),
+            title_span: block.title,
             family,
             form: block.marker.as_ref().map(|m| m.form),
             heading_level: block.heading_level,
@@ -292,7 +311,7 @@ impl Builder {
         while self.stack.len() > from {
             let Some(id) = self.stack.pop() else { break };
             let s = &mut self.out.sections[id];
-            s.end_line = to_u32(end.max(s.line));
+            s.end_line = to_u32(end.max(s.line()));
             self.take_children(id);
         }
     }
