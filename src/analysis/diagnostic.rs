@@ -1,5 +1,6 @@
 //! What a rule reports: one finding at one place, with related places and an optional fix.
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 use super::registry;
@@ -29,14 +30,16 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Related {
     pub range: LineSpan,
-    pub message: String,
+    /// Short (`上一个同级编号`): inline up to 24 bytes, as most are.
+    pub message: CompactString,
 }
 
 /// One text replacement of a fix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Replacement {
     pub range: LineSpan,
-    pub new_text: String,
+    /// Inline up to 24 bytes: most fixes are a mark or a marker (`1.`, `—`).
+    pub new_text: CompactString,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,14 +64,14 @@ impl Diagnostic {
 
     pub fn with_related(mut self, range: LineSpan, message: impl Into<String>) -> Self {
         self.related.reserve_exact(1);
-        self.related.push(Related { range, message: exact(message.into()) });
+        self.related.push(Related { range, message: message.into().into() });
         self
     }
 
     /// A fix that replaces the flagged range itself.
     pub fn with_replacement(mut self, new_text: impl Into<String>) -> Self {
         self.fix.reserve_exact(1);
-        self.fix.push(Replacement { range: self.range, new_text: exact(new_text.into()) });
+        self.fix.push(Replacement { range: self.range, new_text: new_text.into().into() });
         self
     }
 

@@ -46,7 +46,7 @@ pub fn json_finding(path: &str, doc: &Document, d: &Diagnostic) -> JsonFinding {
             .iter()
             .map(|r| {
                 let (line, column, end_line, end_column) = char_range(doc, r.range);
-                JsonEdit { line, column, end_line, end_column, new_text: r.new_text.clone() }
+                JsonEdit { line, column, end_line, end_column, new_text: r.new_text.to_string() }
             })
             .collect()
     });

@@ -63,7 +63,7 @@ fn severity(s: Severity) -> lsp::DiagnosticSeverity {
 }
 
 pub fn text_edit(doc: &Document, r: &Replacement, enc: PositionEncoding) -> lsp::TextEdit {
-    lsp::TextEdit::new(range(doc, r.range, enc), r.new_text.clone())
+    lsp::TextEdit::new(range(doc, r.range, enc), r.new_text.to_string())
 }
 
 /// The position just past the end of `text` (where an appended entry goes), in `enc` units.
@@ -85,7 +85,7 @@ pub fn diagnostic(
         .iter()
         .map(|r| lsp::DiagnosticRelatedInformation {
             location: lsp::Location::new(uri.clone(), range(doc, r.range, enc)),
-            message: r.message.clone(),
+            message: r.message.to_string(),
         })
         .collect::<Vec<_>>();
     lsp::Diagnostic {

@@ -61,7 +61,7 @@ pub(super) fn notification<P: Serialize>(method: &str, params: &P) -> Option<Out
 struct RelatedKey {
     span: Span,
     line: u64,
-    message: String,
+    message: compact_str::CompactString,
     /// The line number it was last written with.
     written: usize,
     /// From the start of the finding's JSON; `None` where the JSON leaves related places out.
@@ -712,7 +712,7 @@ mod tests {
         assert_eq!(json["range"]["end"]["line"], 12_345);
         assert_eq!(json["relatedInformation"][0]["location"]["range"]["start"]["line"], 7);
         assert_eq!(json["relatedInformation"][0]["location"]["range"]["end"]["line"], 7);
-        assert_eq!(json["relatedInformation"][0]["message"], d.related[0].message);
+        assert_eq!(json["relatedInformation"][0]["message"], d.related[0].message.as_str());
 
         let mut third = Vec::new();
         entry.rewrite(&Shown::as_kept(d), &second, &mut third);

@@ -29,7 +29,7 @@ pub fn fix_of(text: &str) -> Vec<String> {
     let doc = Document::new(text, DocumentKind::PlainText);
     let findings = doc.findings();
     let [d] = findings.as_slice() else { panic!("expected one finding: {findings:?}") };
-    d.fix.iter().map(|r| r.new_text.clone()).collect()
+    d.fix.iter().map(|r| r.new_text.to_string()).collect()
 }
 
 #[test]
