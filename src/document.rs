@@ -163,7 +163,7 @@ impl Document {
     /// The text a span covers (empty if it does not fit the line).
     pub fn span_text(&self, span: LineSpan) -> String {
         let line = self.line(span.line);
-        line.get(span.span.start()..span.span.end()).unwrap_or_default().to_string()
+        line.get(span.span.range()).unwrap_or_default().to_string()
     }
 
     /// New settings can change every paragraph's findings (the range style shapes fixes),

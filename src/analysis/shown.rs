@@ -34,9 +34,7 @@ impl ShownAt {
     /// The finding it refers to: `None` only if `blocks` are not those it was made from.
     pub fn finding<'a>(&self, blocks: &'a [Block], document: &'a [Diagnostic]) -> Option<Shown<'a>> {
         let finding = self.kept(blocks.get(self.line)?, document)?;
-        let (line, own, index, severity, without_fix) =
-            (self.line, self.own, self.index, self.severity, self.without_fix);
-        Some(Shown { finding, line, own, index, severity, without_fix })
+        Some(Shown { finding, at: *self })
     }
 }
 
@@ -44,27 +42,23 @@ impl ShownAt {
 #[derive(Debug, Clone, Copy)]
 pub struct Shown<'a> {
     finding: &'a Diagnostic,
-    line: usize,
-    /// A paragraph's own finding, kept at line 0 (its places are all on its line).
-    own: bool,
-    /// Where it is kept: in its block's findings or in the document-wide ones.
-    index: u32,
-    pub severity: Severity,
-    without_fix: bool,
+    /// Where it is kept (a paragraph's own findings are kept at line 0: their places are
+    /// all on their line) and what showing it changes.
+    at: ShownAt,
 }
 
 impl<'a> Shown<'a> {
     /// A finding shown as it is kept: at its own place and severity.
     #[cfg(test)]
     pub(crate) fn as_kept(finding: &'a Diagnostic) -> Shown<'a> {
-        Shown {
-            finding,
-            line: finding.range.line,
-            own: false,
-            index: 0,
-            severity: finding.severity,
-            without_fix: false,
-        }
+        let at =
+            ShownAt { line: finding.range.line, index: 0, own: false, severity: finding.severity, without_fix: false };
+        Shown { finding, at }
+    }
+
+    /// The severity the configuration gives it.
+    pub fn severity(&self) -> Severity {
+        self.at.severity
     }
 
     pub fn code(&self) -> &'static str {
@@ -73,7 +67,7 @@ impl<'a> Shown<'a> {
 
     /// The line it is on.
     pub fn line(&self) -> usize {
-        self.line
+        self.at.line
     }
 
     pub fn range(&self) -> LineSpan {
@@ -92,7 +86,7 @@ impl<'a> Shown<'a> {
     /// The fix's replacements as kept (their ranges through [`Shown::place`]); empty where
     /// the fix is not certain.
     pub fn fix(&self) -> &'a [Replacement] {
-        if self.without_fix {
+        if self.at.without_fix {
             &[]
         } else {
             &self.finding.fix
@@ -102,8 +96,8 @@ impl<'a> Shown<'a> {
     /// Where a range of this finding (its own, a related place's, a replacement's) is in
     /// the document: a paragraph's own findings are kept at line 0.
     pub fn place(&self, at: LineSpan) -> LineSpan {
-        if self.own {
-            at.span.at_line(self.line)
+        if self.at.own {
+            at.span.at_line(self.at.line)
         } else {
             at
         }
@@ -113,17 +107,17 @@ impl<'a> Shown<'a> {
     /// Between two runs of the document-wide passes (see [`crate::Document::pass`]), the
     /// same place on a line whose text did not change holds the same finding.
     pub fn kept_at(&self) -> (bool, u32) {
-        (self.own, self.index)
+        (self.at.own, self.at.index)
     }
 
     /// The finding as a value of its own, places on their lines.
     pub fn to_diagnostic(&self) -> Diagnostic {
         let mut d = self.finding.clone();
-        if self.own {
-            d = d.at_line(self.line);
+        if self.at.own {
+            d = d.at_line(self.at.line);
         }
-        d.severity = self.severity;
-        if self.without_fix {
+        d.severity = self.at.severity;
+        if self.at.without_fix {
             d.fix.clear();
         }
         d

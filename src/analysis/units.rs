@@ -30,7 +30,7 @@ fn at(span: Span) -> LineSpan {
 }
 
 fn check_quantity(line: &str, q: &Quantity, out: &mut Vec<Diagnostic>) {
-    let written = &line[q.number.start()..q.number.end()];
+    let written = &line[q.number.range()];
     if written.contains('，') {
         let right = ascii_number(written);
         out.push(

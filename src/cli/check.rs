@@ -54,7 +54,7 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
         }
         docs.push(doc);
     }
-    let serious = docs.iter().flat_map(Document::diagnostics).any(|d| d.severity <= Severity::Warning);
+    let serious = docs.iter().flat_map(Document::diagnostics).any(|d| d.severity() <= Severity::Warning);
     if print(opts.format, &sources, &docs).is_err() {
         return Outcome::Error;
     }

@@ -106,10 +106,20 @@ impl Entry {
     fn unchanged(&self, d: &Shown<'_>, pass: u64, lines: &LineIds) -> bool {
         self.pass == pass
             && self.kept == d.kept_at()
-            && self.severity == d.severity
+            && self.severity == d.severity()
             && self.written == d.line()
             && self.line == lines.get(self.written)
             && self.related.iter().all(|key| key.line == lines.get(key.written))
+    }
+
+    /// Whether this entry is `d`'s JSON: `Some(true)` as it is, `Some(false)` but for line
+    /// numbers, `None` if not (`json` is the buffer it is in).
+    fn fit(&self, d: &Shown<'_>, pass: u64, lines: &LineIds, json: &[u8]) -> Option<bool> {
+        if self.unchanged(d, pass, lines) {
+            Some(true)
+        } else {
+            self.matches(d, lines, json).then(|| self.same_lines(d))
+        }
     }
 
     /// The entry now stands for `d`, found in run `pass` of the passes.
@@ -128,7 +138,7 @@ impl Entry {
         self.span == range.span
             && self.line == lines.get(range.line)
             && self.code == d.code()
-            && self.severity == d.severity
+            && self.severity == d.severity()
             && self.related.len() == d.related().len()
             && message == d.message().as_bytes()
             && self.related.iter().zip(d.related()).all(|(key, r)| {
@@ -157,7 +167,7 @@ impl Entry {
         out.extend_from_slice(b"{\"range\":");
         let holes = range(out, doc, d.range(), wire.encoding).map(|h| h - at);
         out.extend_from_slice(b",\"severity\":");
-        push_u32(out, severity(d.severity));
+        push_u32(out, severity(d.severity()));
         out.extend_from_slice(b",\"code\":");
         push_str(out, d.code());
         if let Some(href) = wire.pages.and_then(|pages| pages.get(d.code())) {
@@ -209,7 +219,7 @@ impl Entry {
         Entry {
             line: lines.get(d.range().line),
             code: d.code(),
-            severity: d.severity,
+            severity: d.severity(),
             span: d.range().span,
             at,
             len: out.len() - at,
@@ -379,6 +389,8 @@ struct Walk {
     old: Vec<Chunk>,
     /// The number of each chunk's first entry.
     starts: Vec<usize>,
+    /// How many entries there are.
+    len: usize,
     /// The old entry expected next.
     next: usize,
     /// Chunks before this one were passed and let go.
@@ -399,11 +411,7 @@ impl Walk {
             starts.push(total);
             total += chunk.entries.len();
         }
-        Walk { old, starts, next: 0, held: 0, index: None, watermark, pass }
-    }
-
-    fn len(&self) -> usize {
-        self.starts.last().map_or(0, |s| s + self.old.last().map_or(0, |c| c.entries.len()))
+        Walk { old, starts, len: total, next: 0, held: 0, index: None, watermark, pass }
     }
 
     /// The chunk entry `k` is in, and its place there.
@@ -419,21 +427,24 @@ impl Walk {
         Some((chunk.entries.get(i)?.as_ref()?, &chunk.json))
     }
 
-    fn matches(&self, k: usize, d: &Shown<'_>, lines: &LineIds) -> bool {
-        self.entry(k).is_some_and(|(e, json)| e.unchanged(d, self.pass, lines) || e.matches(d, lines, json))
+    /// How entry `k` fits `d` ([`Entry::fit`]), with `k`.
+    fn fit(&self, k: usize, d: &Shown<'_>, lines: &LineIds) -> Option<(usize, bool)> {
+        let (e, json) = self.entry(k)?;
+        Some((k, e.fit(d, self.pass, lines, json)?))
     }
 
-    /// Takes the entry that matches `d`, if there is one, with the chunk it was in.
-    fn take(&mut self, d: &Shown<'_>, lines: &LineIds) -> Option<(usize, Entry)> {
+    /// Takes the entry that matches `d`, if there is one, renewed for `d`: the chunk it was
+    /// in, the entry, and whether its JSON is `d`'s as it is (else but for line numbers).
+    fn take(&mut self, d: &Shown<'_>, lines: &LineIds) -> Option<(usize, Entry, bool)> {
         let line = lines.get(d.range().line);
-        let mut found = (self.next..self.len().min(self.next + LOOKAHEAD)).find(|&k| self.matches(k, d, lines));
+        let mut found = (self.next..self.len.min(self.next + LOOKAHEAD)).find_map(|k| self.fit(k, d, lines));
         // A line renewed since the last publication has no entries; if the entry expected
         // next is of this line, the finding changed and needs a new one.
         if found.is_none() && line < self.watermark && self.entry(self.next).is_some_and(|(e, _)| e.line != line) {
             // A line's entries lie together: look from the first of them on.
             if self.index.is_none() {
                 let mut first = rustc_hash::FxHashMap::default();
-                for k in (0..self.len()).rev() {
+                for k in (0..self.len).rev() {
                     if let Some((e, _)) = self.entry(k) {
                         first.insert(e.line, k);
                     }
@@ -441,15 +452,17 @@ impl Walk {
                 self.index = Some(first);
             }
             found = self.index.as_ref().and_then(|index| index.get(&line)).and_then(|&first| {
-                (first.max(self.next)..self.len())
+                (first.max(self.next)..self.len)
                     .take_while(|&k| self.entry(k).is_some_and(|(e, _)| e.line == line))
-                    .find(|&k| self.matches(k, d, lines))
+                    .find_map(|k| self.fit(k, d, lines))
             });
         }
-        let k = found?;
+        let (k, as_it_is) = found?;
         self.next = k + 1;
         let (c, i) = self.place(k);
-        Some((c, self.old[c].entries[i].take()?))
+        let mut entry = self.old[c].entries[i].take()?;
+        entry.renew(self.pass, d);
+        Some((c, entry, as_it_is))
     }
 
     /// The chunk that starts at the entry expected next, if `diagnostics` begin with its
@@ -460,12 +473,11 @@ impl Walk {
         let same = !chunk.entries.is_empty()
             && chunk.entries.iter().all(|e| {
                 let (Some(e), Some(d)) = (e, diagnostics.next()) else { return false };
-                e.unchanged(&d, self.pass, lines) || (e.matches(&d, lines, &chunk.json) && e.same_lines(&d))
+                e.fit(&d, self.pass, lines, &chunk.json) == Some(true)
             });
         same.then_some(c)
     }
 
-    /// Takes chunk `c` whole (see [`Walk::whole_chunk`]).
     /// Takes chunk `c` whole (see [`Walk::whole_chunk`]) for `diagnostics`, which begin
     /// with its findings.
     fn take_chunk<'a>(&mut self, c: usize, diagnostics: impl Iterator<Item = Shown<'a>>) -> Chunk {
@@ -601,7 +613,7 @@ impl DiagnosticCache {
         // More than the JSON of a finding usually takes (about 250 bytes in the generated
         // drafts), or what the last publication took.
         let bytes: usize = walk.old.iter().map(|c| c.json.len()).sum();
-        let per_finding = if walk.len() == 0 { 320 } else { bytes / walk.len() + 16 };
+        let per_finding = bytes.checked_div(walk.len).map_or(320, |b| b + 16);
         let reserve = self.chunk.saturating_mul(per_finding);
         let mut out = Chunks {
             done: Vec::new(),
@@ -626,14 +638,12 @@ impl DiagnosticCache {
             let Some(d) = diagnostics.next() else { break };
             let d = &d;
             match walk.take(d, lines) {
-                Some((c, mut e)) if e.unchanged(d, pass, lines) || e.same_lines(d) => {
-                    e.renew(pass, d);
+                Some((c, e, true)) => {
                     out.copy(e, c, &walk.old);
                     // The run is in chunk `c` now, if anywhere.
                     walk.release_before(c);
                 }
-                Some((c, mut e)) => {
-                    e.renew(pass, d);
+                Some((c, mut e, false)) => {
                     out.start_finding(&walk.old);
                     e.rewrite(d, &walk.old[c].json, &mut out.json);
                     out.push(e, &walk.old);

@@ -209,8 +209,14 @@ impl BlockSyntax {
     }
 
     fn set_rare(&mut self, rare: Rare) {
-        self.rare = (rare != Rare::default()).then(|| Box::new(rare));
+        self.rare = boxed_unless_empty(rare);
     }
+}
+
+/// `parts` in a box, or `None` when they are all empty: so that a line without them costs
+/// a pointer, and equal parses compare equal.
+fn boxed_unless_empty<T: Default + PartialEq>(parts: T) -> Option<Box<T>> {
+    (parts != T::default()).then(|| Box::new(parts))
 }
 
 impl AsRef<BlockSyntax> for BlockSyntax {
@@ -274,10 +280,10 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     let quantities = parse_quantities(line);
     let statements = parse_statements(line, &quantities, lexicon).into_iter().map(Arc::new).collect();
     let parts = Parts { items, quantities: quantities.into(), statements };
-    block.parts = (parts != Parts::default()).then(|| Box::new(parts));
+    block.parts = boxed_unless_empty(parts);
     let content = line[at..].trim_end();
     if block.is_heading() {
-        rare.context = period_context(&line[block.title.start()..block.title.end()]);
+        rare.context = period_context(&line[block.title.range()]);
     } else if content.ends_with(['：', ':']) {
         // A lead-in (`主要预期目标是：`) sets the period of what follows, or resets it.
         rare.context = Some(period_of(content));
@@ -299,7 +305,7 @@ mod tests {
     use crate::syntax::markers::MarkerFamily;
 
     fn text(line: &str, s: Span) -> &str {
-        &line[s.start()..s.end()]
+        &line[s.range()]
     }
 
     #[test]

@@ -142,7 +142,7 @@ mod tests {
         let line = "围绕上述目标，重点抓好以下五个方面工作：";
         let a = parse_announced(line).unwrap();
         assert_eq!(a.count, 5);
-        assert_eq!(&line[a.span.start()..a.span.end()], "五个方面");
+        assert_eq!(&line[a.span.range()], "五个方面");
         assert_eq!(parse_announced("2020年,將重點要做好六方面工作:").unwrap().count, 6);
         assert_eq!(parse_announced("組織實施 “五大工程”:").unwrap().count, 5);
         assert!(parse_announced("重点抓好以下五个方面工作。").is_none());
@@ -154,11 +154,11 @@ mod tests {
         let line = "围绕人工智能、集成电路、生物医药、新材料四大重点领域";
         let l = &parse_listed(line, 0)[0];
         assert_eq!((l.count, l.items, l.open_ended), (4, 4, false));
-        assert_eq!(&line[l.span.start()..l.span.end()], "四大");
+        assert_eq!(&line[l.span.range()], "四大");
         let line = "围绕新能源汽车、智能装备、新材料、生物医药等三大产业集群";
         let l = &parse_listed(line, 0)[0];
         assert_eq!((l.count, l.items, l.open_ended), (3, 4, true));
-        assert_eq!(&line[l.span.start()..l.span.end()], "三大");
+        assert_eq!(&line[l.span.range()], "三大");
         let l = &parse_listed("综合管廊、电力设施等27个项目", 0)[0];
         assert_eq!((l.count, l.items, l.open_ended), (27, 2, true));
         let l = &parse_listed("形成产业链图谱、区域分布图“四图”", 0)[0];

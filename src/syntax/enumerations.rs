@@ -98,7 +98,7 @@ mod tests {
     use super::*;
 
     fn markers(line: &str) -> Vec<&str> {
-        parse_items(line, 0).iter().map(|it| &line[it.marker.start()..it.marker.end()]).collect()
+        parse_items(line, 0).iter().map(|it| &line[it.marker.range()]).collect()
     }
 
     #[test]

@@ -218,7 +218,7 @@ mod tests {
     use super::*;
 
     fn m(s: &str) -> Option<(MarkerFamily, u32, &str, MarkerForm)> {
-        parse_marker(s, 0).map(|m| (m.family, m.number, &s[m.span.start()..m.span.end()], m.form))
+        parse_marker(s, 0).map(|m| (m.family, m.number, &s[m.span.range()], m.form))
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::enumerations::EnumerationKind;
 use super::markers::{MarkerFamily, MarkerForm};
 use std::num::NonZeroU32;
 
-use crate::text::{LineSpan, Span};
+use crate::text::{saturated, LineSpan, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionKind {
@@ -34,11 +34,6 @@ impl SectionId {
     fn index(self) -> usize {
         (self.0.get() - 1) as usize
     }
-}
-
-/// A line number or an index in four bytes (saturating, see [`SectionId::new`]).
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +76,7 @@ impl Section {
     }
 
     pub(crate) fn set_title(&mut self, title: LineSpan) {
-        self.title_line = to_u32(title.line);
+        self.title_line = saturated(title.line);
         self.title_span = title.span;
     }
 
@@ -185,7 +180,7 @@ impl Builder {
         }
         let end = self.last_nonblank.unwrap_or(0);
         while let Some(id) = self.stack.pop() {
-            self.out.sections[id].end_line = to_u32(end.max(self.out.sections[id].line()));
+            self.out.sections[id].end_line = saturated(end.max(self.out.sections[id].line()));
             self.take_children(id);
         }
         self.out
@@ -212,9 +207,9 @@ impl Builder {
             };
             let id = self.push(Section {
                 kind: SectionKind::Item(item.kind),
-                line: to_u32(line),
+                line: saturated(line),
                 marker: Some(item.marker),
-                title_line: to_u32(line),
+                title_line: saturated(line),
                 title_span: item.text,
                 family: None,
                 form: None,
@@ -224,7 +219,7 @@ impl Builder {
                 children: (0, 0),
                 prev_sibling: None,
                 sequence,
-                end_line: to_u32(line),
+                end_line: saturated(line),
             });
             self.attach(id, owner);
         }
@@ -274,9 +269,9 @@ impl Builder {
         };
         let id = self.push(Section {
             kind: SectionKind::Heading,
-            line: to_u32(line),
+            line: saturated(line),
             marker: block.marker.as_ref().map(|m| m.span),
-            title_line: to_u32(line),
+            title_line: saturated(line),
             title_span: block.title,
             family,
             form: block.marker.as_ref().map(|m| m.form),
@@ -286,7 +281,7 @@ impl Builder {
             children: (0, 0),
             prev_sibling: prev_sibling.map(SectionId::new),
             sequence,
-            end_line: to_u32(line),
+            end_line: saturated(line),
         });
         self.attach(id, parent);
         self.stack.push(id);
@@ -311,7 +306,7 @@ impl Builder {
         while self.stack.len() > from {
             let Some(id) = self.stack.pop() else { break };
             let s = &mut self.out.sections[id];
-            s.end_line = to_u32(end.max(s.line()));
+            s.end_line = saturated(end.max(s.line()));
             self.take_children(id);
         }
     }
@@ -321,7 +316,7 @@ impl Builder {
         let Some(mut children) = self.open_children.pop() else { return };
         let start = self.out.children.len();
         self.out.children.append(&mut children);
-        self.out.sections[id].children = (to_u32(start), to_u32(self.out.children.len() - start));
+        self.out.sections[id].children = (saturated(start), saturated(self.out.children.len() - start));
         self.spare.push(children);
     }
 

@@ -412,7 +412,7 @@ fn glued_to_latin(line: &str, number: Span) -> bool {
 pub fn parse_quantities(line: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     for number in numbers(line) {
-        let written = &line[number.start()..number.end()];
+        let written = &line[number.range()];
         if glued_to_latin(line, number) {
             continue;
         }
@@ -480,7 +480,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn text(line: &str, s: Span) -> &str {
-        &line[s.start()..s.end()]
+        &line[s.range()]
     }
 
     proptest! {

@@ -185,8 +185,7 @@ fn is_sentence_break(c: char) -> bool {
 /// Spans of the pieces of `text[range]` between breaks.
 fn pieces(text: &str, range: Span, brk: fn(char) -> bool) -> impl Iterator<Item = Span> + '_ {
     let mut start = range.start();
-    let breaks =
-        text[range.start()..range.end()].match_indices(brk).map(move |(i, b)| Some((range.start() + i, b.len())));
+    let breaks = text[range.range()].match_indices(brk).map(move |(i, b)| Some((range.start() + i, b.len())));
     breaks.chain([None]).map(move |brk| match brk {
         Some((at, len)) => {
             let piece = Span::new(start, at);
@@ -242,7 +241,7 @@ struct SentencePeriods {
 
 impl SentencePeriods {
     fn scan(text: &str, sentence: Span) -> SentencePeriods {
-        let whole = &text[sentence.start()..sentence.end()];
+        let whole = &text[sentence.range()];
         let years = super::captures_of(&YEAR, whole)
             .filter_map(|caps| {
                 let m = caps.get(0)?;
@@ -386,7 +385,7 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
         if quantities.get(next).is_none_or(|q| q.number.start() >= sentence.end()) {
             continue; // no figure, no statement
         }
-        let review = is_review(&text[sentence.start()..sentence.end()]);
+        let review = is_review(&text[sentence.range()]);
         let periods = SentencePeriods::scan(&text, sentence);
         let mut previous: Option<(CompactString, TargetKind)> = None;
         for clause in pieces(&text, sentence, is_clause_break) {
@@ -405,7 +404,7 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
             }
             if clause_indicator.is_some() {
                 previous = clause_indicator;
-            } else if !strip_filler(&text[clause.start()..clause.end()]).is_empty() {
+            } else if !strip_filler(&text[clause.range()]).is_empty() {
                 // A clause about something else ends the run of continued statements.
                 previous = None;
             }
@@ -490,11 +489,11 @@ fn statement(
         }
     }
     let sign = if negative_sign { "-" } else { "" };
-    let number = format!("{sign}{}", ascii_number(&text[q.number.start()..q.number.end()]));
+    let number = format!("{sign}{}", ascii_number(&text[q.number.range()]));
     let multiplier = q.multiplier().map_or(1.0, |m| m.1);
     let unit_text = format!(
         "{}{}",
-        q.multiplier().map_or("", |(s, _)| &text[s.start()..s.end()]),
+        q.multiplier().map_or("", |(s, _)| &text[s.range()]),
         if percent { "%" } else { unit.map_or("", |u| u.text) }
     );
     let base_unit = if percent { "%" } else { unit.map_or("", |u| u.text) };

@@ -4,4 +4,4 @@ pub mod position;
 mod span;
 
 pub use position::{PositionEncoding, PositionError, TextPosition};
-pub use span::{LineEdit, LineSpan, Span};
+pub use span::{saturated, LineEdit, LineSpan, Span};

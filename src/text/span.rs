@@ -58,8 +58,9 @@ impl Span {
     }
 }
 
-/// An offset in four bytes, saturating (see [`Span`]).
-const fn saturated(n: usize) -> u32 {
+/// An offset, a line number or an index in four bytes, saturating: past `u32::MAX` is
+/// past anything here can hold in memory (see [`Span`]).
+pub const fn saturated(n: usize) -> u32 {
     if n > u32::MAX as usize {
         u32::MAX
     } else {
