@@ -3,6 +3,7 @@
 //! section tree, never over the text.
 
 pub mod config;
+pub mod context;
 pub mod counts;
 pub mod diagnostic;
 mod incremental;
@@ -91,7 +92,8 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
             found
         },
         || {
-            let resolved = targets::resolve(blocks, &outline);
+            let context = context::Context::build(blocks, &outline);
+            let resolved = targets::resolve(blocks, &context);
             let in_percent = targets::stated_in_percent(&resolved);
             let mut found = Vec::new();
             targets::check(&resolved, &in_percent, &mut found);

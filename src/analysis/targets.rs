@@ -13,31 +13,49 @@ use std::sync::Arc;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Serialize;
 
+use super::context::{Context, Part, PartRole};
 use super::diagnostic::Diagnostic;
 use crate::syntax::indicators::lookup;
 use crate::syntax::quantities::is_suffix_qualifier;
-use crate::syntax::targets::{Modality, PeriodHint, Statement, TargetKind};
-use crate::syntax::{captures_of, BlockSyntax, Outline};
+use crate::syntax::targets::{Cue, Modality, PeriodHint, Statement, TargetKind};
+use crate::syntax::{captures_of, BlockSyntax};
 use crate::text::{LineSpan, Span};
 
-/// The period a statement is in force, resolved against its sentence, heading and the
-/// document's year.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(untagged)]
+/// The period a statement is in force, resolved against its sentence, the part it sits in
+/// and the document's plan year.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Period {
     Year(i32),
-    Horizon(String),
+    /// A deadline: `到2025年`, `“十四五”末`.
+    By(i32),
+    /// Years from…to: a plan period, a five-year review.
+    Span(i32, i32),
+    /// `1-2年内`, as written.
+    Relative(String),
     Unknown,
+}
+
+impl Period {
+    /// The machine-readable form (`2025`, `2021-2025`, `1-2年内`); `None` when unknown.
+    pub fn code(&self) -> Option<String> {
+        match self {
+            Period::Year(y) | Period::By(y) => Some(y.to_string()),
+            Period::Span(a, b) => Some(format!("{a}-{b}")),
+            Period::Relative(r) => Some(r.clone()),
+            Period::Unknown => None,
+        }
+    }
 }
 
 impl std::fmt::Display for Period {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Period::Year(y) => write!(f, "{y}年"),
-            Period::Horizon(h) => f.write_str(h),
-            Period::Unknown => f.write_str("未注明"),
+            Period::By(y) => write!(f, "到{y}年"),
+            Period::Span(a, b) => write!(f, "{a}—{b}年"),
+            Period::Relative(r) => f.write_str(r),
+            Period::Unknown => f.write_str("—"),
         }
     }
 }
@@ -57,12 +75,21 @@ impl Target {
     }
 
     fn is_plan(&self) -> bool {
-        matches!(self.modality, Modality::Guarantee | Modality::Aspiration | Modality::Target)
+        self.modality.is_plan()
     }
 
-    /// The value as written, qualifier in its place (`超过2000家`, `15%以上`).
+    /// A statement of the area's own figure: what the table, the hovers and the comparisons
+    /// between statements list (a difference from another area is not one).
+    pub fn is_listed(&self) -> bool {
+        !self.statement.comparison
+    }
+
+    /// The value as written, qualifier in its place (`超过2000家`, `15%以上`, `第5位`).
     pub fn written(&self) -> String {
         let s = &self.statement;
+        if s.kind == TargetKind::Rank {
+            return format!("第{}位", s.number);
+        }
         match s.qualifier {
             Some(q) if is_suffix_qualifier(q) => format!("{}{}{q}", s.number, s.unit),
             Some(q) => format!("{q}{}{}", s.number, s.unit),
@@ -71,52 +98,76 @@ impl Target {
     }
 }
 
-/// The document's year: the last title line with a year among the first lines.
-fn document_year<B: AsRef<BlockSyntax>>(blocks: &[B]) -> Option<i32> {
-    blocks.iter().map(AsRef::as_ref).filter(|b| !b.blank).take(12).filter_map(|b| b.title_year()).last()
+/// The period of a statement: what its sentence says, else what the part it sits in says.
+fn period_of(s: &Statement, part: &Part, plan_year: Option<i32>) -> Period {
+    let year_of_part = part.period.map(|(_, b)| b);
+    match &s.period {
+        PeriodHint::Year(y) => Period::Year(*y),
+        PeriodHint::By(y) => Period::By(*y),
+        PeriodHint::Span(a, b) => Period::Span(*a, *b),
+        PeriodHint::Relative(r) => Period::Relative(r.to_string()),
+        PeriodHint::LastYear => plan_year.map_or(Period::Unknown, |p| Period::Year(p - 1)),
+        // 全年 in a review is the year under review.
+        PeriodHint::ThisYear if part.role == PartRole::Review => year_of_part.map_or(Period::Unknown, Period::Year),
+        PeriodHint::ThisYear => plan_year.map_or(Period::Unknown, Period::Year),
+        PeriodHint::Unstated => {
+            let span = part.span();
+            let covers_years = s.over_span
+                || matches!(
+                    s.kind,
+                    TargetKind::CountChange | TargetKind::Growth | TargetKind::Increase | TargetKind::Decrease
+                );
+            match (part.period, span) {
+                // `由20.5%提升至21.1%`: the level before the change is the year before the part.
+                _ if s.base => part.period.map_or(Period::Unknown, |(a, _)| Period::Year(a - 1)),
+                (Some((a, b)), _) if a != b && covers_years => Period::Span(a, b),
+                (Some((a, b)), _) if a != b => Period::Year(b),
+                (Some(_), Some((a, b))) if s.over_span => Period::Span(a, b),
+                (Some((_, b)), _) => Period::Year(b),
+                // A sentence reporting a result in a plan is of the year before the plan's.
+                (None, _) if s.review && !s.months_so_far => plan_year.map_or(Period::Unknown, |p| Period::Year(p - 1)),
+                (None, _) => plan_year.map_or(Period::Unknown, Period::Year),
+            }
+        }
+    }
 }
 
-/// Resolves every statement's period and modality (sentence, then lead-in, then heading,
-/// then the document's year).
-pub fn resolve<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Vec<Target> {
-    let doc_year = document_year(blocks);
+/// The modality of a statement: its tier word, else the part it sits in, else its sentence.
+fn modality_of(s: &Statement, part: &Part, period: &Period, plan_year: Option<i32>) -> Modality {
+    let review = part.role == PartRole::Review;
+    match s.cue {
+        Some(Cue::Guarantee) => return Modality::Guarantee,
+        Some(Cue::Aspiration) => return Modality::Aspiration,
+        Some(Cue::Forecast) => return Modality::Forecast,
+        // In a review, 争取 is what was secured (`争取中央预算内投资150亿元`).
+        Some(Cue::Seek) if !review => return Modality::Aspiration,
+        _ => {}
+    }
+    let past = match (period, plan_year) {
+        (Period::Year(y), Some(p)) => *y < p,
+        (Period::Span(_, b), Some(p)) => *b < p,
+        _ => false,
+    };
+    if review || s.review || s.base || past || matches!(s.period, PeriodHint::LastYear) {
+        Modality::Actual
+    } else {
+        Modality::Target
+    }
+}
+
+/// Resolves every statement's period and modality against the context layer.
+pub fn resolve<B: AsRef<BlockSyntax>>(blocks: &[B], context: &Context) -> Vec<Target> {
     let mut out = Vec::new();
-    let mut lead_in = None;
     for (line, block) in blocks.iter().map(AsRef::as_ref).enumerate() {
-        if outline.fenced.get(line).copied().unwrap_or(false) {
+        let statements = block.statements();
+        if statements.is_empty() {
             continue;
         }
-        if block.is_heading() {
-            lead_in = None;
-        }
-        let heading = std::iter::successors(outline.section_of_line(line), |&s| outline.sections[s].parent())
-            .find_map(|s| blocks[outline.sections[s].line()].as_ref().context().cloned());
-        // A year-opening paragraph carries into the paragraphs after it only where they are
-        // told in the past (a speech's review); a lead-in always carries.
-        let lead = lead_in.clone().filter(|c: &crate::syntax::block::PeriodContext| !c.narrative || block.narrative);
-        let context = lead.or(heading);
-        for s in block.statements() {
-            let year = match &s.period {
-                PeriodHint::Year(y) => Some(*y),
-                // 全年 in a review section is that section's year.
-                PeriodHint::ThisYear => context.as_ref().filter(|c| c.review).and_then(|c| c.year).or(doc_year),
-                PeriodHint::LastYear => doc_year.map(|y| y - 1),
-                PeriodHint::Horizon(_) => None,
-                PeriodHint::Unstated => context.as_ref().and_then(|c| c.year).or(doc_year),
-            };
-            let period = match (&s.period, year, s.kind) {
-                (_, _, TargetKind::AverageGrowth) => Period::Horizon("年均".to_string()),
-                (PeriodHint::Horizon(h), _, _) => Period::Horizon(h.clone()),
-                (_, Some(y), _) => Period::Year(y),
-                _ => Period::Unknown,
-            };
-            let past = matches!((year, doc_year), (Some(y), Some(d)) if y < d);
-            let review = s.review || context.as_ref().is_some_and(|c| c.review) || past;
-            let modality = if review && s.modality == Modality::Target { Modality::Actual } else { s.modality };
+        let part = context.part(line);
+        for s in statements {
+            let period = period_of(s, &part, context.plan_year);
+            let modality = modality_of(s, &part, &period, context.plan_year);
             out.push(Target { line, statement: s.clone(), period, modality });
-        }
-        if let (false, Some(c)) = (block.is_heading(), block.context()) {
-            lead_in = Some(c.clone());
         }
     }
     out
@@ -160,7 +211,7 @@ pub fn check(targets: &[Target], in_percent: &FxHashSet<CompactString>, out: &mu
     let mut groups: HashMap<GroupKey<'_>, Vec<&Target>> = HashMap::default();
     // Statements with no year at all (a draft without a dated title) are compared with each
     // other as one period; horizons and averages never are.
-    for t in targets.iter().filter(|t| t.is_plan() && t.statement.firm) {
+    for t in targets.iter().filter(|t| t.is_plan() && t.statement.firm && t.is_listed()) {
         if matches!(t.period, Period::Year(_) | Period::Unknown) {
             groups
                 .entry((&t.statement.indicator, t.statement.kind, &t.period, t.statement.base_unit))
@@ -178,7 +229,7 @@ pub fn check(targets: &[Target], in_percent: &FxHashSet<CompactString>, out: &mu
     // The cross-statement rules look things up by indicator and period: index once, so a
     // keystroke's pass stays linear in the number of statements.
     let mut by_period: ByPeriod<'_> = HashMap::default();
-    for t in targets {
+    for t in targets.iter().filter(|t| t.is_listed()) {
         by_period.entry((t.statement.indicator.as_str(), t.period.clone())).or_default().push(t);
     }
     check_growth_arithmetic(targets, &by_period, out);
@@ -275,7 +326,8 @@ fn is_approximate(t: &Target) -> bool {
 }
 
 fn check_growth_arithmetic(targets: &[Target], by: &ByPeriod<'_>, out: &mut Vec<Diagnostic>) {
-    for level in targets.iter().filter(|t| t.statement.kind == TargetKind::Level && t.statement.base_unit != "%") {
+    let levels = targets.iter().filter(|t| t.is_listed() && t.statement.kind == TargetKind::Level);
+    for level in levels.filter(|t| t.statement.base_unit != "%") {
         let Period::Year(y) = level.period else { continue };
         let s = &level.statement;
         let growths: Vec<&Target> = of(by, &s.indicator, level.period.clone())
@@ -332,7 +384,8 @@ fn wholes_of(name: &str) -> Vec<&'static str> {
 }
 
 fn check_parts(targets: &[Target], by: &ByPeriod<'_>, out: &mut Vec<Diagnostic>) {
-    for part in targets.iter().filter(|t| t.statement.kind == TargetKind::Level && t.statement.base_unit != "%") {
+    let levels = targets.iter().filter(|t| t.is_listed() && t.statement.kind == TargetKind::Level);
+    for part in levels.filter(|t| t.statement.base_unit != "%") {
         for whole_name in wholes_of(&part.statement.indicator) {
             let whole = of(by, whole_name, part.period.clone()).find(|w| {
                 w.statement.kind == TargetKind::Level

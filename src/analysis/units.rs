@@ -211,7 +211,12 @@ pub fn check_document<'a>(uses: impl Iterator<Item = (usize, &'a Quantity)>, out
         let Some((span, unit)) = q.unit() else { continue };
         if matches!(
             unit.dimension,
-            Dimension::Money | Dimension::Count | Dimension::Time | Dimension::Land | Dimension::Points
+            Dimension::Money
+                | Dimension::Count
+                | Dimension::Time
+                | Dimension::Age
+                | Dimension::Land
+                | Dimension::Points
         ) {
             continue;
         }

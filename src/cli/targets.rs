@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::input::collect;
 use super::Outcome;
 use crate::document::Document;
-use crate::features::targets_table::{row, TargetRow};
+use crate::features::targets_table::TargetRow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TargetsFormat {
@@ -38,7 +38,7 @@ pub fn run(paths: &[PathBuf], format: TargetsFormat) -> Outcome {
     let mut rows = Vec::new();
     for src in &sources {
         let doc = Document::new(&src.text, src.kind);
-        rows.extend(doc.analysis().targets.iter().map(|t| row(&src.path, &doc, t)));
+        rows.extend(crate::features::targets_table::rows(&src.path, &doc));
     }
     let printed = match format {
         TargetsFormat::Json => serde_json::to_string_pretty(&rows).map(|s| println!("{s}")).map_err(|e| e.to_string()),

@@ -20,6 +20,7 @@ pub fn target_at(doc: &Document, line: usize, byte: usize) -> Option<&Target> {
     doc.analysis().targets.iter().find(|t| {
         let s = &t.statement;
         t.line == line
+            && t.is_listed()
             && ((s.span.start()..=s.span.end()).contains(&byte)
                 || s.name.is_some_and(|n| (n.start()..=n.end()).contains(&byte)))
     })

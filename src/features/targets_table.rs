@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::targets::{Period, Target};
+use crate::analysis::targets::Target;
 use crate::document::Document;
 use crate::syntax::targets::{Modality, TargetKind};
 use crate::text::position::column;
@@ -46,11 +46,7 @@ pub fn row(path: &str, doc: &Document, t: &Target) -> TargetRow {
         unit: s.unit.to_string(),
         base_value: s.base_value,
         base_unit: s.base_unit.to_string(),
-        period: match &t.period {
-            Period::Year(y) => Some(y.to_string()),
-            Period::Horizon(h) => Some(h.clone()),
-            Period::Unknown => None,
-        },
+        period: t.period.code(),
         text: sentence,
         written: t.written(),
     }
@@ -58,5 +54,5 @@ pub fn row(path: &str, doc: &Document, t: &Target) -> TargetRow {
 
 /// Every statement of a document as table rows.
 pub fn rows(path: &str, doc: &Document) -> Vec<TargetRow> {
-    doc.analysis().targets.iter().map(|t| row(path, doc, t)).collect()
+    doc.analysis().targets.iter().filter(|t| t.is_listed()).map(|t| row(path, doc, t)).collect()
 }

@@ -51,6 +51,7 @@ impl DraftSummary {
             .analysis()
             .targets
             .iter()
+            .filter(|t| t.is_listed())
             .map(|t| StatementSummary {
                 indicator: t.statement.indicator.to_string(),
                 kind: t.statement.kind,

@@ -3,15 +3,16 @@
 
 use super::counts::{parse_announced, parse_listed, AnnouncedCount, ListedCount};
 use super::enumerations::{parse_items, EnumItem};
+use super::indicators::simplify;
 use super::indicators::UserIndicator;
 use super::markers::{parse_marker, Marker};
+use super::parts::{self, Signal};
 use super::quantities::{parse_quantities, Quantity};
 use super::targets::{parse_statements, Statement};
 
 use std::sync::{Arc, LazyLock};
 
 use crate::text::Span;
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 /// Whether `#` lines are Markdown headings.
@@ -79,50 +80,20 @@ pub struct Rare {
     pub listed: Box<[ListedCount]>,
     /// A Markdown `<!-- workplan-… -->` comment on this line.
     pub directive: Option<Directive>,
-    /// The period and review status this line sets for what follows: a heading or a lead-in
-    /// (`2024年主要指标完成情况：`) that names a year or a review.
-    pub context: Option<PeriodContext>,
-    /// The year of a document title (`某某高新区2024年工作要点`).
+    /// What this line says about the part it opens: a review or a plan, of which period
+    /// (see [`super::parts`]).
+    pub signal: Option<Signal>,
+    /// The year of a document title (`某某高新区2024年工作要点`) or dateline
+    /// (`——2026年1月27日在…会议上`).
     pub title_year: Option<i32>,
 }
 
-/// What a heading or lead-in says about the period of the statements under it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PeriodContext {
-    pub year: Option<i32>,
-    pub review: bool,
-    /// Set by a paragraph that opens with its year (`2020年是极不平凡的一年，…`): it carries
-    /// only into paragraphs told in the past (see [`BlockSyntax::narrative`]).
-    pub narrative: bool,
-}
-
 static YEAR_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new("(20[0-9]{2})年").expect("static regex"));
+/// `——2026年1月27日在福建省第十四届人民代表大会…`: the day a report was given.
+static DATELINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("^[—－-]*\\s*((?:19|20)[0-9]{2})年[0-9]{1,2}月[0-9]{1,2}日在").expect("static regex"));
 const TITLE_WORDS: &[&str] =
     &["工作要点", "工作计划", "工作报告", "工作会议", "要点", "计划", "報告", "要點", "計劃", "工作會議"];
-/// Words of a review of past work, in one automaton: every line is searched for them.
-static REVIEW_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(["回顾", "回顧", "完成情况", "完成情況", "工作总结", "工作總結"]).expect("static patterns")
-});
-
-fn first_year(text: &str) -> Option<i32> {
-    // The match starts with the year's four digits.
-    YEAR_IN_TEXT.find(text).and_then(|m| m.as_str().get(..4)?.parse().ok())
-}
-
-fn opens_with_year(text: &str) -> bool {
-    let t = text.trim_start_matches("回顾").trim_start_matches("回顧");
-    YEAR_IN_TEXT.find(t).is_some_and(|m| m.start() == 0)
-}
-
-/// The year and review status `text` names, if any.
-fn period_of(text: &str) -> PeriodContext {
-    PeriodContext { year: first_year(text), review: REVIEW_WORDS.is_match(text), narrative: false }
-}
-
-/// [`period_of`], when `text` names a year or a review.
-fn period_context(text: &str) -> Option<PeriodContext> {
-    Some(period_of(text)).filter(|c| c.year.is_some() || c.review)
-}
 
 /// The latest year a title names (`2024年工作总结和2025年工作计划` is the 2025 plan).
 fn latest_year(text: &str) -> Option<i32> {
@@ -172,10 +143,9 @@ impl BlockSyntax {
         self.rare.as_ref()?.directive.as_ref()
     }
 
-    /// The period and review status this line sets for what follows: a heading or a lead-in
-    /// (`2024年主要指标完成情况：`) that names a year or a review.
-    pub fn context(&self) -> Option<&PeriodContext> {
-        self.rare.as_ref()?.context.as_ref()
+    /// What this line says about the part it opens (see [`super::parts`]).
+    pub fn signal(&self) -> Option<&Signal> {
+        self.rare.as_ref()?.signal.as_ref()
     }
 
     /// The year of a document title (`某某高新区2024年工作要点`).
@@ -282,18 +252,23 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     let parts = Parts { items, quantities: quantities.into(), statements };
     block.parts = boxed_unless_empty(parts);
     let content = line[at..].trim_end();
-    if block.is_heading() {
-        rare.context = period_context(&line[block.title.range()]);
-    } else if content.ends_with(['：', ':']) {
-        // A lead-in (`主要预期目标是：`) sets the period of what follows, or resets it.
-        rare.context = Some(period_of(content));
-    } else if opens_with_year(content) {
-        rare.context = period_context(content).map(|c| PeriodContext { narrative: true, ..c });
-    }
+    rare.signal = if block.is_heading() {
+        let title = if block.title.is_empty() { content } else { &line[block.title.range()] };
+        parts::of_heading(&simplify(title))
+    } else {
+        let text = simplify(content);
+        parts::of_bare_heading(&text).or_else(|| parts::of_opening(&text))
+    };
     block.narrative = content.contains('了') || content.contains("我们");
     // A title, not a numbered heading (`一、2023年工作计划执行情况` is a section).
     if block.marker.is_none() && TITLE_WORDS.iter().any(|w| content.contains(w)) && content.chars().count() <= 40 {
         rare.title_year = latest_year(content);
+    } else if let Some(caps) = DATELINE.captures(content) {
+        rare.title_year = caps.get(1).and_then(|y| y.as_str().parse().ok());
+    }
+    // A title or dateline dates the document; it opens no part of it.
+    if rare.title_year.is_some() {
+        rare.signal = None;
     }
     block.set_rare(rare);
     block

@@ -9,11 +9,13 @@ pub mod markers;
 pub mod moved;
 pub mod numerals;
 pub mod outline;
+pub mod parts;
 pub mod quantities;
 pub mod targets;
 
 pub use block::{parse_block, BlockSyntax, DocumentKind};
 pub use outline::{Outline, Section, SectionKind};
+pub use targets::plan_years;
 
 /// The captures of each match of `re` in `hay`, as `Regex::captures_iter` gives them, but
 /// searched for only where a match was found. `captures_iter` allocates the slots for its

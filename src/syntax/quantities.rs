@@ -25,6 +25,8 @@ pub enum Dimension {
     Money,
     Count,
     Time,
+    /// 岁: an age (人均预期寿命).
+    Age,
     Land,
     /// 个百分点: a difference of two percentages.
     Points,
@@ -71,6 +73,7 @@ static UNITS: &[Unit] = &[
     u("kg", Dimension::Mass, true),
     u("吨", Dimension::Mass, false),
     u("噸", Dimension::Mass, false),
+    u("斤", Dimension::Mass, false),
     u("美元", Dimension::Money, false),
     u("元", Dimension::Money, false),
     u("亩", Dimension::Land, false),
@@ -88,6 +91,8 @@ static UNITS: &[Unit] = &[
     u("個月", Dimension::Time, false),
     u("天", Dimension::Time, false),
     u("家次", Dimension::Count, false),
+    u("场次", Dimension::Count, false),
+    u("場次", Dimension::Count, false),
     u("人次", Dimension::Count, false),
     u("家", Dimension::Count, false),
     u("个", Dimension::Count, false),
@@ -110,6 +115,21 @@ static UNITS: &[Unit] = &[
     u("处", Dimension::Count, false),
     u("處", Dimension::Count, false),
     u("位", Dimension::Count, false),
+    u("头", Dimension::Count, false),
+    u("頭", Dimension::Count, false),
+    u("场", Dimension::Count, false),
+    u("場", Dimension::Count, false),
+    u("张", Dimension::Count, false),
+    u("張", Dimension::Count, false),
+    u("间", Dimension::Count, false),
+    u("間", Dimension::Count, false),
+    u("部", Dimension::Count, false),
+    u("列", Dimension::Count, false),
+    u("艘", Dimension::Count, false),
+    u("架", Dimension::Count, false),
+    u("只", Dimension::Count, false),
+    u("岁", Dimension::Age, false),
+    u("歲", Dimension::Age, false),
     u("支", Dimension::Count, false),
     u("批", Dimension::Count, false),
     u("倍", Dimension::Count, false),
@@ -341,7 +361,9 @@ fn numbers(line: &str) -> impl Iterator<Item = Span> + '_ {
 }
 
 /// Multipliers after a number, with their factor.
-const MULTIPLIERS: &[(&str, f64)] = &[("万", 1e4), ("萬", 1e4), ("亿", 1e8), ("億", 1e8)];
+/// Longest first: `万亿` before `万`.
+const MULTIPLIERS: &[(&str, f64)] =
+    &[("万亿", 1e12), ("萬億", 1e12), ("万", 1e4), ("萬", 1e4), ("亿", 1e8), ("億", 1e8)];
 
 /// Wrong-case unit symbols drafters type, with the GB 3102 spelling.
 const MISCASED: &[(&str, &str)] = &[

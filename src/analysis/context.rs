@@ -1,0 +1,185 @@
+//! The context layer: for every line, the part of the document it sits in — a review of a
+//! year or of a plan period, or a plan for the year or to a period's end — and the
+//! document's plan year. Statements take from it what their own sentence does not say.
+//!
+//! Each line's own signal is read with its parse (`syntax::parts`); this walks them in one
+//! pass over the section tree. A heading's signal holds for its section; a paragraph's
+//! opening (`过去一年，…`, `五年来，…`) for the rest of the section it is in, subsections
+//! included; a top-level heading that says nothing ends what came before it.
+
+use crate::syntax::parts::{Named, Role, Signal, Source};
+use crate::syntax::{plan_years, BlockSyntax, Outline};
+
+/// What a part of the document does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PartRole {
+    Review,
+    Plan,
+    #[default]
+    Unknown,
+}
+
+/// The part a line sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Part {
+    pub role: PartRole,
+    /// The years it covers; one year is `(y, y)`.
+    pub period: Option<(i32, i32)>,
+    /// A plan period named beside its year (`2025年及“十四五”时期工作回顾`): what `年均` and
+    /// `累计` figures of the part cover.
+    pub plan: Option<(i32, i32)>,
+}
+
+impl Part {
+    /// A five-year part (`五年来`, `“十五五”时期`) rather than one year.
+    pub fn span(&self) -> Option<(i32, i32)> {
+        self.period.filter(|(a, b)| a != b).or(self.plan)
+    }
+}
+
+/// The document's plan year and the part of each line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    pub plan_year: Option<i32>,
+    /// (first line, part) where the part changes: few runs however long the document.
+    runs: Vec<(usize, Part)>,
+}
+
+/// The five-year plan that contains `year`.
+fn plan_containing(year: i32) -> Option<(i32, i32)> {
+    let n = u32::try_from((year - 1966).div_euclid(5) + 3).ok()?;
+    plan_years(n)
+}
+
+/// A signal's part, once the plan year is known.
+fn part_of(signal: &Signal, plan_year: Option<i32>) -> Part {
+    let period = match signal.period {
+        Named::Year(y) => Some((y, y)),
+        Named::Span(a, b) => Some((a, b)),
+        Named::LastYear => plan_year.map(|p| (p - 1, p - 1)),
+        Named::ThisYear => plan_year.map(|p| (p, p)),
+        Named::LastPlan => plan_year.and_then(|p| plan_containing(p - 1)),
+        Named::Unsaid => match signal.role {
+            Role::Review => plan_year.map(|p| (p - 1, p - 1)),
+            Role::Plan => plan_year.map(|p| (p, p)),
+            Role::Dated => None,
+        },
+    };
+    let role = match (signal.role, period, plan_year) {
+        (Role::Review, _, _) => PartRole::Review,
+        (Role::Plan, _, _) => PartRole::Plan,
+        (Role::Dated, Some((_, b)), Some(p)) if b < p => PartRole::Review,
+        (Role::Dated, Some((_, b)), Some(p)) if b >= p => PartRole::Plan,
+        _ => PartRole::Unknown,
+    };
+    Part { role, period, plan: signal.plan }
+}
+
+/// The plan year: a title's or dateline's year among the first lines; else the year the
+/// headings plan for (or the year after the one they review).
+fn plan_year<B: AsRef<BlockSyntax>>(blocks: &[B]) -> Option<i32> {
+    let titled = blocks.iter().map(AsRef::as_ref).filter(|b| !b.blank).take(12).filter_map(|b| b.title_year()).last();
+    titled.or_else(|| {
+        let signals = blocks.iter().filter_map(|b| b.as_ref().signal()).filter(|s| s.source == Source::Heading);
+        signals
+            .filter_map(|s| match (s.role, s.period) {
+                (Role::Plan, Named::Year(y)) => Some(y),
+                (Role::Review, Named::Year(y)) => Some(y + 1),
+                _ => None,
+            })
+            .max()
+    })
+}
+
+/// How deep section `s` is (a top-level heading is 1).
+fn depth(outline: &Outline, s: usize) -> usize {
+    std::iter::successors(Some(s), |&s| outline.sections[s].parent()).count()
+}
+
+impl Context {
+    pub fn build<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Context {
+        let plan_year = plan_year(blocks);
+        // Open signals, outermost first: (depth of the section they hold for, part, whether
+        // it holds only while paragraphs are told in the past).
+        let mut open: Vec<(usize, Part, bool)> = Vec::new();
+        let mut runs: Vec<(usize, Part)> = Vec::new();
+        for (line, block) in blocks.iter().map(AsRef::as_ref).enumerate() {
+            if outline.fenced.get(line).copied().unwrap_or(false) {
+                continue;
+            }
+            let section = outline.section_of_line(line);
+            let here = section.map_or(0, |s| depth(outline, s));
+            if block.is_heading() && section.is_some_and(|s| outline.sections[s].line() == line) {
+                open.retain(|(d, _, _)| *d < here);
+                if let Some(signal) = block.signal() {
+                    open.push((here, part_of(signal, plan_year), false));
+                }
+            } else if let Some(signal) = block.signal() {
+                open.retain(|(d, _, _)| *d <= here);
+                let part = part_of(signal, plan_year);
+                // A paragraph that only opens with a past year (`2020年地区生产总值292亿元。`)
+                // reports that year; what follows is the same report only if told so too.
+                let narrative_only = signal.role == Role::Dated
+                    && part.role == PartRole::Review
+                    && matches!(signal.period, Named::Year(_));
+                match open.last_mut() {
+                    Some((d, p, n)) if *d == here => (*p, *n) = (part, narrative_only),
+                    _ => open.push((here, part, narrative_only)),
+                }
+            } else if !block.blank && !block.narrative && open.last().is_some_and(|(_, _, n)| *n) {
+                open.pop();
+            }
+            let part = open.last().map_or_else(Part::default, |(_, p, _)| *p);
+            if runs.last().is_none_or(|(_, p)| *p != part) {
+                runs.push((line, part));
+            }
+        }
+        Context { plan_year, runs }
+    }
+
+    /// The part line `line` sits in.
+    pub fn part(&self, line: usize) -> Part {
+        let i = self.runs.partition_point(|(first, _)| *first <= line);
+        i.checked_sub(1).map_or_else(Part::default, |i| self.runs[i].1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{parse_block, DocumentKind};
+
+    fn context(text: &str) -> (Context, Vec<Part>) {
+        let blocks: Vec<BlockSyntax> = text.lines().map(|l| parse_block(l, DocumentKind::PlainText, &[])).collect();
+        let outline = Outline::build(&blocks);
+        let c = Context::build(&blocks, &outline);
+        let parts = (0..blocks.len()).map(|l| c.part(l)).collect();
+        (c, parts)
+    }
+
+    #[test]
+    fn a_report_reviews_then_plans() {
+        let text = "2026年某省政府工作报告\n一、一年接着一年干\n2025年是“十四五”收官之年。一年来，我们…\n（一）着力推进产业升级。规上工业增加值增长7%。\n五年来，我们坚持创新驱动。\n二、一张蓝图绘到底\n“十五五”时期是关键时期。\n三、一鼓作气勇争先\n今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。";
+        let (c, parts) = context(text);
+        assert_eq!(c.plan_year, Some(2026));
+        let review = |a, b| Part { role: PartRole::Review, period: Some((a, b)), plan: None };
+        let plan = |a, b| Part { role: PartRole::Plan, period: Some((a, b)), plan: None };
+        assert_eq!(parts[1], Part::default());
+        assert_eq!(parts[2], review(2025, 2025));
+        assert_eq!(parts[3], review(2025, 2025), "subsections keep the opening's part");
+        assert_eq!(parts[4], review(2021, 2025));
+        assert_eq!(parts[5], Part::default(), "a top-level heading ends the review");
+        assert_eq!(parts[6], plan(2026, 2030));
+        assert_eq!(parts[8], plan(2026, 2026));
+    }
+
+    #[test]
+    fn headings_set_the_plan_year_when_there_is_no_title() {
+        let text = "各位代表：\n一、2018年工作回顾\n国内生产总值增长6.6%。\n二、2019年经济社会发展总体要求和政策取向\n三、2019年政府工作任务";
+        let (c, parts) = context(text);
+        assert_eq!(c.plan_year, Some(2019));
+        assert_eq!(parts[2].role, PartRole::Review);
+        assert_eq!(parts[2].period, Some((2018, 2018)));
+        assert_eq!(parts[4].role, PartRole::Plan);
+    }
+}

@@ -1,0 +1,299 @@
+//! What a line says about the part of the document it opens: a review of a year or of a
+//! plan period (`一、2025年工作回顾`, `过去一年，…`, `五年来，…`, `初步统计，2025年…`), or a plan
+//! (`三、2026年工作安排`, `今年经济社会发展的主要预期目标是：`, `“十五五”时期…`).
+//!
+//! Headings are read whole; a body paragraph by its opening (its first sentences), because
+//! that is where documents of this kind say what the following paragraphs report. The
+//! signals are per line, so an edit re-reads only its line; `analysis::context` walks them
+//! over the section tree.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+
+use super::targets::plan_years;
+
+/// Whether a part reports results or sets out a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Review,
+    Plan,
+    /// A year or a span and nothing else (`2025年是“十四五”收官之年`): a review if before the
+    /// plan year, a plan otherwise.
+    Dated,
+}
+
+/// The period a signal names, before the document's plan year resolves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Named {
+    Year(i32),
+    Span(i32, i32),
+    /// `过去一年`, `一年来`: the year before the plan year.
+    LastYear,
+    /// `今年`: the plan year.
+    ThisYear,
+    /// `过去五年`, `五年来`: the plan period that ended before the plan year.
+    LastPlan,
+    /// Nothing said: the plan year for a plan, the year before it for a review.
+    Unsaid,
+}
+
+/// Where a line's signal comes from: it decides how far the signal reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// A numbered or Markdown heading: its section.
+    Heading,
+    /// A line set apart without a marker (`2025年工作回顾`): until the next such line or
+    /// top-level heading.
+    BareHeading,
+    /// A body paragraph's opening: the rest of the section it is in.
+    Opening,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Signal {
+    pub source: Source,
+    pub role: Role,
+    pub period: Named,
+    /// A plan period named beside a year (`2025年及“十四五”时期工作回顾`): what `年均` and
+    /// `累计` figures of the part cover.
+    pub plan: Option<(i32, i32)>,
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new("((?:19|20)[0-9]{2})\\s*年").expect("static regex"));
+static PLAN: LazyLock<Regex> = LazyLock::new(|| Regex::new("十([一二三四五六七八九])五").expect("static regex"));
+
+static REVIEW_HEADING: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "回顾",
+        "回顧",
+        "工作总结",
+        "工作總結",
+        "完成情况",
+        "完成情況",
+        "主要成绩",
+        "主要成就",
+        "取得的成绩",
+        "发展成就",
+        "执行情况",
+        "執行情況",
+    ])
+    .expect("static patterns")
+});
+
+static PLAN_HEADING: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "工作安排",
+        "工作任务",
+        "工作任務",
+        "重点工作",
+        "重點工作",
+        "目标任务",
+        "目標任務",
+        "主要目标",
+        "主要目標",
+        "预期目标",
+        "預期目標",
+        "发展目标",
+        "發展目標",
+        "工作要点",
+        "工作要點",
+        "工作计划",
+        "工作計劃",
+        "总体要求",
+        "總體要求",
+        "主要任务",
+        "主要任務",
+        "工作部署",
+        "工作思路",
+    ])
+    .expect("static patterns")
+});
+
+fn plan_named(text: &str) -> Option<(i32, i32)> {
+    let caps = PLAN.captures(text)?;
+    let n = "一二三四五六七八九".chars().position(|c| caps.get(1).is_some_and(|g| g.as_str().starts_with(c)))?;
+    plan_years(11 + n as u32)
+}
+
+fn latest_year(text: &str) -> Option<i32> {
+    YEAR.captures_iter(text).filter_map(|c| c.get(1)?.as_str().parse().ok()).max()
+}
+
+/// What a heading's title says.
+pub fn of_heading(title: &str) -> Option<Signal> {
+    let year = latest_year(title);
+    let plan = plan_named(title);
+    let role = if REVIEW_HEADING.is_match(title) || title.contains("过去五年") || title.contains("过去一年") {
+        Role::Review
+    } else if PLAN_HEADING.is_match(title) || title.starts_with("今年") {
+        Role::Plan
+    } else if year.is_some() || plan.is_some() {
+        Role::Dated
+    } else {
+        return None;
+    };
+    let period = match (year, plan) {
+        (Some(y), _) => Named::Year(y),
+        (None, Some((a, b))) => Named::Span(a, b),
+        (None, None) if title.contains("过去五年") || title.contains("五年来") => Named::LastPlan,
+        (None, None) if title.contains("今年") => Named::ThisYear,
+        (None, None) => Named::Unsaid,
+    };
+    Some(Signal { source: Source::Heading, role, period, plan: plan.filter(|_| year.is_some()) })
+}
+
+/// Words that open a paragraph reporting results, with the period they name.
+const REVIEW_OPENINGS: &[(&str, Named)] = &[
+    ("五年来", Named::LastPlan),
+    ("过去五年", Named::LastPlan),
+    ("这五年", Named::LastPlan),
+    ("回顾过去五年", Named::LastPlan),
+    ("过去一年", Named::LastYear),
+    ("一年来", Named::LastYear),
+    ("回顾过去一年", Named::LastYear),
+    ("今年以来", Named::ThisYear),
+    ("据初步统计", Named::Unsaid),
+    ("初步统计", Named::Unsaid),
+    ("初步核算", Named::Unsaid),
+    ("经初步核算", Named::Unsaid),
+];
+
+/// Forms of address a speech opens a paragraph with (`各位代表！`).
+fn without_address(text: &str) -> &str {
+    let t = text.trim_start();
+    for a in ["各位代表", "同志们", "各位委员"] {
+        if let Some(rest) = t.strip_prefix(a) {
+            return rest.trim_start_matches(['！', '!', '：', ':', '，', ',', ' ']);
+        }
+    }
+    t
+}
+
+/// What a body paragraph's opening says: its first three sentences are read, since the
+/// year often comes in a framing sentence before the review (`2025年是“十四五”收官之年。一年来，…`).
+pub fn of_opening(paragraph: &str) -> Option<Signal> {
+    let text = without_address(paragraph);
+    let sentences: Vec<&str> = text.split(['。', '！', '!']).take(3).map(str::trim_start).collect();
+    let first = sentences.first().copied().unwrap_or("");
+    let year_first = YEAR.captures(first).filter(|c| c.get(0).is_some_and(|m| m.start() == 0));
+    let year_first = year_first.and_then(|c| c.get(1)?.as_str().parse::<i32>().ok());
+    let reviewing = sentences.iter().find_map(|s| REVIEW_OPENINGS.iter().find(|(w, _)| s.starts_with(w)));
+    if let Some(&(_, named)) = reviewing {
+        // A year in the framing sentence is the year under review (`一年来`), not a span.
+        let period = match (named, year_first.or_else(|| latest_year(first))) {
+            (Named::LastPlan, _) => Named::LastPlan,
+            (_, Some(y)) => Named::Year(y),
+            (n, None) => n,
+        };
+        return Some(Signal { source: Source::Opening, role: Role::Review, period, plan: None });
+    }
+    if let Some(y) = year_first {
+        let role = if REVIEW_HEADING.is_match(first) {
+            Role::Review
+        } else if PLAN_HEADING.is_match(first) {
+            Role::Plan
+        } else {
+            Role::Dated
+        };
+        return Some(Signal { source: Source::Opening, role, period: Named::Year(y), plan: None });
+    }
+    if let Some(span) = plan_named(first).filter(|_| first.starts_with(['“', '十']) || first.starts_with("回望")) {
+        let role = if first.starts_with("回望") || first.starts_with("回顾") { Role::Review } else { Role::Dated };
+        return Some(Signal { source: Source::Opening, role, period: Named::Span(span.0, span.1), plan: None });
+    }
+    if first.starts_with("今年") {
+        return Some(Signal { source: Source::Opening, role: Role::Plan, period: Named::ThisYear, plan: None });
+    }
+    // A lead-in to the targets (`主要预期目标是：`).
+    let lead_in = first.split(['：', ':']).next().unwrap_or(first);
+    if lead_in.len() < first.len() && PLAN_HEADING.is_match(lead_in) {
+        let period = latest_year(lead_in).map_or(Named::ThisYear, Named::Year);
+        return Some(Signal { source: Source::Opening, role: Role::Plan, period, plan: None });
+    }
+    if lead_in.len() < first.len() && REVIEW_HEADING.is_match(lead_in) {
+        let period = latest_year(lead_in).map_or(Named::Unsaid, Named::Year);
+        return Some(Signal { source: Source::Opening, role: Role::Review, period, plan: None });
+    }
+    None
+}
+
+/// A line set apart as a heading without a marker (`2025年工作回顾`, `今年主要预期目标`):
+/// short, without sentence punctuation, and naming a review or a plan.
+pub fn of_bare_heading(line: &str) -> Option<Signal> {
+    let t = line.trim();
+    let short = (2..=30).contains(&t.chars().count());
+    let prose = t.contains(['。', '，', '；', ',', ';', '：', ':']);
+    if !short || prose {
+        return None;
+    }
+    of_heading(t).filter(|s| s.role != Role::Dated).map(|s| Signal { source: Source::BareHeading, ..s })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(role: Role, period: Named) -> Option<Signal> {
+        Some(Signal { source: Source::Heading, role, period, plan: None })
+    }
+
+    fn signal(role: Role, period: Named) -> Option<Signal> {
+        Some(Signal { source: Source::Opening, role, period, plan: None })
+    }
+
+    fn bare(role: Role, period: Named) -> Option<Signal> {
+        Some(Signal { source: Source::BareHeading, role, period, plan: None })
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(of_heading("2023年工作回顾"), heading(Role::Review, Named::Year(2023)));
+        assert_eq!(
+            of_heading("2025年及“十四五”时期工作回顾"),
+            Some(Signal {
+                source: Source::Heading,
+                role: Role::Review,
+                period: Named::Year(2025),
+                plan: Some((2021, 2025))
+            })
+        );
+        assert_eq!(of_heading("“十五五”时期经济社会发展目标任务"), heading(Role::Plan, Named::Span(2026, 2030)));
+        assert_eq!(of_heading("2026年重点工作"), heading(Role::Plan, Named::Year(2026)));
+        assert_eq!(of_heading("一年接着一年干，新福建建设持续取得新进展"), None);
+        assert_eq!(of_heading("过去五年工作回顾"), heading(Role::Review, Named::LastPlan));
+    }
+
+    #[test]
+    fn openings() {
+        assert_eq!(of_opening("2025年是“十四五”收官之年。一年来，我们坚持…"), signal(Role::Review, Named::Year(2025)));
+        assert_eq!(
+            of_opening("各位代表！2025年是“十四五”收官之年。五年来，我们…"),
+            signal(Role::Review, Named::LastPlan)
+        );
+        assert_eq!(of_opening("过去一年，面对复杂严峻形势"), signal(Role::Review, Named::LastYear));
+        assert_eq!(of_opening("初步统计，2025年全省地区生产总值60199.45亿元"), signal(Role::Review, Named::Year(2025)));
+        assert_eq!(of_opening("2026年是“十五五”开局之年"), signal(Role::Dated, Named::Year(2026)));
+        assert_eq!(
+            of_opening("“十五五”时期是基本实现社会主义现代化夯实基础的关键时期"),
+            signal(Role::Dated, Named::Span(2026, 2030))
+        );
+        assert_eq!(of_opening("回望“十三五”，高新区始终坚守初心"), signal(Role::Review, Named::Span(2016, 2020)));
+        assert_eq!(
+            of_opening("今年经济社会发展的主要预期目标是：地区生产总值增长5%左右"),
+            signal(Role::Plan, Named::ThisYear)
+        );
+        assert_eq!(of_opening("2024年主要指标完成情况："), signal(Role::Review, Named::Year(2024)));
+        assert_eq!(of_opening("主要预期目标是：地区生产总值增长7%"), signal(Role::Plan, Named::ThisYear));
+        assert_eq!(of_opening("坚持创新驱动，地区生产总值增长7%"), None);
+    }
+
+    #[test]
+    fn bare_headings() {
+        assert_eq!(of_bare_heading("2025年工作回顾"), bare(Role::Review, Named::Year(2025)));
+        assert_eq!(of_bare_heading("今年主要预期目标"), bare(Role::Plan, Named::ThisYear));
+        assert_eq!(of_bare_heading("必须坚持党的领导"), None);
+        assert_eq!(of_bare_heading("2025年，全市经济运行稳中向好。"), None);
+    }
+}

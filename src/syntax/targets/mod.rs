@@ -1,0 +1,617 @@
+//! Indicator statements in one paragraph: `固定资产投资增速 确保 高于 15%` binds an indicator
+//! to a figure with a kind, a tier word, a qualifier and what the sentence says of its
+//! period. What the sentence does not settle (the year under review, whether the part is a
+//! review or a plan) is resolved over the document (`analysis::context`).
+//!
+//! A paragraph is read sentence by sentence (to `。`), each sentence clause by clause (to
+//! `，` `；` `：`). In a clause each figure takes the words since the previous figure as its
+//! subject (`地区生产总值67665亿元`), or continues the previous figure's subject when
+//! those words only link (`，增长5.5%`); a count may name its noun after it
+//! (`新培育6个国家级中小企业特色产业集群`); `分别` and `均` share one verb among listed
+//! subjects (`城镇居民、农村居民人均可支配收入分别增长4.5%、5.7%`).
+
+mod cues;
+mod names;
+mod periods;
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use compact_str::CompactString;
+
+pub use cues::Cue;
+pub use periods::{plan_years, PeriodHint};
+
+use super::indicators::{looks_like_percent_level, lookup, simplify, UserIndicator};
+use super::quantities::{ascii_number, Dimension, Quantity};
+use crate::text::Span;
+use cues::SentenceCues;
+use periods::SentencePeriods;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetKind {
+    Level,
+    Growth,
+    AverageGrowth,
+    Share,
+    CountChange,
+    Increase,
+    Decrease,
+    Rank,
+}
+
+impl TargetKind {
+    /// The column heading drafters use for this kind in a 主要预期目标表.
+    pub fn label(self) -> &'static str {
+        match self {
+            TargetKind::Level => "总量",
+            TargetKind::Growth => "增速",
+            TargetKind::AverageGrowth => "年均增速",
+            TargetKind::Share => "比重/比率",
+            TargetKind::CountChange => "新增数",
+            TargetKind::Increase => "提高",
+            TargetKind::Decrease => "下降",
+            TargetKind::Rank => "排名",
+        }
+    }
+
+    /// A change of the indicator rather than its level.
+    pub fn is_change(self) -> bool {
+        matches!(self, TargetKind::Growth | TargetKind::AverageGrowth | TargetKind::Increase | TargetKind::Decrease)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Modality {
+    /// 确保: a floor.
+    Guarantee,
+    /// 力争, 争取: an aspiration.
+    Aspiration,
+    /// 预计: an estimate.
+    Forecast,
+    /// A target stated plainly.
+    Target,
+    /// A result already achieved (a review part, 完成了, a past year).
+    Actual,
+}
+
+impl Modality {
+    pub fn label(self) -> &'static str {
+        match self {
+            Modality::Guarantee => "确保",
+            Modality::Aspiration => "力争",
+            Modality::Forecast => "预计",
+            Modality::Target => "目标",
+            Modality::Actual => "实绩",
+        }
+    }
+
+    /// 确保, 力争 or a plain target: what the plan sets out to reach.
+    pub fn is_plan(self) -> bool {
+        matches!(self, Modality::Guarantee | Modality::Aspiration | Modality::Target)
+    }
+}
+
+/// One indicator statement. Its strings are short (an indicator's name is rarely over
+/// twelve characters) and kept inline ([`CompactString`]): a 10 MB draft has tens of
+/// thousands of statements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// The one name of the indicator (see `names::canonical`): a lexicon name, the team's,
+    /// or the noun phrase the text uses.
+    pub indicator: CompactString,
+    /// Named by the lexicon (built-in or the team's) or counted by a count verb: firm enough
+    /// to compare with other statements.
+    pub firm: bool,
+    /// The indicator's level is a percentage (a rate, a ratio, an intensity).
+    pub percent_level: bool,
+    /// Where the name is written; `None` when the figure continues the previous figure's
+    /// indicator (`地区生产总值达到480亿元、增长7%`).
+    pub name: Option<Span>,
+    pub kind: TargetKind,
+    /// The tier word governing the figure (确保, 力争, 争取, 预计), if any.
+    pub cue: Option<Cue>,
+    pub qualifier: Option<&'static str>,
+    /// The number as written, ASCII (`33`, `-3.2`).
+    pub number: CompactString,
+    /// The unit as written, multiplier included (`亿元`, `%`, `个百分点`, `位`).
+    pub unit: CompactString,
+    /// The value in base units (`3.3e9`) and that unit (`元`).
+    pub base_value: f64,
+    /// Always `%`, a unit of the quantities table or empty: static text, not one more
+    /// allocation per statement.
+    pub base_unit: &'static str,
+    /// The figure: number through unit (`第` included for a rank).
+    pub span: Span,
+    /// The sentence, for tables and hovers.
+    pub sentence: Span,
+    pub period: PeriodHint,
+    /// `年均`, `累计`, `每年`, `五年`: the figure covers years (a plan period), not one year.
+    pub over_span: bool,
+    /// The first figure of `由A提升至B` / `从A增至B`: the level before the change.
+    pub base: bool,
+    /// Of the year so far (`1—11月`).
+    pub months_so_far: bool,
+    /// The sentence reports results (完成了, 实现了, 初步统计, 1—10月).
+    pub review: bool,
+    /// The change is of a rate (`增速比全市高出2.6%`), so it is in 个百分点.
+    pub rate_change: bool,
+    /// A difference from another area (`高于全国1.7个百分点`), not the area's own figure: kept
+    /// for the checks of how it is written, left out of the table and the comparisons.
+    pub comparison: bool,
+    /// The number carries a minus sign (`增长-3.2%`).
+    pub negative: bool,
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(c, '，' | ',' | '；' | ';' | '：' | ':')
+}
+
+fn is_sentence_break(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
+
+/// Spans of the pieces of `text[range]` between breaks.
+fn pieces(text: &str, range: Span, brk: fn(char) -> bool) -> impl Iterator<Item = Span> + '_ {
+    let mut start = range.start();
+    let breaks = text[range.range()].match_indices(brk).map(move |(i, b)| Some((range.start() + i, b.len())));
+    breaks.chain([None]).map(move |brk| match brk {
+        Some((at, len)) => {
+            let piece = Span::new(start, at);
+            start = at + len;
+            piece
+        }
+        None => Span::new(start, range.end()),
+    })
+}
+
+/// The line as the statement reader sees it: Traditional folded to Simplified, and the
+/// pinyin some mirror sites put after converted characters (`區(qū)`) blanked. Byte offsets
+/// equal the line's.
+fn readable(line: &str) -> String {
+    let mut text = simplify(line).into_owned();
+    if !text.contains('(') {
+        return text;
+    }
+    let mut bytes = std::mem::take(&mut text).into_bytes();
+    let mut i = 0;
+    while let Some(open) = memchr::memchr(b'(', &bytes[i..]).map(|k| i + k) {
+        let inner = &bytes[open + 1..];
+        let letters = std::str::from_utf8(inner).map_or(0, |s| {
+            s.char_indices().find(|(_, c)| !(c.is_ascii_lowercase() || matches!(c, 'à'..='ǜ'))).map_or(0, |(k, _)| k)
+        });
+        let after_han = std::str::from_utf8(&bytes[..open])
+            .ok()
+            .and_then(|s| s.chars().next_back())
+            .is_some_and(super::quantities::is_han);
+        if after_han && letters > 0 && inner.get(letters) == Some(&b')') {
+            bytes[open..open + letters + 2].fill(b' ');
+            i = open + letters + 2;
+        } else {
+            i = open + 1;
+        }
+    }
+    // Only whole characters were blanked, with ASCII spaces.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Words that make a sentence a report of results.
+static REVIEW_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(["完成情况", "回顾", "回望", "完成了", "实现了", "初步统计", "初步核算", "已达", "已经达到"])
+        .expect("static patterns")
+});
+
+/// A figure that may be an indicator's value, with how it reads.
+#[derive(Debug, Clone, Copy)]
+struct Figure<'a> {
+    q: &'a Quantity,
+    /// Where the figure starts: its minus sign, or `第` of a rank.
+    start: usize,
+    /// Where its words end: after the unit and a qualifier written after it.
+    end: usize,
+    sign_len: usize,
+    rank: bool,
+}
+
+/// A quantity inside a range (`10-15%`, `2~3个`) is not a figure of its own.
+fn in_range(text: &str, q: &Quantity) -> bool {
+    let span = q.span();
+    let joiner = |c: Option<char>| c.is_some_and(|c| matches!(c, '-' | '~' | '～' | '—' | '－' | '–' | '至'));
+    let after = text[span.end()..].chars().next();
+    let before = text[..q.number.start()].chars().next_back();
+    (joiner(after) && text[span.end()..].chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
+        || (joiner(before) && text[..q.number.start()].chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// Inside quotation marks (`“21条”`, `“51020”`): a name, not a figure.
+fn quoted(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    before.rfind('“').is_some_and(|open| before.rfind('”').is_none_or(|close| close < open))
+}
+
+fn figure<'a>(text: &str, q: &'a Quantity) -> Option<Figure<'a>> {
+    let percent = q.percent().is_some();
+    let unit = q.unit().map(|(_, u)| u);
+    // Dates, durations, multiples and bare numbers are not indicator values.
+    if !percent && (unit.is_none() && q.multiplier().is_none())
+        || unit.is_some_and(|u| u.dimension == Dimension::Time || u.text == "倍")
+        || in_range(text, q)
+        || quoted(text, q.number.start())
+    {
+        return None;
+    }
+    let before = &text[..q.number.start()];
+    let after = &text[q.span().end()..];
+    // Ordinals, ranks in a band and names: `第十四届`, `前10位`, `世界500强`, `连续6年`.
+    let ordinal = before.ends_with('第');
+    let rank = ordinal && unit.is_some_and(|u| matches!(u.text, "位" | "名"));
+    if (ordinal && !rank) || before.ends_with(['前', '后']) || after.starts_with(['强', '周']) {
+        return None;
+    }
+    // `-` is one byte, `－` three.
+    let sign_len = before.chars().next_back().filter(|c| matches!(c, '-' | '－')).map_or(0, char::len_utf8);
+    let start = if rank { q.number.start() - '第'.len_utf8() } else { q.number.start() - sign_len };
+    let end = q.suffix().map_or(q.span().end(), |s| s.span.end());
+    Some(Figure { q, start, end, sign_len: if rank { 0 } else { sign_len }, rank })
+}
+
+/// What a figure measures, carried from one figure to the next in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+struct Subject {
+    indicator: CompactString,
+    name: Option<Span>,
+    firm: bool,
+    percent_level: bool,
+}
+
+/// The team's name for `name`, if it is one of their spellings.
+fn users<'u>(name: &str, user: &'u [UserIndicator]) -> Option<&'u UserIndicator> {
+    user.iter().find(|u| std::iter::once(&u.name).chain(&u.aliases).any(|s| simplify(s) == name))
+}
+
+fn subject_named(indicator: CompactString, at: Span, count_verb: bool, user: &[UserIndicator]) -> Subject {
+    if let Some(u) = users(&indicator, user) {
+        return Subject { indicator: simplify(&u.name).into(), name: Some(at), firm: true, percent_level: u.percent };
+    }
+    let known = lookup(&indicator);
+    let percent_level = known.is_some_and(|i| i.percent_level) || looks_like_percent_level(&indicator);
+    Subject { indicator, name: Some(at), firm: known.is_some() || count_verb, percent_level }
+}
+
+/// What a figure measures, from the words linking it to its subject.
+fn kind_of(linking: &str, count_verb: bool, f: &Figure<'_>) -> TargetKind {
+    let has = |words: &[&str]| words.iter().any(|w| linking.contains(w));
+    let percent = f.q.percent().is_some();
+    let points = f.q.unit().is_some_and(|(_, u)| u.dimension == Dimension::Points);
+    let reached = has(&["到", "至"]);
+    if f.rank {
+        TargetKind::Rank
+    } else if has(&["年均"]) && percent {
+        TargetKind::AverageGrowth
+    } else if has(&["提高", "提升", "上升", "增加", "扩大", "高出"]) && (percent || points) && !(percent && reached)
+    {
+        TargetKind::Increase
+    } else if has(&["下降", "降低", "减少", "下跌", "回落", "缩小", "低出"]) && (points || percent && !reached)
+    {
+        TargetKind::Decrease
+    } else if has(&["增长", "增速", "增幅", "涨幅", "上涨", "比增"]) && percent {
+        TargetKind::Growth
+    } else if points {
+        TargetKind::Increase
+    } else if count_verb {
+        TargetKind::CountChange
+    } else if percent {
+        TargetKind::Share
+    } else if has(&["减少", "下降", "降低"]) {
+        TargetKind::Decrease
+    } else if has(&["增加", "扩大"]) && !reached {
+        TargetKind::Increase
+    } else {
+        TargetKind::Level
+    }
+}
+
+/// Words that cover years rather than one year.
+const OVER_SPAN: &[&str] = &["年均", "累计", "每年", "五年", "5年", "年年"];
+
+/// Where a comparison with another area starts (`高于全国1.7个百分点`, `增速比全市高出2.6%`),
+/// and whether the figure is above it: the figure is a difference, not the area's own level.
+fn comparison(segment: &str) -> Option<(usize, bool)> {
+    const AREAS: &[&str] =
+        &["全国", "全省", "全市", "全区", "全县", "平均", "同期", "东部", "中部", "西部", "同类", "省平均", "市平均"];
+    let after_area = |rest: &str| AREAS.iter().any(|a| rest.starts_with(a));
+    const VERBS: &[(&str, bool)] = &[
+        ("高于", true),
+        ("快于", true),
+        ("高出", true),
+        ("领先", true),
+        ("低于", false),
+        ("慢于", false),
+        ("低出", false),
+    ];
+    for &(verb, above) in VERBS {
+        if let Some(i) = segment.find(verb).filter(|&i| after_area(&segment[i + verb.len()..])) {
+            return Some((i, above));
+        }
+    }
+    ["比", "较"].iter().find_map(|w| {
+        let i = segment.rfind(w)?;
+        let rest = &segment[i + w.len()..];
+        after_area(rest).then(|| (i, !rest.contains(['低', '慢', '少'])))
+    })
+}
+
+/// The state of one sentence's reading.
+struct SentenceReader<'a> {
+    text: &'a str,
+    sentence: Span,
+    cues: SentenceCues,
+    periods: SentencePeriods,
+    review: bool,
+    user: &'a [UserIndicator],
+    /// The subject figures continue (`地区生产总值67665亿元，增长5.5%`), and the kind of the
+    /// last figure.
+    run: Option<Subject>,
+    run_kind: Option<TargetKind>,
+    previous_figure: Option<usize>,
+    out: Vec<Statement>,
+}
+
+impl SentenceReader<'_> {
+    fn push(&mut self, subject: &Subject, f: &Figure<'_>, kind: TargetKind, linking: &str, flags: (bool, bool)) {
+        let (over_span, base) = flags;
+        let text = self.text;
+        let q = f.q;
+        let percent = q.percent().is_some();
+        let unit = q.unit().map(|(_, u)| u);
+        let sign = if f.sign_len > 0 { "-" } else { "" };
+        let number = format!("{sign}{}", ascii_number(&text[q.number.range()]));
+        let multiplier = q.multiplier().map_or(1.0, |m| m.1);
+        let written_unit = if percent { "%" } else { unit.map_or("", |u| u.text) };
+        let unit_text = format!("{}{}", q.multiplier().map_or("", |(s, _)| &text[s.range()]), written_unit);
+        let value: f64 = number.parse().unwrap_or(0.0);
+        // Multipliers are powers of ten: shift the decimal exponent so 313.9亿 is exactly
+        // 3.139e10, not 313.9 × 1e8 = 31389999999.999996.
+        let base_value =
+            format!("{number}e{}", multiplier.log10().round() as i32).parse().unwrap_or(value * multiplier);
+        let rate_change = ["增速", "增幅", "占比", "比重", "率", "强度", "依存度"].iter().any(|w| linking.contains(w));
+        self.out.push(Statement {
+            indicator: subject.indicator.clone(),
+            firm: subject.firm,
+            percent_level: subject.percent_level,
+            name: subject.name,
+            kind,
+            cue: self.cues.at(f.start),
+            qualifier: q.suffix().map(|s| s.text).or(q.prefix().map(|p| p.text)),
+            number: number.into(),
+            unit: if f.rank { "位".into() } else { unit_text.into() },
+            base_value,
+            base_unit: if percent { "%" } else { written_unit },
+            span: Span::new(f.start, q.span().end()),
+            sentence: self.sentence,
+            period: self.periods.at(f.start, self.previous_figure),
+            over_span: over_span || kind == TargetKind::AverageGrowth,
+            base,
+            months_so_far: self.periods.months_so_far,
+            review: self.review,
+            rate_change,
+            comparison: false,
+            negative: f.sign_len > 0,
+        });
+        self.previous_figure = Some(f.start);
+    }
+
+    fn read_clause(&mut self, clause: Span, figures: &[Figure<'_>]) {
+        if self.distribute(clause, figures) {
+            return;
+        }
+        let text = self.text;
+        let mut cursor = clause.start();
+        let mut count_verb_carried = false;
+        // The noun a count named after itself, and where it ends.
+        let mut noun_before: Option<(Subject, usize)> = None;
+        for f in figures {
+            let segment_start = cursor.min(f.start);
+            let segment = &text[segment_start..f.start];
+            cursor = f.end;
+            let compared = comparison(segment);
+            let read_to = compared.map_or(segment.len(), |(at, _)| at);
+            let reading = if f.rank { names::read_rank(segment) } else { names::read(&segment[..read_to]) };
+            let count_verb = reading.count_verb || (count_verb_carried && segment.trim_start().starts_with('、'));
+            let linking = &segment[reading.linking_start.min(segment.len())..];
+            let over_span = OVER_SPAN.iter().any(|w| segment.contains(w));
+            let after_noun = noun_after_figure(text, f);
+            let subject = match &reading.name {
+                Some((start, end, name)) => {
+                    let at = Span::new(segment_start + start, segment_start + end);
+                    match (&noun_before, &self.run) {
+                        // `810个省重点项目完成投资10428.6亿元`: the money of the things counted before.
+                        (Some((noun, noun_end)), _) if *noun_end == segment_start && names::is_measure(name) => {
+                            let whole = names::canonical(&format!("{}{}", noun.indicator, &segment[..*end]));
+                            let from = noun.name.map_or(at.start(), |n| n.start());
+                            Some(subject_named(whole, Span::new(from, at.end()), false, self.user))
+                        }
+                        // `占全国比重由…`: a share of what the sentence is about.
+                        (_, Some(run)) if name.starts_with('占') => {
+                            let whole = names::canonical(&format!("{}{name}", run.indicator));
+                            Some(subject_named(whole, at, false, self.user))
+                        }
+                        _ => Some(subject_named(name.clone(), at, count_verb, self.user)),
+                    }
+                }
+                None if reading.bare && after_noun.is_some() && !f.rank => after_noun.map(|end| {
+                    // `新培育6个国家级中小企业特色产业集群`: the count names its noun after it.
+                    let at = Span::new(f.end, f.end + end);
+                    subject_named(names::canonical(&text[at.range()]), at, true, self.user)
+                }),
+                None if reading.bare => self.run.clone().map(|mut s| {
+                    s.name = None;
+                    if f.rank {
+                        s.indicator = format!("{}排名", s.indicator).into();
+                        s.percent_level = false;
+                    }
+                    s
+                }),
+                None => None,
+            };
+            let Some(subject) = subject else {
+                self.run = None;
+                continue;
+            };
+            let noun_named = reading.name.is_none() && subject.name.is_some_and(|n| n.start() >= f.end);
+            let count = count_verb || noun_named;
+            let mut kind = match compared {
+                Some((_, true)) => TargetKind::Increase,
+                Some((_, false)) => TargetKind::Decrease,
+                None => kind_of(linking, count, f),
+            };
+            // A continued figure without a kind word of its own keeps the kind before it
+            // (`确保达到20%、力争达到18%`), if both are percentages or neither.
+            if let (None, Some(before), TargetKind::Level | TargetKind::Share) = (subject.name, self.run_kind, kind) {
+                let percent_kind = matches!(before, TargetKind::Growth | TargetKind::Share | TargetKind::AverageGrowth);
+                if !f.rank && (f.q.percent().is_some() == percent_kind) {
+                    kind = before;
+                }
+            }
+            self.push(&subject, f, kind, linking, (over_span, reading.base));
+            if let (Some(_), Some(last)) = (compared, self.out.last_mut()) {
+                last.comparison = true;
+            }
+            count_verb_carried = count;
+            if noun_named {
+                cursor = subject.name.map_or(cursor, |n| n.end());
+                noun_before = Some((subject.clone(), cursor));
+            }
+            // A rank names a new indicator (`…排名`); the run stays with what was ranked.
+            if !f.rank {
+                self.run = Some(subject);
+                self.run_kind = Some(kind);
+            }
+        }
+    }
+
+    /// `A、B分别增长x%、y%` and `A、B均增长x%`: one subject per figure, or every subject for
+    /// the one figure. `true` if the clause was read so.
+    fn distribute(&mut self, clause: Span, figures: &[Figure<'_>]) -> bool {
+        let text = self.text;
+        let Some(first) = figures.first() else { return false };
+        let head = &text[clause.start()..first.start];
+        let Some((at, word)) = names::distributor(head) else { return false };
+        let subjects = names::listed_subjects(&head[..at], figures.len(), word == "分别");
+        let Some(subjects) = subjects else { return false };
+        let linking = &head[at..];
+        let over_span = OVER_SPAN.iter().any(|w| head.contains(w));
+        let pairs: Vec<(usize, usize)> = if word == "分别" {
+            if subjects.len() != figures.len() {
+                return false;
+            }
+            (0..figures.len()).map(|i| (i, i)).collect()
+        } else {
+            if figures.len() != 1 {
+                return false;
+            }
+            (0..subjects.len()).map(|i| (i, 0)).collect()
+        };
+        for (s, fi) in pairs {
+            let (start, end, ref name) = subjects[s];
+            let subject = match self.run.as_ref().filter(|_| names::is_aspect(name)) {
+                // `总量和增速均居全国第5位`: aspects of what the sentence is about.
+                Some(run) if figures[fi].rank => Subject {
+                    indicator: format!("{}{name}排名", run.indicator).into(),
+                    name: None,
+                    firm: false,
+                    percent_level: false,
+                },
+                Some(_) => return false,
+                None => {
+                    let at = Span::new(clause.start() + start, clause.start() + end);
+                    let name = if figures[fi].rank { format!("{name}排名").into() } else { name.clone() };
+                    subject_named(name, at, false, self.user)
+                }
+            };
+            let f = &figures[fi];
+            let kind = kind_of(linking, false, f);
+            self.push(&subject, f, kind, linking, (over_span, false));
+        }
+        true
+    }
+}
+
+/// The noun a count names after itself (`6个国家级中小企业特色产业集群`): for counts of things
+/// (a classifier, or 万/亿 alone: `1400万农业转移人口`) followed by a noun phrase.
+fn noun_after_figure(text: &str, f: &Figure<'_>) -> Option<usize> {
+    let q = f.q;
+    let counted = match q.unit() {
+        Some((_, u)) => u.dimension == Dimension::Count && !matches!(u.text, "位" | "名" | "人次" | "家次" | "倍"),
+        None => q.multiplier().is_some() && q.percent().is_none(),
+    };
+    if !counted || f.rank {
+        return None;
+    }
+    let after = &text[f.end..];
+    if after.starts_with(['万', '亿', '元', '千', '百', '多', '余']) {
+        return None;
+    }
+    names::noun_after(after)
+}
+
+/// Reads the indicator statements of one line; `quantities` are its quantities, in order.
+pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicator]) -> Vec<Statement> {
+    if quantities.is_empty() {
+        return Vec::new();
+    }
+    let text = readable(line);
+    let mut out = Vec::new();
+    // Quantities are in order: walk them with one cursor instead of filtering per sentence.
+    let mut next = 0;
+    for sentence in pieces(&text, Span::new(0, text.len()), is_sentence_break) {
+        let mut figures = Vec::new();
+        while next < quantities.len() && quantities[next].number.start() < sentence.end() {
+            if quantities[next].number.start() >= sentence.start() {
+                figures.extend(figure(&text, &quantities[next]));
+            }
+            next += 1;
+        }
+        if figures.is_empty() {
+            continue;
+        }
+        let clauses: Vec<Span> = pieces(&text, sentence, is_clause_break).collect();
+        let has_figure = |s: Span| figures.iter().any(|f| s.contains(f.q.number.start()));
+        let cues = SentenceCues::scan(&text, sentence, &clauses, has_figure);
+        let periods = SentencePeriods::scan(&text, sentence);
+        let review = REVIEW_WORDS.is_match(&text[sentence.range()]) || periods.months_so_far;
+        let mut reader = SentenceReader {
+            text: &text,
+            sentence,
+            cues,
+            periods,
+            review,
+            user,
+            run: None,
+            run_kind: None,
+            previous_figure: None,
+            out: Vec::new(),
+        };
+        let mut rest = &figures[..];
+        for clause in clauses {
+            let here = rest.iter().take_while(|f| f.q.number.start() < clause.end()).count();
+            let (in_clause, later) = rest.split_at(here);
+            rest = later;
+            if in_clause.is_empty() {
+                // A clause about something else ends the run of continued figures.
+                if !names::read(&text[clause.range()]).bare {
+                    reader.run = None;
+                }
+                continue;
+            }
+            reader.read_clause(clause, in_clause);
+        }
+        out.append(&mut reader.out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,702 @@
+//! The name of what a figure measures, read from the words before it (`全省地区生产总值` in
+//! `初步统计，2025年全省地区生产总值60199.45亿元`) or, for a count written before its noun,
+//! after it (`新培育6个国家级中小企业特色产业集群`).
+//!
+//! A subject is the text of its clause up to the figure, less the words that frame it (time,
+//! area, tier words, connectors, a count verb) in front and the verbs and bounds between it
+//! and the figure (`增长`, `达到`, `控制在`). What is left must look like a noun phrase; its
+//! spelling is then folded to one name per indicator ([`canonical`]).
+
+use std::sync::LazyLock;
+
+use compact_str::CompactString;
+use regex::Regex;
+
+use super::super::indicators::{lookup_spelling, VARIANTS};
+use super::super::quantities::is_han;
+
+/// Time words at the start of a subject (`2025年`, `到2022年`, `1—11月`, `“十四五”期间`).
+static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        "^(?:(?:到|至|截至|截止到|截止|在)?(?:19|20)[0-9]{2}\\s*年(?:底|末|前|以来|度|初)?",
+        "|[0-9]{1,2}\\s*[-—–~～－至到]\\s*[0-9]{1,2}\\s*月份?",
+        "|(?:到|至|在)?“?十[一二三四五六七八九]五”?(?:时期末|期末|末|时期|期间|以来)?",
+        "|[0-9一二三四五]+(?:\\s*[-—–~～－至到]\\s*[0-9一二三四五]+)?\\s*年(?:内|以内|来))",
+    ))
+    .expect("static regex")
+});
+
+/// Words that frame a subject without naming it, longest first where one starts another.
+const FRAMING: &[&str] = &[
+    // Tier words and sources.
+    "据初步统计",
+    "初步统计",
+    "经初步核算",
+    "初步核算",
+    "确保",
+    "力争",
+    "争取",
+    "努力",
+    "预计",
+    // Time.
+    "今年以来",
+    "今年",
+    "全年",
+    "去年",
+    "上年",
+    "年内",
+    "当年",
+    "本年",
+    "同期",
+    "目前",
+    "当前",
+    "如今",
+    "现有",
+    "五年来",
+    "过去五年",
+    "过去一年",
+    "一年来",
+    "每年",
+    "累计",
+    "共计",
+    "总计",
+    "合计",
+    // The area governed.
+    "全省",
+    "全市",
+    "全区",
+    "全县",
+    "全州",
+    "全盟",
+    "全国",
+    "我省",
+    "我市",
+    "我区",
+    "我县",
+    "我国",
+    "本市",
+    "本区",
+    "全域",
+    "各类",
+    // Connectors and adverbs.
+    "其中",
+    "同时",
+    "此外",
+    "另外",
+    "并且",
+    "以及",
+    "进一步",
+    "持续",
+    "继续",
+    "稳步",
+    "全面",
+    "实现",
+    "完成",
+    "达到",
+    "共",
+    "并",
+    "且",
+    "和",
+    "及",
+    "与",
+    "还",
+    "也",
+    "均",
+    "都",
+    "将",
+    "要",
+    "在",
+    "使",
+    "让",
+    "再",
+    "又",
+    "已",
+];
+
+/// Verbs that count new things (`新增规上工业企业1494家`): the subject is what is counted.
+/// Longest first where one ends another (`新认定` before `认定`).
+pub const COUNT_VERBS: &[&str] = &[
+    "新（改）建",
+    "新(改)建",
+    "新改建",
+    "改扩建",
+    "新增",
+    "净增",
+    "新认定",
+    "认定",
+    "新培育",
+    "培育",
+    "新引进",
+    "引进",
+    "新引育",
+    "引育",
+    "新培养",
+    "培养",
+    "新建成",
+    "建成",
+    "新建",
+    "新开工",
+    "开工",
+    "新交付使用",
+    "新交付",
+    "交付",
+    "新获批",
+    "获批",
+    "新入选",
+    "入选",
+    "新设立",
+    "设立",
+    "新升规",
+    "升规",
+    "新招引",
+    "招引",
+    "新落户",
+    "落户",
+    "新投产",
+    "投产",
+    "新签约",
+    "签约",
+    "新创建",
+    "创建",
+    "新开通",
+    "开通",
+    "新登记",
+    "建设筹集",
+    "筹集",
+    "新获",
+    "实施",
+    "建设",
+];
+
+/// Verbs, bounds and particles between a subject and its figure, longest first where one
+/// ends another (`同比增长` before `增长`).
+const LINKING: &[&str] = &[
+    "同比增长",
+    "比上年增长",
+    "比上年增加",
+    "比上年",
+    "较上年",
+    "同比",
+    "年均增长",
+    "实际增长",
+    "名义增长",
+    "平均增长",
+    "增长",
+    "增速为",
+    "增速",
+    "增幅为",
+    "增幅",
+    "涨幅",
+    "上涨",
+    "比增",
+    "提高到",
+    "提高至",
+    "提高",
+    "提升到",
+    "提升至",
+    "提升",
+    "上升到",
+    "上升至",
+    "上升",
+    "增加到",
+    "增加至",
+    "增加",
+    "增至",
+    "达到",
+    "达",
+    "为",
+    "是",
+    "突破",
+    "超过",
+    "超",
+    "高于",
+    "不低于",
+    "不少于",
+    "低于",
+    "不高于",
+    "不超过",
+    "控制在",
+    "保持在",
+    "稳定在",
+    "维持在",
+    "下降到",
+    "下降",
+    "降低到",
+    "降低至",
+    "降低",
+    "减少到",
+    "减少",
+    "降至",
+    "缩小至",
+    "缩小到",
+    "缩小",
+    "扩大到",
+    "扩大至",
+    "扩大",
+    "跃升至",
+    "升至",
+    "分别",
+    "均",
+    "继续",
+    "持续",
+    "将",
+    "要",
+    "力争",
+    "确保",
+    "预计",
+    "累计",
+    "约",
+    "近",
+    "逾",
+    "在",
+    "有",
+    "实现",
+    "完成",
+    "年均",
+    "平均",
+    "首次",
+    "已经",
+    "已",
+    "再",
+    "总数",
+    "数量",
+];
+
+/// Verbs of action: a phrase holding one is a task, not a name; what follows the last one
+/// may still be the name (`深入实施工业技改项目` → `工业技改项目`).
+const ACTIONS: &[&str] = &[
+    "推动", "推进", "加快", "开展", "坚持", "深化", "着力", "围绕", "聚焦", "支持", "引导", "鼓励", "组织", "举办",
+    "出台", "发布", "带动", "拉动", "吸引", "帮助", "助力", "打造", "实施", "落实", "加强", "提供", "惠及", "覆盖",
+    "受益", "兑现", "发放", "安排", "下达", "拨付", "减免", "办理",
+];
+
+/// Strips one framing word or time phrase from the start of `s` (and the punctuation after
+/// it); `s` itself if none.
+pub fn strip_framing_prefix(s: &str) -> &str {
+    let s = s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '：' | ':'));
+    if let Some(m) = TIME_PREFIX.find(s) {
+        return s[m.end()..].trim_start_matches(['，', ',', '的']);
+    }
+    FRAMING.iter().find_map(|w| s.strip_prefix(w)).unwrap_or(s)
+}
+
+/// The count verb opening `s`, if any, and the rest.
+pub fn strip_count_verb(s: &str) -> Option<&str> {
+    COUNT_VERBS.iter().find_map(|v| s.strip_prefix(v))
+}
+
+fn strip_linking_suffix(s: &str) -> &str {
+    LINKING.iter().find_map(|w| s.strip_suffix(w)).unwrap_or(s)
+}
+
+/// What the words before a figure say: the subject (its place in the segment and its
+/// name), whether a count verb introduced it, and the linking words between it and the
+/// figure.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reading {
+    /// Byte range of the subject within the segment, and its canonical name.
+    pub name: Option<(usize, usize, CompactString)>,
+    pub count_verb: bool,
+    /// Where the linking words start (the end of the subject, or of the framing words).
+    pub linking_start: usize,
+    /// Nothing but framing and linking words: the figure continues the subject before it,
+    /// or names its noun after it.
+    pub bare: bool,
+    /// The words end with `由` / `从` (`占全国比重由2020年的`): the figure is the level a
+    /// change starts from.
+    pub base: bool,
+}
+
+/// `由2020年的`, `从`: the start of `由A提升至B`.
+static BASE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("(?:由|从)(?:(?:19|20)[0-9]{2}\\s*年(?:底|末)?)?的?\\s*$").expect("static regex"));
+
+/// Strips framing words (and count verbs, noted) from the start of `s`.
+fn strip_framing(s: &str, count_verb: &mut bool) -> usize {
+    let mut rest = s;
+    loop {
+        let stripped = strip_framing_prefix(rest);
+        let stripped = match strip_count_verb(stripped) {
+            Some(after) => {
+                *count_verb = true;
+                after
+            }
+            None => stripped,
+        };
+        if stripped.len() == rest.len() {
+            return s.len() - rest.len();
+        }
+        rest = stripped;
+    }
+}
+
+/// Strips linking words (and a count verb written after the subject: `进出川大通道新增`)
+/// from the end of `s[start..end]`; the new end.
+fn strip_linking(s: &str, start: usize, mut end: usize, count_verb: &mut bool) -> usize {
+    loop {
+        let core = s[start..end].trim_end();
+        let mut trimmed = strip_linking_suffix(core);
+        if trimmed.len() == core.len() {
+            if let Some(verb) = COUNT_VERBS.iter().find(|v| core.ends_with(*v) && core.len() > v.len()) {
+                *count_verb = true;
+                trimmed = &core[..core.len() - verb.len()];
+            }
+        }
+        if trimmed.len() == end - start {
+            return end;
+        }
+        end = start + trimmed.len();
+    }
+}
+
+/// Reads a segment: the text from the start of a clause (or the end of the previous
+/// figure) to a figure.
+pub fn read(segment: &str) -> Reading {
+    let mut count_verb = false;
+    let start = strip_framing(segment, &mut count_verb);
+    let mut end = segment.len();
+    let base = BASE.find(&segment[start..]).map(|m| {
+        end = start + m.start();
+    });
+    end = strip_linking(segment, start, end, &mut count_verb);
+    let mut name_start = start;
+    // A task's verb before the name: the name is what follows the last one.
+    if let Some(cut) = ACTIONS.iter().filter_map(|a| segment[start..end].rfind(a).map(|i| start + i + a.len())).max() {
+        name_start = cut;
+        name_start += strip_framing(&segment[name_start..end], &mut count_verb);
+    }
+    let core = &segment[name_start..end];
+    let name = plausible(core).then(|| (name_start, end, canonical(core)));
+    Reading { name, count_verb, linking_start: end, bare: segment[start..end].trim().is_empty(), base: base.is_some() }
+}
+
+/// Words that place a rank (`居全国第5位`, `位列中部第1位`): not the ranked indicator.
+const RANK_WORDS: &[&str] = &[
+    "位居",
+    "位列",
+    "稳居",
+    "跃居",
+    "居于",
+    "排在",
+    "上升到",
+    "上升至",
+    "提升到",
+    "提升至",
+    "跃升至",
+    "升至",
+    "保持",
+    "居",
+    "列",
+    "排",
+];
+const RANK_AREAS: &[&str] =
+    &["全国同类", "全国", "全省", "全市", "中部", "西部", "东部", "北方", "南方", "同类", "前列"];
+
+/// Reads the words before a rank (`第5位`): an explicit `…排名` is the name; otherwise the
+/// rank is of the subject before it (bare).
+pub fn read_rank(segment: &str) -> Reading {
+    let trimmed = segment.trim_end();
+    if let Some(i) = trimmed.rfind("排名") {
+        let end = i + "排名".len();
+        // Time words and `在` go; the area stays (`全国高新区综合排名`).
+        let mut start = 0;
+        loop {
+            let rest = segment[start..end].trim_start_matches(['在', '、', ' ', '并', '且', '，']);
+            let rest = TIME_PREFIX.find(rest).map_or(rest, |m| &rest[m.end()..]);
+            if rest.len() == end - start {
+                break;
+            }
+            start = end - rest.len();
+        }
+        let core = &segment[start..end];
+        if plausible(core) {
+            return Reading { name: Some((start, end, canonical(core))), linking_start: end, ..Reading::default() };
+        }
+    }
+    let mut count_verb = false;
+    let start = strip_framing(segment, &mut count_verb);
+    let mut end = trimmed.len().max(start);
+    loop {
+        let core = &segment[start..end];
+        let stripped = RANK_WORDS
+            .iter()
+            .chain(RANK_AREAS)
+            .chain(["在", "继续", "持续", "均", "、", "，"].iter())
+            .find_map(|w| core.strip_suffix(w))
+            .unwrap_or(core);
+        if stripped.len() == core.len() {
+            break;
+        }
+        end = start + stripped.len();
+    }
+    let core = segment[start..end].trim();
+    Reading { bare: core.is_empty() || is_aspect(core), linking_start: end, ..Reading::default() }
+}
+
+/// Where `分别` or `均` shares one verb among listed subjects, and which; `均` as a word of
+/// its own (not `人均`, `年均`, `平均`, `均衡`).
+pub fn distributor(head: &str) -> Option<(usize, &'static str)> {
+    let respectively = head.find("分别").map(|i| (i, "分别"));
+    let each = head
+        .match_indices('均')
+        .map(|(i, _)| i)
+        .find(|&i| !head[..i].ends_with(['人', '年', '平']) && !head[i + '均'.len_utf8()..].starts_with(['衡', '匀']));
+    [respectively, each.map(|i| (i, "均"))].into_iter().flatten().min()
+}
+
+/// `总量`, `增速`: an aspect of the indicator the sentence is about, not an indicator.
+pub fn is_aspect(name: &str) -> bool {
+    matches!(name, "总量" | "增速" | "增幅" | "规模" | "金额" | "总额" | "数量" | "总数")
+}
+
+/// A measure of the things counted before it (`810个省重点项目完成投资`).
+pub fn is_measure(name: &str) -> bool {
+    matches!(name, "投资" | "总投资" | "产值" | "营收" | "营业收入" | "收入" | "利润" | "产量" | "销售额" | "税收")
+}
+
+/// Heads that subjects listed before `分别` share (`城镇居民、农村居民人均可支配收入`),
+/// longest first where one ends another.
+const HEADS: &[&str] = &[
+    "人均可支配收入",
+    "可支配收入",
+    "限上零售额",
+    "零售额",
+    "增加值",
+    "总产值",
+    "产值",
+    "营业收入",
+    "营收",
+    "利润总额",
+    "利润",
+    "收入",
+    "投资",
+    "产量",
+    "排放量",
+    "出口",
+    "进口",
+    "余额",
+    "人数",
+    "面积",
+    "里程",
+    "成交额",
+    "总额",
+    "用电量",
+    "发电量",
+    "装机容量",
+    "占比",
+    "比重",
+    "覆盖率",
+    "增速",
+];
+
+/// The subjects listed before `分别` or `均`: `A、B、C` (or `A和B`), completed with the
+/// head the last one carries (`城镇居民、农村居民人均可支配收入` → `城镇居民人均可支配收入`,
+/// `农村居民人均可支配收入`); `城乡…` names two, urban and rural. Ranges within `text`.
+pub fn listed_subjects(text: &str, figures: usize, respectively: bool) -> Option<Vec<(usize, usize, CompactString)>> {
+    let mut count_verb = false;
+    let start = strip_framing(text, &mut count_verb);
+    // `较“十二五”末分别增长`: the comparison is not a subject.
+    let end = ["较", "比"].iter().filter_map(|w| text[start..].rfind(w).map(|i| start + i)).max().unwrap_or(text.len());
+    // Linking words before `分别` (`继续`), unless they are the last subject (`总量和增速`).
+    let stripped = strip_linking(text, start, end, &mut count_verb);
+    let end = if text[start..stripped].ends_with(['和', '与', '及', '、']) { end } else { stripped };
+    let list = &text[start..end];
+    if let Some(rest) = list.strip_prefix("城乡").filter(|_| respectively && figures == 2) {
+        let names = ["城镇", "农村"].map(|area| (start, end, canonical(&format!("{area}{rest}"))));
+        return Some(names.into());
+    }
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let mut item_start = 0;
+    let mut depth = 0i32;
+    for (i, c) in list.char_indices() {
+        match c {
+            '“' | '（' | '(' => depth += 1,
+            '”' | '）' | ')' => depth -= 1,
+            '、' if depth == 0 => {
+                items.push((item_start, i));
+                item_start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    items.push((item_start, list.len()));
+    if items.len() == 1 {
+        // `总量和增速`, `A和B` (two figures): joined by a conjunction instead.
+        let joined = ["和", "与", "及"].iter().find_map(|w| list.find(w).map(|i| (i, w.len())));
+        let (i, len) = joined?;
+        let pair = [(0, i), (i + len, list.len())];
+        let aspects = pair.iter().all(|&(a, b)| is_aspect(&list[a..b]));
+        if !(aspects || respectively && figures == 2) {
+            return None;
+        }
+        items = pair.into();
+    }
+    let last = &list[items.last()?.0..];
+    let head = HEADS.iter().find(|h| last.ends_with(*h) && last.len() > h.len());
+    let mut out = Vec::new();
+    for &(a, b) in &items {
+        let item = list[a..b].trim();
+        let completed = match head {
+            Some(h) if !HEADS.iter().any(|other| item.ends_with(other)) && !is_aspect(item) => format!("{item}{h}"),
+            _ => item.to_string(),
+        };
+        if !(plausible(&completed) || is_aspect(item)) {
+            return None;
+        }
+        out.push((start + a, start + b, canonical(&completed)));
+    }
+    Some(out)
+}
+
+/// A noun phrase written right after a count (`6个国家级中小企业特色产业集群，`): up to the
+/// first punctuation or verb. Returns its length in bytes.
+pub fn noun_after(text: &str) -> Option<usize> {
+    const STOPS: &[&str] = &[
+        "增加",
+        "增长",
+        "实现",
+        "完成",
+        "达到",
+        "入选",
+        "进入",
+        "位列",
+        "获批",
+        "落地",
+        "全部",
+        "全面",
+        "均",
+        "分别",
+        "累计",
+        "总投资",
+        "受益",
+        "惠及",
+        "带动",
+        "通过",
+        "以上",
+        "左右",
+        "以下",
+        "以内",
+    ];
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        if !(is_han(c) || c.is_ascii_alphanumeric() || matches!(c, '“' | '”' | '（' | '）' | '(' | ')')) {
+            break;
+        }
+        if STOPS.iter().any(|s| text[i..].starts_with(s)) {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    (end > 0 && plausible(&text[..end])).then_some(end)
+}
+
+/// Whether `s` can be the name of an indicator: two to twenty-four characters, Chinese,
+/// with no digits of its own (`5G`, `PM2.5` are names; `102项重大工程的285个` is not), not
+/// a task and not ending on a particle.
+pub fn plausible(s: &str) -> bool {
+    let s = s.trim();
+    let n = s.chars().count();
+    if !(2..=24).contains(&n) || !s.chars().any(is_han) {
+        return false;
+    }
+    // Digits belong to a name only inside a Latin token (`5G`, `PM2.5`).
+    let stray_digit = s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_')).any(|token| {
+        token.contains(|c: char| c.is_ascii_digit()) && !token.contains(|c: char| c.is_ascii_alphabetic())
+    });
+    let open_quote = s.matches('“').count() != s.matches('”').count();
+    let bad_end = s.ends_with([
+        '的', '了', '和', '及', '与', '等', '个', '之', '是', '为', '到', '至', '将', '过', '、', '上', '着', '得',
+        '让', '使', '把', '被', '给', '向', '对', '从', '由', '于', '在', '超', '近', '约', '逾',
+    ]);
+    let bad_start = s.starts_with(['的', '了', '、', '”', '）', ')']);
+    !stray_digit && !open_quote && !bad_end && !bad_start && !s.contains(['，', '。', '；', '：', ',', ';', ':'])
+}
+
+/// The one name of an indicator for its spellings: white space dropped, `规模以上` as
+/// `规上`, a trailing `数` of a count dropped, then the variants table (`服务业增加值` →
+/// `第三产业增加值`) and the lexicon's aliases.
+pub fn canonical(s: &str) -> CompactString {
+    let mut name: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    for (from, to) in [("规模以上", "规上"), ("规模工业", "规上工业"), ("规模服务业", "规上服务业")]
+    {
+        if name.contains(from) {
+            name = name.replace(from, to);
+        }
+    }
+    for suffix in ["总数", "数量", "数"] {
+        if name.len() > suffix.len() + 3 && name.ends_with(suffix) && name.ends_with(&format!("企业{suffix}")) {
+            name.truncate(name.len() - suffix.len());
+        }
+    }
+    // `改造农村危房` is counted as `农村危房改造`.
+    if let Some(object) = name.strip_prefix("改造").filter(|o| o.chars().count() >= 2) {
+        name = format!("{object}改造");
+    }
+    if let Some((_, to)) = VARIANTS.iter().find(|(from, _)| *from == name) {
+        return (*to).into();
+    }
+    if let Some(indicator) = lookup_spelling(&name) {
+        return indicator.name.into();
+    }
+    name.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(segment: &str) -> Option<String> {
+        read(segment).name.map(|(_, _, n)| n.to_string())
+    }
+
+    #[test]
+    fn framing_and_linking_words_are_not_the_name() {
+        assert_eq!(name("初步统计，2025年全省地区生产总值").as_deref(), Some("地区生产总值"));
+        assert_eq!(name("实现地区生产总值").as_deref(), Some("地区生产总值"));
+        assert_eq!(name("城镇调查失业率控制在").as_deref(), Some("城镇调查失业率"));
+        assert_eq!(name("技术合同成交额突破").as_deref(), Some("技术合同成交额"));
+        assert_eq!(name("、达到"), None);
+        assert_eq!(name("地方一般公共预算收入").as_deref(), Some("一般公共预算收入"));
+        assert_eq!(name("规模以上工业增加值同比增长").as_deref(), Some("规上工业增加值"));
+        assert_eq!(name("服务业增加值增长").as_deref(), Some("第三产业增加值"));
+        assert_eq!(name("各类市场主体达到").as_deref(), Some("市场主体"));
+        assert_eq!(name("高新技术企业数年均增长").as_deref(), Some("高新技术企业"));
+    }
+
+    #[test]
+    fn count_verbs_open_what_is_counted() {
+        let r = read("新增规上工业企业");
+        assert!(r.count_verb);
+        assert_eq!(r.name.map(|n| n.2.to_string()).as_deref(), Some("规上工业企业"));
+        assert_eq!(name("改造农村危房").as_deref(), Some("农村危房改造"));
+        assert_eq!(name("累计实施工业技改项目").as_deref(), Some("工业技改项目"));
+    }
+
+    #[test]
+    fn names_that_contain_another_stay_themselves() {
+        assert_eq!(name("工业固定资产投资增长").as_deref(), Some("工业固定资产投资"));
+        assert_eq!(name("民间固定资产投资增长").as_deref(), Some("民间固定资产投资"));
+        assert_eq!(name("规上工业单位增加值能耗下降").as_deref(), Some("规上工业单位增加值能耗"));
+    }
+
+    #[test]
+    fn nouns_after_a_count() {
+        let t = "国家级中小企业特色产业集群，";
+        assert_eq!(noun_after(t).map(|e| &t[..e]), Some("国家级中小企业特色产业集群"));
+        let t = "新投产项目增加产值";
+        assert_eq!(noun_after(t).map(|e| &t[..e]), Some("新投产项目"));
+        assert_eq!(noun_after("以上，"), None);
+    }
+
+    #[test]
+    fn implausible_names() {
+        for s in ["纳入国家102项重大工程的285个计划新开工项目", "北方第一个过", "的", "“小巨人"]
+        {
+            assert!(!plausible(s), "{s}");
+        }
+        for s in ["5G基站", "PM2.5平均浓度", "“新三样”出口", "国家级专精特新“小巨人”企业"]
+        {
+            assert!(plausible(s), "{s}");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+use super::*;
+use crate::syntax::quantities::parse_quantities;
+
+fn parse(line: &str) -> Vec<Statement> {
+    parse_statements(line, &parse_quantities(line), &[])
+}
+
+/// (indicator, number, unit, kind) of each statement.
+fn rows(line: &str) -> Vec<(String, String, String, TargetKind)> {
+    parse(line).iter().map(|s| (s.indicator.to_string(), s.number.to_string(), s.unit.to_string(), s.kind)).collect()
+}
+
+fn row(indicator: &str, number: &str, unit: &str, kind: TargetKind) -> (String, String, String, TargetKind) {
+    (indicator.to_string(), number.to_string(), unit.to_string(), kind)
+}
+
+#[test]
+fn level_and_continued_growth() {
+    let s = parse("全区经济社会发展的主要预期目标是：地区生产总值达到480亿元、增长7%左右，规上工业增加值增长8%以上");
+    let got: Vec<_> =
+        s.iter().map(|s| (s.indicator.as_str(), s.kind, s.number.as_str(), s.unit.as_str(), s.qualifier)).collect();
+    assert_eq!(
+        got,
+        [
+            ("地区生产总值", TargetKind::Level, "480", "亿元", None),
+            ("地区生产总值", TargetKind::Growth, "7", "%", Some("左右")),
+            ("规上工业增加值", TargetKind::Growth, "8", "%", Some("以上")),
+        ]
+    );
+    assert_eq!(s[0].base_value, 4.8e10);
+    assert_eq!(s[0].base_unit, "元");
+    assert!(s[1].name.is_none());
+}
+
+#[test]
+fn tiers_and_counts() {
+    let s = parse("工业投资增速确保达到20%、力争达到18%，新增高新技术企业120家以上，新增省级专精特新企业３０家");
+    let got: Vec<_> = s.iter().map(|s| (s.indicator.as_str(), s.kind, s.cue)).collect();
+    assert_eq!(
+        got,
+        [
+            ("工业投资", TargetKind::Growth, Some(Cue::Guarantee)),
+            ("工业投资", TargetKind::Growth, Some(Cue::Aspiration)),
+            ("高新技术企业", TargetKind::CountChange, None),
+            ("省级专精特新企业", TargetKind::CountChange, None),
+        ]
+    );
+}
+
+#[test]
+fn traditional_text_names_the_same_indicator() {
+    let s = parse("確保地區生產總值增長6%、力爭增長5%");
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[0].indicator, "地区生产总值");
+    assert_eq!(s[0].cue, Some(Cue::Guarantee));
+    assert_eq!(s[1].cue, Some(Cue::Aspiration));
+    // Pinyin debris after converted characters is not part of a name.
+    let s = parse("新認定高新技術企業(yè)49家、科技型中小企業(yè)153家");
+    assert_eq!(s.iter().map(|s| s.indicator.as_str()).collect::<Vec<_>>(), ["高新技术企业", "科技型中小企业"]);
+}
+
+#[test]
+fn periods_review_and_signs() {
+    let s = parse("附:2023年主要指标完成情况,地区生产总值完成420亿元(增长6.5%)。");
+    assert_eq!(s[0].period, PeriodHint::Year(2023));
+    assert!(s[0].review);
+    let s = parse("一般公共预算收入完成21.5亿元，增长-3.2%。");
+    assert_eq!(s[1].number, "-3.2");
+    assert!(s[1].negative);
+    // A full-width minus is three bytes.
+    assert_eq!(parse("税收收入增长－3.2%")[0].number, "-3.2");
+}
+
+#[test]
+fn the_review_of_a_province() {
+    let line = "实现地区生产总值67665亿元，增长5.5%，总量和增速均居全国第5位；地方一般公共预算收入5853.9亿元，增长3.9%；城乡居民人均可支配收入分别增长4.4%、5.6%。";
+    use TargetKind::*;
+    assert_eq!(
+        rows(line),
+        [
+            row("地区生产总值", "67665", "亿元", Level),
+            row("地区生产总值", "5.5", "%", Growth),
+            row("地区生产总值总量排名", "5", "位", Rank),
+            row("地区生产总值增速排名", "5", "位", Rank),
+            row("一般公共预算收入", "5853.9", "亿元", Level),
+            row("一般公共预算收入", "3.9", "%", Growth),
+            row("城镇居民人均可支配收入", "4.4", "%", Growth),
+            row("农村居民人均可支配收入", "5.6", "%", Growth),
+        ]
+    );
+}
+
+#[test]
+fn lists_under_one_verb() {
+    use TargetKind::*;
+    assert_eq!(
+        rows("新增规上工业企业1494家、国家级专精特新“小巨人”企业81家、上云企业2万家"),
+        [
+            row("规上工业企业", "1494", "家", CountChange),
+            row("国家级专精特新“小巨人”企业", "81", "家", CountChange),
+            row("上云企业", "2", "万家", CountChange),
+        ]
+    );
+    assert_eq!(
+        rows("六大优势产业、高技术制造业、绿色低碳优势产业增加值分别增长6.8%、12.3%、7.8%"),
+        [
+            row("六大优势产业增加值", "6.8", "%", Growth),
+            row("高技术制造业增加值", "12.3", "%", Growth),
+            row("绿色低碳优势产业增加值", "7.8", "%", Growth),
+        ]
+    );
+    assert_eq!(
+        rows("游客人数、旅游收入均增长10%以上"),
+        [row("游客人数", "10", "%", Growth), row("旅游收入", "10", "%", Growth)]
+    );
+}
+
+#[test]
+fn counts_before_their_noun() {
+    use TargetKind::*;
+    assert_eq!(
+        rows("新培育6个国家级中小企业特色产业集群"),
+        [row("国家级中小企业特色产业集群", "6", "个", CountChange)]
+    );
+    assert_eq!(
+        rows("810个省重点项目完成投资10428.6亿元"),
+        [row("省重点项目", "810", "个", CountChange), row("省重点项目完成投资", "10428.6", "亿元", Level)]
+    );
+}
+
+#[test]
+fn levels_reached_and_ranks() {
+    use TargetKind::*;
+    assert_eq!(rows("常住人口城镇化率提高到66.2%"), [row("常住人口城镇化率", "66.2", "%", Share)]);
+    assert_eq!(rows("地表水优良水体比例提升4.6个百分点"), [row("地表水优良水体比例", "4.6", "个百分点", Increase)]);
+    assert_eq!(rows("单位国内生产总值能耗下降3.1%"), [row("单位国内生产总值能耗", "3.1", "%", Decrease)]);
+    assert_eq!(rows("2020年在全国高新区综合排名第65位"), [row("全国高新区综合排名", "65", "位", Rank)]);
+    assert_eq!(
+        rows("水电装机容量突破1亿千瓦、保持全国第1位"),
+        [row("水电装机容量", "1", "亿千瓦", Level), row("水电装机容量排名", "1", "位", Rank)]
+    );
+}
+
+#[test]
+fn base_and_result_of_a_change() {
+    let s = parse("经济总量占全国比重由2020年的7.2%提升至7.4%");
+    let got: Vec<_> = s.iter().map(|s| (s.indicator.as_str(), s.number.as_str(), s.base, s.period.clone())).collect();
+    assert_eq!(
+        got,
+        [
+            ("经济总量占全国比重", "7.2", true, PeriodHint::Year(2020)),
+            ("经济总量占全国比重", "7.4", false, PeriodHint::Unstated)
+        ]
+    );
+}
+
+#[test]
+fn not_statements() {
+    for line in [
+        "力争1-2年内建成",
+        "技改投资增长10-15%",
+        "2021年是开局之年",
+        "出台稳增长“21条”“18条”等政策",
+        "参加第十五届全运会",
+        "连续6年无区域性金融风险",
+        "规上工业增加值增长7.6%，高于全国1.7个百分点",
+        "经济总量连续跨过3个万亿元大关",
+        "成为全国第三个、北方第一个过10万亿元省份",
+    ] {
+        let got: Vec<_> = parse(line).iter().map(|s| (s.indicator.to_string(), s.number.to_string())).collect();
+        let expected: Vec<(String, String)> =
+            if line.starts_with("规上") { vec![("规上工业增加值".into(), "7.6".into())] } else { vec![] };
+        assert_eq!(got, expected, "{line}");
+    }
+}
