@@ -76,10 +76,11 @@ fn part_of(signal: &Signal, plan_year: Option<i32>) -> Part {
 }
 
 /// The plan year: a title's or dateline's year among the first lines; else the year the
-/// headings plan for (or the year after the one they review).
-fn plan_year<B: AsRef<BlockSyntax>>(blocks: &[B]) -> Option<i32> {
+/// headings plan for (or the year after the one they review); else the year the text
+/// opens with (`2021年是中国共产党成立100周年`: a text of that year).
+fn plan_year<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Option<i32> {
     let titled = blocks.iter().map(AsRef::as_ref).filter(|b| !b.blank).take(12).filter_map(|b| b.title_year()).last();
-    titled.or_else(|| {
+    let planned = || {
         let signals = blocks.iter().filter_map(|b| b.as_ref().signal()).filter(|s| s.source == Source::Heading);
         signals
             .filter_map(|s| match (s.role, s.period) {
@@ -88,7 +89,34 @@ fn plan_year<B: AsRef<BlockSyntax>>(blocks: &[B]) -> Option<i32> {
                 _ => None,
             })
             .max()
-    })
+    };
+    let first_heading = outline.sections.iter().find(|s| s.is_heading()).map_or(blocks.len(), |s| s.line());
+    let opened = || {
+        blocks[..first_heading].iter().filter_map(|b| b.as_ref().signal()).find_map(|s| match (s.role, s.period) {
+            (Role::Dated | Role::Plan, Named::Year(y)) => Some(y),
+            (Role::Review, Named::Year(y)) => Some(y + 1),
+            _ => None,
+        })
+    };
+    titled.or_else(planned).or_else(opened)
+}
+
+/// A signal in force while the walk is in the section it holds for.
+struct Open {
+    /// The depth of that section (0 before the first heading).
+    depth: usize,
+    part: Part,
+    /// Set by the section's heading, not by a paragraph in it.
+    heading: bool,
+    /// Holds only while the paragraphs after it are told in the past.
+    narrative_only: bool,
+}
+
+/// The depth of the next heading after `line`, if it numbers a new run (`一、` again).
+fn restarted_run(outline: &Outline, line: usize) -> Option<usize> {
+    let i = outline.sections.partition_point(|s| s.line() <= line);
+    let next = outline.sections[i..].iter().position(|s| s.is_heading()).map(|k| i + k)?;
+    (outline.sections[next].number == Some(1)).then(|| depth(outline, next))
 }
 
 /// How deep section `s` is (a top-level heading is 1).
@@ -98,38 +126,43 @@ fn depth(outline: &Outline, s: usize) -> usize {
 
 impl Context {
     pub fn build<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Context {
-        let plan_year = plan_year(blocks);
-        // Open signals, outermost first: (depth of the section they hold for, part, whether
-        // it holds only while paragraphs are told in the past).
-        let mut open: Vec<(usize, Part, bool)> = Vec::new();
+        let plan_year = plan_year(blocks, outline);
+        // Open signals, outermost first: each holds for a section (by depth) and says
+        // whether a heading set it and whether it holds only while paragraphs are told in
+        // the past.
+        let mut open: Vec<Open> = Vec::new();
         let mut runs: Vec<(usize, Part)> = Vec::new();
         for (line, block) in blocks.iter().map(AsRef::as_ref).enumerate() {
             if outline.fenced.get(line).copied().unwrap_or(false) {
                 continue;
             }
             let section = outline.section_of_line(line);
-            let here = section.map_or(0, |s| depth(outline, s));
+            let depth = section.map_or(0, |s| depth(outline, s));
             if block.is_heading() && section.is_some_and(|s| outline.sections[s].line() == line) {
-                open.retain(|(d, _, _)| *d < here);
+                open.retain(|o| o.depth < depth);
                 if let Some(signal) = block.signal() {
-                    open.push((here, part_of(signal, plan_year), false));
+                    open.push(Open { depth, part: part_of(signal, plan_year), heading: true, narrative_only: false });
                 }
             } else if let Some(signal) = block.signal() {
-                open.retain(|(d, _, _)| *d <= here);
+                // A lead-in to a new run of headings at its own level (`2020年，将重点要做好
+                // 六方面工作：` before `一、`) holds for the level above: for the run.
+                let depth = match restarted_run(outline, line) {
+                    Some(next) if next <= depth => next - 1,
+                    _ => depth,
+                };
+                // An opening replaces the openings before it in its section, not the heading's.
+                open.retain(|o| o.depth < depth || o.depth == depth && o.heading);
                 let part = part_of(signal, plan_year);
                 // A paragraph that only opens with a past year (`2020年地区生产总值292亿元。`)
                 // reports that year; what follows is the same report only if told so too.
                 let narrative_only = signal.role == Role::Dated
                     && part.role == PartRole::Review
                     && matches!(signal.period, Named::Year(_));
-                match open.last_mut() {
-                    Some((d, p, n)) if *d == here => (*p, *n) = (part, narrative_only),
-                    _ => open.push((here, part, narrative_only)),
-                }
-            } else if !block.blank && !block.narrative && open.last().is_some_and(|(_, _, n)| *n) {
+                open.push(Open { depth, part, heading: false, narrative_only });
+            } else if !block.blank && !block.narrative && open.last().is_some_and(|o| o.narrative_only) {
                 open.pop();
             }
-            let part = open.last().map_or_else(Part::default, |(_, p, _)| *p);
+            let part = open.last().map_or_else(Part::default, |o| o.part);
             if runs.last().is_none_or(|(_, p)| *p != part) {
                 runs.push((line, part));
             }

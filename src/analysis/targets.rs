@@ -109,7 +109,7 @@ fn period_of(s: &Statement, part: &Part, plan_year: Option<i32>) -> Period {
         PeriodHint::LastYear => plan_year.map_or(Period::Unknown, |p| Period::Year(p - 1)),
         // 全年 in a review is the year under review.
         PeriodHint::ThisYear if part.role == PartRole::Review => year_of_part.map_or(Period::Unknown, Period::Year),
-        PeriodHint::ThisYear => plan_year.map_or(Period::Unknown, Period::Year),
+        PeriodHint::ThisYear => plan_year.or(year_of_part).map_or(Period::Unknown, Period::Year),
         PeriodHint::Unstated => {
             let span = part.span();
             let covers_years = s.over_span

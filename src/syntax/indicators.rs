@@ -630,10 +630,12 @@ pub fn last_in<'a>(text: &str, user: &'a [UserIndicator]) -> Option<NameMatch> {
     best.map(|(start, end, name, percent)| (start, end, name.into_owned(), percent))
 }
 
-/// Names whose level is a ratio or rate, judged by their ending.
+/// Names whose level is a ratio or rate, judged by their ending. Not `强度`: 能耗强度 and
+/// 碳排放强度 are quantities per unit of output, and their `下降3%` is a relative change;
+/// the intensities that are percentages (研发经费投入强度) are in the lexicon.
 pub fn looks_like_percent_level(name: &str) -> bool {
     lookup(name).is_some_and(|i| i.percent_level)
-        || ["率", "比重", "占比", "增速", "增幅", "依存度", "强度", "比例"].iter().any(|e| name.ends_with(e))
+        || ["率", "比重", "占比", "增速", "增幅", "依存度", "比例"].iter().any(|e| name.ends_with(e))
 }
 
 #[cfg(test)]

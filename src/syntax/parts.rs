@@ -203,6 +203,17 @@ pub fn of_opening(paragraph: &str) -> Option<Signal> {
         let role = if first.starts_with("回望") || first.starts_with("回顾") { Role::Review } else { Role::Dated };
         return Some(Signal { source: Source::Opening, role, period: Named::Span(span.0, span.1), plan: None });
     }
+    // `回顾2019年，…` / `展望2020年，…`.
+    for (word, role) in [("回顾", Role::Review), ("展望", Role::Plan)] {
+        if let Some(y) = first
+            .strip_prefix(word)
+            .and_then(|rest| YEAR.captures(rest).filter(|c| c.get(0).is_some_and(|m| m.start() == 0)))
+        {
+            if let Some(y) = y.get(1).and_then(|g| g.as_str().parse().ok()) {
+                return Some(Signal { source: Source::Opening, role, period: Named::Year(y), plan: None });
+            }
+        }
+    }
     if first.starts_with("今年") {
         return Some(Signal { source: Source::Opening, role: Role::Plan, period: Named::ThisYear, plan: None });
     }
@@ -287,6 +298,8 @@ mod tests {
         assert_eq!(of_opening("2024年主要指标完成情况："), signal(Role::Review, Named::Year(2024)));
         assert_eq!(of_opening("主要预期目标是：地区生产总值增长7%"), signal(Role::Plan, Named::ThisYear));
         assert_eq!(of_opening("坚持创新驱动，地区生产总值增长7%"), None);
+        assert_eq!(of_opening("回顾2019年，面对宏观环境严峻"), signal(Role::Review, Named::Year(2019)));
+        assert_eq!(of_opening("展望2020年，全区上下要继续坚持"), signal(Role::Plan, Named::Year(2020)));
     }
 
     #[test]

@@ -376,7 +376,7 @@ impl SentenceReader<'_> {
         // 3.139e10, not 313.9 × 1e8 = 31389999999.999996.
         let base_value =
             format!("{number}e{}", multiplier.log10().round() as i32).parse().unwrap_or(value * multiplier);
-        let rate_change = ["增速", "增幅", "占比", "比重", "率", "强度", "依存度"].iter().any(|w| linking.contains(w));
+        let rate_change = ["增速", "增幅", "占比", "比重", "率", "依存度"].iter().any(|w| linking.contains(w));
         self.out.push(Statement {
             indicator: subject.indicator.clone(),
             firm: subject.firm,
@@ -419,7 +419,8 @@ impl SentenceReader<'_> {
             let compared = comparison(segment);
             let read_to = compared.map_or(segment.len(), |(at, _)| at);
             let reading = if f.rank { names::read_rank(segment) } else { names::read(&segment[..read_to]) };
-            let count_verb = reading.count_verb || (count_verb_carried && segment.trim_start().starts_with('、'));
+            let counting = reading.counting;
+            let count_verb = counting.new || (count_verb_carried && segment.trim_start().starts_with('、'));
             let linking = &segment[reading.linking_start.min(segment.len())..];
             let over_span = OVER_SPAN.iter().any(|w| segment.contains(w));
             let after_noun = noun_after_figure(text, f);
@@ -438,16 +439,28 @@ impl SentenceReader<'_> {
                             let whole = names::canonical(&format!("{}{name}", run.indicator));
                             Some(subject_named(whole, at, false, self.user))
                         }
+                        // `总量突破90万亿元`: an aspect of what the sentence is about.
+                        (_, Some(run)) if names::is_aspect(name) => {
+                            Some(Subject { name: None, firm: run.firm && !name.contains('增'), ..run.clone() })
+                        }
                         _ => Some(subject_named(name.clone(), at, count_verb, self.user)),
                     }
                 }
                 None if reading.bare && after_noun.is_some() && !f.rank => after_noun.map(|end| {
                     // `新培育6个国家级中小企业特色产业集群`: the count names its noun after it.
+                    // Counted, but named by whatever noun follows: not firm enough to compare.
                     let at = Span::new(f.end, f.end + end);
-                    subject_named(names::canonical(&text[at.range()]), at, true, self.user)
+                    let noun = &text[at.range()];
+                    let name = match counting.renovation {
+                        Some(verb) => names::canonical(&format!("{noun}{verb}")),
+                        None => names::canonical(noun),
+                    };
+                    subject_named(name, at, false, self.user)
                 }),
                 None if reading.bare => self.run.clone().map(|mut s| {
                     s.name = None;
+                    // `建成470万套、新开工630万套`: another count of the same thing.
+                    s.firm &= !(counting.new || counting.stock);
                     if f.rank {
                         s.indicator = format!("{}排名", s.indicator).into();
                         s.percent_level = false;
@@ -461,17 +474,21 @@ impl SentenceReader<'_> {
                 continue;
             };
             let noun_named = reading.name.is_none() && subject.name.is_some_and(|n| n.start() >= f.end);
-            let count = count_verb || noun_named;
+            // `城镇新增就业`: a count of new things by its name.
+            let count = (count_verb || noun_named || subject.indicator.contains("新增")) && !counting.stock;
             let mut kind = match compared {
                 Some((_, true)) => TargetKind::Increase,
                 Some((_, false)) => TargetKind::Decrease,
                 None => kind_of(linking, count, f),
             };
             // A continued figure without a kind word of its own keeps the kind before it
-            // (`确保达到20%、力争达到18%`), if both are percentages or neither.
+            // (`确保达到20%、力争达到18%`), if both are percentages or neither; an amount
+            // reached (`新增1700公里、突破7000公里`) is a level.
             if let (None, Some(before), TargetKind::Level | TargetKind::Share) = (subject.name, self.run_kind, kind) {
+                let percent = f.q.percent().is_some();
                 let percent_kind = matches!(before, TargetKind::Growth | TargetKind::Share | TargetKind::AverageGrowth);
-                if !f.rank && (f.q.percent().is_some() == percent_kind) {
+                let reached = ["突破", "超过", "达到", "增至", "为", "达"].iter().any(|w| linking.contains(w));
+                if !f.rank && percent == percent_kind && (percent || !reached) {
                     kind = before;
                 }
             }

@@ -21,7 +21,9 @@ static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         "^(?:(?:到|至|截至|截止到|截止|在)?(?:19|20)[0-9]{2}\\s*年(?:底|末|前|以来|度|初)?",
         "|[0-9]{1,2}\\s*[-—–~～－至到]\\s*[0-9]{1,2}\\s*月份?",
         "|(?:到|至|在)?“?十[一二三四五六七八九]五”?(?:时期末|期末|末|时期|期间|以来)?",
-        "|[0-9一二三四五]+(?:\\s*[-—–~～－至到]\\s*[0-9一二三四五]+)?\\s*年(?:内|以内|来))",
+        "|[0-9一二三四五]+(?:\\s*[-—–~～－至到]\\s*[0-9一二三四五]+)?\\s*年(?:内|以内|来)",
+        // A comparison with an earlier time opens a change of the subject before it.
+        "|(?:比|较)(?:上年|去年|同期|(?:19|20)[0-9]{2}\\s*年)(?:年初预算|预算|末|底)?)",
     ))
     .expect("static regex")
 });
@@ -68,7 +70,6 @@ const FRAMING: &[&str] = &[
     "全县",
     "全州",
     "全盟",
-    "全国",
     "我省",
     "我市",
     "我区",
@@ -77,7 +78,15 @@ const FRAMING: &[&str] = &[
     "本市",
     "本区",
     "全域",
+    "各级各类",
+    "各级",
     "各类",
+    "首批",
+    "年度",
+    "包括",
+    "启动",
+    "统筹",
+    "滚动",
     // Connectors and adverbs.
     "其中",
     "同时",
@@ -133,7 +142,6 @@ pub const COUNT_VERBS: &[&str] = &[
     "新培养",
     "培养",
     "新建成",
-    "建成",
     "新建",
     "新开工",
     "开工",
@@ -162,11 +170,21 @@ pub const COUNT_VERBS: &[&str] = &[
     "开通",
     "新登记",
     "建设筹集",
+    "新筹集",
     "筹集",
+    "新集聚",
+    "集聚",
     "新获",
     "实施",
     "建设",
 ];
+
+/// Verbs that state a stock reached (`建成5G基站超25万个`): what is counted, but as a level.
+const STOCK_VERBS: &[&str] = &["建成投用", "建成", "投用", "形成", "拥有"];
+
+/// Verbs of renovation: the table names the object with the verb after it
+/// (`改造农村危房2.1万户` → `农村危房改造`).
+const RENOVATIONS: &[&str] = &["新改造提升", "改造提升", "提升改造", "新改造", "改造"];
 
 /// Verbs, bounds and particles between a subject and its figure, longest first where one
 /// ends another (`同比增长` before `增长`).
@@ -255,6 +273,15 @@ const LINKING: &[&str] = &[
     "年均",
     "平均",
     "首次",
+    "基本",
+    "平均为",
+    "拟按",
+    "拟",
+    "接近",
+    "继续保持",
+    "保持",
+    "每年",
+    "五年",
     "已经",
     "已",
     "再",
@@ -280,9 +307,31 @@ pub fn strip_framing_prefix(s: &str) -> &str {
     FRAMING.iter().find_map(|w| s.strip_prefix(w)).unwrap_or(s)
 }
 
-/// The count verb opening `s`, if any, and the rest.
-pub fn strip_count_verb(s: &str) -> Option<&str> {
-    COUNT_VERBS.iter().find_map(|v| s.strip_prefix(v))
+/// What a verb opening a subject says of the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counting {
+    /// New things counted (`新增`, `引进`).
+    pub new: bool,
+    /// A stock reached (`建成`, `投用`).
+    pub stock: bool,
+    /// A renovation, named after its object (`改造`).
+    pub renovation: Option<&'static str>,
+}
+
+/// The counting verb opening `s`, if any, and the rest; what it says is noted in `counting`.
+pub fn strip_count_verb<'s>(s: &'s str, counting: &mut Counting) -> Option<&'s str> {
+    if let Some((verb, rest)) = RENOVATIONS.iter().find_map(|v| s.strip_prefix(v).map(|r| (*v, r))) {
+        counting.new = true;
+        counting.renovation = Some(verb.trim_start_matches('新'));
+        return Some(rest);
+    }
+    if let Some(rest) = COUNT_VERBS.iter().find_map(|v| s.strip_prefix(v)) {
+        counting.new = true;
+        return Some(rest);
+    }
+    let rest = STOCK_VERBS.iter().find_map(|v| s.strip_prefix(v))?;
+    counting.stock = true;
+    Some(rest)
 }
 
 fn strip_linking_suffix(s: &str) -> &str {
@@ -290,13 +339,13 @@ fn strip_linking_suffix(s: &str) -> &str {
 }
 
 /// What the words before a figure say: the subject (its place in the segment and its
-/// name), whether a count verb introduced it, and the linking words between it and the
+/// name), the counting verb that introduced it, and the linking words between it and the
 /// figure.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reading {
     /// Byte range of the subject within the segment, and its canonical name.
     pub name: Option<(usize, usize, CompactString)>,
-    pub count_verb: bool,
+    pub counting: Counting,
     /// Where the linking words start (the end of the subject, or of the framing words).
     pub linking_start: usize,
     /// Nothing but framing and linking words: the figure continues the subject before it,
@@ -311,18 +360,12 @@ pub struct Reading {
 static BASE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("(?:由|从)(?:(?:19|20)[0-9]{2}\\s*年(?:底|末)?)?的?\\s*$").expect("static regex"));
 
-/// Strips framing words (and count verbs, noted) from the start of `s`.
-fn strip_framing(s: &str, count_verb: &mut bool) -> usize {
+/// Strips framing words (and counting verbs, noted) from the start of `s`.
+fn strip_framing(s: &str, counting: &mut Counting) -> usize {
     let mut rest = s;
     loop {
         let stripped = strip_framing_prefix(rest);
-        let stripped = match strip_count_verb(stripped) {
-            Some(after) => {
-                *count_verb = true;
-                after
-            }
-            None => stripped,
-        };
+        let stripped = strip_count_verb(stripped, counting).unwrap_or(stripped);
         if stripped.len() == rest.len() {
             return s.len() - rest.len();
         }
@@ -332,13 +375,16 @@ fn strip_framing(s: &str, count_verb: &mut bool) -> usize {
 
 /// Strips linking words (and a count verb written after the subject: `进出川大通道新增`)
 /// from the end of `s[start..end]`; the new end.
-fn strip_linking(s: &str, start: usize, mut end: usize, count_verb: &mut bool) -> usize {
+fn strip_linking(s: &str, start: usize, mut end: usize, counting: &mut Counting) -> usize {
     loop {
         let core = s[start..end].trim_end();
         let mut trimmed = strip_linking_suffix(core);
         if trimmed.len() == core.len() {
             if let Some(verb) = COUNT_VERBS.iter().find(|v| core.ends_with(*v) && core.len() > v.len()) {
-                *count_verb = true;
+                counting.new = true;
+                trimmed = &core[..core.len() - verb.len()];
+            } else if let Some(verb) = STOCK_VERBS.iter().find(|v| core.ends_with(*v) && core.len() > v.len()) {
+                counting.stock = true;
                 trimmed = &core[..core.len() - verb.len()];
             }
         }
@@ -352,22 +398,34 @@ fn strip_linking(s: &str, start: usize, mut end: usize, count_verb: &mut bool) -
 /// Reads a segment: the text from the start of a clause (or the end of the previous
 /// figure) to a figure.
 pub fn read(segment: &str) -> Reading {
-    let mut count_verb = false;
-    let start = strip_framing(segment, &mut count_verb);
+    let mut counting = Counting::default();
+    let mut start = strip_framing(segment, &mut counting);
+    // `减排COD972吨、氨氮`: an item after a figure the reader could not take.
+    if let Some(i) =
+        segment[start..].rfind('、').filter(|&i| segment[start..start + i].contains(|c: char| c.is_ascii_digit()))
+    {
+        start += i + '、'.len_utf8();
+    }
     let mut end = segment.len();
     let base = BASE.find(&segment[start..]).map(|m| {
         end = start + m.start();
     });
-    end = strip_linking(segment, start, end, &mut count_verb);
+    end = strip_linking(segment, start, end, &mut counting);
     let mut name_start = start;
     // A task's verb before the name: the name is what follows the last one.
     if let Some(cut) = ACTIONS.iter().filter_map(|a| segment[start..end].rfind(a).map(|i| start + i + a.len())).max() {
         name_start = cut;
-        name_start += strip_framing(&segment[name_start..end], &mut count_verb);
+        name_start += strip_framing(&segment[name_start..end], &mut counting);
     }
     let core = &segment[name_start..end];
-    let name = plausible(core).then(|| (name_start, end, canonical(core)));
-    Reading { name, count_verb, linking_start: end, bare: segment[start..end].trim().is_empty(), base: base.is_some() }
+    let name = plausible(core).then(|| {
+        let written = match counting.renovation {
+            Some(verb) => format!("{core}{verb}"),
+            None => core.to_string(),
+        };
+        (name_start, end, canonical(&written))
+    });
+    Reading { name, counting, linking_start: end, bare: segment[start..end].trim().is_empty(), base: base.is_some() }
 }
 
 /// Words that place a rank (`居全国第5位`, `位列中部第1位`): not the ranked indicator.
@@ -413,8 +471,7 @@ pub fn read_rank(segment: &str) -> Reading {
             return Reading { name: Some((start, end, canonical(core))), linking_start: end, ..Reading::default() };
         }
     }
-    let mut count_verb = false;
-    let start = strip_framing(segment, &mut count_verb);
+    let start = strip_framing(segment, &mut Counting::default());
     let mut end = trimmed.len().max(start);
     loop {
         let core = &segment[start..end];
@@ -493,12 +550,21 @@ const HEADS: &[&str] = &[
 /// head the last one carries (`城镇居民、农村居民人均可支配收入` → `城镇居民人均可支配收入`,
 /// `农村居民人均可支配收入`); `城乡…` names two, urban and rural. Ranges within `text`.
 pub fn listed_subjects(text: &str, figures: usize, respectively: bool) -> Option<Vec<(usize, usize, CompactString)>> {
-    let mut count_verb = false;
-    let start = strip_framing(text, &mut count_verb);
+    let mut counting = Counting::default();
+    let start = strip_framing(text, &mut counting);
     // `较“十二五”末分别增长`: the comparison is not a subject.
-    let end = ["较", "比"].iter().filter_map(|w| text[start..].rfind(w).map(|i| start + i)).max().unwrap_or(text.len());
+    let compared = |i: &usize| {
+        let rest = &text[start + i..];
+        let after = rest.char_indices().nth(1).map_or("", |(k, _)| &rest[k..]);
+        after.starts_with(['上', '去', '同', '“', '十', '2', '1']) || after.starts_with("全国")
+    };
+    let end = ["较", "比"]
+        .iter()
+        .filter_map(|w| text[start..].rfind(w).filter(compared).map(|i| start + i))
+        .max()
+        .unwrap_or(text.len());
     // Linking words before `分别` (`继续`), unless they are the last subject (`总量和增速`).
-    let stripped = strip_linking(text, start, end, &mut count_verb);
+    let stripped = strip_linking(text, start, end, &mut counting);
     let end = if text[start..stripped].ends_with(['和', '与', '及', '、']) { end } else { stripped };
     let list = &text[start..end];
     if let Some(rest) = list.strip_prefix("城乡").filter(|_| respectively && figures == 2) {
@@ -579,7 +645,10 @@ pub fn noun_after(text: &str) -> Option<usize> {
     ];
     let mut end = 0;
     for (i, c) in text.char_indices() {
-        if !(is_han(c) || c.is_ascii_alphanumeric() || matches!(c, '“' | '”' | '（' | '）' | '(' | ')')) {
+        // Spaces stand where pinyin debris was blanked (`社區(qū)治理`).
+        let blank = c == ' ' && text[i..].trim_start().starts_with(is_han);
+        if !(is_han(c) || blank || c.is_ascii_alphanumeric() || matches!(c, '“' | '”' | '（' | '）' | '(' | ')'))
+        {
             break;
         }
         if STOPS.iter().any(|s| text[i..].starts_with(s)) {
@@ -587,7 +656,7 @@ pub fn noun_after(text: &str) -> Option<usize> {
         }
         end = i + c.len_utf8();
     }
-    (end > 0 && plausible(&text[..end])).then_some(end)
+    (end > 0 && plausible(&text[..end].replace(' ', ""))).then_some(end)
 }
 
 /// Whether `s` can be the name of an indicator: two to twenty-four characters, Chinese,
@@ -616,7 +685,27 @@ pub fn plausible(s: &str) -> bool {
 /// `规上`, a trailing `数` of a count dropped, then the variants table (`服务业增加值` →
 /// `第三产业增加值`) and the lexicon's aliases.
 pub fn canonical(s: &str) -> CompactString {
-    let mut name: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    // `、` joins the modifiers of one head (`燃气、排水、供水管网改造`); `累计` says how it
+    // was counted, not what.
+    let mut name: String = s.chars().filter(|c| !c.is_whitespace() && *c != '、').collect();
+    name = name.replace("累计", "").replace("年产量", "产量");
+    // Examples before `等` or a quoted term name the members, not the whole
+    // (`康复大学等高校`, `电动汽车、锂电池“新三样”出口`).
+    if let Some(i) = name.rfind('等').filter(|&i| plausible(&name[i + '等'.len_utf8()..])) {
+        name = name[i + '等'.len_utf8()..].to_string();
+    }
+    if let Some(i) = name.find('“').filter(|&i| i > 0 && s.contains('、') && plausible(&name[i..])) {
+        name = name[i..].to_string();
+    }
+    // The zone's own name before its figure (`厦门火炬高新区营业收入`).
+    if let Some(i) =
+        ["高新区", "开发区", "新区", "园区", "示范区"].iter().find_map(|z| name.find(z).map(|i| i + z.len()))
+    {
+        let whole_country = ["全国", "国家", "全省", "省级", "国家级"].iter().any(|w| name.starts_with(w));
+        if !whole_country && name[..i].chars().count() <= 10 && plausible(&name[i..]) {
+            name = name[i..].to_string();
+        }
+    }
     for (from, to) in [("规模以上", "规上"), ("规模工业", "规上工业"), ("规模服务业", "规上服务业")]
     {
         if name.contains(from) {
@@ -666,7 +755,7 @@ mod tests {
     #[test]
     fn count_verbs_open_what_is_counted() {
         let r = read("新增规上工业企业");
-        assert!(r.count_verb);
+        assert!(r.counting.new);
         assert_eq!(r.name.map(|n| n.2.to_string()).as_deref(), Some("规上工业企业"));
         assert_eq!(name("改造农村危房").as_deref(), Some("农村危房改造"));
         assert_eq!(name("累计实施工业技改项目").as_deref(), Some("工业技改项目"));

@@ -147,8 +147,7 @@ impl SentencePeriods {
             let word_start = i - before.len_utf8();
             let hint = match before {
                 '今' | '全' | '本' | '当' => PeriodHint::ThisYear,
-                '去' => PeriodHint::LastYear,
-                '上' if !compared(&whole[..word_start]) => PeriodHint::LastYear,
+                '去' | '上' if !compared(&whole[..word_start]) => PeriodHint::LastYear,
                 _ => continue,
             };
             mentions.push(Mention { end: at + i + '年'.len_utf8(), hint, attributive: false });

@@ -155,6 +155,18 @@ fn base_and_result_of_a_change() {
 }
 
 #[test]
+fn comparisons_with_another_area() {
+    let s = parse("规上工业增加值增长7.6%，高于全国1.7个百分点");
+    assert_eq!(
+        s.iter().map(|s| (s.number.as_str(), s.comparison)).collect::<Vec<_>>(),
+        [("7.6", false), ("1.7", true)]
+    );
+    let s = parse("地区生产总值增速比全市高出2.6%");
+    assert_eq!(s.len(), 1);
+    assert!(s[0].comparison && s[0].rate_change && s[0].kind == TargetKind::Increase);
+}
+
+#[test]
 fn not_statements() {
     for line in [
         "力争1-2年内建成",
@@ -167,7 +179,12 @@ fn not_statements() {
         "经济总量连续跨过3个万亿元大关",
         "成为全国第三个、北方第一个过10万亿元省份",
     ] {
-        let got: Vec<_> = parse(line).iter().map(|s| (s.indicator.to_string(), s.number.to_string())).collect();
+        let statements = parse(line);
+        let got: Vec<_> = statements
+            .iter()
+            .filter(|s| !s.comparison)
+            .map(|s| (s.indicator.to_string(), s.number.to_string()))
+            .collect();
         let expected: Vec<(String, String)> =
             if line.starts_with("规上") { vec![("规上工业增加值".into(), "7.6".into())] } else { vec![] };
         assert_eq!(got, expected, "{line}");
