@@ -113,6 +113,7 @@ fn period_of(s: &Statement, part: &Part, plan_year: Option<i32>) -> Period {
         PeriodHint::Unstated => {
             let span = part.span();
             let covers_years = s.over_span
+                || s.steady
                 || matches!(
                     s.kind,
                     TargetKind::CountChange | TargetKind::Growth | TargetKind::Increase | TargetKind::Decrease

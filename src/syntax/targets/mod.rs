@@ -130,6 +130,8 @@ pub struct Statement {
     pub period: PeriodHint,
     /// `年均`, `累计`, `每年`, `五年`: the figure covers years (a plan period), not one year.
     pub over_span: bool,
+    /// `稳定在`, `保持在`: held through the part's years (in a five-year review, the period).
+    pub steady: bool,
     /// The first figure of `由A提升至B` / `从A增至B`: the level before the change.
     pub base: bool,
     /// Of the year so far (`1—11月`).
@@ -248,6 +250,10 @@ fn figure<'a>(text: &str, q: &'a Quantity) -> Option<Figure<'a>> {
     let ordinal = before.ends_with('第');
     let rank = ordinal && unit.is_some_and(|u| matches!(u.text, "位" | "名"));
     if (ordinal && !rank) || before.ends_with(['前', '后']) || after.starts_with(['强', '周']) {
+        return None;
+    }
+    // The size of what a text is about to list (`重点做好以下10个方面工作`).
+    if before.ends_with("以下") || before.ends_with("如下") || after.starts_with("方面") {
         return None;
     }
     // `-` is one byte, `－` three.
@@ -393,6 +399,7 @@ impl SentenceReader<'_> {
             sentence: self.sentence,
             period: self.periods.at(f.start, self.previous_figure),
             over_span: over_span || kind == TargetKind::AverageGrowth,
+            steady: ["稳定在", "保持在", "稳定", "保持"].iter().any(|w| linking.contains(w)),
             base,
             months_so_far: self.periods.months_so_far,
             review: self.review,
@@ -409,7 +416,9 @@ impl SentenceReader<'_> {
         }
         let text = self.text;
         let mut cursor = clause.start();
-        let mut count_verb_carried = false;
+        // The counting verb of the previous item, which a `、` list shares
+        // (`新开工改造城镇老旧小区4402个、城中村5.1万户`).
+        let mut counting_carried: Option<names::Counting> = None;
         // The noun a count named after itself, and where it ends.
         let mut noun_before: Option<(Subject, usize)> = None;
         for f in figures {
@@ -419,8 +428,12 @@ impl SentenceReader<'_> {
             let compared = comparison(segment);
             let read_to = compared.map_or(segment.len(), |(at, _)| at);
             let reading = if f.rank { names::read_rank(segment) } else { names::read(&segment[..read_to]) };
-            let counting = reading.counting;
-            let count_verb = counting.new || (count_verb_carried && segment.trim_start().starts_with('、'));
+            let listed = segment.trim_start().starts_with('、') && reading.name.is_some();
+            let counting = match counting_carried {
+                Some(carried) if listed && reading.counting == names::Counting::default() => carried,
+                _ => reading.counting,
+            };
+            let count_verb = counting.new;
             let linking = &segment[reading.linking_start.min(segment.len())..];
             let over_span = OVER_SPAN.iter().any(|w| segment.contains(w));
             let after_noun = noun_after_figure(text, f);
@@ -443,7 +456,13 @@ impl SentenceReader<'_> {
                         (_, Some(run)) if names::is_aspect(name) => {
                             Some(Subject { name: None, firm: run.firm && !name.contains('增'), ..run.clone() })
                         }
-                        _ => Some(subject_named(name.clone(), at, count_verb, self.user)),
+                        _ => {
+                            let name = match (counting.renovation, reading.counting.renovation) {
+                                (Some(verb), None) => names::canonical(&format!("{name}{verb}")),
+                                _ => name.clone(),
+                            };
+                            Some(subject_named(name, at, count_verb, self.user))
+                        }
                     }
                 }
                 None if reading.bare && after_noun.is_some() && !f.rank => after_noun.map(|end| {
@@ -475,7 +494,7 @@ impl SentenceReader<'_> {
             };
             let noun_named = reading.name.is_none() && subject.name.is_some_and(|n| n.start() >= f.end);
             // `城镇新增就业`: a count of new things by its name.
-            let count = (count_verb || noun_named || subject.indicator.contains("新增")) && !counting.stock;
+            let count = (count_verb || noun_named || names::is_activity(&subject.indicator)) && !counting.stock;
             let mut kind = match compared {
                 Some((_, true)) => TargetKind::Increase,
                 Some((_, false)) => TargetKind::Decrease,
@@ -496,7 +515,7 @@ impl SentenceReader<'_> {
             if let (Some(_), Some(last)) = (compared, self.out.last_mut()) {
                 last.comparison = true;
             }
-            count_verb_carried = count;
+            counting_carried = Some(names::Counting { new: count, ..counting });
             if noun_named {
                 cursor = subject.name.map_or(cursor, |n| n.end());
                 noun_before = Some((subject.clone(), cursor));

@@ -78,6 +78,7 @@ const FRAMING: &[&str] = &[
     "本市",
     "本区",
     "全域",
+    "我们",
     "各级各类",
     "各级",
     "各类",
@@ -175,6 +176,7 @@ pub const COUNT_VERBS: &[&str] = &[
     "新集聚",
     "集聚",
     "新获",
+    "入库",
     "实施",
     "建设",
 ];
@@ -253,6 +255,13 @@ const LINKING: &[&str] = &[
     "扩大",
     "跃升至",
     "升至",
+    // Thresholds passed (`迈上6万亿元台阶`).
+    "迈上",
+    "跨上",
+    "跨过",
+    "跨越",
+    "登上",
+    "站上",
     "分别",
     "均",
     "继续",
@@ -275,6 +284,10 @@ const LINKING: &[&str] = &[
     "首次",
     "基本",
     "平均为",
+    "逆势",
+    "只有",
+    "评价入库",
+    "入库",
     "拟按",
     "拟",
     "接近",
@@ -293,9 +306,20 @@ const LINKING: &[&str] = &[
 /// may still be the name (`深入实施工业技改项目` → `工业技改项目`).
 const ACTIONS: &[&str] = &[
     "推动", "推进", "加快", "开展", "坚持", "深化", "着力", "围绕", "聚焦", "支持", "引导", "鼓励", "组织", "举办",
-    "出台", "发布", "带动", "拉动", "吸引", "帮助", "助力", "打造", "实施", "落实", "加强", "提供", "惠及", "覆盖",
-    "受益", "兑现", "发放", "安排", "下达", "拨付", "减免", "办理",
+    "出台", "发布", "带动", "拉动", "吸引", "帮助", "助力", "打造", "实施", "落实", "加强", "提供", "惠及", "兑现",
+    "发放", "安排", "下达", "拨付", "减免", "办理", "打掉", "侦破", "抓获", "受理", "收到", "查处", "排查", "检查",
+    "选派", "遴选", "推出", "纳入", "强化", "发挥", "做好", "办好", "做优", "做强",
 ];
+
+/// The longest word of `words` that `s` starts with.
+fn longest_prefix(s: &str, words: &[&'static str]) -> Option<&'static str> {
+    words.iter().filter(|w| s.starts_with(**w)).max_by_key(|w| w.len()).copied()
+}
+
+/// The longest word of `words` that `s` ends with.
+fn longest_suffix(s: &str, words: &[&'static str]) -> Option<&'static str> {
+    words.iter().filter(|w| s.ends_with(**w)).max_by_key(|w| w.len()).copied()
+}
 
 /// Strips one framing word or time phrase from the start of `s` (and the punctuation after
 /// it); `s` itself if none.
@@ -304,7 +328,7 @@ pub fn strip_framing_prefix(s: &str) -> &str {
     if let Some(m) = TIME_PREFIX.find(s) {
         return s[m.end()..].trim_start_matches(['，', ',', '的']);
     }
-    FRAMING.iter().find_map(|w| s.strip_prefix(w)).unwrap_or(s)
+    longest_prefix(s, FRAMING).map_or(s, |w| &s[w.len()..])
 }
 
 /// What a verb opening a subject says of the figure.
@@ -320,22 +344,23 @@ pub struct Counting {
 
 /// The counting verb opening `s`, if any, and the rest; what it says is noted in `counting`.
 pub fn strip_count_verb<'s>(s: &'s str, counting: &mut Counting) -> Option<&'s str> {
-    if let Some((verb, rest)) = RENOVATIONS.iter().find_map(|v| s.strip_prefix(v).map(|r| (*v, r))) {
+    if let Some(verb) = longest_prefix(s, RENOVATIONS) {
         counting.new = true;
         counting.renovation = Some(verb.trim_start_matches('新'));
-        return Some(rest);
+        return Some(&s[verb.len()..]);
     }
-    if let Some(rest) = COUNT_VERBS.iter().find_map(|v| s.strip_prefix(v)) {
+    if let Some(verb) = longest_prefix(s, COUNT_VERBS) {
         counting.new = true;
-        return Some(rest);
+        return Some(&s[verb.len()..]);
     }
-    let rest = STOCK_VERBS.iter().find_map(|v| s.strip_prefix(v))?;
+    let verb = longest_prefix(s, STOCK_VERBS)?;
     counting.stock = true;
-    Some(rest)
+    Some(&s[verb.len()..])
 }
 
 fn strip_linking_suffix(s: &str) -> &str {
-    LINKING.iter().find_map(|w| s.strip_suffix(w)).unwrap_or(s)
+    // Whole words only where one ends another: `平均为` before `为`.
+    longest_suffix(s, LINKING).map_or(s, |w| &s[..s.len() - w.len()])
 }
 
 /// What the words before a figure say: the subject (its place in the segment and its
@@ -380,10 +405,12 @@ fn strip_linking(s: &str, start: usize, mut end: usize, counting: &mut Counting)
         let core = s[start..end].trim_end();
         let mut trimmed = strip_linking_suffix(core);
         if trimmed.len() == core.len() {
-            if let Some(verb) = COUNT_VERBS.iter().find(|v| core.ends_with(*v) && core.len() > v.len()) {
+            // A verb after the subject (`进出川大通道新增`), not the whole segment.
+            let after_subject = |v: &&str| core.len() > v.len();
+            if let Some(verb) = longest_suffix(core, COUNT_VERBS).filter(after_subject) {
                 counting.new = true;
                 trimmed = &core[..core.len() - verb.len()];
-            } else if let Some(verb) = STOCK_VERBS.iter().find(|v| core.ends_with(*v) && core.len() > v.len()) {
+            } else if let Some(verb) = longest_suffix(core, STOCK_VERBS).filter(after_subject) {
                 counting.stock = true;
                 trimmed = &core[..core.len() - verb.len()];
             }
@@ -506,6 +533,14 @@ pub fn is_aspect(name: &str) -> bool {
     matches!(name, "总量" | "增速" | "增幅" | "规模" | "金额" | "总额" | "数量" | "总数")
 }
 
+/// A count of new things or of work done by its very name (`城镇新增就业`, `造林`,
+/// `农村危房改造`).
+pub fn is_activity(name: &str) -> bool {
+    name.contains("新增")
+        || ["治理", "修复", "造林", "营造林", "整治"].iter().any(|w| name.starts_with(w))
+        || ["改造", "改造提升"].iter().any(|w| name.ends_with(w))
+}
+
 /// A measure of the things counted before it (`810个省重点项目完成投资`).
 pub fn is_measure(name: &str) -> bool {
     matches!(name, "投资" | "总投资" | "产值" | "营收" | "营业收入" | "收入" | "利润" | "产量" | "销售额" | "税收")
@@ -617,6 +652,16 @@ pub fn listed_subjects(text: &str, figures: usize, respectively: bool) -> Option
 /// A noun phrase written right after a count (`6个国家级中小企业特色产业集群，`): up to the
 /// first punctuation or verb. Returns its length in bytes.
 pub fn noun_after(text: &str) -> Option<usize> {
+    // `2.5万套（间）城市危旧房`: the unit's alternative comes first.
+    let skip = ['（', '('].iter().find_map(|open| {
+        let rest = text.strip_prefix(*open)?;
+        let close = rest.find(['）', ')'])?;
+        (rest[..close].chars().count() <= 3)
+            .then(|| open.len_utf8() + close + rest[close..].chars().next().map_or(0, char::len_utf8))
+    });
+    if let Some(skip) = skip {
+        return noun_after(&text[skip..]).map(|end| skip + end);
+    }
     const STOPS: &[&str] = &[
         "增加",
         "增长",
@@ -659,6 +704,14 @@ pub fn noun_after(text: &str) -> Option<usize> {
     (end > 0 && plausible(&text[..end].replace(' ', ""))).then_some(end)
 }
 
+/// Nouns too general to name an indicator on their own (`检查企业322家` counts inspections).
+const GENERIC: &[&str] =
+    &["企业", "项目", "社区", "问题", "方面", "投资", "人员", "单位", "工作", "任务", "措施", "政策", "活动", "领域"];
+
+/// Words of law enforcement and party discipline: their counts (`侦破涉黑恶案件47个`) are
+/// the work of those bodies, not indicators of the area's development.
+const NOT_INDICATORS: &[&str] = &["案件", "涉黑", "涉恶", "嫌疑", "党纪", "立案", "信访", "线索", "党组织", "班子"];
+
 /// Whether `s` can be the name of an indicator: two to twenty-four characters, Chinese,
 /// with no digits of its own (`5G`, `PM2.5` are names; `102项重大工程的285个` is not), not
 /// a task and not ending on a particle.
@@ -677,8 +730,14 @@ pub fn plausible(s: &str) -> bool {
         '的', '了', '和', '及', '与', '等', '个', '之', '是', '为', '到', '至', '将', '过', '、', '上', '着', '得',
         '让', '使', '把', '被', '给', '向', '对', '从', '由', '于', '在', '超', '近', '约', '逾',
     ]);
-    let bad_start = s.starts_with(['的', '了', '、', '”', '）', ')']);
-    !stray_digit && !open_quote && !bad_end && !bad_start && !s.contains(['，', '。', '；', '：', ',', ';', ':'])
+    let bad_start = s.starts_with(['的', '了', '、', '”', '）', ')', '（', '(', '对', '以', '把', '向', '按', '因']);
+    !stray_digit
+        && !open_quote
+        && !bad_end
+        && !bad_start
+        && !s.contains(['，', '。', '；', '：', ',', ';', ':'])
+        && !GENERIC.contains(&s)
+        && !NOT_INDICATORS.iter().any(|w| s.contains(w))
 }
 
 /// The one name of an indicator for its spellings: white space dropped, `规模以上` as
@@ -687,11 +746,31 @@ pub fn plausible(s: &str) -> bool {
 pub fn canonical(s: &str) -> CompactString {
     // `、` joins the modifiers of one head (`燃气、排水、供水管网改造`); `累计` says how it
     // was counted, not what.
-    let mut name: String = s.chars().filter(|c| !c.is_whitespace() && *c != '、').collect();
+    let mut depth = 0i32;
+    let mut name = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+        // `_` is debris of a subscript (`PM_2.5`); `、` in brackets stays (`县（市、区）`).
+        if !(c.is_whitespace() || c == '_' || c == '、' && depth == 0) {
+            name.push(c);
+        }
+    }
     name = name.replace("累计", "").replace("年产量", "产量");
     // Examples before `等` or a quoted term name the members, not the whole
     // (`康复大学等高校`, `电动汽车、锂电池“新三样”出口`).
-    if let Some(i) = name.rfind('等').filter(|&i| plausible(&name[i + '等'.len_utf8()..])) {
+    let listing = |i: &usize| {
+        // Not `高等`, `同等`, `等级`.
+        let before = name[..*i].chars().next_back();
+        let after = name[*i + '等'.len_utf8()..].chars().next();
+        !matches!(before, Some('高' | '同' | '平' | '中' | '初' | '对' | '均' | '相') | None)
+            && !matches!(after, Some('级' | '于' | '同'))
+            && plausible(&name[*i + '等'.len_utf8()..])
+    };
+    if let Some(i) = name.rfind('等').filter(listing) {
         name = name[i + '等'.len_utf8()..].to_string();
     }
     if let Some(i) = name.find('“').filter(|&i| i > 0 && s.contains('、') && plausible(&name[i..])) {
