@@ -252,8 +252,10 @@ fn figure<'a>(text: &str, q: &'a Quantity) -> Option<Figure<'a>> {
     if (ordinal && !rank) || before.ends_with(['前', '后']) || after.starts_with(['强', '周']) {
         return None;
     }
-    // The size of what a text is about to list (`重点做好以下10个方面工作`).
-    if before.ends_with("以下") || before.ends_with("如下") || after.starts_with("方面") {
+    // The size of what a text is about to list (`重点做好以下10个方面工作`), and thresholds
+    // counted (`连续跨过3个万亿元大关`).
+    let counted_thresholds = unit.is_some_and(|u| u.text == "个") && after.starts_with(['万', '亿', '千', '百']);
+    if before.ends_with("以下") || before.ends_with("如下") || after.starts_with("方面") || counted_thresholds {
         return None;
     }
     // `-` is one byte, `－` three.
@@ -437,23 +439,26 @@ impl SentenceReader<'_> {
             let linking = &segment[reading.linking_start.min(segment.len())..];
             let over_span = OVER_SPAN.iter().any(|w| segment.contains(w));
             let after_noun = noun_after_figure(text, f);
+            let core = &segment[reading.core.0.min(segment.len())..reading.core.1.min(segment.len())];
+            let measure_of_noun =
+                noun_before.as_ref().filter(|(_, end)| *end == segment_start && names::is_measure(core));
             let subject = match &reading.name {
+                // `810个省重点项目完成投资10428.6亿元`: the money of the things counted before.
+                _ if measure_of_noun.is_some() => measure_of_noun.map(|(noun, _)| {
+                    let whole = names::canonical(&format!("{}{}", noun.indicator, &segment[..reading.core.1]));
+                    let from = noun.name.map_or(segment_start, |n| n.start());
+                    subject_named(whole, Span::new(from, segment_start + reading.core.1), false, self.user)
+                }),
                 Some((start, end, name)) => {
                     let at = Span::new(segment_start + start, segment_start + end);
-                    match (&noun_before, &self.run) {
-                        // `810个省重点项目完成投资10428.6亿元`: the money of the things counted before.
-                        (Some((noun, noun_end)), _) if *noun_end == segment_start && names::is_measure(name) => {
-                            let whole = names::canonical(&format!("{}{}", noun.indicator, &segment[..*end]));
-                            let from = noun.name.map_or(at.start(), |n| n.start());
-                            Some(subject_named(whole, Span::new(from, at.end()), false, self.user))
-                        }
+                    match &self.run {
                         // `占全国比重由…`: a share of what the sentence is about.
-                        (_, Some(run)) if name.starts_with('占') => {
+                        Some(run) if name.starts_with('占') => {
                             let whole = names::canonical(&format!("{}{name}", run.indicator));
                             Some(subject_named(whole, at, false, self.user))
                         }
                         // `总量突破90万亿元`: an aspect of what the sentence is about.
-                        (_, Some(run)) if names::is_aspect(name) => {
+                        Some(run) if names::is_aspect(name) => {
                             Some(Subject { name: None, firm: run.firm && !name.contains('增'), ..run.clone() })
                         }
                         _ => {

@@ -379,6 +379,8 @@ pub struct Reading {
     /// The words end with `由` / `从` (`占全国比重由2020年的`): the figure is the level a
     /// change starts from.
     pub base: bool,
+    /// The words between the framing and the linking ones, plausible as a name or not.
+    pub core: (usize, usize),
 }
 
 /// `由2020年的`, `从`: the start of `由A提升至B`.
@@ -452,7 +454,8 @@ pub fn read(segment: &str) -> Reading {
         };
         (name_start, end, canonical(&written))
     });
-    Reading { name, counting, linking_start: end, bare: segment[start..end].trim().is_empty(), base: base.is_some() }
+    let bare = segment[start..end].trim().is_empty();
+    Reading { name, counting, linking_start: end, bare, base: base.is_some(), core: (name_start, end) }
 }
 
 /// Words that place a rank (`居全国第5位`, `位列中部第1位`): not the ranked indicator.
