@@ -69,7 +69,7 @@ fn part_of(signal: &Signal, plan_year: Option<i32>) -> Part {
         (Role::Review, _, _) => PartRole::Review,
         (Role::Plan, _, _) => PartRole::Plan,
         (Role::Dated, Some((_, b)), Some(p)) if b < p => PartRole::Review,
-        (Role::Dated, Some((_, b)), Some(p)) if b >= p => PartRole::Plan,
+        (Role::Dated, Some((a, _)), Some(p)) if a >= p => PartRole::Plan,
         _ => PartRole::Unknown,
     };
     Part { role, period, plan: signal.plan }
@@ -143,8 +143,11 @@ impl Context {
                 if let Some(signal) = block.signal() {
                     open.push(Open { depth, part: part_of(signal, plan_year), heading: true, narrative_only: false });
                 }
-            } else if let Some(signal) = block.signal() {
-                // A lead-in to a new run of headings at its own level (`2020年，将重点要做好
+            } else if let Some(signal) =
+                block.signal().filter(|s| s.role != Role::Dated || part_of(s, plan_year).role != PartRole::Unknown)
+            {
+                // A date that neither precedes nor follows the plan year (`“十三五”` in a
+                // 2017 report) says nothing of the part. A lead-in to a new run of headings at its own level (`2020年，将重点要做好
                 // 六方面工作：` before `一、`) holds for the level above: for the run.
                 let depth = match restarted_run(outline, line) {
                     Some(next) if next <= depth => next - 1,

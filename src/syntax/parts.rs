@@ -175,6 +175,10 @@ fn without_address(text: &str) -> &str {
 /// year often comes in a framing sentence before the review (`2025年是“十四五”收官之年。一年来，…`).
 pub fn of_opening(paragraph: &str) -> Option<Signal> {
     let text = without_address(paragraph);
+    // A fragment (`十三五` broken off its sentence) opens nothing.
+    if text.chars().count() < 6 {
+        return None;
+    }
     let sentences: Vec<&str> = text.split(['。', '！', '!']).take(3).map(str::trim_start).collect();
     let first = sentences.first().copied().unwrap_or("");
     let year_first = YEAR.captures(first).filter(|c| c.get(0).is_some_and(|m| m.start() == 0));

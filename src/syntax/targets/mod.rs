@@ -416,6 +416,46 @@ impl SentenceReader<'_> {
         if self.distribute(clause, figures) {
             return;
         }
+        let first = self.out.len();
+        self.read_figures(clause, figures);
+        self.pair_listed_values(first);
+    }
+
+    /// `改造老旧供热、燃气、排水管网800公里、600公里、300公里`: values listed after listed
+    /// subjects, one each, as with `分别`. Where the subjects cannot be told apart, the
+    /// values are not restatements of one indicator either: none is firm.
+    fn pair_listed_values(&mut self, first: usize) {
+        let text = self.text;
+        let mut i = first;
+        while i < self.out.len() {
+            let mut end = i + 1;
+            while end < self.out.len() && self.out[end].name.is_none() && {
+                let between = &text[self.out[end - 1].span.end()..self.out[end].span.start()];
+                let between = ["以上", "左右", "以内", "以下"].iter().fold(between, |b, q| b.trim_start_matches(q));
+                between.trim() == "、"
+            } {
+                end += 1;
+            }
+            if end - i > 1 {
+                let listed = self.out[i].name.and_then(|n| names::listed_subjects(&text[n.range()], end - i, true));
+                for (k, s) in self.out[i..end].iter_mut().enumerate() {
+                    match &listed {
+                        Some(items) => {
+                            let (a, b, name) = &items[k];
+                            let at = s.name.map_or(0, |n| n.start());
+                            s.indicator = name.clone();
+                            s.name = Some(Span::new(at + a, at + b));
+                            s.firm = lookup(name).is_some();
+                        }
+                        None => s.firm = false,
+                    }
+                }
+            }
+            i = end;
+        }
+    }
+
+    fn read_figures(&mut self, clause: Span, figures: &[Figure<'_>]) {
         let text = self.text;
         let mut cursor = clause.start();
         // The counting verb of the previous item, which a `、` list shares
