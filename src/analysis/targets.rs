@@ -98,6 +98,11 @@ impl Target {
     }
 }
 
+/// A rank with no tier word is a standing, not a plan: plans aim at ranks with 力争/进入.
+fn is_standing(s: &Statement) -> bool {
+    s.kind == TargetKind::Rank && s.cue.is_none()
+}
+
 /// The period of a statement: what its sentence says, else what the part it sits in says.
 fn period_of(s: &Statement, part: &Part, plan_year: Option<i32>) -> Period {
     let year_of_part = part.period.map(|(_, b)| b);
@@ -121,6 +126,8 @@ fn period_of(s: &Statement, part: &Part, plan_year: Option<i32>) -> Period {
             match (part.period, span) {
                 // `由20.5%提升至21.1%`: the level before the change is the year before the part.
                 _ if s.base => part.period.map_or(Period::Unknown, |(a, _)| Period::Year(a - 1)),
+                // A standing quoted in a plan (`排名56位`) is the last one known.
+                (Some((a, _)), _) if is_standing(s) && part.role == PartRole::Plan => Period::Year(a - 1),
                 (Some((a, b)), _) if a != b && covers_years => Period::Span(a, b),
                 (Some((a, b)), _) if a != b => Period::Year(b),
                 (Some(_), Some((a, b))) if s.over_span => Period::Span(a, b),
@@ -149,7 +156,7 @@ fn modality_of(s: &Statement, part: &Part, period: &Period, plan_year: Option<i3
         (Period::Span(_, b), Some(p)) => *b < p,
         _ => false,
     };
-    if review || s.review || s.base || past || matches!(s.period, PeriodHint::LastYear) {
+    if review || s.review || s.base || past || is_standing(s) || matches!(s.period, PeriodHint::LastYear) {
         Modality::Actual
     } else {
         Modality::Target

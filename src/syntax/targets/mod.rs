@@ -248,8 +248,16 @@ fn figure<'a>(text: &str, q: &'a Quantity) -> Option<Figure<'a>> {
     let after = &text[q.span().end()..];
     // Ordinals, ranks in a band and names: `第十四届`, `前10位`, `世界500强`, `连续6年`.
     let ordinal = before.ends_with('第');
-    let rank = ordinal && unit.is_some_and(|u| matches!(u.text, "位" | "名"));
+    // `排名56位` is a rank too; `70位两院院士` counts people.
+    let recent = &before[before.len() - before.chars().rev().take(12).map(char::len_utf8).sum::<usize>()..];
+    let placed = ["排名", "位居", "居于", "位列"].iter().any(|w| recent.contains(w))
+        && !after.starts_with(super::quantities::is_han);
+    let rank = (ordinal || placed) && unit.is_some_and(|u| matches!(u.text, "位" | "名"));
     if (ordinal && !rank) || before.ends_with(['前', '后']) || after.starts_with(['强', '周']) {
+        return None;
+    }
+    // `在169个国家高新区中`: the set something is ranked in.
+    if before.ends_with('在') && after.split(['，', ',', '。', '；']).next().is_some_and(|a| a.contains('中')) {
         return None;
     }
     // The size of what a text is about to list (`重点做好以下10个方面工作`), and thresholds
@@ -260,7 +268,7 @@ fn figure<'a>(text: &str, q: &'a Quantity) -> Option<Figure<'a>> {
     }
     // `-` is one byte, `－` three.
     let sign_len = before.chars().next_back().filter(|c| matches!(c, '-' | '－')).map_or(0, char::len_utf8);
-    let start = if rank { q.number.start() - '第'.len_utf8() } else { q.number.start() - sign_len };
+    let start = if ordinal { q.number.start() - '第'.len_utf8() } else { q.number.start() - sign_len };
     let end = q.suffix().map_or(q.span().end(), |s| s.span.end());
     Some(Figure { q, start, end, sign_len: if rank { 0 } else { sign_len }, rank })
 }

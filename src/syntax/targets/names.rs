@@ -490,15 +490,20 @@ pub fn read_rank(segment: &str) -> Reading {
         let mut start = 0;
         loop {
             let rest = segment[start..end].trim_start_matches(['在', '、', ' ', '并', '且', '，']);
+            let rest = rest.strip_prefix("我们").unwrap_or(rest);
             let rest = TIME_PREFIX.find(rest).map_or(rest, |m| &rest[m.end()..]);
             if rest.len() == end - start {
                 break;
             }
             start = end - rest.len();
         }
-        let core = &segment[start..end];
-        if plausible(core) {
-            return Reading { name: Some((start, end, canonical(core))), linking_start: end, ..Reading::default() };
+        // `知识创造和技术创新能力在169个国家高新区中排名`: ranked among a set, named before it.
+        let core = match segment[start..end].find('在').filter(|&i| i > 0) {
+            Some(i) => format!("{}排名", &segment[start..start + i]),
+            None => segment[start..end].to_string(),
+        };
+        if plausible(&core) {
+            return Reading { name: Some((start, end, canonical(&core))), linking_start: end, ..Reading::default() };
         }
     }
     let start = strip_framing(segment, &mut Counting::default());
