@@ -9,7 +9,7 @@ use support::{Encoding, TestClient};
 
 const OLDER: &str =
     "某某高新区2023年工作要点\n主要预期目标是：地区生产总值增长6%，固定资产投资增长8%。\n一、稳增长\n（一）抓投资。\n";
-const NEWER: &str = "某某高新区2024年工作要点\n主要预期目标是：地区生产总值达到480亿元、增长7%左右，固定资产投资增长10%。\n一、稳增长\n（一）抓投资。固定资产投资增长12%，连接设备数达到5万台。\n";
+const NEWER: &str = "某某高新区2024年工作要点\n主要预期目标是：地区生产总值达到480亿元、增长7%左右，固定资产投资增长10%。\n一、稳增长\n（一）抓投资。固定资产投资增长12%，连接设备数达到5万台，推广“1万台”示范工程。\n";
 
 fn file_uri(path: &std::path::Path) -> String {
     format!("file://{}", path.display())
@@ -88,9 +88,12 @@ async fn hover_over_a_value_shows_the_verdict_of_the_checks() {
     let markdown = h["contents"]["value"].as_str().expect("markdown");
     assert!(markdown.starts_with("**固定资产投资**"), "{markdown}");
     assert!(markdown.contains("target.conflict"), "{markdown}");
-    // A quantity that is not a statement shows its value in base units.
+    // An indicator outside the lexicon is a statement too.
     let h = hover_at(&mut w.client, &w.newer, NEWER, "5万台", 0).await;
-    assert_eq!(h["contents"]["value"], "5万台 = 50000 台");
+    assert!(h["contents"]["value"].as_str().is_some_and(|m| m.starts_with("**连接设备数**")), "{h}");
+    // A quantity that is not a statement (a quoted name) shows its value in base units.
+    let h = hover_at(&mut w.client, &w.newer, NEWER, "1万台", 0).await;
+    assert_eq!(h["contents"]["value"], "1万台 = 10000 台");
     // Plain text gives no hover.
     let h = hover_at(&mut w.client, &w.newer, NEWER, "稳增长", 0).await;
     assert!(h.is_null(), "{h}");
@@ -145,7 +148,7 @@ async fn workspace_symbols_and_the_targets_command() {
         .call("workspace/executeCommand", json!({ "command": "workplan.targets", "arguments": [w.newer] }))
         .await;
     let rows = table.as_array().expect("rows");
-    assert_eq!(rows.len(), 4, "{table}");
+    assert_eq!(rows.len(), 5, "{table}");
     let first = &rows[0];
     for key in [
         "path",
@@ -172,7 +175,7 @@ async fn workspace_symbols_and_the_targets_command() {
     assert_eq!(first["period"], "2024");
     let everything =
         w.client.call("workspace/executeCommand", json!({ "command": "workplan.targets", "arguments": [] })).await;
-    assert_eq!(everything.as_array().map(Vec::len), Some(6));
+    assert_eq!(everything.as_array().map(Vec::len), Some(7));
     let unknown = w.client.request("workspace/executeCommand", json!({ "command": "no.such", "arguments": [] })).await;
     assert!(unknown["error"].is_object());
     w.client.shutdown_and_exit().await;

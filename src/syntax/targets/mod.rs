@@ -287,6 +287,16 @@ fn users<'u>(name: &str, user: &'u [UserIndicator]) -> Option<&'u UserIndicator>
     user.iter().find(|u| std::iter::once(&u.name).chain(&u.aliases).any(|s| simplify(s) == name))
 }
 
+/// The team's indicator whose spelling ends `words` (before the linking words), and where
+/// it starts: their names win over the framing the reader would strip (`园区载体面积`).
+fn users_ending<'u>(words: &str, user: &'u [UserIndicator]) -> Option<(usize, &'u UserIndicator)> {
+    user.iter().find_map(|u| {
+        std::iter::once(&u.name).chain(&u.aliases).map(|s| simplify(s)).filter(|s| !s.is_empty()).find_map(|s| {
+            words.ends_with(&*s).then(|| (words.len() - s.len(), u))
+        })
+    })
+}
+
 fn subject_named(indicator: CompactString, at: Span, count_verb: bool, user: &[UserIndicator]) -> Subject {
     if let Some(u) = users(&indicator, user) {
         return Subject { indicator: simplify(&u.name).into(), name: Some(at), firm: true, percent_level: u.percent };
@@ -477,7 +487,11 @@ impl SentenceReader<'_> {
             cursor = f.end;
             let compared = comparison(segment);
             let read_to = compared.map_or(segment.len(), |(at, _)| at);
-            let reading = if f.rank { names::read_rank(segment) } else { names::read(&segment[..read_to]) };
+            let mut reading = if f.rank { names::read_rank(segment) } else { names::read(&segment[..read_to]) };
+            if let Some((start, u)) = users_ending(&segment[..reading.linking_start.min(read_to)], self.user) {
+                let end = reading.linking_start.min(read_to);
+                reading.name = Some((start, end, simplify(&u.name).into()));
+            }
             let listed = segment.trim_start().starts_with('、') && reading.name.is_some();
             let counting = match counting_carried {
                 Some(carried) if listed && reading.counting == names::Counting::default() => carried,

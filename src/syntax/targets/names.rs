@@ -307,7 +307,7 @@ const LINKING: &[&str] = &[
 const ACTIONS: &[&str] = &[
     "推动", "推进", "加快", "开展", "坚持", "深化", "着力", "围绕", "聚焦", "支持", "引导", "鼓励", "组织", "举办",
     "出台", "发布", "带动", "拉动", "吸引", "帮助", "助力", "打造", "实施", "落实", "加强", "提供", "惠及", "兑现",
-    "发放", "安排", "下达", "拨付", "减免", "办理", "打掉", "侦破", "抓获", "受理", "收到", "查处", "排查", "检查",
+    "发放", "安排", "下达", "拨付", "减免", "办理", "推广", "培训", "打掉", "侦破", "抓获", "受理", "收到", "查处", "排查", "检查",
     "选派", "遴选", "推出", "纳入", "强化", "发挥", "做好", "办好", "做优", "做强",
 ];
 
@@ -447,7 +447,10 @@ pub fn read(segment: &str) -> Reading {
         name_start += strip_framing(&segment[name_start..end], &mut counting);
     }
     let core = &segment[name_start..end];
-    let name = plausible(core).then(|| {
+    // A general noun names an indicator only when counted new (`新增企业2000家`, not
+    // `检查企业322家`).
+    let general = GENERIC.contains(&canonical(core).as_str()) && !counting.new;
+    let name = (plausible(core) && !general).then(|| {
         let written = match counting.renovation {
             Some(verb) => format!("{core}{verb}"),
             None => core.to_string(),
@@ -744,7 +747,6 @@ pub fn plausible(s: &str) -> bool {
         && !bad_end
         && !bad_start
         && !s.contains(['，', '。', '；', '：', ',', ';', ':'])
-        && !GENERIC.contains(&s)
         && !NOT_INDICATORS.iter().any(|w| s.contains(w))
 }
 
