@@ -333,13 +333,16 @@ fn is_approximate(t: &Target) -> bool {
     matches!(t.statement.qualifier, Some("左右" | "约" | "約" | "近"))
 }
 
+/// A planned level against last year's outturn and the planned growth. Outturns are not
+/// checked against each other: published growth is at comparable prices, the level at
+/// current prices, and the two do not multiply.
 fn check_growth_arithmetic(targets: &[Target], by: &ByPeriod<'_>, out: &mut Vec<Diagnostic>) {
-    let levels = targets.iter().filter(|t| t.is_listed() && t.statement.kind == TargetKind::Level);
+    let levels = targets.iter().filter(|t| t.is_listed() && t.is_plan() && t.statement.kind == TargetKind::Level);
     for level in levels.filter(|t| t.statement.base_unit != "%") {
         let Period::Year(y) = level.period else { continue };
         let s = &level.statement;
         let growths: Vec<&Target> = of(by, &s.indicator, level.period.clone())
-            .filter(|g| g.statement.kind == TargetKind::Growth && g.is_plan() == level.is_plan())
+            .filter(|g| g.statement.kind == TargetKind::Growth && g.is_plan())
             .collect();
         let Some(&growth) = growths.first() else { continue };
         let Some(base) = of(by, &s.indicator, Period::Year(y - 1)).find(|b| {
@@ -459,6 +462,11 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
     let growths = minus.then(|| captures_of(&NEGATIVE_GROWTH, line));
     for caps in growths.into_iter().flatten() {
         let (Some(whole), Some(verb), Some(magnitude)) = (caps.get(0), caps.get(1), caps.get(2)) else { continue };
+        // `增长-5%~5%`: the low end of a range, not a growth.
+        let rest = line[whole.end()..].trim_start_matches([' ', '\u{3000}']);
+        if rest.starts_with(['~', '～', '—', '-', '－', '至', '到']) {
+            continue;
+        }
         let magnitude = magnitude.as_str();
         let mut d = Diagnostic::new(
             "target.negative-growth",

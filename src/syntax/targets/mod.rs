@@ -291,9 +291,11 @@ fn users<'u>(name: &str, user: &'u [UserIndicator]) -> Option<&'u UserIndicator>
 /// it starts: their names win over the framing the reader would strip (`园区载体面积`).
 fn users_ending<'u>(words: &str, user: &'u [UserIndicator]) -> Option<(usize, &'u UserIndicator)> {
     user.iter().find_map(|u| {
-        std::iter::once(&u.name).chain(&u.aliases).map(|s| simplify(s)).filter(|s| !s.is_empty()).find_map(|s| {
-            words.ends_with(&*s).then(|| (words.len() - s.len(), u))
-        })
+        std::iter::once(&u.name)
+            .chain(&u.aliases)
+            .map(|s| simplify(s))
+            .filter(|s| !s.is_empty())
+            .find_map(|s| words.ends_with(&*s).then(|| (words.len() - s.len(), u)))
     })
 }
 

@@ -1,0 +1,85 @@
+//! Every example on a rule's page (`docs/rules/CODE.md`) runs as a test: each wrong example
+//! of the `## 示例` table gives a finding of the page's rule and its right version none;
+//! every example under `## 不会报告的写法` gives none. An example is a code span; code spans
+//! joined by `<br>` are the lines of one draft (a first line starting with `#` makes it
+//! Markdown).
+
+use std::path::Path;
+
+use workplan::{Document, DocumentKind};
+
+/// The text of section `heading` (`## 示例`) of a page, up to the next `## `.
+fn section<'a>(page: &'a str, heading: &str) -> &'a str {
+    let Some(start) = page.find(&format!("\n{heading}\n")) else { return "" };
+    let body = &page[start + heading.len() + 2..];
+    body.find("\n## ").map_or(body, |end| &body[..end])
+}
+
+/// The drafts written in a piece of Markdown: runs of code spans joined by `<br>`.
+fn drafts(markdown: &str) -> Vec<String> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut rest = markdown;
+    let mut joined = false;
+    while let Some(open) = rest.find('`') {
+        let before = &rest[..open];
+        let Some(close) = rest[open + 1..].find('`') else { break };
+        let code = rest[open + 1..open + 1 + close].to_string();
+        if joined && before.trim() == "<br>" {
+            if let Some(last) = out.last_mut() {
+                last.push(code);
+            }
+        } else {
+            out.push(vec![code]);
+        }
+        joined = true;
+        rest = &rest[open + close + 2..];
+    }
+    out.into_iter().map(|lines| lines.join("\n")).collect()
+}
+
+fn codes(draft: &str) -> Vec<&'static str> {
+    let kind = if draft.starts_with('#') { DocumentKind::Markdown } else { DocumentKind::PlainText };
+    Document::new(draft, kind).findings().iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn every_example_on_the_rule_pages_runs() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules");
+    let mut pages: Vec<_> = std::fs::read_dir(&dir)
+        .expect("docs/rules")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.file_stem().is_some_and(|s| s != "README"))
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 24, "{} pages", pages.len());
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in pages {
+        let code = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let page = std::fs::read_to_string(&path).expect("page");
+        for row in section(&page, "## 示例").lines().filter(|l| l.starts_with('|') && l.contains('`')) {
+            let cells: Vec<&str> = row.split('|').map(str::trim).filter(|c| !c.is_empty()).collect();
+            let (Some(wrong), Some(right)) = (cells.first(), cells.get(1)) else { continue };
+            for draft in drafts(wrong) {
+                if !codes(&draft).contains(&code.as_str()) {
+                    failures.push(format!("{code}: the wrong example gives no finding: {draft:?}"));
+                }
+                checked += 1;
+            }
+            for draft in drafts(right) {
+                if codes(&draft).contains(&code.as_str()) {
+                    failures.push(format!("{code}: the right example gives a finding: {draft:?}"));
+                }
+                checked += 1;
+            }
+        }
+        for draft in drafts(section(&page, "## 不会报告的写法")) {
+            if codes(&draft).contains(&code.as_str()) {
+                failures.push(format!("{code}: a look-alike gives a finding: {draft:?}"));
+            }
+            checked += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{} of {checked} examples:\n{}", failures.len(), failures.join("\n"));
+}
