@@ -21,7 +21,7 @@ const HEADER: [&str; 7] = ["指标", "期间", "类型", "口径", "数值", "�
 fn cells(r: &TargetRow) -> [String; 7] {
     [
         r.indicator.clone(),
-        r.period.clone().unwrap_or_else(|| "未注明".to_string()),
+        r.period.clone().unwrap_or_else(|| "—".to_string()),
         r.kind.label().to_string(),
         r.modality.label().to_string(),
         r.written.clone(),

@@ -26,11 +26,28 @@ pub fn target_at(doc: &Document, line: usize, byte: usize) -> Option<&Target> {
     })
 }
 
-/// `3.3e9 元` in readable digits: `3300000000 元`.
+/// The value in base units as a reader writes it: `4.8e10 元` as `480亿元`, so that
+/// `4800000万元` and `480亿元` read alike.
 fn normalised(s: &StatementSummary) -> String {
-    let v = s.base_value;
-    let shown = if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{v}") };
-    format!("{shown} {}", s.base_unit)
+    readable(s.base_value, &s.base_unit)
+}
+
+/// `value` `unit` with the largest of 万亿, 亿 and 万 that keeps the number at least 1,
+/// and at most four decimals (trailing zeros dropped).
+pub fn readable(value: f64, unit: &str) -> String {
+    if unit == "%" || unit.ends_with("百分点") {
+        return format!("{}{unit}", trimmed(value));
+    }
+    let (factor, multiplier) = [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")]
+        .into_iter()
+        .find(|(f, _)| value.abs() >= *f)
+        .unwrap_or((1.0, ""));
+    format!("{}{multiplier}{unit}", trimmed(value / factor))
+}
+
+fn trimmed(v: f64) -> String {
+    let s = format!("{v:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn table(statements: &[&StatementSummary], link: &dyn Fn(usize) -> String) -> String {
@@ -99,4 +116,20 @@ pub fn quantity_hover(doc: &Document, line: usize, byte: usize) -> Option<String
     let value = q.value * multiplier;
     let written = doc.span_text(q.span().at_line(line));
     Some(format!("{written} = {value:.0} {unit}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable;
+
+    #[test]
+    fn values_in_base_units_read_as_written() {
+        assert_eq!(readable(4.8e10, "元"), "480亿元");
+        assert_eq!(readable(1.26e14, "元"), "126万亿元");
+        assert_eq!(readable(3.139e10, "元"), "313.9亿元");
+        assert_eq!(readable(5e4, "台"), "5万台");
+        assert_eq!(readable(120.0, "家"), "120家");
+        assert_eq!(readable(7.5, "%"), "7.5%");
+        assert_eq!(readable(0.2, "个百分点"), "0.2个百分点");
+    }
 }
