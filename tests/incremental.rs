@@ -34,6 +34,20 @@ const PIECES: &[&str] = &[
     "重点抓好以下三个方面工作：",
     "围绕甲、乙、丙、丁三大产业",
     "加强党的建设",
+    // What the context layer reads: parts, openings, tier words, periods.
+    "2025年工作回顾",
+    "2026年工作安排",
+    "过去一年，",
+    "五年来，",
+    "今年",
+    "初步统计，",
+    "“十四五”时期",
+    "确保",
+    "力争",
+    "预计",
+    "地区生产总值增长7%",
+    "新增企业100家",
+    "分别增长5%、6%",
     "。",
     "；",
     "：",
@@ -122,6 +136,11 @@ const DRAFT: &str = concat!(
     "主要目标：地区生产总值达到320亿元，确保增长7%，力争增长6%；固定资产投资增长12%，",
     "固定资产投资增长10%，工业增加值达到400亿元，服务业增加值比重提高2%。\n",
     "一是提升能级；三是优化服务。面积5万平方米，另建5万㎡。\n",
+    "三、2025年工作回顾\n",
+    "过去一年，地区生产总值增长6%，城镇居民、农村居民人均可支配收入分别增长5%、6%。\n",
+    "五年来，累计新增企业500家，高新技术企业达到300家。\n",
+    "四、2026年工作安排\n",
+    "今年主要预期目标是：地区生产总值增长7%左右，预计全年新增企业120家；确保增长6%。\n",
 );
 
 /// What a drafter types: characters, words that make or break statements, punctuation.
@@ -145,6 +164,11 @@ const TYPED: &[&str] = &[
     "2025年",
     "地区生产总值",
     "以下三个方面",
+    "回顾",
+    "过去一年，",
+    "五年来，",
+    "今年",
+    "预计",
     " ",
     "😀",
     "𠀀",
@@ -153,7 +177,7 @@ const TYPED: &[&str] = &[
 
 /// One keystroke: at (line, column in characters), delete `delete` characters, type `text`.
 fn keystroke() -> impl Strategy<Value = (usize, usize, usize, &'static str)> {
-    (0usize..28, 0usize..90, prop_oneof![4 => Just(0usize), 1 => 1usize..4], prop::sample::select(TYPED))
+    (0usize..34, 0usize..90, prop_oneof![4 => Just(0usize), 1 => 1usize..4], prop::sample::select(TYPED))
 }
 
 proptest! {
@@ -204,4 +228,30 @@ fn inserting_lf_after_cr_merges_the_line_break() {
     );
     assert_eq!(doc.line_count(), 3);
     assert_eq!(doc.blocks(), Document::new(&doc.text(), DocumentKind::PlainText).blocks());
+}
+
+/// The context layer follows an edit of a heading or an opening: the statements below it
+/// are labelled anew, as a fresh analysis labels them.
+#[test]
+fn editing_a_heading_relabels_the_statements_below_it() {
+    let text = "某某区2026年工作计划\n一、主要工作\n地区生产总值增长6%。\n";
+    let mut doc = Document::new(text, DocumentKind::PlainText);
+    let modality =
+        |doc: &Document| doc.analysis().targets.iter().map(|t| (t.modality, t.period.clone())).collect::<Vec<_>>();
+    use workplan::analysis::targets::Period;
+    use workplan::syntax::targets::Modality;
+    assert_eq!(modality(&doc), [(Modality::Target, Period::Year(2026))]);
+    // The heading becomes a review of 2025: the figure below it is an outturn.
+    let change =
+        Change { range: Some((TextPosition::new(1, 2), TextPosition::new(1, 6))), text: "2025年工作回顾".into() };
+    doc.apply_changes(&[change], PositionEncoding::Utf32);
+    assert_eq!(modality(&doc), [(Modality::Actual, Period::Year(2025))]);
+    assert_eq!(doc.analysis(), Document::new(&doc.text(), DocumentKind::PlainText).analysis());
+    // An opening inserted above the figure does the same.
+    let mut doc = Document::new(text, DocumentKind::PlainText);
+    let change =
+        Change { range: Some((TextPosition::new(2, 0), TextPosition::new(2, 0))), text: "过去一年，".into() };
+    doc.apply_changes(&[change], PositionEncoding::Utf32);
+    assert_eq!(modality(&doc), [(Modality::Actual, Period::Year(2025))]);
+    assert_eq!(doc.analysis(), Document::new(&doc.text(), DocumentKind::PlainText).analysis());
 }

@@ -38,10 +38,8 @@ pub fn readable(value: f64, unit: &str) -> String {
     if unit == "%" || unit.ends_with("百分点") {
         return format!("{}{unit}", trimmed(value));
     }
-    let (factor, multiplier) = [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")]
-        .into_iter()
-        .find(|(f, _)| value.abs() >= *f)
-        .unwrap_or((1.0, ""));
+    let (factor, multiplier) =
+        [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")].into_iter().find(|(f, _)| value.abs() >= *f).unwrap_or((1.0, ""));
     format!("{}{multiplier}{unit}", trimmed(value / factor))
 }
 
