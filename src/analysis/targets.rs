@@ -112,9 +112,13 @@ fn period_of(s: &Statement, part: &Part, plan_year: Option<i32>) -> Period {
         PeriodHint::Span(a, b) => Period::Span(*a, *b),
         PeriodHint::Relative(r) => Period::Relative(r.to_string()),
         PeriodHint::LastYear => plan_year.map_or(Period::Unknown, |p| Period::Year(p - 1)),
-        // 全年 in a review is the year under review.
-        PeriodHint::ThisYear if part.role == PartRole::Review => year_of_part.map_or(Period::Unknown, Period::Year),
-        PeriodHint::ThisYear => plan_year.or(year_of_part).map_or(Period::Unknown, Period::Year),
+        // 全年 in a part about one year is that year (the year under review, or the year a
+        // plan of several years' plans is for); elsewhere the plan year.
+        PeriodHint::ThisYear => match part.period {
+            Some((a, b)) if a == b => Period::Year(b),
+            _ if part.role == PartRole::Review => year_of_part.map_or(Period::Unknown, Period::Year),
+            _ => plan_year.or(year_of_part).map_or(Period::Unknown, Period::Year),
+        },
         PeriodHint::Unstated => {
             let span = part.span();
             let covers_years = s.over_span

@@ -256,8 +256,14 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
         let title = if block.title.is_empty() { content } else { &line[block.title.range()] };
         parts::of_heading(&simplify(title))
     } else {
-        let text = simplify(content);
-        parts::of_bare_heading(&text).or_else(|| parts::of_opening(&text))
+        // What a paragraph says of its part is in its opening: its first few hundred bytes.
+        let mut head = content.len().min(parts::OPENING_BYTES);
+        while !content.is_char_boundary(head) {
+            head -= 1;
+        }
+        let text = simplify(&content[..head]);
+        let bare = (head == content.len()).then(|| parts::of_bare_heading(&text)).flatten();
+        bare.or_else(|| parts::of_opening(&text))
     };
     block.narrative = content.contains('了') || content.contains("我们");
     // A title, not a numbered heading (`一、2023年工作计划执行情况` is a section).

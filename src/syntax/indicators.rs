@@ -560,7 +560,13 @@ pub fn lookup(name: &str) -> Option<&'static Indicator> {
 
 /// The lexicon entry `spelling` names or is an alias of.
 pub fn lookup_spelling(spelling: &str) -> Option<&'static Indicator> {
-    LEXICON.iter().find(|i| i.name == spelling || i.aliases.contains(&spelling))
+    static BY_SPELLING: LazyLock<rustc_hash::FxHashMap<&'static str, &'static Indicator>> = LazyLock::new(|| {
+        LEXICON
+            .iter()
+            .flat_map(|i| std::iter::once(i.name).chain(i.aliases.iter().copied()).map(move |s| (s, i)))
+            .collect()
+    });
+    BY_SPELLING.get(spelling).copied()
 }
 
 /// Other spellings of one indicator that are not built-in indicators themselves: how

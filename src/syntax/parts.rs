@@ -64,70 +64,95 @@ pub struct Signal {
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new("((?:19|20)[0-9]{2})\\s*年").expect("static regex"));
 static PLAN: LazyLock<Regex> = LazyLock::new(|| Regex::new("十([一二三四五六七八九])五").expect("static regex"));
 
-static REVIEW_HEADING: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new([
-        "回顾",
-        "回顧",
-        "工作总结",
-        "工作總結",
-        "完成情况",
-        "完成情況",
-        "主要成绩",
-        "主要成就",
-        "取得的成绩",
-        "发展成就",
-        "执行情况",
-        "執行情況",
-    ])
-    .expect("static patterns")
+/// Words of a heading or lead-in that say what its part does, in one automaton: every
+/// heading and every short line is searched for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Says {
+    Review,
+    Plan,
+    /// `过去五年`, `五年来`: a review of the last plan period.
+    LastPlan,
+    ThisYear,
+}
+
+static HEADING_WORDS: LazyLock<(AhoCorasick, Vec<Says>)> = LazyLock::new(|| {
+    let words: &[(&str, Says)] = &[
+        ("回顾", Says::Review),
+        ("回顧", Says::Review),
+        ("工作总结", Says::Review),
+        ("工作總結", Says::Review),
+        ("完成情况", Says::Review),
+        ("完成情況", Says::Review),
+        ("主要成绩", Says::Review),
+        ("主要成就", Says::Review),
+        ("取得的成绩", Says::Review),
+        ("发展成就", Says::Review),
+        ("执行情况", Says::Review),
+        ("執行情況", Says::Review),
+        ("过去一年", Says::Review),
+        ("过去五年", Says::LastPlan),
+        ("五年来", Says::LastPlan),
+        ("工作安排", Says::Plan),
+        ("工作任务", Says::Plan),
+        ("工作任務", Says::Plan),
+        ("重点工作", Says::Plan),
+        ("重點工作", Says::Plan),
+        ("目标任务", Says::Plan),
+        ("目標任務", Says::Plan),
+        ("主要目标", Says::Plan),
+        ("主要目標", Says::Plan),
+        ("预期目标", Says::Plan),
+        ("預期目標", Says::Plan),
+        ("发展目标", Says::Plan),
+        ("發展目標", Says::Plan),
+        ("工作要点", Says::Plan),
+        ("工作要點", Says::Plan),
+        ("工作计划", Says::Plan),
+        ("工作計劃", Says::Plan),
+        ("总体要求", Says::Plan),
+        ("總體要求", Says::Plan),
+        ("主要任务", Says::Plan),
+        ("主要任務", Says::Plan),
+        ("工作部署", Says::Plan),
+        ("工作思路", Says::Plan),
+        ("今年", Says::ThisYear),
+    ];
+    let automaton = AhoCorasick::new(words.iter().map(|w| w.0)).expect("static patterns");
+    (automaton, words.iter().map(|w| w.1).collect())
 });
 
-static PLAN_HEADING: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new([
-        "工作安排",
-        "工作任务",
-        "工作任務",
-        "重点工作",
-        "重點工作",
-        "目标任务",
-        "目標任務",
-        "主要目标",
-        "主要目標",
-        "预期目标",
-        "預期目標",
-        "发展目标",
-        "發展目標",
-        "工作要点",
-        "工作要點",
-        "工作计划",
-        "工作計劃",
-        "总体要求",
-        "總體要求",
-        "主要任务",
-        "主要任務",
-        "工作部署",
-        "工作思路",
-    ])
-    .expect("static patterns")
-});
+/// What the heading words of `text` say, each at most once.
+fn says(text: &str) -> Vec<Says> {
+    let (automaton, classes) = &*HEADING_WORDS;
+    let mut out: Vec<Says> = automaton.find_overlapping_iter(text).map(|m| classes[m.pattern().as_usize()]).collect();
+    out.dedup();
+    out
+}
 
 fn plan_named(text: &str) -> Option<(i32, i32)> {
+    if !text.contains('五') {
+        return None;
+    }
     let caps = PLAN.captures(text)?;
     let n = "一二三四五六七八九".chars().position(|c| caps.get(1).is_some_and(|g| g.as_str().starts_with(c)))?;
     plan_years(11 + n as u32)
 }
 
 fn latest_year(text: &str) -> Option<i32> {
+    if !text.contains('年') {
+        return None;
+    }
     YEAR.captures_iter(text).filter_map(|c| c.get(1)?.as_str().parse().ok()).max()
 }
 
 /// What a heading's title says.
 pub fn of_heading(title: &str) -> Option<Signal> {
+    let said = says(title);
     let year = latest_year(title);
     let plan = plan_named(title);
-    let role = if REVIEW_HEADING.is_match(title) || title.contains("过去五年") || title.contains("过去一年") {
+    let role = if said.iter().any(|s| matches!(s, Says::Review | Says::LastPlan)) {
         Role::Review
-    } else if PLAN_HEADING.is_match(title) || title.starts_with("今年") {
+    } else if said.contains(&Says::Plan) || title.starts_with("今年") {
         Role::Plan
     } else if year.is_some() || plan.is_some() {
         Role::Dated
@@ -137,8 +162,8 @@ pub fn of_heading(title: &str) -> Option<Signal> {
     let period = match (year, plan) {
         (Some(y), _) => Named::Year(y),
         (None, Some((a, b))) => Named::Span(a, b),
-        (None, None) if title.contains("过去五年") || title.contains("五年来") => Named::LastPlan,
-        (None, None) if title.contains("今年") => Named::ThisYear,
+        (None, None) if said.contains(&Says::LastPlan) => Named::LastPlan,
+        (None, None) if said.contains(&Says::ThisYear) => Named::ThisYear,
         (None, None) => Named::Unsaid,
     };
     Some(Signal { source: Source::Heading, role, period, plan: plan.filter(|_| year.is_some()) })
@@ -171,6 +196,9 @@ fn without_address(text: &str) -> &str {
     t
 }
 
+/// How much of a paragraph [`of_opening`] reads: its first sentences, in UTF-8.
+pub const OPENING_BYTES: usize = 360;
+
 /// What a body paragraph's opening says: its first three sentences are read, since the
 /// year often comes in a framing sentence before the review (`2025年是“十四五”收官之年。一年来，…`).
 pub fn of_opening(paragraph: &str) -> Option<Signal> {
@@ -194,9 +222,10 @@ pub fn of_opening(paragraph: &str) -> Option<Signal> {
         return Some(Signal { source: Source::Opening, role: Role::Review, period, plan: None });
     }
     if let Some(y) = year_first {
-        let role = if REVIEW_HEADING.is_match(first) {
+        let said = says(first);
+        let role = if said.contains(&Says::Review) {
             Role::Review
-        } else if PLAN_HEADING.is_match(first) {
+        } else if said.contains(&Says::Plan) {
             Role::Plan
         } else {
             Role::Dated
@@ -223,11 +252,12 @@ pub fn of_opening(paragraph: &str) -> Option<Signal> {
     }
     // A lead-in to the targets (`主要预期目标是：`).
     let lead_in = first.split(['：', ':']).next().unwrap_or(first);
-    if lead_in.len() < first.len() && PLAN_HEADING.is_match(lead_in) {
+    let said = if lead_in.len() < first.len() { says(lead_in) } else { Vec::new() };
+    if said.contains(&Says::Plan) {
         let period = latest_year(lead_in).map_or(Named::ThisYear, Named::Year);
         return Some(Signal { source: Source::Opening, role: Role::Plan, period, plan: None });
     }
-    if lead_in.len() < first.len() && REVIEW_HEADING.is_match(lead_in) {
+    if said.contains(&Says::Review) {
         let period = latest_year(lead_in).map_or(Named::Unsaid, Named::Year);
         return Some(Signal { source: Source::Opening, role: Role::Review, period, plan: None });
     }

@@ -173,27 +173,30 @@ fn pieces(text: &str, range: Span, brk: fn(char) -> bool) -> impl Iterator<Item 
 /// pinyin some mirror sites put after converted characters (`區(qū)`) blanked. Byte offsets
 /// equal the line's.
 fn readable(line: &str) -> String {
-    let mut text = simplify(line).into_owned();
+    let text = simplify(line).into_owned();
     if !text.contains('(') {
         return text;
     }
-    let mut bytes = std::mem::take(&mut text).into_bytes();
-    let mut i = 0;
-    while let Some(open) = memchr::memchr(b'(', &bytes[i..]).map(|k| i + k) {
-        let inner = &bytes[open + 1..];
-        let letters = std::str::from_utf8(inner).map_or(0, |s| {
-            s.char_indices().find(|(_, c)| !(c.is_ascii_lowercase() || matches!(c, 'à'..='ǜ'))).map_or(0, |(k, _)| k)
-        });
-        let after_han = std::str::from_utf8(&bytes[..open])
-            .ok()
-            .and_then(|s| s.chars().next_back())
-            .is_some_and(super::quantities::is_han);
-        if after_han && letters > 0 && inner.get(letters) == Some(&b')') {
-            bytes[open..open + letters + 2].fill(b' ');
-            i = open + letters + 2;
-        } else {
-            i = open + 1;
+    // Debris: `(` right after a Chinese character, lower-case (accented) letters, `)`.
+    let mut debris = Vec::new();
+    for (open, _) in text.match_indices('(') {
+        let after_han = text[..open].chars().next_back().is_some_and(super::quantities::is_han);
+        let letters: usize = text[open + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || matches!(c, 'à'..='ǜ'))
+            .take(8)
+            .map(char::len_utf8)
+            .sum();
+        if after_han && letters > 0 && text[open + 1 + letters..].starts_with(')') {
+            debris.push(open..open + letters + 2);
         }
+    }
+    if debris.is_empty() {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for range in debris {
+        bytes[range].fill(b' ');
     }
     // Only whole characters were blanked, with ASCII spaces.
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
@@ -308,23 +311,87 @@ fn subject_named(indicator: CompactString, at: Span, count_verb: bool, user: &[U
     Subject { indicator, name: Some(at), firm: known.is_some() || count_verb, percent_level }
 }
 
+/// Classes of the words around a figure, found in one pass over them (a figure's kind, the
+/// years it covers, whether it is a level reached).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Words(u16);
+
+impl Words {
+    /// `到`, `至`: a level reached (`提高到66.2%`).
+    const TO: u16 = 1;
+    const AVERAGE: u16 = 1 << 1;
+    const UP: u16 = 1 << 2;
+    const DOWN: u16 = 1 << 3;
+    const GROWTH: u16 = 1 << 4;
+    /// `累计`, `每年`, `五年`: the figure covers years.
+    const OVER_SPAN: u16 = 1 << 5;
+    /// `稳定在`, `保持在`: held through the years.
+    const STEADY: u16 = 1 << 6;
+    /// `突破`, `超过`, `达到`: an amount reached.
+    const REACHED: u16 = 1 << 7;
+
+    fn of(text: &str) -> Words {
+        const CLASSES: &[(&str, u16)] = &[
+            ("到", Words::TO),
+            ("至", Words::TO),
+            ("年均", Words::AVERAGE | Words::OVER_SPAN),
+            ("提高", Words::UP),
+            ("提升", Words::UP),
+            ("上升", Words::UP),
+            ("增加", Words::UP),
+            ("扩大", Words::UP),
+            ("高出", Words::UP),
+            ("下降", Words::DOWN),
+            ("降低", Words::DOWN),
+            ("减少", Words::DOWN),
+            ("下跌", Words::DOWN),
+            ("回落", Words::DOWN),
+            ("缩小", Words::DOWN),
+            ("低出", Words::DOWN),
+            ("增长", Words::GROWTH),
+            ("增速", Words::GROWTH),
+            ("增幅", Words::GROWTH),
+            ("涨幅", Words::GROWTH),
+            ("上涨", Words::GROWTH),
+            ("比增", Words::GROWTH),
+            ("累计", Words::OVER_SPAN),
+            ("每年", Words::OVER_SPAN),
+            ("五年", Words::OVER_SPAN),
+            ("5年", Words::OVER_SPAN),
+            ("年年", Words::OVER_SPAN),
+            ("稳定", Words::STEADY),
+            ("保持", Words::STEADY),
+            ("突破", Words::REACHED),
+            ("超过", Words::REACHED),
+            ("达到", Words::REACHED),
+            ("增至", Words::REACHED),
+            ("为", Words::REACHED),
+            ("达", Words::REACHED),
+        ];
+        static AUTOMATON: LazyLock<AhoCorasick> =
+            LazyLock::new(|| AhoCorasick::new(CLASSES.iter().map(|c| c.0)).expect("static patterns"));
+        Words(AUTOMATON.find_overlapping_iter(text).fold(0, |acc, m| acc | CLASSES[m.pattern().as_usize()].1))
+    }
+
+    fn has(self, class: u16) -> bool {
+        self.0 & class != 0
+    }
+}
+
 /// What a figure measures, from the words linking it to its subject.
-fn kind_of(linking: &str, count_verb: bool, f: &Figure<'_>) -> TargetKind {
-    let has = |words: &[&str]| words.iter().any(|w| linking.contains(w));
+fn kind_of(linking: Words, count_verb: bool, f: &Figure<'_>) -> TargetKind {
     let percent = f.q.percent().is_some();
     let points = f.q.unit().is_some_and(|(_, u)| u.dimension == Dimension::Points);
-    let reached = has(&["到", "至"]);
+    let reached = linking.has(Words::TO);
     if f.rank {
         TargetKind::Rank
-    } else if has(&["年均"]) && percent {
+    } else if linking.has(Words::AVERAGE) && percent {
         TargetKind::AverageGrowth
-    } else if has(&["提高", "提升", "上升", "增加", "扩大", "高出"]) && (percent || points) && !(percent && reached)
-    {
+    } else if linking.has(Words::UP) && (percent || points) && !(percent && reached) {
         TargetKind::Increase
-    } else if has(&["下降", "降低", "减少", "下跌", "回落", "缩小", "低出"]) && (points || percent && !reached)
-    {
+    } else if linking.has(Words::DOWN) && (points || percent && !reached) {
         TargetKind::Decrease
-    } else if has(&["增长", "增速", "增幅", "涨幅", "上涨", "比增"]) && percent {
+    } else if linking.has(Words::GROWTH) && percent {
         TargetKind::Growth
     } else if points {
         TargetKind::Increase
@@ -332,21 +399,21 @@ fn kind_of(linking: &str, count_verb: bool, f: &Figure<'_>) -> TargetKind {
         TargetKind::CountChange
     } else if percent {
         TargetKind::Share
-    } else if has(&["减少", "下降", "降低"]) {
+    } else if linking.has(Words::DOWN) {
         TargetKind::Decrease
-    } else if has(&["增加", "扩大"]) && !reached {
+    } else if linking.has(Words::UP) && !reached {
         TargetKind::Increase
     } else {
         TargetKind::Level
     }
 }
 
-/// Words that cover years rather than one year.
-const OVER_SPAN: &[&str] = &["年均", "累计", "每年", "五年", "5年", "年年"];
-
 /// Where a comparison with another area starts (`高于全国1.7个百分点`, `增速比全市高出2.6%`),
 /// and whether the figure is above it: the figure is a difference, not the area's own level.
 fn comparison(segment: &str) -> Option<(usize, bool)> {
+    if !segment.contains(['高', '低', '快', '慢', '领', '比', '较']) {
+        return None;
+    }
     const AREAS: &[&str] =
         &["全国", "全省", "全市", "全区", "全县", "平均", "同期", "东部", "中部", "西部", "同类", "省平均", "市平均"];
     let after_area = |rest: &str| AREAS.iter().any(|a| rest.starts_with(a));
@@ -421,7 +488,7 @@ impl SentenceReader<'_> {
             sentence: self.sentence,
             period: self.periods.at(f.start, self.previous_figure),
             over_span: over_span || kind == TargetKind::AverageGrowth,
-            steady: ["稳定在", "保持在", "稳定", "保持"].iter().any(|w| linking.contains(w)),
+            steady: Words::of(linking).has(Words::STEADY),
             base,
             months_so_far: self.periods.months_so_far,
             review: self.review,
@@ -501,7 +568,7 @@ impl SentenceReader<'_> {
             };
             let count_verb = counting.new;
             let linking = &segment[reading.linking_start.min(segment.len())..];
-            let over_span = OVER_SPAN.iter().any(|w| segment.contains(w));
+            let over_span = Words::of(segment).has(Words::OVER_SPAN);
             let after_noun = noun_after_figure(text, f);
             let core = &segment[reading.core.0.min(segment.len())..reading.core.1.min(segment.len())];
             let measure_of_noun =
@@ -567,7 +634,7 @@ impl SentenceReader<'_> {
             let mut kind = match compared {
                 Some((_, true)) => TargetKind::Increase,
                 Some((_, false)) => TargetKind::Decrease,
-                None => kind_of(linking, count, f),
+                None => kind_of(Words::of(linking), count, f),
             };
             // A continued figure without a kind word of its own keeps the kind before it
             // (`确保达到20%、力争达到18%`), if both are percentages or neither; an amount
@@ -575,7 +642,7 @@ impl SentenceReader<'_> {
             if let (None, Some(before), TargetKind::Level | TargetKind::Share) = (subject.name, self.run_kind, kind) {
                 let percent = f.q.percent().is_some();
                 let percent_kind = matches!(before, TargetKind::Growth | TargetKind::Share | TargetKind::AverageGrowth);
-                let reached = ["突破", "超过", "达到", "增至", "为", "达"].iter().any(|w| linking.contains(w));
+                let reached = Words::of(linking).has(Words::REACHED);
                 if !f.rank && percent == percent_kind && (percent || !reached) {
                     kind = before;
                 }
@@ -607,7 +674,7 @@ impl SentenceReader<'_> {
         let subjects = names::listed_subjects(&head[..at], figures.len(), word == "分别");
         let Some(subjects) = subjects else { return false };
         let linking = &head[at..];
-        let over_span = OVER_SPAN.iter().any(|w| head.contains(w));
+        let over_span = Words::of(head).has(Words::OVER_SPAN);
         let pairs: Vec<(usize, usize)> = if word == "分别" {
             if subjects.len() != figures.len() {
                 return false;
@@ -637,7 +704,7 @@ impl SentenceReader<'_> {
                 }
             };
             let f = &figures[fi];
-            let kind = kind_of(linking, false, f);
+            let kind = kind_of(Words::of(linking), false, f);
             self.push(&subject, f, kind, linking, (over_span, false));
         }
         true
@@ -664,21 +731,20 @@ fn noun_after_figure(text: &str, f: &Figure<'_>) -> Option<usize> {
 
 /// Reads the indicator statements of one line; `quantities` are its quantities, in order.
 pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicator]) -> Vec<Statement> {
-    if quantities.is_empty() {
+    // Most quantities of a plan are no figures (dates, list numbers): only a line with one
+    // is read further. What rules a figure out is the same in Traditional and Simplified.
+    let all: Vec<Figure<'_>> = quantities.iter().filter_map(|q| figure(line, q)).collect();
+    if all.is_empty() {
         return Vec::new();
     }
     let text = readable(line);
     let mut out = Vec::new();
-    // Quantities are in order: walk them with one cursor instead of filtering per sentence.
-    let mut next = 0;
+    // Figures are in order: walk them with one cursor instead of filtering per sentence.
+    let mut rest = &all[..];
     for sentence in pieces(&text, Span::new(0, text.len()), is_sentence_break) {
-        let mut figures = Vec::new();
-        while next < quantities.len() && quantities[next].number.start() < sentence.end() {
-            if quantities[next].number.start() >= sentence.start() {
-                figures.extend(figure(&text, &quantities[next]));
-            }
-            next += 1;
-        }
+        let here = rest.iter().take_while(|f| f.q.number.start() < sentence.end()).count();
+        let (figures, later) = rest.split_at(here);
+        rest = later;
         if figures.is_empty() {
             continue;
         }
@@ -699,7 +765,7 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
             previous_figure: None,
             out: Vec::new(),
         };
-        let mut rest = &figures[..];
+        let mut rest = figures;
         for clause in clauses {
             let here = rest.iter().take_while(|f| f.q.number.start() < clause.end()).count();
             let (in_clause, later) = rest.split_at(here);

@@ -9,8 +9,10 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use compact_str::CompactString;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use super::super::indicators::{lookup_spelling, VARIANTS};
 use super::super::quantities::is_han;
@@ -27,6 +29,13 @@ static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("static regex")
 });
+
+/// [`TIME_PREFIX`] at the start of `s`, tried only where its first character may start it.
+fn time_prefix(s: &str) -> Option<regex::Match<'_>> {
+    let first = s.chars().next()?;
+    let may = first.is_ascii_digit() || "到至截在“十比较一二三四五".contains(first);
+    may.then(|| TIME_PREFIX.find(s)).flatten()
+}
 
 /// Words that frame a subject without naming it, longest first where one starts another.
 const FRAMING: &[&str] = &[
@@ -313,24 +322,61 @@ const ACTIONS: &[&str] = &[
     "排查", "检查", "选派", "遴选", "推出", "纳入", "强化", "发挥", "做好", "办好", "做优", "做强",
 ];
 
-/// The longest word of `words` that `s` starts with.
-fn longest_prefix(s: &str, words: &[&'static str]) -> Option<&'static str> {
-    words.iter().filter(|w| s.starts_with(**w)).max_by_key(|w| w.len()).copied()
+/// A list of words indexed by their first and last characters, longest first: finding the
+/// longest word a text starts or ends with compares a few candidates, not the whole list
+/// (this runs for every figure of every paragraph).
+struct Words {
+    starting: FxHashMap<char, Vec<&'static str>>,
+    ending: FxHashMap<char, Vec<&'static str>>,
 }
 
-/// The longest word of `words` that `s` ends with.
-fn longest_suffix(s: &str, words: &[&'static str]) -> Option<&'static str> {
-    words.iter().filter(|w| s.ends_with(**w)).max_by_key(|w| w.len()).copied()
+impl Words {
+    fn new(words: &[&'static str]) -> Words {
+        let mut starting: FxHashMap<char, Vec<&'static str>> = FxHashMap::default();
+        let mut ending: FxHashMap<char, Vec<&'static str>> = FxHashMap::default();
+        for &w in words {
+            if let (Some(first), Some(last)) = (w.chars().next(), w.chars().next_back()) {
+                starting.entry(first).or_default().push(w);
+                ending.entry(last).or_default().push(w);
+            }
+        }
+        for list in starting.values_mut().chain(ending.values_mut()) {
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        Words { starting, ending }
+    }
+
+    /// The longest word that `s` starts with.
+    fn prefix(&self, s: &str) -> Option<&'static str> {
+        self.starting.get(&s.chars().next()?)?.iter().find(|w| s.starts_with(**w)).copied()
+    }
+
+    /// The longest word that `s` ends with.
+    fn suffix(&self, s: &str) -> Option<&'static str> {
+        self.ending.get(&s.chars().next_back()?)?.iter().find(|w| s.ends_with(**w)).copied()
+    }
+}
+
+static FRAMING_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(FRAMING));
+static COUNT_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(COUNT_VERBS));
+static STOCK_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(STOCK_VERBS));
+static RENOVATION_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(RENOVATIONS));
+static LINKING_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(LINKING));
+static ACTION_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(ACTIONS).expect("static patterns"));
+
+/// Where the last verb of action in `s` ends, if any.
+fn after_last_action(s: &str) -> Option<usize> {
+    ACTION_WORDS.find_overlapping_iter(s).map(|m| m.end()).max()
 }
 
 /// Strips one framing word or time phrase from the start of `s` (and the punctuation after
 /// it); `s` itself if none.
 pub fn strip_framing_prefix(s: &str) -> &str {
     let s = s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '：' | ':'));
-    if let Some(m) = TIME_PREFIX.find(s) {
+    if let Some(m) = time_prefix(s) {
         return s[m.end()..].trim_start_matches(['，', ',', '的']);
     }
-    longest_prefix(s, FRAMING).map_or(s, |w| &s[w.len()..])
+    FRAMING_WORDS.prefix(s).map_or(s, |w| &s[w.len()..])
 }
 
 /// What a verb opening a subject says of the figure.
@@ -346,23 +392,23 @@ pub struct Counting {
 
 /// The counting verb opening `s`, if any, and the rest; what it says is noted in `counting`.
 pub fn strip_count_verb<'s>(s: &'s str, counting: &mut Counting) -> Option<&'s str> {
-    if let Some(verb) = longest_prefix(s, RENOVATIONS) {
+    if let Some(verb) = RENOVATION_WORDS.prefix(s) {
         counting.new = true;
         counting.renovation = Some(verb.trim_start_matches('新'));
         return Some(&s[verb.len()..]);
     }
-    if let Some(verb) = longest_prefix(s, COUNT_VERBS) {
+    if let Some(verb) = COUNT_WORDS.prefix(s) {
         counting.new = true;
         return Some(&s[verb.len()..]);
     }
-    let verb = longest_prefix(s, STOCK_VERBS)?;
+    let verb = STOCK_WORDS.prefix(s)?;
     counting.stock = true;
     Some(&s[verb.len()..])
 }
 
 fn strip_linking_suffix(s: &str) -> &str {
     // Whole words only where one ends another: `平均为` before `为`.
-    longest_suffix(s, LINKING).map_or(s, |w| &s[..s.len() - w.len()])
+    LINKING_WORDS.suffix(s).map_or(s, |w| &s[..s.len() - w.len()])
 }
 
 /// What the words before a figure say: the subject (its place in the segment and its
@@ -411,10 +457,10 @@ fn strip_linking(s: &str, start: usize, mut end: usize, counting: &mut Counting)
         if trimmed.len() == core.len() {
             // A verb after the subject (`进出川大通道新增`), not the whole segment.
             let after_subject = |v: &&str| core.len() > v.len();
-            if let Some(verb) = longest_suffix(core, COUNT_VERBS).filter(after_subject) {
+            if let Some(verb) = COUNT_WORDS.suffix(core).filter(after_subject) {
                 counting.new = true;
                 trimmed = &core[..core.len() - verb.len()];
-            } else if let Some(verb) = longest_suffix(core, STOCK_VERBS).filter(after_subject) {
+            } else if let Some(verb) = STOCK_WORDS.suffix(core).filter(after_subject) {
                 counting.stock = true;
                 trimmed = &core[..core.len() - verb.len()];
             }
@@ -438,27 +484,27 @@ pub fn read(segment: &str) -> Reading {
         start += i + '、'.len_utf8();
     }
     let mut end = segment.len();
-    let base = BASE.find(&segment[start..]).map(|m| {
+    let base = segment[start..].contains(['由', '从']).then(|| BASE.find(&segment[start..])).flatten().map(|m| {
         end = start + m.start();
     });
     end = strip_linking(segment, start, end, &mut counting);
     let mut name_start = start;
     // A task's verb before the name: the name is what follows the last one.
-    if let Some(cut) = ACTIONS.iter().filter_map(|a| segment[start..end].rfind(a).map(|i| start + i + a.len())).max() {
+    if let Some(cut) = after_last_action(&segment[start..end]).map(|i| start + i) {
         name_start = cut;
         name_start += strip_framing(&segment[name_start..end], &mut counting);
     }
     let core = &segment[name_start..end];
-    // A general noun names an indicator only when counted new (`新增企业2000家`, not
-    // `检查企业322家`).
-    let general = GENERIC.contains(&canonical(core).as_str()) && !counting.new;
-    let name = (plausible(core) && !general).then(|| {
+    let name = plausible(core).then(|| {
         let written = match counting.renovation {
             Some(verb) => format!("{core}{verb}"),
             None => core.to_string(),
         };
         (name_start, end, canonical(&written))
     });
+    // A general noun names an indicator only when counted new (`新增企业2000家`, not
+    // `检查企业322家`).
+    let name = name.filter(|(_, _, n)| counting.new || !GENERIC.contains(&n.as_str()));
     let bare = segment[start..end].trim().is_empty();
     Reading { name, counting, linking_start: end, bare, base: base.is_some(), core: (name_start, end) }
 }
@@ -496,7 +542,7 @@ pub fn read_rank(segment: &str) -> Reading {
         loop {
             let rest = segment[start..end].trim_start_matches(['在', '、', ' ', '并', '且', '，']);
             let rest = rest.strip_prefix("我们").unwrap_or(rest);
-            let rest = TIME_PREFIX.find(rest).map_or(rest, |m| &rest[m.end()..]);
+            let rest = time_prefix(rest).map_or(rest, |m| &rest[m.end()..]);
             if rest.len() == end - start {
                 break;
             }
@@ -723,7 +769,10 @@ const GENERIC: &[&str] =
 
 /// Words of law enforcement and party discipline: their counts (`侦破涉黑恶案件47个`) are
 /// the work of those bodies, not indicators of the area's development.
-const NOT_INDICATORS: &[&str] = &["案件", "涉黑", "涉恶", "嫌疑", "党纪", "立案", "信访", "线索", "党组织", "班子"];
+static NOT_INDICATOR_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(["案件", "涉黑", "涉恶", "嫌疑", "党纪", "立案", "信访", "线索", "党组织", "班子"])
+        .expect("static patterns")
+});
 
 /// Whether `s` can be the name of an indicator: two to twenty-four characters, Chinese,
 /// with no digits of its own (`5G`, `PM2.5` are names; `102项重大工程的285个` is not), not
@@ -749,7 +798,7 @@ pub fn plausible(s: &str) -> bool {
         && !bad_end
         && !bad_start
         && !s.contains(['，', '。', '；', '：', ',', ';', ':'])
-        && !NOT_INDICATORS.iter().any(|w| s.contains(w))
+        && !NOT_INDICATOR_WORDS.is_match(s)
 }
 
 /// The one name of an indicator for its spellings: white space dropped, `规模以上` as
@@ -771,7 +820,13 @@ pub fn canonical(s: &str) -> CompactString {
             name.push(c);
         }
     }
-    name = name.replace("累计", "").replace("年产量", "产量");
+    // Substring searches cost more than a character test: each rewrite is tried only where
+    // its first character is.
+    for (from, to) in [("累计", ""), ("年产量", "产量")] {
+        if from.chars().next().is_some_and(|c| name.contains(c)) && name.contains(from) {
+            name = name.replace(from, to);
+        }
+    }
     // Examples before `等` or a quoted term name the members, not the whole
     // (`康复大学等高校`, `电动汽车、锂电池“新三样”出口`).
     let listing = |i: &usize| {
@@ -789,18 +844,19 @@ pub fn canonical(s: &str) -> CompactString {
         name = name[i..].to_string();
     }
     // The zone's own name before its figure (`厦门火炬高新区营业收入`).
-    if let Some(i) =
-        ["高新区", "开发区", "新区", "园区", "示范区"].iter().find_map(|z| name.find(z).map(|i| i + z.len()))
-    {
+    let zone = || ["高新区", "开发区", "新区", "园区", "示范区"].iter().find_map(|z| name.find(z).map(|i| i + z.len()));
+    if let Some(i) = name.contains('区').then(zone).flatten() {
         let whole_country = ["全国", "国家", "全省", "省级", "国家级"].iter().any(|w| name.starts_with(w));
         if !whole_country && name[..i].chars().count() <= 10 && plausible(&name[i..]) {
             name = name[i..].to_string();
         }
     }
-    for (from, to) in [("规模以上", "规上"), ("规模工业", "规上工业"), ("规模服务业", "规上服务业")]
-    {
-        if name.contains(from) {
-            name = name.replace(from, to);
+    if name.contains('规') {
+        for (from, to) in [("规模以上", "规上"), ("规模工业", "规上工业"), ("规模服务业", "规上服务业")]
+        {
+            if name.contains(from) {
+                name = name.replace(from, to);
+            }
         }
     }
     for suffix in ["总数", "数量", "数"] {
