@@ -52,7 +52,8 @@ pub struct Section {
     title_span: Span,
     pub number: Option<u32>,
     parent: Option<SectionId>,
-    /// The previous sibling of the same marker family, which this one's number follows.
+    /// The previous sibling of the same marker family, which this one's number follows;
+    /// for an inline item, the previous item of its run.
     prev_sibling: Option<SectionId>,
     /// Where this section's children are in [`Outline::children`]: one shared array instead
     /// of a vector per section.
@@ -89,7 +90,8 @@ impl Section {
         self.parent.map(SectionId::index)
     }
 
-    /// The previous sibling of the same marker family, which this one's number follows.
+    /// The previous sibling of the same marker family, which this one's number follows;
+    /// for an inline item, the previous item of its run.
     pub fn prev_sibling(&self) -> Option<usize> {
         self.prev_sibling.map(SectionId::index)
     }
@@ -136,6 +138,13 @@ impl Outline {
     }
 }
 
+/// A run of inline items being numbered: its sequence id and its last item so far.
+struct ItemRun {
+    sequence: u32,
+    last: SectionId,
+    last_number: Option<u32>,
+}
+
 #[derive(Default)]
 struct Builder {
     out: Outline,
@@ -151,8 +160,10 @@ struct Builder {
     next_sequence: u32,
     /// A part number alone on its line waiting for its title on the next paragraph.
     awaiting_title: Option<usize>,
-    /// The current run of inline items per (section, kind).
-    item_runs: rustc_hash::FxHashMap<(Option<usize>, EnumerationKind), u32>,
+    /// The open runs of inline items per (section, kind), outermost first: a run that
+    /// restarts at 1 may be a list inside an item of the run before it, which goes on after
+    /// it (`四是…，具体：一是…二是…。五是…`).
+    item_runs: rustc_hash::FxHashMap<(Option<usize>, EnumerationKind), Vec<ItemRun>>,
 }
 
 impl Builder {
@@ -197,14 +208,34 @@ impl Builder {
         }
         let owner = self.stack.last().copied();
         for item in block.items() {
-            let sequence = match self.item_runs.get(&(owner, item.kind)) {
-                Some(&seq) if item.number != Some(1) => seq,
-                _ => {
+            let id = self.sections_len();
+            let runs = self.item_runs.entry((owner, item.kind)).or_default();
+            let continued = match item.number {
+                Some(1) => None,
+                Some(n) => {
+                    // The innermost run this number follows, else the innermost run (whose
+                    // last number it then breaks).
+                    let follows = runs.iter().rposition(|r| r.last_number.is_some_and(|l| l + 1 == n));
+                    follows.or(runs.len().checked_sub(1))
+                }
+                None => runs.len().checked_sub(1),
+            };
+            let (sequence, prev_sibling) = match continued {
+                Some(k) => {
+                    runs.truncate(k + 1);
+                    (runs[k].sequence, Some(runs[k].last))
+                }
+                None => {
                     self.next_sequence += 1;
-                    self.item_runs.insert((owner, item.kind), self.next_sequence);
-                    self.next_sequence
+                    (self.next_sequence, None)
                 }
             };
+            let runs = self.item_runs.entry((owner, item.kind)).or_default();
+            let run = ItemRun { sequence, last: SectionId::new(id), last_number: item.number };
+            match continued {
+                Some(k) => runs[k] = run,
+                None => runs.push(run),
+            }
             let id = self.push(Section {
                 kind: SectionKind::Item(item.kind),
                 line: saturated(line),
@@ -217,7 +248,7 @@ impl Builder {
                 number: item.number,
                 parent: owner.map(SectionId::new),
                 children: (0, 0),
-                prev_sibling: None,
+                prev_sibling,
                 sequence,
                 end_line: saturated(line),
             });
@@ -318,6 +349,11 @@ impl Builder {
         self.out.children.append(&mut children);
         self.out.sections[id].children = (saturated(start), saturated(self.out.children.len() - start));
         self.spare.push(children);
+    }
+
+    /// The index the next section pushed gets.
+    fn sections_len(&self) -> usize {
+        self.out.sections.len()
     }
 
     fn push(&mut self, s: Section) -> usize {
