@@ -4,7 +4,7 @@
 use super::counts::{parse_announced, parse_listed, AnnouncedCount, ListedCount};
 use super::enumerations::{parse_items, EnumItem};
 use super::indicators::UserIndicator;
-use super::markers::{parse_marker, Marker};
+use super::markers::{parse_decimal_like, parse_marker, Marker};
 use super::quantities::{parse_quantities, Quantity};
 use super::targets::{parse_statements, Statement};
 
@@ -84,6 +84,17 @@ pub struct Rare {
     pub context: Option<PeriodContext>,
     /// The year of a document title (`某某高新区2024年工作要点`).
     pub title_year: Option<i32>,
+    /// A start that reads as a decimal but may be a marker (`12.2025年度十件实事`).
+    pub decimal_like: Option<DecimalLike>,
+}
+
+/// A line that opens with what reads as a decimal but may be a marker followed by a title
+/// that starts with a digit (`12.2025年度十件实事`): the marker and the title it would have.
+/// The outline decides (see [`parse_decimal_like`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecimalLike {
+    pub marker: Marker,
+    pub title: Span,
 }
 
 /// What a heading or lead-in says about the period of the statements under it.
@@ -183,6 +194,21 @@ impl BlockSyntax {
         self.rare.as_ref()?.title_year
     }
 
+    /// The marker and title of the heading this line opens: its own if it is a heading;
+    /// else, for a line that opens with what reads as a decimal (`12.2025年度十件实事`),
+    /// those the outline gives it where it takes that start for a marker.
+    pub fn heading_parts(&self) -> Option<(Option<&Marker>, Span)> {
+        if self.is_heading() {
+            return Some((self.marker.as_ref(), self.title));
+        }
+        self.decimal_like().map(|d| (Some(&d.marker), d.title))
+    }
+
+    /// A start that reads as a decimal but may be a marker (`12.2025年度十件实事`).
+    pub fn decimal_like(&self) -> Option<&DecimalLike> {
+        self.rare.as_ref()?.decimal_like.as_ref()
+    }
+
     /// Inline enumeration items (`一是…二是…`).
     pub fn items(&self) -> &[EnumItem] {
         self.parts.as_ref().map_or(&[], |p| &p.items)
@@ -277,6 +303,13 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     let items = parse_items(line, block.title.end().max(at)).into();
     let mut rare =
         Rare { announced: parse_announced(line), listed: parse_listed(line, title_start).into(), ..Rare::default() };
+    if !block.is_heading() {
+        rare.decimal_like = parse_decimal_like(line, at).map(|marker| {
+            let start = marker.span.end();
+            let end = line[start..].find(ends_title).map_or(line.trim_end().len(), |i| start + i);
+            DecimalLike { marker, title: Span::new(start, end.max(start)) }
+        });
+    }
     let quantities = parse_quantities(line);
     let statements = parse_statements(line, &quantities, lexicon).into_iter().map(Arc::new).collect();
     let parts = Parts { items, quantities: quantities.into(), statements };

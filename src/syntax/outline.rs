@@ -7,7 +7,7 @@
 
 use super::block::BlockSyntax;
 use super::enumerations::EnumerationKind;
-use super::markers::{MarkerFamily, MarkerForm};
+use super::markers::{Marker, MarkerFamily, MarkerForm};
 use std::num::NonZeroU32;
 
 use crate::text::{saturated, LineSpan, Span};
@@ -198,13 +198,24 @@ impl Builder {
     }
 
     fn visit(&mut self, line: usize, block: &BlockSyntax) {
+        // A line opens a heading if it is one, or if what reads as a decimal at its start
+        // (`12.2025年度十件实事`) continues an open run of markers (`11.` before it).
+        let mut heading = block
+            .heading_parts()
+            .filter(|&(marker, _)| block.is_heading() || marker.is_some_and(|m| self.continues_open_run(m)));
         if let Some(id) = self.awaiting_title.take() {
-            if !block.is_heading() {
+            // A glossary's title names the appendix waiting for one (`附件` then `名词解释`).
+            let names_appendix = self.out.sections[id].family == Some(MarkerFamily::Appendix)
+                && heading.is_some_and(|(m, _)| m.is_some_and(Marker::is_bare_title));
+            if names_appendix {
+                heading = None;
+            }
+            if heading.is_none() {
                 self.out.sections[id].set_title(block.lead.at_line(line));
             }
         }
-        if block.is_heading() {
-            self.open_heading(line, block);
+        if let Some((marker, title)) = heading {
+            self.open_heading(line, marker, title, block.heading_level);
         }
         let owner = self.stack.last().copied();
         for item in block.items() {
@@ -256,9 +267,25 @@ impl Builder {
         }
     }
 
-    fn open_heading(&mut self, line: usize, block: &BlockSyntax) {
-        let family = block.marker.as_ref().map(|m| m.family);
-        let prev_sibling = match block.heading_level {
+    /// Whether `marker` continues the run of its family open within the innermost Markdown
+    /// heading: the open section of that family is numbered one less.
+    fn continues_open_run(&self, marker: &Marker) -> bool {
+        (self.floor()..self.stack.len())
+            .rev()
+            .map(|i| &self.out.sections[self.stack[i]])
+            .find(|s| s.family == Some(marker.family))
+            .is_some_and(|s| s.number.is_some_and(|n| n + 1 == marker.number))
+    }
+
+    /// Where in the stack plain markers stop looking for their level: above the innermost
+    /// Markdown heading.
+    fn floor(&self) -> usize {
+        self.stack.iter().rposition(|&id| self.out.sections[id].heading_level.is_some()).map_or(0, |i| i + 1)
+    }
+
+    fn open_heading(&mut self, line: usize, marker: Option<&Marker>, title: Span, heading_level: Option<u8>) {
+        let family = marker.map(|m| m.family);
+        let prev_sibling = match heading_level {
             Some(level) => {
                 // A Markdown heading closes plain markers and deeper-or-equal headings.
                 let keep = self
@@ -272,16 +299,17 @@ impl Builder {
                     .find(|&id| self.out.sections[id].heading_level == Some(level))
                     .filter(|&id| family.is_some() && self.out.sections[id].family == family)
             }
+            // An appendix is a part of its own after the body: it closes everything, and
+            // what it holds is numbered afresh.
+            None if family == Some(MarkerFamily::Appendix) => {
+                self.close_from(0, line);
+                None
+            }
             None => {
                 // A plain marker continues the level of an open one of its family, looking no
                 // further out than the innermost Markdown heading.
-                let floor = self
-                    .stack
-                    .iter()
-                    .rposition(|&id| self.out.sections[id].heading_level.is_some())
-                    .map_or(0, |i| i + 1);
                 let found =
-                    (floor..self.stack.len()).rev().find(|&i| self.out.sections[self.stack[i]].family == family);
+                    (self.floor()..self.stack.len()).rev().find(|&i| self.out.sections[self.stack[i]].family == family);
                 found.map(|i| {
                     let sibling = self.stack[i];
                     self.close_from(i, line);
@@ -290,7 +318,7 @@ impl Builder {
             }
         };
         let parent = self.stack.last().copied();
-        let number = block.marker.as_ref().map(|m| m.number);
+        let number = marker.map(|m| m.number);
         let sequence = match (prev_sibling, number) {
             (Some(p), Some(n)) if n != 1 => self.out.sections[p].sequence,
             _ => {
@@ -301,12 +329,12 @@ impl Builder {
         let id = self.push(Section {
             kind: SectionKind::Heading,
             line: saturated(line),
-            marker: block.marker.as_ref().map(|m| m.span),
+            marker: marker.and_then(Marker::written),
             title_line: saturated(line),
-            title_span: block.title,
+            title_span: title,
             family,
-            form: block.marker.as_ref().map(|m| m.form),
-            heading_level: block.heading_level,
+            form: marker.map(|m| m.form),
+            heading_level,
             number,
             parent: parent.map(SectionId::new),
             children: (0, 0),
@@ -317,7 +345,7 @@ impl Builder {
         self.attach(id, parent);
         self.stack.push(id);
         self.open_children.push(self.spare.pop().unwrap_or_default());
-        if block.title.is_empty() && block.heading_level.is_none() {
+        if title.is_empty() && heading_level.is_none() {
             self.awaiting_title = Some(id);
         }
     }
