@@ -161,12 +161,18 @@ fn listed_count(line: &str, from: usize, c: &CountPhrase) -> Option<ListedCount>
     Some(ListedCount { count: c.count, span: c.counted(), list: run.span, items, open_ended: c.open_ended })
 }
 
+/// Above this, `N大` names a party congress (`二十大`), not N major things: counts with 大
+/// stay small, and congresses are numbered past ten (`十大` is left a count).
+const MAX_MAJOR_COUNT: u32 = 10;
+
 /// The numeral is not the size of a list whatever comes before it: an ordinal
-/// (`第三个历史决议`, `第二大港口`), a fixed name (`八项规定`), or a noun that merely starts
-/// with a classifier (`三项目`).
+/// (`第三个历史决议`, `第二大港口`, a congress: `学习宣传、贯彻落实二十大精神`), a fixed name
+/// (`八项规定`), or a noun that merely starts with a classifier (`三项目`).
 fn names_something_else(line: &str, c: &CountPhrase) -> bool {
     let numeral_on = &line[c.numeral.start()..];
+    let congress = !c.quoted && c.count > MAX_MAJOR_COUNT && line[..c.whole.end()].ends_with('大');
     line[..c.numeral.start()].ends_with('第')
+        || congress
         || FIXED_NAMES.iter().any(|name| numeral_on.starts_with(name))
         || (!c.quoted && line[c.whole.end()..].starts_with('目') && line[..c.whole.end()].ends_with(['项', '項']))
 }
@@ -311,6 +317,7 @@ mod tests {
             "总长500公里、串联20个景区的三条黄河旅游公路",
             "制定党的第三个历史决议、第二大港口",
             "粮食产量、单产“五连增”",
+            "学习宣传、贯彻落实二十大精神",
         ] {
             assert!(parse_listed(line, 0).is_empty(), "{line}");
         }

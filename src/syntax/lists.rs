@@ -39,13 +39,15 @@ fn window_start(line: &str, floor: usize, end: usize) -> usize {
 }
 
 /// The quotation that closes right before byte `end`, when it holds a `、`-list: the items
-/// inside the quotes are the list, whatever clause breaks it holds.
+/// inside the quotes are the list, whatever clause breaks it holds. Not when the quotation
+/// is itself an item of a run (`“甲”、“乙、丙”两大`).
 pub fn quoted_run(line: &str, floor: usize, end: usize) -> Option<Run<'_>> {
     let close = line[..end].strip_suffix('”')?.len();
     let lo = window_start(line, floor, close);
-    let start = lo + line[lo..close].rfind('“')? + '“'.len_utf8();
+    let open = lo + line[lo..close].rfind('“')?;
+    let start = open + '“'.len_utf8();
     let content = &line[start..close];
-    if !content.contains('、') {
+    if !content.contains('、') || line[..open].ends_with('、') {
         return None;
     }
     let grouped = content.contains(['，', '；']);
@@ -58,7 +60,7 @@ pub fn quoted_run(line: &str, floor: usize, end: usize) -> Option<Run<'_>> {
 }
 
 /// The `、`-run from the start of the clause that holds byte `end` up to `end`; `None` if
-/// the clause has no `、`, or reaches back further than the window.
+/// the clause has no `、` outside quotations, or reaches back further than the window.
 pub fn clause_run(line: &str, floor: usize, end: usize) -> Option<Run<'_>> {
     let lo = window_start(line, floor, end);
     let start = match line[lo..end].char_indices().rev().find(|&(_, c)| is_clause_break(c)) {
@@ -67,10 +69,31 @@ pub fn clause_run(line: &str, floor: usize, end: usize) -> Option<Run<'_>> {
         None => return None,
     };
     let segment = &line[start..end];
-    if !segment.contains('、') {
+    let items = items_outside_quotes(segment);
+    if items.len() < 2 {
         return None;
     }
-    Some(Run { span: Span::new(start, end), items: segment.split('、').collect(), quoted: false, pieces: None })
+    Some(Run { span: Span::new(start, end), items, quoted: false, pieces: None })
+}
+
+/// `segment` split at each `、` outside quotation marks: a `、` inside a quotation
+/// separates the quotation's own words (`打造“数字园区”、“智造、低碳”` is two items).
+fn items_outside_quotes(segment: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let (mut depth, mut from) = (0u32, 0);
+    for (i, c) in segment.char_indices() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = depth.saturating_sub(1),
+            '、' if depth == 0 => {
+                items.push(&segment[from..i]);
+                from = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    items.push(&segment[from..]);
+    items
 }
 
 fn saturating_count(n: usize) -> u32 {
@@ -180,6 +203,9 @@ mod tests {
         assert_eq!(r.readings(false), [3, 6]);
         let r = run_before("在“稳住、提质、扩容、增效”八个字上下功夫", "八个");
         assert_eq!(r.readings(true), [4, 8]);
+        // A quotation that is an item of a run is not the run.
+        let r = run_before("打造“数字园区”、“智造、低碳”两大品牌", "两大");
+        assert_eq!((r.quoted, r.items.len()), (false, 2));
     }
 
     #[test]

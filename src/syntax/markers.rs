@@ -160,8 +160,8 @@ pub fn parse_decimal_like(line: &str, at: usize) -> Option<Marker> {
     })
 }
 
-/// Words that label an appendix.
-const APPENDIX_LABELS: [&str; 2] = ["附件", "附录"];
+/// Words that label an appendix (or an appended table).
+const APPENDIX_LABELS: [&str; 3] = ["附件", "附录", "附表"];
 
 /// What a glossary's title ends with (`名词解释`, `有关内容名词注释`).
 const GLOSSARY_TITLES: [&str; 6] = ["注释", "名词解释", "名词解读", "名词释义", "术语解释", "词语解释"];
@@ -169,7 +169,7 @@ const GLOSSARY_TITLES: [&str; 6] = ["注释", "名词解释", "名词解读", "�
 /// Longest glossary title alone on its line; longer lines are prose about a glossary.
 const MAX_GLOSSARY_TITLE_CHARS: usize = 16;
 
-/// `附件`, `附件2`, `附录一`, then the end of the line or a separator and a title
+/// `附件`, `附件2`, `附录一`, `附表1`, then the end of the line or a separator and a title
 /// (`附件1：名词解释`); or a glossary's title alone on its line (`名词解释`).
 fn parse_appendix(rest: &str) -> Option<Marker> {
     let content = rest.trim_end();
