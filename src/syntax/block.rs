@@ -259,6 +259,18 @@ fn ends_title(c: char) -> bool {
     matches!(c, '。' | '：' | ':')
 }
 
+/// Whether the line opens with a measured decimal (`2.5万家`, `3.5%`): then it is a number,
+/// not a marker, even where a run of `N.` markers is open. A year after the point
+/// (`12.2025年度十件实事`) is not a decimal's fraction.
+fn opens_with_a_measure(line: &str, at: usize, quantities: &[Quantity]) -> bool {
+    let Some(q) = quantities.first().filter(|q| q.number.start() == at) else { return false };
+    let fraction = line[q.number.range()].split_once('.').map_or("", |(_, f)| f);
+    let year = fraction.len() == 4
+        && (fraction.starts_with("19") || fraction.starts_with("20"))
+        && line[q.number.end()..].starts_with('年');
+    (q.unit().is_some() || q.multiplier().is_some() || q.percent().is_some()) && !year
+}
+
 /// Parses one line's text (without its line break).
 pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) -> BlockSyntax {
     let mut at = line.len() - line.trim_start_matches(is_indent).len();
@@ -303,14 +315,14 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     let items = parse_items(line, block.title.end().max(at)).into();
     let mut rare =
         Rare { announced: parse_announced(line), listed: parse_listed(line, title_start).into(), ..Rare::default() };
-    if !block.is_heading() {
+    let quantities = parse_quantities(line);
+    if !block.is_heading() && !opens_with_a_measure(line, at, &quantities) {
         rare.decimal_like = parse_decimal_like(line, at).map(|marker| {
             let start = marker.span.end();
             let end = line[start..].find(ends_title).map_or(line.trim_end().len(), |i| start + i);
             DecimalLike { marker, title: Span::new(start, end.max(start)) }
         });
     }
-    let quantities = parse_quantities(line);
     let statements = parse_statements(line, &quantities, lexicon).into_iter().map(Arc::new).collect();
     let parts = Parts { items, quantities: quantities.into(), statements };
     block.parts = boxed_unless_empty(parts);
@@ -359,6 +371,19 @@ mod tests {
         assert_eq!(text(line, b.title), "推动制造业高质量发展");
         // The same line in plain text is not a heading.
         assert!(!parse_block(line, DocumentKind::PlainText, &[]).is_heading());
+    }
+
+    #[test]
+    fn decimal_looking_starts_that_may_be_markers() {
+        let parse = |line: &str| parse_block(line, DocumentKind::PlainText, &[]);
+        for line in ["12.2025年度十件实事：市政府承诺办理的民生实事。", "13.3+1产业体系：三大主导产业加一个集群。"]
+        {
+            assert!(parse(line).decimal_like().is_some(), "{line}");
+        }
+        for line in ["2.5万家企业完成数字化改造。", "3.5%的增速高于全省。", "1.5G网络", "12.推进改革"]
+        {
+            assert!(parse(line).decimal_like().is_none(), "{line}");
+        }
     }
 
     #[test]

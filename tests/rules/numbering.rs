@@ -161,3 +161,27 @@ fn ordinals_run_together_in_body_text_are_not_a_list() {
     let text = "第一、第二批试点园区全部建成。第三，加强要素保障。";
     assert_eq!(findings(text), vec![]);
 }
+
+#[test]
+fn a_glossary_entry_that_starts_with_digits_continues_the_entries() {
+    let text = "附件\n名词解释\n11.“小升规”：小微企业升级为规模以上企业。\n12.2025年度十件实事：市政府承诺办理的民生实事。\n\
+                13.3+1产业体系：三大主导产业加一个新兴产业集群。\n14.“一老一小”：老年人和婴幼儿。";
+    assert_eq!(findings(text), vec![]);
+    // A measured decimal opening a paragraph stays a number, run or no run.
+    assert_eq!(findings("1.推进产业升级。\n2.5万家企业完成数字化改造。\n2.加强要素保障。"), vec![]);
+    // Where it does not continue the entries, it is a number; the skip shows at the next entry.
+    assert_eq!(
+        findings("11.“小升规”：小微企业升级。\n13.3+1产业体系：三大主导产业。\n14.“一老一小”。"),
+        one("numbering.gap", 2, "14.")
+    );
+    assert_eq!(findings("10.“两新”。\n11.“小升规”。\n13.“一老一小”。"), one("numbering.gap", 2, "13."));
+}
+
+#[test]
+fn an_appendix_is_numbered_afresh() {
+    let text = "一、回顾\n二、安排\n（一）扩内需\n（二）惠民生\n附件2\n2026年十件民生实事\n一、新增就业岗位5万个\n二、改造老旧小区120个";
+    assert_eq!(findings(text), vec![]);
+    // Inside the appendix, numbering is checked as anywhere.
+    let text = "二、安排\n（十）自身建设\n附件1：名词解释\n1.“两新”\n2.“两重”\n4.“三资”";
+    assert_eq!(findings(text), one("numbering.gap", 5, "4."));
+}
