@@ -164,7 +164,8 @@ fn ordinals_run_together_in_body_text_are_not_a_list() {
 
 #[test]
 fn a_glossary_entry_that_starts_with_digits_continues_the_entries() {
-    let text = "附件\n名词解释\n11.“小升规”：小微企业升级为规模以上企业。\n12.2025年度十件实事：市政府承诺办理的民生实事。\n\
+    let text =
+        "附件\n名词解释\n11.“小升规”：小微企业升级为规模以上企业。\n12.2025年度十件实事：市政府承诺办理的民生实事。\n\
                 13.3+1产业体系：三大主导产业加一个新兴产业集群。\n14.“一老一小”：老年人和婴幼儿。";
     assert_eq!(findings(text), vec![]);
     // A measured decimal opening a paragraph stays a number, run or no run.
