@@ -150,6 +150,40 @@ struct ItemRun {
     last_number: Option<u32>,
 }
 
+/// Places item `id`, numbered `number`, in one of the open `runs` (outermost first): a 1
+/// opens a new run, with the sequence `fresh` gives; another number continues the innermost
+/// run it follows (closing the runs inside it), else the innermost run, whose numbering it
+/// then breaks. Returns the item's sequence and the previous item of its run.
+fn place_item(
+    runs: &mut Vec<ItemRun>,
+    id: SectionId,
+    number: Option<u32>,
+    fresh: impl FnOnce() -> u32,
+) -> (u32, Option<SectionId>) {
+    let continued = match number {
+        Some(1) => None,
+        Some(n) => runs.iter().rposition(|r| r.last_number.is_some_and(|l| l + 1 == n)).or(runs.len().checked_sub(1)),
+        None => runs.len().checked_sub(1),
+    };
+    let run = |sequence| ItemRun { sequence, last: id, last_number: number };
+    match continued {
+        Some(k) => {
+            runs.truncate(k + 1);
+            let placed = (runs[k].sequence, Some(runs[k].last));
+            runs[k] = run(placed.0);
+            placed
+        }
+        None => {
+            let sequence = fresh();
+            if runs.len() == MAX_OPEN_RUNS {
+                runs.remove(0);
+            }
+            runs.push(run(sequence));
+            (sequence, None)
+        }
+    }
+}
+
 #[derive(Default)]
 struct Builder {
     out: Outline,
@@ -224,39 +258,13 @@ impl Builder {
         }
         let owner = self.stack.last().copied();
         for item in block.items() {
-            let id = self.sections_len();
+            let id = SectionId::new(self.out.sections.len());
             let runs = self.item_runs.entry((owner, item.kind)).or_default();
-            let continued = match item.number {
-                Some(1) => None,
-                Some(n) => {
-                    // The innermost run this number follows, else the innermost run (whose
-                    // last number it then breaks).
-                    let follows = runs.iter().rposition(|r| r.last_number.is_some_and(|l| l + 1 == n));
-                    follows.or(runs.len().checked_sub(1))
-                }
-                None => runs.len().checked_sub(1),
-            };
-            let (sequence, prev_sibling) = match continued {
-                Some(k) => {
-                    runs.truncate(k + 1);
-                    (runs[k].sequence, Some(runs[k].last))
-                }
-                None => {
-                    self.next_sequence += 1;
-                    (self.next_sequence, None)
-                }
-            };
-            let runs = self.item_runs.entry((owner, item.kind)).or_default();
-            let run = ItemRun { sequence, last: SectionId::new(id), last_number: item.number };
-            match continued {
-                Some(k) => runs[k] = run,
-                None => {
-                    if runs.len() == MAX_OPEN_RUNS {
-                        runs.remove(0);
-                    }
-                    runs.push(run);
-                }
-            }
+            let next_sequence = &mut self.next_sequence;
+            let (sequence, prev_sibling) = place_item(runs, id, item.number, || {
+                *next_sequence += 1;
+                *next_sequence
+            });
             let id = self.push(Section {
                 kind: SectionKind::Item(item.kind),
                 line: saturated(line),
@@ -387,11 +395,6 @@ impl Builder {
         self.out.children.append(&mut children);
         self.out.sections[id].children = (saturated(start), saturated(self.out.children.len() - start));
         self.spare.push(children);
-    }
-
-    /// The index the next section pushed gets.
-    fn sections_len(&self) -> usize {
-        self.out.sections.len()
     }
 
     fn push(&mut self, s: Section) -> usize {
