@@ -25,8 +25,9 @@ pub struct ListedCount {
     pub span: Span,
     /// The listed run, from its first item to its last.
     pub list: Span,
-    /// How many items the run names: under the first reading of its grammar that the count
-    /// fits (see [`lists::Run::readings`]), else under the plain one (one per `、`-item).
+    /// How many items the run names: under the first reading of its grammar that gives the
+    /// count (see [`lists::Run::readings`]), else, and always after `等`, under the plain one
+    /// (one per `、`-item).
     pub items: u32,
     /// `等` before the count: the list may name fewer items than the count.
     pub open_ended: bool,
@@ -156,8 +157,13 @@ fn listed_count(line: &str, from: usize, c: &CountPhrase) -> Option<ListedCount>
         return None;
     }
     let readings = run.readings(line[c.whole.end()..].starts_with('字'));
-    let fits = |&r: &u32| if c.open_ended { r <= c.count } else { r == c.count };
-    let items = readings.iter().copied().find(fits).unwrap_or(readings[0]);
+    // After 等 the run names at least its plain items (the other readings name more, or
+    // only a part of it); without, any reading may be the count's.
+    let items = if c.open_ended {
+        readings[0]
+    } else {
+        readings.iter().copied().find(|&r| r == c.count).unwrap_or(readings[0])
+    };
     Some(ListedCount { count: c.count, span: c.counted(), list: run.span, items, open_ended: c.open_ended })
 }
 

@@ -121,6 +121,11 @@ fn conjunctions_may_join_the_last_item() {
 fn etc_closes_an_open_list() {
     assert_eq!(findings("人工智能、航空航天、先进装备等六大科技专项深入实施。"), vec![]);
     assert_eq!(findings("人工智能、航空航天、先进装备、生物医药等三大科技专项。"), one("count.listed", 0, "三大"));
+    // After 等, a count that fits only the last item's pair is still too small.
+    assert_eq!(
+        findings("人工智能、航空航天、先进装备、生物医药和新材料等两大科技专项。"),
+        one("count.listed", 0, "两大")
+    );
 }
 
 #[test]
