@@ -259,6 +259,20 @@ fn names_what_the_items_are(line: &str, c: &CountPhrase, run: &lists::Run<'_>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text, any starting point: counts are found without a panic, and their spans
+        /// lie in the line after the starting point.
+        #[test]
+        fn listed_counts_of_any_text(line in "[甲乙、，。“”《》等的第和及与以字大个项两三八十0-9 ]{0,40}", cut in 0usize..40) {
+            let from = line.char_indices().map(|(i, _)| i).nth(cut).unwrap_or(line.len());
+            for l in parse_listed(&line, from) {
+                prop_assert!(from <= l.list.start() && l.list.end() <= l.span.start() && l.span.end() <= line.len());
+            }
+            let _ = parse_announced(&line);
+        }
+    }
 
     #[test]
     fn announced_counts_before_a_colon() {

@@ -28,10 +28,10 @@ pub struct Run<'a> {
     pieces: Option<u32>,
 }
 
-/// Where to start looking back from `end`: `WINDOW` bytes before it (not before `floor`),
-/// on a character boundary.
+/// Where to start looking back from `end`: `WINDOW` bytes before it (not before `floor`,
+/// nor after `end`), on a character boundary.
 fn window_start(line: &str, floor: usize, end: usize) -> usize {
-    let mut at = end.saturating_sub(WINDOW).max(floor);
+    let mut at = end.saturating_sub(WINDOW).max(floor).min(end);
     while !line.is_char_boundary(at) {
         at += 1;
     }
