@@ -6,6 +6,7 @@
 //! qualifies (`syntax::moved`); a property test checks the result equals a fresh analysis.
 
 use super::{Analysis, Block, Config, Diagnostic};
+use crate::syntax::markers::Marker;
 use crate::syntax::{BlockSyntax, Outline, SectionKind};
 use crate::text::{LineEdit, LineSpan};
 
@@ -106,9 +107,10 @@ fn reread_outline_line(outline: &mut Outline, line: usize, block: &BlockSyntax) 
     for s in outline.sections[first..].iter_mut().take_while(|s| s.line() == line) {
         match s.kind {
             SectionKind::Heading => {
-                s.marker = block.marker.as_ref().map(|m| m.span);
+                let Some((marker, title)) = block.heading_parts() else { return false };
+                s.marker = marker.and_then(Marker::written);
                 if s.title().line == line {
-                    s.set_title(block.title.at_line(line));
+                    s.set_title(title.at_line(line));
                 }
             }
             SectionKind::Item(_) => {

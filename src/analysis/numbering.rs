@@ -41,7 +41,6 @@ pub fn check_block(block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
 /// The tree-wide numbering rules.
 pub fn check_outline(outline: &Outline, out: &mut Vec<Diagnostic>) {
     let mut first_form: HashMap<MarkerFamily, (&'static str, LineSpan)> = HashMap::default();
-    let mut last_item: HashMap<(Option<usize>, EnumerationKind), &Section> = HashMap::default();
     for s in &outline.sections {
         match s.kind {
             SectionKind::Heading => {
@@ -49,7 +48,7 @@ pub fn check_outline(outline: &Outline, out: &mut Vec<Diagnostic>) {
                 check_level_order(outline, s, out);
                 check_mixed_style(s, &mut first_form, out);
             }
-            SectionKind::Item(kind) => check_enumeration(s, kind, &mut last_item, out),
+            SectionKind::Item(kind) => check_enumeration(outline, s, kind, out),
         }
     }
 }
@@ -144,33 +143,29 @@ fn item_word(kind: EnumerationKind, n: u32) -> String {
     }
 }
 
-fn check_enumeration<'a>(
-    s: &'a Section,
-    kind: EnumerationKind,
-    last: &mut HashMap<(Option<usize>, EnumerationKind), &'a Section>,
-    out: &mut Vec<Diagnostic>,
-) {
+/// `enumeration.gap`: an inline item against the previous item of its run (the outline
+/// tells runs apart: a restart at 1 opens one, and a number that follows an outer run
+/// resumes it).
+fn check_enumeration(outline: &Outline, s: &Section, kind: EnumerationKind, out: &mut Vec<Diagnostic>) {
     if kind == EnumerationKind::Sequence {
         return;
     }
-    let (Some(n), Some(range)) = (s.number, marker_range(s)) else { return };
-    if let Some(prev) = last.insert((s.parent(), kind), s) {
-        let Some(pn) = prev.number else { return };
-        if let Some(what) = sequence_break(pn, n) {
-            let mut d = Diagnostic::new(
-                "enumeration.gap",
-                range,
-                format!(
-                    "列举{what}：前一项是“{}”，此处“{}”应为“{}”。",
-                    item_word(kind, pn),
-                    item_word(kind, n),
-                    item_word(kind, pn + 1)
-                ),
-            );
-            if let Some(r) = marker_range(prev) {
-                d = d.with_related(r, format!("前一项“{}”", item_word(kind, pn)));
-            }
-            out.push(d);
-        }
+    let (Some(p), Some(n), Some(range)) = (s.prev_sibling(), s.number, marker_range(s)) else { return };
+    let prev = &outline.sections[p];
+    let Some(pn) = prev.number else { return };
+    let Some(what) = sequence_break(pn, n) else { return };
+    let mut d = Diagnostic::new(
+        "enumeration.gap",
+        range,
+        format!(
+            "列举{what}：前一项是“{}”，此处“{}”应为“{}”。",
+            item_word(kind, pn),
+            item_word(kind, n),
+            item_word(kind, pn + 1)
+        ),
+    );
+    if let Some(r) = marker_range(prev) {
+        d = d.with_related(r, format!("前一项“{}”", item_word(kind, pn)));
     }
+    out.push(d);
 }

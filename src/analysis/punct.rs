@@ -24,63 +24,127 @@ fn is_chinese_context(c: char) -> bool {
         || matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff01}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}' | '“' | '”' | '‘' | '’' | '…' | '—')
 }
 
-/// `(qū)`: pinyin left in brackets by a conversion — debris, not punctuation.
+/// `(qū)`: pinyin left in brackets by a conversion — debris, not punctuation. Only the
+/// few characters a syllable can have are looked at, so many `(` on a line stay cheap.
 fn is_pinyin_group(line: &str, open: usize) -> bool {
+    const LONGEST: usize = 6;
     let rest = &line[open + 1..];
-    let Some(close) = rest.find(')') else { return false };
+    let Some(close) = rest.char_indices().take(LONGEST + 1).find(|&(_, c)| c == ')').map(|(j, _)| j) else {
+        return false;
+    };
     let inner = &rest[..close];
-    !inner.is_empty()
-        && inner.chars().count() <= 6
-        && inner.chars().all(|c| c.is_alphabetic() && !c.is_uppercase() && !is_han(c))
+    !inner.is_empty() && inner.chars().all(|c| c.is_alphabetic() && !c.is_uppercase() && !is_han(c))
+}
+
+/// Characters that make the clause before a `?` a question (`怎么办`, `是否到位`, `为何`).
+const ASKING: [char; 10] = ['吗', '呢', '么', '吧', '何', '谁', '哪', '怎', '啥', '否'];
+
+/// How far around a `?` is looked at to tell a question from a lost character.
+const LOOK: usize = 20;
+
+/// A `?` that stands for a character lost in conversion (`位居前1?名`, `、?河灌区`) rather
+/// than for a question mark: the text runs on right after it, and the clause before it
+/// asks nothing. Its fix would not be `？`, but the lost character.
+fn is_lost_character(line: &str, at: usize) -> bool {
+    let runs_on =
+        line[at..].chars().take(LOOK).find(|&c| c != '?').is_some_and(|c| is_han(c) || c.is_ascii_alphanumeric());
+    let clause = line[..at].chars().rev().take(LOOK).take_while(|&c| !is_clause_end(c));
+    runs_on && !clause.into_iter().any(|c| ASKING.contains(&c))
+}
+
+fn is_clause_end(c: char) -> bool {
+    matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | '、' | ',' | ';' | ':' | '!') || c.is_whitespace()
+}
+
+/// A half-width mark, or a space: looked through to find what a mark stands between.
+fn is_transparent(c: char) -> bool {
+    c == ' ' || full_width(c).is_some()
 }
 
 pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     // Markers are numbering.marker-style's business (`(一)`, `第一:`): one span, one finding.
     let marker = block.marker.as_ref().map_or(Span::default(), |m| m.span);
+    // In order of position, as items are.
     let ordinals: Vec<Span> = block.items().iter().filter(|it| it.wrong_punct).map(|it| it.marker).collect();
-    let in_marker = |at: usize| marker.contains(at) || ordinals.iter().any(|s| s.contains(at));
+    let in_marker = |at: usize| {
+        let k = ordinals.partition_point(|s| s.end() <= at);
+        marker.contains(at) || ordinals.get(k).is_some_and(|s| s.contains(at))
+    };
+    // Neighbouring half-width marks are looked through: they will be full-width once
+    // fixed, and a fix must not make a new finding (`附:(1)`). The paragraph's marker
+    // counts as Chinese: its fix makes it full-width.
+    let solid =
+        |(j, c): (usize, char)| (!is_transparent(c) || in_marker(j)).then(|| if in_marker(j) { '）' } else { c });
     let mut pinyin_close: Option<usize> = None;
-    // The marks are ASCII, and an ASCII byte is always a whole character: bytes are looked
-    // at, not decoded characters.
-    for (i, c) in line.bytes().enumerate().map(|(i, b)| (i, char::from(b))) {
-        let Some(right) = full_width(c) else { continue };
-        if in_marker(i) || pinyin_close == Some(i) {
-            continue;
+    // The nearest solid character before the current one, and the nearest after the last
+    // mark looked at (`None` inside: none up to the line's end): carried along, so that a
+    // long run of marks is looked through once, not once per mark.
+    let mut prev: Option<char> = None;
+    let mut next: Option<(usize, Option<char>)> = None;
+    for (i, c) in line.char_indices() {
+        let here = solid((i, c));
+        if let Some(right) = full_width(c) {
+            if !in_marker(i) && pinyin_close != Some(i) {
+                if c == '(' && is_pinyin_group(line, i) {
+                    pinyin_close = line[i..].find(')').map(|j| i + j);
+                } else {
+                    if next.is_none_or(|(j, _)| j <= i) {
+                        let after = line[i + 1..].char_indices().map(|(j, c)| (j + i + 1, c));
+                        next = Some(
+                            after
+                                .clone()
+                                .find_map(|(j, c)| solid((j, c)).map(|s| (j, Some(s))))
+                                .unwrap_or((line.len(), None)),
+                        );
+                    }
+                    let following = next.and_then(|(_, c)| c);
+                    check_mark(line, i, c, right, prev, following, out);
+                }
+            }
         }
-        if c == '(' && is_pinyin_group(line, i) {
-            pinyin_close = line[i..].find(')').map(|j| i + j);
-            continue;
+        if here.is_some() {
+            prev = here;
         }
-        // Neighbouring half-width marks are looked through: they will be full-width once
-        // fixed, and a fix must not make a new finding (`附:(1)`).
-        // The paragraph's marker counts as Chinese: its fix makes it full-width.
-        let transparent = |c: char| c == ' ' || full_width(c).is_some();
-        let seen = |(j, c): (usize, char)| if in_marker(j) { '）' } else { c };
-        let prev = line[..i].char_indices().rev().find(|&(j, c)| !transparent(c) || in_marker(j)).map(seen);
-        let next = line[i + 1..]
-            .char_indices()
-            .map(|(j, c)| (j + i + 1, c))
-            .find(|&(j, c)| !transparent(c) || in_marker(j))
-            .map(seen);
-        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-        // `1,000`, `10:30`, `f(x)`, `Hello, world`: Latin or numeric on both sides.
-        if latin(line[..i].chars().next_back()) && latin(line[i + 1..].chars().next()) {
-            continue;
-        }
-        if !(prev.is_some_and(is_chinese_context) || next.is_some_and(is_chinese_context)) {
-            continue;
-        }
-        // `http://`: a URL scheme.
-        if c == ':' && line[i + 1..].starts_with("//") {
-            continue;
-        }
-        out.push(
-            Diagnostic::new(
-                "punct.halfwidth",
-                Span::new(i, i + 1).at_line(0),
-                format!("中文文本中应使用全角标点“{right}”，不用半角“{c}”（GB/T 15834-2011）。"),
-            )
-            .with_replacement(right.to_string()),
-        );
     }
+}
+
+/// `punct.halfwidth` for the mark `c` at byte `i`, between the solid characters `prev` and `next`.
+fn check_mark(
+    line: &str,
+    i: usize,
+    c: char,
+    right: char,
+    prev: Option<char>,
+    next: Option<char>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    // `1,000`, `10:30`, `f(x)`, `Hello, world`: Latin or numeric on both sides.
+    if latin(line[..i].chars().next_back()) && latin(line[i + 1..].chars().next()) {
+        return;
+    }
+    if !(prev.is_some_and(is_chinese_context) || next.is_some_and(is_chinese_context)) {
+        return;
+    }
+    // `http://`: a URL scheme.
+    if c == ':' && line[i + 1..].starts_with("//") {
+        return;
+    }
+    let at = Span::new(i, i + 1).at_line(0);
+    if c == '?' && is_lost_character(line, i) {
+        out.push(Diagnostic::new(
+            "punct.halfwidth",
+            at,
+            "此处“?”夹在文字中间，不像问号，可能是转换时丢失的字符，请核对原文。",
+        ));
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            "punct.halfwidth",
+            at,
+            format!("中文文本中应使用全角标点“{right}”，不用半角“{c}”（GB/T 15834-2011）。"),
+        )
+        .with_replacement(right.to_string()),
+    );
 }

@@ -20,6 +20,7 @@ const GBT_15835: &str = "GB/T 15835-2011 《出版物上数字用法》";
 const GB_3102: &str = "GB 3100/3101/3102 《量和单位》";
 const TARGETS: &str = "统计指标口径与公文写作惯例（目标数据前后一致）";
 const HOUSE: &str = "公文写作惯例（序号与所列事项一致）";
+const UNIFORM: &str = "编校惯例（同一符号全文写法统一）";
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -112,6 +113,13 @@ pub const RULES: &[Rule] = &[
         summary: "同一计量单位混用中文名称与符号（平方米与㎡）",
         standard: GB_3102,
         doc: include_str!("../../docs/rules/unit.mixed-symbol.md"),
+    },
+    Rule {
+        code: "unit.mixed-percent-sign",
+        severity: Severity::Information,
+        summary: "全文混用半角%与全角％（9.2％与7%）",
+        standard: UNIFORM,
+        doc: include_str!("../../docs/rules/unit.mixed-percent-sign.md"),
     },
     Rule {
         code: "unit.number-separator",

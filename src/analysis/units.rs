@@ -1,7 +1,7 @@
 //! Numbers and units (GB/T 15835-2011, GB 3100/3101/3102): `unit.fullwidth-digit`,
 //! `unit.number-separator`, `unit.space`, `unit.symbol-case`, `unit.redundant-qualifier`,
 //! `unit.range-connector`, `unit.percent-range`, `unit.chinese-numeral` per paragraph, and
-//! `unit.mixed-symbol` over the document.
+//! `unit.mixed-symbol` and `unit.mixed-percent-sign` over the document.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
@@ -41,20 +41,20 @@ fn check_quantity(line: &str, q: &Quantity, out: &mut Vec<Diagnostic>) {
             )
             .with_replacement(right),
         );
-    } else {
+    } else if q.full_width {
+        // GB/T 15835 governs the digits: a `％` after half-width digits (`9.2％`) is a
+        // matter of consistency (`unit.mixed-percent-sign`), but one after full-width digits
+        // goes with them, so that one fix leaves the number whole.
         let end = q.percent().map_or(q.number.end(), |p| p.end());
-        let whole = &line[q.number.start()..end];
-        if whole.contains(|c: char| matches!(c, '０'..='９' | '．' | '％')) {
-            let right = ascii_number(whole);
-            out.push(
-                Diagnostic::new(
-                    "unit.fullwidth-digit",
-                    at(Span::new(q.number.start(), end)),
-                    format!("数字应使用半角阿拉伯数字，应写作“{right}”（GB/T 15835-2011）。"),
-                )
-                .with_replacement(right),
-            );
-        }
+        let right = ascii_number(&line[q.number.start()..end]);
+        out.push(
+            Diagnostic::new(
+                "unit.fullwidth-digit",
+                at(Span::new(q.number.start(), end)),
+                format!("数字应使用半角阿拉伯数字，应写作“{right}”（GB/T 15835-2011）。"),
+            )
+            .with_replacement(right),
+        );
     }
     // Dates and codes (`2021-02-09 字体`) and list numbers opening a line are not quantities.
     let before = &line[..q.number.start()];
@@ -203,12 +203,27 @@ fn check_chinese_numerals(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnos
     }
 }
 
+/// The document-wide unit rules over every quantity, in document order.
+pub fn check_document<'a>(uses: impl Iterator<Item = (usize, &'a Quantity)>, out: &mut Vec<Diagnostic>) {
+    let mut symbols = MixedSymbols::default();
+    let mut percents = PercentSigns::default();
+    for (line, q) in uses {
+        symbols.visit(line, q, out);
+        percents.visit(line, q);
+    }
+    percents.finish(out);
+}
+
 /// `unit.mixed-symbol`: per dimension, the spelling (word or symbol) met first sets the
 /// document's style; each use of the other is flagged.
-pub fn check_document<'a>(uses: impl Iterator<Item = (usize, &'a Quantity)>, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<Dimension, (bool, &'static str, LineSpan)> = HashMap::default();
-    for (line, q) in uses {
-        let Some((span, unit)) = q.unit() else { continue };
+#[derive(Default)]
+struct MixedSymbols {
+    first: HashMap<Dimension, (bool, &'static str, LineSpan)>,
+}
+
+impl MixedSymbols {
+    fn visit(&mut self, line: usize, q: &Quantity, out: &mut Vec<Diagnostic>) {
+        let Some((span, unit)) = q.unit() else { return };
         if matches!(
             unit.dimension,
             Dimension::Money
@@ -218,10 +233,10 @@ pub fn check_document<'a>(uses: impl Iterator<Item = (usize, &'a Quantity)>, out
                 | Dimension::Land
                 | Dimension::Points
         ) {
-            continue;
+            return;
         }
         let here = span.at_line(line);
-        let (symbol, that, there) = *first.entry(unit.dimension).or_insert((unit.symbol, unit.text, here));
+        let (symbol, that, there) = *self.first.entry(unit.dimension).or_insert((unit.symbol, unit.text, here));
         if symbol != unit.symbol {
             out.push(
                 Diagnostic::new(
@@ -232,5 +247,41 @@ pub fn check_document<'a>(uses: impl Iterator<Item = (usize, &'a Quantity)>, out
                 .with_related(there, format!("前文写作“{that}”")),
             );
         }
+    }
+}
+
+/// `unit.mixed-percent-sign`: `％` after half-width digits in some places and `%` in others.
+/// Either sign is a correct sign, so it is one note for the whole document, not one per
+/// number: at the first use of the sign met second, with the first use of the other as
+/// related information. Signs after full-width digits are left to `unit.fullwidth-digit`,
+/// whose fix makes them `%`.
+#[derive(Default)]
+struct PercentSigns {
+    /// The first use and the number of uses of `%` (index 0) and `％` (index 1).
+    uses: [Option<(LineSpan, usize)>; 2],
+}
+
+impl PercentSigns {
+    fn visit(&mut self, line: usize, q: &Quantity) {
+        let Some(sign) = q.percent().filter(|_| !q.full_width) else { return };
+        let slot = &mut self.uses[usize::from(q.full_width_percent())];
+        slot.get_or_insert((sign.at_line(line), 0)).1 += 1;
+    }
+
+    fn finish(&self, out: &mut Vec<Diagnostic>) {
+        let [Some(half), Some(full)] = self.uses else { return };
+        let ((first, first_sign), (second, second_sign)) =
+            if half.0 < full.0 { ((half, "%"), (full, "％")) } else { ((full, "％"), (half, "%")) };
+        out.push(
+            Diagnostic::new(
+                "unit.mixed-percent-sign",
+                second.0,
+                format!(
+                    "百分号写法不一：全文{}处用“{first_sign}”，{}处用“{second_sign}”（自此处起），宜统一为一种。",
+                    first.1, second.1
+                ),
+            )
+            .with_related(first.0, format!("前文用“{first_sign}”")),
+        );
     }
 }

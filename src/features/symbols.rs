@@ -14,7 +14,7 @@ const MAX_TITLE_CHARS: usize = 60;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SymbolKind {
-    /// `第一部分`, `01`
+    /// `第一部分`, `01`, and appendices (`附件1`, `名词解释`)
     Part,
     /// Any heading: a structure marker or a Markdown heading.
     Section,
@@ -52,7 +52,9 @@ fn symbol(doc: &Document, outline: &Outline, id: usize, level: usize) -> Symbol 
     let name = format!("{marker}{gap}{title}");
     let kind = match s.kind {
         SectionKind::Item(_) => SymbolKind::Item,
-        SectionKind::Heading if s.family == Some(MarkerFamily::Part) => SymbolKind::Part,
+        SectionKind::Heading if matches!(s.family, Some(MarkerFamily::Part | MarkerFamily::Appendix)) => {
+            SymbolKind::Part
+        }
         SectionKind::Heading => SymbolKind::Section,
     };
     let selection_start = s.marker.map_or(s.title().span.start(), |m| m.start());

@@ -5,7 +5,7 @@ use super::counts::{parse_announced, parse_listed, AnnouncedCount, ListedCount};
 use super::enumerations::{parse_items, EnumItem};
 use super::indicators::simplify;
 use super::indicators::UserIndicator;
-use super::markers::{parse_marker, Marker};
+use super::markers::{parse_decimal_like, parse_marker, Marker};
 use super::parts::{self, Signal};
 use super::quantities::{parse_quantities, Quantity};
 use super::targets::{parse_statements, Statement};
@@ -86,6 +86,17 @@ pub struct Rare {
     /// The year of a document title (`某某高新区2024年工作要点`) or dateline
     /// (`——2026年1月27日在…会议上`).
     pub title_year: Option<i32>,
+    /// A start that reads as a decimal but may be a marker (`12.2025年度十件实事`).
+    pub decimal_like: Option<DecimalLike>,
+}
+
+/// A line that opens with what reads as a decimal but may be a marker followed by a title
+/// that starts with a digit (`12.2025年度十件实事`): the marker and the title it would have.
+/// The outline decides (see [`parse_decimal_like`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecimalLike {
+    pub marker: Marker,
+    pub title: Span,
 }
 
 static YEAR_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new("(20[0-9]{2})年").expect("static regex"));
@@ -153,6 +164,21 @@ impl BlockSyntax {
         self.rare.as_ref()?.title_year
     }
 
+    /// The marker and title of the heading this line opens: its own if it is a heading;
+    /// else, for a line that opens with what reads as a decimal (`12.2025年度十件实事`),
+    /// those the outline gives it where it takes that start for a marker.
+    pub fn heading_parts(&self) -> Option<(Option<&Marker>, Span)> {
+        if self.is_heading() {
+            return Some((self.marker.as_ref(), self.title));
+        }
+        self.decimal_like().map(|d| (Some(&d.marker), d.title))
+    }
+
+    /// A start that reads as a decimal but may be a marker (`12.2025年度十件实事`).
+    pub fn decimal_like(&self) -> Option<&DecimalLike> {
+        self.rare.as_ref()?.decimal_like.as_ref()
+    }
+
     /// Inline enumeration items (`一是…二是…`).
     pub fn items(&self) -> &[EnumItem] {
         self.parts.as_ref().map_or(&[], |p| &p.items)
@@ -203,6 +229,18 @@ fn ends_title(c: char) -> bool {
     matches!(c, '。' | '：' | ':')
 }
 
+/// Whether the line opens with a measured decimal (`2.5万家`, `3.5%`): then it is a number,
+/// not a marker, even where a run of `N.` markers is open. A year after the point
+/// (`12.2025年度十件实事`) is not a decimal's fraction.
+fn opens_with_a_measure(line: &str, at: usize, quantities: &[Quantity]) -> bool {
+    let Some(q) = quantities.first().filter(|q| q.number.start() == at) else { return false };
+    let fraction = line[q.number.range()].split_once('.').map_or("", |(_, f)| f);
+    let year = fraction.len() == 4
+        && (fraction.starts_with("19") || fraction.starts_with("20"))
+        && line[q.number.end()..].starts_with('年');
+    (q.unit().is_some() || q.multiplier().is_some() || q.percent().is_some()) && !year
+}
+
 /// Parses one line's text (without its line break).
 pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) -> BlockSyntax {
     let mut at = line.len() - line.trim_start_matches(is_indent).len();
@@ -248,6 +286,13 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     let mut rare =
         Rare { announced: parse_announced(line), listed: parse_listed(line, title_start).into(), ..Rare::default() };
     let quantities = parse_quantities(line);
+    if !block.is_heading() && !opens_with_a_measure(line, at, &quantities) {
+        rare.decimal_like = parse_decimal_like(line, at).map(|marker| {
+            let start = marker.span.end();
+            let end = line[start..].find(ends_title).map_or(line.trim_end().len(), |i| start + i);
+            DecimalLike { marker, title: Span::new(start, end.max(start)) }
+        });
+    }
     let statements = parse_statements(line, &quantities, lexicon).into_iter().map(Arc::new).collect();
     let parts = Parts { items, quantities: quantities.into(), statements };
     block.parts = boxed_unless_empty(parts);
@@ -307,6 +352,19 @@ mod tests {
         assert_eq!(text(line, b.title), "推动制造业高质量发展");
         // The same line in plain text is not a heading.
         assert!(!parse_block(line, DocumentKind::PlainText, &[]).is_heading());
+    }
+
+    #[test]
+    fn decimal_looking_starts_that_may_be_markers() {
+        let parse = |line: &str| parse_block(line, DocumentKind::PlainText, &[]);
+        for line in ["12.2025年度十件实事：市政府承诺办理的民生实事。", "13.3+1产业体系：三大主导产业加一个集群。"]
+        {
+            assert!(parse(line).decimal_like().is_some(), "{line}");
+        }
+        for line in ["2.5万家企业完成数字化改造。", "3.5%的增速高于全省。", "1.5G网络", "12.推进改革"]
+        {
+            assert!(parse(line).decimal_like().is_none(), "{line}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Inline enumerations inside a paragraph: `一是…二是…`, `一要…二要…`, `第一，…第二，…`,
 //! `首先…其次…最后…`.
 
-use super::numerals::leading_chinese;
+use super::numerals::{is_numeral_char, leading_chinese};
 use crate::text::Span;
 
 /// Which kind of inline sequence an item belongs to; items only sequence with their own kind.
@@ -82,6 +82,12 @@ fn item_marker(rest: &str, first: char) -> Option<(EnumerationKind, Option<u32>,
             '：' | ':' => true,
             _ => return None,
         };
+        // `第一、二产业`, `第一、第二批`: ordinals run together into one phrase of body text,
+        // not the first of a list.
+        let next = after[nlen + punct.len_utf8()..].chars().next();
+        if punct == '、' && next.is_some_and(|c| c == '第' || is_numeral_char(c)) {
+            return None;
+        }
         return Some((EnumerationKind::Ordinal, Some(n), '第'.len_utf8() + nlen + punct.len_utf8(), wrong));
     }
     let (n, nlen) = leading_chinese(rest).filter(|&(n, _)| n <= 20)?;
@@ -119,8 +125,18 @@ mod tests {
 
     #[test]
     fn look_alikes_inside_words_are_not_items() {
-        for line in ["统一是关键", "第一次会议", "一批项目", "第一要务是发展", "唯一要求", "十四五时期", "一带一路"]
-        {
+        for line in [
+            "统一是关键",
+            "第一次会议",
+            "一批项目",
+            "第一要务是发展",
+            "唯一要求",
+            "十四五时期",
+            "一带一路",
+            "第一、二产业增加值分别增长3%和6%",
+            "第一、第二批试点园区已经建成",
+            "坚持质量第一、效益优先",
+        ] {
             assert!(markers(line).is_empty(), "{line}");
         }
     }

@@ -2,6 +2,7 @@
 //!
 //! | level | canonical | accepted variants | wrong variants |
 //! |---|---|---|---|
+//! | appendix | `附件`, `附件2`, `附件1：名词解释`, a glossary's title alone (`名词解释`) | | |
 //! | part | `第一部分`, `01` alone on its line | | |
 //! | 1 | `一、` | | `一.` `一．` `一，` `一,` |
 //! | 2 | `（一）` | | `(一)` `（一)` `（一）、` … |
@@ -16,6 +17,9 @@ use crate::text::Span;
 /// The level family a marker belongs to, whatever its punctuation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MarkerFamily {
+    /// An appendix after the body (GB/T 9704 §7.5): a part of its own, outside the body's
+    /// numbering.
+    Appendix,
     Part,
     Level1,
     Level2,
@@ -28,7 +32,7 @@ impl MarkerFamily {
     /// GB/T 9704 depth: parts are 0, then 1–5.
     pub fn canonical_level(self) -> u8 {
         match self {
-            MarkerFamily::Part => 0,
+            MarkerFamily::Appendix | MarkerFamily::Part => 0,
             MarkerFamily::Level1 => 1,
             MarkerFamily::Level2 => 2,
             MarkerFamily::Level3 => 3,
@@ -40,6 +44,7 @@ impl MarkerFamily {
     /// The canonical way to write number `n` at this level.
     pub fn canonical(self, n: u32) -> String {
         match self {
+            MarkerFamily::Appendix => format!("附件{n}"),
             MarkerFamily::Part => format!("第{}部分", to_chinese(n)),
             MarkerFamily::Level1 => format!("{}、", to_chinese(n)),
             MarkerFamily::Level2 => format!("（{}）", to_chinese(n)),
@@ -87,13 +92,25 @@ impl AcceptedForm {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
     pub family: MarkerFamily,
+    /// 0 for an appendix without a number (`附件`, `名词解释`).
     pub number: u32,
-    /// The marker as written, relative to its line (e.g. `（二）、`).
+    /// The marker as written, relative to its line (e.g. `（二）、`); empty for a glossary's
+    /// title, which is all title.
     pub span: Span,
     pub form: MarkerForm,
 }
 
 impl Marker {
+    /// A glossary's title alone on its line (`名词解释`): an appendix with no label.
+    pub fn is_bare_title(&self) -> bool {
+        self.family == MarkerFamily::Appendix && self.span.is_empty()
+    }
+
+    /// Where the marker is written; `None` for a glossary's title, which has none.
+    pub fn written(&self) -> Option<Span> {
+        Some(self.span).filter(|s| !s.is_empty())
+    }
+
     pub fn canonical_text(&self) -> String {
         self.family.canonical(self.number)
     }
@@ -117,7 +134,8 @@ const AFTER_PAREN: [char; 5] = ['、', '.', '．', '，', ','];
 /// indentation and any Markdown heading prefix).
 pub fn parse_marker(line: &str, at: usize) -> Option<Marker> {
     let rest = &line[at..];
-    let m = parse_part(rest)
+    let m = parse_appendix(rest)
+        .or_else(|| parse_part(rest))
         .or_else(|| parse_parenthesised(rest))
         .or_else(|| parse_circled(rest))
         .or_else(|| parse_chinese_level1(rest))
@@ -127,6 +145,51 @@ pub fn parse_marker(line: &str, at: usize) -> Option<Marker> {
 
 fn marker(family: MarkerFamily, number: u32, len: usize, form: MarkerForm) -> Marker {
     Marker { family, number, span: Span::new(0, len), form }
+}
+
+/// `12.2025年度十件实事`, `13.3+1产业体系`: what reads as a decimal (`12.2025`) but may be the
+/// marker `12.` before a title that starts with a digit. A line cannot tell; the outline
+/// takes it as a marker where it continues a run of `N.` markers (`11.` open before it).
+pub fn parse_decimal_like(line: &str, at: usize) -> Option<Marker> {
+    let rest = &line[at..];
+    let (n, nlen) = leading_arabic(rest, 2)?;
+    let after = rest[nlen..].strip_prefix('.')?;
+    (n > 1 && after.starts_with(|c: char| c.is_ascii_digit())).then(|| Marker {
+        span: Span::new(at, at + nlen + 1),
+        ..marker(MarkerFamily::Level3, n, nlen + 1, MarkerForm::Canonical)
+    })
+}
+
+/// Words that label an appendix (or an appended table).
+const APPENDIX_LABELS: [&str; 3] = ["附件", "附录", "附表"];
+
+/// What a glossary's title ends with (`名词解释`, `有关内容名词注释`).
+const GLOSSARY_TITLES: [&str; 6] = ["注释", "名词解释", "名词解读", "名词释义", "术语解释", "词语解释"];
+
+/// Longest glossary title alone on its line; longer lines are prose about a glossary.
+const MAX_GLOSSARY_TITLE_CHARS: usize = 16;
+
+/// `附件`, `附件2`, `附录一`, `附表1`, then the end of the line or a separator and a title
+/// (`附件1：名词解释`); or a glossary's title alone on its line (`名词解释`).
+fn parse_appendix(rest: &str) -> Option<Marker> {
+    let content = rest.trim_end();
+    if let Some(label) = APPENDIX_LABELS.iter().find(|l| content.starts_with(**l)) {
+        let after = &content[label.len()..];
+        let (n, nlen) = leading_arabic(after, 2).or_else(|| leading_chinese(after)).unwrap_or((0, 0));
+        let tail = &after[nlen..];
+        let sep: usize =
+            tail.chars().take_while(|c| matches!(c, '：' | ':' | ' ' | '\u{3000}')).map(char::len_utf8).sum();
+        // `附件材料`, `附录一览` are words of a sentence, not a label.
+        if sep == 0 && !tail.is_empty() {
+            return None;
+        }
+        return Some(marker(MarkerFamily::Appendix, n, label.len() + nlen + sep, MarkerForm::Canonical));
+    }
+    let title = content.trim_end_matches(['：', ':']);
+    let is_title = GLOSSARY_TITLES.iter().any(|t| title.ends_with(t))
+        && title.chars().count() <= MAX_GLOSSARY_TITLE_CHARS
+        && !title.contains(['。', '，', '；', ',', ';', '、']);
+    is_title.then(|| marker(MarkerFamily::Appendix, 0, 0, MarkerForm::Canonical))
 }
 
 /// `第一部分` anywhere at the start, or `01`…`09` alone on the line (speeches set part
@@ -273,6 +336,37 @@ mod tests {
         ] {
             assert_eq!(m(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn appendices_and_glossary_titles() {
+        use MarkerFamily::Appendix;
+        assert_eq!(m("附件"), Some((Appendix, 0, "附件", MarkerForm::Canonical)));
+        assert_eq!(m("附件2"), Some((Appendix, 2, "附件2", MarkerForm::Canonical)));
+        assert_eq!(m("附件1：2026年十件民生实事"), Some((Appendix, 1, "附件1：", MarkerForm::Canonical)));
+        assert_eq!(m("附录一 名词解释"), Some((Appendix, 1, "附录一 ", MarkerForm::Canonical)));
+        assert_eq!(m("名词解释"), Some((Appendix, 0, "", MarkerForm::Canonical)));
+        assert_eq!(m("有关内容名词注释："), Some((Appendix, 0, "", MarkerForm::Canonical)));
+        assert!(parse_marker("名词解释", 0).is_some_and(|m| m.is_bare_title()));
+        for s in [
+            "附件材料已按要求报送",
+            "附录一览表",
+            "相关附件>>",
+            "对政策名词的解释，见附件。",
+            "名词解释和政策解读要通俗易懂",
+        ] {
+            assert_eq!(m(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn decimals_that_may_be_markers() {
+        let d = |s: &str| parse_decimal_like(s, 0).map(|m| (m.family, m.number, s[m.span.range()].to_string()));
+        assert_eq!(d("12.2025年度十件实事"), Some((MarkerFamily::Level3, 12, "12.".to_string())));
+        assert_eq!(d("13.3+1产业体系"), Some((MarkerFamily::Level3, 13, "13.".to_string())));
+        assert_eq!(d("1.5万户"), None);
+        assert_eq!(d("12.推进"), None);
+        assert_eq!(d("123.5"), None);
     }
 
     #[test]

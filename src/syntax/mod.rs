@@ -5,6 +5,7 @@ pub mod block;
 pub mod counts;
 pub mod enumerations;
 pub mod indicators;
+pub mod lists;
 pub mod markers;
 pub mod moved;
 pub mod numerals;

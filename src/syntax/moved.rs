@@ -57,6 +57,10 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
             exact(&mut l.span)?;
             exact(&mut l.list)?;
         }
+        if let Some(d) = &mut rare.decimal_like {
+            exact(&mut d.marker.span)?;
+            extent(&mut d.title)?;
+        }
     }
     Some(b)
 }

@@ -204,6 +204,8 @@ pub struct Quantity {
     pub value: f64,
     /// Bytes of white space after the number (see [`Quantity::space_after`]).
     space: u32,
+    /// A digit or the point is full-width (`１０`, `３．５`): GB/T 15835 wants them half-width.
+    pub full_width: bool,
     /// Bytes of the percent sign (`%` 1, `％` 3), 0 for none.
     percent: u8,
     /// 1 + the index in [`MULTIPLIERS`], 0 for none; likewise below.
@@ -237,6 +239,11 @@ impl Quantity {
 
     pub fn percent(&self) -> Option<Span> {
         (self.percent > 0).then(|| Span::new(self.after_space(), self.after_space() + usize::from(self.percent)))
+    }
+
+    /// The percent sign is the full-width `％`.
+    pub fn full_width_percent(&self) -> bool {
+        usize::from(self.percent) == '％'.len_utf8()
     }
 
     /// `万`, `亿` and their factor.
@@ -458,6 +465,7 @@ pub fn parse_quantities(line: &str) -> Vec<Quantity> {
             value,
             // Spaces too many to count in 32 bits cannot be in a line anything here can hold.
             space: space_after.map_or(0, |s| u32::try_from(s.len()).unwrap_or(u32::MAX)),
+            full_width: written.contains(|c: char| matches!(c, '０'..='９' | '．')),
             percent: 0,
             multiplier: 0,
             unit: 0,
@@ -539,7 +547,8 @@ mod tests {
         let q = &parse_quantities("达到１，２００．５亿元")[0];
         assert_eq!(q.value, 1200.5);
         let q = &parse_quantities("可办率达到１００％")[0];
-        assert!(q.percent().is_some());
+        assert!(q.percent().is_some() && q.full_width);
+        assert!(!parse_quantities("增长9.2％")[0].full_width);
     }
 
     #[test]

@@ -126,3 +126,63 @@ fn mixed_style_points_at_the_first_variant() {
     let d = &doc.findings()[0];
     assert_eq!(d.related[0].range.line, 0);
 }
+
+#[test]
+fn an_inline_list_that_restarts_is_a_second_list() {
+    // One policy's 一是…四是, then a lead-in and another policy's 一是…二是.
+    let text = "（二）优化营商环境。一是压缩审批时限；二是降低制度成本；三是规范涉企检查；四是畅通诉求渠道。\
+                围绕科技金融，出台专项支持政策：一是设立风险补偿资金；二是扩大知识产权质押融资。";
+    assert_eq!(findings(text), vec![]);
+    // The same in paragraphs of their own.
+    let text = "一是压缩审批时限。\n二是降低制度成本。\n三是规范涉企检查。\n四是畅通诉求渠道。\n\
+                围绕科技金融，出台专项支持政策：\n一是设立风险补偿资金。\n二是扩大知识产权质押融资。";
+    assert_eq!(findings(text), vec![]);
+    // A skip in the second list is still a skip.
+    let text = "一是压缩审批时限；二是降低制度成本；三是规范涉企检查。另出台专项政策：一是设立资金；三是扩大融资。";
+    assert_eq!(findings(text), one("enumeration.gap", 0, "三是"));
+}
+
+#[test]
+fn an_outer_list_goes_on_after_a_list_inside_one_of_its_items() {
+    let text = "（三）强化督查考核。一是明确责任分工；二是严格过程管理，具体做到：一是每月调度；二是季度通报；\
+                三是年终考评。三是强化结果运用；四是健全激励机制。";
+    assert_eq!(findings(text), vec![]);
+    // Neither list goes on there: a skip.
+    let text = "一是明确责任分工；二是严格过程管理，具体做到：一是每月调度；二是季度通报。五是健全激励机制。";
+    assert_eq!(findings(text), one("enumeration.gap", 0, "五是"));
+}
+
+#[test]
+fn ordinals_run_together_in_body_text_are_not_a_list() {
+    // `第一、二产业` is the primary and secondary industries, not the first item of a list.
+    let text = "第一，做强先进制造业。\n第二，稳住农业基本盘。\n第一、二产业增加值分别增长6.2%和3.5%。\n\
+                第一、二批试点园区全部建成投用。\n第三，强化要素保障。";
+    assert_eq!(findings(text), vec![]);
+    let text = "第一、第二批试点园区全部建成。第三，加强要素保障。";
+    assert_eq!(findings(text), vec![]);
+}
+
+#[test]
+fn a_glossary_entry_that_starts_with_digits_continues_the_entries() {
+    let text =
+        "附件\n名词解释\n11.“小升规”：小微企业升级为规模以上企业。\n12.2025年度十件实事：市政府承诺办理的民生实事。\n\
+                13.3+1产业体系：三大主导产业加一个新兴产业集群。\n14.“一老一小”：老年人和婴幼儿。";
+    assert_eq!(findings(text), vec![]);
+    // A measured decimal opening a paragraph stays a number, run or no run.
+    assert_eq!(findings("1.推进产业升级。\n2.5万家企业完成数字化改造。\n2.加强要素保障。"), vec![]);
+    // Where it does not continue the entries, it is a number; the skip shows at the next entry.
+    assert_eq!(
+        findings("11.“小升规”：小微企业升级。\n13.3+1产业体系：三大主导产业。\n14.“一老一小”。"),
+        one("numbering.gap", 2, "14.")
+    );
+    assert_eq!(findings("10.“两新”。\n11.“小升规”。\n13.“一老一小”。"), one("numbering.gap", 2, "13."));
+}
+
+#[test]
+fn an_appendix_is_numbered_afresh() {
+    let text = "一、回顾\n二、安排\n（一）扩内需\n（二）惠民生\n附件2\n2026年十件民生实事\n一、新增就业岗位5万个\n二、改造老旧小区120个";
+    assert_eq!(findings(text), vec![]);
+    // Inside the appendix, numbering is checked as anywhere.
+    let text = "二、安排\n（十）自身建设\n附件1：名词解释\n1.“两新”\n2.“两重”\n4.“三资”";
+    assert_eq!(findings(text), one("numbering.gap", 5, "4."));
+}

@@ -10,8 +10,29 @@ fn fullwidth_digits_one_finding_per_number() {
     assert_eq!(findings("达到３．５亿元"), one("unit.fullwidth-digit", 0, "３．５"));
     assert_eq!(fix_of("达到３．５亿元"), ["3.5"]);
     assert_eq!(findings("可办率达到１００％"), one("unit.fullwidth-digit", 0, "１００％"));
-    assert_eq!(findings("增长10％"), one("unit.fullwidth-digit", 0, "10％"));
+    assert_eq!(findings("增长１０%"), one("unit.fullwidth-digit", 0, "１０%"));
     assert_eq!(findings("增长10%，达到3.5亿元"), vec![]);
+}
+
+#[test]
+fn a_fullwidth_percent_sign_after_halfwidth_digits_is_not_a_fullwidth_digit() {
+    // GB/T 15835 governs the digits, not the sign: a draft that writes ％ throughout is right.
+    assert_eq!(findings("经济增长6％，居民收入增长7.5％，服务业占比达到9.2％。"), vec![]);
+}
+
+#[test]
+fn mixed_percent_signs_get_one_note() {
+    let text = "地区生产总值增长6.5％，税收增长4％。\n规上工业增加值增长7%，投资增长8%，消费增长5％。";
+    assert_eq!(findings(text), one("unit.mixed-percent-sign", 1, "%"));
+    let doc = workplan::Document::new(text, DocumentKind::PlainText);
+    let d = &doc.findings()[0];
+    assert_eq!(d.severity, workplan::Severity::Information);
+    assert!(d.fix.is_empty());
+    assert!(d.message.contains("3处用“％”") && d.message.contains("2处用“%”"), "{}", d.message);
+    assert_eq!(doc.span_text(d.related[0].range), "％");
+    assert_eq!(d.related[0].range.line, 0);
+    // A ％ after full-width digits is unit.fullwidth-digit's, whose fix makes it %.
+    assert_eq!(findings("增长１０％，增长9%"), one("unit.fullwidth-digit", 0, "１０％"));
 }
 
 #[test]
