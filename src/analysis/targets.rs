@@ -240,19 +240,49 @@ pub fn check(targets: &[Target], in_percent: &FxHashSet<CompactString>, out: &mu
     }
     // The cross-statement rules look things up by indicator and period: index once, so a
     // keystroke's pass stays linear in the number of statements.
-    let mut by_period: ByPeriod<'_> = HashMap::default();
-    for t in targets.iter().filter(|t| t.is_listed()) {
-        by_period.entry((t.statement.indicator.as_str(), t.period.clone())).or_default().push(t);
-    }
-    check_growth_arithmetic(targets, &by_period, out);
-    check_parts(targets, &by_period, out);
+    let index = Index::of(targets);
+    check_growth_arithmetic(targets, &index, out);
+    check_parts(targets, &index, out);
     check_percent_points(targets, in_percent, out);
 }
 
-type ByPeriod<'a> = HashMap<(&'a str, Period), Vec<&'a Target>>;
+/// What the cross-statement rules look up, indexed once: a keystroke's pass stays linear in
+/// the number of statements however often a draft repeats an indicator.
+#[derive(Default)]
+struct Index<'a> {
+    /// The planned growths of an indicator in a period, one per value, in order.
+    plan_growths: HashMap<(&'a str, Period), Vec<&'a Target>>,
+    /// The first outturn level of an indicator in a period, per base unit.
+    actual_levels: HashMap<(&'a str, Period, &'a str), &'a Target>,
+    /// The first level of an indicator in a known period, per plan-ness and base unit.
+    levels: HashMap<(&'a str, Period, bool, &'a str), &'a Target>,
+}
 
-fn of<'a>(by: &'a ByPeriod<'a>, name: &'a str, period: Period) -> impl Iterator<Item = &'a Target> + 'a {
-    by.get(&(name, period)).into_iter().flatten().copied()
+impl<'a> Index<'a> {
+    fn of(targets: &'a [Target]) -> Index<'a> {
+        let mut index = Index::default();
+        for t in targets.iter().filter(|t| t.is_listed()) {
+            let (s, period) = (&t.statement, t.period.clone());
+            match s.kind {
+                TargetKind::Growth if t.is_plan() => {
+                    let growths = index.plan_growths.entry((s.indicator.as_str(), period)).or_default();
+                    if !growths.iter().any(|g| same(g.statement.base_value, s.base_value)) {
+                        growths.push(t);
+                    }
+                }
+                TargetKind::Level => {
+                    if t.modality == Modality::Actual {
+                        index.actual_levels.entry((s.indicator.as_str(), period.clone(), s.base_unit)).or_insert(t);
+                    }
+                    if period != Period::Unknown {
+                        index.levels.entry((s.indicator.as_str(), period, t.is_plan(), s.base_unit)).or_insert(t);
+                    }
+                }
+                _ => {}
+            }
+        }
+        index
+    }
 }
 
 fn check_conflicts(group: &[&Target], out: &mut Vec<Diagnostic>) {
@@ -340,20 +370,14 @@ fn is_approximate(t: &Target) -> bool {
 /// A planned level against last year's outturn and the planned growth. Outturns are not
 /// checked against each other: published growth is at comparable prices, the level at
 /// current prices, and the two do not multiply.
-fn check_growth_arithmetic(targets: &[Target], by: &ByPeriod<'_>, out: &mut Vec<Diagnostic>) {
+fn check_growth_arithmetic(targets: &[Target], index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     let levels = targets.iter().filter(|t| t.is_listed() && t.is_plan() && t.statement.kind == TargetKind::Level);
     for level in levels.filter(|t| t.statement.base_unit != "%") {
         let Period::Year(y) = level.period else { continue };
         let s = &level.statement;
-        let growths: Vec<&Target> = of(by, &s.indicator, level.period.clone())
-            .filter(|g| g.statement.kind == TargetKind::Growth && g.is_plan())
-            .collect();
+        let Some(growths) = index.plan_growths.get(&(s.indicator.as_str(), level.period.clone())) else { continue };
         let Some(&growth) = growths.first() else { continue };
-        let Some(base) = of(by, &s.indicator, Period::Year(y - 1)).find(|b| {
-            b.statement.kind == TargetKind::Level
-                && b.statement.base_unit == s.base_unit
-                && b.modality == Modality::Actual
-        }) else {
+        let Some(&base) = index.actual_levels.get(&(s.indicator.as_str(), Period::Year(y - 1), s.base_unit)) else {
             continue;
         };
         let multiplier = s.base_value / s.number.parse::<f64>().unwrap_or(1.0).max(f64::MIN_POSITIVE);
@@ -398,16 +422,12 @@ fn wholes_of(name: &str) -> Vec<&'static str> {
     std::iter::successors(lookup(name).and_then(|i| i.part_of), |w| lookup(w).and_then(|i| i.part_of)).collect()
 }
 
-fn check_parts(targets: &[Target], by: &ByPeriod<'_>, out: &mut Vec<Diagnostic>) {
+fn check_parts(targets: &[Target], index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     let levels = targets.iter().filter(|t| t.is_listed() && t.statement.kind == TargetKind::Level);
     for part in levels.filter(|t| t.statement.base_unit != "%") {
         for whole_name in wholes_of(&part.statement.indicator) {
-            let whole = of(by, whole_name, part.period.clone()).find(|w| {
-                w.statement.kind == TargetKind::Level
-                    && w.period != Period::Unknown
-                    && w.is_plan() == part.is_plan()
-                    && w.statement.base_unit == part.statement.base_unit
-            });
+            let key = (whole_name, part.period.clone(), part.is_plan(), part.statement.base_unit);
+            let whole = index.levels.get(&key).copied();
             if let Some(whole) = whole.filter(|w| part.statement.base_value > w.statement.base_value * (1.0 + 1e-9)) {
                 out.push(
                     Diagnostic::new(

@@ -18,6 +18,19 @@ pub use block::{parse_block, BlockSyntax, DocumentKind};
 pub use outline::{Outline, Section, SectionKind};
 pub use targets::plan_years;
 
+/// An Aho-Corasick automaton over a few short words, as a DFA: these run over every figure's
+/// words and every heading, where the default automaton's per-search cost dominates.
+pub fn word_automaton<I, P>(words: I) -> aho_corasick::AhoCorasick
+where
+    I: IntoIterator<Item = P>,
+    P: AsRef<[u8]>,
+{
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(words)
+        .expect("static patterns")
+}
+
 /// The captures of each match of `re` in `hay`, as `Regex::captures_iter` gives them, but
 /// searched for only where a match was found. `captures_iter` allocates the slots for its
 /// captures before it searches, once per line, and most lines have none of the rarer

@@ -117,16 +117,24 @@ static HEADING_WORDS: LazyLock<(AhoCorasick, Vec<Says>)> = LazyLock::new(|| {
         ("工作思路", Says::Plan),
         ("今年", Says::ThisYear),
     ];
-    let automaton = AhoCorasick::new(words.iter().map(|w| w.0)).expect("static patterns");
+    let automaton = super::word_automaton(words.iter().map(|w| w.0));
     (automaton, words.iter().map(|w| w.1).collect())
 });
 
-/// What the heading words of `text` say, each at most once.
-fn says(text: &str) -> Vec<Says> {
+/// What the heading words of `text` say.
+fn says(text: &str) -> Said {
     let (automaton, classes) = &*HEADING_WORDS;
-    let mut out: Vec<Says> = automaton.find_overlapping_iter(text).map(|m| classes[m.pattern().as_usize()]).collect();
-    out.dedup();
-    out
+    Said(automaton.find_overlapping_iter(text).fold(0, |acc, m| acc | 1 << classes[m.pattern().as_usize()] as u8))
+}
+
+/// A set of [`Says`], one bit each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Said(u8);
+
+impl Said {
+    fn contains(&self, says: &Says) -> bool {
+        self.0 & (1 << *says as u8) != 0
+    }
 }
 
 fn plan_named(text: &str) -> Option<(i32, i32)> {
@@ -150,7 +158,7 @@ pub fn of_heading(title: &str) -> Option<Signal> {
     let said = says(title);
     let year = latest_year(title);
     let plan = plan_named(title);
-    let role = if said.iter().any(|s| matches!(s, Says::Review | Says::LastPlan)) {
+    let role = if said.contains(&Says::Review) || said.contains(&Says::LastPlan) {
         Role::Review
     } else if said.contains(&Says::Plan) || title.starts_with("今年") {
         Role::Plan
@@ -209,6 +217,12 @@ pub fn of_opening(paragraph: &str) -> Option<Signal> {
     }
     let sentences: Vec<&str> = text.split(['。', '！', '!']).take(3).map(str::trim_start).collect();
     let first = sentences.first().copied().unwrap_or("");
+    // Every opening starts a sentence with one of these, or is a lead-in with a colon: most
+    // paragraphs are ruled out here.
+    let may_open = |s: &&str| s.starts_with(|c: char| c.is_ascii_digit() || "过一五这回今初据经“十展".contains(c));
+    if !sentences.iter().any(may_open) && !first.contains(['：', ':']) {
+        return None;
+    }
     let year_first = YEAR.captures(first).filter(|c| c.get(0).is_some_and(|m| m.start() == 0));
     let year_first = year_first.and_then(|c| c.get(1)?.as_str().parse::<i32>().ok());
     let reviewing = sentences.iter().find_map(|s| REVIEW_OPENINGS.iter().find(|(w, _)| s.starts_with(w)));
@@ -252,7 +266,7 @@ pub fn of_opening(paragraph: &str) -> Option<Signal> {
     }
     // A lead-in to the targets (`主要预期目标是：`).
     let lead_in = first.split(['：', ':']).next().unwrap_or(first);
-    let said = if lead_in.len() < first.len() { says(lead_in) } else { Vec::new() };
+    let said = if lead_in.len() < first.len() { says(lead_in) } else { Said::default() };
     if said.contains(&Says::Plan) {
         let period = latest_year(lead_in).map_or(Named::ThisYear, Named::Year);
         return Some(Signal { source: Source::Opening, role: Role::Plan, period, plan: None });

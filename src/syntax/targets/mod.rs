@@ -204,8 +204,7 @@ fn readable(line: &str) -> String {
 
 /// Words that make a sentence a report of results.
 static REVIEW_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(["完成情况", "回顾", "回望", "完成了", "实现了", "初步统计", "初步核算", "已达", "已经达到"])
-        .expect("static patterns")
+    super::word_automaton(["完成情况", "回顾", "回望", "完成了", "实现了", "初步统计", "初步核算", "已达", "已经达到"])
 });
 
 /// A figure that may be an indicator's value, with how it reads.
@@ -230,20 +229,39 @@ fn in_range(text: &str, q: &Quantity) -> bool {
         || (joiner(before) && text[..q.number.start()].chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit()))
 }
 
-/// Inside quotation marks (`“21条”`, `“51020”`): a name, not a figure.
-fn quoted(text: &str, at: usize) -> bool {
-    let before = &text[..at];
-    before.rfind('“').is_some_and(|open| before.rfind('”').is_none_or(|close| close < open))
+/// Where a line is inside quotation marks (`“21条”`, `“51020”`), found in one scan: a figure
+/// there is a name.
+fn quotations(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for (i, c) in text.match_indices(['“', '”']) {
+        match (c, open) {
+            ("“", _) => open = Some(i),
+            (_, Some(start)) => {
+                out.push(Span::new(start, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open {
+        out.push(Span::new(start, text.len()));
+    }
+    out
 }
 
-fn figure<'a>(text: &str, q: &'a Quantity) -> Option<Figure<'a>> {
+fn figure<'a>(text: &str, q: &'a Quantity, quotations: &[Span]) -> Option<Figure<'a>> {
+    let quoted = |at: usize| {
+        let i = quotations.partition_point(|s| s.end() <= at);
+        quotations.get(i).is_some_and(|s| s.contains(at))
+    };
     let percent = q.percent().is_some();
     let unit = q.unit().map(|(_, u)| u);
     // Dates, durations, multiples and bare numbers are not indicator values.
     if !percent && (unit.is_none() && q.multiplier().is_none())
         || unit.is_some_and(|u| u.dimension == Dimension::Time || u.text == "倍")
         || in_range(text, q)
-        || quoted(text, q.number.start())
+        || quoted(q.number.start())
     {
         return None;
     }
@@ -368,8 +386,7 @@ impl Words {
             ("为", Words::REACHED),
             ("达", Words::REACHED),
         ];
-        static AUTOMATON: LazyLock<AhoCorasick> =
-            LazyLock::new(|| AhoCorasick::new(CLASSES.iter().map(|c| c.0)).expect("static patterns"));
+        static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| super::word_automaton(CLASSES.iter().map(|c| c.0)));
         Words(AUTOMATON.find_overlapping_iter(text).fold(0, |acc, m| acc | CLASSES[m.pattern().as_usize()].1))
     }
 
@@ -733,7 +750,8 @@ fn noun_after_figure(text: &str, f: &Figure<'_>) -> Option<usize> {
 pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicator]) -> Vec<Statement> {
     // Most quantities of a plan are no figures (dates, list numbers): only a line with one
     // is read further. What rules a figure out is the same in Traditional and Simplified.
-    let all: Vec<Figure<'_>> = quantities.iter().filter_map(|q| figure(line, q)).collect();
+    let quotes = quotations(line);
+    let all: Vec<Figure<'_>> = quantities.iter().filter_map(|q| figure(line, q, &quotes)).collect();
     if all.is_empty() {
         return Vec::new();
     }
@@ -772,7 +790,7 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
             rest = later;
             if in_clause.is_empty() {
                 // A clause about something else ends the run of continued figures.
-                if !names::read(&text[clause.range()]).bare {
+                if !text[clause.range()].trim().is_empty() {
                     reader.run = None;
                 }
                 continue;

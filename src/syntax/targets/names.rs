@@ -362,7 +362,7 @@ static COUNT_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(COUNT_VERBS));
 static STOCK_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(STOCK_VERBS));
 static RENOVATION_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(RENOVATIONS));
 static LINKING_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(LINKING));
-static ACTION_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(ACTIONS).expect("static patterns"));
+static ACTION_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| super::super::word_automaton(ACTIONS));
 
 /// Where the last verb of action in `s` ends, if any.
 fn after_last_action(s: &str) -> Option<usize> {
@@ -770,8 +770,7 @@ const GENERIC: &[&str] =
 /// Words of law enforcement and party discipline: their counts (`侦破涉黑恶案件47个`) are
 /// the work of those bodies, not indicators of the area's development.
 static NOT_INDICATOR_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(["案件", "涉黑", "涉恶", "嫌疑", "党纪", "立案", "信访", "线索", "党组织", "班子"])
-        .expect("static patterns")
+    super::super::word_automaton(["案件", "涉黑", "涉恶", "嫌疑", "党纪", "立案", "信访", "线索", "党组织", "班子"])
 });
 
 /// Whether `s` can be the name of an indicator: two to twenty-four characters, Chinese,
@@ -779,26 +778,38 @@ static NOT_INDICATOR_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// a task and not ending on a particle.
 pub fn plausible(s: &str) -> bool {
     let s = s.trim();
-    let n = s.chars().count();
-    if !(2..=24).contains(&n) || !s.chars().any(is_han) {
+    let (Some(first), Some(last)) = (s.chars().next(), s.chars().next_back()) else { return false };
+    const BAD_END: &str = "的了和及与等个之是为到至将过、上着得让使把被给向对从由于在超近约逾";
+    const BAD_START: &str = "的了、”）)（(对以把向按因";
+    if BAD_END.contains(last) || BAD_START.contains(first) {
         return false;
     }
-    // Digits belong to a name only inside a Latin token (`5G`, `PM2.5`).
-    let stray_digit = s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_')).any(|token| {
-        token.contains(|c: char| c.is_ascii_digit()) && !token.contains(|c: char| c.is_ascii_alphabetic())
-    });
-    let open_quote = s.matches('“').count() != s.matches('”').count();
-    let bad_end = s.ends_with([
-        '的', '了', '和', '及', '与', '等', '个', '之', '是', '为', '到', '至', '将', '过', '、', '上', '着', '得',
-        '让', '使', '把', '被', '给', '向', '对', '从', '由', '于', '在', '超', '近', '约', '逾',
-    ]);
-    let bad_start = s.starts_with(['的', '了', '、', '”', '）', ')', '（', '(', '对', '以', '把', '向', '按', '因']);
-    !stray_digit
-        && !open_quote
-        && !bad_end
-        && !bad_start
-        && !s.contains(['，', '。', '；', '：', ',', ';', ':'])
-        && !NOT_INDICATOR_WORDS.is_match(s)
+    // One pass over the characters: their number, a Chinese one among them, quotes that
+    // pair, no clause punctuation, digits only inside a Latin token (`5G`, `PM2.5`).
+    let (mut n, mut han, mut quotes, mut maybe_excluded) = (0, false, 0i32, false);
+    let (mut token_digit, mut token_letter) = (false, false);
+    for c in s.chars() {
+        n += 1;
+        han |= is_han(c);
+        match c {
+            '“' => quotes += 1,
+            '”' => quotes -= 1,
+            '，' | '。' | '；' | '：' | ',' | ';' | ':' => return false,
+            '案' | '涉' | '嫌' | '党' | '立' | '信' | '线' | '班' => maybe_excluded = true,
+            _ => {}
+        }
+        if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
+            token_digit |= c.is_ascii_digit();
+            token_letter |= c.is_ascii_alphabetic();
+        } else {
+            if token_digit && !token_letter {
+                return false;
+            }
+            (token_digit, token_letter) = (false, false);
+        }
+    }
+    let stray_digit = token_digit && !token_letter;
+    (2..=24).contains(&n) && han && quotes == 0 && !stray_digit && !(maybe_excluded && NOT_INDICATOR_WORDS.is_match(s))
 }
 
 /// The one name of an indicator for its spellings: white space dropped, `规模以上` as
