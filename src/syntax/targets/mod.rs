@@ -14,6 +14,7 @@ mod cues;
 mod names;
 mod periods;
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -172,8 +173,8 @@ fn pieces(text: &str, range: Span, brk: fn(char) -> bool) -> impl Iterator<Item 
 /// The line as the statement reader sees it: Traditional folded to Simplified, and the
 /// pinyin some mirror sites put after converted characters (`區(qū)`) blanked. Byte offsets
 /// equal the line's.
-fn readable(line: &str) -> String {
-    let text = simplify(line).into_owned();
+fn readable(line: &str) -> Cow<'_, str> {
+    let text = simplify(line);
     if !text.contains('(') {
         return text;
     }
@@ -194,12 +195,12 @@ fn readable(line: &str) -> String {
     if debris.is_empty() {
         return text;
     }
-    let mut bytes = text.into_bytes();
+    let mut bytes = text.into_owned().into_bytes();
     for range in debris {
         bytes[range].fill(b' ');
     }
     // Only whole characters were blanked, with ASCII spaces.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// Words that make a sentence a report of results.
@@ -478,16 +479,18 @@ impl SentenceReader<'_> {
         let q = f.q;
         let percent = q.percent().is_some();
         let unit = q.unit().map(|(_, u)| u);
+        // Short strings, kept inline (`CompactString`): no allocation per figure.
         let sign = if f.sign_len > 0 { "-" } else { "" };
-        let number = format!("{sign}{}", ascii_number(&text[q.number.range()]));
+        let number = compact_str::format_compact!("{sign}{}", ascii_number(&text[q.number.range()]));
         let multiplier = q.multiplier().map_or(1.0, |m| m.1);
         let written_unit = if percent { "%" } else { unit.map_or("", |u| u.text) };
-        let unit_text = format!("{}{}", q.multiplier().map_or("", |(s, _)| &text[s.range()]), written_unit);
+        let unit_text =
+            compact_str::format_compact!("{}{}", q.multiplier().map_or("", |(s, _)| &text[s.range()]), written_unit);
         let value: f64 = number.parse().unwrap_or(0.0);
         // Multipliers are powers of ten: shift the decimal exponent so 313.9亿 is exactly
         // 3.139e10, not 313.9 × 1e8 = 31389999999.999996.
-        let base_value =
-            format!("{number}e{}", multiplier.log10().round() as i32).parse().unwrap_or(value * multiplier);
+        let exponent = multiplier.log10().round() as i32;
+        let base_value = compact_str::format_compact!("{number}e{exponent}").parse().unwrap_or(value * multiplier);
         let rate_change = ["增速", "增幅", "占比", "比重", "率", "依存度"].iter().any(|w| linking.contains(w));
         self.out.push(Statement {
             indicator: subject.indicator.clone(),
@@ -497,8 +500,8 @@ impl SentenceReader<'_> {
             kind,
             cue: self.cues.at(f.start),
             qualifier: q.suffix().map(|s| s.text).or(q.prefix().map(|p| p.text)),
-            number: number.into(),
-            unit: if f.rank { "位".into() } else { unit_text.into() },
+            number,
+            unit: if f.rank { "位".into() } else { unit_text },
             base_value,
             base_unit: if percent { "%" } else { written_unit },
             span: Span::new(f.start, q.span().end()),

@@ -819,7 +819,7 @@ pub fn canonical(s: &str) -> CompactString {
     // `、` joins the modifiers of one head (`燃气、排水、供水管网改造`); `累计` says how it
     // was counted, not what.
     let mut depth = 0i32;
-    let mut name = String::with_capacity(s.len());
+    let mut name = CompactString::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '（' | '(' => depth += 1,
@@ -835,7 +835,7 @@ pub fn canonical(s: &str) -> CompactString {
     // its first character is.
     for (from, to) in [("累计", ""), ("年产量", "产量")] {
         if from.chars().next().is_some_and(|c| name.contains(c)) && name.contains(from) {
-            name = name.replace(from, to);
+            name = name.replace(from, to).into();
         }
     }
     // Examples before `等` or a quoted term name the members, not the whole
@@ -849,24 +849,24 @@ pub fn canonical(s: &str) -> CompactString {
             && plausible(&name[*i + '等'.len_utf8()..])
     };
     if let Some(i) = name.rfind('等').filter(listing) {
-        name = name[i + '等'.len_utf8()..].to_string();
+        name = name[i + '等'.len_utf8()..].into();
     }
     if let Some(i) = name.find('“').filter(|&i| i > 0 && s.contains('、') && plausible(&name[i..])) {
-        name = name[i..].to_string();
+        name = name[i..].into();
     }
     // The zone's own name before its figure (`厦门火炬高新区营业收入`).
     let zone = || ["高新区", "开发区", "新区", "园区", "示范区"].iter().find_map(|z| name.find(z).map(|i| i + z.len()));
     if let Some(i) = name.contains('区').then(zone).flatten() {
         let whole_country = ["全国", "国家", "全省", "省级", "国家级"].iter().any(|w| name.starts_with(w));
         if !whole_country && name[..i].chars().count() <= 10 && plausible(&name[i..]) {
-            name = name[i..].to_string();
+            name = name[i..].into();
         }
     }
     if name.contains('规') {
         for (from, to) in [("规模以上", "规上"), ("规模工业", "规上工业"), ("规模服务业", "规上服务业")]
         {
             if name.contains(from) {
-                name = name.replace(from, to);
+                name = name.replace(from, to).into();
             }
         }
     }
@@ -877,7 +877,7 @@ pub fn canonical(s: &str) -> CompactString {
     }
     // `改造农村危房` is counted as `农村危房改造`.
     if let Some(object) = name.strip_prefix("改造").filter(|o| o.chars().count() >= 2) {
-        name = format!("{object}改造");
+        name = compact_str::format_compact!("{object}改造");
     }
     if let Some((_, to)) = VARIANTS.iter().find(|(from, _)| *from == name) {
         return (*to).into();
@@ -885,7 +885,7 @@ pub fn canonical(s: &str) -> CompactString {
     if let Some(indicator) = lookup_spelling(&name) {
         return indicator.name.into();
     }
-    name.into()
+    name
 }
 
 #[cfg(test)]
