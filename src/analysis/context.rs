@@ -105,6 +105,8 @@ fn plan_year<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Option<i
 struct Open {
     /// The depth of that section (0 before the first heading).
     depth: usize,
+    /// Where it was said.
+    line: usize,
     part: Part,
     /// Set by the section's heading, not by a paragraph in it.
     heading: bool,
@@ -132,6 +134,9 @@ impl Context {
         // the past.
         let mut open: Vec<Open> = Vec::new();
         let mut runs: Vec<(usize, Part)> = Vec::new();
+        // The line of the last signal inside a section: a preamble's part (`回望“十三五”，…`
+        // before `01`) holds for the sections after it until one of them says its own.
+        let mut last_inner_signal = None;
         for (line, block) in blocks.iter().map(AsRef::as_ref).enumerate() {
             if outline.fenced.get(line).copied().unwrap_or(false) {
                 continue;
@@ -139,16 +144,20 @@ impl Context {
             let section = outline.section_of_line(line);
             let depth = section.map_or(0, |s| depth(outline, s));
             if block.is_heading() && section.is_some_and(|s| outline.sections[s].line() == line) {
-                open.retain(|o| o.depth < depth);
+                let ended = |o: &Open| depth == 1 && o.depth == 0 && last_inner_signal.is_some_and(|l| o.line < l);
+                open.retain(|o| o.depth < depth && !ended(o));
                 if let Some(signal) = block.signal() {
-                    open.push(Open { depth, part: part_of(signal, plan_year), heading: true, narrative_only: false });
+                    let part = part_of(signal, plan_year);
+                    open.push(Open { depth, line, part, heading: true, narrative_only: false });
+                    last_inner_signal = Some(line);
                 }
             } else if let Some(signal) =
                 block.signal().filter(|s| s.role != Role::Dated || part_of(s, plan_year).role != PartRole::Unknown)
             {
                 // A date that neither precedes nor follows the plan year (`“十三五”` in a
-                // 2017 report) says nothing of the part. A lead-in to a new run of headings at its own level (`2020年，将重点要做好
-                // 六方面工作：` before `一、`) holds for the level above: for the run.
+                // 2017 report) says nothing of the part (filtered above). A lead-in to a new
+                // run of headings at its own level (`2020年，将重点要做好六方面工作：` before
+                // `一、`) holds for the level above: for the run.
                 let depth = match restarted_run(outline, line) {
                     Some(next) if next <= depth => next - 1,
                     _ => depth,
@@ -161,7 +170,10 @@ impl Context {
                 let narrative_only = signal.role == Role::Dated
                     && part.role == PartRole::Review
                     && matches!(signal.period, Named::Year(_));
-                open.push(Open { depth, part, heading: false, narrative_only });
+                open.push(Open { depth, line, part, heading: false, narrative_only });
+                if depth > 0 {
+                    last_inner_signal = Some(line);
+                }
             } else if !block.blank && !block.narrative && open.last().is_some_and(|o| o.narrative_only) {
                 open.pop();
             }

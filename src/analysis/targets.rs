@@ -103,12 +103,28 @@ fn is_standing(s: &Statement) -> bool {
     s.kind == TargetKind::Rank && s.cue.is_none()
 }
 
+/// A figure over years (`年均`, `累计`, new things counted, a growth) rather than a level at
+/// a point.
+fn covers_years(s: &Statement) -> bool {
+    s.over_span
+        || s.steady
+        || matches!(s.kind, TargetKind::CountChange | TargetKind::Growth | TargetKind::Increase | TargetKind::Decrease)
+}
+
 /// The period of a statement: what its sentence says, else what the part it sits in says.
 fn period_of(s: &Statement, part: &Part, plan_year: Option<i32>) -> Period {
     let year_of_part = part.period.map(|(_, b)| b);
     match &s.period {
         PeriodHint::Year(y) => Period::Year(*y),
+        // `到2030年…年均增长6%`: an average up to a deadline covers the years before it.
+        PeriodHint::By(y) if s.over_span => match part.span().map(|(a, _)| a).or(plan_year).filter(|a| a < y) {
+            Some(a) => Period::Span(a, *y),
+            None => Period::By(*y),
+        },
         PeriodHint::By(y) => Period::By(*y),
+        // `回望“十三五”…达到135家`: a level reached in a span is the level at its end.
+        PeriodHint::Span(a, b) if s.base => Period::Year(*a - 1),
+        PeriodHint::Span(a, b) if !covers_years(s) => Period::Year(*b),
         PeriodHint::Span(a, b) => Period::Span(*a, *b),
         PeriodHint::Relative(r) => Period::Relative(r.to_string()),
         PeriodHint::LastYear => plan_year.map_or(Period::Unknown, |p| Period::Year(p - 1)),
@@ -121,12 +137,7 @@ fn period_of(s: &Statement, part: &Part, plan_year: Option<i32>) -> Period {
         },
         PeriodHint::Unstated => {
             let span = part.span();
-            let covers_years = s.over_span
-                || s.steady
-                || matches!(
-                    s.kind,
-                    TargetKind::CountChange | TargetKind::Growth | TargetKind::Increase | TargetKind::Decrease
-                );
+            let covers_years = covers_years(s);
             match (part.period, span) {
                 // `由20.5%提升至21.1%`: the level before the change is the year before the part.
                 _ if s.base => part.period.map_or(Period::Unknown, |(a, _)| Period::Year(a - 1)),

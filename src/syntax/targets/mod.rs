@@ -589,7 +589,7 @@ impl SentenceReader<'_> {
             let count_verb = counting.new;
             let linking = &segment[reading.linking_start.min(segment.len())..];
             let over_span = Words::of(segment).has(Words::OVER_SPAN);
-            let after_noun = noun_after_figure(text, f);
+            let after_noun = noun_after_figure(text, f, reading.counting.new);
             let core = &segment[reading.core.0.min(segment.len())..reading.core.1.min(segment.len())];
             let measure_of_noun =
                 noun_before.as_ref().filter(|(_, end)| *end == segment_start && names::is_measure(core));
@@ -733,10 +733,12 @@ impl SentenceReader<'_> {
 
 /// The noun a count names after itself (`6个国家级中小企业特色产业集群`): for counts of things
 /// (a classifier, or 万/亿 alone: `1400万农业转移人口`) followed by a noun phrase.
-fn noun_after_figure(text: &str, f: &Figure<'_>) -> Option<usize> {
+fn noun_after_figure(text: &str, f: &Figure<'_>, counting: bool) -> Option<usize> {
     let q = f.q;
+    // After a counting verb a measure names its noun too (`新建5万平方米孵化载体`).
     let counted = match q.unit() {
-        Some((_, u)) => u.dimension == Dimension::Count && !matches!(u.text, "位" | "名" | "人次" | "家次" | "倍"),
+        Some((_, u)) if u.dimension == Dimension::Count => !matches!(u.text, "位" | "名" | "人次" | "家次" | "倍"),
+        Some(_) => counting && q.percent().is_none(),
         None => q.multiplier().is_some() && q.percent().is_none(),
     };
     if !counted || f.rank {

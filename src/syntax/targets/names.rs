@@ -25,7 +25,7 @@ static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         "|(?:到|至|在)?“?十[一二三四五六七八九]五”?(?:时期末|期末|末|时期|期间|以来)?",
         "|[0-9一二三四五]+(?:\\s*[-—–~～－至到]\\s*[0-9一二三四五]+)?\\s*年(?:内|以内|来)",
         // A comparison with an earlier time opens a change of the subject before it.
-        "|(?:比|较)(?:上年|去年|同期|(?:19|20)[0-9]{2}\\s*年)(?:年初预算|预算|末|底)?)",
+        "|(?:比|较)(?:上年|去年|同期|(?:19|20)[0-9]{2}\\s*年|“?十[一二三四五六七八九]五”?(?:时期)?)(?:年初预算|预算|末|底)?)",
     ))
     .expect("static regex")
 });
@@ -432,8 +432,10 @@ pub struct Reading {
 }
 
 /// `由2020年的`, `从`: the start of `由A提升至B`.
-static BASE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("(?:由|从)(?:(?:19|20)[0-9]{2}\\s*年(?:底|末)?)?的?\\s*$").expect("static regex"));
+static BASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("(?:由|从)(?:(?:19|20)[0-9]{2}\\s*年(?:底|末)?|“?十[一二三四五六七八九]五”?(?:时期)?末)?的?\\s*$")
+        .expect("static regex")
+});
 
 /// Strips framing words (and counting verbs, noted) from the start of `s`.
 fn strip_framing(s: &str, counting: &mut Counting) -> usize {

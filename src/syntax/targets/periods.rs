@@ -133,11 +133,14 @@ impl SentencePeriods {
                         Some((a, b)) => PeriodHint::Span(a, b),
                         None => continue,
                     },
-                    Some("末" | "期末" | "时期末") => PeriodHint::By(last),
+                    // `到“十四五”末` is a deadline; `“十二五”末的48家`, the level at that end.
+                    Some("末" | "期末" | "时期末") if before.ends_with(['到', '至']) => PeriodHint::By(last),
+                    Some("末" | "期末" | "时期末") => PeriodHint::Year(last),
                     _ if compared(before) => continue,
                     _ => PeriodHint::Span(first, last),
                 };
-                mentions.push(Mention { end: at + m.end(), hint, attributive: false });
+                let attributive = whole[m.end()..].trim_start().starts_with('的');
+                mentions.push(Mention { end: at + m.end(), hint, attributive });
             }
             mentions.sort_by_key(|m| m.end);
         }
