@@ -231,15 +231,29 @@ pub fn fix_is_uncertain(d: &Diagnostic, on_line: &[Target], in_percent: &FxHashS
 }
 
 pub fn check(targets: &[Target], in_percent: &FxHashSet<CompactString>, out: &mut Vec<Diagnostic>) {
+    // One pass sorts the statements for every rule: a long draft has a hundred thousand of
+    // them, each behind a pointer, and every further pass over all of them costs a cache
+    // miss each.
     let mut groups: HashMap<GroupKey<'_>, Vec<&Target>> = HashMap::default();
-    // Statements with no year at all (a draft without a dated title) are compared with each
-    // other as one period; horizons and averages never are.
-    for t in targets.iter().filter(|t| t.is_plan() && t.statement.firm && t.is_listed()) {
-        if matches!(t.period, Period::Year(_) | Period::Unknown) {
-            groups
-                .entry((&t.statement.indicator, t.statement.kind, &t.period, t.statement.base_unit))
-                .or_default()
-                .push(t);
+    let mut index = Index::default();
+    let mut levels: Vec<&Target> = Vec::new();
+    let mut changes: Vec<&Target> = Vec::new();
+    for t in targets {
+        let s = &*t.statement;
+        if matches!(s.kind, TargetKind::Increase | TargetKind::Decrease) && s.base_unit == "%" {
+            changes.push(t);
+        }
+        if !t.is_listed() {
+            continue;
+        }
+        // Statements with no year at all (a draft without a dated title) are compared with
+        // each other as one period; horizons and averages never are.
+        if t.is_plan() && s.firm && matches!(t.period, Period::Year(_) | Period::Unknown) {
+            groups.entry((&s.indicator, s.kind, &t.period, s.base_unit)).or_default().push(t);
+        }
+        index.add(t);
+        if s.kind == TargetKind::Level && s.base_unit != "%" {
+            levels.push(t);
         }
     }
     let mut keys: Vec<_> = groups.keys().copied().collect();
@@ -249,12 +263,9 @@ pub fn check(targets: &[Target], in_percent: &FxHashSet<CompactString>, out: &mu
         check_conflicts(group, out);
         check_guarantee(group, out);
     }
-    // The cross-statement rules look things up by indicator and period: index once, so a
-    // keystroke's pass stays linear in the number of statements.
-    let index = Index::of(targets);
-    check_growth_arithmetic(targets, &index, out);
-    check_parts(targets, &index, out);
-    check_percent_points(targets, in_percent, out);
+    check_growth_arithmetic(&levels, &index, out);
+    check_parts(&levels, &index, out);
+    check_percent_points(&changes, in_percent, out);
 }
 
 /// What the cross-statement rules look up, indexed once: a keystroke's pass stays linear in
@@ -270,29 +281,25 @@ struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    fn of(targets: &'a [Target]) -> Index<'a> {
-        let mut index = Index::default();
-        for t in targets.iter().filter(|t| t.is_listed()) {
-            let (s, period) = (&t.statement, t.period.clone());
-            match s.kind {
-                TargetKind::Growth if t.is_plan() => {
-                    let growths = index.plan_growths.entry((s.indicator.as_str(), period)).or_default();
-                    if !growths.iter().any(|g| same(g.statement.base_value, s.base_value)) {
-                        growths.push(t);
-                    }
+    fn add(&mut self, t: &'a Target) {
+        let s = &*t.statement;
+        match s.kind {
+            TargetKind::Growth if t.is_plan() => {
+                let growths = self.plan_growths.entry((s.indicator.as_str(), t.period.clone())).or_default();
+                if !growths.iter().any(|g| same(g.statement.base_value, s.base_value)) {
+                    growths.push(t);
                 }
-                TargetKind::Level => {
-                    if t.modality == Modality::Actual {
-                        index.actual_levels.entry((s.indicator.as_str(), period.clone(), s.base_unit)).or_insert(t);
-                    }
-                    if period != Period::Unknown {
-                        index.levels.entry((s.indicator.as_str(), period, t.is_plan(), s.base_unit)).or_insert(t);
-                    }
-                }
-                _ => {}
             }
+            TargetKind::Level => {
+                if t.modality == Modality::Actual {
+                    self.actual_levels.entry((s.indicator.as_str(), t.period.clone(), s.base_unit)).or_insert(t);
+                }
+                if t.period != Period::Unknown {
+                    self.levels.entry((s.indicator.as_str(), t.period.clone(), t.is_plan(), s.base_unit)).or_insert(t);
+                }
+            }
+            _ => {}
         }
-        index
     }
 }
 
@@ -381,9 +388,8 @@ fn is_approximate(t: &Target) -> bool {
 /// A planned level against last year's outturn and the planned growth. Outturns are not
 /// checked against each other: published growth is at comparable prices, the level at
 /// current prices, and the two do not multiply.
-fn check_growth_arithmetic(targets: &[Target], index: &Index<'_>, out: &mut Vec<Diagnostic>) {
-    let levels = targets.iter().filter(|t| t.is_listed() && t.is_plan() && t.statement.kind == TargetKind::Level);
-    for level in levels.filter(|t| t.statement.base_unit != "%") {
+fn check_growth_arithmetic(levels: &[&Target], index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+    for &level in levels.iter().filter(|t| t.is_plan()) {
         let Period::Year(y) = level.period else { continue };
         let s = &level.statement;
         let Some(growths) = index.plan_growths.get(&(s.indicator.as_str(), level.period.clone())) else { continue };
@@ -433,9 +439,8 @@ fn wholes_of(name: &str) -> Vec<&'static str> {
     std::iter::successors(lookup(name).and_then(|i| i.part_of), |w| lookup(w).and_then(|i| i.part_of)).collect()
 }
 
-fn check_parts(targets: &[Target], index: &Index<'_>, out: &mut Vec<Diagnostic>) {
-    let levels = targets.iter().filter(|t| t.is_listed() && t.statement.kind == TargetKind::Level);
-    for part in levels.filter(|t| t.statement.base_unit != "%") {
+fn check_parts(levels: &[&Target], index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+    for &part in levels {
         for whole_name in wholes_of(&part.statement.indicator) {
             let key = (whole_name, part.period.clone(), part.is_plan(), part.statement.base_unit);
             let whole = index.levels.get(&key).copied();
@@ -460,13 +465,10 @@ fn check_parts(targets: &[Target], index: &Index<'_>, out: &mut Vec<Diagnostic>)
     }
 }
 
-fn check_percent_points(targets: &[Target], in_percent: &FxHashSet<CompactString>, out: &mut Vec<Diagnostic>) {
-    for t in targets {
+/// `changes`: the changes in % (`提高3%`).
+fn check_percent_points(changes: &[&Target], in_percent: &FxHashSet<CompactString>, out: &mut Vec<Diagnostic>) {
+    for &t in changes {
         let s = &t.statement;
-        let change = matches!(s.kind, TargetKind::Increase | TargetKind::Decrease);
-        if !change || s.base_unit != "%" {
-            continue;
-        }
         if change_in_points(s, in_percent) {
             let right = format!("{}个百分点", s.number);
             out.push(

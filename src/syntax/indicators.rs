@@ -555,7 +555,9 @@ pub static LEXICON: &[Indicator] = &[
 
 /// The lexicon entry named `name`.
 pub fn lookup(name: &str) -> Option<&'static Indicator> {
-    LEXICON.iter().find(|i| i.name == name)
+    static BY_NAME: LazyLock<rustc_hash::FxHashMap<&'static str, &'static Indicator>> =
+        LazyLock::new(|| LEXICON.iter().map(|i| (i.name, i)).collect());
+    BY_NAME.get(name).copied()
 }
 
 /// The lexicon entry `spelling` names or is an alias of.
