@@ -576,6 +576,8 @@ pub fn lookup_spelling(spelling: &str) -> Option<&'static Indicator> {
 /// its 地区生产总值's growth). Folded after the lexicon's own aliases.
 pub static VARIANTS: &[(&str, &str)] = &[
     ("经济增长", "地区生产总值"),
+    // `经济增长5%`: the linking verb read off, the economy is its output.
+    ("经济", "地区生产总值"),
     ("经济增速", "地区生产总值"),
     ("财政支出", "一般公共预算支出"),
     ("居民收入", "居民人均可支配收入"),

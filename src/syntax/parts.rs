@@ -219,7 +219,7 @@ pub fn of_opening(paragraph: &str) -> Option<Signal> {
     let first = sentences.first().copied().unwrap_or("");
     // Every opening starts a sentence with one of these, or is a lead-in with a colon: most
     // paragraphs are ruled out here.
-    let may_open = |s: &&str| s.starts_with(|c: char| c.is_ascii_digit() || "过一五这回今初据经“十展".contains(c));
+    let may_open = |s: &&str| s.starts_with(|c: char| c.is_ascii_digit() || "过一五这回今初据经“十展刚".contains(c));
     if !sentences.iter().any(may_open) && !first.contains(['：', ':']) {
         return None;
     }
@@ -250,8 +250,10 @@ pub fn of_opening(paragraph: &str) -> Option<Signal> {
         let role = if first.starts_with("回望") || first.starts_with("回顾") { Role::Review } else { Role::Dated };
         return Some(Signal { source: Source::Opening, role, period: Named::Span(span.0, span.1), plan: None });
     }
-    // `回顾2019年，…` / `展望2020年，…`.
-    for (word, role) in [("回顾", Role::Review), ("展望", Role::Plan)] {
+    // `回顾2019年，…`, `刚刚过去的2025年，…` / `展望2020年，…`.
+    for (word, role) in
+        [("回顾", Role::Review), ("刚刚过去的", Role::Review), ("过去的", Role::Review), ("展望", Role::Plan)]
+    {
         if let Some(y) = first
             .strip_prefix(word)
             .and_then(|rest| YEAR.captures(rest).filter(|c| c.get(0).is_some_and(|m| m.start() == 0)))
@@ -348,6 +350,7 @@ mod tests {
         assert_eq!(of_opening("坚持创新驱动，地区生产总值增长7%"), None);
         assert_eq!(of_opening("回顾2019年，面对宏观环境严峻"), signal(Role::Review, Named::Year(2019)));
         assert_eq!(of_opening("展望2020年，全区上下要继续坚持"), signal(Role::Plan, Named::Year(2020)));
+        assert_eq!(of_opening("刚刚过去的2025年，全省上下深受鼓舞"), signal(Role::Review, Named::Year(2025)));
     }
 
     #[test]

@@ -68,6 +68,7 @@ const FRAMING: &[&str] = &[
     "过去一年",
     "一年来",
     "每年",
+    "五年",
     "累计",
     "共计",
     "总计",
@@ -185,6 +186,7 @@ pub const COUNT_VERBS: &[&str] = &[
     "新集聚",
     "集聚",
     "新获",
+    "新设",
     "入库",
     "实施",
     "建设",
@@ -474,6 +476,15 @@ fn strip_linking(s: &str, start: usize, mut end: usize, counting: &mut Counting)
     }
 }
 
+/// Where a comparison with an earlier time starts in `s` (`比上年`, `较“十二五”末`,
+/// `比2020年`), if it does.
+fn comparison_base(s: &str) -> Option<usize> {
+    s.match_indices(['比', '较']).map(|(i, _)| i).find(|&i| {
+        let rest = &s[i + '比'.len_utf8()..];
+        rest.starts_with(['上', '去', '同', '“', '十']) || rest.starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
 /// Reads a segment: the text from the start of a clause (or the end of the previous
 /// figure) to a figure.
 pub fn read(segment: &str) -> Reading {
@@ -489,6 +500,10 @@ pub fn read(segment: &str) -> Reading {
     let base = segment[start..].contains(['由', '从']).then(|| BASE.find(&segment[start..])).flatten().map(|m| {
         end = start + m.start();
     });
+    // `用外资比“十三五”时期增长`: the comparison's base is not part of the name.
+    if let Some(at) = comparison_base(&segment[start..end]) {
+        end = start + at;
+    }
     end = strip_linking(segment, start, end, &mut counting);
     let mut name_start = start;
     // A task's verb before the name: the name is what follows the last one.
@@ -649,16 +664,7 @@ pub fn listed_subjects(text: &str, figures: usize, respectively: bool) -> Option
     let mut counting = Counting::default();
     let start = strip_framing(text, &mut counting);
     // `较“十二五”末分别增长`: the comparison is not a subject.
-    let compared = |i: &usize| {
-        let rest = &text[start + i..];
-        let after = rest.char_indices().nth(1).map_or("", |(k, _)| &rest[k..]);
-        after.starts_with(['上', '去', '同', '“', '十', '2', '1']) || after.starts_with("全国")
-    };
-    let end = ["较", "比"]
-        .iter()
-        .filter_map(|w| text[start..].rfind(w).filter(compared).map(|i| start + i))
-        .max()
-        .unwrap_or(text.len());
+    let end = comparison_base(&text[start..]).map_or(text.len(), |i| start + i);
     // Linking words before `分别` (`继续`), unless they are the last subject (`总量和增速`).
     let stripped = strip_linking(text, start, end, &mut counting);
     let end = if text[start..stripped].ends_with(['和', '与', '及', '、']) { end } else { stripped };
