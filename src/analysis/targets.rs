@@ -140,7 +140,9 @@ fn period_of(s: &Statement, part: &Part, plan_year: Option<i32>) -> Period {
             let covers_years = covers_years(s);
             match (part.period, span) {
                 // `由20.5%提升至21.1%`: the level before the change is the year before the part.
-                _ if s.base => part.period.map_or(Period::Unknown, |(a, _)| Period::Year(a - 1)),
+                _ if s.base => {
+                    part.period.map(|(a, _)| a).or(plan_year).map_or(Period::Unknown, |a| Period::Year(a - 1))
+                }
                 // A standing quoted in a plan (`排名56位`) is the last one known.
                 (Some((a, _)), _) if is_standing(s) && part.role == PartRole::Plan => Period::Year(a - 1),
                 (Some((a, b)), _) if a != b && covers_years => Period::Span(a, b),

@@ -100,6 +100,9 @@ const FRAMING: &[&str] = &[
     "滚动",
     // Connectors and adverbs.
     "其中",
+    "但是",
+    "但",
+    "而",
     "同时",
     "此外",
     "另外",
@@ -311,6 +314,9 @@ const LINKING: &[&str] = &[
     "已经",
     "已",
     "再",
+    "又",
+    "都",
+    "也",
     "总数",
     "数量",
 ];
@@ -772,8 +778,29 @@ pub fn noun_after(text: &str) -> Option<usize> {
 }
 
 /// Nouns too general to name an indicator on their own (`检查企业322家` counts inspections).
-const GENERIC: &[&str] =
-    &["企业", "项目", "社区", "问题", "方面", "投资", "人员", "单位", "工作", "任务", "措施", "政策", "活动", "领域"];
+const GENERIC: &[&str] = &[
+    "企业",
+    "项目",
+    "社区",
+    "问题",
+    "方面",
+    "投资",
+    "人员",
+    "单位",
+    "工作",
+    "任务",
+    "措施",
+    "政策",
+    "活动",
+    "领域",
+    "省份",
+    "国家",
+    "法律",
+    "地级",
+    "里程",
+    "预期",
+    "总投资",
+];
 
 /// Words of law enforcement and party discipline: their counts (`侦破涉黑恶案件47个`) are
 /// the work of those bodies, not indicators of the area's development.
