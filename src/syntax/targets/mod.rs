@@ -587,7 +587,8 @@ impl SentenceReader<'_> {
                 _ => reading.counting,
             };
             let count_verb = counting.new;
-            let linking = &segment[reading.linking_start.min(segment.len())..];
+            // Without a subject of its own, every word of the segment links (`、达到54条`).
+            let linking = if reading.bare { segment } else { &segment[reading.linking_start.min(segment.len())..] };
             let over_span = Words::of(segment).has(Words::OVER_SPAN);
             let after_noun = noun_after_figure(text, f, reading.counting.new);
             let core = &segment[reading.core.0.min(segment.len())..reading.core.1.min(segment.len())];
@@ -621,10 +622,10 @@ impl SentenceReader<'_> {
                         }
                     }
                 }
-                None if reading.bare && after_noun.is_some() && !f.rank => after_noun.map(|end| {
+                None if reading.bare && after_noun.is_some() && !f.rank => after_noun.map(|(start, end)| {
                     // `新培育6个国家级中小企业特色产业集群`: the count names its noun after it.
                     // Counted, but named by whatever noun follows: not firm enough to compare.
-                    let at = Span::new(f.end, f.end + end);
+                    let at = Span::new(f.end + start, f.end + end);
                     let noun = &text[at.range()];
                     let name = match counting.renovation {
                         Some(verb) => names::canonical(&format!("{noun}{verb}")),
@@ -649,8 +650,10 @@ impl SentenceReader<'_> {
                 continue;
             };
             let noun_named = reading.name.is_none() && subject.name.is_some_and(|n| n.start() >= f.end);
-            // `城镇新增就业`: a count of new things by its name.
-            let count = (count_verb || noun_named || names::is_activity(&subject.indicator)) && !counting.stock;
+            // `城镇新增就业`: a count of new things by its name; a count before its noun with no
+            // verb (`10个国家大科学装置`) is a stock.
+            let new_noun = noun_named && subject.indicator.starts_with('新');
+            let count = (count_verb || new_noun || names::is_activity(&subject.indicator)) && !counting.stock;
             let mut kind = match compared {
                 Some((_, true)) => TargetKind::Increase,
                 Some((_, false)) => TargetKind::Decrease,
@@ -733,7 +736,7 @@ impl SentenceReader<'_> {
 
 /// The noun a count names after itself (`6个国家级中小企业特色产业集群`): for counts of things
 /// (a classifier, or 万/亿 alone: `1400万农业转移人口`) followed by a noun phrase.
-fn noun_after_figure(text: &str, f: &Figure<'_>, counting: bool) -> Option<usize> {
+fn noun_after_figure(text: &str, f: &Figure<'_>, counting: bool) -> Option<(usize, usize)> {
     let q = f.q;
     // After a counting verb a measure names its noun too (`新建5万平方米孵化载体`).
     let counted = match q.unit() {

@@ -189,7 +189,6 @@ pub const COUNT_VERBS: &[&str] = &[
     "新集聚",
     "集聚",
     "新获",
-    "新设",
     "入库",
     "实施",
     "建设",
@@ -723,8 +722,8 @@ pub fn listed_subjects(text: &str, figures: usize, respectively: bool) -> Option
 }
 
 /// A noun phrase written right after a count (`6个国家级中小企业特色产业集群，`): up to the
-/// first punctuation or verb. Returns its length in bytes.
-pub fn noun_after(text: &str) -> Option<usize> {
+/// first punctuation or verb. Returns where it starts and ends, in bytes.
+pub fn noun_after(text: &str) -> Option<(usize, usize)> {
     // `2.5万套（间）城市危旧房`: the unit's alternative comes first.
     let skip = ['（', '('].iter().find_map(|open| {
         let rest = text.strip_prefix(*open)?;
@@ -733,7 +732,7 @@ pub fn noun_after(text: &str) -> Option<usize> {
             .then(|| open.len_utf8() + close + rest[close..].chars().next().map_or(0, char::len_utf8))
     });
     if let Some(skip) = skip {
-        return noun_after(&text[skip..]).map(|end| skip + end);
+        return noun_after(&text[skip..]).map(|(start, end)| (skip + start, skip + end));
     }
     const STOPS: &[&str] = &[
         "增加",
@@ -774,7 +773,7 @@ pub fn noun_after(text: &str) -> Option<usize> {
         }
         end = i + c.len_utf8();
     }
-    (end > 0 && plausible(&text[..end].replace(' ', ""))).then_some(end)
+    (end > 0 && plausible(&text[..end].replace(' ', ""))).then_some((0, end))
 }
 
 /// Nouns too general to name an indicator on their own (`检查企业322家` counts inspections).
@@ -964,9 +963,11 @@ mod tests {
     #[test]
     fn nouns_after_a_count() {
         let t = "国家级中小企业特色产业集群，";
-        assert_eq!(noun_after(t).map(|e| &t[..e]), Some("国家级中小企业特色产业集群"));
+        assert_eq!(noun_after(t).map(|(s, e)| &t[s..e]), Some("国家级中小企业特色产业集群"));
         let t = "新投产项目增加产值";
-        assert_eq!(noun_after(t).map(|e| &t[..e]), Some("新投产项目"));
+        assert_eq!(noun_after(t).map(|(s, e)| &t[s..e]), Some("新投产项目"));
+        let t = "（间）城市危旧房，";
+        assert_eq!(noun_after(t).map(|(s, e)| &t[s..e]), Some("城市危旧房"));
         assert_eq!(noun_after("以上，"), None);
     }
 

@@ -124,7 +124,7 @@ fn counts_before_their_noun() {
     );
     assert_eq!(
         rows("810个省重点项目完成投资10428.6亿元"),
-        [row("省重点项目", "810", "个", CountChange), row("省重点项目完成投资", "10428.6", "亿元", Level)]
+        [row("省重点项目", "810", "个", Level), row("省重点项目完成投资", "10428.6", "亿元", Level)]
     );
 }
 
