@@ -467,6 +467,9 @@ struct SentenceReader<'a> {
     /// The subject figures continue (`地区生产总值67665亿元，增长5.5%`), and the kind of the
     /// last figure.
     run: Option<Subject>,
+    /// The indicator a clause without figures opened with (`经济总量连续跨过3个万亿元大关，`):
+    /// what a share after it is of.
+    topic: Option<CompactString>,
     run_kind: Option<TargetKind>,
     previous_figure: Option<usize>,
     out: Vec<Statement>,
@@ -603,10 +606,18 @@ impl SentenceReader<'_> {
                 }),
                 Some((start, end, name)) => {
                     let at = Span::new(segment_start + start, segment_start + end);
+                    // What the sentence is about: the run's indicator (a share's owner), or the
+                    // indicator a clause without figures opened with.
+                    let about = self
+                        .run
+                        .as_ref()
+                        .map(|r| r.indicator.split('占').next().unwrap_or_default())
+                        .or(self.topic.as_deref());
                     match &self.run {
-                        // `占全国比重由…`: a share of what the sentence is about.
-                        Some(run) if name.starts_with('占') => {
-                            let whole = names::canonical(&format!("{}{name}", run.indicator));
+                        // `占全国比重由…`, `在北方地区占比由…`: a share of what the sentence is about.
+                        _ if about.is_some() && names::share_of_an_area(name).is_some() => {
+                            let area = names::share_of_an_area(name).unwrap_or_default();
+                            let whole = names::canonical(&format!("{}占{area}比重", about.unwrap_or_default()));
                             Some(subject_named(whole, at, false, self.user))
                         }
                         // `总量突破90万亿元`: an aspect of what the sentence is about.
@@ -787,6 +798,7 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
             review,
             user,
             run: None,
+            topic: None,
             run_kind: None,
             previous_figure: None,
             out: Vec::new(),
@@ -800,6 +812,7 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
                 // A clause about something else ends the run of continued figures.
                 if !text[clause.range()].trim().is_empty() {
                     reader.run = None;
+                    reader.topic = names::leading_indicator(&text[clause.range()]);
                 }
                 continue;
             }

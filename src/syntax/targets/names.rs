@@ -609,6 +609,27 @@ pub fn distributor(head: &str) -> Option<(usize, &'static str)> {
     [respectively, each.map(|i| (i, "均"))].into_iter().flatten().min()
 }
 
+/// The area a share is of, for a name that says only that (`占全国比重` → 全国,
+/// `北方地区占比` → 北方地区): the owner is what the sentence is about.
+pub fn share_of_an_area(name: &str) -> Option<&str> {
+    if let Some(rest) = name.strip_prefix('占') {
+        return rest.strip_suffix("比重").or(rest.strip_suffix("比例")).filter(|a| !a.is_empty());
+    }
+    let area = name.strip_suffix("占比")?;
+    let areas = ["全国", "全省", "全市", "全区", "地区", "中部", "西部", "东部", "北方", "南方", "全球"];
+    areas.iter().any(|a| area.starts_with(a) || area.ends_with(a)).then_some(area)
+}
+
+/// The built-in indicator a clause opens with, after its framing words
+/// (`经济总量连续跨过3个万亿元大关` → 地区生产总值).
+pub fn leading_indicator(clause: &str) -> Option<CompactString> {
+    let start = strip_framing(clause, &mut Counting::default());
+    let text = &clause[start..];
+    // The longest spelling first: a name is at most ten characters.
+    let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(10).collect();
+    ends.iter().rev().find_map(|&end| lookup_spelling(&text[..end])).map(|i| i.name.into())
+}
+
 /// `总量`, `增速`: an aspect of the indicator the sentence is about, not an indicator.
 pub fn is_aspect(name: &str) -> bool {
     matches!(name, "总量" | "增速" | "增幅" | "规模" | "金额" | "总额" | "数量" | "总数")

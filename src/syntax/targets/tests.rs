@@ -190,3 +190,19 @@ fn not_statements() {
         assert_eq!(got, expected, "{line}");
     }
 }
+
+#[test]
+fn shares_of_what_the_sentence_is_about() {
+    let s =
+        parse("经济总量连续跨过3个万亿元大关，占全国比重由2020年的7.2%提升至7.4%，在北方地区占比由20.5%提升至21.1%");
+    let got: Vec<_> = s.iter().map(|s| (s.indicator.as_str(), s.number.as_str(), s.base)).collect();
+    assert_eq!(
+        got,
+        [
+            ("地区生产总值占全国比重", "7.2", true),
+            ("地区生产总值占全国比重", "7.4", false),
+            ("地区生产总值占北方地区比重", "20.5", true),
+            ("地区生产总值占北方地区比重", "21.1", false),
+        ]
+    );
+}
