@@ -547,17 +547,19 @@ impl SentenceReader<'_> {
                 end += 1;
             }
             if end - i > 1 {
-                let listed = self.out[i].name.and_then(|n| names::listed_subjects(&text[n.range()], end - i, true));
+                let written = self.out[i].name;
+                let listed = written
+                    .and_then(|n| names::listed_subjects(&text[n.range()], end - i, true))
+                    .filter(|items| items.len() == end - i);
                 for (k, s) in self.out[i..end].iter_mut().enumerate() {
-                    match &listed {
-                        Some(items) => {
+                    match (&listed, written) {
+                        (Some(items), Some(at)) => {
                             let (a, b, name) = &items[k];
-                            let at = s.name.map_or(0, |n| n.start());
                             s.indicator = name.clone();
-                            s.name = Some(Span::new(at + a, at + b));
+                            s.name = Some(Span::new(at.start() + a, at.start() + b));
                             s.firm = lookup(name).is_some();
                         }
-                        None => s.firm = false,
+                        _ => s.firm = false,
                     }
                 }
             }

@@ -206,3 +206,14 @@ fn shares_of_what_the_sentence_is_about() {
         ]
     );
 }
+
+#[test]
+fn listed_values_with_fewer_subjects_than_values() {
+    // Found by fuzzing: a stray `,` leaves two subjects before three values (an index out of
+    // bounds); the values are then compared with nothing.
+    let s = parse("汽车用锂电池,、太阳能电池、工业机器人产量分别增长54.5%、43.1%、86.3%");
+    assert!(s.iter().all(|s| !s.firm), "{s:?}");
+    let s = parse("改造老旧供热、燃气管网800公里、600公里、300公里");
+    assert_eq!(s.len(), 3);
+    assert!(s.iter().all(|s| !s.firm));
+}
