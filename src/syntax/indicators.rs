@@ -4,8 +4,6 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 /// Folds the Traditional characters met in indicator statements to Simplified. Every pair
 /// has the same UTF-8 length, so byte offsets in the folded text equal those in the original.
 pub fn simplify(s: &str) -> Cow<'_, str> {
@@ -601,45 +599,6 @@ pub struct UserIndicator {
     pub percent: bool,
 }
 
-/// A name found in text: `(start, end, canonical name, level is a percentage)`.
-pub type NameMatch = (usize, usize, String, bool);
-
-/// Every built-in spelling with its indicator, and one automaton that finds them all in a
-/// single pass (this runs for every quantity of every paragraph).
-static SPELLINGS: LazyLock<(Vec<&'static Indicator>, AhoCorasick)> = LazyLock::new(|| {
-    let pairs: Vec<(&'static str, &'static Indicator)> = LEXICON
-        .iter()
-        .flat_map(|i| std::iter::once(i.name).chain(i.aliases.iter().copied()).map(move |sp| (sp, i)))
-        .collect();
-    let automaton = AhoCorasick::new(pairs.iter().map(|p| p.0)).expect("static patterns");
-    (pairs.into_iter().map(|p| p.1).collect(), automaton)
-});
-
-/// The indicator (built-in or the team's) whose name or alias ends closest to the end of
-/// `text`, the longest at that end. `text` must already be simplified.
-pub fn last_in<'a>(text: &str, user: &'a [UserIndicator]) -> Option<NameMatch> {
-    // Names are owned once, for the best match only: a prefix overlaps many spellings.
-    let mut best: Option<(usize, usize, Cow<'a, str>, bool)> = None;
-    let mut consider = |start: usize, end: usize, name: Cow<'a, str>, percent: bool| {
-        if best.as_ref().is_none_or(|(bs, be, _, _)| end > *be || (end == *be && start < *bs)) {
-            best = Some((start, end, name, percent));
-        }
-    };
-    let (indicators, automaton) = &*SPELLINGS;
-    for m in automaton.find_overlapping_iter(text) {
-        let i = indicators[m.pattern().as_usize()];
-        consider(m.start(), m.end(), Cow::Borrowed(i.name), i.percent_level);
-    }
-    for u in user {
-        for spelling in std::iter::once(&u.name).chain(&u.aliases).map(|s| simplify(s)).filter(|s| !s.is_empty()) {
-            if let Some(start) = text.rfind(&*spelling) {
-                consider(start, start + spelling.len(), simplify(&u.name), u.percent);
-            }
-        }
-    }
-    best.map(|(start, end, name, percent)| (start, end, name.into_owned(), percent))
-}
-
 /// Names whose level is a ratio or rate, judged by their ending. Not `强度`: 能耗强度 and
 /// 碳排放强度 are quantities per unit of output, and their `下降3%` is a relative change;
 /// the intensities that are percentages (研发经费投入强度) are in the lexicon.
@@ -661,14 +620,11 @@ mod tests {
     }
 
     #[test]
-    fn the_closest_longest_name_wins() {
-        let text = "地区生产总值增长，规上工业增加值";
-        assert_eq!(last_in(text, &[]).map(|m| m.2), Some("规上工业增加值".to_string()));
-        assert_eq!(last_in("工业投资增速确保达到", &[]).map(|m| m.2), Some("工业投资".to_string()));
-        assert_eq!(last_in("固定资产投资额", &[]).map(|m| (m.0, m.2)), Some((0, "固定资产投资".to_string())));
-        let user =
-            [UserIndicator { name: "园区载体面积".into(), aliases: vec!["載體面積".into()], percent: false }];
-        assert_eq!(last_in(&simplify("新建載體面積"), &user).map(|m| m.2), Some("园区载体面积".to_string()));
+    fn spellings_name_their_indicator() {
+        assert_eq!(lookup_spelling("规模以上工业增加值").map(|i| i.name), Some("规上工业增加值"));
+        assert_eq!(lookup_spelling("经济总量").map(|i| i.name), Some("地区生产总值"));
+        assert_eq!(lookup_spelling("工业固定资产投资"), None);
+        assert_eq!(lookup("地区生产总值").map(|i| i.name), Some("地区生产总值"));
     }
 
     #[test]

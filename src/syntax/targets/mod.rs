@@ -56,11 +56,6 @@ impl TargetKind {
             TargetKind::Rank => "排名",
         }
     }
-
-    /// A change of the indicator rather than its level.
-    pub fn is_change(self) -> bool {
-        matches!(self, TargetKind::Growth | TargetKind::AverageGrowth | TargetKind::Increase | TargetKind::Decrease)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
