@@ -717,17 +717,22 @@ impl SentenceReader<'_> {
             }
             (0..subjects.len()).map(|i| (i, 0)).collect()
         };
+        // Aspects (`总量和增速`) are of what the sentence is about, and only ranks of them are
+        // read so: decided before any figure is taken.
+        let aspects = self.run.is_some() && subjects.iter().any(|(_, _, name)| names::is_aspect(name));
+        if aspects && pairs.iter().any(|&(_, fi)| !figures[fi].rank) {
+            return false;
+        }
         for (s, fi) in pairs {
             let (start, end, ref name) = subjects[s];
             let subject = match self.run.as_ref().filter(|_| names::is_aspect(name)) {
                 // `总量和增速均居全国第5位`: aspects of what the sentence is about.
-                Some(run) if figures[fi].rank => Subject {
+                Some(run) => Subject {
                     indicator: format!("{}{name}排名", run.indicator).into(),
                     name: None,
                     firm: false,
                     percent_level: false,
                 },
-                Some(_) => return false,
                 None => {
                     let at = Span::new(clause.start() + start, clause.start() + end);
                     let name = if figures[fi].rank { format!("{name}排名").into() } else { name.clone() };
