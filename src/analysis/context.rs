@@ -84,8 +84,8 @@ fn plan_year<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Option<i
         let signals = blocks.iter().filter_map(|b| b.as_ref().signal()).filter(|s| s.source == Source::Heading);
         signals
             .filter_map(|s| match (s.role, s.period) {
-                (Role::Plan, Named::Year(y)) => Some(y),
-                (Role::Review, Named::Year(y)) => Some(y + 1),
+                (Role::Plan, Named::Year(y) | Named::Span(y, _)) => Some(y),
+                (Role::Review, Named::Year(y) | Named::Span(_, y)) => Some(y + 1),
                 _ => None,
             })
             .max()

@@ -839,6 +839,10 @@ pub fn plausible(s: &str) -> bool {
     if BAD_END.contains(last) || BAD_START.contains(first) {
         return false;
     }
+    // `占全国` names only the whole a share is of; `预期性指标` counts indicators.
+    if s.ends_with("指标") || (s.starts_with('占') && !s.ends_with(['重', '例'])) {
+        return false;
+    }
     // One pass over the characters: their number, a Chinese one among them, quotes that
     // pair, no clause punctuation, digits only inside a Latin token (`5G`, `PM2.5`).
     let (mut n, mut han, mut quotes, mut maybe_excluded) = (0, false, 0i32, false);
