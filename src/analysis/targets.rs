@@ -242,10 +242,10 @@ pub fn check(targets: &[Target], in_percent: &FxHashSet<CompactString>, out: &mu
     let mut changes: Vec<&Target> = Vec::new();
     for t in targets {
         let s = &*t.statement;
-        if matches!(s.kind, TargetKind::Increase | TargetKind::Decrease) && s.base_unit == "%" {
+        if matches!(s.kind, TargetKind::Increase | TargetKind::Decrease) && s.base_unit == "%" && !s.range {
             changes.push(t);
         }
-        if !t.is_listed() {
+        if !t.is_listed() || s.range {
             continue;
         }
         // Statements with no year at all (a draft without a dated title) are compared with

@@ -42,7 +42,7 @@ pub fn row(path: &str, doc: &Document, t: &Target) -> TargetRow {
         kind: s.kind,
         modality: t.modality,
         qualifier: s.qualifier,
-        value: s.number.to_string(),
+        value: s.value_written().to_string(),
         unit: s.unit.to_string(),
         base_value: s.base_value,
         base_unit: s.base_unit.to_string(),

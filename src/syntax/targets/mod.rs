@@ -73,6 +73,18 @@ pub enum Modality {
     Actual,
 }
 
+impl Statement {
+    /// The value as written, without its qualifier: the number, or a whole range with its
+    /// percent signs (`6%－6.5%`).
+    pub fn value_written(&self) -> CompactString {
+        if self.range && self.base_unit == "%" {
+            compact_str::format_compact!("{}%", self.number)
+        } else {
+            self.number.clone()
+        }
+    }
+}
+
 impl Modality {
     pub fn label(self) -> &'static str {
         match self {
@@ -139,6 +151,9 @@ pub struct Statement {
     /// A difference from another area (`高于全国1.7个百分点`), not the area's own figure: kept
     /// for the checks of how it is written, left out of the table and the comparisons.
     pub comparison: bool,
+    /// A range (`增长6%－6.5%`, `1—2个`): `number` is written whole, `base_value` is its low end,
+    /// and it is compared with nothing.
+    pub range: bool,
     /// The number carries a minus sign (`增长-3.2%`).
     pub negative: bool,
 }
@@ -207,6 +222,8 @@ static REVIEW_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 #[derive(Debug, Clone, Copy)]
 struct Figure<'a> {
     q: &'a Quantity,
+    /// The low end of a range this figure closes (`6%－6.5%`, `1—2个`).
+    low: Option<&'a Quantity>,
     /// Where the figure starts: its minus sign, or `第` of a rank.
     start: usize,
     /// Where its words end: after the unit and a qualifier written after it.
@@ -215,10 +232,13 @@ struct Figure<'a> {
     rank: bool,
 }
 
+/// What joins the ends of a range.
+const JOINERS: [char; 7] = ['-', '~', '～', '—', '－', '–', '至'];
+
 /// A quantity inside a range (`10-15%`, `2~3个`) is not a figure of its own.
 fn in_range(text: &str, q: &Quantity) -> bool {
     let span = q.span();
-    let joiner = |c: Option<char>| c.is_some_and(|c| matches!(c, '-' | '~' | '～' | '—' | '－' | '–' | '至'));
+    let joiner = |c: Option<char>| c.is_some_and(|c| JOINERS.contains(&c));
     let after = text[span.end()..].chars().next();
     let before = text[..q.number.start()].chars().next_back();
     (joiner(after) && text[span.end()..].chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
@@ -246,7 +266,16 @@ fn quotations(text: &str) -> Vec<Span> {
     out
 }
 
-fn figure<'a>(text: &str, q: &'a Quantity, quotations: &[Span]) -> Option<Figure<'a>> {
+/// Whether `low` and `high` are the two ends of one range (`6%－6.5%`, `1—2个`): one joiner
+/// between them, and the low end without a unit of its own or with the high end's.
+fn joined(text: &str, low: &Quantity, high: &Quantity) -> bool {
+    let between = text.get(low.span().end()..high.number.start()).unwrap_or("").trim_matches([' ', '\u{3000}']);
+    let same_unit = low.unit().is_none_or(|(_, u)| high.unit().is_some_and(|(_, h)| h.text == u.text));
+    between.chars().count() == 1 && between.starts_with(JOINERS) && same_unit && low.multiplier().is_none()
+}
+
+/// `q` as a figure, closing a range from `low` if it does.
+fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations: &[Span]) -> Option<Figure<'a>> {
     let quoted = |at: usize| {
         let i = quotations.partition_point(|s| s.end() <= at);
         quotations.get(i).is_some_and(|s| s.contains(at))
@@ -256,12 +285,12 @@ fn figure<'a>(text: &str, q: &'a Quantity, quotations: &[Span]) -> Option<Figure
     // Dates, durations, multiples and bare numbers are not indicator values.
     if !percent && (unit.is_none() && q.multiplier().is_none())
         || unit.is_some_and(|u| u.dimension == Dimension::Time || u.text == "倍")
-        || in_range(text, q)
+        || (low.is_none() && in_range(text, q))
         || quoted(q.number.start())
     {
         return None;
     }
-    let before = &text[..q.number.start()];
+    let before = &text[..low.map_or(q.number.start(), |l| l.number.start())];
     let after = &text[q.span().end()..];
     // Ordinals, ranks in a band and names: `第十四届`, `前10位`, `世界500强`, `连续6年`.
     let ordinal = before.ends_with('第');
@@ -285,9 +314,10 @@ fn figure<'a>(text: &str, q: &'a Quantity, quotations: &[Span]) -> Option<Figure
     }
     // `-` is one byte, `－` three.
     let sign_len = before.chars().next_back().filter(|c| matches!(c, '-' | '－')).map_or(0, char::len_utf8);
-    let start = if ordinal { q.number.start() - '第'.len_utf8() } else { q.number.start() - sign_len };
+    let first = low.map_or(q.number.start(), |l| l.number.start());
+    let start = if ordinal { first - '第'.len_utf8() } else { first - sign_len };
     let end = q.suffix().map_or(q.span().end(), |s| s.span.end());
-    Some(Figure { q, start, end, sign_len: if rank { 0 } else { sign_len }, rank })
+    Some(Figure { q, low, start, end, sign_len: if rank { 0 } else { sign_len }, rank: rank && low.is_none() })
 }
 
 /// What a figure measures, carried from one figure to the next in a sentence.
@@ -479,20 +509,36 @@ impl SentenceReader<'_> {
         let unit = q.unit().map(|(_, u)| u);
         // Short strings, kept inline (`CompactString`): no allocation per figure.
         let sign = if f.sign_len > 0 { "-" } else { "" };
-        let number = compact_str::format_compact!("{sign}{}", ascii_number(&text[q.number.range()]));
+        let high = ascii_number(&text[q.number.range()]);
+        // A range is written whole (`6%－6.5`, `1—2`); its value is its low end.
+        let (number, lowest) = match f.low {
+            Some(l) => {
+                let low = ascii_number(&text[l.number.range()]);
+                let joiner = text[l.span().end()..q.number.start()].trim();
+                let low_percent = if l.percent().is_some() { "%" } else { "" };
+                (
+                    compact_str::format_compact!("{sign}{low}{low_percent}{joiner}{high}"),
+                    compact_str::format_compact!("{sign}{low}"),
+                )
+            }
+            None => {
+                let number = compact_str::format_compact!("{sign}{high}");
+                (number.clone(), number)
+            }
+        };
         let multiplier = q.multiplier().map_or(1.0, |m| m.1);
         let written_unit = if percent { "%" } else { unit.map_or("", |u| u.text) };
         let unit_text =
             compact_str::format_compact!("{}{}", q.multiplier().map_or("", |(s, _)| &text[s.range()]), written_unit);
-        let value: f64 = number.parse().unwrap_or(0.0);
+        let value: f64 = lowest.parse().unwrap_or(0.0);
         // Multipliers are powers of ten: shift the decimal exponent so 313.9亿 is exactly
         // 3.139e10, not 313.9 × 1e8 = 31389999999.999996.
         let exponent = multiplier.log10().round() as i32;
-        let base_value = compact_str::format_compact!("{number}e{exponent}").parse().unwrap_or(value * multiplier);
+        let base_value = compact_str::format_compact!("{lowest}e{exponent}").parse().unwrap_or(value * multiplier);
         let rate_change = ["增速", "增幅", "占比", "比重", "率", "依存度"].iter().any(|w| linking.contains(w));
         self.out.push(Statement {
             indicator: subject.indicator.clone(),
-            firm: subject.firm,
+            firm: subject.firm && f.low.is_none(),
             percent_level: subject.percent_level,
             name: subject.name,
             kind,
@@ -512,6 +558,7 @@ impl SentenceReader<'_> {
             review: self.review,
             rate_change,
             comparison: false,
+            range: f.low.is_some(),
             negative: f.sign_len > 0,
         });
         self.previous_figure = Some(f.start);
@@ -772,7 +819,17 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
     // Most quantities of a plan are no figures (dates, list numbers): only a line with one
     // is read further. What rules a figure out is the same in Traditional and Simplified.
     let quotes = quotations(line);
-    let all: Vec<Figure<'_>> = quantities.iter().filter_map(|q| figure(line, q, &quotes)).collect();
+    let mut all: Vec<Figure<'_>> = Vec::new();
+    let mut quantities = quantities.iter().peekable();
+    while let Some(q) = quantities.next() {
+        // `6%－6.5%`: the range is one figure, closed by its high end.
+        if let Some(&high) = quantities.peek().filter(|high| joined(line, q, high)) {
+            quantities.next();
+            all.extend(figure(line, high, Some(q), &quotes));
+        } else {
+            all.extend(figure(line, q, None, &quotes));
+        }
+    }
     if all.is_empty() {
         return Vec::new();
     }

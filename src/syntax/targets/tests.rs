@@ -170,7 +170,6 @@ fn comparisons_with_another_area() {
 fn not_statements() {
     for line in [
         "力争1-2年内建成",
-        "技改投资增长10-15%",
         "2021年是开局之年",
         "出台稳增长“21条”“18条”等政策",
         "参加第十五届全运会",
@@ -216,4 +215,24 @@ fn listed_values_with_fewer_subjects_than_values() {
     let s = parse("改造老旧供热、燃气管网800公里、600公里、300公里");
     assert_eq!(s.len(), 3);
     assert!(s.iter().all(|s| !s.firm));
+}
+
+#[test]
+fn ranges_are_one_statement_written_whole() {
+    let s = parse("国内生产总值增长6%－6.5%；新建1—2个产业园，技改投资增长10-15%");
+    let got: Vec<_> = s
+        .iter()
+        .map(|s| (s.indicator.as_str(), s.value_written().to_string(), s.unit.as_str(), s.range, s.base_value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("国内生产总值", "6%－6.5%".to_string(), "%", true, 6.0),
+            ("产业园", "1—2".to_string(), "个", true, 1.0),
+            ("技改投资", "10-15%".to_string(), "%", true, 10.0),
+        ]
+    );
+    assert!(s.iter().all(|s| !s.firm));
+    // Spans of years are periods, not ranges of a figure.
+    assert!(parse("2016—2020年地区生产总值年均增长8%").iter().all(|s| !s.range));
 }
