@@ -1,0 +1,146 @@
+//! Which quantities of a paragraph are figures an indicator may have: not dates,
+//! durations, ordinals, names in quotation marks or list sizes; a range (`6%－6.5%`) is one
+//! figure; and the noun a count may name after itself.
+
+use super::super::quantities::{Dimension, Quantity};
+use super::names;
+use crate::text::Span;
+
+/// A figure that may be an indicator's value, with how it reads.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Figure<'a> {
+    pub q: &'a Quantity,
+    /// The low end of a range this figure closes (`6%－6.5%`, `1—2个`).
+    pub low: Option<&'a Quantity>,
+    /// Where the figure starts: its minus sign, or `第` of a rank.
+    pub start: usize,
+    /// Where its words end: after the unit and a qualifier written after it.
+    pub end: usize,
+    pub sign_len: usize,
+    pub rank: bool,
+}
+
+/// The figures among a line's quantities, in order; a range is one figure.
+pub(super) fn figures_of<'a>(line: &str, quantities: &'a [Quantity]) -> Vec<Figure<'a>> {
+    let quotes = quotations(line);
+    let mut all = Vec::new();
+    let mut quantities = quantities.iter().peekable();
+    while let Some(q) = quantities.next() {
+        // `6%－6.5%`: the range is one figure, closed by its high end.
+        if let Some(&high) = quantities.peek().filter(|high| joined(line, q, high)) {
+            quantities.next();
+            all.extend(figure(line, high, Some(q), &quotes));
+        } else {
+            all.extend(figure(line, q, None, &quotes));
+        }
+    }
+    all
+}
+
+/// What joins the ends of a range.
+const JOINERS: [char; 7] = ['-', '~', '～', '—', '－', '–', '至'];
+
+/// A quantity inside a range (`10-15%`, `2~3个`) is not a figure of its own.
+fn in_range(text: &str, q: &Quantity) -> bool {
+    let span = q.span();
+    let joiner = |c: Option<char>| c.is_some_and(|c| JOINERS.contains(&c));
+    let after = text[span.end()..].chars().next();
+    let before = text[..q.number.start()].chars().next_back();
+    (joiner(after) && text[span.end()..].chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
+        || (joiner(before) && text[..q.number.start()].chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// Where a line is inside quotation marks (`“21条”`, `“51020”`), found in one scan: a figure
+/// there is a name.
+fn quotations(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for (i, c) in text.match_indices(['“', '”']) {
+        match (c, open) {
+            ("“", _) => open = Some(i),
+            (_, Some(start)) => {
+                out.push(Span::new(start, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// Whether `low` and `high` are the two ends of one range (`6%－6.5%`, `1—2个`): one joiner
+/// between them, and the low end without a unit of its own or with the high end's.
+fn joined(text: &str, low: &Quantity, high: &Quantity) -> bool {
+    let between = text.get(low.span().end()..high.number.start()).unwrap_or("").trim_matches([' ', '\u{3000}']);
+    let same_unit = low.unit().is_none_or(|(_, u)| high.unit().is_some_and(|(_, h)| h.text == u.text));
+    between.chars().count() == 1 && between.starts_with(JOINERS) && same_unit && low.multiplier().is_none()
+}
+
+/// `q` as a figure, closing a range from `low` if it does.
+fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations: &[Span]) -> Option<Figure<'a>> {
+    let quoted = |at: usize| {
+        let i = quotations.partition_point(|s| s.end() <= at);
+        quotations.get(i).is_some_and(|s| s.contains(at))
+    };
+    let percent = q.percent().is_some();
+    let unit = q.unit().map(|(_, u)| u);
+    // Dates, durations, multiples and bare numbers are not indicator values.
+    if !percent && (unit.is_none() && q.multiplier().is_none())
+        || unit.is_some_and(|u| u.dimension == Dimension::Time || u.text == "倍")
+        || (low.is_none() && in_range(text, q))
+        || quoted(q.number.start())
+    {
+        return None;
+    }
+    let before = &text[..low.map_or(q.number.start(), |l| l.number.start())];
+    let after = &text[q.span().end()..];
+    // Ordinals, ranks in a band and names: `第十四届`, `前10位`, `世界500强`, `连续6年`.
+    let ordinal = before.ends_with('第');
+    // `排名56位` is a rank too; `70位两院院士` counts people.
+    let recent = &before[before.len() - before.chars().rev().take(12).map(char::len_utf8).sum::<usize>()..];
+    let placed = ["排名", "位居", "居于", "位列"].iter().any(|w| recent.contains(w))
+        && !after.starts_with(super::super::quantities::is_han);
+    let rank = (ordinal || placed) && unit.is_some_and(|u| matches!(u.text, "位" | "名"));
+    if (ordinal && !rank) || before.ends_with(['前', '后']) || after.starts_with(['强', '周']) {
+        return None;
+    }
+    // `在169个国家高新区中`: the set something is ranked in.
+    if before.ends_with('在') && after.split(['，', ',', '。', '；']).next().is_some_and(|a| a.contains('中')) {
+        return None;
+    }
+    // The size of what a text is about to list (`重点做好以下10个方面工作`), and thresholds
+    // counted (`连续跨过3个万亿元大关`).
+    let counted_thresholds = unit.is_some_and(|u| u.text == "个") && after.starts_with(['万', '亿', '千', '百']);
+    if before.ends_with("以下") || before.ends_with("如下") || after.starts_with("方面") || counted_thresholds {
+        return None;
+    }
+    // `-` is one byte, `－` three.
+    let sign_len = before.chars().next_back().filter(|c| matches!(c, '-' | '－')).map_or(0, char::len_utf8);
+    let first = low.map_or(q.number.start(), |l| l.number.start());
+    let start = if ordinal { first - '第'.len_utf8() } else { first - sign_len };
+    let end = q.suffix().map_or(q.span().end(), |s| s.span.end());
+    Some(Figure { q, low, start, end, sign_len: if rank { 0 } else { sign_len }, rank: rank && low.is_none() })
+}
+
+/// The noun a count names after itself (`6个国家级中小企业特色产业集群`): for counts of things
+/// (a classifier, or 万/亿 alone: `1400万农业转移人口`) followed by a noun phrase.
+pub(super) fn noun_after_figure(text: &str, f: &Figure<'_>, counting: bool) -> Option<(usize, usize)> {
+    let q = f.q;
+    // After a counting verb a measure names its noun too (`新建5万平方米孵化载体`).
+    let counted = match q.unit() {
+        Some((_, u)) if u.dimension == Dimension::Count => !matches!(u.text, "位" | "名" | "人次" | "家次" | "倍"),
+        Some(_) => counting && q.percent().is_none(),
+        None => q.multiplier().is_some() && q.percent().is_none(),
+    };
+    if !counted || f.rank {
+        return None;
+    }
+    let after = &text[f.end..];
+    if after.starts_with(['万', '亿', '元', '千', '百', '多', '余']) {
+        return None;
+    }
+    names::noun_after(after)
+}

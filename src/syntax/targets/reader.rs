@@ -1,0 +1,400 @@
+//! Reading one sentence clause by clause: each figure's subject (its own words, the noun a
+//! count names after it, or the subject it continues), `分别`/`均` lists, values listed after
+//! listed subjects, and the statement each figure makes.
+
+use compact_str::CompactString;
+
+use super::super::indicators::{looks_like_percent_level, lookup, simplify, UserIndicator};
+use super::super::quantities::ascii_number;
+use super::cues::SentenceCues;
+use super::figures::{noun_after_figure, Figure};
+use super::kinds::{comparison, kind_of, Words};
+use super::names;
+use super::periods::SentencePeriods;
+use super::{Statement, TargetKind};
+use crate::text::Span;
+
+/// What a figure measures, carried from one figure to the next in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+struct Subject {
+    indicator: CompactString,
+    name: Option<Span>,
+    firm: bool,
+    percent_level: bool,
+}
+
+/// The team's name for `name`, if it is one of their spellings.
+fn users<'u>(name: &str, user: &'u [UserIndicator]) -> Option<&'u UserIndicator> {
+    user.iter().find(|u| std::iter::once(&u.name).chain(&u.aliases).any(|s| simplify(s) == name))
+}
+
+/// The team's indicator whose spelling ends `words` (before the linking words), and where
+/// it starts: their names win over the framing the reader would strip (`园区载体面积`).
+fn users_ending<'u>(words: &str, user: &'u [UserIndicator]) -> Option<(usize, &'u UserIndicator)> {
+    user.iter().find_map(|u| {
+        std::iter::once(&u.name)
+            .chain(&u.aliases)
+            .map(|s| simplify(s))
+            .filter(|s| !s.is_empty())
+            .find_map(|s| words.ends_with(&*s).then(|| (words.len() - s.len(), u)))
+    })
+}
+
+fn subject_named(indicator: CompactString, at: Span, count_verb: bool, user: &[UserIndicator]) -> Subject {
+    if let Some(u) = users(&indicator, user) {
+        return Subject { indicator: simplify(&u.name).into(), name: Some(at), firm: true, percent_level: u.percent };
+    }
+    let known = lookup(&indicator);
+    let percent_level = known.is_some_and(|i| i.percent_level) || looks_like_percent_level(&indicator);
+    Subject { indicator, name: Some(at), firm: known.is_some() || count_verb, percent_level }
+}
+
+/// The state of one sentence's reading.
+pub(super) struct SentenceReader<'a> {
+    text: &'a str,
+    sentence: Span,
+    cues: SentenceCues,
+    periods: SentencePeriods,
+    review: bool,
+    user: &'a [UserIndicator],
+    /// The subject figures continue (`地区生产总值67665亿元，增长5.5%`), and the kind of the
+    /// last figure.
+    run: Option<Subject>,
+    /// The indicator a clause without figures opened with (`经济总量连续跨过3个万亿元大关，`):
+    /// what a share after it is of.
+    topic: Option<CompactString>,
+    run_kind: Option<TargetKind>,
+    previous_figure: Option<usize>,
+    out: Vec<Statement>,
+}
+
+impl<'a> SentenceReader<'a> {
+    pub(super) fn new(
+        text: &'a str,
+        sentence: Span,
+        cues: SentenceCues,
+        periods: SentencePeriods,
+        review: bool,
+        user: &'a [UserIndicator],
+    ) -> SentenceReader<'a> {
+        SentenceReader {
+            text,
+            sentence,
+            cues,
+            periods,
+            review,
+            user,
+            run: None,
+            topic: None,
+            run_kind: None,
+            previous_figure: None,
+            out: Vec::new(),
+        }
+    }
+
+    /// The statements read.
+    pub(super) fn into_statements(self) -> Vec<Statement> {
+        self.out
+    }
+
+    /// A clause about something else ends the run of continued figures, and may say what
+    /// the sentence is about.
+    pub(super) fn read_clause_without_figures(&mut self, clause: Span) {
+        if !self.text[clause.range()].trim().is_empty() {
+            self.run = None;
+            self.topic = names::leading_indicator(&self.text[clause.range()]);
+        }
+    }
+
+    fn push(&mut self, subject: &Subject, f: &Figure<'_>, kind: TargetKind, linking: &str, flags: (bool, bool)) {
+        let (over_span, base) = flags;
+        let text = self.text;
+        let q = f.q;
+        let percent = q.percent().is_some();
+        let unit = q.unit().map(|(_, u)| u);
+        // Short strings, kept inline (`CompactString`): no allocation per figure.
+        let sign = if f.sign_len > 0 { "-" } else { "" };
+        let high = ascii_number(&text[q.number.range()]);
+        // A range is written whole (`6%－6.5`, `1—2`); its value is its low end.
+        let (number, lowest) = match f.low {
+            Some(l) => {
+                let low = ascii_number(&text[l.number.range()]);
+                let joiner = text[l.span().end()..q.number.start()].trim();
+                let low_percent = if l.percent().is_some() { "%" } else { "" };
+                (
+                    compact_str::format_compact!("{sign}{low}{low_percent}{joiner}{high}"),
+                    compact_str::format_compact!("{sign}{low}"),
+                )
+            }
+            None => {
+                let number = compact_str::format_compact!("{sign}{high}");
+                (number.clone(), number)
+            }
+        };
+        let multiplier = q.multiplier().map_or(1.0, |m| m.1);
+        let written_unit = if percent { "%" } else { unit.map_or("", |u| u.text) };
+        let unit_text =
+            compact_str::format_compact!("{}{}", q.multiplier().map_or("", |(s, _)| &text[s.range()]), written_unit);
+        let value: f64 = lowest.parse().unwrap_or(0.0);
+        // Multipliers are powers of ten: shift the decimal exponent so 313.9亿 is exactly
+        // 3.139e10, not 313.9 × 1e8 = 31389999999.999996.
+        let exponent = multiplier.log10().round() as i32;
+        let base_value = compact_str::format_compact!("{lowest}e{exponent}").parse().unwrap_or(value * multiplier);
+        let rate_change = ["增速", "增幅", "占比", "比重", "率", "依存度"].iter().any(|w| linking.contains(w));
+        self.out.push(Statement {
+            indicator: subject.indicator.clone(),
+            firm: subject.firm && f.low.is_none(),
+            percent_level: subject.percent_level,
+            name: subject.name,
+            kind,
+            cue: self.cues.at(f.start),
+            qualifier: q.suffix().map(|s| s.text).or(q.prefix().map(|p| p.text)),
+            number,
+            unit: if f.rank { "位".into() } else { unit_text },
+            base_value,
+            base_unit: if percent { "%" } else { written_unit },
+            span: Span::new(f.start, q.span().end()),
+            sentence: self.sentence,
+            period: self.periods.at(f.start, self.previous_figure),
+            over_span: over_span || kind == TargetKind::AverageGrowth,
+            steady: Words::of(linking).has(Words::STEADY),
+            base,
+            months_so_far: self.periods.months_so_far,
+            review: self.review,
+            rate_change,
+            comparison: false,
+            range: f.low.is_some(),
+            negative: f.sign_len > 0,
+        });
+        self.previous_figure = Some(f.start);
+    }
+
+    pub(super) fn read_clause(&mut self, clause: Span, figures: &[Figure<'_>]) {
+        if self.distribute(clause, figures) {
+            return;
+        }
+        let first = self.out.len();
+        self.read_figures(clause, figures);
+        self.pair_listed_values(first);
+    }
+
+    /// `改造老旧供热、燃气、排水管网800公里、600公里、300公里`: values listed after listed
+    /// subjects, one each, as with `分别`. Where the subjects cannot be told apart, the
+    /// values are not restatements of one indicator either: none is firm.
+    fn pair_listed_values(&mut self, first: usize) {
+        let text = self.text;
+        let mut i = first;
+        while i < self.out.len() {
+            let mut end = i + 1;
+            while end < self.out.len() && self.out[end].name.is_none() && {
+                let between = &text[self.out[end - 1].span.end()..self.out[end].span.start()];
+                let between = ["以上", "左右", "以内", "以下"].iter().fold(between, |b, q| b.trim_start_matches(q));
+                between.trim() == "、"
+            } {
+                end += 1;
+            }
+            if end - i > 1 {
+                let written = self.out[i].name;
+                let listed = written
+                    .and_then(|n| names::listed_subjects(&text[n.range()], end - i, true))
+                    .filter(|items| items.len() == end - i);
+                for (k, s) in self.out[i..end].iter_mut().enumerate() {
+                    match (&listed, written) {
+                        (Some(items), Some(at)) => {
+                            let (a, b, name) = &items[k];
+                            s.indicator = name.clone();
+                            s.name = Some(Span::new(at.start() + a, at.start() + b));
+                            s.firm = lookup(name).is_some();
+                        }
+                        _ => s.firm = false,
+                    }
+                }
+            }
+            i = end;
+        }
+    }
+
+    fn read_figures(&mut self, clause: Span, figures: &[Figure<'_>]) {
+        let text = self.text;
+        let mut cursor = clause.start();
+        // The counting verb of the previous item, which a `、` list shares
+        // (`新开工改造城镇老旧小区4402个、城中村5.1万户`).
+        let mut counting_carried: Option<names::Counting> = None;
+        // The noun a count named after itself, and where it ends.
+        let mut noun_before: Option<(Subject, usize)> = None;
+        for f in figures {
+            let segment_start = cursor.min(f.start);
+            let segment = &text[segment_start..f.start];
+            cursor = f.end;
+            let compared = comparison(segment);
+            let read_to = compared.map_or(segment.len(), |(at, _)| at);
+            let mut reading = if f.rank { names::read_rank(segment) } else { names::read(&segment[..read_to]) };
+            if let Some((start, u)) = users_ending(&segment[..reading.linking_start.min(read_to)], self.user) {
+                let end = reading.linking_start.min(read_to);
+                reading.name = Some((start, end, simplify(&u.name).into()));
+            }
+            let listed = segment.trim_start().starts_with('、') && reading.name.is_some();
+            let counting = match counting_carried {
+                Some(carried) if listed && reading.counting == names::Counting::default() => carried,
+                _ => reading.counting,
+            };
+            let count_verb = counting.new;
+            // Without a subject of its own, every word of the segment links (`、达到54条`).
+            let linking = if reading.bare { segment } else { &segment[reading.linking_start.min(segment.len())..] };
+            let over_span = Words::of(segment).has(Words::OVER_SPAN);
+            let after_noun = noun_after_figure(text, f, reading.counting.new);
+            let core = &segment[reading.core.0.min(segment.len())..reading.core.1.min(segment.len())];
+            let measure_of_noun =
+                noun_before.as_ref().filter(|(_, end)| *end == segment_start && names::is_measure(core));
+            let subject = match &reading.name {
+                // `810个省重点项目完成投资10428.6亿元`: the money of the things counted before.
+                _ if measure_of_noun.is_some() => measure_of_noun.map(|(noun, _)| {
+                    let whole = names::canonical(&format!("{}{}", noun.indicator, &segment[..reading.core.1]));
+                    let from = noun.name.map_or(segment_start, |n| n.start());
+                    subject_named(whole, Span::new(from, segment_start + reading.core.1), false, self.user)
+                }),
+                Some((start, end, name)) => {
+                    let at = Span::new(segment_start + start, segment_start + end);
+                    // What the sentence is about: the run's indicator (a share's owner), or the
+                    // indicator a clause without figures opened with.
+                    let about = self
+                        .run
+                        .as_ref()
+                        .map(|r| r.indicator.split('占').next().unwrap_or_default())
+                        .or(self.topic.as_deref());
+                    match &self.run {
+                        // `占全国比重由…`, `在北方地区占比由…`: a share of what the sentence is about.
+                        _ if about.is_some() && names::share_of_an_area(name).is_some() => {
+                            let area = names::share_of_an_area(name).unwrap_or_default();
+                            let whole = names::canonical(&format!("{}占{area}比重", about.unwrap_or_default()));
+                            Some(subject_named(whole, at, false, self.user))
+                        }
+                        // `总量突破90万亿元`: an aspect of what the sentence is about.
+                        Some(run) if names::is_aspect(name) => {
+                            Some(Subject { name: None, firm: run.firm && !name.contains('增'), ..run.clone() })
+                        }
+                        _ => {
+                            let name = match (counting.renovation, reading.counting.renovation) {
+                                (Some(verb), None) => names::canonical(&format!("{name}{verb}")),
+                                _ => name.clone(),
+                            };
+                            Some(subject_named(name, at, count_verb, self.user))
+                        }
+                    }
+                }
+                None if reading.bare && after_noun.is_some() && !f.rank => after_noun.map(|(start, end)| {
+                    // `新培育6个国家级中小企业特色产业集群`: the count names its noun after it.
+                    // Counted, but named by whatever noun follows: not firm enough to compare.
+                    let at = Span::new(f.end + start, f.end + end);
+                    let noun = &text[at.range()];
+                    let name = match counting.renovation {
+                        Some(verb) => names::canonical(&format!("{noun}{verb}")),
+                        None => names::canonical(noun),
+                    };
+                    subject_named(name, at, false, self.user)
+                }),
+                None if reading.bare => self.run.clone().map(|mut s| {
+                    s.name = None;
+                    // `建成470万套、新开工630万套`: another count of the same thing.
+                    s.firm &= !(counting.new || counting.stock);
+                    if f.rank {
+                        s.indicator = format!("{}排名", s.indicator).into();
+                        s.percent_level = false;
+                    }
+                    s
+                }),
+                None => None,
+            };
+            let Some(subject) = subject else {
+                self.run = None;
+                continue;
+            };
+            let noun_named = reading.name.is_none() && subject.name.is_some_and(|n| n.start() >= f.end);
+            // `城镇新增就业`: a count of new things by its name; a count before its noun with no
+            // verb (`10个国家大科学装置`) is a stock.
+            let new_noun = noun_named && subject.indicator.starts_with('新');
+            let count = (count_verb || new_noun || names::is_activity(&subject.indicator)) && !counting.stock;
+            let mut kind = match compared {
+                Some((_, true)) => TargetKind::Increase,
+                Some((_, false)) => TargetKind::Decrease,
+                None => kind_of(Words::of(linking), count, f),
+            };
+            // A continued figure without a kind word of its own keeps the kind before it
+            // (`确保达到20%、力争达到18%`), if both are percentages or neither; an amount
+            // reached (`新增1700公里、突破7000公里`) is a level.
+            if let (None, Some(before), TargetKind::Level | TargetKind::Share) = (subject.name, self.run_kind, kind) {
+                let percent = f.q.percent().is_some();
+                let percent_kind = matches!(before, TargetKind::Growth | TargetKind::Share | TargetKind::AverageGrowth);
+                let reached = Words::of(linking).has(Words::REACHED);
+                if !f.rank && percent == percent_kind && (percent || !reached) {
+                    kind = before;
+                }
+            }
+            self.push(&subject, f, kind, linking, (over_span, reading.base));
+            if let (Some(_), Some(last)) = (compared, self.out.last_mut()) {
+                last.comparison = true;
+            }
+            counting_carried = Some(names::Counting { new: count, ..counting });
+            if noun_named {
+                cursor = subject.name.map_or(cursor, |n| n.end());
+                noun_before = Some((subject.clone(), cursor));
+            }
+            // A rank names a new indicator (`…排名`); the run stays with what was ranked.
+            if !f.rank {
+                self.run = Some(subject);
+                self.run_kind = Some(kind);
+            }
+        }
+    }
+
+    /// `A、B分别增长x%、y%` and `A、B均增长x%`: one subject per figure, or every subject for
+    /// the one figure. `true` if the clause was read so.
+    fn distribute(&mut self, clause: Span, figures: &[Figure<'_>]) -> bool {
+        let text = self.text;
+        let Some(first) = figures.first() else { return false };
+        let head = &text[clause.start()..first.start];
+        let Some((at, word)) = names::distributor(head) else { return false };
+        let subjects = names::listed_subjects(&head[..at], figures.len(), word == "分别");
+        let Some(subjects) = subjects else { return false };
+        let linking = &head[at..];
+        let over_span = Words::of(head).has(Words::OVER_SPAN);
+        let pairs: Vec<(usize, usize)> = if word == "分别" {
+            if subjects.len() != figures.len() {
+                return false;
+            }
+            (0..figures.len()).map(|i| (i, i)).collect()
+        } else {
+            if figures.len() != 1 {
+                return false;
+            }
+            (0..subjects.len()).map(|i| (i, 0)).collect()
+        };
+        // Aspects (`总量和增速`) are of what the sentence is about, and only ranks of them are
+        // read so: decided before any figure is taken.
+        let aspects = self.run.is_some() && subjects.iter().any(|(_, _, name)| names::is_aspect(name));
+        if aspects && pairs.iter().any(|&(_, fi)| !figures[fi].rank) {
+            return false;
+        }
+        for (s, fi) in pairs {
+            let (start, end, ref name) = subjects[s];
+            let subject = match self.run.as_ref().filter(|_| names::is_aspect(name)) {
+                // `总量和增速均居全国第5位`: aspects of what the sentence is about.
+                Some(run) => Subject {
+                    indicator: format!("{}{name}排名", run.indicator).into(),
+                    name: None,
+                    firm: false,
+                    percent_level: false,
+                },
+                None => {
+                    let at = Span::new(clause.start() + start, clause.start() + end);
+                    let name = if figures[fi].rank { format!("{name}排名").into() } else { name.clone() };
+                    subject_named(name, at, false, self.user)
+                }
+            };
+            let f = &figures[fi];
+            let kind = kind_of(Words::of(linking), false, f);
+            self.push(&subject, f, kind, linking, (over_span, false));
+        }
+        true
+    }
+}
