@@ -438,7 +438,8 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
         }
         end = i + c.len_utf8();
     }
-    (end > 0 && plausible(&text[..end].replace(' ', ""))).then_some((0, end))
+    let noun = text[..end].replace(' ', "");
+    (end > 0 && plausible(&noun) && !GENERIC.contains(&noun.as_str())).then_some((0, end))
 }
 
 /// Nouns too general to name an indicator on their own (`检查企业322家` counts inspections).
@@ -478,7 +479,7 @@ static NOT_INDICATOR_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 pub fn plausible(s: &str) -> bool {
     let s = s.trim();
     let (Some(first), Some(last)) = (s.chars().next(), s.chars().next_back()) else { return false };
-    const BAD_END: &str = "的了和及与等个之是为到至将过、上着得让使把被给向对从由于在超近约逾";
+    const BAD_END: &str = "的了和及与等个之是为到至将过、上着得让使把被给向对从由于在超近约逾级";
     const BAD_START: &str = "的了、”）)（(对以把向按因";
     if BAD_END.contains(last) || BAD_START.contains(first) {
         return false;
