@@ -27,6 +27,8 @@ pub enum Dimension {
     Time,
     /// 岁: an age (人均预期寿命).
     Age,
+    /// 微克/立方米: a concentration in air (PM2.5).
+    Concentration,
     Land,
     /// 个百分点: a difference of two percentages.
     Points,
@@ -47,6 +49,8 @@ const fn u(text: &'static str, dimension: Dimension, symbol: bool) -> Unit {
 
 /// Longest spellings first, so `平方公里` wins over `公里` and `kWh` over `kW`.
 static UNITS: &[Unit] = &[
+    u("微克/立方米", Dimension::Concentration, false),
+    u("μg/m³", Dimension::Concentration, true),
     u("平方公里", Dimension::Area, false),
     u("平方千米", Dimension::Area, false),
     u("平方米", Dimension::Area, false),

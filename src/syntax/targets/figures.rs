@@ -87,8 +87,10 @@ fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations
     };
     let percent = q.percent().is_some();
     let unit = q.unit().map(|(_, u)| u);
-    // Dates, durations, multiples and bare numbers are not indicator values.
-    if !percent && (unit.is_none() && q.multiplier().is_none())
+    // Dates, durations, multiples and bare numbers are not indicator values, but for a
+    // ratio's (`城乡居民收入比缩小至2.12`).
+    let bare = unit.is_none() && q.multiplier().is_none();
+    if !percent && bare && !is_ratio(text, q)
         || unit.is_some_and(|u| u.dimension == Dimension::Time || u.text == "倍")
         || (low.is_none() && in_range(text, q))
         || quoted(q.number.start())
@@ -123,6 +125,14 @@ fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations
     let start = if ordinal { first - '第'.len_utf8() } else { first - sign_len };
     let end = q.suffix().map_or(q.span().end(), |s| s.span.end());
     Some(Figure { q, low, start, end, sign_len: if rank { 0 } else { sign_len }, rank: rank && low.is_none() })
+}
+
+/// A bare decimal number stated of a ratio (`城乡居民收入比由2.5缩小到2.2`): the ratio is
+/// named in the clause before it.
+fn is_ratio(text: &str, q: &Quantity) -> bool {
+    let number = &text[q.number.range()];
+    let clause = text[..q.number.start()].rsplit(['，', '。', '；', ',', ';']).next().unwrap_or_default();
+    number.contains('.') && clause.contains("收入比")
 }
 
 /// The noun a count names after itself (`6个国家级中小企业特色产业集群`): for counts of things

@@ -97,7 +97,7 @@ pub(super) fn kind_of(linking: Words, count_verb: bool, f: &Figure<'_>) -> Targe
         TargetKind::CountChange
     } else if percent {
         TargetKind::Share
-    } else if linking.has(Words::DOWN) {
+    } else if linking.has(Words::DOWN) && !reached {
         TargetKind::Decrease
     } else if linking.has(Words::UP) && !reached {
         TargetKind::Increase

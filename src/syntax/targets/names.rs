@@ -310,6 +310,7 @@ const HEADS: &[&str] = &[
     "投资",
     "产量",
     "排放量",
+    "进出口",
     "出口",
     "进口",
     "余额",
@@ -324,6 +325,7 @@ const HEADS: &[&str] = &[
     "占比",
     "比重",
     "覆盖率",
+    "参保率",
     "增速",
 ];
 
@@ -370,13 +372,29 @@ pub fn listed_subjects(text: &str, figures: usize, respectively: bool) -> Option
         items = pair.into();
     }
     let last = &list[items.last()?.0..];
-    let head = HEADS.iter().find(|h| last.ends_with(*h) && last.len() > h.len());
+    let head = HEADS.iter().find(|h| last.ends_with(*h) && last.len() > h.len()).map(|h| {
+        // `对非洲、拉美市场出口`: the market is part of what every area is traded on.
+        let market = last[..last.len() - h.len()].ends_with("市场") && last.len() > h.len() + "市场".len();
+        if market {
+            format!("市场{h}")
+        } else {
+            h.to_string()
+        }
+    });
+    // `对东盟、欧盟进出口`: the first item's `对` is every item's.
+    let partner = if list.starts_with('对') { "对" } else { "" };
     let mut out = Vec::new();
     for &(a, b) in &items {
         let item = list[a..b].trim();
-        let completed = match head {
-            Some(h) if !HEADS.iter().any(|other| item.ends_with(other)) && !is_aspect(item) => format!("{item}{h}"),
-            _ => item.to_string(),
+        let shared = if item.starts_with(partner) { "" } else { partner };
+        let completed = match &head {
+            // `学前教育毛入园率、高中毛入学率`: a rate is named whole.
+            Some(h)
+                if !HEADS.iter().any(|other| item.ends_with(other)) && !is_aspect(item) && !item.ends_with('率') =>
+            {
+                format!("{shared}{item}{h}")
+            }
+            _ => format!("{shared}{item}"),
         };
         if !(plausible(&completed) || is_aspect(item)) {
             return None;
@@ -481,7 +499,9 @@ pub fn plausible(s: &str) -> bool {
     let (Some(first), Some(last)) = (s.chars().next(), s.chars().next_back()) else { return false };
     const BAD_END: &str = "的了和及与等个之是为到至将过、上着得让使把被给向对从由于在超近约逾级";
     const BAD_START: &str = "的了、”）)（(对以把向按因";
-    if BAD_END.contains(last) || BAD_START.contains(first) {
+    // `对东盟进出口`: trade with an area is named by its partner.
+    let trade = first == '对' && ["出口", "进口", "贸易额"].iter().any(|w| s.ends_with(w));
+    if BAD_END.contains(last) || BAD_START.contains(first) && !trade {
         return false;
     }
     // `占全国` names only the whole a share is of; `预期性指标` counts indicators.

@@ -176,6 +176,43 @@ impl<'a> SentenceReader<'a> {
         let first = self.out.len();
         self.read_figures(clause, figures);
         self.pair_listed_values(first);
+        self.split_listed_rates(first);
+    }
+
+    /// `二氧化硫、氮氧化物排放量要下降3%`: a rate after listed subjects is each one's rate,
+    /// for rates do not add up to a total as counts do. Examples of a whole
+    /// (`电动汽车、锂电池“新三样”`, `…等`) and shares of a whole (`…占…比重`) stay whole.
+    fn split_listed_rates(&mut self, first: usize) {
+        let text = self.text;
+        let mut i = first;
+        while i < self.out.len() {
+            let s = &self.out[i];
+            // `水泥、焦化行业70%以上产能`: a rate of what follows it is not the list's.
+            let closes = text[s.span.end()..].chars().next().is_none_or(|c| "，。；、,;）)".contains(c));
+            let listed = s.name.filter(|_| s.base_unit == "%" && closes).and_then(|at| {
+                let name = &text[at.range()];
+                let whole = name.contains(['等', '“', '占']);
+                let items = names::listed_subjects(name, 1, false).filter(|items| items.len() > 1 && !whole)?;
+                Some((at, items))
+            });
+            let Some((at, items)) = listed else {
+                i += 1;
+                continue;
+            };
+            let copies: Vec<Statement> = items
+                .into_iter()
+                .map(|(a, b, name)| {
+                    let mut copy = self.out[i].clone();
+                    copy.firm = lookup(&name).is_some();
+                    copy.indicator = name;
+                    copy.name = Some(Span::new(at.start() + a, at.start() + b));
+                    copy
+                })
+                .collect();
+            let n = copies.len();
+            self.out.splice(i..=i, copies);
+            i += n;
+        }
     }
 
     /// `改造老旧供热、燃气、排水管网800公里、600公里、300公里`: values listed after listed
@@ -354,11 +391,20 @@ impl<'a> SentenceReader<'a> {
         let Some(first) = figures.first() else { return false };
         let head = &text[clause.start()..first.start];
         let Some((at, word)) = names::distributor(head) else { return false };
+        // `比全省、全市增速分别高出2.6和4.1个百分点`: differences from other areas, read as such.
+        if comparison(head).is_some() {
+            return false;
+        }
         let subjects = names::listed_subjects(&head[..at], figures.len(), word == "分别");
         let Some(subjects) = subjects else { return false };
         let linking = &head[at..];
+        // `分别新增2个`: counts of new things.
+        let mut counting = names::Counting::default();
+        let after = &linking[word.len()..];
+        let count = names::strip_count_verb(after, &mut counting).is_some() && counting.new;
         let over_span = Words::of(head).has(Words::OVER_SPAN);
-        let pairs: Vec<(usize, usize)> = if word == "分别" {
+        // `国家现代农业产业园、优势特色产业集群分别新增2个`: one figure, said of each.
+        let pairs: Vec<(usize, usize)> = if word == "分别" && figures.len() > 1 {
             if subjects.len() != figures.len() {
                 return false;
             }
@@ -392,7 +438,7 @@ impl<'a> SentenceReader<'a> {
                 }
             };
             let f = &figures[fi];
-            let kind = kind_of(Words::of(linking), false, f);
+            let kind = kind_of(Words::of(linking), count, f);
             self.push(&subject, f, kind, linking, (over_span, false));
         }
         true

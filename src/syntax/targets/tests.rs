@@ -116,6 +116,58 @@ fn lists_under_one_verb() {
 }
 
 #[test]
+fn one_figure_for_every_listed_subject() {
+    use TargetKind::*;
+    // `分别` with one figure says it of each.
+    assert_eq!(
+        rows("国家现代农业产业园、优势特色产业集群分别新增2个"),
+        [row("国家现代农业产业园", "2", "个", CountChange), row("优势特色产业集群", "2", "个", CountChange)]
+    );
+    // A rate after a list is each one's: rates do not add up.
+    assert_eq!(
+        rows("今年二氧化硫、氮氧化物排放量要下降3%"),
+        [row("二氧化硫排放量", "3", "%", Decrease), row("氮氧化物排放量", "3", "%", Decrease)]
+    );
+    assert_eq!(
+        rows("学前教育毛入园率、高中毛入学率超过93%"),
+        [row("学前教育毛入园率", "93", "%", Share), row("高中毛入学率", "93", "%", Share)]
+    );
+    // A count after a list is the total; a rate of what follows, a share of a whole and
+    // examples of a whole stay one.
+    assert_eq!(
+        rows("新增高新技术企业、科技型中小企业120家"),
+        [row("高新技术企业科技型中小企业", "120", "家", CountChange)]
+    );
+    assert_eq!(rows("完成水泥、焦化行业70%以上产能超低排放改造").len(), 1);
+    assert_eq!(rows("电子信息、装备制造产业占规上工业比重达到45%").len(), 1);
+    assert_eq!(rows("电动汽车、锂电池、光伏产品“新三样”出口增长37%"), [row("“新三样”出口", "37", "%", Growth)]);
+}
+
+#[test]
+fn trade_with_listed_partners() {
+    use TargetKind::*;
+    assert_eq!(
+        rows("对东盟、欧盟进出口分别增长16.7%、40.2%"),
+        [row("对东盟进出口", "16.7", "%", Growth), row("对欧盟进出口", "40.2", "%", Growth)]
+    );
+    assert_eq!(
+        rows("对非洲、拉美市场出口分别增长20%、7.6%"),
+        [row("对非洲市场出口", "20", "%", Growth), row("对拉美市场出口", "7.6", "%", Growth)]
+    );
+    // A phrase that opens with `对` and is not trade names nothing.
+    assert!(rows("对企业奖励500万元").is_empty());
+}
+
+#[test]
+fn ratios_and_concentrations() {
+    use TargetKind::*;
+    assert_eq!(rows("城乡居民收入比缩小至2.12"), [row("城乡居民收入比", "2.12", "", Level)]);
+    assert_eq!(rows("细颗粒物（PM2.5）平均浓度28.5微克/立方米"), [row("PM2.5平均浓度", "28.5", "微克/立方米", Level)]);
+    // Bare numbers elsewhere are not figures.
+    assert!(rows("全省收入增长，人口达到8.3").is_empty());
+}
+
+#[test]
 fn counts_before_their_noun() {
     use TargetKind::*;
     assert_eq!(
