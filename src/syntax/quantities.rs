@@ -50,6 +50,7 @@ const fn u(text: &'static str, dimension: Dimension, symbol: bool) -> Unit {
 /// Longest spellings first, so `平方公里` wins over `公里` and `kWh` over `kW`.
 static UNITS: &[Unit] = &[
     u("微克/立方米", Dimension::Concentration, false),
+    u("微克每立方米", Dimension::Concentration, false),
     u("μg/m³", Dimension::Concentration, true),
     u("平方公里", Dimension::Area, false),
     u("平方千米", Dimension::Area, false),
@@ -136,6 +137,7 @@ static UNITS: &[Unit] = &[
     u("歲", Dimension::Age, false),
     u("支", Dimension::Count, false),
     u("批", Dimension::Count, false),
+    u("款", Dimension::Count, false),
     u("倍", Dimension::Count, false),
 ];
 

@@ -115,7 +115,11 @@ fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations
     }
     // The size of what a text is about to list (`重点做好以下10个方面工作`), and thresholds
     // counted (`连续跨过3个万亿元大关`).
-    let counted_thresholds = unit.is_some_and(|u| u.text == "个") && after.starts_with(['万', '亿', '千', '百']);
+    // `4个千亿县`, `3个万亿级优势产业` count things of a size, not thresholds.
+    let size = after.trim_start_matches(['万', '亿', '千', '百']);
+    let counted_thresholds = unit.is_some_and(|u| u.text == "个")
+        && size.len() < after.len()
+        && (size.starts_with('元') || size.starts_with("大关") || size.starts_with("台阶"));
     if before.ends_with("以下") || before.ends_with("如下") || after.starts_with("方面") || counted_thresholds {
         return None;
     }
@@ -149,7 +153,9 @@ pub(super) fn noun_after_figure(text: &str, f: &Figure<'_>, counting: bool) -> O
         return None;
     }
     let after = &text[f.end..];
-    if after.starts_with(['万', '亿', '元', '千', '百', '多', '余']) {
+    // `5个亿元`, `10多个`: amounts and approximations, not a noun; `4个千亿县` is one.
+    let size = after.trim_start_matches(['万', '亿', '千', '百']);
+    if size.starts_with('元') || after.starts_with(['多', '余']) {
         return None;
     }
     names::noun_after(after)

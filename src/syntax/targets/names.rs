@@ -438,12 +438,27 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
         "惠及",
         "带动",
         "通过",
-        "以上",
-        "左右",
-        "以下",
-        "以内",
+        "集中",
     ];
+    // A qualifier ends the noun, but not inside it (`省级以上零碳园区`).
+    const QUALIFIERS: &[&str] = &["以上", "左右", "以下", "以内"];
+    let qualifier =
+        |rest: &str| QUALIFIERS.iter().any(|q| rest.strip_prefix(q).is_some_and(|after| !after.starts_with(is_han)));
+    // `1—2个行业领先、全国闻名的特色产业集群`: what is counted is the noun after the
+    // attributes' last `的`; before an action done to them (`17个空壳村的撤并`), the noun
+    // before it.
+    let phrase = &text[..text.find(['，', '。', '；', '：', ',', ';', ':']).unwrap_or(text.len())];
+    if let Some(de) = phrase.rfind('的').filter(|&de| !STOPS.iter().any(|s| phrase[..de].contains(s))) {
+        let after = de + '的'.len_utf8();
+        const DONE_TO: &[&str] = &["撤并", "改造", "建设", "治理", "整治", "搬迁", "关停", "提升", "升级"];
+        if DONE_TO.iter().any(|w| phrase[after..].starts_with(w)) {
+            let noun = &phrase[..de];
+            return (plausible(noun) && !GENERIC.contains(&noun)).then_some((0, de));
+        }
+        return noun_after(&text[after..]).map(|(start, end)| (after + start, after + end));
+    }
     let mut end = 0;
+    let mut previous_han = false;
     for (i, c) in text.char_indices() {
         // Spaces stand where pinyin debris was blanked (`社區(qū)治理`).
         let blank = c == ' ' && text[i..].trim_start().starts_with(is_han);
@@ -451,7 +466,19 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
         {
             break;
         }
-        if STOPS.iter().any(|s| text[i..].starts_with(s)) {
+        // `3个万亿级优势产业和5个…`: the next count begins; `5G基站` is a name. Without a
+        // conjunction (`203个地表水国考断面水质优良率达100%`) the words are the next
+        // figure's subject, not a noun counted.
+        if c.is_ascii_digit() && previous_han {
+            let before = text[..end].trim_end_matches(['和', '及', '与']);
+            if before.len() == end {
+                return None;
+            }
+            end = before.len();
+            break;
+        }
+        previous_han = is_han(c);
+        if STOPS.iter().any(|s| text[i..].starts_with(s)) || qualifier(&text[i..]) {
             break;
         }
         end = i + c.len_utf8();
@@ -659,6 +686,16 @@ mod tests {
         let t = "（间）城市危旧房，";
         assert_eq!(noun_after(t).map(|(s, e)| &t[s..e]), Some("城市危旧房"));
         assert_eq!(noun_after("以上，"), None);
+        let noun = |t: &'static str| noun_after(t).map(|(s, e)| &t[s..e]);
+        // A qualifier inside the noun, attributes before `的`, an action done to the noun.
+        assert_eq!(noun("省级以上零碳园区，"), Some("省级以上零碳园区"));
+        assert_eq!(noun("行业领先、全国闻名的特色产业集群。"), Some("特色产业集群"));
+        assert_eq!(noun("空壳村的撤并，"), Some("空壳村"));
+        // The next count of a list ends the noun; a figure without a conjunction is the
+        // noun's own (`地表水国考断面水质优良率达100%`): no noun counted.
+        assert_eq!(noun("万亿级优势产业和5个国家先进制造业集群"), Some("万亿级优势产业"));
+        assert_eq!(noun("地表水国考断面水质优良率达100%"), None);
+        assert_eq!(noun("5G基站，"), Some("5G基站"));
     }
 
     #[test]
