@@ -17,7 +17,7 @@ use regex::Regex;
 use super::context::{Context, Part, PartRole};
 use super::diagnostic::Diagnostic;
 use crate::syntax::indicators::lookup;
-use crate::syntax::quantities::is_suffix_qualifier;
+use crate::syntax::quantities::{is_more_than, is_suffix_qualifier};
 use crate::syntax::targets::{Cue, Modality, PeriodHint, Statement, TargetKind};
 use crate::syntax::{captures_of, BlockSyntax};
 use crate::text::{LineSpan, Span};
@@ -92,6 +92,13 @@ impl Target {
         }
         match s.qualifier {
             Some(q) if is_suffix_qualifier(q) => format!("{}{}{q}", s.number, s.unit),
+            // `2500余人`, `2万多家`: inside the unit, after its multiplier (`620多万套` reads
+            // `620万多套`, the same bound).
+            Some(q) if is_more_than(q) => {
+                let multiplier = ["万亿", "萬億", "万", "萬", "亿", "億"].iter().find(|m| s.unit.starts_with(*m));
+                let (m, unit) = s.unit.split_at(multiplier.map_or(0, |m| m.len()));
+                format!("{}{m}{q}{unit}", s.number)
+            }
             Some(q) => format!("{q}{}{}", s.number, s.unit),
             None => format!("{}{}", s.number, s.unit),
         }

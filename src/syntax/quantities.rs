@@ -187,6 +187,11 @@ pub fn is_suffix_qualifier(q: &str) -> bool {
     SUFFIXES.iter().any(|(t, _)| *t == q)
 }
 
+/// Whether a qualifier is `多` or `余`, written between the number and its unit.
+pub fn is_more_than(q: &str) -> bool {
+    MORE_THAN.contains(&q)
+}
+
 const SUFFIXES: &[(&str, Bound)] = &[
     ("左右", Bound::About),
     ("以上", Bound::AtLeast),
@@ -196,7 +201,9 @@ const SUFFIXES: &[(&str, Bound)] = &[
 ];
 
 /// A number in running text with the parts written around it, which lie back to back:
-/// `[prefix][number][space][percent | multiplier unit][suffix]`.
+/// `[prefix][number][space][percent | 多 multiplier 多 unit][suffix]`, where `多` (or `余`)
+/// says "more than" (`2500余人`, `620多万套`, `2万多家`), once, before or after the
+/// multiplier.
 ///
 /// Stored as the number's span and value plus, for each part, its length or its entry in
 /// the tables here, and read through the methods below: a 10 MB draft holds tens of
@@ -220,7 +227,13 @@ pub struct Quantity {
     miscased_unit: u8,
     prefix: u8,
     suffix: u8,
+    /// 1 + the index in [`MORE_THAN`], 0 for none; and whether it follows the multiplier.
+    more_than: u8,
+    more_than_after_multiplier: bool,
 }
+
+/// Words between a number and its unit saying "more than": each three bytes in UTF-8.
+const MORE_THAN: &[&str] = &["多", "余", "餘"];
 
 /// The table entry `code` names (1 + its index; 0 is none).
 fn entry<T: Copy>(table: &[T], code: u8) -> Option<T> {
@@ -252,15 +265,37 @@ impl Quantity {
         usize::from(self.percent) == '％'.len_utf8()
     }
 
+    /// `多` or `余` before the unit (`2500余人`, `2万多家`), as a qualifier: more than.
+    pub fn more_than(&self) -> Option<Qualifier> {
+        let text = entry(MORE_THAN, self.more_than)?;
+        let start = match self.multiplier() {
+            Some((m, _)) if self.more_than_after_multiplier => m.end(),
+            _ => self.after_space(),
+        };
+        Some(Qualifier { span: Span::new(start, start + text.len()), text, bound: Bound::AtLeast })
+    }
+
+    /// Bytes of `多` written before the multiplier.
+    fn before_multiplier(&self) -> usize {
+        entry(MORE_THAN, self.more_than).filter(|_| !self.more_than_after_multiplier).map_or(0, str::len)
+    }
+
     /// `万`, `亿` and their factor.
     pub fn multiplier(&self) -> Option<(Span, f64)> {
         let (text, factor) = entry(MULTIPLIERS, self.multiplier)?;
-        Some((Span::new(self.after_space(), self.after_space() + text.len()), factor))
+        let start = self.after_space() + self.before_multiplier();
+        Some((Span::new(start, start + text.len()), factor))
     }
 
-    /// Where a unit (or a miscased one) begins: after the multiplier, if any.
+    /// Where a unit (or a miscased one) begins: after the multiplier and `多`, if any.
     fn unit_start(&self) -> usize {
-        self.multiplier().map_or(self.after_space(), |(s, _)| s.end())
+        match self.multiplier() {
+            Some((m, _)) => {
+                m.end()
+                    + entry(MORE_THAN, self.more_than).filter(|_| self.more_than_after_multiplier).map_or(0, str::len)
+            }
+            None => self.after_space() + self.before_multiplier(),
+        }
     }
 
     pub fn unit(&self) -> Option<(Span, Unit)> {
@@ -314,6 +349,7 @@ impl Quantity {
             self.unit().map(|u| u.0),
             self.miscased_unit().map(|m| m.0),
             self.suffix().map(|s| s.span),
+            self.more_than().map(|m| m.span),
         ];
         let mut number = self.number;
         exact(&mut number)?;
@@ -478,14 +514,33 @@ pub fn parse_quantities(line: &str) -> Vec<Quantity> {
             miscased_unit: 0,
             prefix: 0,
             suffix: 0,
+            more_than: 0,
+            more_than_after_multiplier: false,
         };
         if let Some(c) = rest(at).chars().next().filter(|c| matches!(c, '%' | '％')) {
             q.percent = c.len_utf8() as u8;
             at += c.len_utf8();
         } else {
+            // `多`/`余` counts only before a multiplier or a unit (`30多万`, `2500余人`).
+            let more_than = |at: usize| {
+                let i = MORE_THAN.iter().position(|t| rest(at).starts_with(t))?;
+                let after = at + MORE_THAN[i].len();
+                let followed =
+                    MULTIPLIERS.iter().any(|(t, _)| rest(after).starts_with(t)) || unit_at(line, after).is_some();
+                followed.then_some((i, after))
+            };
+            if let Some((i, after)) = more_than(at) {
+                q.more_than = code(i);
+                at = after;
+            }
             if let Some(i) = MULTIPLIERS.iter().position(|(t, _)| rest(at).starts_with(t)) {
                 q.multiplier = code(i);
                 at += MULTIPLIERS[i].0.len();
+                if let Some((i, after)) = more_than(at).filter(|_| q.more_than == 0) {
+                    q.more_than = code(i);
+                    q.more_than_after_multiplier = true;
+                    at = after;
+                }
             }
             if let Some(i) = unit_at(line, at) {
                 let unit = &UNITS[i];
@@ -546,6 +601,22 @@ mod tests {
         assert_eq!(q.prefix().unwrap().text, "约");
         assert_eq!(q.suffix().unwrap().text, "左右");
         assert_eq!(text(line, q.span()), "2亿美元");
+    }
+
+    #[test]
+    fn more_than_before_or_after_the_multiplier() {
+        for (line, unit, multiplier) in
+            [("引进人才2500余人", "人", None), ("改造620多万套", "套", Some(1e4)), ("增加2万多家", "家", Some(1e4))]
+        {
+            let q = &parse_quantities(line)[0];
+            assert_eq!(q.unit().map(|(s, _)| text(line, s)), Some(unit), "{line}");
+            assert_eq!(q.multiplier().map(|m| m.1), multiplier, "{line}");
+            let more = q.more_than().expect("多 or 余");
+            assert!(matches!(text(line, more.span), "多" | "余") && more.bound == Bound::AtLeast);
+        }
+        // Not before anything a quantity has: `30多` alone, `余额`.
+        let q = &parse_quantities("有30多，存款5000余额")[0];
+        assert!(q.more_than().is_none() && q.unit().is_none());
     }
 
     #[test]

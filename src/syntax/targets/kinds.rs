@@ -100,7 +100,13 @@ pub(super) fn kind_of(linking: Words, count_verb: bool, f: &Figure<'_>) -> Targe
     } else if linking.has(Words::DOWN) && !reached {
         TargetKind::Decrease
     } else if linking.has(Words::UP) && !reached {
-        TargetKind::Increase
+        // `高新技术企业增加2万家`: more things counted.
+        let counted = f.q.unit().is_some_and(|(_, u)| u.dimension == Dimension::Count);
+        if counted {
+            TargetKind::CountChange
+        } else {
+            TargetKind::Increase
+        }
     } else {
         TargetKind::Level
     }

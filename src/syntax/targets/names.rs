@@ -103,6 +103,13 @@ fn strip_framing(s: &str, counting: &mut Counting) -> usize {
 
 /// Strips linking words (and a count verb written after the subject: `进出川大通道新增`)
 /// from the end of `s[start..end]`; the new end.
+/// `core` without a count of years at its end (`高新技术企业5年`), if it has one after a name.
+fn years_suffix(core: &str) -> Option<&str> {
+    let rest = core.strip_suffix('间').unwrap_or(core).strip_suffix('年')?;
+    let rest = rest.strip_suffix(|c: char| c.is_ascii_digit() || "一二三四五十".contains(c))?;
+    rest.ends_with(is_han).then_some(rest)
+}
+
 fn strip_linking(s: &str, start: usize, mut end: usize, counting: &mut Counting) -> usize {
     loop {
         let core = s[start..end].trim_end();
@@ -116,6 +123,9 @@ fn strip_linking(s: &str, start: usize, mut end: usize, counting: &mut Counting)
             } else if let Some(verb) = STOCK_WORDS.suffix(core).filter(after_subject) {
                 counting.stock = true;
                 trimmed = &core[..core.len() - verb.len()];
+            } else if let Some(years) = years_suffix(core) {
+                // `高新技术企业5年增加`: the years the change is over.
+                trimmed = years;
             }
         }
         if trimmed.len() == end - start {

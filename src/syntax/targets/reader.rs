@@ -148,7 +148,7 @@ impl<'a> SentenceReader<'a> {
             name: subject.name,
             kind,
             cue: self.cues.at(f.start),
-            qualifier: q.suffix().map(|s| s.text).or(q.prefix().map(|p| p.text)),
+            qualifier: q.suffix().or(q.prefix()).or(q.more_than()).map(|s| s.text),
             number,
             unit: if f.rank { "位".into() } else { unit_text },
             base_value,

@@ -168,6 +168,23 @@ fn ratios_and_concentrations() {
 }
 
 #[test]
+fn the_years_a_change_is_over() {
+    use TargetKind::*;
+    let s = parse("常住人口城镇化率达到67.5%、5年提高4.5个百分点，高新技术企业5年增加2万多家");
+    let got: Vec<_> = s.iter().map(|s| (s.indicator.as_str(), s.kind, s.over_span, s.qualifier)).collect();
+    assert_eq!(
+        got,
+        [
+            ("常住人口城镇化率", Share, false, None),
+            ("常住人口城镇化率", Increase, true, None),
+            ("高新技术企业", CountChange, true, Some("多")),
+        ]
+    );
+    // A count of years names nothing by itself (`三年行动计划`).
+    assert!(rows("三年行动计划实施项目200个").iter().all(|r| !r.0.contains('年')));
+}
+
+#[test]
 fn counts_before_their_noun() {
     use TargetKind::*;
     assert_eq!(

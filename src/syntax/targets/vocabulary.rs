@@ -16,6 +16,8 @@ static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         "|[0-9]{1,2}\\s*[-—–~～－至到]\\s*[0-9]{1,2}\\s*月份?",
         "|(?:到|至|在)?“?十[一二三四五六七八九]五”?(?:时期末|期末|末|时期|期间|以来)?",
         "|[0-9一二三四五]+(?:\\s*[-—–~～－至到]\\s*[0-9一二三四五]+)?\\s*年(?:内|以内|来)",
+        // `5年增长18.7%`, `五年提高4.5个百分点`: the years a change is over.
+        "|[0-9一二三四五十]\\s*年间?",
         // A comparison with an earlier time opens a change of the subject before it.
         "|(?:比|较)(?:上年|去年|同期|(?:19|20)[0-9]{2}\\s*年|“?十[一二三四五六七八九]五”?(?:时期)?)(?:年初预算|预算|末|底)?(?:高|低|多|少)?)",
     ))
@@ -26,7 +28,11 @@ static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn time_prefix(s: &str) -> Option<regex::Match<'_>> {
     let first = s.chars().next()?;
     let may = first.is_ascii_digit() || "到至截在“十比较一二三四五".contains(first);
-    may.then(|| TIME_PREFIX.find(s)).flatten()
+    let m = may.then(|| TIME_PREFIX.find(s)).flatten()?;
+    // A count of years (`5年`) frames only the change it is over, not a name (`3年行动`).
+    let years = m.as_str().trim_end_matches('间').ends_with('年') && m.as_str().chars().count() <= 3;
+    let change = ["增长", "提高", "增加", "下降", "降低", "新增", "累计"].iter().any(|v| s[m.end()..].starts_with(v));
+    (!years || change).then_some(m)
 }
 
 /// Words that frame a subject without naming it, longest first where one starts another.
@@ -134,6 +140,8 @@ const COUNT_VERBS: &[&str] = &[
     "新（改）建",
     "新(改)建",
     "新改建",
+    "新建改建",
+    "改建",
     "改扩建",
     "新增",
     "净增",
@@ -249,6 +257,7 @@ const LINKING: &[&str] = &[
     "维持在",
     "下降到",
     "下降至",
+    "降到",
     "下降",
     "降低到",
     "降低至",
