@@ -47,6 +47,44 @@ const fn u(text: &'static str, dimension: Dimension, symbol: bool) -> Unit {
     Unit { text, dimension, symbol }
 }
 
+impl Unit {
+    /// The standard spelling of the unit, for comparing and tabulating figures: Simplified
+    /// characters, the word for a symbol (GB 3102 allows both), `微克/立方米` for PM2.5.
+    pub fn standard(&self) -> &'static str {
+        match self.text {
+            "km²" | "平方千米" => "平方公里",
+            "m²" | "㎡" => "平方米",
+            "m³" | "㎥" => "立方米",
+            "km" | "千米" => "公里",
+            "kWh" => "千瓦时",
+            "kW" => "千瓦",
+            "MW" => "兆瓦",
+            "kV" => "千伏",
+            "kg" | "公斤" => "千克",
+            "噸" => "吨",
+            "畝" => "亩",
+            "公頃" => "公顷",
+            "個百分點" | "百分点" | "百分點" => "个百分点",
+            "個工作日" => "个工作日",
+            "個月" => "个月",
+            "場次" => "场次",
+            "個" => "个",
+            "項" => "项",
+            "戶" => "户",
+            "輛" => "辆",
+            "條" => "条",
+            "處" => "处",
+            "頭" => "头",
+            "場" => "场",
+            "張" => "张",
+            "間" => "间",
+            "歲" => "岁",
+            "微克每立方米" | "μg/m³" => "微克/立方米",
+            other => other,
+        }
+    }
+}
+
 /// Longest spellings first, so `平方公里` wins over `公里` and `kWh` over `kW`.
 static UNITS: &[Unit] = &[
     u("微克/立方米", Dimension::Concentration, false),

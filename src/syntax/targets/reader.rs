@@ -132,7 +132,9 @@ impl<'a> SentenceReader<'a> {
             }
         };
         let multiplier = q.multiplier().map_or(1.0, |m| m.1);
-        let written_unit = if percent { "%" } else { unit.map_or("", |u| u.text) };
+        // The standard spelling (`吨` for `噸`, `公里` for `km`): figures of one indicator
+        // compare whatever spelling each draft uses.
+        let written_unit = if percent { "%" } else { unit.map_or("", |u| u.standard()) };
         let unit_text =
             compact_str::format_compact!("{}{}", q.multiplier().map_or("", |(s, _)| &text[s.range()]), written_unit);
         let value: f64 = lowest.parse().unwrap_or(0.0);
