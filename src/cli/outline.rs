@@ -1,17 +1,21 @@
 //! `workplan outline`: the section tree of one draft.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
 use super::input::collect;
+use super::output::write_stdout;
 use super::Outcome;
 use crate::document::Document;
 use crate::features::symbols::{document_symbols, Symbol};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutlineFormat {
+    /// 每行一个标题，按层级缩进
     Text,
+    /// 树形结构的 JSON
     Json,
 }
 
@@ -46,22 +50,17 @@ pub fn run(path: &PathBuf, format: OutlineFormat) -> Outcome {
     let Some(src) = sources.first() else { return Outcome::Error };
     let doc = Document::new(&src.text, src.kind);
     let symbols = document_symbols(&doc);
-    match format {
+    let printed = write_stdout(|out| match format {
         OutlineFormat::Json => {
             let nodes: Vec<OutlineNode> = symbols.iter().map(OutlineNode::from).collect();
-            match serde_json::to_string_pretty(&nodes) {
-                Ok(s) => println!("{s}"),
-                Err(e) => {
-                    eprintln!("workplan: {e}");
-                    return Outcome::Error;
-                }
-            }
+            serde_json::to_writer_pretty(&mut *out, &nodes)?;
+            writeln!(out)
         }
-        OutlineFormat::Text => {
-            let mut out = String::new();
-            render_text(&symbols, &mut out);
-            print!("{out}");
-        }
+        OutlineFormat::Text => write_text(&symbols, out),
+    });
+    if let Err(e) = printed {
+        eprintln!("workplan: 无法输出：{e}");
+        return Outcome::Error;
     }
     if errors.is_empty() {
         Outcome::Clean
@@ -70,9 +69,10 @@ pub fn run(path: &PathBuf, format: OutlineFormat) -> Outcome {
     }
 }
 
-fn render_text(symbols: &[Symbol], out: &mut String) {
+fn write_text(symbols: &[Symbol], out: &mut dyn Write) -> std::io::Result<()> {
     for s in symbols {
-        out.push_str(&format!("{:>5}  {}{}\n", s.lines.0 + 1, "  ".repeat(s.level - 1), s.name));
-        render_text(&s.children, out);
+        writeln!(out, "{:>5}  {}{}", s.lines.0 + 1, "  ".repeat(s.level - 1), s.name)?;
+        write_text(&s.children, out)?;
     }
+    Ok(())
 }

@@ -622,7 +622,7 @@ impl LanguageServer for Backend {
             return self.reload_config();
         }
         // Keep the index's copy in step for when the document is closed.
-        if let Some(path) = uri.to_file_path().map(|p| p.into_owned()).filter(|p| workspace::is_draft(p)) {
+        if let Some(path) = uri.to_file_path().map(|p| p.into_owned()).filter(|p| crate::files::is_text_draft(p)) {
             if let Some(summary) = workspace::summarise_file(&path) {
                 self.state().index.insert(uri, summary);
             }
@@ -648,7 +648,7 @@ impl LanguageServer for Backend {
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         for change in &params.changes {
             let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else { continue };
-            if !workspace::is_draft(&path) {
+            if !crate::files::is_text_draft(&path) {
                 continue;
             }
             let summary = if change.typ == FileChangeType::DELETED { None } else { workspace::summarise_file(&path) };
