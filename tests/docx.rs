@@ -152,3 +152,23 @@ proptest! {
         prop_assert!(read_paragraphs(&bytes).is_err());
     }
 }
+
+/// A ZIP bomb: a small archive whose body inflates to 40 MB is refused before it is read
+/// whole, with the limit in the message.
+#[test]
+fn a_docx_bomb_is_refused_with_the_limit_named() {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", options).expect("start a zip entry");
+    zip.write_all(document_xml("").split("</w:body>").next().unwrap_or_default().as_bytes()).expect("write");
+    let spaces = vec![b' '; 1 << 20];
+    for _ in 0..40 {
+        zip.write_all(&spaces).expect("write");
+    }
+    zip.write_all(b"</w:body></w:document>").expect("write");
+    let bomb = zip.finish().expect("finish the zip").into_inner();
+    assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
+    let err = read_paragraphs(&bomb).expect_err("refused");
+    assert!(matches!(err, DocxError::TooLarge), "{err}");
+    assert!(err.to_string().contains("32 MB"), "{err}");
+}

@@ -20,9 +20,10 @@ use zip::ZipArchive;
 /// Where the body lives inside the archive.
 const DOCUMENT_PART: &str = "word/document.xml";
 
-/// A real draft's body is a few megabytes of XML at most; a larger part is refused rather
-/// than inflated, so a ZIP bomb cannot exhaust memory.
-const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
+/// A real draft's body is a few megabytes of XML at most (a 100-page report with heavy
+/// formatting, about 10 MB); a larger part is refused as soon as inflating it passes this,
+/// so a ZIP bomb costs at most this much memory.
+const MAX_DOCUMENT_BYTES: u64 = 32 * 1024 * 1024;
 
 /// WordprocessingML, transitional and strict.
 const WORDML: [&[u8]; 2] = [
@@ -41,7 +42,7 @@ pub enum DocxError {
     MissingDocument,
     #[error("不是有效的 .docx 文件：无法解压 {DOCUMENT_PART}：{0}")]
     Unreadable(#[source] ZipError),
-    #[error("{DOCUMENT_PART} 解压后超过 {} MB，不像是工作草稿", MAX_DOCUMENT_BYTES / 1024 / 1024)]
+    #[error("{DOCUMENT_PART} 解压后超过 {} MB 的上限，不像是工作草稿（可能是压缩炸弹），未读取", MAX_DOCUMENT_BYTES / 1024 / 1024)]
     TooLarge,
     #[error("不是有效的 .docx 文件：{DOCUMENT_PART} 不是 UTF-8 编码的 XML")]
     NotUtf8,

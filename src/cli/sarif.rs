@@ -6,13 +6,14 @@
 //! `unicodeCodePoints`), like `--format json`. Each region carries its own text as a snippet
 //! and the whole line as a context region, so a viewer can show the finding without the file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Value};
 
 use crate::analysis::{Diagnostic, Rule, Severity, RULES};
 use crate::document::Document;
+use crate::files::rule_pages::rule_pages;
 use crate::text::position::column;
 use crate::text::{LineSpan, PositionEncoding};
 
@@ -47,22 +48,33 @@ pub fn report(files: &[(&str, &Document)]) -> Value {
 }
 
 fn driver() -> Value {
+    let pages = rule_pages();
     json!({
         "name": "workplan",
         "version": env!("CARGO_PKG_VERSION"),
-        "rules": RULES.iter().map(rule_descriptor).collect::<Vec<_>>(),
+        "rules": RULES.iter().map(|r| rule_descriptor(r, pages.get(r.code))).collect::<Vec<_>>(),
     })
 }
 
-fn rule_descriptor(rule: &Rule) -> Value {
-    json!({
+/// A rule as SARIF describes it; `page` is its documentation page on this machine (SARIF's
+/// `helpUri` must be absolute), and the page itself is the help's Markdown, for viewers on
+/// other machines.
+fn rule_descriptor(rule: &Rule, page: Option<&PathBuf>) -> Value {
+    let mut descriptor = json!({
         "id": rule.code,
         "name": rule_name(rule.code),
         "shortDescription": { "text": rule.summary },
         "fullDescription": { "text": format!("{}。依据：{}。", rule.summary, rule.standard) },
-        "help": { "text": format!("{}\n依据：{}\n运行 `workplan rules` 可查看全部规则。", rule.summary, rule.standard) },
+        "help": {
+            "text": format!("{}\n依据：{}\n运行 `workplan rules` 可查看全部规则。", rule.summary, rule.standard),
+            "markdown": rule.doc,
+        },
         "defaultConfiguration": { "level": level(rule.severity) },
-    })
+    });
+    if let Some(page) = page {
+        descriptor["helpUri"] = json!(artifact_uri(&page.display().to_string()));
+    }
+    descriptor
 }
 
 /// A readable identifier for viewers that show rule names: `unit.fullwidth-digit` →

@@ -1,7 +1,8 @@
-//! Drafts on disk: finding them under a folder and decoding their bytes. Shared by the command
+//! Files on disk: finding drafts under a folder, decoding their bytes, the rule pages. Shared by the command
 //! line and the language server's workspace index, so both see the same drafts the same way.
 
 pub mod encoding;
+pub mod rule_pages;
 pub mod walk;
 
 use std::path::Path;
