@@ -5,9 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use workplan::cli::input::decode;
 use workplan::cli::outline::OutlineNode;
 use workplan::features::symbols::document_symbols;
+use workplan::files::encoding::decode;
 use workplan::{Document, DocumentKind};
 
 /// Rule families this build implements; expected findings of other families are ignored.
@@ -25,7 +25,7 @@ fn corpus() -> Option<PathBuf> {
 
 fn load(path: &Path) -> Document {
     let bytes = std::fs::read(path).expect("corpus file readable");
-    let text = decode(&path.display().to_string(), bytes).expect("corpus file is UTF-8");
+    let text = decode(&bytes).expect("corpus file is text").text;
     Document::new(&text, DocumentKind::from_path(&path.display().to_string()))
 }
 

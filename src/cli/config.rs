@@ -83,12 +83,20 @@ fn draft_dir(path: &Path) -> PathBuf {
 /// Reads one `workplan.toml`; an error says where in it.
 pub fn read(path: &Path) -> Result<Config, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: 无法读取配置文件：{e}", path.display()))?;
-    Config::from_toml(&text).map_err(|e| match &e {
-        ConfigError::Syntax { span: Some(span), .. } => {
-            let (line, column) = line_column(&text, span.start);
-            format!("{}:{line}:{column}: {e}", path.display())
+    Config::from_toml(&text).map_err(|e| {
+        // A rule's bad name or setting: where its name is quoted as a key.
+        let at = match &e {
+            ConfigError::Syntax { span, .. } => span.as_ref().map(|s| s.start),
+            ConfigError::UnknownRule(code) | ConfigError::BadSetting { code, .. } => text.find(&format!("\"{code}\"")),
+            ConfigError::BadRangeStyle(_) => text.find("range-style"),
+        };
+        match at {
+            Some(at) => {
+                let (line, column) = line_column(&text, at);
+                format!("{}:{line}:{column}: {e}", path.display())
+            }
+            None => format!("{}: {e}", path.display()),
         }
-        _ => format!("{}: {e}", path.display()),
     })
 }
 

@@ -103,3 +103,42 @@ fn write_atomically(path: &Path, bytes: &[u8], still_ours: impl FnOnce() -> Resu
     }
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::input::collect;
+
+    /// Another program appends to the draft after it was read: the fixed text must not
+    /// replace the file, or the appended lines would be lost.
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("plan.txt");
+        std::fs::write(&path, "一.加强\n").expect("write");
+        let (sources, _) = collect(std::slice::from_ref(&path));
+        let src = &sources[0];
+        let appended = "一.加强\n二、另一个程序追加的一行\n";
+        std::fs::write(&path, appended).expect("append");
+        let config = Arc::new(Config::default());
+        let doc = Document::with_config(&src.text, src.kind, config.clone());
+        let (_, outcome) = fix_source(src, doc, &config);
+        assert!(matches!(&outcome, FileFix::Left { reason, .. } if reason.contains("改动")), "{outcome:?}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), appended);
+    }
+
+    /// Same size, same modification time, other content: the hash tells.
+    #[test]
+    fn a_change_that_keeps_size_and_time_is_seen() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("plan.txt");
+        std::fs::write(&path, "一.加强\n").expect("write");
+        let (sources, _) = collect(std::slice::from_ref(&path));
+        let read = sources[0].on_disk.clone().expect("a file");
+        let modified = std::fs::metadata(&path).and_then(|m| m.modified()).expect("mtime");
+        std::fs::write(&path, "二.加强\n").expect("rewrite");
+        let file = std::fs::File::options().write(true).open(&path).expect("open");
+        file.set_modified(modified).expect("set mtime");
+        assert!(unchanged(&path, &read).is_err());
+    }
+}

@@ -74,7 +74,8 @@ pub fn severity_label(s: Severity) -> &'static str {
     }
 }
 
-/// Terminal colours: on a terminal, unless `NO_COLOR` is set (no-color.org).
+/// Terminal colours: on a terminal or where `CLICOLOR_FORCE` asks for them, never where
+/// `NO_COLOR` is set (no-color.org).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
@@ -82,8 +83,8 @@ pub struct Style {
 
 impl Style {
     pub fn for_stdout() -> Style {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style { color: !no_color && std::io::stdout().is_terminal() }
+        let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+        Style { color: !set("NO_COLOR") && (set("CLICOLOR_FORCE") || std::io::stdout().is_terminal()) }
     }
 
     fn paint(self, code: &str, text: &str) -> String {
@@ -145,7 +146,11 @@ pub fn human_finding(path: &str, doc: &Document, d: &Diagnostic, style: Style) -
     let number = line.to_string();
     let pad = " ".repeat(number.len());
     let label = fix_label(doc, d);
-    let marker = format!("{}{}", "^".repeat(ex.marker_width), if label.is_empty() { String::new() } else { format!(" {label}") });
+    let marker = format!(
+        "{}{}",
+        "^".repeat(ex.marker_width),
+        if label.is_empty() { String::new() } else { format!(" {label}") }
+    );
     format!(
         "{}: {}\n{pad}{} {path}:{line}:{column}\n{pad} {}\n{} {} {}\n{pad} {} {}{}",
         style.severity(d.severity, &format!("{}[{}]", severity_label(d.severity), d.code)),

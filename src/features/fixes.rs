@@ -14,7 +14,9 @@ fn fixes_by_rule(doc: &Document) -> Vec<(&'static str, Replacement)> {
     let mut edits: Vec<(&'static str, Replacement)> = doc
         .diagnostics()
         .flat_map(|d| {
-            d.fix().iter().map(move |r| (d.code(), Replacement { range: d.place(r.range), new_text: r.new_text.clone() }))
+            d.fix()
+                .iter()
+                .map(move |r| (d.code(), Replacement { range: d.place(r.range), new_text: r.new_text.clone() }))
         })
         .collect();
     edits.sort_by_key(|(_, r)| (r.range.line, r.range.span.start(), r.range.span.end()));

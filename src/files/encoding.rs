@@ -145,7 +145,8 @@ pub fn encode(text: &str, encoding: TextEncoding, bom: bool) -> Result<Vec<u8>, 
 mod tests {
     use super::*;
 
-    const DRAFT: &str = "一、2026年工作安排\n（一）加快建设科技创新高地。规上工业增加值增长10%左右，确保完成固定资产投资120亿元。\n";
+    const DRAFT: &str =
+        "一、2026年工作安排\n（一）加快建设科技创新高地。规上工业增加值增长10%左右，确保完成固定资产投资120亿元。\n";
 
     #[test]
     fn utf8_with_and_without_bom() {

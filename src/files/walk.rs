@@ -20,8 +20,13 @@ const SKIPPED_DIRS: &[&str] = &["node_modules", "target"];
 #[derive(Debug)]
 pub enum WalkProblem {
     /// A symbolic link back to a folder above it: walking it would never end.
-    Loop { link: PathBuf },
-    Unreadable { path: String, message: String },
+    Loop {
+        link: PathBuf,
+    },
+    Unreadable {
+        path: String,
+        message: String,
+    },
 }
 
 impl std::fmt::Display for WalkProblem {
@@ -47,7 +52,11 @@ impl RealFiles {
 
 /// Every file under `root` that `wanted` accepts, sorted by path, each real file once (also
 /// across calls sharing `seen`).
-pub fn drafts_under(root: &Path, wanted: impl Fn(&Path) -> bool, seen: &mut RealFiles) -> (Vec<PathBuf>, Vec<WalkProblem>) {
+pub fn drafts_under(
+    root: &Path,
+    wanted: impl Fn(&Path) -> bool,
+    seen: &mut RealFiles,
+) -> (Vec<PathBuf>, Vec<WalkProblem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let walker = WalkBuilder::new(root)
@@ -56,8 +65,11 @@ pub fn drafts_under(root: &Path, wanted: impl Fn(&Path) -> bool, seen: &mut Real
         .hidden(true)
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();
-            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            !name.starts_with("~$") && !(is_dir && entry.depth() > 0 && SKIPPED_DIRS.contains(&name.as_ref()))
+            let lock_file = name.starts_with("~$");
+            let skipped_dir = entry.depth() > 0
+                && entry.file_type().is_some_and(|t| t.is_dir())
+                && SKIPPED_DIRS.contains(&name.as_ref());
+            !lock_file && !skipped_dir
         })
         .sort_by_file_name(|a, b| a.cmp(b))
         .build();
