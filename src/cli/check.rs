@@ -12,7 +12,7 @@ use super::output::write_stdout;
 use super::report::{concise_finding, human_finding, json_finding, Style};
 use super::select::Selection;
 use super::{sarif, Outcome};
-use crate::analysis::{Severity, RULES};
+use crate::analysis::{Diagnostic, Severity, RULES};
 use crate::document::Document;
 use crate::files::encoding::TextEncoding;
 
@@ -112,7 +112,11 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
 }
 
 fn print(out: &mut dyn Write, opts: &CheckOptions<'_>, checked: &[Checked]) -> std::io::Result<()> {
-    let findings = || checked.iter().flat_map(|c| c.doc.diagnostics().map(move |d| (c, d.to_diagnostic())));
+    let findings = || {
+        checked
+            .iter()
+            .flat_map(|c| c.doc.diagnostics().map(move |d| (c, on_automatic_label(&c.source, d.to_diagnostic()))))
+    };
     let for_people = matches!(opts.format, CheckFormat::Human | CheckFormat::Concise);
     if opts.statistics {
         write_statistics(out, opts.format, checked)?;
@@ -160,6 +164,16 @@ fn print(out: &mut dyn Write, opts: &CheckOptions<'_>, checked: &[Checked]) -> s
         writeln!(out, "。")?;
     }
     Ok(())
+}
+
+/// A finding on a label Word numbers by itself says so, and has no fix: the label is not in
+/// the text but in the list's definition.
+fn on_automatic_label(source: &Source, mut d: Diagnostic) -> Diagnostic {
+    if source.in_automatic_label(d.range.line, d.range.span.start()) {
+        d.message.push_str("（此序号是 Word 自动编号，请在 Word 的编号设置中修改）");
+        d.fix.clear();
+    }
+    d
 }
 
 /// Per file, what `--fix` did (per rule) or why it left the file; then the totals and how

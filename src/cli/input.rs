@@ -25,6 +25,17 @@ pub struct Source {
     /// What the file was when read, for a text file that `--fix` may rewrite (not stdin, not
     /// a Word file).
     pub on_disk: Option<FileState>,
+    /// In a Word file, the lines that begin with a label of Word's automatic numbering and
+    /// the label's length in bytes, by line.
+    pub automatic: Vec<(usize, usize)>,
+}
+
+impl Source {
+    /// Whether byte `at` of line `line` is in a label Word numbers by itself.
+    pub fn in_automatic_label(&self, line: usize, at: usize) -> bool {
+        let k = self.automatic.partition_point(|&(l, _)| l < line);
+        self.automatic.get(k).is_some_and(|&(l, len)| l == line && at < len)
+    }
 }
 
 /// A file as it was read: enough to tell whether anyone changed it since.
@@ -97,6 +108,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Source>, Vec<InputError>) {
                         encoding: d.encoding,
                         bom: d.bom,
                         on_disk: None,
+                        automatic: Vec::new(),
                     }),
                     Err(source) => errors.push(InputError::Text { path: "-".into(), source }),
                 },
@@ -128,13 +140,14 @@ fn read_file(path: &Path, sources: &mut Vec<Source>, errors: &mut Vec<InputError
     if has_extension(path, &["docx"]) {
         // A Word file: one paragraph per line; findings name the paragraph by its number.
         match read_paragraphs(&bytes) {
-            Ok(text) => sources.push(Source {
+            Ok(word) => sources.push(Source {
                 path: name,
-                text,
+                text: word.text,
                 kind: DocumentKind::PlainText,
                 encoding: TextEncoding::Utf8,
                 bom: false,
                 on_disk: None,
+                automatic: word.automatic,
             }),
             Err(source) => errors.push(InputError::Docx { path: name, source }),
         }
@@ -148,6 +161,7 @@ fn read_file(path: &Path, sources: &mut Vec<Source>, errors: &mut Vec<InputError
             encoding: d.encoding,
             bom: d.bom,
             on_disk: Some(FileState::of(&meta, &bytes)),
+            automatic: Vec::new(),
         }),
         Err(source) => errors.push(InputError::Text { path: name, source }),
     }
