@@ -64,10 +64,10 @@ enum Command {
         #[arg(long)]
         statistics: bool,
     },
-    /// 列出草稿的标题层级（大纲）
+    /// 列出草稿的标题层级（大纲）；给出文件夹时逐个列出其中的草稿
     Outline {
-        /// 草稿（.txt、.md、.docx）；- 读取标准输入
-        #[arg(value_name = "FILE")]
+        /// 草稿（.txt、.md、.docx）或文件夹；- 读取标准输入
+        #[arg(value_name = "PATH")]
         path: PathBuf,
         /// text：每行一个标题，按层级缩进；json：树形结构
         #[arg(long, value_enum, default_value = "text")]

@@ -165,3 +165,22 @@ fn a_broken_config_is_reported_with_line_and_column() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("workplan.toml:2:1:") && stderr.contains("numbering.gapp"), "{stderr}");
 }
+
+/// `outline` on a folder: every draft under its name (text), or `{"path", "outline"}` (JSON).
+#[test]
+fn outline_of_a_folder_names_each_draft() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(&dir.path().join("a.txt"), "一、甲\n二、乙\n");
+    write(&dir.path().join("sub/b.md"), "## 一、丙\n");
+    let text = String::from_utf8(workplan().arg("outline").arg(dir.path()).output().expect("runs").stdout).expect("utf-8");
+    let a = text.find("a.txt").expect("a.txt named");
+    let b = text.find("b.md").expect("b.md named");
+    assert!(a < text.find("一、甲").expect("a's heading") && b < text.find("一、丙").expect("b's heading"), "{text}");
+    let json: Vec<Value> = serde_json::from_slice(
+        &workplan().args(["outline", "--format", "json"]).arg(dir.path()).output().expect("runs").stdout,
+    )
+    .expect("json");
+    assert_eq!(json.len(), 2);
+    assert!(json[0]["path"].as_str().is_some_and(|p| p.ends_with("a.txt")));
+    assert_eq!(json[0]["outline"][1]["title"], "乙");
+}
