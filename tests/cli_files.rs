@@ -2,10 +2,13 @@
 //! `node_modules/`, `.gitignore` and symbolic link loops, a `workplan.toml` beside each group
 //! of drafts, a broken one.
 
+mod shared_corpus;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
+use shared_corpus::real_documents;
 
 fn workplan() -> Command {
     Command::cargo_bin("workplan").expect("binary built")
@@ -24,29 +27,24 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).expect("write");
 }
 
-/// A GB18030 copy of a real document gives the findings of its UTF-8 original.
+/// A GB18030 copy of each real document gives the findings of its UTF-8 original.
 #[test]
 fn a_gb18030_copy_gives_the_same_findings_as_the_original() {
-    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real/001_c7b791516a8e0ca5.txt");
-    let original = match std::fs::read_to_string(&real) {
-        Ok(t) => t,
-        Err(_) => {
-            assert!(std::env::var_os("CI").is_none(), "CI must run with ../shared/corpus present");
-            eprintln!("skipped: {} not found", real.display());
-            return;
-        }
-    };
+    let Some(real) = real_documents() else { return };
     let dir = tempfile::tempdir().expect("tempdir");
-    let copy = dir.path().join("copy.txt");
-    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&original);
-    assert!(!unmappable);
-    std::fs::write(&copy, &bytes).expect("write");
-    let want = findings(workplan().args(["check", "--format", "json"]).arg(&real));
-    let out = workplan().args(["check", "--format", "json"]).arg(&copy).output().expect("runs");
-    let got: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
-    assert!(!want.is_empty());
-    assert_eq!(lines_and_codes(&got), lines_and_codes(&want));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("按 GB18030 编码读取"));
+    for original in real {
+        let copy = dir.path().join(original.file_name().expect("a file name"));
+        let text = std::fs::read_to_string(&original).expect("read");
+        let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
+        assert!(!unmappable);
+        std::fs::write(&copy, &bytes).expect("write");
+        let want = findings(workplan().args(["check", "--format", "json"]).arg(&original));
+        let out = workplan().args(["check", "--format", "json"]).arg(&copy).output().expect("runs");
+        let got: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+        assert!(!want.is_empty());
+        assert_eq!(lines_and_codes(&got), lines_and_codes(&want), "{}", original.display());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("按 GB18030 编码读取"));
+    }
 }
 
 #[test]
@@ -172,7 +170,8 @@ fn outline_of_a_folder_names_each_draft() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(&dir.path().join("a.txt"), "一、甲\n二、乙\n");
     write(&dir.path().join("sub/b.md"), "## 一、丙\n");
-    let text = String::from_utf8(workplan().arg("outline").arg(dir.path()).output().expect("runs").stdout).expect("utf-8");
+    let text =
+        String::from_utf8(workplan().arg("outline").arg(dir.path()).output().expect("runs").stdout).expect("utf-8");
     let a = text.find("a.txt").expect("a.txt named");
     let b = text.find("b.md").expect("b.md named");
     assert!(a < text.find("一、甲").expect("a's heading") && b < text.find("一、丙").expect("b's heading"), "{text}");

@@ -2,12 +2,14 @@
 //! long Chinese lines, the concise format, per-rule statistics, rule selection, colours only
 //! where wanted, help that explains; and every command ends quietly when its reader goes.
 
+mod shared_corpus;
+
 use std::io::Read;
-use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use assert_cmd::Command;
 use serde_json::Value;
+use shared_corpus::real_documents;
 use unicode_width::UnicodeWidthChar;
 
 fn workplan() -> Command {
@@ -20,23 +22,6 @@ fn example() -> String {
 
 fn stdout_of(cmd: &mut Command) -> String {
     String::from_utf8(cmd.output().expect("runs").stdout).expect("utf-8")
-}
-
-fn real_documents() -> Option<Vec<PathBuf>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
-    if !dir.is_dir() {
-        assert!(std::env::var_os("CI").is_none(), "CI must run with ../shared/corpus present");
-        eprintln!("skipped: {} not found", dir.display());
-        return None;
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("corpus")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    Some(files)
 }
 
 fn columns(c: char) -> usize {

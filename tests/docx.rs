@@ -214,6 +214,17 @@ fn automatic_numbering_is_read_as_word_shows_it() {
     assert_eq!(gaps, [5], "the hand-typed 四、 after the automatic 二、");
 }
 
+/// `workplan check --format json PATH`.
+fn check_json(path: &std::path::Path) -> Vec<serde_json::Value> {
+    let out = assert_cmd::Command::cargo_bin("workplan")
+        .expect("binary")
+        .args(["check", "--format", "json"])
+        .arg(path)
+        .output()
+        .expect("runs");
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
 /// On the command line: `check` reports the typed gap at its paragraph and says which labels
 /// are Word's; `outline` shows the headings with their labels.
 #[test]
@@ -221,13 +232,7 @@ fn check_and_outline_read_automatic_numbering() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("要点.docx");
     std::fs::write(&path, numbered_draft()).expect("write");
-    let out = assert_cmd::Command::cargo_bin("workplan")
-        .expect("binary")
-        .args(["check", "--format", "json"])
-        .arg(&path)
-        .output()
-        .expect("runs");
-    let findings: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let findings = check_json(&path);
     let gaps: Vec<u64> =
         findings.iter().filter(|f| f["code"] == "numbering.gap").filter_map(|f| f["line"].as_u64()).collect();
     assert_eq!(gaps, [6], "{findings:?}");
@@ -259,13 +264,7 @@ fn a_finding_on_an_automatic_label_says_it_is_automatic() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("a.docx");
     std::fs::write(&path, docx).expect("write");
-    let out = assert_cmd::Command::cargo_bin("workplan")
-        .expect("binary")
-        .args(["check", "--format", "json"])
-        .arg(&path)
-        .output()
-        .expect("runs");
-    let findings: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let findings = check_json(&path);
     let style = findings.iter().find(|f| f["code"] == "numbering.marker-style").expect("一. is flagged");
     assert!(style["message"].as_str().unwrap_or_default().contains("Word 自动编号"), "{style}");
     assert!(style["fix"].is_null());

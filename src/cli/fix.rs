@@ -109,20 +109,25 @@ mod tests {
     use super::*;
     use crate::cli::input::collect;
 
+    /// A draft that needs a fix, written to a folder of its own and read as `check` reads it.
+    fn draft_read(dir: &Path) -> (PathBuf, Source) {
+        let path = dir.join("plan.txt");
+        std::fs::write(&path, "一.加强\n").expect("write");
+        let (mut sources, _) = collect(std::slice::from_ref(&path));
+        (path, sources.remove(0))
+    }
+
     /// Another program appends to the draft after it was read: the fixed text must not
     /// replace the file, or the appended lines would be lost.
     #[test]
     fn a_file_changed_since_it_was_read_is_not_written() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("plan.txt");
-        std::fs::write(&path, "一.加强\n").expect("write");
-        let (sources, _) = collect(std::slice::from_ref(&path));
-        let src = &sources[0];
+        let (path, src) = draft_read(dir.path());
         let appended = "一.加强\n二、另一个程序追加的一行\n";
         std::fs::write(&path, appended).expect("append");
         let config = Arc::new(Config::default());
         let doc = Document::with_config(&src.text, src.kind, config.clone());
-        let (_, outcome) = fix_source(src, doc, &config);
+        let (_, outcome) = fix_source(&src, doc, &config);
         assert!(matches!(&outcome, FileFix::Left { reason, .. } if reason.contains("改动")), "{outcome:?}");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), appended);
     }
@@ -131,10 +136,8 @@ mod tests {
     #[test]
     fn a_change_that_keeps_size_and_time_is_seen() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("plan.txt");
-        std::fs::write(&path, "一.加强\n").expect("write");
-        let (sources, _) = collect(std::slice::from_ref(&path));
-        let read = sources[0].on_disk.clone().expect("a file");
+        let (path, src) = draft_read(dir.path());
+        let read = src.on_disk.expect("a file");
         let modified = std::fs::metadata(&path).and_then(|m| m.modified()).expect("mtime");
         std::fs::write(&path, "二.加强\n").expect("rewrite");
         let file = std::fs::File::options().write(true).open(&path).expect("open");

@@ -61,10 +61,8 @@ pub fn run(path: &PathBuf, format: OutlineFormat) -> Outcome {
         return Outcome::Error;
     }
     let one_file = !path.is_dir();
-    let outlines: Vec<(&str, Vec<Symbol>)> = sources
-        .iter()
-        .map(|src| (src.path.as_str(), document_symbols(&Document::new(&src.text, src.kind))))
-        .collect();
+    let outlines: Vec<(&str, Vec<Symbol>)> =
+        sources.iter().map(|src| (src.path.as_str(), document_symbols(&Document::new(&src.text, src.kind)))).collect();
     let printed = write_stdout(|out| match format {
         OutlineFormat::Json if one_file => {
             let nodes: Vec<OutlineNode> = outlines[0].1.iter().map(OutlineNode::from).collect();
