@@ -47,8 +47,7 @@ enum Command {
         /// 输出格式
         #[arg(long, value_enum, default_value = "human")]
         format: check::CheckFormat,
-        /// 就地修正有把握的问题，直到没有可修正的为止（原子写入，保留编码、BOM 与换行符；
-        /// 检查期间被改动的或只读的文件不修改），并报告每个文件按规则修正了多少处
+        /// 就地修正有把握的问题，直到没有可修正的为止（原子写入，保留编码、BOM 与换行符；检查期间被改动的或只读的文件不修改），并报告每个文件按规则修正了多少处
         #[arg(long)]
         fix: bool,
         /// 所有草稿都使用这个配置文件，而不是各自最近的 workplan.toml

@@ -185,3 +185,25 @@ pub fn targets_table(state: &State, args: &[Value]) -> Value {
     }
     serde_json::to_value(table).unwrap_or(Value::Null)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The workspace index walks as `workplan check` does: no `node_modules/`, nothing
+    /// `.gitignore` excludes, text drafts only.
+    #[test]
+    fn the_index_walks_as_the_command_line_does() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        for f in ["a.txt", "b.md", "c.docx", "node_modules/x/README.md", "old/d.txt"] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, "一、甲").expect("write");
+        }
+        std::fs::write(root.join(".gitignore"), "old/\n").expect("write");
+        let names: Vec<String> =
+            drafts_under(root).iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect();
+        assert_eq!(names, ["a.txt", "b.md"]);
+    }
+}
