@@ -12,8 +12,11 @@ use serde_json::Value;
 use shared_corpus::real_documents;
 use unicode_width::UnicodeWidthChar;
 
+/// The command with no colour asked for, whatever the environment running the tests says.
 fn workplan() -> Command {
-    Command::cargo_bin("workplan").expect("binary built")
+    let mut cmd = Command::cargo_bin("workplan").expect("binary built");
+    cmd.env_remove("CLICOLOR_FORCE");
+    cmd
 }
 
 fn example() -> String {
