@@ -33,6 +33,7 @@ impl std::fmt::Display for WalkProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             WalkProblem::Loop { link } => write!(f, "{}: 符号链接指回它所在的上层文件夹，已跳过", link.display()),
+            WalkProblem::Unreadable { path, message } if path.is_empty() => write!(f, "无法读取：{message}"),
             WalkProblem::Unreadable { path, message } => write!(f, "{path}: 无法读取：{message}"),
         }
     }
