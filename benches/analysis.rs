@@ -12,6 +12,12 @@
 //! - `hover`: `features::hover::indicator_hover` over the first indicator statement in the
 //!   second half of the draft (this draft only, no other workspace drafts).
 //!
+//! - `long_line`: every per-line step on one line of 1 MB — the generated draft joined into
+//!   one paragraph, and lines made to hurt (`中` then commas, `中(` repeated, `一是，二是，…`
+//!   with no sentence end): `analysis` (parse and every rule), `outline`, `folding`,
+//!   `targets` (the indicator table) and `excerpts` (the human report of every finding). Each
+//!   must stay linear in the line: compare with the same step on the 1 MB draft above.
+//!
 //! Each benchmark also reports the allocations of one iteration (divan's `AllocProfiler`).
 //!
 //! `WORKPLAN_BENCH_DUMP=DIR` also writes the drafts to DIR (to compare with
@@ -23,9 +29,12 @@ use std::sync::OnceLock;
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
+use workplan::cli::report::{human_finding, Style};
 use workplan::document::{Change, Document};
+use workplan::features::folding::folding_ranges;
 use workplan::features::hover::{indicator_hover, target_at};
 use workplan::features::symbols::document_symbols;
+use workplan::features::targets_table::rows;
 use workplan::syntax::DocumentKind;
 use workplan::text::{PositionEncoding, TextPosition};
 
@@ -121,4 +130,67 @@ fn hover(bencher: Bencher, size: usize) {
         let target = target_at(black_box(&doc), line, byte).expect("the statement is found again");
         indicator_hover(&doc, target, &link, &[])
     });
+}
+
+/// Lines of 1 MB, by name (see the module's notes).
+const LONG_LINES: [&str; 4] = ["draft", "commas", "parens", "items"];
+
+fn long_line(name: &str) -> &'static str {
+    static CELLS: [OnceLock<String>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let i = LONG_LINES.iter().position(|&n| n == name).expect("a long line");
+    CELLS[i].get_or_init(|| {
+        let unit = match name {
+            "draft" => return text(MB1).replace(['\n', '\r'], ""),
+            "commas" => ",",
+            "parens" => "中(",
+            _ => "，二是",
+        };
+        let mut line = String::from(if name == "items" { "一是" } else { "中" });
+        while line.len() < MB1 {
+            line.push_str(unit);
+        }
+        line
+    })
+}
+
+mod long_line {
+    use super::*;
+
+    fn analysed(name: &str) -> Document {
+        Document::new(long_line(name), DocumentKind::PlainText)
+    }
+
+    #[divan::bench(args = LONG_LINES, max_time = 5)]
+    fn analysis(bencher: Bencher, name: &str) {
+        let text = long_line(name);
+        bencher.counter(BytesCount::new(text.len())).bench(|| Document::new(black_box(text), DocumentKind::PlainText));
+    }
+
+    #[divan::bench(args = LONG_LINES, max_time = 5)]
+    fn outline(bencher: Bencher, name: &str) {
+        let doc = analysed(name);
+        bencher.bench(|| document_symbols(black_box(&doc)));
+    }
+
+    #[divan::bench(args = LONG_LINES, max_time = 5)]
+    fn folding(bencher: Bencher, name: &str) {
+        let doc = analysed(name);
+        bencher.bench(|| folding_ranges(black_box(&doc)));
+    }
+
+    #[divan::bench(args = LONG_LINES, max_time = 5)]
+    fn targets(bencher: Bencher, name: &str) {
+        let doc = analysed(name);
+        bencher.bench(|| rows("draft.txt", black_box(&doc)));
+    }
+
+    #[divan::bench(args = LONG_LINES, max_time = 5)]
+    fn excerpts(bencher: Bencher, name: &str) {
+        let doc = analysed(name);
+        let findings = doc.findings();
+        let style = Style { color: false };
+        bencher.counter(divan::counter::ItemsCount::new(findings.len())).bench(|| {
+            findings.iter().map(|d| human_finding("draft.txt", black_box(&doc), d, style).len()).sum::<usize>()
+        });
+    }
 }

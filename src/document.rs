@@ -162,8 +162,23 @@ impl Document {
 
     /// The text a span covers (empty if it does not fit the line).
     pub fn span_text(&self, span: LineSpan) -> String {
-        let line = self.line(span.line);
-        line.get(span.span.range()).unwrap_or_default().to_string()
+        self.span_slice(span).map(|s| s.to_string()).unwrap_or_default()
+    }
+
+    /// The first `max_chars` characters of [`Document::span_text`]: a label's worth of a
+    /// span that may run over a whole long line.
+    pub fn span_text_start(&self, span: LineSpan, max_chars: usize) -> String {
+        self.span_slice(span).map(|s| s.chars().take(max_chars).collect()).unwrap_or_default()
+    }
+
+    /// The text a span covers, read from the rope (copying the line first would cost the
+    /// line's length per span); `None` if it does not fit the line.
+    fn span_slice(&self, span: LineSpan) -> Option<ropey::RopeSlice<'_>> {
+        let line = self.rope.get_line(span.line)?;
+        if span.span.end() > line.len_bytes() - position::line_break_len(line) {
+            return None;
+        }
+        line.get_byte_slice(span.span.range())
     }
 
     /// New settings can change every paragraph's findings (the range style shapes fixes),

@@ -3,12 +3,14 @@
 //! and terminals (CLI).
 //!
 //! The core (`text`, `syntax`, `analysis`, `features`, `document`) knows nothing of LSP or
-//! the terminal; `lsp` and `cli` are thin layers over it.
+//! the terminal; `lsp` and `cli` are thin layers over it, and `files` (walking folders,
+//! decoding drafts) serves both.
 
 pub mod analysis;
 pub mod cli;
 pub mod document;
 pub mod features;
+pub mod files;
 pub mod lsp;
 pub mod syntax;
 pub mod text;

@@ -40,7 +40,7 @@ fn check_json_has_the_documented_shape() {
 fn check_human_shows_the_line_and_the_code() {
     let out = workplan().args(["check", &example()]).output().expect("runs");
     let text = String::from_utf8(out.stdout).expect("utf-8");
-    assert!(text.contains("warning[numbering.gap]"), "{text}");
+    assert!(text.contains("警告[numbering.gap]"), "{text}");
     assert!(text.contains("四、坚持开放合作，提升园区能级"), "{text}");
     assert!(text.contains("2026-gaoxin-plan.txt:15:1"), "{text}");
 }
@@ -51,7 +51,7 @@ fn exit_codes_clean_findings_and_errors() {
     workplan().args(["check", "-"]).write_stdin("一、甲\n三、乙\n").assert().code(1);
     workplan().args(["check", "/nonexistent/draft.txt"]).assert().code(2);
     workplan().args(["check", "--format", "xml", "-"]).assert().code(2);
-    workplan().args(["check", "-"]).write_stdin(vec![0xff, 0xfe, 0x00, 0x41]).assert().code(2);
+    workplan().args(["check", "-"]).write_stdin(vec![0x00, 0x01, 0x02, 0xff]).assert().code(2);
 }
 
 #[test]

@@ -4,9 +4,12 @@
 
 use std::io::{Cursor, Write};
 
-use docx_rs::{BreakType, Docx, Paragraph, Run, Table, TableCell, TableRow};
+use docx_rs::{
+    AbstractNumbering, BreakType, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering, NumberingId,
+    Paragraph, Run, Start, Table, TableCell, TableRow,
+};
 use proptest::prelude::*;
-use workplan::cli::docx::{read_paragraphs, DocxError};
+use workplan::cli::docx::{read_paragraphs, DocxError, WordText};
 use workplan::{Document, DocumentKind};
 
 fn paragraph(text: &str) -> Paragraph {
@@ -44,7 +47,7 @@ fn draft() -> Vec<u8> {
 
 #[test]
 fn paragraphs_and_table_cells_in_order() {
-    let text = read_paragraphs(&draft()).expect("a valid .docx");
+    let text = read_paragraphs(&draft()).expect("a valid .docx").text;
     let lines: Vec<&str> = text.split('\n').collect();
     assert_eq!(
         lines,
@@ -55,7 +58,7 @@ fn paragraphs_and_table_cells_in_order() {
 
 #[test]
 fn a_docx_draft_is_checked_like_a_text_draft() {
-    let text = read_paragraphs(&draft()).expect("a valid .docx");
+    let text = read_paragraphs(&draft()).expect("a valid .docx").text;
     let doc = Document::new(&text, DocumentKind::PlainText);
     let found: Vec<(usize, &str)> = doc.findings().iter().map(|d| (d.range.line, d.code)).collect();
     assert!(found.contains(&(2, "numbering.gap")), "{found:?}");
@@ -81,7 +84,7 @@ fn document_xml(body: &str) -> String {
     )
 }
 
-fn assert_not_docx(result: Result<String, DocxError>) {
+fn assert_not_docx(result: Result<WordText, DocxError>) {
     let err = result.expect_err("not a valid .docx");
     assert!(err.to_string().contains("不是有效的 .docx 文件"), "{err}");
 }
@@ -122,7 +125,7 @@ fn malformed_or_foreign_xml_is_an_error() {
 fn a_hand_made_document_part_reads() {
     let xml = document_xml(r#"<w:p><w:r><w:t>一、</w:t></w:r><w:r><w:t>甲</w:t></w:r></w:p><w:p/>"#);
     let zip = zip_of(&[("word/document.xml", xml.as_bytes())]);
-    assert_eq!(read_paragraphs(&zip).expect("valid"), "一、甲\n");
+    assert_eq!(read_paragraphs(&zip).expect("valid").text, "一、甲\n");
 }
 
 #[test]
@@ -151,4 +154,118 @@ proptest! {
     fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
         prop_assert!(read_paragraphs(&bytes).is_err());
     }
+}
+
+/// A ZIP bomb: a small archive whose body inflates to 40 MB is refused before it is read
+/// whole, with the limit in the message.
+#[test]
+fn a_docx_bomb_is_refused_with_the_limit_named() {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", options).expect("start a zip entry");
+    zip.write_all(document_xml("").split("</w:body>").next().unwrap_or_default().as_bytes()).expect("write");
+    let spaces = vec![b' '; 1 << 20];
+    for _ in 0..40 {
+        zip.write_all(&spaces).expect("write");
+    }
+    zip.write_all(b"</w:body></w:document>").expect("write");
+    let bomb = zip.finish().expect("finish the zip").into_inner();
+    assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
+    let err = read_paragraphs(&bomb).expect_err("refused");
+    assert!(matches!(err, DocxError::TooLarge { .. }), "{err}");
+    assert!(err.to_string().contains("32 MB"), "{err}");
+}
+
+/// A draft whose headings use Word's automatic numbering (一、 and （一）, chineseCounting), with
+/// a heading numbered by hand (`四、`) after the automatic `一、二、`.
+fn numbered_draft() -> Vec<u8> {
+    let level = |ilvl, format: &str, text: &str| {
+        Level::new(ilvl, Start::new(1), NumberFormat::new(format), LevelText::new(text), LevelJc::new("left"))
+    };
+    let heading = |text: &str, ilvl| paragraph(text).numbering(NumberingId::new(1), IndentLevel::new(ilvl));
+    pack(
+        Docx::new()
+            .add_abstract_numbering(
+                AbstractNumbering::new(1)
+                    .add_level(level(0, "chineseCounting", "%1、"))
+                    .add_level(level(1, "chineseCounting", "（%2）"))
+                    .add_level(level(2, "decimal", "%3.")),
+            )
+            .add_numbering(Numbering::new(1, 1))
+            .add_paragraph(paragraph("2026年工作要点"))
+            .add_paragraph(heading("总体要求", 0))
+            .add_paragraph(heading("指导思想", 1))
+            .add_paragraph(heading("主要目标", 1))
+            .add_paragraph(heading("重点任务", 0))
+            .add_paragraph(paragraph("四、保障措施")),
+    )
+}
+
+#[test]
+fn automatic_numbering_is_read_as_word_shows_it() {
+    let word = read_paragraphs(&numbered_draft()).expect("a valid .docx");
+    assert_eq!(
+        word.text.split('\n').collect::<Vec<_>>(),
+        ["2026年工作要点", "一、总体要求", "（一）指导思想", "（二）主要目标", "二、重点任务", "四、保障措施"]
+    );
+    assert_eq!(word.automatic, [(1, "一、".len()), (2, "（一）".len()), (3, "（二）".len()), (4, "二、".len())]);
+    let doc = Document::new(&word.text, DocumentKind::PlainText);
+    let gaps: Vec<usize> = doc.findings().iter().filter(|d| d.code == "numbering.gap").map(|d| d.range.line).collect();
+    assert_eq!(gaps, [5], "the hand-typed 四、 after the automatic 二、");
+}
+
+/// `workplan check --format json PATH`.
+fn check_json(path: &std::path::Path) -> Vec<serde_json::Value> {
+    let out = assert_cmd::Command::cargo_bin("workplan")
+        .expect("binary")
+        .args(["check", "--format", "json"])
+        .arg(path)
+        .output()
+        .expect("runs");
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+/// On the command line: `check` reports the typed gap at its paragraph and says which labels
+/// are Word's; `outline` shows the headings with their labels.
+#[test]
+fn check_and_outline_read_automatic_numbering() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("要点.docx");
+    std::fs::write(&path, numbered_draft()).expect("write");
+    let findings = check_json(&path);
+    let gaps: Vec<u64> =
+        findings.iter().filter(|f| f["code"] == "numbering.gap").filter_map(|f| f["line"].as_u64()).collect();
+    assert_eq!(gaps, [6], "{findings:?}");
+    let out = assert_cmd::Command::cargo_bin("workplan")
+        .expect("binary")
+        .args(["outline"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let outline = String::from_utf8(out.stdout).expect("utf-8");
+    for heading in ["一、总体要求", "（一）指导思想", "（二）主要目标", "二、重点任务", "四、保障措施"]
+    {
+        assert!(outline.contains(heading), "{heading} missing from {outline}");
+    }
+}
+
+/// A wrong style in an automatic label cannot be fixed in the text: the finding says where
+/// to change it, and offers no fix.
+#[test]
+fn a_finding_on_an_automatic_label_says_it_is_automatic() {
+    let level =
+        Level::new(0, Start::new(1), NumberFormat::new("chineseCounting"), LevelText::new("%1."), LevelJc::new("left"));
+    let docx = pack(
+        Docx::new()
+            .add_abstract_numbering(AbstractNumbering::new(1).add_level(level))
+            .add_numbering(Numbering::new(1, 1))
+            .add_paragraph(paragraph("总体要求").numbering(NumberingId::new(1), IndentLevel::new(0))),
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("a.docx");
+    std::fs::write(&path, docx).expect("write");
+    let findings = check_json(&path);
+    let style = findings.iter().find(|f| f["code"] == "numbering.marker-style").expect("一. is flagged");
+    assert!(style["message"].as_str().unwrap_or_default().contains("Word 自动编号"), "{style}");
+    assert!(style["fix"].is_null());
 }

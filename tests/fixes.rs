@@ -1,8 +1,13 @@
-//! Fixes are idempotent (fixing twice equals fixing once) and local (each rewrite stays
-//! inside the characters its finding flags), over random drafts full of fixable mistakes.
+//! Fixes are idempotent (fixing until nothing changes, then again, changes nothing) and local
+//! (each rewrite stays inside the characters its finding flags), over random drafts full of
+//! fixable mistakes: the pieces below and every rule page's wrong examples, side by side.
+
+mod rule_examples;
+
+use std::sync::LazyLock;
 
 use proptest::prelude::*;
-use workplan::features::fixes::fixed_text;
+use workplan::features::fixes::{fix_until_stable, fixed_text};
 use workplan::{Document, DocumentKind};
 
 const PIECES: &[&str] = &[
@@ -53,8 +58,23 @@ const PIECES: &[&str] = &[
     "30万平方米",
 ];
 
+/// The pieces and the wrong examples of every rule page.
+static ALL_PIECES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut all: Vec<String> = PIECES.iter().map(|p| p.to_string()).collect();
+    all.extend(rule_examples::wrong_examples());
+    all
+});
+
 fn draft() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+    prop::collection::vec(prop::sample::select(ALL_PIECES.as_slice()), 0..40).prop_map(|v| v.concat())
+}
+
+/// `check --fix`: every certain fix, round after round, until nothing changes.
+fn fix(text: &str) -> String {
+    let analyse = |t: &str| Document::new(t, DocumentKind::PlainText);
+    let fixed = fix_until_stable(analyse(text), analyse);
+    assert!(fixed.settled, "fixes still to make after the last round: {text:?}");
+    fixed.doc.text()
 }
 
 proptest! {
@@ -62,9 +82,8 @@ proptest! {
 
     #[test]
     fn fixing_twice_equals_fixing_once(text in draft()) {
-        let once = fixed_text(&Document::new(&text, DocumentKind::PlainText));
-        let twice = fixed_text(&Document::new(&once, DocumentKind::PlainText));
-        prop_assert_eq!(twice, once);
+        let once = fix(&text);
+        prop_assert_eq!(fix(&once), once);
     }
 
     #[test]
@@ -80,7 +99,7 @@ proptest! {
 
     #[test]
     fn fixes_keep_every_line_break(text in draft()) {
-        let fixed = fixed_text(&Document::new(&text, DocumentKind::PlainText));
+        let fixed = fix(&text);
         let breaks = |s: &str| s.match_indices(['\r', '\n']).map(|(_, b)| b.to_string()).collect::<Vec<_>>();
         prop_assert_eq!(breaks(&fixed), breaks(&text));
     }
@@ -94,4 +113,19 @@ fn fix_all_rewrites_every_certain_finding() {
         fixed,
         "一、加强\n（二）建设\n增长10%，技改投资增长10%~15%，达到5万台，建成110kV变电站，约50个。\n附：情况，说明"
     );
+}
+
+#[test]
+fn every_wrong_example_is_read() {
+    assert!(rule_examples::wrong_examples().len() >= 40, "{}", rule_examples::wrong_examples().len());
+}
+
+/// Fixes that make room for other fixes: one round is not enough, rounds until nothing
+/// changes are.
+#[test]
+fn fixes_that_need_a_second_round_get_it() {
+    let text = "约５亿元左右";
+    let once = fixed_text(&Document::new(text, DocumentKind::PlainText));
+    assert_ne!(fixed_text(&Document::new(&once, DocumentKind::PlainText)), once, "one round settles it");
+    assert_eq!(fix(text), "约5亿元");
 }

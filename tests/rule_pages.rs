@@ -4,38 +4,10 @@
 //! joined by `<br>` are the lines of one draft (a first line starting with `#` makes it
 //! Markdown).
 
-use std::path::Path;
+mod rule_examples;
 
+use rule_examples::{drafts, pages, section};
 use workplan::{Document, DocumentKind};
-
-/// The text of section `heading` (`## 示例`) of a page, up to the next `## `.
-fn section<'a>(page: &'a str, heading: &str) -> &'a str {
-    let Some(start) = page.find(&format!("\n{heading}\n")) else { return "" };
-    let body = &page[start + heading.len() + 2..];
-    body.find("\n## ").map_or(body, |end| &body[..end])
-}
-
-/// The drafts written in a piece of Markdown: runs of code spans joined by `<br>`.
-fn drafts(markdown: &str) -> Vec<String> {
-    let mut out: Vec<Vec<String>> = Vec::new();
-    let mut rest = markdown;
-    let mut joined = false;
-    while let Some(open) = rest.find('`') {
-        let before = &rest[..open];
-        let Some(close) = rest[open + 1..].find('`') else { break };
-        let code = rest[open + 1..open + 1 + close].to_string();
-        if joined && before.trim() == "<br>" {
-            if let Some(last) = out.last_mut() {
-                last.push(code);
-            }
-        } else {
-            out.push(vec![code]);
-        }
-        joined = true;
-        rest = &rest[open + close + 2..];
-    }
-    out.into_iter().map(|lines| lines.join("\n")).collect()
-}
 
 fn codes(draft: &str) -> Vec<&'static str> {
     let kind = if draft.starts_with('#') { DocumentKind::Markdown } else { DocumentKind::PlainText };
@@ -44,14 +16,7 @@ fn codes(draft: &str) -> Vec<&'static str> {
 
 #[test]
 fn every_example_on_the_rule_pages_runs() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules");
-    let mut pages: Vec<_> = std::fs::read_dir(&dir)
-        .expect("docs/rules")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.file_stem().is_some_and(|s| s != "README"))
-        .collect();
-    pages.sort();
+    let pages = pages();
     assert!(pages.len() >= 24, "{} pages", pages.len());
     let mut failures = Vec::new();
     let mut checked = 0;

@@ -40,7 +40,7 @@ pub fn check_block(block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
 
 /// The tree-wide numbering rules.
 pub fn check_outline(outline: &Outline, out: &mut Vec<Diagnostic>) {
-    let mut first_form: HashMap<MarkerFamily, (&'static str, LineSpan)> = HashMap::default();
+    let mut first_form: HashMap<MarkerFamily, (MarkerForm, u32, LineSpan)> = HashMap::default();
     for s in &outline.sections {
         match s.kind {
             SectionKind::Heading => {
@@ -110,25 +110,29 @@ fn check_level_order(outline: &Outline, s: &Section, out: &mut Vec<Diagnostic>) 
 
 fn check_mixed_style(
     s: &Section,
-    first_form: &mut HashMap<MarkerFamily, (&'static str, LineSpan)>,
+    first_form: &mut HashMap<MarkerFamily, (MarkerForm, u32, LineSpan)>,
     out: &mut Vec<Diagnostic>,
 ) {
     let (Some(family), Some(form), Some(range)) = (s.family, s.form, marker_range(s)) else { return };
-    let key = match form {
-        MarkerForm::Canonical => "canonical",
-        MarkerForm::Accepted(k) => k.as_str(),
-        MarkerForm::Wrong => return,
-    };
-    let (first, first_range) = *first_form.entry(family).or_insert((key, range));
-    if first != key {
-        let show = |k: &'static str| if k == "canonical" { family.canonical(1) } else { k.to_string() };
+    if form == MarkerForm::Wrong {
+        return;
+    }
+    let number = s.number.unwrap_or(1);
+    let (first, first_number, first_range) = *first_form.entry(family).or_insert((form, number, range));
+    if first != form {
+        // Each marker as it is written on its line, number and all (`2．`, not the form's `1．`).
+        let show = |form: MarkerForm, n: u32| match form {
+            MarkerForm::Accepted(k) => k.with_number(n),
+            _ => family.canonical(n),
+        };
+        let (before, here) = (show(first, first_number), show(form, number));
         out.push(
             Diagnostic::new(
                 "numbering.mixed-style",
                 range,
-                format!("同一层级序号写法不一致：前文写作“{}”，此处写作“{}”，宜统一。", show(first), show(key)),
+                format!("同一层级序号写法不一致：前文写作“{before}”，此处写作“{here}”，宜统一。"),
             )
-            .with_related(first_range, format!("前文的写法“{}”", show(first))),
+            .with_related(first_range, format!("前文的写法“{before}”")),
         );
     }
 }

@@ -1,20 +1,30 @@
 //! `workplan check`: lint drafts, report every finding, optionally apply the certain fixes.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
+use super::config::Configs;
+use super::excerpt::width;
+use super::fix::{fix_source, FileFix};
 use super::input::{collect, Source};
-use super::report::{human_finding, json_finding};
-use super::{config, sarif, Outcome};
-use crate::analysis::Severity;
+use super::output::write_stdout;
+use super::report::{concise_finding, human_finding, json_finding, Style};
+use super::select::Selection;
+use super::{sarif, Outcome};
+use crate::analysis::{Diagnostic, Severity, RULES};
 use crate::document::Document;
-use crate::features::fixes::fixed_text;
+use crate::files::encoding::TextEncoding;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
+    /// 每个问题附所在行的片段，标出问题所在
     Human,
+    /// 每个问题一行：路径:行:列: 规则 说明
+    Concise,
+    /// 一个 JSON 数组
     Json,
+    /// SARIF 2.1.0，供代码扫描平台使用
     Sarif,
 }
 
@@ -23,39 +33,73 @@ pub struct CheckOptions<'a> {
     pub format: CheckFormat,
     pub fix: bool,
     pub config: Option<&'a Path>,
+    pub select: &'a [String],
+    pub ignore: &'a [String],
+    pub statistics: bool,
+}
+
+/// One draft as checked: its source, its analysed document, what `--fix` did.
+struct Checked {
+    source: Source,
+    doc: Document,
+    fix: Option<FileFix>,
 }
 
 pub fn run(opts: &CheckOptions<'_>) -> Outcome {
-    let config = match config::load(opts.config) {
-        Ok((c, _)) => Arc::new(c),
+    if opts.paths.is_empty() {
+        eprintln!(
+            "workplan check：请给出要检查的草稿或文件夹，例如 workplan check 2026年工作要点.txt 或 workplan check 草稿/；\n\
+             用 - 读取标准输入。运行 workplan check --help 查看全部选项。"
+        );
+        return Outcome::Error;
+    }
+    let selection = match Selection::new(opts.select, opts.ignore) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("workplan: {e}");
             return Outcome::Error;
         }
     };
+    if opts.statistics && opts.format == CheckFormat::Sarif {
+        eprintln!("workplan: --statistics 不能与 --format sarif 同用");
+        return Outcome::Error;
+    }
+    let mut configs = Configs::new(opts.config, move |c| selection.apply(c));
     let (sources, errors) = collect(opts.paths);
+    let mut failed = false;
     for e in &errors {
         eprintln!("workplan: {e}");
+        failed |= e.is_fatal();
     }
-    let mut failed = !errors.is_empty();
-    let mut docs = Vec::with_capacity(sources.len());
-    for src in &sources {
-        let file_config = Arc::new(config.for_file(&src.path));
-        let mut doc = Document::with_config(&src.text, src.kind, file_config.clone());
-        if opts.fix {
-            match fix_file(src, &doc) {
-                Ok(Some(fixed)) => doc = Document::with_config(&fixed, src.kind, file_config),
-                Ok(None) => {}
-                Err(e) => {
-                    eprintln!("workplan: {e}");
-                    failed = true;
+    let mut checked = Vec::with_capacity(sources.len());
+    let mut broken_configs = std::collections::BTreeSet::new();
+    for source in sources {
+        let config = match configs.for_draft(&source.path) {
+            Ok(c) => c,
+            Err(e) => {
+                if broken_configs.insert(e.clone()) {
+                    eprintln!("workplan: {e}（其下的草稿未检查）");
                 }
+                failed = true;
+                continue;
             }
+        };
+        if source.encoding != TextEncoding::Utf8 {
+            eprintln!("workplan: {}: 按 {} 编码读取", source.path, source.encoding.name());
         }
-        docs.push(doc);
+        let doc = Document::with_config(&source.text, source.kind, config.clone());
+        let (doc, fix) = if opts.fix {
+            let (doc, fix) = fix_source(&source, doc, &config);
+            (doc, Some(fix))
+        } else {
+            (doc, None)
+        };
+        checked.push(Checked { source, doc, fix });
     }
-    let serious = docs.iter().flat_map(Document::diagnostics).any(|d| d.severity() <= Severity::Warning);
-    if print(opts.format, &sources, &docs).is_err() {
+    let serious = checked.iter().flat_map(|c| c.doc.diagnostics()).any(|d| d.severity() <= Severity::Warning);
+    failed |= checked.iter().any(|c| matches!(c.fix, Some(FileFix::Left { .. })) && c.source.on_disk.is_some());
+    if let Err(e) = write_stdout(|out| print(out, opts, &checked)) {
+        eprintln!("workplan: 无法输出：{e}");
         return Outcome::Error;
     }
     if failed {
@@ -67,74 +111,120 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
     }
 }
 
-fn print(format: CheckFormat, sources: &[Source], docs: &[Document]) -> std::io::Result<()> {
-    // Stdout flushes at every line break; a large report is written in blocks instead.
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let pairs = || sources.iter().zip(docs);
-    match format {
-        CheckFormat::Json => {
-            let findings: Vec<_> = pairs()
-                .flat_map(|(s, doc)| doc.diagnostics().map(move |d| json_finding(&s.path, doc, &d.to_diagnostic())))
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &findings)?;
-            writeln!(out)?;
-        }
-        CheckFormat::Sarif => {
-            let files: Vec<(&str, &Document)> = pairs().map(|(s, d)| (s.path.as_str(), d)).collect();
-            serde_json::to_writer_pretty(&mut out, &sarif::report(&files))?;
-            writeln!(out)?;
-        }
-        CheckFormat::Human => {
-            let mut count = 0;
-            for (s, doc) in pairs() {
-                for d in doc.diagnostics() {
-                    count += 1;
-                    write!(out, "{}\n\n", human_finding(&s.path, doc, &d.to_diagnostic()))?;
+fn print(out: &mut dyn Write, opts: &CheckOptions<'_>, checked: &[Checked]) -> std::io::Result<()> {
+    let findings = || {
+        checked
+            .iter()
+            .flat_map(|c| c.doc.diagnostics().map(move |d| (c, on_automatic_label(&c.source, d.to_diagnostic()))))
+    };
+    let for_people = matches!(opts.format, CheckFormat::Human | CheckFormat::Concise);
+    if opts.statistics {
+        write_statistics(out, opts.format, checked)?;
+    } else {
+        match opts.format {
+            CheckFormat::Json => {
+                let all: Vec<_> = findings().map(|(c, d)| json_finding(&c.source.path, &c.doc, &d)).collect();
+                serde_json::to_writer_pretty(&mut *out, &all)?;
+                writeln!(out)?;
+            }
+            CheckFormat::Sarif => {
+                let files: Vec<(&str, &Document)> = checked.iter().map(|c| (c.source.path.as_str(), &c.doc)).collect();
+                serde_json::to_writer_pretty(&mut *out, &sarif::report(&files))?;
+                writeln!(out)?;
+            }
+            CheckFormat::Human => {
+                let style = Style::for_stdout();
+                for (c, d) in findings() {
+                    write!(out, "{}\n\n", human_finding(&c.source.path, &c.doc, &d, style))?;
                 }
             }
-            writeln!(out, "检查了 {} 个文件，发现 {count} 处问题。", sources.len())?;
+            CheckFormat::Concise => {
+                for (c, d) in findings() {
+                    writeln!(out, "{}", concise_finding(&c.source.path, &c.doc, &d))?;
+                }
+            }
         }
     }
-    out.flush()
-}
-
-/// Writes the fixed text back; `Ok(None)` when there was nothing to fix or the source
-/// cannot be written (stdin, Word files).
-fn fix_file(src: &Source, doc: &Document) -> Result<Option<String>, String> {
-    if !src.writable {
-        eprintln!("workplan: {}: 不能就地修正（标准输入或 Word 文件），仅报告问题", src.path);
-        return Ok(None);
-    }
-    let fixed = fixed_text(doc);
-    if fixed == src.text {
-        return Ok(None);
-    }
-    let mut bytes = Vec::with_capacity(fixed.len() + 3);
-    if src.bom {
-        bytes.extend_from_slice("\u{feff}".as_bytes());
-    }
-    bytes.extend_from_slice(fixed.as_bytes());
-    write_atomically(Path::new(&src.path), &bytes).map_err(|e| format!("{}: 无法写回修正：{e}", src.path))?;
-    Ok(Some(fixed))
-}
-
-/// Writes a sibling temporary file and renames it over `path`, so a crash never leaves a
-/// half-written draft; the original's permissions are kept.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.workplan-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
+    if opts.fix {
+        // Machines read stdout: there the report of what was fixed goes to stderr.
+        let report = fix_report(checked);
+        if for_people {
+            out.write_all(report.as_bytes())?;
+        } else {
+            eprint!("{report}");
         }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
     }
-    result
+    if for_people {
+        let count = findings().count();
+        let fixable = findings().filter(|(_, d)| !d.fix.is_empty()).count();
+        write!(out, "检查了 {} 个文件，发现 {count} 处问题", checked.len())?;
+        if fixable > 0 {
+            write!(out, "，其中 {fixable} 处可用 --fix 自动修正")?;
+        }
+        writeln!(out, "。")?;
+    }
+    Ok(())
+}
+
+/// A finding on a label Word numbers by itself says so, and has no fix: the label is not in
+/// the text but in the list's definition.
+fn on_automatic_label(source: &Source, mut d: Diagnostic) -> Diagnostic {
+    if source.in_automatic_label(d.range.line, d.range.span.start()) {
+        d.message.push_str("（此序号是 Word 自动编号，请在 Word 的编号设置中修改）");
+        d.fix.clear();
+    }
+    d
+}
+
+/// Per file, what `--fix` did (per rule) or why it left the file; then the totals and how
+/// many findings are left to fix by hand.
+fn fix_report(checked: &[Checked]) -> String {
+    let mut out = String::new();
+    let (mut files, mut total) = (0, 0);
+    for c in checked {
+        match &c.fix {
+            Some(FileFix::Written { by_rule }) => {
+                let n: usize = by_rule.values().sum();
+                let rules: Vec<String> = by_rule.iter().map(|(code, n)| format!("{code} {n} 处")).collect();
+                out.push_str(&format!("已修正 {}：{n} 处（{}）\n", c.source.path, rules.join("，")));
+                files += 1;
+                total += n;
+            }
+            Some(FileFix::Left { reason, fixable }) => {
+                out.push_str(&format!("未修正 {}：{reason}（{fixable} 处可修正）\n", c.source.path));
+            }
+            Some(FileFix::Clean) | None => {}
+        }
+    }
+    let left: usize = checked.iter().map(|c| c.doc.diagnostics().count()).sum();
+    out.push_str(&format!("共修正 {files} 个文件中的 {total} 处，余下 {left} 处问题需要手工处理。\n"));
+    out
+}
+
+/// Per rule: how many findings, how many of them fixable, and what the rule checks.
+fn write_statistics(out: &mut dyn Write, format: CheckFormat, checked: &[Checked]) -> std::io::Result<()> {
+    let mut by_rule: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
+    for d in checked.iter().flat_map(|c| c.doc.diagnostics()) {
+        let entry = by_rule.entry(d.code()).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(!d.fix().is_empty());
+    }
+    let mut rows: Vec<(&'static str, usize, usize)> = by_rule.into_iter().map(|(c, (n, f))| (c, n, f)).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    if format == CheckFormat::Json {
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(code, count, fixable)| serde_json::json!({ "code": code, "count": count, "fixable": fixable }))
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        return writeln!(out);
+    }
+    let code_width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    for (code, count, fixable) in rows {
+        let summary = RULES.iter().find(|r| r.code == code).map_or("", |r| r.summary);
+        let mark = if fixable > 0 { format!("可修正 {fixable}") } else { String::new() };
+        let pad = " ".repeat(12usize.saturating_sub(width(&mark)));
+        writeln!(out, "{count:>6}  {code:<code_width$}  {mark}{pad}  {summary}")?;
+    }
+    Ok(())
 }

@@ -1,11 +1,16 @@
-//! Reading drafts: files, folders (recursively, `.txt` and `.md`), and `-` for stdin.
+//! Reading drafts: files, folders (walked by [`crate::files::walk`]), and `-` for stdin.
 
+use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use thiserror::Error;
 
 use super::docx::{read_paragraphs, DocxError};
+use crate::files::encoding::{decode, DecodeError, TextEncoding};
+use crate::files::walk::{drafts_under, RealFiles, WalkProblem};
+use crate::files::{has_extension, is_text_draft};
 use crate::syntax::DocumentKind;
 
 /// A draft read into memory, its byte-order mark removed (and remembered, for writing back).
@@ -15,114 +20,149 @@ pub struct Source {
     pub path: String,
     pub text: String,
     pub kind: DocumentKind,
+    pub encoding: TextEncoding,
     pub bom: bool,
-    /// A text file that `--fix` may rewrite (not stdin, not a Word file).
-    pub writable: bool,
+    /// What the file was when read, for a text file that `--fix` may rewrite (not stdin, not
+    /// a Word file).
+    pub on_disk: Option<FileState>,
+    /// In a Word file, the lines that begin with a label of Word's automatic numbering and
+    /// the label's length in bytes, by line.
+    pub automatic: Vec<(usize, usize)>,
+}
+
+impl Source {
+    /// Whether byte `at` of line `line` is in a label Word numbers by itself.
+    pub fn in_automatic_label(&self, line: usize, at: usize) -> bool {
+        let k = self.automatic.partition_point(|&(l, _)| l < line);
+        self.automatic.get(k).is_some_and(|&(l, len)| l == line && at < len)
+    }
+}
+
+/// A file as it was read: enough to tell whether anyone changed it since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileState {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+    /// A 64-bit hash of the content (SipHash): it catches a change that kept the size and the
+    /// modification time, which a coarse file-system clock allows.
+    pub hash: u64,
+}
+
+impl FileState {
+    /// `meta` taken before `bytes` were read: a change in between shows as a later time.
+    pub fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> FileState {
+        FileState { len: bytes.len() as u64, modified: meta.modified().ok(), hash: FileState::hash_of(bytes) }
+    }
+
+    pub fn hash_of(bytes: &[u8]) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        hasher.finish()
+    }
 }
 
 #[derive(Debug, Error)]
 pub enum InputError {
     #[error("{path}: 无法读取：{source}")]
     Io { path: String, source: std::io::Error },
-    #[error("{path}: 不是 UTF-8 编码的文本（第 {offset} 字节起无法解码），请另存为 UTF-8 后再检查")]
-    NotUtf8 { path: String, offset: usize },
-    #[error("{path}: 看来是二进制文件，不是文本草稿")]
-    Binary { path: String },
+    #[error("{path}: {source}")]
+    Text { path: String, source: DecodeError },
+    #[error("{path}: 这是旧版 Word 或 WPS 文档（.doc/.wps），无法读取，请另存为 .docx 后再检查")]
+    OldWord { path: String },
     #[error("{path}: {source}")]
     Docx { path: String, source: DocxError },
+    #[error("{0}")]
+    Walk(WalkProblem),
 }
 
-const DRAFT_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "docx"];
+impl InputError {
+    /// Whether the run still succeeds: a symbolic link loop is skipped, not a failure.
+    pub fn is_fatal(&self) -> bool {
+        !matches!(self, InputError::Walk(WalkProblem::Loop { .. }))
+    }
+}
 
-/// Reads every draft the paths name. Folders are walked in sorted order for stable output.
+/// Drafts the command line reads when walking a folder: text, Markdown and Word.
+pub fn is_draft(path: &Path) -> bool {
+    is_text_draft(path) || has_extension(path, &["docx"])
+}
+
+/// The start of every OLE2 compound file: old Word `.doc`, `.wps`.
+const OLE_MAGIC: &[u8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+
+/// Reads every draft the paths name, each real file once. Folders are walked in sorted order
+/// for stable output.
 pub fn collect(paths: &[PathBuf]) -> (Vec<Source>, Vec<InputError>) {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
+    let mut seen = RealFiles::default();
     for path in paths {
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
             match std::io::stdin().read_to_end(&mut bytes) {
-                Ok(_) => push_text(&mut sources, &mut errors, "-".into(), bytes, false),
+                Ok(_) => match decode(&bytes) {
+                    Ok(d) => sources.push(Source {
+                        path: "-".into(),
+                        text: d.text,
+                        kind: DocumentKind::PlainText,
+                        encoding: d.encoding,
+                        bom: d.bom,
+                        on_disk: None,
+                        automatic: Vec::new(),
+                    }),
+                    Err(source) => errors.push(InputError::Text { path: "-".into(), source }),
+                },
                 Err(source) => errors.push(InputError::Io { path: "-".into(), source }),
             }
         } else if path.is_dir() {
-            let mut files = Vec::new();
-            walk(path, &mut files, &mut errors);
-            files.sort();
+            let (files, problems) = drafts_under(path, is_draft, &mut seen);
+            errors.extend(problems.into_iter().map(InputError::Walk));
             for f in files {
                 read_file(&f, &mut sources, &mut errors);
             }
-        } else {
+        } else if seen.first_time(path) {
             read_file(path, &mut sources, &mut errors);
         }
     }
     (sources, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(source) => {
-            errors.push(InputError::Io { path: dir.display().to_string(), source });
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let p = entry.path();
-        // Hidden files, and `~$…` lock files Word leaves beside an open document.
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
-        if hidden {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, files, errors);
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| DRAFT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            files.push(p);
-        }
-    }
-}
-
 fn read_file(path: &Path, sources: &mut Vec<Source>, errors: &mut Vec<InputError>) {
     let name = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let read = std::fs::metadata(path).and_then(|meta| Ok((std::fs::read(path)?, meta)));
+    let (bytes, meta) = match read {
+        Ok(read) => read,
         Err(source) => return errors.push(InputError::Io { path: name, source }),
     };
-    if name.to_ascii_lowercase().ends_with(".docx") {
+    if has_extension(path, &["doc", "wps"]) || bytes.starts_with(OLE_MAGIC) {
+        return errors.push(InputError::OldWord { path: name });
+    }
+    if has_extension(path, &["docx"]) {
         // A Word file: one paragraph per line; findings name the paragraph by its number.
         match read_paragraphs(&bytes) {
-            Ok(text) => {
-                sources.push(Source { path: name, text, kind: DocumentKind::PlainText, bom: false, writable: false })
-            }
+            Ok(word) => sources.push(Source {
+                path: name,
+                text: word.text,
+                kind: DocumentKind::PlainText,
+                encoding: TextEncoding::Utf8,
+                bom: false,
+                on_disk: None,
+                automatic: word.automatic,
+            }),
             Err(source) => errors.push(InputError::Docx { path: name, source }),
         }
         return;
     }
-    push_text(sources, errors, name, bytes, true);
-}
-
-fn push_text(sources: &mut Vec<Source>, errors: &mut Vec<InputError>, path: String, bytes: Vec<u8>, writable: bool) {
-    let kind = DocumentKind::from_path(&path);
-    let bom = bytes.starts_with("\u{feff}".as_bytes());
-    match decode(&path, bytes) {
-        Ok(text) => sources.push(Source { path, text, kind, bom, writable }),
-        Err(e) => errors.push(e),
+    match decode(&bytes) {
+        Ok(d) => sources.push(Source {
+            kind: DocumentKind::from_path(&name),
+            path: name,
+            text: d.text,
+            encoding: d.encoding,
+            bom: d.bom,
+            on_disk: Some(FileState::of(&meta, &bytes)),
+            automatic: Vec::new(),
+        }),
+        Err(source) => errors.push(InputError::Text { path: name, source }),
     }
-}
-
-/// UTF-8 text without its BOM; binary files and other encodings are refused with a reason.
-pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
-    if bytes.contains(&0) {
-        return Err(InputError::Binary { path: path.to_string() });
-    }
-    let mut text = String::from_utf8(bytes)
-        .map_err(|e| InputError::NotUtf8 { path: path.to_string(), offset: e.utf8_error().valid_up_to() })?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    Ok(text)
 }

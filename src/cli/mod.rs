@@ -3,11 +3,15 @@
 pub mod check;
 pub mod config;
 pub mod docx;
+pub mod excerpt;
+pub mod fix;
 pub mod input;
 pub mod outline;
+pub mod output;
 pub mod report;
 pub mod rules;
 pub mod sarif;
+pub mod select;
 pub mod targets;
 
 /// How a command ended: 0 clean, 1 findings at warning or above, 2 usage or I/O error.

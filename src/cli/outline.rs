@@ -1,17 +1,21 @@
 //! `workplan outline`: the section tree of one draft.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
 use super::input::collect;
+use super::output::write_stdout;
 use super::Outcome;
 use crate::document::Document;
 use crate::features::symbols::{document_symbols, Symbol};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutlineFormat {
+    /// 每行一个标题，按层级缩进
     Text,
+    /// 树形结构的 JSON
     Json,
 }
 
@@ -38,41 +42,68 @@ impl From<&Symbol> for OutlineNode {
     }
 }
 
+/// The `outline --format json` shape for several drafts (a folder): `{"path", "outline"}`.
+#[derive(Debug, Serialize)]
+pub struct FileOutline {
+    pub path: String,
+    pub outline: Vec<OutlineNode>,
+}
+
+/// The outline of one draft, or of every draft in a folder, each under its name.
 pub fn run(path: &PathBuf, format: OutlineFormat) -> Outcome {
     let (sources, errors) = collect(std::slice::from_ref(path));
+    let mut failed = false;
     for e in &errors {
         eprintln!("workplan: {e}");
+        failed |= e.is_fatal();
     }
-    let Some(src) = sources.first() else { return Outcome::Error };
-    let doc = Document::new(&src.text, src.kind);
-    let symbols = document_symbols(&doc);
-    match format {
+    if sources.is_empty() {
+        return Outcome::Error;
+    }
+    let one_file = !path.is_dir();
+    let outlines: Vec<(&str, Vec<Symbol>)> =
+        sources.iter().map(|src| (src.path.as_str(), document_symbols(&Document::new(&src.text, src.kind)))).collect();
+    let printed = write_stdout(|out| match format {
+        OutlineFormat::Json if one_file => {
+            let nodes: Vec<OutlineNode> = outlines[0].1.iter().map(OutlineNode::from).collect();
+            serde_json::to_writer_pretty(&mut *out, &nodes)?;
+            writeln!(out)
+        }
         OutlineFormat::Json => {
-            let nodes: Vec<OutlineNode> = symbols.iter().map(OutlineNode::from).collect();
-            match serde_json::to_string_pretty(&nodes) {
-                Ok(s) => println!("{s}"),
-                Err(e) => {
-                    eprintln!("workplan: {e}");
-                    return Outcome::Error;
-                }
-            }
+            let files: Vec<FileOutline> = outlines
+                .iter()
+                .map(|(path, symbols)| FileOutline {
+                    path: path.to_string(),
+                    outline: symbols.iter().map(OutlineNode::from).collect(),
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &files)?;
+            writeln!(out)
         }
+        OutlineFormat::Text if one_file => write_text(&outlines[0].1, out),
         OutlineFormat::Text => {
-            let mut out = String::new();
-            render_text(&symbols, &mut out);
-            print!("{out}");
+            for (i, (path, symbols)) in outlines.iter().enumerate() {
+                writeln!(out, "{}{path}", if i == 0 { "" } else { "\n" })?;
+                write_text(symbols, out)?;
+            }
+            Ok(())
         }
+    });
+    if let Err(e) = printed {
+        eprintln!("workplan: 无法输出：{e}");
+        return Outcome::Error;
     }
-    if errors.is_empty() {
-        Outcome::Clean
-    } else {
+    if failed {
         Outcome::Error
+    } else {
+        Outcome::Clean
     }
 }
 
-fn render_text(symbols: &[Symbol], out: &mut String) {
+fn write_text(symbols: &[Symbol], out: &mut dyn Write) -> std::io::Result<()> {
     for s in symbols {
-        out.push_str(&format!("{:>5}  {}{}\n", s.lines.0 + 1, "  ".repeat(s.level - 1), s.name));
-        render_text(&s.children, out);
+        writeln!(out, "{:>5}  {}{}", s.lines.0 + 1, "  ".repeat(s.level - 1), s.name)?;
+        write_text(&s.children, out)?;
     }
+    Ok(())
 }

@@ -4,16 +4,18 @@
 //! One run; the driver lists every rule of the registry, so `ruleIndex` is the rule's place in
 //! [`RULES`]. Columns are 1-based and counted in Unicode characters (`columnKind`
 //! `unicodeCodePoints`), like `--format json`. Each region carries its own text as a snippet
-//! and the whole line as a context region, so a viewer can show the finding without the file.
+//! and its line (at most a hundred characters either side) as a context region, so a viewer
+//! can show the finding without the file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Value};
 
 use crate::analysis::{Diagnostic, Rule, Severity, RULES};
 use crate::document::Document;
-use crate::text::position::column;
+use crate::files::rule_pages::rule_pages;
+use crate::text::position::{column, line_break_len};
 use crate::text::{LineSpan, PositionEncoding};
 
 const SARIF_VERSION: &str = "2.1.0";
@@ -47,22 +49,33 @@ pub fn report(files: &[(&str, &Document)]) -> Value {
 }
 
 fn driver() -> Value {
+    let pages = rule_pages();
     json!({
         "name": "workplan",
         "version": env!("CARGO_PKG_VERSION"),
-        "rules": RULES.iter().map(rule_descriptor).collect::<Vec<_>>(),
+        "rules": RULES.iter().map(|r| rule_descriptor(r, pages.get(r.code))).collect::<Vec<_>>(),
     })
 }
 
-fn rule_descriptor(rule: &Rule) -> Value {
-    json!({
+/// A rule as SARIF describes it; `page` is its documentation page on this machine (SARIF's
+/// `helpUri` must be absolute), and the page itself is the help's Markdown, for viewers on
+/// other machines.
+fn rule_descriptor(rule: &Rule, page: Option<&PathBuf>) -> Value {
+    let mut descriptor = json!({
         "id": rule.code,
         "name": rule_name(rule.code),
         "shortDescription": { "text": rule.summary },
         "fullDescription": { "text": format!("{}。依据：{}。", rule.summary, rule.standard) },
-        "help": { "text": format!("{}\n依据：{}\n运行 `workplan rules` 可查看全部规则。", rule.summary, rule.standard) },
+        "help": {
+            "text": format!("{}\n依据：{}\n运行 `workplan rules` 可查看全部规则。", rule.summary, rule.standard),
+            "markdown": rule.doc,
+        },
         "defaultConfiguration": { "level": level(rule.severity) },
-    })
+    });
+    if let Some(page) = page {
+        descriptor["helpUri"] = json!(artifact_uri(&page.display().to_string()));
+    }
+    descriptor
 }
 
 /// A readable identifier for viewers that show rule names: `unit.fullwidth-digit` →
@@ -122,7 +135,7 @@ fn physical_location(uri: &str, doc: &Document, span: LineSpan) -> Value {
     json!({
         "artifactLocation": { "uri": uri },
         "region": region,
-        "contextRegion": context_region(doc, span.line),
+        "contextRegion": context_region(doc, span),
     })
 }
 
@@ -154,16 +167,23 @@ fn region(doc: &Document, span: LineSpan) -> Value {
     })
 }
 
-/// The whole line a finding is on, with its text.
-fn context_region(doc: &Document, line: usize) -> Value {
-    let text = doc.line(line);
-    let end = column(doc.rope(), line, text.len(), PositionEncoding::Utf32) + 1;
+/// Characters of context either side of a finding: a Chinese paragraph is one line, often
+/// thousands of characters, and the whole of it in every finding's context would make the
+/// log grow with findings × line length.
+const CONTEXT_CHARS: usize = 100;
+
+/// The line around a finding (all of it when it is short), with its text.
+fn context_region(doc: &Document, span: LineSpan) -> Value {
+    let Some(line) = doc.rope().get_line(span.line) else { return json!({ "startLine": span.line + 1 }) };
+    let len = line.len_bytes() - line_break_len(line);
+    let first = line.byte_to_char(span.span.start().min(len)).saturating_sub(CONTEXT_CHARS);
+    let last = (line.byte_to_char(span.span.end().min(len)) + CONTEXT_CHARS).min(line.byte_to_char(len));
     json!({
-        "startLine": line + 1,
-        "startColumn": 1,
-        "endLine": line + 1,
-        "endColumn": end,
-        "snippet": { "text": text },
+        "startLine": span.line + 1,
+        "startColumn": first + 1,
+        "endLine": span.line + 1,
+        "endColumn": last + 1,
+        "snippet": { "text": line.slice(first..last).to_string() },
     })
 }
 

@@ -1,18 +1,25 @@
 //! `workplan targets`: the indicator table of one or more drafts — the table drafters paste
 //! into their 主要预期目标表, and JSON for machines.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
+use super::config::Configs;
 use super::input::collect;
+use super::output::write_stdout;
 use super::Outcome;
 use crate::document::Document;
 use crate::features::targets_table::TargetRow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TargetsFormat {
+    /// 按显示宽度对齐的表格
     Table,
+    /// Markdown 表格
     Markdown,
+    /// CSV
     Csv,
+    /// JSON 数组
     Json,
 }
 
@@ -30,50 +37,62 @@ fn cells(r: &TargetRow) -> [String; 7] {
     ]
 }
 
-pub fn run(paths: &[PathBuf], format: TargetsFormat) -> Outcome {
+pub fn run(paths: &[PathBuf], format: TargetsFormat, config: Option<&Path>) -> Outcome {
     let (sources, errors) = collect(paths);
+    let mut failed = false;
     for e in &errors {
         eprintln!("workplan: {e}");
+        failed |= e.is_fatal();
     }
+    // The team's [[lexicon]] names indicators the built-in one does not know.
+    let mut configs = Configs::new(config, |_| {});
     let mut rows = Vec::new();
     for src in &sources {
-        let doc = Document::new(&src.text, src.kind);
+        let config = match configs.for_draft(&src.path) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("workplan: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let doc = Document::with_config(&src.text, src.kind, config);
         rows.extend(crate::features::targets_table::rows(&src.path, &doc));
     }
-    let printed = match format {
-        TargetsFormat::Json => serde_json::to_string_pretty(&rows).map(|s| println!("{s}")).map_err(|e| e.to_string()),
-        TargetsFormat::Csv => write_csv(&rows),
+    let printed = write_stdout(|out| match format {
+        TargetsFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)
+        }
+        TargetsFormat::Csv => write_csv(&rows, out),
         TargetsFormat::Markdown => {
-            println!("| {} |", HEADER.join(" | "));
-            println!("|{}", "---|".repeat(HEADER.len()));
+            writeln!(out, "| {} |", HEADER.join(" | "))?;
+            writeln!(out, "|{}", "---|".repeat(HEADER.len()))?;
             for r in &rows {
-                println!("| {} |", cells(r).map(|c| c.replace('|', "\\|")).join(" | "));
+                writeln!(out, "| {} |", cells(r).map(|c| c.replace('|', "\\|")).join(" | "))?;
             }
             Ok(())
         }
-        TargetsFormat::Table => {
-            print!("{}", table(&rows));
-            Ok(())
-        }
-    };
+        TargetsFormat::Table => out.write_all(table(&rows).as_bytes()),
+    });
     if let Err(e) = printed {
-        eprintln!("workplan: {e}");
+        eprintln!("workplan: 无法输出：{e}");
         return Outcome::Error;
     }
-    if errors.is_empty() {
-        Outcome::Clean
-    } else {
+    if failed {
         Outcome::Error
+    } else {
+        Outcome::Clean
     }
 }
 
-fn write_csv(rows: &[TargetRow]) -> Result<(), String> {
-    let mut w = csv::Writer::from_writer(std::io::stdout());
-    w.write_record(HEADER).map_err(|e| e.to_string())?;
+fn write_csv(rows: &[TargetRow], out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(HEADER)?;
     for r in rows {
-        w.write_record(cells(r)).map_err(|e| e.to_string())?;
+        w.write_record(cells(r))?;
     }
-    w.flush().map_err(|e| e.to_string())
+    w.flush()
 }
 
 /// Columns padded by display width (a Chinese character takes two columns).

@@ -46,7 +46,8 @@ pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
 fn symbol(doc: &Document, outline: &Outline, id: usize, level: usize) -> Symbol {
     let s = &outline.sections[id];
     let marker = s.marker.map(|m| doc.span_text(m.at_line(s.line()))).unwrap_or_default();
-    let title = shorten(doc.span_text(s.title()).trim());
+    // One character more than a title shows, so that `shorten` knows to cut it.
+    let title = shorten(doc.span_text_start(s.title(), MAX_TITLE_CHARS + 1).trim());
     // A title from the next line (`01` then its title) is set off by a space.
     let gap = if s.title().line != s.line() && !marker.is_empty() && !title.is_empty() { " " } else { "" };
     let name = format!("{marker}{gap}{title}");

@@ -32,8 +32,7 @@ pub struct TargetRow {
 
 pub fn row(path: &str, doc: &Document, t: &Target) -> TargetRow {
     let s = &t.statement;
-    let line_text = doc.line(t.line);
-    let sentence = line_text.get(s.sentence.range()).unwrap_or_default().trim().to_string();
+    let sentence = doc.span_text(s.sentence.at_line(t.line)).trim().to_string();
     TargetRow {
         path: path.to_string(),
         line: t.line + 1,

@@ -4,7 +4,6 @@
 mod actions;
 mod capabilities;
 mod convert;
-mod docs;
 mod framing;
 mod open;
 mod publish;

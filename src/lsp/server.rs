@@ -31,7 +31,7 @@ use super::framing::OutFrame;
 use super::open::OpenDocument;
 use super::publish::{notification, Wire};
 use super::settings::config_from_settings;
-use super::{actions, convert, docs, workspace};
+use super::{actions, convert, workspace};
 use crate::analysis::{Config, ConfigError};
 use crate::document::{Change, Document};
 use crate::features::fixes::all_fixes;
@@ -536,7 +536,10 @@ impl LanguageServer for Backend {
             state.encoding = encoding;
             state.root = workspace_root(&params);
             state.support = client_support(&params.capabilities);
-            state.rule_pages = docs::rule_pages();
+            state.rule_pages = crate::files::rule_pages::rule_pages()
+                .into_iter()
+                .filter_map(|(code, path)| Some((code, Uri::from_file_path(&path)?)))
+                .collect();
         }
         if let Some(settings) = params.initialization_options.as_ref().and_then(|o| o.get("workplan").or(Some(o))) {
             let (config, _) = config_from_settings(settings);
@@ -622,7 +625,7 @@ impl LanguageServer for Backend {
             return self.reload_config();
         }
         // Keep the index's copy in step for when the document is closed.
-        if let Some(path) = uri.to_file_path().map(|p| p.into_owned()).filter(|p| workspace::is_draft(p)) {
+        if let Some(path) = uri.to_file_path().map(|p| p.into_owned()).filter(|p| crate::files::is_text_draft(p)) {
             if let Some(summary) = workspace::summarise_file(&path) {
                 self.state().index.insert(uri, summary);
             }
@@ -648,7 +651,7 @@ impl LanguageServer for Backend {
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         for change in &params.changes {
             let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else { continue };
-            if !workspace::is_draft(&path) {
+            if !crate::files::is_text_draft(&path) {
                 continue;
             }
             let summary = if change.typ == FileChangeType::DELETED { None } else { workspace::summarise_file(&path) };

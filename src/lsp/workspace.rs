@@ -11,11 +11,13 @@ use tower_lsp_server::ls_types::*;
 
 use super::convert;
 use super::server::State;
-use crate::cli::input::decode;
 use crate::document::Document;
 use crate::features::hover::{indicator_hover, quantity_hover, target_at, OtherDraft};
 use crate::features::targets_table::rows;
 use crate::features::workspace::DraftSummary;
+use crate::files::encoding::decode;
+use crate::files::is_text_draft;
+use crate::files::walk::{self, RealFiles};
 use crate::syntax::DocumentKind;
 use crate::text::position::byte_offset;
 use crate::text::TextPosition;
@@ -23,45 +25,21 @@ use crate::text::TextPosition;
 /// Bounds on what the index reads: a workspace is a folder of drafts, not a disk.
 const MAX_FILES: usize = 2000;
 const MAX_FILE_BYTES: u64 = 8 << 20;
-const SKIPPED_DIRS: &[&str] = &["target", "node_modules", ".git", ".tools"];
 
-pub fn is_draft(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "md"))
-        && path.file_name().and_then(|n| n.to_str()) != Some("workplan.toml")
-}
-
-/// Every draft under `root`, sorted, at most [`MAX_FILES`].
+/// Every draft under `root`, sorted, at most [`MAX_FILES`], walked as `workplan check` walks
+/// a folder.
 pub fn drafts_under(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || name.starts_with("~$") {
-                continue;
-            }
-            if path.is_dir() {
-                if !SKIPPED_DIRS.contains(&name.as_str()) {
-                    stack.push(path);
-                }
-            } else if is_draft(&path) && entry.metadata().is_ok_and(|m| m.len() <= MAX_FILE_BYTES) {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out.truncate(MAX_FILES);
-    out
+    let small_draft = |p: &Path| is_text_draft(p) && std::fs::metadata(p).is_ok_and(|m| m.len() <= MAX_FILE_BYTES);
+    let (mut files, _) = walk::drafts_under(root, small_draft, &mut RealFiles::default());
+    files.truncate(MAX_FILES);
+    files
 }
 
 /// Reads and summarises one draft from disk; `None` if it is not readable text.
 pub fn summarise_file(path: &Path) -> Option<DraftSummary> {
     let bytes = std::fs::read(path).ok()?;
-    let name = path.display().to_string();
-    let text = decode(&name, bytes).ok()?;
-    Some(DraftSummary::of(&Document::new(&text, DocumentKind::from_path(&name))))
+    let text = decode(&bytes).ok()?.text;
+    Some(DraftSummary::of(&Document::new(&text, DocumentKind::from_path(&path.display().to_string()))))
 }
 
 fn file_name(uri: &Uri) -> String {
@@ -199,11 +177,33 @@ pub fn targets_table(state: &State, args: &[Value]) -> Value {
                 let Some(path) = uri.to_file_path() else { continue };
                 let Ok(bytes) = std::fs::read(&path) else { continue };
                 let name = path.display().to_string();
-                if let Ok(text) = decode(&name, bytes) {
-                    add(uri, &Document::new(&text, DocumentKind::from_path(&name)));
+                if let Ok(decoded) = decode(&bytes) {
+                    add(uri, &Document::new(&decoded.text, DocumentKind::from_path(&name)));
                 }
             }
         }
     }
     serde_json::to_value(table).unwrap_or(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The workspace index walks as `workplan check` does: no `node_modules/`, nothing
+    /// `.gitignore` excludes, text drafts only.
+    #[test]
+    fn the_index_walks_as_the_command_line_does() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        for f in ["a.txt", "b.md", "c.docx", "node_modules/x/README.md", "old/d.txt"] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, "一、甲").expect("write");
+        }
+        std::fs::write(root.join(".gitignore"), "old/\n").expect("write");
+        let names: Vec<String> =
+            drafts_under(root).iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect();
+        assert_eq!(names, ["a.txt", "b.md"]);
+    }
 }

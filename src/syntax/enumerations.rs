@@ -43,15 +43,22 @@ fn ends_item(c: char) -> bool {
 pub fn parse_items(line: &str, from: usize) -> Vec<EnumItem> {
     let mut items = Vec::new();
     let mut prev: Option<char> = None;
+    // Where the item text found last ends: items between two ends share it, so the line is
+    // searched for ends once, not once per item (`一是，二是，二是…` has no end at all).
+    let mut known_end: Option<usize> = None;
     for (i, c) in line[from..].char_indices() {
         let at = from + i;
         if prev.is_none_or(is_boundary) {
             if let Some((kind, number, len, wrong_punct)) = item_marker(&line[at..], c) {
                 let text_start = at + len;
-                let text_end = line[text_start..]
-                    .char_indices()
-                    .find(|&(_, c)| ends_item(c))
-                    .map_or(line.len(), |(j, _)| text_start + j);
+                let text_end = match known_end {
+                    Some(end) if end >= text_start => end,
+                    _ => line[text_start..]
+                        .char_indices()
+                        .find(|&(_, c)| ends_item(c))
+                        .map_or(line.len(), |(j, _)| text_start + j),
+                };
+                known_end = Some(text_end);
                 items.push(EnumItem {
                     kind,
                     number,

@@ -87,6 +87,15 @@ impl AcceptedForm {
             AcceptedForm::FullWidthParen => "1）",
         }
     }
+
+    /// Number `n` written in this form (`2．`).
+    pub fn with_number(self, n: u32) -> String {
+        match self {
+            AcceptedForm::FullWidthPoint => format!("{n}．"),
+            AcceptedForm::HalfWidthParen => format!("{n})"),
+            AcceptedForm::FullWidthParen => format!("{n}）"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

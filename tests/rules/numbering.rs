@@ -125,6 +125,10 @@ fn mixed_style_points_at_the_first_variant() {
     let doc = workplan::Document::new("1.一\n2．二", DocumentKind::PlainText);
     let d = &doc.findings()[0];
     assert_eq!(d.related[0].range.line, 0);
+    // Each marker quoted as its line writes it, number and all.
+    assert_eq!(d.message, "同一层级序号写法不一致：前文写作“1.”，此处写作“2．”，宜统一。");
+    let doc = workplan::Document::new("1．一\n2.二\n3.三", DocumentKind::PlainText);
+    assert!(doc.findings()[1].message.contains("此处写作“3.”"), "{}", doc.findings()[1].message);
 }
 
 #[test]

@@ -1,11 +1,9 @@
-//! Rule documentation for `codeDescription` links. The pages are compiled into the binary
-//! (drafting offices are often offline) and written once per version into a cache folder,
-//! so a link opens a local file in any editor.
+//! Rule documentation for links: the language server's `codeDescription` and SARIF's
+//! `helpUri`. The pages are compiled into the binary (drafting offices are often offline)
+//! and written once per version into a cache folder, so a link opens a local file.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-use tower_lsp_server::ls_types::Uri;
 
 use crate::analysis::RULES;
 
@@ -17,9 +15,9 @@ fn cache_dir() -> PathBuf {
     base.join("workplan").join(env!("CARGO_PKG_VERSION")).join("rules")
 }
 
-/// Rule code → the URI of its page; empty if the pages cannot be written (links are then
+/// Rule code → the path of its page; empty if the pages cannot be written (links are then
 /// simply left out).
-pub fn rule_pages() -> HashMap<&'static str, Uri> {
+pub fn rule_pages() -> HashMap<&'static str, PathBuf> {
     let dir = cache_dir();
     if let Err(e) = std::fs::create_dir_all(&dir) {
         tracing::warn!("cannot write rule documentation to {}: {e}", dir.display());
@@ -33,9 +31,7 @@ pub fn rule_pages() -> HashMap<&'static str, Uri> {
         if !current && std::fs::write(&path, page).is_err() {
             continue;
         }
-        if let Some(uri) = Uri::from_file_path(&path) {
-            pages.insert(rule.code, uri);
-        }
+        pages.insert(rule.code, path);
     }
     pages
 }

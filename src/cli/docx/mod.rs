@@ -5,8 +5,14 @@
 //! becomes one line: its runs' text (`w:t`) concatenated, `w:tab` as a tab and a line break
 //! inside a paragraph (`w:br`, `w:cr`) as a space, since a paragraph is one line here.
 //!
+//! A paragraph in one of Word's automatic lists begins its line with the label Word shows
+//! (`一、`, `（一）`, `1.`), rebuilt from `word/numbering.xml` ([`numbering`]); such labels are
+//! listed as automatic, since the text does not carry them.
+//!
 //! Elements are matched by namespace, not by the `w:` prefix, so documents that bind the
 //! WordprocessingML namespace to another prefix (or use the Strict namespace) read the same.
+
+mod numbering;
 
 use std::io::{Cursor, Read};
 
@@ -17,12 +23,17 @@ use thiserror::Error;
 use zip::result::ZipError;
 use zip::ZipArchive;
 
-/// Where the body lives inside the archive.
-const DOCUMENT_PART: &str = "word/document.xml";
+use numbering::{attr, level_index, NumPr, Numbering};
 
-/// A real draft's body is a few megabytes of XML at most; a larger part is refused rather
-/// than inflated, so a ZIP bomb cannot exhaust memory.
-const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
+/// Where the body lives inside the archive, and the lists' and styles' definitions.
+const DOCUMENT_PART: &str = "word/document.xml";
+const NUMBERING_PART: &str = "word/numbering.xml";
+const STYLES_PART: &str = "word/styles.xml";
+
+/// A real draft's body is a few megabytes of XML at most (a 100-page report with heavy
+/// formatting, about 10 MB), its numbering and styles far less; a larger part is refused as
+/// soon as inflating it passes this, so a ZIP bomb costs at most this much memory.
+const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
 
 /// WordprocessingML, transitional and strict.
 const WORDML: [&[u8]; 2] = [
@@ -39,10 +50,10 @@ pub enum DocxError {
     NotZip(#[source] ZipError),
     #[error("不是有效的 .docx 文件：压缩包中没有 {DOCUMENT_PART}")]
     MissingDocument,
-    #[error("不是有效的 .docx 文件：无法解压 {DOCUMENT_PART}：{0}")]
+    #[error("不是有效的 .docx 文件：无法解压：{0}")]
     Unreadable(#[source] ZipError),
-    #[error("{DOCUMENT_PART} 解压后超过 {} MB，不像是工作草稿", MAX_DOCUMENT_BYTES / 1024 / 1024)]
-    TooLarge,
+    #[error("{part} 解压后超过 {} MB 的上限，不像是工作草稿（可能是压缩炸弹），未读取", MAX_PART_BYTES / 1024 / 1024)]
+    TooLarge { part: &'static str },
     #[error("不是有效的 .docx 文件：{DOCUMENT_PART} 不是 UTF-8 编码的 XML")]
     NotUtf8,
     #[error("不是有效的 .docx 文件：{DOCUMENT_PART} 的 XML 格式有误（第 {position} 字节附近）：{source}")]
@@ -53,31 +64,49 @@ pub enum DocxError {
     NoBody,
 }
 
-/// The body's paragraphs, one per line, joined with `\n`.
-pub fn read_paragraphs(bytes: &[u8]) -> Result<String, DocxError> {
-    let xml = document_xml(bytes)?;
-    paragraphs(&xml)
+/// The text of a Word document: one line per paragraph, automatic labels included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordText {
+    pub text: String,
+    /// The lines (0-based) that begin with a label of Word's automatic numbering, and the
+    /// label's length in bytes.
+    pub automatic: Vec<(usize, usize)>,
 }
 
-/// The `word/document.xml` part as text.
-fn document_xml(bytes: &[u8]) -> Result<String, DocxError> {
+/// The body's paragraphs, one per line, joined with `\n`, each numbered one after its label.
+pub fn read_paragraphs(bytes: &[u8]) -> Result<WordText, DocxError> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(DocxError::NotZip)?;
-    let part = match archive.by_name(DOCUMENT_PART) {
+    let xml = part(&mut archive, DOCUMENT_PART)?.ok_or(DocxError::MissingDocument)?;
+    let xml = utf8_xml(xml).ok_or(DocxError::NotUtf8)?;
+    // Lists and styles only add labels: a part that is missing or not UTF-8 adds none.
+    let numbering_xml = part(&mut archive, NUMBERING_PART)?.and_then(utf8_xml);
+    let styles_xml = part(&mut archive, STYLES_PART)?.and_then(utf8_xml);
+    paragraphs(&xml, Numbering::read(numbering_xml.as_deref(), styles_xml.as_deref()))
+}
+
+/// A part of the archive, inflated; `None` if absent.
+fn part(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &'static str) -> Result<Option<Vec<u8>>, DocxError> {
+    let part = match archive.by_name(name) {
         Ok(part) => part,
-        Err(ZipError::FileNotFound) => return Err(DocxError::MissingDocument),
+        Err(ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(DocxError::Unreadable(e)),
     };
     let mut raw = Vec::new();
     // One byte over the limit is enough to know the part is too large.
-    part.take(MAX_DOCUMENT_BYTES + 1).read_to_end(&mut raw).map_err(|e| DocxError::Unreadable(e.into()))?;
-    if raw.len() as u64 > MAX_DOCUMENT_BYTES {
-        return Err(DocxError::TooLarge);
+    part.take(MAX_PART_BYTES + 1).read_to_end(&mut raw).map_err(|e| DocxError::Unreadable(e.into()))?;
+    if raw.len() as u64 > MAX_PART_BYTES {
+        return Err(DocxError::TooLarge { part: name });
     }
-    let mut xml = String::from_utf8(raw).map_err(|_| DocxError::NotUtf8)?;
+    Ok(Some(raw))
+}
+
+/// XML text without its BOM; `None` if it is not UTF-8.
+fn utf8_xml(raw: Vec<u8>) -> Option<String> {
+    let mut xml = String::from_utf8(raw).ok()?;
     if xml.starts_with('\u{feff}') {
         xml.drain(..'\u{feff}'.len_utf8());
     }
-    Ok(xml)
+    Some(xml)
 }
 
 /// What an open element means for the text.
@@ -85,6 +114,9 @@ fn document_xml(bytes: &[u8]) -> Result<String, DocxError> {
 enum Tag {
     Body,
     Paragraph,
+    /// A paragraph's own `w:pPr`, and its `w:numPr`.
+    ParagraphProperties,
+    NumberingProperties,
     Run,
     Text,
     /// `mc:AlternateContent`; `chosen` once its first alternative has been opened.
@@ -115,14 +147,25 @@ impl Space {
     }
 }
 
+/// A paragraph being read: its text so far, and what its properties say of its numbering.
+#[derive(Debug, Default)]
+struct OpenParagraph {
+    text: String,
+    num: NumPr,
+    style: Option<String>,
+}
+
 /// Walks the XML events and collects the paragraphs.
 #[derive(Debug, Default)]
 struct Collector {
     /// Every open element, innermost last.
     open: Vec<Tag>,
-    /// Open paragraphs' text so far, innermost last (a text box nests a paragraph in one).
-    paragraphs: Vec<String>,
+    /// Open paragraphs, innermost last (a text box nests a paragraph in one).
+    paragraphs: Vec<OpenParagraph>,
     lines: Vec<String>,
+    /// Lines that begin with an automatic label, and its length.
+    automatic: Vec<(usize, usize)>,
+    numbering: Numbering,
     in_body: usize,
     hidden: usize,
     saw_body: bool,
@@ -130,13 +173,13 @@ struct Collector {
 
 impl Collector {
     fn open(&mut self, space: Space, element: &BytesStart<'_>) {
-        let tag = self.classify(space, element.local_name().as_ref());
+        let tag = self.classify(space, element);
         match tag {
             Tag::Body => {
                 self.in_body += 1;
                 self.saw_body = true;
             }
-            Tag::Paragraph => self.paragraphs.push(String::new()),
+            Tag::Paragraph => self.paragraphs.push(OpenParagraph::default()),
             Tag::Hidden => self.hidden += 1,
             _ => {}
         }
@@ -148,16 +191,31 @@ impl Collector {
             Some(Tag::Body) => self.in_body -= 1,
             Some(Tag::Hidden) => self.hidden -= 1,
             Some(Tag::Paragraph) => {
-                if let Some(text) = self.paragraphs.pop() {
-                    self.lines.push(text);
+                if let Some(p) = self.paragraphs.pop() {
+                    match self.numbering.label(&p.num, p.style.as_deref()) {
+                        Some(label) => {
+                            self.automatic.push((self.lines.len(), label.len()));
+                            self.lines.push(label + &p.text);
+                        }
+                        None => self.lines.push(p.text),
+                    }
                 }
             }
             _ => {}
         }
     }
 
+    /// Records a property element's value (`w:val`) on the innermost open paragraph.
+    fn property(&mut self, element: &BytesStart<'_>, set: impl FnOnce(&mut OpenParagraph, String)) {
+        if let (Some(p), Some(value)) = (self.paragraphs.last_mut(), attr(element, b"val")) {
+            set(p, value);
+        }
+    }
+
     /// The meaning of an element about to open, given where it opens.
-    fn classify(&mut self, space: Space, local: &[u8]) -> Tag {
+    fn classify(&mut self, space: Space, element: &BytesStart<'_>) -> Tag {
+        let local = element.local_name();
+        let local = local.as_ref();
         if self.hidden > 0 {
             return Tag::Other;
         }
@@ -180,9 +238,26 @@ impl Collector {
         if self.in_body == 0 {
             return Tag::Other;
         }
-        let in_run = self.open.last() == Some(&Tag::Run);
+        let parent = self.open.last().copied();
+        let in_run = parent == Some(Tag::Run);
         match local {
             b"p" => Tag::Paragraph,
+            // Only the paragraph's own properties: a tracked change's old ones are inside
+            // `w:pPrChange`, not directly here.
+            b"pPr" if parent == Some(Tag::Paragraph) => Tag::ParagraphProperties,
+            b"pStyle" if parent == Some(Tag::ParagraphProperties) => {
+                self.property(element, |p, v| p.style = Some(v));
+                Tag::Other
+            }
+            b"numPr" if parent == Some(Tag::ParagraphProperties) => Tag::NumberingProperties,
+            b"numId" if parent == Some(Tag::NumberingProperties) => {
+                self.property(element, |p, v| p.num.num_id = Some(v));
+                Tag::Other
+            }
+            b"ilvl" if parent == Some(Tag::NumberingProperties) => {
+                self.property(element, |p, v| p.num.level = level_index(Some(v)));
+                Tag::Other
+            }
             b"r" => Tag::Run,
             b"t" if in_run => Tag::Text,
             b"moveFrom" => Tag::Hidden,
@@ -206,17 +281,17 @@ impl Collector {
     /// the paragraph into two lines, so it becomes a space.
     fn push_text(&mut self, text: &str) {
         if let Some(p) = self.paragraphs.last_mut() {
-            p.extend(text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+            p.text.extend(text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
         }
     }
 }
 
-/// The paragraphs of a `word/document.xml`.
-fn paragraphs(xml: &str) -> Result<String, DocxError> {
+/// The paragraphs of a `word/document.xml`, numbered as `numbering` says.
+fn paragraphs(xml: &str, numbering: Numbering) -> Result<WordText, DocxError> {
     let mut reader = NsReader::from_str(xml);
     // `<w:tab/>` and `<w:p/>` then arrive as an open and a close, like any other element.
     reader.config_mut().expand_empty_elements = true;
-    let mut collector = Collector::default();
+    let mut collector = Collector { numbering, ..Collector::default() };
     loop {
         let (space, event) = match reader.read_resolved_event() {
             Ok((ns, event)) => (Space::of(&ns), event),
@@ -247,7 +322,7 @@ fn paragraphs(xml: &str) -> Result<String, DocxError> {
     if !collector.saw_body {
         return Err(DocxError::NoBody);
     }
-    Ok(collector.lines.join("\n"))
+    Ok(WordText { text: collector.lines.join("\n"), automatic: collector.automatic })
 }
 
 /// The text of `&#…;` or one of XML's predefined entities; anything else is ill-formed, as a
@@ -272,6 +347,10 @@ mod tests {
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
 
+    fn text(xml: &str) -> String {
+        paragraphs(xml, Numbering::default()).expect("valid").text
+    }
+
     fn body(inner: &str) -> String {
         format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{inner}</w:body></w:document>"#)
     }
@@ -284,14 +363,14 @@ mod tests {
                <w:p/>
                <w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c&#x4E00;</w:t></w:r></w:p>"#,
         );
-        assert_eq!(paragraphs(&xml).unwrap(), "一、甲 & 乙\n\na\tb c一");
+        assert_eq!(text(&xml), "一、甲 & 乙\n\na\tb c一");
     }
 
     #[test]
     fn another_prefix_for_the_same_namespace() {
         let xml = r#"<x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
             <x:body><x:p><x:r><x:t>一、甲</x:t></x:r></x:p></x:body></x:document>"#;
-        assert_eq!(paragraphs(xml).unwrap(), "一、甲");
+        assert_eq!(text(xml), "一、甲");
     }
 
     #[test]
@@ -305,18 +384,24 @@ mod tests {
                <w:p><w:moveFrom><w:r><w:t>旧</w:t></w:r></w:moveFrom><w:r><w:delText>删</w:delText></w:r></w:p>
                </w:body></w:document>"#
         );
-        assert_eq!(paragraphs(&xml).unwrap(), "框\n正文\n");
+        assert_eq!(text(&xml), "框\n正文\n");
     }
 
     #[test]
     fn malformed_xml_is_an_error() {
-        assert!(matches!(paragraphs("<w:document"), Err(DocxError::Xml { .. } | DocxError::Truncated)));
+        assert!(matches!(
+            paragraphs("<w:document", Numbering::default()),
+            Err(DocxError::Xml { .. } | DocxError::Truncated)
+        ));
         let mismatched = body("<w:p><w:r><w:t>甲</w:r></w:t></w:p>");
-        assert!(matches!(paragraphs(&mismatched), Err(DocxError::Xml { .. })));
+        assert!(matches!(paragraphs(&mismatched, Numbering::default()), Err(DocxError::Xml { .. })));
         let truncated = format!("<w:document {W}><w:body><w:p>");
-        assert!(matches!(paragraphs(&truncated), Err(DocxError::Xml { .. } | DocxError::Truncated)));
+        assert!(matches!(
+            paragraphs(&truncated, Numbering::default()),
+            Err(DocxError::Xml { .. } | DocxError::Truncated)
+        ));
         let entity = body("<w:p><w:r><w:t>&nbsp;</w:t></w:r></w:p>");
-        assert!(matches!(paragraphs(&entity), Err(DocxError::Xml { .. })));
-        assert!(matches!(paragraphs("<a/>"), Err(DocxError::NoBody)));
+        assert!(matches!(paragraphs(&entity, Numbering::default()), Err(DocxError::Xml { .. })));
+        assert!(matches!(paragraphs("<a/>", Numbering::default()), Err(DocxError::NoBody)));
     }
 }

@@ -1,0 +1,141 @@
+//! Finding the drafts under a folder — one walker for `workplan check` and the language
+//! server's workspace index.
+//!
+//! It skips what a drafter's folder carries besides drafts: whatever `.gitignore` (and
+//! `.ignore`) excludes, even outside a Git repository; hidden files and folders (`.git/`,
+//! `.tools/`); `node_modules/` and `target/`, which hold other people's text; and the `~$…` lock
+//! files Word leaves beside an open document. Symbolic links are followed, a link back to a
+//! folder above it is reported instead of walked, and each real file is listed once however
+//! many links lead to it.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+/// Folders that never hold the team's drafts, whether or not a `.gitignore` says so.
+const SKIPPED_DIRS: &[&str] = &["node_modules", "target"];
+
+/// Something the walk could not go through; the rest of the folder is still walked.
+#[derive(Debug)]
+pub enum WalkProblem {
+    /// A symbolic link back to a folder above it: walking it would never end.
+    Loop {
+        link: PathBuf,
+    },
+    Unreadable {
+        path: String,
+        message: String,
+    },
+}
+
+impl std::fmt::Display for WalkProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WalkProblem::Loop { link } => write!(f, "{}: 符号链接指回它所在的上层文件夹，已跳过", link.display()),
+            WalkProblem::Unreadable { path, message } if path.is_empty() => write!(f, "无法读取：{message}"),
+            WalkProblem::Unreadable { path, message } => write!(f, "{path}: 无法读取：{message}"),
+        }
+    }
+}
+
+/// The real files already listed, by canonical path.
+#[derive(Debug, Default)]
+pub struct RealFiles(HashSet<PathBuf>);
+
+impl RealFiles {
+    /// Whether `path` names a file not listed before (a path that cannot be resolved counts
+    /// as itself).
+    pub fn first_time(&mut self, path: &Path) -> bool {
+        self.0.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+/// Every file under `root` that `wanted` accepts, sorted by path, each real file once (also
+/// across calls sharing `seen`).
+pub fn drafts_under(
+    root: &Path,
+    wanted: impl Fn(&Path) -> bool,
+    seen: &mut RealFiles,
+) -> (Vec<PathBuf>, Vec<WalkProblem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let walker = WalkBuilder::new(root)
+        .follow_links(true)
+        .require_git(false)
+        .hidden(true)
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            let lock_file = name.starts_with("~$");
+            let skipped_dir = entry.depth() > 0
+                && entry.file_type().is_some_and(|t| t.is_dir())
+                && SKIPPED_DIRS.contains(&name.as_ref());
+            !lock_file && !skipped_dir
+        })
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                if entry.file_type().is_some_and(|t| t.is_file()) && wanted(path) && seen.first_time(path) {
+                    files.push(path.to_path_buf());
+                }
+            }
+            Err(e) => problems.push(problem(e)),
+        }
+    }
+    (files, problems)
+}
+
+fn problem(error: ignore::Error) -> WalkProblem {
+    match error {
+        ignore::Error::Loop { child, .. } => WalkProblem::Loop { link: child },
+        ignore::Error::WithPath { path, err } => match problem(*err) {
+            WalkProblem::Unreadable { message, .. } => {
+                WalkProblem::Unreadable { path: path.display().to_string(), message }
+            }
+            looped => looped,
+        },
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => problem(*err),
+        other => WalkProblem::Unreadable { path: String::new(), message: other.to_string() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(root: &Path) -> Vec<String> {
+        let (files, _) = drafts_under(root, |p| p.extension().is_some_and(|e| e == "txt"), &mut RealFiles::default());
+        files.iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect()
+    }
+
+    #[test]
+    fn skips_ignored_hidden_and_tool_folders() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        for f in ["a.txt", "node_modules/x/b.txt", "target/c.txt", ".git/d.txt", "old/e.txt", "sub/f.txt", "~$g.txt"] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, "一、甲").expect("write");
+        }
+        std::fs::write(root.join(".gitignore"), "old/\n").expect("write");
+        assert_eq!(names(root), ["a.txt", "sub/f.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_end_and_each_file_is_listed_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::write(root.join("a.txt"), "一、甲").expect("write");
+        std::os::unix::fs::symlink(root, root.join("loop1")).expect("symlink");
+        std::os::unix::fs::symlink(root, root.join("loop2")).expect("symlink");
+        std::os::unix::fs::symlink(root.join("a.txt"), root.join("b.txt")).expect("symlink");
+        let (files, problems) =
+            drafts_under(root, |p| p.extension().is_some_and(|e| e == "txt"), &mut RealFiles::default());
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert_eq!(problems.iter().filter(|p| matches!(p, WalkProblem::Loop { .. })).count(), 2, "{problems:?}");
+    }
+}
