@@ -171,6 +171,29 @@ impl Document {
         self.span_slice(span).map(|s| s.chars().take(max_chars).collect()).unwrap_or_default()
     }
 
+    /// [`Document::span_text`] when the span is short; for a longer one (a paragraph-long
+    /// sentence), `reach` characters either side of byte `at` of the line, its cut ends
+    /// marked `…`: a row per figure of a long line must not copy the line per figure.
+    pub fn span_text_around(&self, span: LineSpan, at: usize, reach: usize) -> String {
+        let Some(slice) = self.span_slice(span) else { return String::new() };
+        let chars = slice.len_chars();
+        if chars <= 2 * reach {
+            return slice.to_string();
+        }
+        let at = at.clamp(span.span.start(), span.span.end()) - span.span.start();
+        let centre = slice.try_byte_to_char(at).unwrap_or(0);
+        let (from, to) = (centre.saturating_sub(reach), (centre + reach).min(chars));
+        let mut out = String::with_capacity(4 * (to - from) + 6);
+        if from > 0 {
+            out.push('…');
+        }
+        out.extend(slice.slice(from..to).chars());
+        if to < chars {
+            out.push('…');
+        }
+        out
+    }
+
     /// The text a span covers, read from the rope (copying the line first would cost the
     /// line's length per span); `None` if it does not fit the line.
     fn span_slice(&self, span: LineSpan) -> Option<ropey::RopeSlice<'_>> {

@@ -172,3 +172,23 @@ fn a_closed_pipe_ends_every_command_quietly() {
         assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{args:?}: {stderr}");
     }
 }
+
+/// A paragraph-long sentence with thousands of figures: each row of the indicator table
+/// quotes the stretch around its own figure, not the whole line (which cost the line's
+/// length per row: gigabytes for one long line).
+#[test]
+fn target_rows_of_a_long_line_quote_their_own_stretch() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("long.txt");
+    let line: String = (0..3000).map(|i| format!("地区生产总值达到{}亿元，", 1000 + i)).collect();
+    std::fs::write(&path, format!("2027年，{line}\n")).expect("written");
+    let out = stdout_of(workplan().args(["targets", "--format", "json"]).arg(&path));
+    let rows: Vec<Value> = serde_json::from_str(&out).expect("json");
+    assert_eq!(rows.len(), 3000);
+    for row in &rows {
+        let text = row["text"].as_str().expect("text");
+        assert!(text.chars().count() <= 402, "{} characters", text.chars().count());
+        let figure = format!("达到{}亿元", row["value"].as_str().expect("value"));
+        assert!(text.contains(&figure), "{figure} not in {text}");
+    }
+}

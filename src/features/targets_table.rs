@@ -32,7 +32,8 @@ pub struct TargetRow {
 
 pub fn row(path: &str, doc: &Document, t: &Target) -> TargetRow {
     let s = &t.statement;
-    let sentence = doc.span_text(s.sentence.at_line(t.line)).trim().to_string();
+    // The sentence, or a stretch of it around the figure when it runs for a paragraph.
+    let sentence = doc.span_text_around(s.sentence.at_line(t.line), s.span.start(), 200).trim().to_string();
     TargetRow {
         path: path.to_string(),
         line: t.line + 1,

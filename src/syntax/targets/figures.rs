@@ -135,7 +135,10 @@ fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations
 /// named in the clause before it.
 fn is_ratio(text: &str, q: &Quantity) -> bool {
     let number = &text[q.number.range()];
-    let clause = text[..q.number.start()].rsplit(['，', '。', '；', ',', ';']).next().unwrap_or_default();
+    let before = &text[..q.number.start()];
+    // Within a name's reach of the number: a long line costs no more than a short one.
+    let reach = before.char_indices().rev().nth(16).map_or(0, |(i, _)| i);
+    let clause = before[reach..].rsplit(['，', '。', '；', ',', ';']).next().unwrap_or_default();
     number.contains('.') && clause.contains("收入比")
 }
 

@@ -457,7 +457,9 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
     // `1—2个行业领先、全国闻名的特色产业集群`: what is counted is the noun after the
     // attributes' last `的`; before an action done to them (`17个空壳村的撤并`), the noun
     // before it.
-    let phrase = &text[..text.find(['，', '。', '；', '：', ',', ';', ':']).unwrap_or(text.len())];
+    // Looked for within a noun's reach, so a long line costs no more than a short one.
+    let reach = text.char_indices().nth(48).map_or(text.len(), |(i, _)| i);
+    let phrase = &text[..text[..reach].find(['，', '。', '；', '：', ',', ';', ':']).unwrap_or(reach)];
     if let Some(de) = phrase.rfind('的').filter(|&de| !STOPS.iter().any(|s| phrase[..de].contains(s))) {
         let after = de + '的'.len_utf8();
         const DONE_TO: &[&str] = &["撤并", "改造", "建设", "治理", "整治", "搬迁", "关停", "提升", "升级"];
@@ -469,7 +471,11 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
     }
     let mut end = 0;
     let mut previous_han = false;
-    for (i, c) in text.char_indices() {
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        // Longer than any name (see `plausible`): no need to read on.
+        if n > 24 {
+            return None;
+        }
         // Spaces stand where pinyin debris was blanked (`社區(qū)治理`).
         let blank = c == ' ' && text[i..].trim_start().starts_with(is_han);
         if !(is_han(c) || blank || c.is_ascii_alphanumeric() || matches!(c, '“' | '”' | '（' | '）' | '(' | ')'))
