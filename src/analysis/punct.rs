@@ -1,6 +1,6 @@
 //! `punct.halfwidth` (GB/T 15834-2011): half-width `,` `:` `;` `(` `)` `?` `!` in Chinese text.
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, Replacement};
 use crate::syntax::quantities::is_han;
 use crate::syntax::BlockSyntax;
 use crate::text::Span;
@@ -76,6 +76,7 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     let solid =
         |(j, c): (usize, char)| (!is_transparent(c) || in_marker(j)).then(|| if in_marker(j) { '）' } else { c });
     let mut pinyin_close: Option<usize> = None;
+    let mut marks = Vec::new();
     // The nearest solid character before the current one, and the nearest after the last
     // mark looked at (`None` inside: none up to the line's end): carried along, so that a
     // long run of marks is looked through once, not once per mark.
@@ -98,7 +99,15 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
                         );
                     }
                     let following = next.and_then(|(_, c)| c);
-                    check_mark(line, i, c, right, prev, following, out);
+                    match read_mark(line, i, c, prev, following) {
+                        Mark::Punctuation => marks.push((i, c, right)),
+                        Mark::LostCharacter => out.push(Diagnostic::new(
+                            "punct.halfwidth",
+                            Span::new(i, i + 1).at_line(0),
+                            "此处“?”夹在文字中间，不像问号，可能是转换时丢失的字符，请核对原文。",
+                        )),
+                        Mark::NotChinese => {}
+                    }
                 }
             }
         }
@@ -106,45 +115,78 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
             prev = here;
         }
     }
+    report(&marks, out);
 }
 
-/// `punct.halfwidth` for the mark `c` at byte `i`, between the solid characters `prev` and `next`.
-fn check_mark(
-    line: &str,
-    i: usize,
-    c: char,
-    right: char,
-    prev: Option<char>,
-    next: Option<char>,
-    out: &mut Vec<Diagnostic>,
-) {
+/// What a half-width mark stands for.
+enum Mark {
+    /// Punctuation of Chinese text, to be written full-width.
+    Punctuation,
+    /// A `?` in place of a character lost in conversion.
+    LostCharacter,
+    /// Punctuation of Latin text or numbers, or part of a URL: right as written.
+    NotChinese,
+}
+
+/// The mark `c` at byte `i`, between the solid characters `prev` and `next`.
+fn read_mark(line: &str, i: usize, c: char, prev: Option<char>, next: Option<char>) -> Mark {
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     // `1,000`, `10:30`, `f(x)`, `Hello, world`: Latin or numeric on both sides.
     if latin(line[..i].chars().next_back()) && latin(line[i + 1..].chars().next()) {
-        return;
+        return Mark::NotChinese;
     }
     if !(prev.is_some_and(is_chinese_context) || next.is_some_and(is_chinese_context)) {
-        return;
+        return Mark::NotChinese;
     }
     // `http://`: a URL scheme.
     if c == ':' && line[i + 1..].starts_with("//") {
-        return;
+        return Mark::NotChinese;
     }
-    let at = Span::new(i, i + 1).at_line(0);
     if c == '?' && is_lost_character(line, i) {
-        out.push(Diagnostic::new(
-            "punct.halfwidth",
-            at,
-            "此处“?”夹在文字中间，不像问号，可能是转换时丢失的字符，请核对原文。",
-        ));
+        return Mark::LostCharacter;
+    }
+    Mark::Punctuation
+}
+
+/// Up to this many half-width marks in a paragraph are strays, each a finding of its own;
+/// more mean the paragraph was typed with half-width punctuation, which is one fact: one
+/// finding from its first to its last mark, with one fix for all of them. (A finding per
+/// comma listed the same fact a thousand times in a long draft.)
+const STRAYS: usize = 4;
+
+/// The findings for the paragraph's half-width marks `(byte, mark, full-width mark)`.
+fn report(marks: &[(usize, char, char)], out: &mut Vec<Diagnostic>) {
+    let at = |i: usize| Span::new(i, i + 1).at_line(0);
+    let (Some(&(first, ..)), Some(&(last, ..))) = (marks.first(), marks.last()) else { return };
+    if marks.len() <= STRAYS {
+        for &(i, c, right) in marks {
+            out.push(
+                Diagnostic::new(
+                    "punct.halfwidth",
+                    at(i),
+                    format!("中文文本中应使用全角标点“{right}”，不用半角“{c}”（GB/T 15834-2011）。"),
+                )
+                .with_replacement(right.to_string()),
+            );
+        }
         return;
     }
-    out.push(
-        Diagnostic::new(
-            "punct.halfwidth",
-            at,
-            format!("中文文本中应使用全角标点“{right}”，不用半角“{c}”（GB/T 15834-2011）。"),
-        )
-        .with_replacement(right.to_string()),
+    let mut kinds: Vec<char> = Vec::new();
+    for &(_, c, _) in marks {
+        if !kinds.contains(&c) {
+            kinds.push(c);
+        }
+    }
+    let kinds: String = kinds.iter().map(|c| format!("“{c}”")).collect();
+    let mut d = Diagnostic::new(
+        "punct.halfwidth",
+        Span::new(first, last + 1).at_line(0),
+        format!(
+            "本段有{}处半角标点{kinds}，中文文本中应使用全角标点（GB/T 15834-2011），可一次全部改正。",
+            marks.len()
+        ),
     );
+    d.fix =
+        marks.iter().map(|&(i, _, right)| Replacement { range: at(i), new_text: right.to_string().into() }).collect();
+    out.push(d);
 }

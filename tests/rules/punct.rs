@@ -49,12 +49,50 @@ fn a_question_mark_inside_a_word_is_a_lost_character_and_gets_no_fix() {
     }
 }
 
+/// A paragraph typed with half-width punctuation is one fact: one finding from its first
+/// to its last mark, whose one fix makes every mark full-width.
+#[test]
+fn a_paragraph_typed_with_halfwidth_marks_is_one_finding_with_one_fix() {
+    let text = "一是壮大主导产业,做强生物医药(含医疗器械);二是推进项目建设,完成投资50亿元:确保年底投产。";
+    let doc = workplan::Document::new(text, workplan::DocumentKind::PlainText);
+    let found = doc.findings();
+    let [d] = found.as_slice() else { panic!("{found:?}") };
+    assert_eq!(d.code, "punct.halfwidth");
+    assert_eq!(doc.span_text(d.range), ",做强生物医药(含医疗器械);二是推进项目建设,完成投资50亿元:");
+    assert!(d.message.starts_with("本段有6处半角标点“,”“(”“)”“;”“:”"), "{}", d.message);
+    let fixes: Vec<&str> = d.fix.iter().map(|r| r.new_text.as_str()).collect();
+    assert_eq!(fixes, ["，", "（", "）", "；", "，", "："]);
+    // Each replacement covers its own mark only: the words between are not rewritten.
+    assert!(d.fix.iter().all(|r| doc.span_text(r.range).chars().count() == 1));
+}
+
+#[test]
+fn up_to_four_stray_marks_are_findings_of_their_own() {
+    let covered = |text: &str| findings(text).into_iter().map(|f| f.2).collect::<Vec<_>>();
+    assert_eq!(covered("做强生物医药,推进项目建设。"), [","]);
+    assert_eq!(covered("一是做强生物医药;二是推进项目建设:三是优化营商环境,四是加强党建!"), [";", ":", ",", "!"]);
+    assert_eq!(
+        covered("一是做强生物医药;二是推进项目建设:三是优化营商环境,四是加强党建!五是防范风险,"),
+        [";二是推进项目建设:三是优化营商环境,四是加强党建!五是防范风险,"]
+    );
+}
+
+#[test]
+fn a_lost_character_stays_a_finding_of_its_own_beside_the_paragraphs_one() {
+    let got = findings("全省综合实力位居全国前1?名,经济总量,财政收入,居民收入,进出口总额均居前列,");
+    let covered: Vec<&str> = got.iter().map(|f| f.2.as_str()).collect();
+    assert_eq!(covered, ["?", ",经济总量,财政收入,居民收入,进出口总额均居前列,"]);
+}
+
 #[test]
 fn many_marks_on_one_line_are_looked_through_once() {
     // Each mark's neighbours are found without re-reading the run of marks before it.
     let line = format!("甲{}乙", ", ".repeat(100_000));
     let started = std::time::Instant::now();
-    assert_eq!(findings(&line).len(), 100_000);
+    let doc = workplan::Document::new(&line, workplan::DocumentKind::PlainText);
+    let found = doc.findings();
+    let [d] = found.as_slice() else { panic!("{} findings", found.len()) };
+    assert_eq!(d.fix.len(), 100_000);
     // Quadratic, this took minutes; linear, about a second in a debug build.
     assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
 }
