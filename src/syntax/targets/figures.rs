@@ -148,7 +148,7 @@ pub(super) fn noun_after_figure(text: &str, f: &Figure<'_>, counting: bool) -> O
     let q = f.q;
     // After a counting verb a measure names its noun too (`新建5万平方米孵化载体`).
     let counted = match q.unit() {
-        Some((_, u)) if u.dimension == Dimension::Count => !matches!(u.text, "位" | "名" | "人次" | "家次" | "倍"),
+        Some((_, u)) if u.dimension == Dimension::Count => counts_things(f),
         Some(_) => counting && q.percent().is_none(),
         None => q.multiplier().is_some() && q.percent().is_none(),
     };
@@ -162,4 +162,22 @@ pub(super) fn noun_after_figure(text: &str, f: &Figure<'_>, counting: bool) -> O
         return None;
     }
     names::noun_after(after)
+}
+
+/// Whether the figure is a number of things (`3个`, `20条`), not of people ranked, visits
+/// or times.
+fn counts_things(f: &Figure<'_>) -> bool {
+    f.q.unit().is_some_and(|(_, u)| {
+        u.dimension == Dimension::Count && !matches!(u.text, "位" | "名" | "人次" | "家次" | "倍")
+    })
+}
+
+/// Whether a count runs straight on into a noun (`出台…20条措施`, `荆州、孝感、黄冈3个城市`):
+/// the count is of that noun, and what is named before it says which ones or what for.
+pub(super) fn runs_into_noun(text: &str, f: &Figure<'_>) -> bool {
+    let after = &text[f.end..];
+    let qualified = ["以上", "左右", "以下", "以内", "多", "余"].iter().any(|q| after.starts_with(q));
+    // `由689万户增至951万户`, `现有7家的基础上`: a verb or a particle follows, not a noun.
+    let noun = names::noun_after(after).is_some_and(|(start, _)| start == 0) || names::starts_with_generic_noun(after);
+    counts_things(f) && !f.rank && !qualified && !after.starts_with('的') && noun
 }

@@ -503,6 +503,17 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
     (end > 0 && plausible(&noun) && !GENERIC.contains(&noun.as_str())).then_some((0, end))
 }
 
+/// Whether `noun` names the parts of a policy (`具体举措`, `支持措施`): their number is
+/// the size of a document, not an indicator.
+pub fn names_a_policy(noun: &str) -> bool {
+    ["措施", "举措", "政策", "意见", "条款", "办法"].iter().any(|w| noun.ends_with(w))
+}
+
+/// Whether `text` opens with a noun too general to name an indicator (`20条措施`).
+pub fn starts_with_generic_noun(text: &str) -> bool {
+    GENERIC.iter().any(|g| text.starts_with(g))
+}
+
 /// Nouns too general to name an indicator on their own (`检查企业322家` counts inspections).
 const GENERIC: &[&str] = &[
     "企业",
@@ -526,6 +537,7 @@ const GENERIC: &[&str] = &[
     "里程",
     "预期",
     "总投资",
+    "举措",
 ];
 
 /// Words of law enforcement and party discipline: their counts (`侦破涉黑恶案件47个`) are
@@ -541,7 +553,7 @@ pub fn plausible(s: &str) -> bool {
     let s = s.trim();
     let (Some(first), Some(last)) = (s.chars().next(), s.chars().next_back()) else { return false };
     const BAD_END: &str = "的了和及与等个之是为到至将过、上着得让使把被给向对从由于在超近约逾级";
-    const BAD_START: &str = "的了、”）)（(对以把向按因";
+    const BAD_START: &str = "的了、”）)（(对以把向按因等";
     // `对东盟进出口`: trade with an area is named by its partner.
     let trade = first == '对' && ["出口", "进口", "贸易额"].iter().any(|w| s.ends_with(w));
     if BAD_END.contains(last) || BAD_START.contains(first) && !trade {

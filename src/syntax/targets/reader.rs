@@ -7,7 +7,7 @@ use compact_str::CompactString;
 use super::super::indicators::{looks_like_percent_level, lookup, simplify, UserIndicator};
 use super::super::quantities::ascii_number;
 use super::cues::SentenceCues;
-use super::figures::{noun_after_figure, Figure};
+use super::figures::{noun_after_figure, runs_into_noun, Figure};
 use super::kinds::{comparison, kind_of, Words};
 use super::names;
 use super::periods::SentencePeriods;
@@ -292,6 +292,12 @@ impl<'a> SentenceReader<'a> {
                     let from = noun.name.map_or(segment_start, |n| n.start());
                     subject_named(whole, Span::new(from, segment_start + reading.core.1), false, self.user)
                 }),
+                // `荆州、孝感、黄冈3个城市`: the count is of the noun after it; of a policy's
+                // measures (`出台…20条措施`) it is the size of a document, not an indicator.
+                Some(_) if runs_into_noun(text, f) => after_noun
+                    .map(|(start, end)| Span::new(f.end + start, f.end + end))
+                    .filter(|at| !names::names_a_policy(&text[at.range()]))
+                    .map(|at| subject_named(names::canonical(&text[at.range()]), at, false, self.user)),
                 Some((start, end, name)) => {
                     let at = Span::new(segment_start + start, segment_start + end);
                     // What the sentence is about: the run's indicator (a share's owner), or the

@@ -308,3 +308,16 @@ fn ranges_are_one_statement_written_whole() {
     // Spans of years are periods, not ranges of a figure.
     assert!(parse("2016—2020年地区生产总值年均增长8%").iter().all(|s| !s.range));
 }
+
+#[test]
+fn a_count_running_into_its_noun_counts_that_noun() {
+    // The places named before the count say which ones; the noun after says what is counted.
+    assert_eq!(rows("荆州、孝感、黄冈3个城市地区生产总值过三千亿元")[0].0, "城市地区生产总值过三千亿元");
+    // The size of a policy document is not an indicator.
+    assert_eq!(rows("出台支持乡村富民产业发展20条措施"), []);
+    assert_eq!(rows("聚焦重点领域提出18条具体举措"), []);
+    // A verb or a particle after the count: the count is of what is named before it.
+    assert_eq!(rows("新开辟外贸航线20条")[0].0, "外贸航线");
+    assert_eq!(rows("汽车保有量由2552万辆增至3230万辆").len(), 2);
+    assert_eq!(rows("百亿级企业数量在现有7家的基础上实现倍增")[0].2, "家");
+}
