@@ -172,3 +172,15 @@ fn stdin_cannot_be_fixed_in_place_but_is_checked() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("不能就地修正"));
 }
+
+/// LSP: `exit` after `shutdown` ends the server with code 0, `exit` without it with 1.
+#[test]
+fn the_language_server_exits_with_1_unless_shut_down_first() {
+    let framed = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let initialize = framed(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    let shutdown = framed(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);
+    let exit = framed(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    for (input, code) in [(format!("{initialize}{shutdown}{exit}"), 0), (format!("{initialize}{exit}"), 1)] {
+        workplan().arg("lsp").write_stdin(input).assert().code(code);
+    }
+}

@@ -138,6 +138,35 @@ async fn a_frame_longer_than_its_body_swallows_what_follows_then_reading_resynch
     client.shutdown_and_exit().await;
 }
 
+/// Each of these once left the server reading forever out of step with the frames: it
+/// never answered again. Now the frame after is always served, and a frame is lost only
+/// where its own header cut its body short.
+#[tokio::test]
+async fn after_garbage_or_a_wrong_content_length_the_next_frame_is_served() {
+    let request = br#"{"jsonrpc":"2.0","id":99,"method":"workplan/unknown"}"#;
+    let with_length = |len: usize| {
+        let mut f = format!("Content-Length: {len}\r\n\r\n").into_bytes();
+        f.extend_from_slice(request);
+        f
+    };
+    let mut garbage = b"garbage without a line break".to_vec();
+    garbage.extend(frame(request));
+    const METHOD_NOT_FOUND: i64 = -32601;
+    const PARSE_ERROR: i64 = -32700;
+    for (what, bytes, answer) in [
+        ("garbage before the header", garbage, METHOD_NOT_FOUND),
+        // The body is cut: it cannot be read; what is left of it comes before the next header.
+        ("a length 5 bytes short", with_length(request.len() - 5), PARSE_ERROR),
+        // The body swallows the start of the next frame's header, and gives it back.
+        ("a length 5 bytes long", with_length(request.len() + 5), METHOD_NOT_FOUND),
+    ] {
+        let mut client = initialized().await;
+        client.send_raw(bytes);
+        assert_eq!(stray_error_codes(&mut client, 1).await, [answer], "{what}");
+        client.shutdown_and_exit().await;
+    }
+}
+
 #[tokio::test]
 async fn a_truncated_frame_at_the_end_of_the_input_ends_the_session_quietly() {
     let mut client = initialized().await;
@@ -229,10 +258,11 @@ async fn requests_after_shutdown_are_refused_and_exit_still_ends_the_session() {
 }
 
 #[tokio::test]
-async fn exit_without_shutdown_ends_the_session() {
+async fn exit_without_shutdown_ends_the_session_as_a_failure() {
     let mut client = initialized().await;
     client.notify("exit", Value::Null);
-    client.wait_server_exit().await;
+    // LSP: the process exits with code 1 (`workplan lsp` maps this to it).
+    assert!(!client.wait_server_exit().await, "no shutdown was asked for");
 }
 
 // ---- documents --------------------------------------------------------------------------

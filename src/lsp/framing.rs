@@ -6,12 +6,12 @@
 //! after one frame it cannot decode and rejects a `Content-Type` header without a charset,
 //! while DESIGN.md wants malformed input answered with an error and the session going on; and
 //! its frame buffer grows to the largest message (16 MiB for a 10 MB `didOpen`) and stays that
-//! size for the whole session. Here headers are matched case-insensitively, each body is read
-//! into a buffer of its own size, decoded once and dropped, and a body that is not a JSON-RPC
-//! message is answered with a JSON-RPC error.
+//! size for the whole session. Here [`super::frames_in`] reads the frames (headers in any
+//! case, the next header found again after a bad frame), each body is decoded once and
+//! dropped, and a body that is not a JSON-RPC message is answered with a JSON-RPC error.
 //!
 //! ```text
-//! client ─► read_frame ─► decode ─┬─ requests, notifications ─► LspService ─ responses ─┐
+//! client ──► frames_in ─► decode ─┬─ requests, notifications ─► LspService ─ responses ─┐
 //!                                 ├─ responses ─► ClientSocket                          │
 //!                                 └─ error replies ─────────────────────────────────────┤
 //!             server→client requests, notifications (Client, via ClientSocket) ─────────┤
@@ -29,16 +29,13 @@ use std::sync::Arc;
 use futures::{SinkExt, StreamExt};
 use serde::Serialize;
 use serde_json::Value;
-use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
+
+use super::frames_in::{Frame, FrameReader};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Id, Request, Response};
 use tower_lsp_server::ClientSocket;
 use tower_service::Service;
-
-/// Larger bodies are read and dropped: they cannot be a document anyone edits.
-const MAX_BODY: usize = 512 << 20;
-/// Longer header lines are not LSP headers.
-const MAX_HEADER_LINE: u64 = 8 << 10;
 
 /// Client requests handled at once, as tower-lsp-server's transport does by default: a
 /// handler that waits (a refresh on a blocking thread) does not hold up the next ones.
@@ -121,48 +118,6 @@ fn write_all_slices(out: &mut impl std::io::Write, slices: &[&[u8]]) -> std::io:
         }
     }
     Ok(())
-}
-
-/// One message body, or the reason there is none.
-enum Frame {
-    Body(Vec<u8>),
-    /// Headers without a usable `Content-Length`, or a body over the limit (already skipped).
-    Unusable(String),
-}
-
-/// Reads one frame; `None` at the end of the input.
-async fn read_frame<R: AsyncBufRead + Unpin>(r: &mut R) -> std::io::Result<Option<Frame>> {
-    let mut length: Option<usize> = None;
-    let mut saw_header = false;
-    loop {
-        let mut line = Vec::new();
-        let n = (&mut *r).take(MAX_HEADER_LINE).read_until(b'\n', &mut line).await?;
-        if n == 0 {
-            return Ok(None);
-        }
-        let text = String::from_utf8_lossy(&line);
-        let text = text.trim_end_matches(['\r', '\n']);
-        if text.is_empty() {
-            if saw_header {
-                break;
-            }
-            continue; // stray blank lines between frames
-        }
-        saw_header = true;
-        if let Some((name, value)) = text.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().ok();
-            }
-        }
-    }
-    let Some(len) = length else { return Ok(Some(Frame::Unusable("missing or invalid Content-Length".into()))) };
-    if len > MAX_BODY {
-        tokio::io::copy(&mut (&mut *r).take(len as u64), &mut tokio::io::sink()).await?;
-        return Ok(Some(Frame::Unusable(format!("message of {len} bytes is over the limit of {MAX_BODY}"))));
-    }
-    let mut buf = vec![0; len];
-    r.read_exact(&mut buf).await?;
-    Ok(Some(Frame::Body(buf)))
 }
 
 /// `Some` for a member that is present, even as `null` (as the library decodes `id` and
@@ -301,13 +256,16 @@ fn queue<T: Serialize>(out: &mpsc::UnboundedSender<OutFrame>, message: &T) {
 
 /// Serves the client's messages from `input` with the library's router `service` until the
 /// client sends `exit` or closes its input, then returns once the requests in hand are
-/// handled. Everything for the client goes into `out`, in the order it is ready.
+/// handled. Everything for the client goes into `out`, in the order it is ready. Returns
+/// whether the client asked for `shutdown` first (LSP: the server's exit code is 0 then,
+/// 1 otherwise).
 pub(crate) async fn serve_session<I, S>(
     input: I,
     mut service: S,
     socket: ClientSocket,
     out: mpsc::UnboundedSender<OutFrame>,
-) where
+) -> bool
+where
     I: AsyncRead + Unpin,
     S: Service<Request, Response = Option<Response>>,
     S::Error: std::fmt::Display,
@@ -347,10 +305,11 @@ pub(crate) async fn serve_session<I, S>(
         }
     };
 
+    let mut shut_down = false;
     let read = async {
-        let mut reader = BufReader::new(input);
+        let mut reader = FrameReader::new(input);
         loop {
-            let frame = match read_frame(&mut reader).await {
+            let frame = match reader.next().await {
                 Ok(Some(frame)) => frame,
                 Ok(None) => break,
                 Err(e) => {
@@ -367,6 +326,7 @@ pub(crate) async fn serve_session<I, S>(
                     }
                     // LSP: the server exits on `exit`; a client may keep its end open.
                     let exit = request.method() == "exit";
+                    shut_down |= request.method() == "shutdown" && request.id().is_some();
                     if to_handle.send(service.call(request)).await.is_err() || exit {
                         break;
                     }
@@ -384,6 +344,7 @@ pub(crate) async fn serve_session<I, S>(
     };
 
     futures::join!(handle, forward, read);
+    shut_down
 }
 
 /// Where whole frames go to reach the client.
@@ -495,30 +456,7 @@ pub(crate) async fn write_output<S: FrameSink>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    async fn frames(input: &[u8]) -> Vec<Option<String>> {
-        let mut r = BufReader::new(input);
-        let mut out = Vec::new();
-        while let Some(f) = read_frame(&mut r).await.expect("in-memory read") {
-            out.push(match f {
-                Frame::Body(b) => Some(String::from_utf8_lossy(&b).into_owned()),
-                Frame::Unusable(_) => None,
-            });
-        }
-        out
-    }
-
-    #[tokio::test]
-    async fn headers_are_case_insensitive_and_content_type_is_optional() {
-        let input = b"content-length: 2\r\nContent-Type: application/vscode-jsonrpc\r\n\r\n{}Content-Length:3\n\n[1]";
-        assert_eq!(frames(input).await, [Some("{}".to_string()), Some("[1]".to_string())]);
-    }
-
-    #[tokio::test]
-    async fn a_frame_without_length_is_reported_and_reading_goes_on() {
-        let input = b"X-Foo: 1\r\n\r\nContent-Length: 2\r\n\r\n{}";
-        assert_eq!(frames(input).await, [None, Some("{}".to_string())]);
-    }
+    use tokio::io::AsyncReadExt;
 
     /// What a body comes to, in short: `request METHOD ID`, `response ID`, `error CODE ID`.
     fn sorted(body: &[u8]) -> String {
@@ -609,9 +547,10 @@ mod tests {
         writer.await.expect("writer");
         let received = reader.await.expect("reader");
         let mut seen: Vec<(char, usize)> = Vec::new();
-        for body in frames(&received).await {
-            let body = body.expect("a whole frame");
-            let v: Value = serde_json::from_str(&body).expect("a whole JSON body");
+        let mut frames = FrameReader::new(&received[..]);
+        while let Some(frame) = frames.next().await.expect("in-memory read") {
+            let Frame::Body(body) = frame else { panic!("a whole frame") };
+            let v: Value = serde_json::from_slice(&body).expect("a whole JSON body");
             let k = v["k"].as_str().expect("the body written");
             let (seq, tail) = k.split_once(':').expect("a sequence number");
             let tag = tail.chars().next().expect("a tag");

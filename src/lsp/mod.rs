@@ -4,6 +4,7 @@
 mod actions;
 mod capabilities;
 mod convert;
+mod frames_in;
 mod framing;
 mod open;
 mod publish;
@@ -22,16 +23,16 @@ pub use server::Backend;
 /// [`framing`] reads and decodes the client's frames (a malformed one is answered with an
 /// error instead of ending the session) and drives the library's request router; responses,
 /// error replies, the backend's requests to the client and its publications share one FIFO
-/// to the output.
-pub async fn serve<I, O>(input: I, output: O)
+/// to the output. Returns whether the client asked for `shutdown` before the session ended.
+pub async fn serve<I, O>(input: I, output: O) -> bool
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite + Unpin,
 {
-    serve_to(input, framing::AsyncSink(output)).await;
+    serve_to(input, framing::AsyncSink(output)).await
 }
 
-async fn serve_to<I, S>(input: I, output: S)
+async fn serve_to<I, S>(input: I, output: S) -> bool
 where
     I: AsyncRead + Unpin,
     S: framing::FrameSink,
@@ -41,10 +42,11 @@ where
     let (service, socket) = LspService::new(move |client| Backend::new(client, publications));
     let (ended, session_over) = tokio::sync::oneshot::channel();
     let session = async move {
-        framing::serve_session(input, service, socket, frames).await;
+        let shut_down = framing::serve_session(input, service, socket, frames).await;
         let _ = ended.send(());
+        shut_down
     };
-    tokio::join!(session, framing::write_output(output, queued, session_over));
+    tokio::join!(session, framing::write_output(output, queued, session_over)).0
 }
 
 /// malloc arenas the server's threads share (glibc's default is eight per core).
@@ -66,19 +68,25 @@ pub fn run_stdio() -> Outcome {
     }
     match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(rt) => {
-            rt.block_on(async {
+            let shut_down = rt.block_on(async {
                 match framing::StdoutSink::start() {
                     Ok(output) => serve_to(tokio::io::stdin(), output).await,
                     Err(e) => {
                         tracing::warn!("writing through tokio's stdout: {e}");
-                        serve(tokio::io::stdin(), tokio::io::stdout()).await;
+                        serve(tokio::io::stdin(), tokio::io::stdout()).await
                     }
                 }
             });
             // A read of stdin may still be pending on a blocking thread (the client keeps
             // its end open after `exit`); do not wait for it.
             rt.shutdown_background();
-            Outcome::Clean
+            // LSP: exit code 0 after `shutdown`, 1 for an `exit` (or an end) without it.
+            if shut_down {
+                Outcome::Clean
+            } else {
+                tracing::warn!("the session ended without a shutdown request");
+                Outcome::EndedWithoutShutdown
+            }
         }
         Err(e) => {
             tracing::error!("cannot start the async runtime: {e}");

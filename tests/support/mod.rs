@@ -172,7 +172,7 @@ pub struct TestClient {
     /// Responses to no request the client was waiting for (e.g. a parse error, id null).
     pub stray_responses: Vec<Value>,
     next_id: i64,
-    server: Option<JoinHandle<()>>,
+    server: Option<JoinHandle<bool>>,
     /// The `positionEncoding` the server chose in `initialize` (UTF-16 until then).
     pub encoding: Encoding,
 }
@@ -482,10 +482,12 @@ impl TestClient {
     // ---- shutdown ------------------------------------------------------------------------
 
     /// Waits until the server task ends (after `exit`, or when its input closes).
-    pub async fn wait_server_exit(&mut self) {
+    /// Waits for the server to stop; whether the session had a `shutdown` before its end
+    /// (the process's exit code is 0 then, 1 otherwise).
+    pub async fn wait_server_exit(&mut self) -> bool {
         let server = self.server.take().expect("the server was already awaited");
         match tokio::time::timeout(TIMEOUT, server).await {
-            Ok(Ok(())) => {}
+            Ok(Ok(shut_down)) => shut_down,
             Ok(Err(e)) => panic!("the server task failed: {e}"),
             Err(_) => panic!("the server did not stop within {TIMEOUT:?}"),
         }
@@ -496,7 +498,7 @@ impl TestClient {
         let result = self.call("shutdown", Value::Null).await;
         assert_eq!(result, Value::Null, "shutdown result");
         self.notify("exit", Value::Null);
-        self.wait_server_exit().await;
+        assert!(self.wait_server_exit().await, "the session ended after shutdown");
     }
 }
 

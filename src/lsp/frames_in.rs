@@ -1,0 +1,244 @@
+//! Frames from the client: `Content-Length` headers and the bodies they announce, read so
+//! that one bad frame costs only itself.
+//!
+//! Clients and the pipes between them are not always right: a stray write before a header
+//! (no line break between), a `Content-Length` a few bytes short or long. A reader that
+//! trusts every header loses its place for good and the server never answers again. This
+//! one finds the next header wherever it starts on a line, and gives back what a too-long
+//! body swallowed of the next frame: after a bad frame, the next good one is read.
+
+use tokio::io::{AsyncRead, AsyncReadExt};
+
+/// Larger bodies are read and dropped: they cannot be a document anyone edits.
+const MAX_BODY: usize = 512 << 20;
+/// Longer header lines are not LSP headers: their bytes are skipped.
+const MAX_HEADER_LINE: usize = 8 << 10;
+/// Read buffers above this size are freed once their frame is read, so that one 10 MB
+/// `didOpen` does not hold 10 MB for the rest of the session.
+const KEPT_CAPACITY: usize = 1 << 20;
+
+const HEADER: &[u8] = b"content-length:";
+
+/// One message body, or the reason there is none.
+pub enum Frame {
+    Body(Vec<u8>),
+    /// Headers without a usable `Content-Length`, or a body over the limit (already skipped).
+    Unusable(String),
+}
+
+/// Reads frames from a byte stream; see the module's comment.
+pub struct FrameReader<R> {
+    input: R,
+    buf: Vec<u8>,
+    /// Where the unread bytes of `buf` start.
+    pos: usize,
+}
+
+impl<R: AsyncRead + Unpin> FrameReader<R> {
+    pub fn new(input: R) -> Self {
+        FrameReader { input, buf: Vec::with_capacity(64 << 10), pos: 0 }
+    }
+
+    /// The next frame; `None` at the end of the input (a frame cut short by it included).
+    pub async fn next(&mut self) -> std::io::Result<Option<Frame>> {
+        let mut length: Option<usize> = None;
+        let mut saw_header = false;
+        loop {
+            let Some(line) = self.line().await? else { return Ok(None) };
+            self.pos = line.end;
+            let text = &self.buf[line];
+            let text = text.strip_suffix(b"\n").unwrap_or(text);
+            let text = text.strip_suffix(b"\r").unwrap_or(text);
+            if text.is_empty() {
+                if saw_header {
+                    break;
+                }
+                continue; // stray blank lines between frames
+            }
+            saw_header = true;
+            // Anything before the header on its line is debris of an earlier write.
+            if let Some(at) = find_header(text) {
+                if at > 0 {
+                    tracing::warn!("skipped {at} bytes before a Content-Length header");
+                }
+                length = String::from_utf8_lossy(&text[at + HEADER.len()..]).trim().parse().ok();
+            }
+        }
+        let Some(len) = length else { return Ok(Some(Frame::Unusable("missing or invalid Content-Length".into()))) };
+        if len > MAX_BODY {
+            return self.skip(len).await.map(|done| {
+                done.then(|| Frame::Unusable(format!("message of {len} bytes is over the limit of {MAX_BODY}")))
+            });
+        }
+        if !self.fill_to(len).await? {
+            return Ok(None);
+        }
+        let announced = &self.buf[self.pos..self.pos + len];
+        let used = overlong_body(announced).unwrap_or(len);
+        if used < len {
+            tracing::warn!("Content-Length {len} is {} bytes longer than its body", len - used);
+        }
+        let body = announced[..used].to_vec();
+        self.pos += used;
+        self.compact();
+        Ok(Some(Frame::Body(body)))
+    }
+
+    /// The range of the next line of `buf` (its `\n` included), reading as needed; a run of
+    /// bytes longer than any header line without a line break is skipped, up to a header
+    /// that may begin in it. `None` at the end of the input.
+    async fn line(&mut self) -> std::io::Result<Option<std::ops::Range<usize>>> {
+        let mut searched = self.pos;
+        loop {
+            if let Some(nl) = self.buf[searched..].iter().position(|&b| b == b'\n') {
+                return Ok(Some(self.pos..searched + nl + 1));
+            }
+            if self.buf.len() - self.pos > MAX_HEADER_LINE {
+                // Skipped up to a header after the run's first byte, or up to a tail that
+                // may be the start of a header cut by the read.
+                let run = &self.buf[self.pos + 1..];
+                self.pos += 1 + find_header(run).unwrap_or(run.len() - HEADER.len());
+                self.compact();
+            }
+            // No line break in what has been read so far.
+            searched = self.buf.len();
+            if !self.read_more().await? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Makes `len` unread bytes available; false if the input ends first.
+    async fn fill_to(&mut self, len: usize) -> std::io::Result<bool> {
+        self.buf.reserve(len.saturating_sub(self.buf.len() - self.pos));
+        while self.buf.len() - self.pos < len {
+            if !self.read_more().await? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Drops the next `len` bytes without keeping them; false if the input ends first.
+    async fn skip(&mut self, mut len: usize) -> std::io::Result<bool> {
+        loop {
+            let here = len.min(self.buf.len() - self.pos);
+            self.pos += here;
+            len -= here;
+            self.compact();
+            if len == 0 {
+                return Ok(true);
+            }
+            if !self.read_more().await? {
+                return Ok(false);
+            }
+        }
+    }
+
+    /// Appends what the input has; false at its end.
+    async fn read_more(&mut self) -> std::io::Result<bool> {
+        if self.buf.capacity() - self.buf.len() < 4096 {
+            self.buf.reserve(64 << 10);
+        }
+        Ok(self.input.read_buf(&mut self.buf).await? > 0)
+    }
+
+    /// Moves the unread bytes to the front, and frees a buffer grown for a large frame.
+    fn compact(&mut self) {
+        if self.pos == self.buf.len() {
+            self.buf.clear();
+            self.pos = 0;
+            if self.buf.capacity() > KEPT_CAPACITY {
+                self.buf = Vec::with_capacity(64 << 10);
+            }
+        } else if self.pos > self.buf.len() / 2 {
+            self.buf.drain(..self.pos);
+            self.pos = 0;
+        }
+    }
+}
+
+/// Where a `Content-Length:` header starts in `text`, in any case.
+fn find_header(text: &[u8]) -> Option<usize> {
+    text.windows(HEADER.len()).position(|w| w.eq_ignore_ascii_case(HEADER))
+}
+
+/// For a body that runs on past its JSON value (its header said too much, and it swallowed
+/// the start of the next frame), the length of the value. A message is an object: a body
+/// that ends on `}` is taken as it is, without a second parse.
+fn overlong_body(body: &[u8]) -> Option<usize> {
+    if body.trim_ascii_end().ends_with(b"}") {
+        return None;
+    }
+    let mut values = serde_json::Deserializer::from_slice(body).into_iter::<serde::de::IgnoredAny>();
+    match values.next() {
+        Some(Ok(_)) => Some(values.byte_offset()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn frames(input: &[u8]) -> Vec<Option<String>> {
+        let mut r = FrameReader::new(input);
+        let mut out = Vec::new();
+        while let Some(f) = r.next().await.expect("in-memory read") {
+            out.push(match f {
+                Frame::Body(b) => Some(String::from_utf8_lossy(&b).into_owned()),
+                Frame::Unusable(_) => None,
+            });
+        }
+        out
+    }
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    #[tokio::test]
+    async fn headers_are_case_insensitive_and_content_type_is_optional() {
+        let input = b"content-length: 2\r\nContent-Type: application/vscode-jsonrpc\r\n\r\n{}Content-Length:3\n\n[1]";
+        assert_eq!(frames(input).await, [some("{}"), some("[1]")]);
+    }
+
+    #[tokio::test]
+    async fn a_frame_without_length_is_reported_and_reading_goes_on() {
+        let input = b"X-Foo: 1\r\n\r\nContent-Length: 2\r\n\r\n{}";
+        assert_eq!(frames(input).await, [None, some("{}")]);
+    }
+
+    #[tokio::test]
+    async fn garbage_before_a_header_on_its_line_is_skipped() {
+        let input = b"garbageContent-Length: 2\r\n\r\n{}";
+        assert_eq!(frames(input).await, [some("{}")]);
+    }
+
+    #[tokio::test]
+    async fn after_a_body_shorter_than_its_header_the_next_frame_is_read() {
+        // Says 10, sends 12: the two bytes left over come before the next header.
+        let input = b"Content-Length: 10\r\n\r\n{\"a\":12345}Content-Length: 2\r\n\r\n{}";
+        assert_eq!(frames(input).await, [some("{\"a\":12345"), some("{}")]);
+    }
+
+    #[tokio::test]
+    async fn a_body_longer_than_its_header_gives_back_what_it_swallowed() {
+        // Says 16, sends 11: the five bytes swallowed are the start of the next header.
+        let input = b"Content-Length: 16\r\n\r\n{\"a\":12345}Content-Length: 2\r\n\r\n{}";
+        assert_eq!(frames(input).await, [some("{\"a\":12345}"), some("{}")]);
+    }
+
+    #[tokio::test]
+    async fn a_long_run_without_line_breaks_is_skipped_up_to_the_next_header() {
+        let mut input = vec![b'x'; 3 * MAX_HEADER_LINE];
+        input.extend_from_slice(b"Content-Length: 2\r\n\r\n{}");
+        assert_eq!(frames(&input).await, [some("{}")]);
+    }
+
+    #[tokio::test]
+    async fn a_frame_cut_by_the_end_of_the_input_ends_the_reading() {
+        assert_eq!(frames(b"Content-Length: 10\r\n\r\n{}").await, []);
+        assert_eq!(frames(b"Content-Len").await, []);
+    }
+}
