@@ -9,7 +9,7 @@ use thiserror::Error;
 
 use super::docx::{read_paragraphs, DocxError};
 use crate::files::encoding::{decode, DecodeError, TextEncoding};
-use crate::files::walk::{drafts_under, RealFiles, WalkProblem};
+use crate::files::walk::{drafts_under, RealFiles, WalkLimits, WalkProblem};
 use crate::files::{has_extension, is_text_draft};
 use crate::syntax::DocumentKind;
 
@@ -115,7 +115,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Source>, Vec<InputError>) {
                 Err(source) => errors.push(InputError::Io { path: "-".into(), source }),
             }
         } else if path.is_dir() {
-            let (files, problems) = drafts_under(path, is_draft, &mut seen);
+            let (files, problems) = drafts_under(path, is_draft, &mut seen, WalkLimits::NONE);
             errors.extend(problems.into_iter().map(InputError::Walk));
             for f in files {
                 read_file(&f, &mut sources, &mut errors);

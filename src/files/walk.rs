@@ -16,9 +16,32 @@ use ignore::WalkBuilder;
 /// Folders that never hold the team's drafts, whether or not a `.gitignore` says so.
 const SKIPPED_DIRS: &[&str] = &["node_modules", "target"];
 
+/// How much of a folder a walk may go through. A command-line check walks all of what it
+/// is given; the language server's index walks a workspace folder the client chose, which
+/// may be `/` or a home folder when the client found no project: there it stops at a bound.
+#[derive(Debug, Clone, Copy)]
+pub struct WalkLimits {
+    /// Files listed.
+    pub files: usize,
+    /// Entries (files and folders) looked at, listed or not.
+    pub entries: usize,
+    /// Folders below the root.
+    pub depth: usize,
+    pub time: std::time::Duration,
+}
+
+impl WalkLimits {
+    pub const NONE: WalkLimits =
+        WalkLimits { files: usize::MAX, entries: usize::MAX, depth: usize::MAX, time: std::time::Duration::MAX };
+}
+
 /// Something the walk could not go through; the rest of the folder is still walked.
 #[derive(Debug)]
 pub enum WalkProblem {
+    /// The walk stopped at one of its [`WalkLimits`] (named here), with what it had found.
+    Bounded {
+        limit: &'static str,
+    },
     /// A symbolic link back to a folder above it: walking it would never end.
     Loop {
         link: PathBuf,
@@ -32,6 +55,7 @@ pub enum WalkProblem {
 impl std::fmt::Display for WalkProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            WalkProblem::Bounded { limit } => write!(f, "文件夹太大，已在{limit}处停止查找草稿"),
             WalkProblem::Loop { link } => write!(f, "{}: 符号链接指回它所在的上层文件夹，已跳过", link.display()),
             WalkProblem::Unreadable { path, message } if path.is_empty() => write!(f, "无法读取：{message}"),
             WalkProblem::Unreadable { path, message } => write!(f, "{path}: 无法读取：{message}"),
@@ -52,15 +76,18 @@ impl RealFiles {
 }
 
 /// Every file under `root` that `wanted` accepts, sorted by path, each real file once (also
-/// across calls sharing `seen`).
+/// across calls sharing `seen`), as far as `limits` let the walk go.
 pub fn drafts_under(
     root: &Path,
     wanted: impl Fn(&Path) -> bool,
     seen: &mut RealFiles,
+    limits: WalkLimits,
 ) -> (Vec<PathBuf>, Vec<WalkProblem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    let started = std::time::Instant::now();
     let walker = WalkBuilder::new(root)
+        .max_depth((limits.depth != usize::MAX).then_some(limits.depth))
         .follow_links(true)
         .require_git(false)
         .hidden(true)
@@ -74,7 +101,20 @@ pub fn drafts_under(
         })
         .sort_by_file_name(|a, b| a.cmp(b))
         .build();
-    for entry in walker {
+    for (looked_at, entry) in walker.enumerate() {
+        let limit = if files.len() >= limits.files {
+            Some("文件数上限")
+        } else if looked_at >= limits.entries {
+            Some("条目数上限")
+        } else if started.elapsed() >= limits.time {
+            Some("时间上限")
+        } else {
+            None
+        };
+        if let Some(limit) = limit {
+            problems.push(WalkProblem::Bounded { limit });
+            break;
+        }
         match entry {
             Ok(entry) => {
                 let path = entry.path();
@@ -107,7 +147,12 @@ mod tests {
     use super::*;
 
     fn names(root: &Path) -> Vec<String> {
-        let (files, _) = drafts_under(root, |p| p.extension().is_some_and(|e| e == "txt"), &mut RealFiles::default());
+        let (files, _) = drafts_under(
+            root,
+            |p| p.extension().is_some_and(|e| e == "txt"),
+            &mut RealFiles::default(),
+            WalkLimits::NONE,
+        );
         files.iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect()
     }
 
@@ -133,9 +178,36 @@ mod tests {
         std::os::unix::fs::symlink(root, root.join("loop1")).expect("symlink");
         std::os::unix::fs::symlink(root, root.join("loop2")).expect("symlink");
         std::os::unix::fs::symlink(root.join("a.txt"), root.join("b.txt")).expect("symlink");
-        let (files, problems) =
-            drafts_under(root, |p| p.extension().is_some_and(|e| e == "txt"), &mut RealFiles::default());
+        let (files, problems) = drafts_under(
+            root,
+            |p| p.extension().is_some_and(|e| e == "txt"),
+            &mut RealFiles::default(),
+            WalkLimits::NONE,
+        );
         assert_eq!(files.len(), 1, "{files:?}");
         assert_eq!(problems.iter().filter(|p| matches!(p, WalkProblem::Loop { .. })).count(), 2, "{problems:?}");
+    }
+
+    #[test]
+    fn a_bounded_walk_stops_at_its_limit_and_says_so() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        for f in ["a.txt", "b.txt", "c.txt", "d.txt", "deep/1/2/e.txt"] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, "一、甲").expect("write");
+        }
+        let txt = |p: &Path| p.extension().is_some_and(|e| e == "txt");
+        let bounded = |limits| drafts_under(root, txt, &mut RealFiles::default(), limits);
+        let (files, problems) = bounded(WalkLimits { files: 2, ..WalkLimits::NONE });
+        assert_eq!(files.len(), 2);
+        assert!(matches!(problems.as_slice(), [WalkProblem::Bounded { limit: "文件数上限" }]), "{problems:?}");
+        let (files, problems) = bounded(WalkLimits { entries: 3, ..WalkLimits::NONE });
+        assert_eq!(files.len(), 2, "the root and two files looked at");
+        assert!(matches!(problems.as_slice(), [WalkProblem::Bounded { limit: "条目数上限" }]), "{problems:?}");
+        // Too deep is not looked at, without a problem: the rest is all there.
+        let (files, problems) = bounded(WalkLimits { depth: 2, ..WalkLimits::NONE });
+        assert_eq!((files.len(), problems.len()), (4, 0));
+        assert_eq!(bounded(WalkLimits::NONE).0.len(), 5);
     }
 }

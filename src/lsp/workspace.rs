@@ -17,21 +17,29 @@ use crate::features::targets_table::rows;
 use crate::features::workspace::DraftSummary;
 use crate::files::encoding::decode;
 use crate::files::is_text_draft;
-use crate::files::walk::{self, RealFiles};
+use crate::files::walk::{self, RealFiles, WalkLimits, WalkProblem};
 use crate::syntax::DocumentKind;
 use crate::text::position::byte_offset;
 use crate::text::TextPosition;
 
-/// Bounds on what the index reads: a workspace is a folder of drafts, not a disk.
-const MAX_FILES: usize = 2000;
+/// Bounds on what the index reads: a workspace is a folder of drafts, not a disk (clients
+/// that find no project send `/` or a home folder).
+const LIMITS: WalkLimits =
+    WalkLimits { files: 2000, entries: 50_000, depth: 12, time: std::time::Duration::from_secs(10) };
 const MAX_FILE_BYTES: u64 = 8 << 20;
 
-/// Every draft under `root`, sorted, at most [`MAX_FILES`], walked as `workplan check` walks
-/// a folder.
+/// Every draft under `root`, sorted, within [`LIMITS`], walked as `workplan check` walks a
+/// folder. A filesystem root is not indexed at all: no drafts are kept there.
 pub fn drafts_under(root: &Path) -> Vec<PathBuf> {
+    if root.parent().is_none() {
+        tracing::warn!("the workspace folder is {}: drafts of other folders are not indexed", root.display());
+        return Vec::new();
+    }
     let small_draft = |p: &Path| is_text_draft(p) && std::fs::metadata(p).is_ok_and(|m| m.len() <= MAX_FILE_BYTES);
-    let (mut files, _) = walk::drafts_under(root, small_draft, &mut RealFiles::default());
-    files.truncate(MAX_FILES);
+    let (files, problems) = walk::drafts_under(root, small_draft, &mut RealFiles::default(), LIMITS);
+    for problem in problems.iter().filter(|p| matches!(p, WalkProblem::Bounded { .. })) {
+        tracing::warn!("workspace index of {}: {problem}; {} drafts indexed", root.display(), files.len());
+    }
     files
 }
 
@@ -205,5 +213,10 @@ mod tests {
         let names: Vec<String> =
             drafts_under(root).iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect();
         assert_eq!(names, ["a.txt", "b.md"]);
+    }
+
+    #[test]
+    fn a_workspace_rooted_at_the_filesystem_root_is_not_indexed() {
+        assert_eq!(drafts_under(Path::new("/")), Vec::<PathBuf>::new());
     }
 }
