@@ -923,7 +923,7 @@ async fn survives_a_broken_frame(bytes: Vec<u8>) -> Vec<Value> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn survives_a_frame_whose_body_is_not_json() {
-    // DESIGN.md: malformed JSON-RPC gets a clear error and the server keeps serving.
+    // docs/design.md: malformed JSON-RPC gets a clear error and the server keeps serving.
     let stray = survives_a_broken_frame(support::frame(b"{ this is not json")).await;
     let errors: Vec<_> = stray.iter().map(|r| (&r["id"], &r["error"]["code"])).collect();
     assert_eq!(errors, [(&Value::Null, &json!(-32700))], "one parse error (id null) for the broken frame");

@@ -1,5 +1,5 @@
 //! The indicator table: one row per statement, in the `targets --format json` shape of
-//! DESIGN.md. The CLI prints it; the language server returns it for `workplan.targets`.
+//! docs/design.md. The CLI prints it; the language server returns it for `workplan.targets`.
 
 use serde::Serialize;
 
@@ -9,7 +9,7 @@ use crate::syntax::targets::{Modality, TargetKind};
 use crate::text::position::column;
 use crate::text::PositionEncoding;
 
-/// One row, in the `targets --format json` shape of DESIGN.md.
+/// One row, in the `targets --format json` shape of docs/design.md.
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetRow {
     pub path: String,

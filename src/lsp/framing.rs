@@ -4,11 +4,12 @@
 //!
 //! tower-lsp-server's own transport (`Server::serve`) is not used. It stops reading for good
 //! after one frame it cannot decode and rejects a `Content-Type` header without a charset,
-//! while DESIGN.md wants malformed input answered with an error and the session going on; and
-//! its frame buffer grows to the largest message (16 MiB for a 10 MB `didOpen`) and stays that
-//! size for the whole session. Here [`super::frames_in`] reads the frames (headers in any
-//! case, the next header found again after a bad frame), each body is decoded once and
-//! dropped, and a body that is not a JSON-RPC message is answered with a JSON-RPC error.
+//! while malformed input must be answered with an error and the session go on
+//! (docs/design.md); and its frame buffer grows to the largest message (16 MiB for a 10 MB
+//! `didOpen`) and stays that size for the whole session. Here [`super::frames_in`] reads
+//! the frames (headers in any case, the next header found again after a bad frame), each
+//! body is decoded once and dropped, and a body that is not a JSON-RPC message is answered
+//! with a JSON-RPC error.
 //!
 //! ```text
 //! client ──► frames_in ─► decode ─┬─ requests, notifications ─► LspService ─ responses ─┐

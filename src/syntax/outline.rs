@@ -1,4 +1,4 @@
-//! The section tree, inferred from the order in which marker styles appear (RULES.md §1):
+//! The section tree, inferred from the order in which marker styles appear (docs/design.md):
 //! a style not yet open nests under the current section; a style already open closes
 //! everything below it and continues that level. Markdown headings nest by their `#` count
 //! and close every plain marker below them. Inline enumeration items are leaves.
