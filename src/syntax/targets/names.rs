@@ -27,6 +27,11 @@ pub fn strip_framing_prefix(s: &str) -> &str {
     if let Some(m) = time_prefix(s) {
         return s[m.end()..].trim_start_matches(['，', ',', '的']);
     }
+    // `投资2000万元以上的技改项目3000个`: the figure before (and its qualifier) says which
+    // things; the name is what follows its `的`.
+    if let Some(rest) = ["以上的", "以下的", "左右的", "的"].iter().find_map(|q| s.strip_prefix(q)) {
+        return rest;
+    }
     FRAMING_WORDS.prefix(s).map_or(s, |w| &s[w.len()..])
 }
 
@@ -449,6 +454,12 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
         "带动",
         "通过",
         "集中",
+        // Adverbs before the verb that ends the noun (`41个超亿元产业项目正式落地`).
+        "正式",
+        "顺利",
+        "相继",
+        "陆续",
+        "先后",
     ];
     // A qualifier ends the noun, but not inside it (`省级以上零碳园区`).
     const QUALIFIERS: &[&str] = &["以上", "左右", "以下", "以内"];

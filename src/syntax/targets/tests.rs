@@ -321,3 +321,15 @@ fn a_count_running_into_its_noun_counts_that_noun() {
     assert_eq!(rows("汽车保有量由2552万辆增至3230万辆").len(), 2);
     assert_eq!(rows("百亿级企业数量在现有7家的基础上实现倍增")[0].2, "家");
 }
+
+#[test]
+fn a_figure_before_a_name_says_which_things_the_name_counts() {
+    let got = rows("实施补链强链重点项目1900个、投资2000万元以上的技改项目3000个");
+    assert_eq!(
+        got.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect::<Vec<_>>(),
+        [("补链强链重点项目", "1900"), ("技改项目", "3000")]
+    );
+    // An adverb before the verb ends the noun after a count.
+    let got = rows("总投资370亿元的41个超亿元产业项目正式落地");
+    assert_eq!(got.last().map(|r| r.0.as_str()), Some("超亿元产业项目"), "{got:?}");
+}
