@@ -6,7 +6,7 @@ use tower_lsp_server::ls_types as lsp;
 use crate::analysis::{Diagnostic, Replacement, Severity};
 use crate::document::{Change, Document};
 use crate::features::symbols::{Symbol, SymbolKind};
-use crate::text::position::column;
+use crate::text::position::{column, column_in};
 use crate::text::{LineSpan, PositionEncoding, TextPosition};
 
 fn to_u32(n: usize) -> u32 {
@@ -26,13 +26,7 @@ impl<'a> Line<'a> {
 
     /// The position of byte `byte` of the line, as [`column`] counts it.
     fn at(&self, byte: usize, enc: PositionEncoding) -> lsp::Position {
-        let Some(slice) = self.slice else { return lsp::Position::new(self.index, 0) };
-        let char = slice.byte_to_char(byte.min(slice.len_bytes()));
-        let character = match enc {
-            PositionEncoding::Utf8 => slice.char_to_byte(char),
-            PositionEncoding::Utf16 => slice.char_to_utf16_cu(char),
-            PositionEncoding::Utf32 => char,
-        };
+        let character = self.slice.map_or(0, |slice| column_in(slice, byte, enc));
         lsp::Position::new(self.index, to_u32(character))
     }
 

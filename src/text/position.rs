@@ -82,9 +82,11 @@ pub fn byte_offset(
 /// The column of byte `byte_in_line` of line `line`, counted in `encoding` units.
 /// Out-of-range input is clamped to the end of the line or document.
 pub fn column(rope: &Rope, line: usize, byte_in_line: usize, encoding: PositionEncoding) -> usize {
-    let Some(slice) = rope.get_line(line) else {
-        return 0;
-    };
+    rope.get_line(line).map_or(0, |slice| column_in(slice, byte_in_line, encoding))
+}
+
+/// [`column`] on a line already looked up (several positions on one line cost one lookup).
+pub fn column_in(slice: ropey::RopeSlice<'_>, byte_in_line: usize, encoding: PositionEncoding) -> usize {
     let b = byte_in_line.min(slice.len_bytes());
     match encoding {
         PositionEncoding::Utf8 => slice.char_to_byte(slice.byte_to_char(b)),
