@@ -4,27 +4,8 @@ use compact_str::CompactString;
 use serde::Serialize;
 
 use super::registry;
+pub use super::registry::Severity;
 use crate::text::LineSpan;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Information,
-    Hint,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Information => "information",
-            Severity::Hint => "hint",
-        }
-    }
-}
 
 /// Another place a finding involves (the previous sibling, the announcing sentence).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

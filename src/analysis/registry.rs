@@ -1,7 +1,29 @@
 //! Every rule as a value: code, default severity, what it checks, the standard it rests on.
 //! `workplan rules`, configuration and the documentation links all read this table.
 
-use super::diagnostic::Severity;
+use serde::Serialize;
+
+/// How much a finding matters: a rule's default, which the configuration may change. Kept
+/// with the rules (findings refer to it; the registry needs nothing of findings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
