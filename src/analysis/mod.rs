@@ -5,9 +5,12 @@
 pub mod config;
 pub mod context;
 pub mod counts;
+pub mod dates;
 pub mod diagnostic;
 mod incremental;
+pub mod marks;
 pub mod numbering;
+pub mod pairs;
 pub mod punct;
 pub mod registry;
 mod shown;
@@ -46,6 +49,9 @@ impl Block {
         counts::check_block(&syntax, &mut findings);
         units::check_block(line, &syntax, config.range_style(), &mut findings);
         punct::check_block(line, &syntax, &mut findings);
+        pairs::check_block(line, &syntax, &mut findings);
+        marks::check_block(line, &mut findings);
+        dates::check_block(line, &mut findings);
         targets::check_block(line, &mut findings);
         Block { syntax, findings: findings.into() }
     }

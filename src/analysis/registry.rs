@@ -17,6 +17,9 @@ pub struct Rule {
 
 const GBT_9704: &str = "GB/T 9704-2012 《党政机关公文格式》 §7.3.3";
 const GBT_15835: &str = "GB/T 15835-2011 《出版物上数字用法》";
+const GBT_15834: &str = "GB/T 15834-2011 《标点符号用法》";
+const DATES: &str = "公历历法（日期、星期须真实存在且相符）";
+const GBT_9704_DATE: &str = "GB/T 9704-2012 《党政机关公文格式》 §7.3.5.4";
 const GB_3102: &str = "GB 3100/3101/3102 《量和单位》";
 const TARGETS: &str = "统计指标口径与公文写作惯例（目标数据前后一致）";
 const HOUSE: &str = "公文写作惯例（序号与所列事项一致）";
@@ -146,8 +149,57 @@ pub const RULES: &[Rule] = &[
         code: "punct.halfwidth",
         severity: Severity::Warning,
         summary: "中文之间用了半角标点（, : ; ( ) ? !）",
-        standard: "GB/T 15834-2011 《标点符号用法》",
+        standard: GBT_15834,
         doc: include_str!("../../docs/rules/punct.halfwidth.md"),
+    },
+    Rule {
+        code: "punct.unpaired",
+        severity: Severity::Warning,
+        summary: "引号、书名号、括号在段内不成对或交叉（“十四五规划。 → “十四五”规划。）",
+        standard: GBT_15834,
+        doc: include_str!("../../docs/rules/punct.unpaired.md"),
+    },
+    Rule {
+        code: "punct.doubled",
+        severity: Severity::Warning,
+        summary: "标点重复（，， → ，；。。 → 。）",
+        standard: GBT_15834,
+        doc: include_str!("../../docs/rules/punct.doubled.md"),
+    },
+    Rule {
+        code: "punct.quoted-list",
+        severity: Severity::Hint,
+        summary: "并列的引号、书名号之间用了顿号（“创新”、“协调” → “创新”“协调”）",
+        standard: GBT_15834,
+        doc: include_str!("../../docs/rules/punct.quoted-list.md"),
+    },
+    Rule {
+        code: "date.impossible",
+        severity: Severity::Warning,
+        summary: "日期不存在（2026年4月31日，2026年13月）",
+        standard: DATES,
+        doc: include_str!("../../docs/rules/date.impossible.md"),
+    },
+    Rule {
+        code: "date.weekday",
+        severity: Severity::Warning,
+        summary: "星期与日期不符（2026年4月8日（星期二），应为星期三）",
+        standard: DATES,
+        doc: include_str!("../../docs/rules/date.weekday.md"),
+    },
+    Rule {
+        code: "date.chinese-zero",
+        severity: Severity::Warning,
+        summary: "汉字年份中的零写成了“零”（二零二六年 → 二〇二六年）",
+        standard: GBT_15835,
+        doc: include_str!("../../docs/rules/date.chinese-zero.md"),
+    },
+    Rule {
+        code: "date.dateline",
+        severity: Severity::Warning,
+        summary: "成文日期写法不合规范（2026年01月05日、二〇二六年一月五日 → 2026年1月5日）",
+        standard: GBT_9704_DATE,
+        doc: include_str!("../../docs/rules/date.dateline.md"),
     },
     Rule {
         code: "target.conflict",

@@ -2,6 +2,7 @@
 //! look-alikes of RULES.md stay silent. One module per rule family.
 
 mod counts;
+mod dates;
 mod numbering;
 mod punct;
 mod targets;

@@ -1,0 +1,125 @@
+//! `punct.unpaired` (GB/T 15834-2011 §4.1, §4.9, §4.10, §4.15): quotation marks, title marks
+//! and brackets that open and do not close, or close without opening, within one paragraph;
+//! and two pairs that cross (`《关于“…》”`).
+//!
+//! A paragraph is a line. Lines that do not read as whole paragraphs stay silent: a draft
+//! pasted from a web page or a PDF breaks paragraphs mid-sentence, and a mark left open at such
+//! a break is not the drafter's. So an opening mark is reported only in a line that ends as a
+//! paragraph ends (`。` `！` `？` `；` `…`), and a closing mark only after the line has begun a
+//! clause of its own (a `，` `。` `、` … before it).
+
+use super::diagnostic::Diagnostic;
+use crate::syntax::BlockSyntax;
+use crate::text::Span;
+
+/// The closing mark of an opening one.
+pub(crate) fn closer_of(c: char) -> Option<char> {
+    Some(match c {
+        '“' => '”',
+        '‘' => '’',
+        '《' => '》',
+        '〈' => '〉',
+        '（' | '(' => '）',
+        '〔' => '〕',
+        '【' => '】',
+        '「' => '」',
+        '『' => '』',
+        _ => return None,
+    })
+}
+
+/// Whether `c` closes the pair opened by `open`: half-width parentheses pair with full-width
+/// ones (punct.halfwidth makes them full-width; the pair is right either way).
+fn closes(open: char, c: char) -> bool {
+    closer_of(open) == Some(c) || (matches!(open, '（' | '(') && c == ')')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '’' | '》' | '〉' | '）' | ')' | '〕' | '】' | '」' | '』')
+}
+
+/// Marks that may open a paragraph of a quotation running over several paragraphs: each such
+/// paragraph opens with the mark and only the last one closes it (GB/T 15834 §4.1.3.4).
+fn may_run_on(c: char) -> bool {
+    matches!(c, '“' | '‘' | '「' | '『')
+}
+
+fn ends_clause(c: char) -> bool {
+    matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？')
+}
+
+/// A line ends as a paragraph does: with a sentence's end, perhaps inside closing marks.
+fn ends_like_a_paragraph(line: &str) -> bool {
+    let last = line.trim_end().chars().rev().find(|&c| !is_closer(c));
+    last.is_some_and(|c| matches!(c, '。' | '！' | '？' | '；' | '…' | '!' | '?'))
+}
+
+/// `1）`, `a）`, `二）`, `①）`: a closing parenthesis that ends an inline marker, not a pair.
+fn ends_a_marker(line: &str, at: usize) -> bool {
+    let before = line[..at].chars().rev().take_while(|&c| !ends_clause(c) && !c.is_whitespace());
+    let run: Vec<char> = before.take(4).collect();
+    !run.is_empty()
+        && run.len() <= 3
+        && run.iter().all(|&c| c.is_ascii_alphanumeric() || crate::syntax::numerals::is_numeral_char(c))
+}
+
+/// `China’s`: an apostrophe, not a closing quotation mark.
+fn is_apostrophe(line: &str, at: usize, c: char) -> bool {
+    c == '’' && line[..at].chars().next_back().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
+    let marker = block.marker.as_ref().map(|m| m.span);
+    let items: Vec<Span> = block.items().iter().map(|it| it.marker).collect();
+    let in_marker = |at: usize| marker.is_some_and(|m| m.contains(at)) || items.iter().any(|s| s.contains(at));
+    let mut open: Vec<(char, usize)> = Vec::new();
+    let mut clause_begun = false;
+    // Where the text starts (after indent and marker): a quotation may run on from there.
+    let start = line.char_indices().find(|&(i, c)| !c.is_whitespace() && !in_marker(i)).map_or(line.len(), |(i, _)| i);
+    for (i, c) in line.char_indices() {
+        if in_marker(i) {
+            continue;
+        }
+        if closer_of(c).is_some() {
+            open.push((c, i));
+        } else if is_closer(c) {
+            if open.last().is_some_and(|&(o, _)| closes(o, c)) {
+                open.pop();
+            } else if let Some(k) = open.iter().rposition(|&(o, _)| closes(o, c)) {
+                let (o, at) = open.remove(k);
+                let (inner, inner_at) = open.last().copied().unwrap_or((o, at));
+                out.push(
+                    Diagnostic::new(
+                        "punct.unpaired",
+                        Span::new(i, i + c.len_utf8()).at_line(0),
+                        format!("“{c}”与前面的“{inner}”交叉：成对的标点应先闭合里层的“{inner}”，再闭合外层的“{o}”（GB/T 15834-2011）。"),
+                    )
+                    .with_related(Span::new(inner_at, inner_at + inner.len_utf8()).at_line(0), "里层的前一半"),
+                );
+            } else if clause_begun && c != ')' && !is_apostrophe(line, i, c) && !(c == '）' && ends_a_marker(line, i))
+            {
+                out.push(Diagnostic::new(
+                    "punct.unpaired",
+                    Span::new(i, i + c.len_utf8()).at_line(0),
+                    format!("“{c}”前面本段没有与之配对的前一半：成对的标点应在同一段内成对使用（GB/T 15834-2011）。"),
+                ));
+            }
+        } else if ends_clause(c) {
+            clause_begun = true;
+        }
+    }
+    if open.is_empty() || !ends_like_a_paragraph(line) {
+        return;
+    }
+    for (o, at) in open {
+        if o == '(' || (at == start && may_run_on(o)) {
+            continue;
+        }
+        let close = closer_of(o).unwrap_or(o);
+        out.push(Diagnostic::new(
+            "punct.unpaired",
+            Span::new(at, at + o.len_utf8()).at_line(0),
+            format!("“{o}”在本段内没有配对的“{close}”：成对的标点应在同一段内闭合（GB/T 15834-2011）。"),
+        ));
+    }
+}
