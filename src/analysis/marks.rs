@@ -81,7 +81,7 @@ fn check_quoted_list(line: &str, out: &mut Vec<Diagnostic>) {
             let after = &line[end + close.len_utf8()..];
             let after = &after[..after.find(ends_clause).unwrap_or(after.len())];
             let before = line[..first].rfind(open).map_or("", |s| &line[..s]);
-            let before = &before[before.rfind(ends_clause).map_or(0, |k| k + '，'.len_utf8())..];
+            let before = before.rsplit(ends_clause).next().unwrap_or_default();
             let mixed = after.contains('、') || before.contains('、');
             if !mixed {
                 for at in &seps {

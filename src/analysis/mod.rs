@@ -7,6 +7,7 @@ pub mod context;
 pub mod counts;
 pub mod dates;
 pub mod diagnostic;
+pub mod docnum;
 mod incremental;
 pub mod marks;
 pub mod numbering;
@@ -52,6 +53,7 @@ impl Block {
         pairs::check_block(line, &syntax, &mut findings);
         marks::check_block(line, &mut findings);
         dates::check_block(line, &mut findings);
+        docnum::check_block(line, &mut findings);
         targets::check_block(line, &mut findings);
         Block { syntax, findings: findings.into() }
     }

@@ -20,6 +20,7 @@ const GBT_15835: &str = "GB/T 15835-2011 《出版物上数字用法》";
 const GBT_15834: &str = "GB/T 15834-2011 《标点符号用法》";
 const DATES: &str = "公历历法（日期、星期须真实存在且相符）";
 const GBT_9704_DATE: &str = "GB/T 9704-2012 《党政机关公文格式》 §7.3.5.4";
+const GBT_9704_DOCNUM: &str = "GB/T 9704-2012 《党政机关公文格式》 §7.2.5";
 const GB_3102: &str = "GB 3100/3101/3102 《量和单位》";
 const TARGETS: &str = "统计指标口径与公文写作惯例（目标数据前后一致）";
 const HOUSE: &str = "公文写作惯例（序号与所列事项一致）";
@@ -200,6 +201,27 @@ pub const RULES: &[Rule] = &[
         summary: "成文日期写法不合规范（2026年01月05日、二〇二六年一月五日 → 2026年1月5日）",
         standard: GBT_9704_DATE,
         doc: include_str!("../../docs/rules/date.dateline.md"),
+    },
+    Rule {
+        code: "docnum.brackets",
+        severity: Severity::Warning,
+        summary: "发文字号的年份未用六角括号（苏政发[2024]5号 → 苏政发〔2024〕5号）",
+        standard: GBT_9704_DOCNUM,
+        doc: include_str!("../../docs/rules/docnum.brackets.md"),
+    },
+    Rule {
+        code: "docnum.serial",
+        severity: Severity::Warning,
+        summary: "发文顺序号加了“第”或虚位（〔2024〕第05号 → 〔2024〕5号）",
+        standard: GBT_9704_DOCNUM,
+        doc: include_str!("../../docs/rules/docnum.serial.md"),
+    },
+    Rule {
+        code: "docnum.citation-order",
+        severity: Severity::Warning,
+        summary: "引用公文先引了发文字号（苏政发〔2024〕5号《…》 → 《…》（苏政发〔2024〕5号））",
+        standard: "公文写作惯例（引用公文应当先引标题，后引发文字号）",
+        doc: include_str!("../../docs/rules/docnum.citation-order.md"),
     },
     Rule {
         code: "target.conflict",

@@ -3,6 +3,7 @@
 
 mod counts;
 mod dates;
+mod docnum;
 mod numbering;
 mod punct;
 mod targets;
