@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::diagnostic::Diagnostic;
+use super::pairs::enclosed;
 use crate::syntax::numerals::{digit_value, parse_chinese};
 use crate::text::Span;
 
@@ -126,17 +127,8 @@ fn weekday(y: i32, m: u32, d: u32) -> u32 {
 
 /// Spans inside `《…》` and `〔…〕` (titles and document numbers), marks included.
 fn quoted_spans(line: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    for (open, close) in [('《', '》'), ('〔', '〕')] {
-        let mut from = 0;
-        while let Some(k) = line[from..].find(open) {
-            let start = from + k;
-            let Some(len) = line[start..].find(close) else { break };
-            let end = start + len + close.len_utf8();
-            out.push(Span::new(start, end));
-            from = end;
-        }
-    }
+    let mut out = enclosed(line, '《', '》');
+    out.extend(enclosed(line, '〔', '〕'));
     out
 }
 

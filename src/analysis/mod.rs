@@ -17,9 +17,10 @@ pub mod registry;
 mod shown;
 pub mod suppress;
 pub mod targets;
+pub mod terms;
 pub mod units;
 
-pub use config::{Config, ConfigError, Ignore, RangeStyle, RuleSetting};
+pub use config::{Config, ConfigError, Ignore, RangeStyle, RuleSetting, Term};
 pub use diagnostic::{Diagnostic, Related, Replacement, Severity};
 pub use registry::{Rule, RULES};
 pub use shown::Shown;
@@ -54,6 +55,7 @@ impl Block {
         marks::check_block(line, &mut findings);
         dates::check_block(line, &mut findings);
         docnum::check_block(line, &mut findings);
+        terms::check_block(line, &config.terms, &mut findings);
         targets::check_block(line, &mut findings);
         Block { syntax, findings: findings.into() }
     }

@@ -28,6 +28,21 @@ pub(crate) fn closer_of(c: char) -> Option<char> {
     })
 }
 
+/// The spans from each `open` to the next `close` after it, marks included (`《…》`: a
+/// title, cited as issued; `〔…〕`: the year of a document number).
+pub(crate) fn enclosed(line: &str, open: char, close: char) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = line[from..].find(open) {
+        let start = from + k;
+        let Some(len) = line[start..].find(close) else { break };
+        let end = start + len + close.len_utf8();
+        out.push(Span::new(start, end));
+        from = end;
+    }
+    out
+}
+
 /// Whether `c` closes the pair opened by `open`: half-width parentheses pair with full-width
 /// ones (punct.halfwidth makes them full-width; the pair is right either way).
 fn closes(open: char, c: char) -> bool {

@@ -224,6 +224,13 @@ pub const RULES: &[Rule] = &[
         doc: include_str!("../../docs/rules/docnum.citation-order.md"),
     },
     Rule {
+        code: "term.preferred",
+        severity: Severity::Warning,
+        summary: "不合本单位用语规范的写法（workplan.toml 的 [[term]]：规模上工业 → 规模以上工业）",
+        standard: "本单位用语规范（workplan.toml 中的 [[term]] 条目）",
+        doc: include_str!("../../docs/rules/term.preferred.md"),
+    },
+    Rule {
         code: "target.conflict",
         severity: Severity::Warning,
         summary: "同一指标、同一类型、同一年度的目标前后写法不一致（目标段新增企业2000家以上，正文新增企业1800家）",

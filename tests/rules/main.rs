@@ -7,6 +7,7 @@ mod docnum;
 mod numbering;
 mod punct;
 mod targets;
+mod terms;
 mod units;
 
 use workplan::syntax::DocumentKind;
