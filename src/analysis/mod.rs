@@ -2,6 +2,7 @@
 //! their findings are cached with it; document-wide rules run over the block parses and the
 //! section tree, never over the text.
 
+pub mod attachments;
 pub mod config;
 pub mod context;
 pub mod counts;
@@ -93,6 +94,7 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
             let mut found = Vec::new();
             numbering::check_outline(&outline, &mut found);
             counts::check_document(blocks, &outline, &mut found);
+            attachments::check_document(blocks, &outline, &mut found);
             let quantities = blocks
                 .iter()
                 .enumerate()

@@ -224,6 +224,13 @@ pub const RULES: &[Rule] = &[
         doc: include_str!("../../docs/rules/docnum.citation-order.md"),
     },
     Rule {
+        code: "attachment.missing",
+        severity: Severity::Warning,
+        summary: "引用的附件不在附件说明中（附件说明列了2个附件，正文却写“详见附件3”）",
+        standard: "GB/T 9704-2012 《党政机关公文格式》 §7.3.4",
+        doc: include_str!("../../docs/rules/attachment.missing.md"),
+    },
+    Rule {
         code: "term.preferred",
         severity: Severity::Warning,
         summary: "不合本单位用语规范的写法（workplan.toml 的 [[term]]：规模上工业 → 规模以上工业）",

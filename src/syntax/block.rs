@@ -1,6 +1,7 @@
 //! The parse of one paragraph (one line): everything the document-wide passes need, with
 //! spans relative to the line so the parse survives edits elsewhere.
 
+use super::attachments::{self, AttachmentRef};
 use super::counts::{parse_announced, parse_listed, AnnouncedCount, ListedCount};
 use super::enumerations::{parse_items, EnumItem};
 use super::indicators::simplify;
@@ -88,6 +89,10 @@ pub struct Rare {
     pub title_year: Option<i32>,
     /// A start that reads as a decimal but may be a marker (`12.2025年度十件实事`).
     pub decimal_like: Option<DecimalLike>,
+    /// References to the document's attachments (`详见附件3`).
+    pub attachment_refs: Box<[AttachmentRef]>,
+    /// The paragraph opens the list of attachments (`附件：1.…`).
+    pub lists_attachments: bool,
 }
 
 /// A line that opens with what reads as a decimal but may be a marker followed by a title
@@ -175,6 +180,14 @@ impl BlockSyntax {
     }
 
     /// A start that reads as a decimal but may be a marker (`12.2025年度十件实事`).
+    pub fn attachment_refs(&self) -> &[AttachmentRef] {
+        self.rare.as_ref().map_or(&[], |r| &r.attachment_refs)
+    }
+
+    pub fn lists_attachments(&self) -> bool {
+        self.rare.as_ref().is_some_and(|r| r.lists_attachments)
+    }
+
     pub fn decimal_like(&self) -> Option<&DecimalLike> {
         self.rare.as_ref()?.decimal_like.as_ref()
     }
@@ -321,6 +334,8 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     if rare.title_year.is_some() {
         rare.signal = None;
     }
+    rare.attachment_refs = attachments::references(line, block.marker.as_ref()).into();
+    rare.lists_attachments = attachments::opens_list(line, block.marker.as_ref());
     block.set_rare(rare);
     block
 }

@@ -1,6 +1,7 @@
 //! Paragraph-level syntax: numerals, structure markers, inline enumerations, count phrases,
 //! and the parse of one block. Everything here looks at one line at a time.
 
+pub mod attachments;
 pub mod block;
 pub mod counts;
 pub mod enumerations;

@@ -57,6 +57,9 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
             exact(&mut l.span)?;
             exact(&mut l.list)?;
         }
+        for r in &mut rare.attachment_refs {
+            exact(&mut r.span)?;
+        }
         if let Some(d) = &mut rare.decimal_like {
             exact(&mut d.marker.span)?;
             extent(&mut d.title)?;

@@ -1,6 +1,7 @@
 //! Every rule: wrong examples fire with the exact range (and fix), right examples and the
 //! look-alikes of RULES.md stay silent. One module per rule family.
 
+mod attachments;
 mod counts;
 mod dates;
 mod docnum;
