@@ -1,6 +1,7 @@
-//! Marks written twice or where the standard leaves them out (GB/T 15834-2011):
-//! `punct.doubled` (`，，`, `。。`: one mark is meant) and `punct.quoted-list` (`“甲”、“乙”`:
-//! quoted or titled items in a row are usually not separated by `、`, §5.1.4 / 附录 A.5).
+//! Marks written twice, in halves, or where the standard leaves them out (GB/T 15834-2011):
+//! `punct.doubled` (`，，`, `。。`: one mark is meant); `punct.ellipsis` (`…` or `………`: the
+//! ellipsis is two `…`, §4.11); `punct.quoted-list` (`“甲”、“乙”`: quoted or titled items in
+//! a row are usually not separated by `、`, §5.1.4).
 
 use super::diagnostic::Diagnostic;
 use crate::text::Span;
@@ -13,7 +14,30 @@ fn never_doubled(c: char) -> bool {
 
 pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
     check_doubled(line, out);
+    check_ellipsis(line, out);
     check_quoted_list(line, out);
+}
+
+/// `…` or `………`: the ellipsis takes two `…` (`……`); twelve dots, `…………`, omit whole
+/// paragraphs (§4.11.3.5), so only runs of one and three are reported.
+fn check_ellipsis(line: &str, out: &mut Vec<Diagnostic>) {
+    let mut from = 0;
+    while let Some(k) = line[from..].find('…') {
+        let start = from + k;
+        let run = line[start..].chars().take_while(|&c| c == '…').count();
+        let end = start + run * '…'.len_utf8();
+        if run == 1 || run == 3 {
+            out.push(
+                Diagnostic::new(
+                    "punct.ellipsis",
+                    Span::new(start, end).at_line(0),
+                    "省略号应写作两个“…”连用的“……”（GB/T 15834-2011）。",
+                )
+                .with_replacement("……"),
+            );
+        }
+        from = end;
+    }
 }
 
 /// Exactly two of one mark: a slip of the key. Longer runs (`。。。。。。` for an ellipsis,

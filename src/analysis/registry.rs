@@ -168,6 +168,13 @@ pub const RULES: &[Rule] = &[
         doc: include_str!("../../docs/rules/punct.doubled.md"),
     },
     Rule {
+        code: "punct.ellipsis",
+        severity: Severity::Warning,
+        summary: "省略号只写了一半或多写了一半（… → ……，……… → ……）",
+        standard: GBT_15834,
+        doc: include_str!("../../docs/rules/punct.ellipsis.md"),
+    },
+    Rule {
         code: "punct.quoted-list",
         severity: Severity::Hint,
         summary: "并列的引号、书名号之间用了顿号（“创新”、“协调” → “创新”“协调”）",

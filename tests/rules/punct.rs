@@ -110,3 +110,12 @@ fn quoted_items_in_a_row_take_no_dunhao() {
         assert_eq!(findings(text), vec![], "{text}");
     }
 }
+
+#[test]
+fn an_ellipsis_is_two_marks() {
+    assert_eq!(findings("推进改革…取得成效。"), one("punct.ellipsis", 0, "…"));
+    assert_eq!(fix_of("加强建设………"), ["……"]);
+    for text in ["推进改革……取得成效。", "…………"] {
+        assert_eq!(findings(text), vec![], "{text}");
+    }
+}
