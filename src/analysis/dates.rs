@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::diagnostic::Diagnostic;
-use super::pairs::enclosed;
+use super::pairs::{enclosed, holds};
+use crate::syntax::captures_of;
 use crate::syntax::numerals::{digit_value, parse_chinese};
 use crate::text::Span;
 
@@ -35,8 +36,9 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
     if !line.contains('年') && !line.contains('月') {
         return;
     }
-    let quoted = quoted_spans(line);
-    let is_quoted = |at: usize| quoted.iter().any(|s| s.contains(at));
+    // Titles and document numbers are quoted as issued.
+    let (titles, numbers) = (enclosed(line, '《', '》'), enclosed(line, '〔', '〕'));
+    let is_quoted = |at: usize| holds(&titles, at) || holds(&numbers, at);
     if let Some(found) = dateline(line) {
         out.push(found);
         return;
@@ -56,7 +58,7 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for c in DATE.captures_iter(line) {
+    for c in captures_of(&DATE, line) {
         let Some(whole) = c.get(0) else { continue };
         // `12月` in `112月`, `2月` in `2.2月`: part of another number.
         if is_quoted(whole.start()) || line[..whole.start()].ends_with(|c: char| c.is_ascii_digit() || c == '.') {
@@ -123,13 +125,6 @@ fn weekday(y: i32, m: u32, d: u32) -> u32 {
     let y = if m < 3 { y - 1 } else { y };
     let k = (m as usize).saturating_sub(1).min(11);
     (y + y / 4 - y / 100 + y / 400 + T[k] + d as i32).rem_euclid(7) as u32
-}
-
-/// Spans inside `《…》` and `〔…〕` (titles and document numbers), marks included.
-fn quoted_spans(line: &str) -> Vec<Span> {
-    let mut out = enclosed(line, '《', '》');
-    out.extend(enclosed(line, '〔', '〕'));
-    out
 }
 
 /// `date.dateline`: a line that is nothing but a date, written otherwise than `2026年1月5日`

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::diagnostic::Diagnostic;
+use crate::syntax::{captures_of, last_chars, LOOK_BACK};
 use crate::text::Span;
 
 /// 机关代字 (two or more Chinese characters), the year in some brackets, the serial, `号`.
@@ -33,8 +34,7 @@ pub(crate) fn numbers(line: &str) -> Vec<DocNumber> {
     if !line.contains('号') {
         return Vec::new();
     }
-    NUMBER
-        .captures_iter(line)
+    captures_of(&NUMBER, line)
         .filter_map(|c| {
             let (open, close, padding, whole) = (c.get(1)?, c.get(3)?, c.get(4)?, c.get(0)?);
             if in_url(line, whole.start()) {
@@ -51,7 +51,7 @@ pub(crate) fn numbers(line: &str) -> Vec<DocNumber> {
 
 /// Whether the run of text without spaces around `at` is a web address.
 fn in_url(line: &str, at: usize) -> bool {
-    let before = line[..at].rsplit(char::is_whitespace).next().unwrap_or_default();
+    let before = last_chars(&line[..at], LOOK_BACK).rsplit(char::is_whitespace).next().unwrap_or_default();
     before.contains("://") || before.contains("www.") || before.contains('/')
 }
 

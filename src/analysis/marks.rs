@@ -4,6 +4,7 @@
 //! a row are usually not separated by `、`, §5.1.4).
 
 use super::diagnostic::Diagnostic;
+use crate::syntax::{first_chars, last_chars, LOOK_BACK};
 use crate::text::Span;
 
 /// Marks that are never right twice in a row. `？` and `！` are (`？！`, `！！` for emphasis,
@@ -82,6 +83,9 @@ const PAIRS: [(char, char); 3] = [('“', '”'), ('《', '》'), ('「', '」')
 /// `”、“` between quoted items, unless the list also has an item without marks (`“一国两制”、
 /// “港人治港”、高度自治`): there the `、` keep all the items alike, as the standard allows.
 fn check_quoted_list(line: &str, out: &mut Vec<Diagnostic>) {
+    if !line.contains('、') {
+        return;
+    }
     for (open, close) in PAIRS {
         let between = format!("{close}、{open}");
         let mut from = 0;
@@ -102,10 +106,10 @@ fn check_quoted_list(line: &str, out: &mut Vec<Diagnostic>) {
                 }
             }
             // The clause around the list: an item without marks in it is joined by `、` too.
-            let after = &line[end + close.len_utf8()..];
+            let after = first_chars(&line[end + close.len_utf8()..], LOOK_BACK);
             let after = &after[..after.find(ends_clause).unwrap_or(after.len())];
-            let before = line[..first].rfind(open).map_or("", |s| &line[..s]);
-            let before = before.rsplit(ends_clause).next().unwrap_or_default();
+            let before = line[from..first].rfind(open).map_or("", |s| &line[from..from + s]);
+            let before = last_chars(before, LOOK_BACK).rsplit(ends_clause).next().unwrap_or_default();
             let mixed = after.contains('、') || before.contains('、');
             if !mixed {
                 for at in &seps {

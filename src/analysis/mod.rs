@@ -7,6 +7,7 @@ pub mod config;
 pub mod context;
 pub mod counts;
 pub mod dates;
+pub mod deadlines;
 pub mod diagnostic;
 pub mod docnum;
 mod incremental;
@@ -109,6 +110,7 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
             let in_percent = targets::stated_in_percent(&resolved);
             let mut found = Vec::new();
             targets::check(&resolved, &in_percent, &mut found);
+            deadlines::check(blocks, &context, &mut found);
             (resolved, in_percent, found)
         },
     );

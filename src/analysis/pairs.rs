@@ -43,10 +43,24 @@ pub(crate) fn enclosed(line: &str, open: char, close: char) -> Vec<Span> {
     out
 }
 
+/// Whether one of `spans` (in order, not overlapping, as [`enclosed`] gives them) holds `at`.
+pub(crate) fn holds(spans: &[Span], at: usize) -> bool {
+    let k = spans.partition_point(|s| s.end() <= at);
+    spans.get(k).is_some_and(|s| s.contains(at))
+}
+
 /// Whether `c` closes the pair opened by `open`: half-width parentheses pair with full-width
 /// ones (punct.halfwidth makes them full-width; the pair is right either way).
 fn closes(open: char, c: char) -> bool {
     closer_of(open) == Some(c) || (matches!(open, '（' | '(') && c == ')')
+}
+
+/// Where in the open marks the pair `c` closes is, if not on top: marks cross within a few
+/// levels (`《关于“…》”`), and looking no deeper keeps a line of ten thousand marks linear.
+fn crossed(open: &[(char, usize)], c: char) -> Option<usize> {
+    const DEPTH: usize = 4;
+    let from = open.len().saturating_sub(DEPTH);
+    open[from..].iter().rposition(|&(o, _)| closes(o, c)).map(|k| from + k)
 }
 
 fn is_closer(c: char) -> bool {
@@ -100,7 +114,7 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
         } else if is_closer(c) {
             if open.last().is_some_and(|&(o, _)| closes(o, c)) {
                 open.pop();
-            } else if let Some(k) = open.iter().rposition(|&(o, _)| closes(o, c)) {
+            } else if let Some(k) = crossed(&open, c) {
                 let (o, at) = open.remove(k);
                 let (inner, inner_at) = open.last().copied().unwrap_or((o, at));
                 out.push(

@@ -210,6 +210,13 @@ pub const RULES: &[Rule] = &[
         doc: include_str!("../../docs/rules/date.dateline.md"),
     },
     Rule {
+        code: "date.deadline-past",
+        severity: Severity::Information,
+        summary: "工作安排中的完成时限早于计划年度（2026年工作要点中“于2025年11月底前完成”）",
+        standard: DATES,
+        doc: include_str!("../../docs/rules/date.deadline-past.md"),
+    },
+    Rule {
         code: "docnum.brackets",
         severity: Severity::Warning,
         summary: "发文字号的年份未用六角括号（苏政发[2024]5号 → 苏政发〔2024〕5号）",

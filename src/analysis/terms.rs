@@ -4,7 +4,7 @@
 
 use super::config::Term;
 use super::diagnostic::Diagnostic;
-use super::pairs::enclosed;
+use super::pairs::{enclosed, holds};
 use crate::text::Span;
 
 pub fn check_block(line: &str, terms: &[Term], out: &mut Vec<Diagnostic>) {
@@ -20,8 +20,10 @@ pub fn check_block(line: &str, terms: &[Term], out: &mut Vec<Diagnostic>) {
             line.match_indices(term.right.as_str()).map(|(at, r)| Span::new(at, at + r.len())).collect();
         for (at, wrong) in line.match_indices(term.wrong.as_str()) {
             let span = Span::new(at, at + wrong.len());
-            let inside = |s: &Span| s.start() <= span.start() && span.end() <= s.end();
-            if rights.iter().any(inside) || titles.iter().any(inside) {
+            // Matches of one string do not overlap: the one that may hold this starts before it.
+            let k = rights.partition_point(|s| s.start() <= span.start());
+            let in_right = k > 0 && rights[k - 1].end() >= span.end();
+            if in_right || holds(&titles, span.start()) {
                 continue;
             }
             let note = if term.note.is_empty() { String::new() } else { format!("（{}）", term.note) };

@@ -40,13 +40,16 @@ pub fn references(line: &str, marker: Option<&Marker>) -> Vec<AttachmentRef> {
     }
     let own = marker.filter(|m| m.family == MarkerFamily::Appendix).map(|m| m.span);
     let mut out = Vec::new();
-    for c in REFERENCE.captures_iter(line) {
+    for c in super::captures_of(&REFERENCE, line) {
         let Some(whole) = c.get(0) else { continue };
         if own.is_some_and(|s| s.contains(whole.start())) {
             continue;
         }
         let before = line[..whole.start()].trim_end_matches('的');
-        if before.ends_with('》') || before.ends_with('号') || before.ends_with("号文") || in_title(line, whole.start())
+        if before.ends_with('》')
+            || before.ends_with('号')
+            || before.ends_with("号文")
+            || super::in_title(line, whole.start())
         {
             continue;
         }
@@ -58,10 +61,4 @@ pub fn references(line: &str, marker: Option<&Marker>) -> Vec<AttachmentRef> {
         }
     }
     out
-}
-
-/// Whether `at` is inside `《…》`.
-fn in_title(line: &str, at: usize) -> bool {
-    let before = &line[..at];
-    before.rfind('《').is_some_and(|open| !before[open..].contains('》'))
 }

@@ -3,6 +3,7 @@
 
 use super::attachments::{self, AttachmentRef};
 use super::counts::{parse_announced, parse_listed, AnnouncedCount, ListedCount};
+use super::deadlines::{parse_deadlines, Deadline};
 use super::enumerations::{parse_items, EnumItem};
 use super::indicators::simplify;
 use super::indicators::UserIndicator;
@@ -93,6 +94,8 @@ pub struct Rare {
     pub attachment_refs: Box<[AttachmentRef]>,
     /// The paragraph opens the list of attachments (`附件：1.…`).
     pub lists_attachments: bool,
+    /// Deadlines it sets (`于2025年11月底前完成`).
+    pub deadlines: Box<[Deadline]>,
 }
 
 /// A line that opens with what reads as a decimal but may be a marker followed by a title
@@ -182,6 +185,10 @@ impl BlockSyntax {
     /// A start that reads as a decimal but may be a marker (`12.2025年度十件实事`).
     pub fn attachment_refs(&self) -> &[AttachmentRef] {
         self.rare.as_ref().map_or(&[], |r| &r.attachment_refs)
+    }
+
+    pub fn deadlines(&self) -> &[Deadline] {
+        self.rare.as_ref().map_or(&[], |r| &r.deadlines)
     }
 
     pub fn lists_attachments(&self) -> bool {
@@ -336,6 +343,7 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     }
     rare.attachment_refs = attachments::references(line, block.marker.as_ref()).into();
     rare.lists_attachments = attachments::opens_list(line, block.marker.as_ref());
+    rare.deadlines = parse_deadlines(line).into();
     block.set_rare(rare);
     block
 }

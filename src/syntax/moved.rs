@@ -60,6 +60,9 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
         for r in &mut rare.attachment_refs {
             exact(&mut r.span)?;
         }
+        for d in &mut rare.deadlines {
+            exact(&mut d.span)?;
+        }
         if let Some(d) = &mut rare.decimal_like {
             exact(&mut d.marker.span)?;
             extent(&mut d.title)?;

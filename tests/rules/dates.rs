@@ -54,3 +54,28 @@ fn a_dateline_is_written_with_arabic_numerals_and_no_leading_zeros() {
     assert_eq!(findings("　　　　2026年1月05日"), one("date.dateline", 0, "2026年1月05日"));
     assert_eq!(findings("于2026年01月05日前报送。"), vec![]);
 }
+
+const PLAN: &str = "2026年工作要点\n一、2025年工作回顾\n主要指标稳中有进。\n二、2026年重点工作\n";
+
+#[test]
+fn a_deadline_before_the_plan_year_in_a_plan_part_is_noted() {
+    let text = format!("{PLAN}（一）加快项目建设。于2025年11月底前完成主体工程。");
+    assert_eq!(findings(&text), one("date.deadline-past", 4, "2025年11月底前"));
+    let doc = workplan::Document::new(&text, workplan::DocumentKind::PlainText);
+    assert_eq!(doc.findings()[0].severity, workplan::Severity::Information);
+}
+
+#[test]
+fn deadlines_in_reviews_met_ones_and_plan_year_ones_stay_silent() {
+    for text in [
+        "2026年工作要点\n一、2025年工作回顾\n（一）项目建设。于2025年11月底前完成主体工程。".to_string(),
+        format!("{PLAN}（一）加快项目建设。主体工程已于2025年11月底前完成，年内投产。"),
+        format!("{PLAN}（一）加快项目建设。于2026年11月底前完成主体工程。"),
+        format!("{PLAN}（一）加快项目建设。对照《2025年底前完成的项目清单》逐项推进。"),
+        format!("{PLAN}（一）加快项目建设。2025年前三季度投资增长较快，年内再接再厉。"),
+        "于2025年11月底前完成主体工程。".to_string(),
+    ] {
+        let got: Vec<_> = findings(&text).into_iter().filter(|f| f.0 == "date.deadline-past").collect();
+        assert_eq!(got, vec![], "{text}");
+    }
+}

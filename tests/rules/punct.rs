@@ -119,3 +119,19 @@ fn an_ellipsis_is_two_marks() {
         assert_eq!(findings(text), vec![], "{text}");
     }
 }
+
+#[test]
+fn long_lines_of_marks_dates_and_numbers_stay_linear() {
+    // Look-behinds and the search for a crossed pair read a bounded stretch, not the line.
+    let line = format!(
+        "{}{}{}{}{}。",
+        "“".repeat(20_000),
+        "》".repeat(20_000),
+        "“甲”、“乙”".repeat(5_000),
+        "2026年4月31日前".repeat(5_000),
+        "苏政发[2024]05号".repeat(5_000)
+    );
+    let started = std::time::Instant::now();
+    assert!(!findings(&line).is_empty());
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+}
