@@ -3,6 +3,7 @@
 //! section tree, never over the text.
 
 pub mod attachments;
+pub mod citations;
 pub mod config;
 pub mod context;
 pub mod counts;
@@ -96,6 +97,7 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
             numbering::check_outline(&outline, &mut found);
             counts::check_document(blocks, &outline, &mut found);
             attachments::check_document(blocks, &outline, &mut found);
+            citations::check_document(blocks, &outline.fenced, &mut found);
             let quantities = blocks
                 .iter()
                 .enumerate()

@@ -238,6 +238,13 @@ pub const RULES: &[Rule] = &[
         doc: include_str!("../../docs/rules/docnum.citation-order.md"),
     },
     Rule {
+        code: "citation.conflict",
+        severity: Severity::Warning,
+        summary: "同一文件引用了两个发文字号，或同一发文字号对应两个标题",
+        standard: "公文写作惯例（引用公文的标题和发文字号前后一致）",
+        doc: include_str!("../../docs/rules/citation.conflict.md"),
+    },
+    Rule {
         code: "attachment.missing",
         severity: Severity::Warning,
         summary: "引用的附件不在附件说明中（附件说明列了2个附件，正文却写“详见附件3”）",

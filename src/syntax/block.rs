@@ -2,6 +2,7 @@
 //! spans relative to the line so the parse survives edits elsewhere.
 
 use super::attachments::{self, AttachmentRef};
+use super::citations::{parse_citations, Citation};
 use super::counts::{parse_announced, parse_listed, AnnouncedCount, ListedCount};
 use super::deadlines::{parse_deadlines, Deadline};
 use super::enumerations::{parse_items, EnumItem};
@@ -96,6 +97,8 @@ pub struct Rare {
     pub lists_attachments: bool,
     /// Deadlines it sets (`于2025年11月底前完成`).
     pub deadlines: Box<[Deadline]>,
+    /// Documents it cites by title and number (`《…》（苏政发〔2024〕5号）`).
+    pub citations: Box<[Citation]>,
 }
 
 /// A line that opens with what reads as a decimal but may be a marker followed by a title
@@ -185,6 +188,10 @@ impl BlockSyntax {
     /// A start that reads as a decimal but may be a marker (`12.2025年度十件实事`).
     pub fn attachment_refs(&self) -> &[AttachmentRef] {
         self.rare.as_ref().map_or(&[], |r| &r.attachment_refs)
+    }
+
+    pub fn citations(&self) -> &[Citation] {
+        self.rare.as_ref().map_or(&[], |r| &r.citations)
     }
 
     pub fn deadlines(&self) -> &[Deadline] {
@@ -344,6 +351,7 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     rare.attachment_refs = attachments::references(line, block.marker.as_ref()).into();
     rare.lists_attachments = attachments::opens_list(line, block.marker.as_ref());
     rare.deadlines = parse_deadlines(line).into();
+    rare.citations = parse_citations(line).into();
     block.set_rare(rare);
     block
 }

@@ -3,6 +3,7 @@
 
 pub mod attachments;
 pub mod block;
+pub mod citations;
 pub mod counts;
 pub mod deadlines;
 pub mod enumerations;

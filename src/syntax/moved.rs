@@ -63,6 +63,10 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
         for d in &mut rare.deadlines {
             exact(&mut d.span)?;
         }
+        for c in &mut rare.citations {
+            exact(&mut c.title_span)?;
+            exact(&mut c.number_span)?;
+        }
         if let Some(d) = &mut rare.decimal_like {
             exact(&mut d.marker.span)?;
             extent(&mut d.title)?;

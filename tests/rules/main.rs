@@ -2,6 +2,7 @@
 //! look-alikes of RULES.md stay silent. One module per rule family.
 
 mod attachments;
+mod citations;
 mod counts;
 mod dates;
 mod docnum;
