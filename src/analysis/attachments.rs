@@ -1,6 +1,7 @@
-//! `attachment.missing` (GB/T 9704-2012 §7.3.4): the text refers to an attachment
-//! (`详见附件3`) that the 附件说明 does not list (`附件：1.… 2.…`). Only drafts that carry
-//! their list speak: without it the attachments may be listed elsewhere.
+//! The 附件说明 (GB/T 9704-2012 §7.3.4, `附件：1.… 2.…`): `attachment.missing` — the text
+//! refers to an attachment (`详见附件3`) the list does not have (only drafts that carry their
+//! list speak: without it the attachments may be listed elsewhere); `attachment.punctuation`
+//! — a name in the list ends with a mark (`2.关于…的通知。`), which names take none of.
 
 use super::diagnostic::Diagnostic;
 use crate::syntax::markers::MarkerFamily;
@@ -25,6 +26,22 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
         .filter_map(|s| s.number)
         .fold(0, u32::max);
     let known = listed.max(carried);
+    let names = std::iter::once(head_line).chain(outline.children(head).filter_map(|c| {
+        let s = &outline.sections[c];
+        (s.family == Some(MarkerFamily::Level3)).then(|| s.line())
+    }));
+    for line in names {
+        if let Some(mark) = blocks.get(line).and_then(|b| b.as_ref().closing_mark()) {
+            out.push(
+                Diagnostic::new(
+                    "attachment.punctuation",
+                    mark.at_line(line),
+                    "附件名称后不加标点符号（GB/T 9704-2012 §7.3.4）。",
+                )
+                .with_replacement(""),
+            );
+        }
+    }
     let label = outline.sections[head].marker.unwrap_or_default().at_line(head_line);
     for (line, block) in blocks.iter().enumerate() {
         if outline.fenced.get(line).copied().unwrap_or(false) {

@@ -252,6 +252,13 @@ pub const RULES: &[Rule] = &[
         doc: include_str!("../../docs/rules/attachment.missing.md"),
     },
     Rule {
+        code: "attachment.punctuation",
+        severity: Severity::Warning,
+        summary: "附件说明中的附件名称后加了标点（2.关于…的通知。 → 2.关于…的通知）",
+        standard: "GB/T 9704-2012 《党政机关公文格式》 §7.3.4",
+        doc: include_str!("../../docs/rules/attachment.punctuation.md"),
+    },
+    Rule {
         code: "term.preferred",
         severity: Severity::Warning,
         summary: "不合本单位用语规范的写法（workplan.toml 的 [[term]]：规模上工业 → 规模以上工业）",

@@ -62,3 +62,13 @@ pub fn references(line: &str, marker: Option<&Marker>) -> Vec<AttachmentRef> {
     }
     out
 }
+
+/// The mark that ends a line of one sentence (`关于…的通知。`, `…实施方案；`): an attachment's
+/// name takes none (GB/T 9704 §7.3.4). A line of several sentences is prose, not a name.
+pub fn closing_mark(line: &str) -> Option<Span> {
+    let text = line.trim_end();
+    let mark = text.chars().next_back().filter(|c| matches!(c, '。' | '；' | '，' | '、' | '.' | ';' | ','))?;
+    let end = text.len();
+    let start = end - mark.len_utf8();
+    (!text[..start].contains(['。', '；'])).then(|| Span::new(start, end))
+}

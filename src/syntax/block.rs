@@ -99,6 +99,9 @@ pub struct Rare {
     pub deadlines: Box<[Deadline]>,
     /// Documents it cites by title and number (`《…》（苏政发〔2024〕5号）`).
     pub citations: Box<[Citation]>,
+    /// The mark a one-sentence heading ends with (`2.关于…的通知。`): wrong after an
+    /// attachment's name (see [`attachments::closing_mark`]).
+    pub closing_mark: Option<Span>,
 }
 
 /// A line that opens with what reads as a decimal but may be a marker followed by a title
@@ -188,6 +191,10 @@ impl BlockSyntax {
     /// A start that reads as a decimal but may be a marker (`12.2025年度十件实事`).
     pub fn attachment_refs(&self) -> &[AttachmentRef] {
         self.rare.as_ref().map_or(&[], |r| &r.attachment_refs)
+    }
+
+    pub fn closing_mark(&self) -> Option<Span> {
+        self.rare.as_ref()?.closing_mark
     }
 
     pub fn citations(&self) -> &[Citation] {
@@ -352,6 +359,9 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     rare.lists_attachments = attachments::opens_list(line, block.marker.as_ref());
     rare.deadlines = parse_deadlines(line).into();
     rare.citations = parse_citations(line).into();
+    if block.is_heading() {
+        rare.closing_mark = attachments::closing_mark(line);
+    }
     block.set_rare(rare);
     block
 }

@@ -27,3 +27,10 @@ fn listed_carried_and_other_documents_attachments_stay_silent() {
         assert_eq!(findings(&text), vec![], "{text}");
     }
 }
+
+#[test]
+fn a_name_in_the_list_takes_no_closing_mark() {
+    assert_eq!(findings("附件：1.关于A的通知\n2.关于B的通知。"), one("attachment.punctuation", 1, "。"));
+    assert_eq!(findings("附件：1.关于A的通知；\n2.关于B的通知"), one("attachment.punctuation", 0, "；"));
+    assert_eq!(findings("1.加强党的建设。\n2.推进改革创新。"), vec![]);
+}
