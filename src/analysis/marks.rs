@@ -1,14 +1,14 @@
 //! Marks written twice, in halves, or where the standard leaves them out (GB/T 15834-2011):
 //! `punct.doubled` (`，，`, `。。`: one mark is meant); `punct.ellipsis` (`…` or `………`: the
 //! ellipsis is two `…`, §4.11); `punct.quoted-list` (`“甲”、“乙”`: quoted or titled items in
-//! a row are usually not separated by `、`, §5.1.4).
+//! a row are usually not separated by `、`, §4.5).
 
 use super::diagnostic::Diagnostic;
 use crate::syntax::{first_chars, last_chars, LOOK_BACK};
 use crate::text::Span;
 
 /// Marks that are never right twice in a row. `？` and `！` are (`？！`, `！！` for emphasis,
-/// §4.2.3, §4.3.3), and `……` is the ellipsis.
+/// §4.2, §4.3), and `……` is the ellipsis.
 fn never_doubled(c: char) -> bool {
     matches!(c, '，' | '。' | '、' | '；' | '：')
 }
@@ -20,7 +20,7 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
 }
 
 /// `…` or `………`: the ellipsis takes two `…` (`……`); twelve dots, `…………`, omit whole
-/// paragraphs (§4.11.3.5), so only runs of one and three are reported.
+/// paragraphs (§4.11), so only runs of one and three are reported.
 fn check_ellipsis(line: &str, out: &mut Vec<Diagnostic>) {
     let mut from = 0;
     while let Some(k) = line[from..].find('…') {

@@ -1,4 +1,4 @@
-//! `punct.unpaired` (GB/T 15834-2011 §4.1, §4.9, §4.10, §4.15): quotation marks, title marks
+//! `punct.unpaired` (GB/T 15834-2011 §4.8, §4.9, §4.15): quotation marks, title marks
 //! and brackets that open and do not close, or close without opening, within one paragraph;
 //! and two pairs that cross (`《关于“…》”`).
 //!
@@ -68,7 +68,7 @@ fn is_closer(c: char) -> bool {
 }
 
 /// Marks that may open a paragraph of a quotation running over several paragraphs: each such
-/// paragraph opens with the mark and only the last one closes it (GB/T 15834 §4.1.3.4).
+/// paragraph opens with the mark and only the last one closes it (GB/T 15834 §4.8).
 fn may_run_on(c: char) -> bool {
     matches!(c, '“' | '‘' | '「' | '『')
 }
