@@ -2,7 +2,8 @@
 //! `date.impossible` — a day its month does not have (`4月31日`, `2026年13月`);
 //! `date.weekday` — a weekday that is not the date's (`2026年4月8日（星期二）`);
 //! `date.chinese-zero` — `零` in a year written in Chinese numerals (`二零二六年` → `二〇二六年`);
-//! `date.dateline` — a dateline (a line that is a date alone) not in the form `2026年1月5日`.
+//! `date.dateline` — the dateline (a date alone on its line at the end of the body) not in the
+//! form `2026年1月5日`.
 //!
 //! Titles and document numbers are quoted, not written: a date inside `《》` or `〔〕` is
 //! left alone.
@@ -13,8 +14,9 @@ use regex::Regex;
 
 use super::diagnostic::Diagnostic;
 use super::pairs::{enclosed, holds};
-use crate::syntax::captures_of;
-use crate::syntax::numerals::{digit_value, parse_chinese};
+use crate::syntax::markers::MarkerFamily;
+use crate::syntax::numerals::digit_value;
+use crate::syntax::{captures_of, BlockSyntax, Outline};
 use crate::text::Span;
 
 /// `2026年4月31日`, `4月31日`, `2026年13月`: year, month and day as written.
@@ -26,12 +28,6 @@ static WEEKDAY: LazyLock<Regex> =
 /// A year in Chinese numerals: four digits, one of them 零.
 static CHINESE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("[〇零一二三四五六七八九]{4}年").expect("static regex"));
-/// A line that is a date alone, in Arabic numerals with a leading zero, or in Chinese numerals.
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$|^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
-        .expect("static regex")
-});
-
 pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
     if !line.contains('年') && !line.contains('月') {
         return;
@@ -39,14 +35,13 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
     // Titles and document numbers are quoted as issued.
     let (titles, numbers) = (enclosed(line, '《', '》'), enclosed(line, '〔', '〕'));
     let is_quoted = |at: usize| holds(&titles, at) || holds(&numbers, at);
-    if let Some(found) = dateline(line) {
-        out.push(found);
-        return;
-    }
+    // A date alone on its line may be the dateline, whose fix rewrites all of it (see
+    // `check_datelines`): one span, one fix.
+    let alone = crate::syntax::datelines::parse_dateline(line).is_some();
     for m in CHINESE_YEAR.find_iter(line) {
         let year = m.as_str().trim_end_matches('年');
         let longer = line[..m.start()].ends_with(|c: char| digit_value(c).is_some() || c == '十');
-        if year.contains('零') && !longer && !is_quoted(m.start()) {
+        if year.contains('零') && !longer && !alone && !is_quoted(m.start()) {
             let span = Span::new(m.start(), m.start() + year.len());
             out.push(
                 Diagnostic::new(
@@ -127,32 +122,36 @@ fn weekday(y: i32, m: u32, d: u32) -> u32 {
     (y + y / 4 - y / 100 + y / 400 + T[k] + d as i32).rem_euclid(7) as u32
 }
 
-/// `date.dateline`: a line that is nothing but a date, written otherwise than `2026年1月5日`
-/// (GB/T 9704 §7.3.5.4: Arabic numerals, the year in full, no leading zeros).
-fn dateline(line: &str) -> Option<Diagnostic> {
-    let start = line.len() - line.trim_start().len();
-    let text = line.trim();
-    let c = DATELINE.captures(text)?;
-    let span = Span::new(start, start + text.len());
-    let right = if let (Some(y), Some(m), Some(d)) = (c.get(1), c.get(2), c.get(3)) {
-        if !m.as_str().starts_with('0') && !d.as_str().starts_with('0') {
-            return None;
-        }
-        let (m, d) = (m.as_str().parse::<u32>().ok()?, d.as_str().parse::<u32>().ok()?);
-        format!("{}年{m}月{d}日", y.as_str())
-    } else {
-        let year: String =
-            c.get(4)?.as_str().chars().filter_map(digit_value).map(|v| char::from(b'0' + v as u8)).collect();
-        let m = parse_chinese(c.get(5)?.as_str())?;
-        let d = parse_chinese(c.get(6)?.as_str())?;
-        format!("{year}年{m}月{d}日")
-    };
-    Some(
+/// How many paragraphs may follow a dateline before the attachments or the end: the notes,
+/// 抄送 and 印发 lines of the 版记.
+const AFTER_DATELINE: usize = 4;
+
+/// `date.dateline`: a date alone on its line, written otherwise than `2026年1月5日` (GB/T 9704
+/// §7.3.5.4: Arabic numerals, the year in full, no leading zeros), where a dateline stands —
+/// at the end of the body, before the attachments. A date alone elsewhere is a table's cell
+/// (a Word table gives a line per cell), which the standard does not govern.
+pub fn check_datelines<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, out: &mut Vec<Diagnostic>) {
+    let body_end =
+        outline.sections.iter().find(|s| s.family == Some(MarkerFamily::Appendix)).map_or(blocks.len(), |s| s.line());
+    let body = &blocks[..body_end.min(blocks.len())];
+    // The last dateline of the body, if few paragraphs follow it.
+    let Some(line) = body.iter().rposition(|b| b.as_ref().dateline().is_some()) else { return };
+    let after = body[line + 1..].iter().filter(|b| !b.as_ref().blank).count();
+    let before_is_date =
+        body[..line].iter().rev().find(|b| !b.as_ref().blank).is_some_and(|b| b.as_ref().dateline().is_some());
+    let Some(d) = body[line].as_ref().dateline() else { return };
+    if after > AFTER_DATELINE || before_is_date || outline.fenced.get(line).copied().unwrap_or(false) || !d.wrong {
+        return;
+    }
+    out.push(
         Diagnostic::new(
             "date.dateline",
-            span.at_line(0),
-            format!("成文日期应用阿拉伯数字标全年、月、日，月、日不编虚位：写作“{right}”（GB/T 9704-2012 §7.3.5.4）。"),
+            d.span.at_line(line),
+            format!(
+                "成文日期应用阿拉伯数字标全年、月、日，月、日不编虚位：写作“{}”（GB/T 9704-2012 §7.3.5.4）。",
+                d.right
+            ),
         )
-        .with_replacement(right),
-    )
+        .with_replacement(d.right.as_str()),
+    );
 }

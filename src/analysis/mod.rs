@@ -98,6 +98,7 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
             counts::check_document(blocks, &outline, &mut found);
             attachments::check_document(blocks, &outline, &mut found);
             citations::check_document(blocks, &outline.fenced, &mut found);
+            dates::check_datelines(blocks, &outline, &mut found);
             let quantities = blocks
                 .iter()
                 .enumerate()

@@ -4,6 +4,7 @@
 use super::attachments::{self, AttachmentRef};
 use super::citations::{parse_citations, Citation};
 use super::counts::{parse_announced, parse_listed, AnnouncedCount, ListedCount};
+use super::datelines::{parse_dateline, Dateline};
 use super::deadlines::{parse_deadlines, Deadline};
 use super::enumerations::{parse_items, EnumItem};
 use super::indicators::simplify;
@@ -102,6 +103,8 @@ pub struct Rare {
     /// The mark a one-sentence heading ends with (`2.关于…的通知。`): wrong after an
     /// attachment's name (see [`attachments::closing_mark`]).
     pub closing_mark: Option<Span>,
+    /// A date alone (`2026年1月5日`): the dateline, if it ends the body.
+    pub dateline: Option<Dateline>,
 }
 
 /// A line that opens with what reads as a decimal but may be a marker followed by a title
@@ -191,6 +194,10 @@ impl BlockSyntax {
     /// A start that reads as a decimal but may be a marker (`12.2025年度十件实事`).
     pub fn attachment_refs(&self) -> &[AttachmentRef] {
         self.rare.as_ref().map_or(&[], |r| &r.attachment_refs)
+    }
+
+    pub fn dateline(&self) -> Option<&Dateline> {
+        self.rare.as_ref()?.dateline.as_ref()
     }
 
     pub fn closing_mark(&self) -> Option<Span> {
@@ -359,6 +366,7 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     rare.lists_attachments = attachments::opens_list(line, block.marker.as_ref());
     rare.deadlines = parse_deadlines(line).into();
     rare.citations = parse_citations(line).into();
+    rare.dateline = parse_dateline(line);
     if block.is_heading() {
         rare.closing_mark = attachments::closing_mark(line);
     }

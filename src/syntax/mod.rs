@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod block;
 pub mod citations;
 pub mod counts;
+pub mod datelines;
 pub mod deadlines;
 pub mod enumerations;
 pub mod indicators;

@@ -63,6 +63,9 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
         for d in &mut rare.deadlines {
             exact(&mut d.span)?;
         }
+        if let Some(d) = &mut rare.dateline {
+            exact(&mut d.span)?;
+        }
         if let Some(m) = &mut rare.closing_mark {
             exact(m)?;
         }

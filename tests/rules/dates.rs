@@ -48,11 +48,27 @@ fn a_year_in_chinese_numerals_writes_zero_as_ling_circle() {
 
 #[test]
 fn a_dateline_is_written_with_arabic_numerals_and_no_leading_zeros() {
-    assert_eq!(fix_of("二〇二六年一月五日"), ["2026年1月5日"]);
-    assert_eq!(fix_of("二零二六年十二月三十一日"), ["2026年12月31日"]);
-    assert_eq!(fix_of("2026年01月05日"), ["2026年1月5日"]);
-    assert_eq!(findings("　　　　2026年1月05日"), one("date.dateline", 0, "2026年1月05日"));
-    assert_eq!(findings("于2026年01月05日前报送。"), vec![]);
+    assert_eq!(fix_of("特此通知。\n二〇二六年一月五日"), ["2026年1月5日"]);
+    assert_eq!(fix_of("某某市人民政府\n二零二六年十二月三十一日"), ["2026年12月31日"]);
+    assert_eq!(fix_of("2026年01月05日\n（此件公开发布）"), ["2026年1月5日"]);
+    assert_eq!(findings("特此通知。\n　　　　2026年1月05日"), one("date.dateline", 1, "2026年1月05日"));
+    // The body's dateline, before the attachments; an attachment's dates are its own.
+    assert_eq!(
+        findings("特此通知。\n2026年01月05日\n附件1\n2026年01月05日"),
+        one("date.dateline", 1, "2026年01月05日")
+    );
+}
+
+#[test]
+fn dates_alone_in_the_body_or_a_table_are_not_datelines() {
+    for text in [
+        "于2026年01月05日前报送。",
+        "2026年01月05日\n2026年01月12日",
+        "开工日期\n2026年01月05日\n一、总体要求\n二、重点任务\n三、保障措施\n四、其他事项\n五、附则",
+        "2026年1月5日",
+    ] {
+        assert_eq!(findings(text), vec![], "{text}");
+    }
 }
 
 const PLAN: &str = "2026年工作要点\n一、2025年工作回顾\n主要指标稳中有进。\n二、2026年重点工作\n";
