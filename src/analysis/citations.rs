@@ -1,5 +1,5 @@
-//! `citation.conflict`: one document cited two ways in a draft — the same title with two
-//! numbers, or one number with two titles. One of them is wrong; the later is reported,
+//! `citation.conflict`: one document cited two ways in a draft — the same title from one
+//! issuer with two numbers, or one number with two titles. One of them is wrong; the later is reported,
 //! with the earlier as related information.
 
 use rustc_hash::FxHashMap;
@@ -9,8 +9,9 @@ use crate::syntax::BlockSyntax;
 use crate::text::LineSpan;
 
 pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], fenced: &[bool], out: &mut Vec<Diagnostic>) {
-    // Title → (number, where), number → (title, where): the first citation of each.
-    let mut by_title: FxHashMap<&str, (&str, LineSpan)> = FxHashMap::default();
+    // (Title, issuer) → (number, where), number → (title, where): the first citation of each.
+    // Two issuers may well give two documents one title (`关于做好…工作的通知`).
+    let mut by_title: FxHashMap<(&str, &str), (&str, LineSpan)> = FxHashMap::default();
     let mut by_number: FxHashMap<&str, (&str, LineSpan)> = FxHashMap::default();
     for (line, block) in blocks.iter().enumerate() {
         if fenced.get(line).copied().unwrap_or(false) {
@@ -18,7 +19,8 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], fenced: &[bool], out:
         }
         for c in block.as_ref().citations() {
             let (title_at, number_at) = (c.title_span.at_line(line), c.number_span.at_line(line));
-            match by_title.get(c.title.as_str()) {
+            let issuer = c.number.split('〔').next().unwrap_or_default();
+            match by_title.get(&(c.title.as_str(), issuer)) {
                 Some(&(number, at)) if number != c.number => out.push(
                     Diagnostic::new(
                         "citation.conflict",
@@ -29,7 +31,7 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], fenced: &[bool], out:
                 ),
                 Some(_) => {}
                 None => {
-                    by_title.insert(c.title.as_str(), (c.number.as_str(), number_at));
+                    by_title.insert((c.title.as_str(), issuer), (c.number.as_str(), number_at));
                 }
             }
             match by_number.get(c.number.as_str()) {
