@@ -6,7 +6,9 @@
 //! pasted from a web page or a PDF breaks paragraphs mid-sentence, and a mark left open at such
 //! a break is not the drafter's. So an opening mark is reported only in a line that ends as a
 //! paragraph ends (`。` `！` `？` `；` `…`), and a closing mark only after the line has begun a
-//! clause of its own (a `，` `。` `、` … before it).
+//! clause of its own (a `，` `。` `、` … before it). A quotation of whole sentences — opened
+//! after a colon, or closed after a sentence's end — may run over paragraphs, and is left
+//! alone at the paragraph that opens or closes it.
 
 use super::diagnostic::Diagnostic;
 use crate::syntax::BlockSyntax;
@@ -73,6 +75,19 @@ fn may_run_on(c: char) -> bool {
     matches!(c, '“' | '‘' | '「' | '『')
 }
 
+/// `他指出：“…`: a quotation of what someone said or wrote, after a colon, which may run on
+/// into the next paragraphs (and a pasted text may break it anywhere).
+fn opens_a_quotation(line: &str, at: usize) -> bool {
+    line[..at].trim_end().ends_with(['：', ':'])
+}
+
+/// `…要加快发展。”`: the end of a quotation of whole sentences, whose opening mark may be in
+/// an earlier paragraph.
+fn ends_a_quotation(line: &str, at: usize, c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』')
+        && line[..at].chars().next_back().is_some_and(|p| matches!(p, '。' | '！' | '？' | '…'))
+}
+
 fn ends_clause(c: char) -> bool {
     matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？')
 }
@@ -125,7 +140,11 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
                     )
                     .with_related(Span::new(inner_at, inner_at + inner.len_utf8()).at_line(0), "里层的前一半"),
                 );
-            } else if clause_begun && c != ')' && !is_apostrophe(line, i, c) && !(c == '）' && ends_a_marker(line, i))
+            } else if clause_begun
+                && c != ')'
+                && !is_apostrophe(line, i, c)
+                && !(c == '）' && ends_a_marker(line, i))
+                && !ends_a_quotation(line, i, c)
             {
                 out.push(Diagnostic::new(
                     "punct.unpaired",
@@ -141,7 +160,7 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
         return;
     }
     for (o, at) in open {
-        if o == '(' || (at == start && may_run_on(o)) {
+        if o == '(' || may_run_on(o) && (at == start || opens_a_quotation(line, at)) {
             continue;
         }
         let close = closer_of(o).unwrap_or(o);

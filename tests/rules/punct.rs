@@ -81,6 +81,8 @@ fn paired_marks_that_are_right_stay_silent() {
         "7.“双向揭榜挂帅”：企业找技术、成果找市场“双向\n揭榜\n挂帅”的简称，其中“企业找技术”聚焦产业。",
         "【字号：\n加大\n】",
         "地区生产总值完成420亿元(增长6.5%）。",
+        // A quotation of whole sentences broken over paragraphs (a pasted text breaks anywhere).
+        "他指出：“要坚持稳中求进。\n要加快发展。”",
     ] {
         let got: Vec<_> = findings(text).into_iter().filter(|f| f.0 == "punct.unpaired").collect();
         assert_eq!(got, vec![], "{text}");
