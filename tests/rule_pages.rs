@@ -2,16 +2,28 @@
 //! of the `## 示例` table gives a finding of the page's rule and its right version none;
 //! every example in the bullets under `## 不会报告的写法` gives none. An example is a code span; code spans
 //! joined by `<br>` are the lines of one draft (a first line starting with `#` makes it
-//! Markdown).
+//! Markdown). A page whose `## 检查什么` shows a `workplan.toml` runs its examples with it.
 
 mod rule_examples;
 
 use rule_examples::{drafts, pages, section};
-use workplan::{Document, DocumentKind};
+use std::sync::Arc;
 
-fn codes(draft: &str) -> Vec<&'static str> {
+use workplan::{Config, Document, DocumentKind};
+
+fn codes(draft: &str, config: &Arc<Config>) -> Vec<&'static str> {
     let kind = if draft.starts_with('#') { DocumentKind::Markdown } else { DocumentKind::PlainText };
-    Document::new(draft, kind).findings().iter().map(|d| d.code).collect()
+    Document::with_config(draft, kind, config.clone()).findings().iter().map(|d| d.code).collect()
+}
+
+/// The configuration a page's examples run with: the `toml` block of its `## 检查什么`
+/// section (a rule that reads the office's own settings, such as `[[term]]`), else the defaults.
+fn page_config(page: &str) -> Arc<Config> {
+    let what = section(page, "## 检查什么");
+    let Some(start) = what.find("```toml\n") else { return Arc::default() };
+    let body = &what[start + "```toml\n".len()..];
+    let toml = &body[..body.find("```").unwrap_or(body.len())];
+    Arc::new(Config::from_toml(toml).expect("the page's workplan.toml"))
 }
 
 #[test]
@@ -23,17 +35,18 @@ fn every_example_on_the_rule_pages_runs() {
     for path in pages {
         let code = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
         let page = std::fs::read_to_string(&path).expect("page");
+        let config = page_config(&page);
         for row in section(&page, "## 示例").lines().filter(|l| l.starts_with('|') && l.contains('`')) {
             let cells: Vec<&str> = row.split('|').map(str::trim).filter(|c| !c.is_empty()).collect();
             let (Some(wrong), Some(right)) = (cells.first(), cells.get(1)) else { continue };
             for draft in drafts(wrong) {
-                if !codes(&draft).contains(&code.as_str()) {
+                if !codes(&draft, &config).contains(&code.as_str()) {
                     failures.push(format!("{code}: the wrong example gives no finding: {draft:?}"));
                 }
                 checked += 1;
             }
             for draft in drafts(right) {
-                if codes(&draft).contains(&code.as_str()) {
+                if codes(&draft, &config).contains(&code.as_str()) {
                     failures.push(format!("{code}: the right example gives a finding: {draft:?}"));
                 }
                 checked += 1;
@@ -41,7 +54,7 @@ fn every_example_on_the_rule_pages_runs() {
         }
         let silent = section(&page, "## 不会报告的写法");
         for draft in silent.lines().filter(|l| l.starts_with("- ")).flat_map(drafts) {
-            if codes(&draft).contains(&code.as_str()) {
+            if codes(&draft, &config).contains(&code.as_str()) {
                 failures.push(format!("{code}: a look-alike gives a finding: {draft:?}"));
             }
             checked += 1;

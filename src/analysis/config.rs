@@ -65,6 +65,19 @@ pub struct Config {
     pub ignores: Vec<Ignore>,
     /// The team's own indicators (`[[lexicon]]`), besides the built-in ones.
     pub lexicon: Vec<UserIndicator>,
+    /// The office's word list (`[[term]]`): what it writes for what.
+    pub terms: Vec<Term>,
+}
+
+/// One entry of the office's word list: `wrong` is to be written `right`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub wrong: String,
+    pub right: String,
+    /// Why, in the office's words (shown after the message).
+    #[serde(default)]
+    pub note: String,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -81,6 +94,8 @@ pub enum ConfigError {
     BadSetting { code: String, value: String },
     #[error("workplan.toml 中的 range-style 应为 “~” 或 “—”，不是 “{0}”")]
     BadRangeStyle(String),
+    #[error("workplan.toml 中的 [[term]] “{0}”：wrong 不能为空，也不能与 right 相同")]
+    BadTerm(String),
 }
 
 /// The file as written: the wire format, converted into [`Config`] after validation.
@@ -94,6 +109,8 @@ struct ConfigFile {
     ignore: Vec<Ignore>,
     #[serde(default)]
     lexicon: Vec<UserIndicator>,
+    #[serde(default)]
+    term: Vec<Term>,
 }
 
 /// Parses a rule setting as written in `workplan.toml` or an editor's settings.
@@ -134,6 +151,10 @@ impl Config {
         }
         config.ignores = file.ignore;
         config.lexicon = file.lexicon;
+        if let Some(bad) = file.term.iter().find(|t| t.wrong.trim().is_empty() || t.wrong == t.right) {
+            return Err(ConfigError::BadTerm(bad.wrong.clone()));
+        }
+        config.terms = file.term;
         Ok(config)
     }
 
@@ -149,6 +170,7 @@ impl Config {
         merged.range_style = file.range_style.or(self.range_style);
         merged.ignores.extend(file.ignores.iter().cloned());
         merged.lexicon.extend(file.lexicon.iter().cloned());
+        merged.terms.extend(file.terms.iter().cloned());
         merged
     }
 
@@ -196,6 +218,14 @@ mod tests {
         let c = Config::from_toml("[[lexicon]]\nname = \"园区载体面积\"\naliases = [\"载体面积\"]\n").unwrap();
         assert_eq!(c.lexicon[0].name, "园区载体面积");
         assert!(Config::from_toml("[[lexicon]]\nnom = \"x\"\n").is_err());
+    }
+
+    #[test]
+    fn reads_the_offices_word_list() {
+        let c = Config::from_toml("[[term]]\nwrong = \"规模上工业\"\nright = \"规模以上工业\"\n").unwrap();
+        assert_eq!((c.terms[0].wrong.as_str(), c.terms[0].right.as_str()), ("规模上工业", "规模以上工业"));
+        assert!(matches!(Config::from_toml("[[term]]\nwrong = \"\"\nright = \"x\"\n"), Err(ConfigError::BadTerm(_))));
+        assert!(Config::from_toml("[[term]]\nwrong = \"a\"\n").is_err());
     }
 
     #[test]

@@ -2,20 +2,28 @@
 //! their findings are cached with it; document-wide rules run over the block parses and the
 //! section tree, never over the text.
 
+pub mod attachments;
+pub mod citations;
 pub mod config;
 pub mod context;
 pub mod counts;
+pub mod dates;
+pub mod deadlines;
 pub mod diagnostic;
+pub mod docnum;
 mod incremental;
+pub mod marks;
 pub mod numbering;
+pub mod pairs;
 pub mod punct;
 pub mod registry;
 mod shown;
 pub mod suppress;
 pub mod targets;
+pub mod terms;
 pub mod units;
 
-pub use config::{Config, ConfigError, Ignore, RangeStyle, RuleSetting};
+pub use config::{Config, ConfigError, Ignore, RangeStyle, RuleSetting, Term};
 pub use diagnostic::{Diagnostic, Related, Replacement, Severity};
 pub use registry::{Rule, RULES};
 pub use shown::Shown;
@@ -46,6 +54,11 @@ impl Block {
         counts::check_block(&syntax, &mut findings);
         units::check_block(line, &syntax, config.range_style(), &mut findings);
         punct::check_block(line, &syntax, &mut findings);
+        pairs::check_block(line, &syntax, &mut findings);
+        marks::check_block(line, &mut findings);
+        dates::check_block(line, &mut findings);
+        docnum::check_block(line, &mut findings);
+        terms::check_block(line, &config.terms, &mut findings);
         targets::check_block(line, &mut findings);
         Block { syntax, findings: findings.into() }
     }
@@ -83,6 +96,9 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
             let mut found = Vec::new();
             numbering::check_outline(&outline, &mut found);
             counts::check_document(blocks, &outline, &mut found);
+            attachments::check_document(blocks, &outline, &mut found);
+            citations::check_document(blocks, &outline.fenced, &mut found);
+            dates::check_datelines(blocks, &outline, &mut found);
             let quantities = blocks
                 .iter()
                 .enumerate()
@@ -97,6 +113,7 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
             let in_percent = targets::stated_in_percent(&resolved);
             let mut found = Vec::new();
             targets::check(&resolved, &in_percent, &mut found);
+            deadlines::check(blocks, &context, &mut found);
             (resolved, in_percent, found)
         },
     );

@@ -75,6 +75,9 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     // counts as Chinese: its fix makes it full-width.
     let solid =
         |(j, c): (usize, char)| (!is_transparent(c) || in_marker(j)).then(|| if in_marker(j) { '）' } else { c });
+    // The brackets of a 发文字号's year are docnum.brackets' business (`市政办(2023)8号`).
+    let numbers = super::docnum::numbers(line);
+    let in_number = |at: usize| numbers.iter().any(|n| n.year.contains(at));
     let mut pinyin_close: Option<usize> = None;
     let mut marks = Vec::new();
     // The nearest solid character before the current one, and the nearest after the last
@@ -85,7 +88,7 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     for (i, c) in line.char_indices() {
         let here = solid((i, c));
         if let Some(right) = full_width(c) {
-            if !in_marker(i) && pinyin_close != Some(i) {
+            if !in_marker(i) && !in_number(i) && pinyin_close != Some(i) {
                 if c == '(' && is_pinyin_group(line, i) {
                     pinyin_close = line[i..].find(')').map(|j| i + j);
                 } else {

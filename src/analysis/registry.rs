@@ -39,6 +39,10 @@ pub struct Rule {
 
 const GBT_9704: &str = "GB/T 9704-2012 《党政机关公文格式》 §7.3.3";
 const GBT_15835: &str = "GB/T 15835-2011 《出版物上数字用法》";
+const GBT_15834: &str = "GB/T 15834-2011 《标点符号用法》";
+const DATES: &str = "公历历法（日期、星期须真实存在且相符）";
+const GBT_9704_DATE: &str = "GB/T 9704-2012 《党政机关公文格式》 §7.3.5.4";
+const GBT_9704_DOCNUM: &str = "GB/T 9704-2012 《党政机关公文格式》 §7.2.5";
 const GB_3102: &str = "GB 3100/3101/3102 《量和单位》";
 const TARGETS: &str = "统计指标口径与公文写作惯例（目标数据前后一致）";
 const HOUSE: &str = "公文写作惯例（序号与所列事项一致）";
@@ -168,8 +172,120 @@ pub const RULES: &[Rule] = &[
         code: "punct.halfwidth",
         severity: Severity::Warning,
         summary: "中文之间用了半角标点（, : ; ( ) ? !）",
-        standard: "GB/T 15834-2011 《标点符号用法》",
+        standard: GBT_15834,
         doc: include_str!("../../docs/rules/punct.halfwidth.md"),
+    },
+    Rule {
+        code: "punct.unpaired",
+        severity: Severity::Warning,
+        summary: "引号、书名号、括号在段内不成对或交叉（“十四五规划。 → “十四五”规划。）",
+        standard: GBT_15834,
+        doc: include_str!("../../docs/rules/punct.unpaired.md"),
+    },
+    Rule {
+        code: "punct.doubled",
+        severity: Severity::Warning,
+        summary: "标点重复（，， → ，；。。 → 。）",
+        standard: GBT_15834,
+        doc: include_str!("../../docs/rules/punct.doubled.md"),
+    },
+    Rule {
+        code: "punct.ellipsis",
+        severity: Severity::Warning,
+        summary: "省略号只写了一半或多写了一半（… → ……，……… → ……）",
+        standard: GBT_15834,
+        doc: include_str!("../../docs/rules/punct.ellipsis.md"),
+    },
+    Rule {
+        code: "punct.quoted-list",
+        severity: Severity::Hint,
+        summary: "并列的引号、书名号之间用了顿号（“创新”、“协调” → “创新”“协调”）",
+        standard: GBT_15834,
+        doc: include_str!("../../docs/rules/punct.quoted-list.md"),
+    },
+    Rule {
+        code: "date.impossible",
+        severity: Severity::Warning,
+        summary: "日期不存在（2026年4月31日，2026年13月）",
+        standard: DATES,
+        doc: include_str!("../../docs/rules/date.impossible.md"),
+    },
+    Rule {
+        code: "date.weekday",
+        severity: Severity::Warning,
+        summary: "星期与日期不符（2026年4月8日（星期二），应为星期三）",
+        standard: DATES,
+        doc: include_str!("../../docs/rules/date.weekday.md"),
+    },
+    Rule {
+        code: "date.chinese-zero",
+        severity: Severity::Warning,
+        summary: "汉字年份中的零写成了“零”（二零二六年 → 二〇二六年）",
+        standard: GBT_15835,
+        doc: include_str!("../../docs/rules/date.chinese-zero.md"),
+    },
+    Rule {
+        code: "date.dateline",
+        severity: Severity::Warning,
+        summary: "成文日期写法不合规范（2026年01月05日、二〇二六年一月五日 → 2026年1月5日）",
+        standard: GBT_9704_DATE,
+        doc: include_str!("../../docs/rules/date.dateline.md"),
+    },
+    Rule {
+        code: "date.deadline-past",
+        severity: Severity::Information,
+        summary: "工作安排中的完成时限早于计划年度（2026年工作要点中“于2025年11月底前完成”）",
+        standard: DATES,
+        doc: include_str!("../../docs/rules/date.deadline-past.md"),
+    },
+    Rule {
+        code: "docnum.brackets",
+        severity: Severity::Warning,
+        summary: "发文字号的年份未用六角括号（苏政发[2024]5号 → 苏政发〔2024〕5号）",
+        standard: GBT_9704_DOCNUM,
+        doc: include_str!("../../docs/rules/docnum.brackets.md"),
+    },
+    Rule {
+        code: "docnum.serial",
+        severity: Severity::Warning,
+        summary: "发文顺序号加了“第”或虚位（〔2024〕第05号 → 〔2024〕5号）",
+        standard: GBT_9704_DOCNUM,
+        doc: include_str!("../../docs/rules/docnum.serial.md"),
+    },
+    Rule {
+        code: "docnum.citation-order",
+        severity: Severity::Warning,
+        summary: "引用公文先引了发文字号（苏政发〔2024〕5号《…》 → 《…》（苏政发〔2024〕5号））",
+        standard: "公文写作惯例（引用公文应当先引标题，后引发文字号）",
+        doc: include_str!("../../docs/rules/docnum.citation-order.md"),
+    },
+    Rule {
+        code: "citation.conflict",
+        severity: Severity::Warning,
+        summary: "同一文件引用了两个发文字号，或同一发文字号对应两个标题",
+        standard: "公文写作惯例（引用公文的标题和发文字号前后一致）",
+        doc: include_str!("../../docs/rules/citation.conflict.md"),
+    },
+    Rule {
+        code: "attachment.missing",
+        severity: Severity::Warning,
+        summary: "引用的附件不在附件说明中（附件说明列了2个附件，正文却写“详见附件3”）",
+        standard: "GB/T 9704-2012 《党政机关公文格式》 §7.3.4",
+        doc: include_str!("../../docs/rules/attachment.missing.md"),
+    },
+    Rule {
+        code: "attachment.punctuation",
+        severity: Severity::Warning,
+        summary: "附件说明中的附件名称后加了标点（2.关于…的通知。 → 2.关于…的通知）",
+        standard: "GB/T 9704-2012 《党政机关公文格式》 §7.3.4",
+        doc: include_str!("../../docs/rules/attachment.punctuation.md"),
+    },
+    Rule {
+        code: "term.preferred",
+        severity: Severity::Warning,
+        summary: "不合本单位用语规范的写法（workplan.toml 的 [[term]]：规模上工业 → 规模以上工业）",
+        standard: "本单位用语规范（workplan.toml 中的 [[term]] 条目）",
+        doc: include_str!("../../docs/rules/term.preferred.md"),
     },
     Rule {
         code: "target.conflict",

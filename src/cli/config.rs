@@ -89,6 +89,7 @@ pub fn read(path: &Path) -> Result<Config, String> {
             ConfigError::Syntax { span, .. } => span.as_ref().map(|s| s.start),
             ConfigError::UnknownRule(code) | ConfigError::BadSetting { code, .. } => text.find(&format!("\"{code}\"")),
             ConfigError::BadRangeStyle(_) => text.find("range-style"),
+            ConfigError::BadTerm(_) => text.find("[[term]]"),
         };
         match at {
             Some(at) => {

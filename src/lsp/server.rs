@@ -476,6 +476,7 @@ fn config_problem(text: &str, e: &ConfigError, enc: PositionEncoding) -> Diagnos
         ConfigError::Syntax { span: Some(span), .. } => Some(span.clone()),
         ConfigError::UnknownRule(code) | ConfigError::BadSetting { code, .. } => named(code),
         ConfigError::BadRangeStyle(_) => text.find("range-style").map(|i| i..i + "range-style".len()),
+        ConfigError::BadTerm(_) => text.find("[[term]]").map(|i| i..i + "[[term]]".len()),
         ConfigError::Syntax { span: None, .. } => None,
     }
     .unwrap_or(0..0);

@@ -1,7 +1,11 @@
 //! The parse of one paragraph (one line): everything the document-wide passes need, with
 //! spans relative to the line so the parse survives edits elsewhere.
 
+use super::attachments::{self, AttachmentRef};
+use super::citations::{parse_citations, Citation};
 use super::counts::{parse_announced, parse_listed, AnnouncedCount, ListedCount};
+use super::datelines::{parse_dateline, Dateline};
+use super::deadlines::{parse_deadlines, Deadline};
 use super::enumerations::{parse_items, EnumItem};
 use super::indicators::simplify;
 use super::indicators::UserIndicator;
@@ -88,6 +92,19 @@ pub struct Rare {
     pub title_year: Option<i32>,
     /// A start that reads as a decimal but may be a marker (`12.2025年度十件实事`).
     pub decimal_like: Option<DecimalLike>,
+    /// References to the document's attachments (`详见附件3`).
+    pub attachment_refs: Box<[AttachmentRef]>,
+    /// The paragraph opens the list of attachments (`附件：1.…`).
+    pub lists_attachments: bool,
+    /// Deadlines it sets (`于2025年11月底前完成`).
+    pub deadlines: Box<[Deadline]>,
+    /// Documents it cites by title and number (`《…》（苏政发〔2024〕5号）`).
+    pub citations: Box<[Citation]>,
+    /// The mark a one-sentence heading ends with (`2.关于…的通知。`): wrong after an
+    /// attachment's name (see [`attachments::closing_mark`]).
+    pub closing_mark: Option<Span>,
+    /// A date alone (`2026年1月5日`): the dateline, if it ends the body.
+    pub dateline: Option<Dateline>,
 }
 
 /// A line that opens with what reads as a decimal but may be a marker followed by a title
@@ -175,6 +192,30 @@ impl BlockSyntax {
     }
 
     /// A start that reads as a decimal but may be a marker (`12.2025年度十件实事`).
+    pub fn attachment_refs(&self) -> &[AttachmentRef] {
+        self.rare.as_ref().map_or(&[], |r| &r.attachment_refs)
+    }
+
+    pub fn dateline(&self) -> Option<&Dateline> {
+        self.rare.as_ref()?.dateline.as_ref()
+    }
+
+    pub fn closing_mark(&self) -> Option<Span> {
+        self.rare.as_ref()?.closing_mark
+    }
+
+    pub fn citations(&self) -> &[Citation] {
+        self.rare.as_ref().map_or(&[], |r| &r.citations)
+    }
+
+    pub fn deadlines(&self) -> &[Deadline] {
+        self.rare.as_ref().map_or(&[], |r| &r.deadlines)
+    }
+
+    pub fn lists_attachments(&self) -> bool {
+        self.rare.as_ref().is_some_and(|r| r.lists_attachments)
+    }
+
     pub fn decimal_like(&self) -> Option<&DecimalLike> {
         self.rare.as_ref()?.decimal_like.as_ref()
     }
@@ -320,6 +361,14 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     // A title or dateline dates the document; it opens no part of it.
     if rare.title_year.is_some() {
         rare.signal = None;
+    }
+    rare.attachment_refs = attachments::references(line, block.marker.as_ref()).into();
+    rare.lists_attachments = attachments::opens_list(line, block.marker.as_ref());
+    rare.deadlines = parse_deadlines(line).into();
+    rare.citations = parse_citations(line).into();
+    rare.dateline = parse_dateline(line);
+    if block.is_heading() {
+        rare.closing_mark = attachments::closing_mark(line);
     }
     block.set_rare(rare);
     block

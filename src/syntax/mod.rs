@@ -1,8 +1,12 @@
 //! Paragraph-level syntax: numerals, structure markers, inline enumerations, count phrases,
 //! and the parse of one block. Everything here looks at one line at a time.
 
+pub mod attachments;
 pub mod block;
+pub mod citations;
 pub mod counts;
+pub mod datelines;
+pub mod deadlines;
 pub mod enumerations;
 pub mod indicators;
 pub mod lists;
@@ -38,6 +42,28 @@ where
 pub fn captures_of<'h>(re: &'static regex::Regex, hay: &'h str) -> impl Iterator<Item = regex::Captures<'h>> + 'h {
     // The leftmost match from a match's start is that match: same spans, same order.
     re.find_iter(hay).filter_map(move |m| re.captures_at(hay, m.start()))
+}
+
+/// The last `n` characters of `s` (all of it if shorter): how far back a look-behind reads,
+/// so that many matches on one long line stay linear.
+pub(crate) fn last_chars(s: &str, n: usize) -> &str {
+    let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
+/// The first `n` characters of `s` (all of it if shorter).
+pub(crate) fn first_chars(s: &str, n: usize) -> &str {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+/// How many characters a look-behind reads: a title, a clause, a web address.
+pub(crate) const LOOK_BACK: usize = 80;
+
+/// Whether byte `at` of `line` is inside a cited title (`《…》`), which is quoted as issued.
+pub(crate) fn in_title(line: &str, at: usize) -> bool {
+    let before = last_chars(&line[..at], LOOK_BACK);
+    before.rfind('《').is_some_and(|open| !before[open..].contains('》'))
 }
 
 #[cfg(test)]

@@ -57,6 +57,22 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
             exact(&mut l.span)?;
             exact(&mut l.list)?;
         }
+        for r in &mut rare.attachment_refs {
+            exact(&mut r.span)?;
+        }
+        for d in &mut rare.deadlines {
+            exact(&mut d.span)?;
+        }
+        if let Some(d) = &mut rare.dateline {
+            exact(&mut d.span)?;
+        }
+        if let Some(m) = &mut rare.closing_mark {
+            exact(m)?;
+        }
+        for c in &mut rare.citations {
+            exact(&mut c.title_span)?;
+            exact(&mut c.number_span)?;
+        }
         if let Some(d) = &mut rare.decimal_like {
             exact(&mut d.marker.span)?;
             extent(&mut d.title)?;

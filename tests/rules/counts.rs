@@ -131,7 +131,9 @@ fn etc_closes_an_open_list() {
 #[test]
 fn real_miscounts_still_fire_with_their_exact_range() {
     let text = "做强电子信息、装备制造、食品饮料、先进材料三大产业，建设“链长制”、“园长制”两项机制。";
-    assert_eq!(findings(text), one("count.listed", 0, "三大"));
+    // (The 、 between the quoted mechanisms is punct.quoted-list's hint.)
+    let counted: Vec<_> = findings(text).into_iter().filter(|f| f.0.starts_with("count.")).collect();
+    assert_eq!(counted, one("count.listed", 0, "三大"));
     let doc = workplan::Document::new(text, workplan::DocumentKind::PlainText);
     let d = &doc.findings()[0];
     assert_eq!(doc.span_text(d.related[0].range), "做强电子信息、装备制造、食品饮料、先进材料");

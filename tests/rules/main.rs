@@ -1,10 +1,15 @@
 //! Every rule: wrong examples fire with the exact range (and fix), right examples and the
 //! look-alikes of RULES.md stay silent. One module per rule family.
 
+mod attachments;
+mod citations;
 mod counts;
+mod dates;
+mod docnum;
 mod numbering;
 mod punct;
 mod targets;
+mod terms;
 mod units;
 
 use workplan::syntax::DocumentKind;
