@@ -9,7 +9,7 @@ use crate::syntax::{Outline, SectionKind};
 use crate::text::{LineSpan, Span};
 
 /// Longest title shown in an outline; longer run-in titles are cut with `…`.
-const MAX_TITLE_CHARS: usize = 60;
+pub(crate) const MAX_TITLE_CHARS: usize = 60;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -76,7 +76,7 @@ fn symbol(doc: &Document, outline: &Outline, id: usize, level: usize) -> Symbol 
     }
 }
 
-fn shorten(text: &str) -> String {
+pub(crate) fn shorten(text: &str) -> String {
     if text.chars().count() <= MAX_TITLE_CHARS {
         return text.to_string();
     }

@@ -13,6 +13,7 @@ pub mod outline;
 pub mod parts;
 pub mod quantities;
 pub mod targets;
+pub mod task_fields;
 
 pub use block::{parse_block, BlockSyntax, DocumentKind};
 pub use outline::{Outline, Section, SectionKind};

@@ -1,0 +1,253 @@
+//! The fields a 任务分解 attaches to a task — 牵头单位, 责任单位, 配合单位, 完成时限 — as
+//! drafters write them: a label line under the task (`牵头单位：区科技局`), several labels on
+//! one line (`牵头单位：区卫健委 | 完成时限：2026年底`), or a parenthesised run-in after it
+//! (`（牵头单位：区科技局；完成时限：2026年6月底）`).
+//!
+//! A group of fields must open with a label and its colon, at the start of a line or right
+//! after an opening parenthesis: prose that merely uses the words (`支持企业牵头组建创新联合体`)
+//! is never read as a field.
+
+use crate::text::Span;
+
+/// What a field says about its task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldRole {
+    /// 牵头单位, 牵头部门
+    Lead,
+    /// 责任单位, 责任部门
+    Responsible,
+    /// 配合单位, 配合部门, 协同单位
+    Support,
+    /// 完成时限, 完成时间, 时间节点
+    Deadline,
+}
+
+/// Labels and their roles. Longer labels first where one begins another.
+const LABELS: &[(&str, FieldRole)] = &[
+    ("牵头单位", FieldRole::Lead),
+    ("牵头部门", FieldRole::Lead),
+    ("牽頭單位", FieldRole::Lead),
+    ("牽頭部門", FieldRole::Lead),
+    ("责任单位", FieldRole::Responsible),
+    ("责任部门", FieldRole::Responsible),
+    ("責任單位", FieldRole::Responsible),
+    ("責任部門", FieldRole::Responsible),
+    ("配合单位", FieldRole::Support),
+    ("配合部门", FieldRole::Support),
+    ("配合單位", FieldRole::Support),
+    ("配合部門", FieldRole::Support),
+    ("协同单位", FieldRole::Support),
+    ("協同單位", FieldRole::Support),
+    ("完成时限", FieldRole::Deadline),
+    ("完成時限", FieldRole::Deadline),
+    ("完成时间", FieldRole::Deadline),
+    ("完成時間", FieldRole::Deadline),
+    ("时间节点", FieldRole::Deadline),
+    ("時間節點", FieldRole::Deadline),
+];
+
+/// One field: its role, where its label is and where its value is, relative to the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskField {
+    pub role: FieldRole,
+    pub label: Span,
+    pub value: Span,
+}
+
+/// Fields that stand together: a label line, or one parenthesised run-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldGroup {
+    /// From the label line's first label, or from the opening parenthesis, to the group's end.
+    pub span: Span,
+    pub fields: Vec<TaskField>,
+}
+
+/// The label at the start of `text`, followed by its colon: its role and the length of
+/// label and colon.
+fn label_at(text: &str) -> Option<(FieldRole, usize, usize)> {
+    let (label, role) = LABELS.iter().find(|(label, _)| text.starts_with(label))?;
+    let colon = text[label.len()..].chars().next().filter(|c| matches!(c, '：' | ':'))?;
+    Some((*role, label.len(), label.len() + colon.len_utf8()))
+}
+
+/// What may stand before a label line's first label: indentation, and the pipes and bullets
+/// of Markdown tables and lists.
+fn is_line_lead(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '|' | '-' | '*' | '>' | '\u{3000}')
+}
+
+/// What separates one field from the next, and is not part of either value.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '；' | ';' | '，' | ',' | '|' | '。' | '\u{3000}')
+}
+
+/// Every field group of one line.
+pub fn parse_field_groups(line: &str) -> Vec<FieldGroup> {
+    // Cheap exit for the prose lines that make up nearly all of a draft.
+    if !line.contains('：') && !line.contains(':') {
+        return Vec::new();
+    }
+    let mut groups = Vec::new();
+    let lead = line.len() - line.trim_start_matches(is_line_lead).len();
+    if label_at(&line[lead..]).is_some() {
+        groups.push(group(line, lead, line.len()));
+        return groups;
+    }
+    let mut from = 0;
+    while let Some(open) = line[from..].find(['（', '(']).map(|i| from + i) {
+        let inner = open + line[open..].chars().next().map_or(1, char::len_utf8);
+        if label_at(&line[inner..]).is_none() {
+            from = inner;
+            continue;
+        }
+        let close = closing_paren(line, inner);
+        let end = close.map_or(line.len(), |c| c + line[c..].chars().next().map_or(1, char::len_utf8));
+        let mut g = group(line, inner, close.unwrap_or(line.len()));
+        g.span = Span::new(open, end);
+        groups.push(g);
+        from = end;
+    }
+    groups
+}
+
+/// The parenthesis closing the one opened just before `from`, allowing nested pairs
+/// (`区科技局（牵头）`); `None` if the line ends first.
+fn closing_paren(line: &str, from: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in line[from..].char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' if depth == 0 => return Some(from + i),
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The fields of `line[start..end]`, which begins with a label: each label opens a field
+/// whose value runs to the next label.
+fn group(line: &str, start: usize, end: usize) -> FieldGroup {
+    let mut labels = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in line[start..end].char_indices() {
+        let at = start + i;
+        if prev.is_none_or(is_separator) {
+            if let Some((role, label_len, with_colon)) = label_at(&line[at..end]) {
+                labels.push((role, Span::new(at, at + label_len), at + with_colon));
+            }
+        }
+        prev = Some(c);
+    }
+    let fields = labels
+        .iter()
+        .enumerate()
+        .map(|(k, &(role, label, value_start))| {
+            let value_end = labels.get(k + 1).map_or(end, |next| next.1.start());
+            TaskField { role, label, value: trim(line, value_start, value_end) }
+        })
+        .collect();
+    FieldGroup { span: Span::new(start, end), fields }
+}
+
+/// `line[start..end]` less the separators around it.
+fn trim(line: &str, start: usize, end: usize) -> Span {
+    let text = &line[start..end];
+    let left = text.len() - text.trim_start_matches(is_separator).len();
+    let right = text.trim_end_matches(is_separator).len();
+    if right <= left {
+        return Span::new(start, start);
+    }
+    Span::new(start + left, start + right)
+}
+
+/// The units a field names, split at `、` and `，` (`区住建局、区自然资源局`), with a
+/// closing `等` dropped.
+pub fn units(value: &str) -> Vec<String> {
+    value
+        .split(['、', '，', ',', '；', ';', '/'])
+        .map(|u| u.trim().trim_end_matches('等').trim())
+        .filter(|u| !u.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(line: &str) -> Vec<Vec<(FieldRole, &str)>> {
+        parse_field_groups(line)
+            .iter()
+            .map(|g| g.fields.iter().map(|f| (f.role, &line[f.value.range()])).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_label_line() {
+        assert_eq!(read("牵头单位：区科技局"), [vec![(FieldRole::Lead, "区科技局")]]);
+        assert_eq!(read("  完成时限:2026年12月底。"), [vec![(FieldRole::Deadline, "2026年12月底")]]);
+        assert_eq!(read("- 配合单位：区发改局、区财政局"), [vec![(FieldRole::Support, "区发改局、区财政局")]]);
+    }
+
+    #[test]
+    fn several_labels_on_one_line() {
+        assert_eq!(
+            read("牵头单位：区市场监管局 | 配合单位：区卫健委 | 完成时限：2026年第三季度"),
+            [vec![
+                (FieldRole::Lead, "区市场监管局"),
+                (FieldRole::Support, "区卫健委"),
+                (FieldRole::Deadline, "2026年第三季度")
+            ]]
+        );
+        assert_eq!(
+            read("责任单位：区科技局（牵头）、区财政局\t完成时间：长期坚持"),
+            [vec![(FieldRole::Responsible, "区科技局（牵头）、区财政局"), (FieldRole::Deadline, "长期坚持")]]
+        );
+    }
+
+    #[test]
+    fn parenthesised_run_ins() {
+        let line = "（二）壮大科技型企业梯队。力争净增高企120家。（牵头单位：区科技局；责任单位：各街道；完成时限：2026年6月底）";
+        assert_eq!(
+            read(line),
+            [vec![
+                (FieldRole::Lead, "区科技局"),
+                (FieldRole::Responsible, "各街道"),
+                (FieldRole::Deadline, "2026年6月底")
+            ]]
+        );
+        let line = "一是完善孵化载体(牵头单位:区科技局)；二是深化合作（牵头部门：区教育局（高教处））。";
+        assert_eq!(read(line), [vec![(FieldRole::Lead, "区科技局")], vec![(FieldRole::Lead, "区教育局（高教处）")]]);
+        let groups = parse_field_groups(line);
+        assert_eq!(&line[groups[0].span.range()], "(牵头单位:区科技局)");
+    }
+
+    #[test]
+    fn prose_is_not_a_field() {
+        for line in [
+            "支持骨干企业牵头组建紧密型创新联合体，启动有研发活动的规上工业企业倍增工程。",
+            "由一个部门牵头、多个部门协同：贯通生产、销售各个环节。",
+            "明确责任单位和完成时限，实行清单化管理。",
+            "（一）完成时限较短的任务优先安排：",
+            "发展目标:工业增加值增速力争达到10%以上。",
+            "（牵头单位）",
+        ] {
+            assert!(read(line).is_empty(), "{line}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_run_in_reaches_the_line_end() {
+        assert_eq!(read("任务（牵头单位：区科技局"), [vec![(FieldRole::Lead, "区科技局")]]);
+        assert_eq!(read("（完成时限：）"), [vec![(FieldRole::Deadline, "")]]);
+    }
+
+    #[test]
+    fn unit_lists() {
+        assert_eq!(units("区住建局、区自然资源局等"), ["区住建局", "区自然资源局"]);
+        assert_eq!(units(" 各街道 "), ["各街道"]);
+        assert!(units("").is_empty());
+    }
+}
