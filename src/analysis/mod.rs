@@ -13,6 +13,7 @@ pub mod registry;
 mod shown;
 pub mod suppress;
 pub mod targets;
+pub mod tasks;
 pub mod units;
 
 pub use config::{Config, ConfigError, Ignore, RangeStyle, RuleSetting};
@@ -83,6 +84,7 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
             let mut found = Vec::new();
             numbering::check_outline(&outline, &mut found);
             counts::check_document(blocks, &outline, &mut found);
+            tasks::check_document(blocks, &outline, &mut found);
             let quantities = blocks
                 .iter()
                 .enumerate()

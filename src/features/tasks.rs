@@ -1,19 +1,18 @@
 //! The task ledger (任务分解): every numbered item of a plan — a heading at any level (一、
 //! （一） 1. （1）) or a run-in item (一是…) — with the 牵头单位, 责任单位, 配合单位 and
-//! 完成时限 its drafters attached to it. `workplan tasks` prints it; the rules on tasks and
-//! the editor's hover read it too.
+//! 完成时限 its drafters attached to it. `workplan tasks` prints it; the editor's hover
+//! may read it too.
 //!
-//! A field belongs to the task it follows: a run-in to the last task that begins before it
-//! on its line, a label line to the innermost heading that contains it.
+//! Which task a field belongs to is decided in [`crate::analysis::tasks`], which the rules
+//! on tasks share.
 
 use serde::Serialize;
 
 use super::symbols::{shorten, MAX_TITLE_CHARS};
+use crate::analysis::tasks::{is_task, owned_groups};
 use crate::document::Document;
-use crate::syntax::enumerations::EnumerationKind;
-use crate::syntax::markers::MarkerFamily;
-use crate::syntax::task_fields::{parse_field_groups, units, FieldRole};
-use crate::syntax::{Outline, Section, SectionKind};
+use crate::syntax::task_fields::{units, FieldRole};
+use crate::syntax::Section;
 use crate::text::{LineSpan, Span};
 
 /// A field as read, located in the document.
@@ -88,18 +87,6 @@ fn push_new(mut list: Vec<String>, unit: String) -> Vec<String> {
     list
 }
 
-/// Whether a section is a task: a numbered heading of the body (not a part or an appendix,
-/// whose numbers order the document rather than its work), or a numbered run-in item
-/// (`首先…其次…` order an argument, not tasks).
-fn is_task(s: &Section) -> bool {
-    match s.kind {
-        SectionKind::Heading => {
-            s.marker.is_some() && !matches!(s.family, None | Some(MarkerFamily::Part | MarkerFamily::Appendix))
-        }
-        SectionKind::Item(kind) => kind != EnumerationKind::Sequence,
-    }
-}
-
 /// The ledger of a document, tasks in document order.
 pub fn tasks(doc: &Document) -> Vec<Task> {
     let outline = &doc.analysis().outline;
@@ -128,47 +115,24 @@ pub fn tasks(doc: &Document) -> Vec<Task> {
     }
     // Run-ins cut titles short: the first group on each task's title line.
     let mut title_cut: Vec<Option<usize>> = vec![None; tasks.len()];
-    for line in 0..doc.line_count() {
-        if outline.fenced.get(line).copied().unwrap_or(false) {
-            continue;
+    for owned in owned_groups(outline, doc.blocks()) {
+        let Some(owner) = task_of_section.get(owned.section).copied().flatten() else { continue };
+        let task = &mut tasks[owner];
+        if outline.sections[task.section].title().line == owned.line && title_cut[owner].is_none() {
+            title_cut[owner] = Some(owned.group.span.start());
         }
-        let text = doc.line(line);
-        for group in parse_field_groups(&text) {
-            let Some(owner) = owner(outline, line, group.span.start()).and_then(|id| task_of_section[id]) else {
-                continue;
-            };
-            let task = &mut tasks[owner];
-            let title_line = outline.sections[task.section].title().line;
-            if title_line == line && title_cut[owner].is_none() {
-                title_cut[owner] = Some(group.span.start());
-            }
-            task.fields.extend(group.fields.iter().map(|f| LocatedField {
-                role: f.role,
-                label: f.label.at_line(line),
-                value: f.value.at_line(line),
-                text: text[f.value.range()].to_string(),
-            }));
-        }
+        let text = doc.line(owned.line);
+        task.fields.extend(owned.group.fields.iter().map(|f| LocatedField {
+            role: f.role,
+            label: f.label.at_line(owned.line),
+            value: f.value.at_line(owned.line),
+            text: text.get(f.value.range()).unwrap_or_default().to_string(),
+        }));
     }
     for (task, cut) in tasks.iter_mut().zip(title_cut) {
         task.title = title(doc, &outline.sections[task.section], cut);
     }
     tasks
-}
-
-/// The section a field group at byte `at` of `line` belongs to: the last section that begins
-/// on the line before it, else the innermost heading containing the line.
-fn owner(outline: &Outline, line: usize, at: usize) -> Option<usize> {
-    let mut found = None;
-    if let Some(first) = outline.first_on_line(line) {
-        for (id, s) in outline.sections.iter().enumerate().skip(first) {
-            if s.line() != line || s.marker.is_some_and(|m| m.start() > at) {
-                break;
-            }
-            found = Some(id);
-        }
-    }
-    found.or_else(|| outline.section_of_line(line))
 }
 
 /// A task's title: its run-in title, ended before a field group on the same line and without

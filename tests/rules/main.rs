@@ -5,6 +5,7 @@ mod counts;
 mod numbering;
 mod punct;
 mod targets;
+mod tasks;
 mod units;
 
 use workplan::syntax::DocumentKind;

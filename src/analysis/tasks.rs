@@ -1,0 +1,144 @@
+//! Tasks over the block parses: which sections are tasks, which task each 任务分解 field
+//! belongs to, and the rule `task.lead-missing`.
+//!
+//! A field belongs to the task it follows: a run-in to the last task that begins before it
+//! on its line, a label line to the innermost heading that contains it.
+
+use std::collections::HashMap;
+
+use super::diagnostic::Diagnostic;
+use crate::syntax::block::BlockSyntax;
+use crate::syntax::enumerations::EnumerationKind;
+use crate::syntax::markers::MarkerFamily;
+use crate::syntax::task_fields::{FieldGroup, FieldRole};
+use crate::syntax::{Outline, Section, SectionKind};
+use crate::text::LineSpan;
+
+/// Whether a section is a task: a numbered heading of the body (not a part or an appendix,
+/// whose numbers order the document rather than its work), or a numbered run-in item
+/// (`首先…其次…` order an argument, not tasks).
+pub fn is_task(s: &Section) -> bool {
+    match s.kind {
+        SectionKind::Heading => {
+            s.marker.is_some() && !matches!(s.family, None | Some(MarkerFamily::Part | MarkerFamily::Appendix))
+        }
+        SectionKind::Item(kind) => kind != EnumerationKind::Sequence,
+    }
+}
+
+/// A field group with its line and the task section it belongs to.
+pub struct OwnedGroup<'a> {
+    pub section: usize,
+    pub line: usize,
+    pub group: &'a FieldGroup,
+}
+
+/// Every field group of the draft that belongs to a task, in document order; groups before
+/// the first task, under a part only, or in a Markdown code fence belong to none.
+pub fn owned_groups<'a, B: AsRef<BlockSyntax>>(outline: &Outline, blocks: &'a [B]) -> Vec<OwnedGroup<'a>> {
+    let mut owned = Vec::new();
+    for (line, block) in blocks.iter().map(AsRef::as_ref).enumerate() {
+        if outline.fenced.get(line).copied().unwrap_or(false) {
+            continue;
+        }
+        for group in block.field_groups() {
+            let owner = owner(outline, line, group.span.start()).filter(|&id| is_task(&outline.sections[id]));
+            if let Some(section) = owner {
+                owned.push(OwnedGroup { section, line, group });
+            }
+        }
+    }
+    owned
+}
+
+/// The section a field group at byte `at` of `line` belongs to: the last section that begins
+/// on the line before it, else the innermost heading containing the line.
+fn owner(outline: &Outline, line: usize, at: usize) -> Option<usize> {
+    let mut found = None;
+    if let Some(first) = outline.first_on_line(line) {
+        for (id, s) in outline.sections.iter().enumerate().skip(first) {
+            if s.line() != line || s.marker.is_some_and(|m| m.start() > at) {
+                break;
+            }
+            found = Some(id);
+        }
+    }
+    found.or_else(|| outline.section_of_line(line))
+}
+
+/// How few siblings make a pattern worth holding a task to.
+const MIN_SIBLINGS: usize = 3;
+
+/// `task.lead-missing`: a task with no 牵头单位 (nor 责任单位) where most of its siblings
+/// name one — a ledger whose drafters attach units to tasks, and forgot one. A task whose
+/// own sub-tasks or whose enclosing task name units is covered; in a prose plan, where no
+/// task has units, nothing is said.
+pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, out: &mut Vec<Diagnostic>) {
+    let owned = owned_groups(outline, blocks);
+    if owned.is_empty() {
+        return;
+    }
+    // Where each task's first unit is named, if it names one.
+    let mut unit_at: Vec<Option<LineSpan>> = vec![None; outline.sections.len()];
+    for g in &owned {
+        let unit = g.group.fields.iter().find(|f| matches!(f.role, FieldRole::Lead | FieldRole::Responsible));
+        if let (Some(f), Some(slot)) = (unit, unit_at.get_mut(g.section)) {
+            slot.get_or_insert(f.label.at_line(g.line));
+        }
+    }
+    // A unit covers its task, the tasks below it and the headings above it.
+    let mut covered: Vec<bool> = (0..outline.sections.len()).map(|id| inherits(outline, &unit_at, id)).collect();
+    for (id, s) in outline.sections.iter().enumerate() {
+        if unit_at[id].is_some() {
+            let mut up = s.parent();
+            while let Some(p) = up {
+                covered[p] = true;
+                up = outline.sections[p].parent();
+            }
+        }
+    }
+    // Siblings: the tasks of one run (一、二、三、, 一是…二是…) under one heading.
+    let mut siblings: HashMap<(Option<usize>, u32), Vec<usize>> = HashMap::new();
+    for (id, s) in outline.sections.iter().enumerate() {
+        if is_task(s) {
+            siblings.entry((s.parent(), s.sequence)).or_default().push(id);
+        }
+    }
+    for group in siblings.values() {
+        let with_unit: Vec<usize> = group.iter().copied().filter(|&id| unit_at[id].is_some()).collect();
+        if group.len() < MIN_SIBLINGS || 2 * with_unit.len() <= group.len() {
+            continue;
+        }
+        for &id in group.iter().filter(|&&id| !covered[id]) {
+            let s = &outline.sections[id];
+            let Some(marker) = s.marker else { continue };
+            let mut d = Diagnostic::new(
+                "task.lead-missing",
+                marker.at_line(s.line()),
+                format!(
+                    "此项任务没有写牵头单位或责任单位，而同级的{}项任务中有{}项写了，请核对是否遗漏。",
+                    group.len(),
+                    with_unit.len()
+                ),
+            );
+            // The nearest sibling before it that names one, else the first after it.
+            let example = with_unit.iter().rev().find(|&&o| o < id).or_else(|| with_unit.first());
+            if let Some(at) = example.and_then(|&o| unit_at[o]) {
+                d = d.with_related(at, "同级任务的牵头单位");
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// Whether a heading above `id` (or `id` itself) names a unit: its tasks inherit it.
+fn inherits(outline: &Outline, unit_at: &[Option<LineSpan>], id: usize) -> bool {
+    let mut up = Some(id);
+    while let Some(p) = up {
+        if unit_at[p].is_some() {
+            return true;
+        }
+        up = outline.sections[p].parent();
+    }
+    false
+}
