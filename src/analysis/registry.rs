@@ -206,6 +206,13 @@ pub const RULES: &[Rule] = &[
         standard: LEDGER,
         doc: include_str!("../../docs/rules/task.lead-missing.md"),
     },
+    Rule {
+        code: "task.deadline-invalid",
+        severity: Severity::Information,
+        summary: "完成时限的日期不存在（6月31日）或早于本计划年度（2026年计划中的2025年12月底）",
+        standard: LEDGER,
+        doc: include_str!("../../docs/rules/task.deadline-invalid.md"),
+    },
 ];
 
 pub fn rule(code: &str) -> Option<&'static Rule> {

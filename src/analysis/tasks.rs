@@ -1,5 +1,5 @@
 //! Tasks over the block parses: which sections are tasks, which task each 任务分解 field
-//! belongs to, and the rule `task.lead-missing`.
+//! belongs to, and the rules `task.lead-missing` and `task.deadline-invalid`.
 //!
 //! A field belongs to the task it follows: a run-in to the last task that begins before it
 //! on its line, a label line to the innermost heading that contains it.
@@ -78,6 +78,7 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
     if owned.is_empty() {
         return;
     }
+    check_deadlines(&owned, super::context::titled_year(blocks), out);
     // Where each task's first unit is named, if it names one.
     let mut unit_at: Vec<Option<LineSpan>> = vec![None; outline.sections.len()];
     for g in &owned {
@@ -128,6 +129,40 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
             }
             out.push(d);
         }
+    }
+}
+
+/// `task.deadline-invalid`: a deadline whose date cannot be (`6月31日`, `13月`) or falls
+/// before the year of the plan it is in (`2025年12月底` in the 2026 plan: last year's ledger
+/// copied). Phrases that are not dates (`长期坚持`, `持续推进`, `第三季度`) are not judged.
+fn check_deadlines(owned: &[OwnedGroup], plan_year: Option<i32>, out: &mut Vec<Diagnostic>) {
+    let dates = owned.iter().flat_map(|g| g.group.fields.iter().filter_map(move |f| Some((g.line, f.date?))));
+    for (line, date) in dates {
+        let range = date.span.at_line(line);
+        let message = if let Some(month) = date.month.filter(|m| !(1..=12).contains(m)) {
+            format!("完成时限中的“{month}月”不存在，请核对。")
+        } else if let (Some(month), Some(day)) =
+            (date.month, date.day.filter(|&d| d == 0 || d > days_in(date.year, date.month)))
+        {
+            format!("完成时限中的“{month}月{day}日”不存在：{month}月只有{}天。", days_in(date.year, Some(month)))
+        } else if let (Some(year), Some(plan)) = (date.year, plan_year.filter(|&p| date.year.is_some_and(|y| y < p))) {
+            format!("完成时限为{year}年，早于本计划的{plan}年，可能沿用了上一年度的任务分解，请核对。")
+        } else {
+            continue;
+        };
+        out.push(Diagnostic::new("task.deadline-invalid", range, message));
+    }
+}
+
+/// How many days `month` has (29 in February of a leap year or of an unknown year).
+fn days_in(year: Option<i32>, month: Option<u32>) -> u32 {
+    match month {
+        Some(4 | 6 | 9 | 11) => 30,
+        Some(2) => match year {
+            Some(y) if !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) => 28,
+            _ => 29,
+        },
+        _ => 31,
     }
 }
 

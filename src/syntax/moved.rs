@@ -67,6 +67,9 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
             for f in &mut g.fields {
                 exact(&mut f.label)?;
                 exact(&mut f.value)?;
+                if let Some(d) = &mut f.date {
+                    exact(&mut d.span)?;
+                }
             }
         }
     }

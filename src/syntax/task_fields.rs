@@ -7,6 +7,10 @@
 //! after an opening parenthesis: prose that merely uses the words (`支持企业牵头组建创新联合体`)
 //! is never read as a field.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::text::Span;
 
 /// What a field says about its task.
@@ -53,6 +57,40 @@ pub struct TaskField {
     pub role: FieldRole,
     pub label: Span,
     pub value: Span,
+    /// For a deadline, the first date written in it, as written (not yet checked).
+    pub date: Option<FieldDate>,
+}
+
+/// A date in a deadline (`2026年6月底`, `6月30日前`): the parts written, unchecked — a
+/// month may be 13 and a day 31 in June, which `task.deadline-invalid` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldDate {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    /// Where the date is, relative to the line.
+    pub span: Span,
+}
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:([0-9]{4})\s*年)?\s*(?:([0-9]{1,2})\s*月)?\s*(?:([0-9]{1,2})\s*[日号])?").expect("static regex")
+});
+
+/// The first date in `line[value]`.
+fn date_in(line: &str, value: Span) -> Option<FieldDate> {
+    let text = &line[value.range()];
+    let caps = DATE.captures_iter(text).find(|c| c.get(1).is_some() || c.get(2).is_some())?;
+    let whole = caps.get(0)?;
+    let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let written = whole.as_str().trim();
+    let start = value.start() + whole.start() + (whole.as_str().len() - whole.as_str().trim_start().len());
+    Some(FieldDate {
+        year: number(1).and_then(|y| i32::try_from(y).ok()),
+        month: number(2),
+        // A day only counts after a month: `20日` alone is no date.
+        day: number(2).and(number(3)),
+        span: Span::new(start, start + written.len()),
+    })
 }
 
 /// Fields that stand together: a label line, or one parenthesised run-in.
@@ -145,7 +183,9 @@ fn group(line: &str, start: usize, end: usize) -> FieldGroup {
         .enumerate()
         .map(|(k, &(role, label, value_start))| {
             let value_end = labels.get(k + 1).map_or(end, |next| next.1.start());
-            TaskField { role, label, value: trim(line, value_start, value_end) }
+            let value = trim(line, value_start, value_end);
+            let date = if role == FieldRole::Deadline { date_in(line, value) } else { None };
+            TaskField { role, label, value, date }
         })
         .collect();
     FieldGroup { span: Span::new(start, end), fields }
@@ -242,6 +282,21 @@ mod tests {
     fn an_unclosed_run_in_reaches_the_line_end() {
         assert_eq!(read("任务（牵头单位：区科技局"), [vec![(FieldRole::Lead, "区科技局")]]);
         assert_eq!(read("（完成时限：）"), [vec![(FieldRole::Deadline, "")]]);
+    }
+
+    #[test]
+    fn dates_in_deadlines() {
+        let line = "完成时限：2026年 6月30日前；时间节点：第三季度（责任单位：区科技局）";
+        let groups = parse_field_groups(line);
+        let fields: Vec<_> = groups.iter().flat_map(|g| &g.fields).collect();
+        let date = fields[0].date.expect("a date");
+        assert_eq!((date.year, date.month, date.day), (Some(2026), Some(6), Some(30)));
+        assert_eq!(&line[date.span.range()], "2026年 6月30日");
+        assert_eq!(fields[1].date, None);
+        let date = parse_field_groups("完成时限：6月底")[0].fields[0].date.expect("a date");
+        assert_eq!((date.year, date.month, date.day), (None, Some(6), None));
+        assert_eq!(parse_field_groups("完成时限：20日前")[0].fields[0].date.map(|d| d.day), None);
+        assert_eq!(parse_field_groups("牵头单位：2026年新设机构")[0].fields[0].date, None);
     }
 
     #[test]
