@@ -64,6 +64,18 @@ impl Task {
             .fold(Vec::new(), push_new)
     }
 
+    /// The fields in one line for an outline (`牵头：区科技局；配合：区财政局；时限：2026年底`),
+    /// `None` for a task without fields.
+    pub fn summary(&self) -> Option<String> {
+        let parts: Vec<String> = [("牵头", self.lead()), ("配合", self.others())]
+            .into_iter()
+            .filter(|(_, units)| !units.is_empty())
+            .map(|(label, units)| format!("{label}：{}", units.join("、")))
+            .chain(self.deadline().map(|d| format!("时限：{d}")))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("；"))
+    }
+
     /// The 完成时限 (several joined by `；`), if any.
     pub fn deadline(&self) -> Option<String> {
         let all: Vec<&str> = self.values(FieldRole::Deadline).filter(|d| !d.is_empty()).collect();
@@ -133,6 +145,38 @@ pub fn tasks(doc: &Document) -> Vec<Task> {
         task.title = title(doc, &outline.sections[task.section], cut);
     }
     tasks
+}
+
+/// The task whose marker is at byte `byte` of `line`, if any; the ledger is read only when
+/// the position is on a task's marker.
+pub fn task_at(doc: &Document, line: usize, byte: usize) -> Option<Task> {
+    let outline = &doc.analysis().outline;
+    let first = outline.first_on_line(line)?;
+    let on_marker = outline.sections[first..]
+        .iter()
+        .take_while(|s| s.line() == line)
+        .any(|s| is_task(s) && s.marker.is_some_and(|m| (m.start()..=m.end()).contains(&byte)));
+    if !on_marker {
+        return None;
+    }
+    tasks(doc).into_iter().find(|t| {
+        t.line == line && outline.sections[t.section].marker.is_some_and(|m| (m.start()..=m.end()).contains(&byte))
+    })
+}
+
+/// The hover over a task's marker: its number, title and fields, in Markdown.
+pub fn task_hover(task: &Task) -> String {
+    let mut out = format!("**{}** {}\n", task.number, task.title);
+    let rows = [
+        ("牵头单位", task.lead().join("、")),
+        ("责任/配合单位", task.others().join("、")),
+        ("完成时限", task.deadline().unwrap_or_default()),
+    ];
+    out.push_str("\n| 字段 | 内容 |\n|---|---|\n");
+    for (label, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
+        out.push_str(&format!("| {label} | {} |\n", value.replace('|', "\\|")));
+    }
+    out
 }
 
 /// A task's title: its run-in title, ended before a field group on the same line and without

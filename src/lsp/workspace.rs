@@ -14,6 +14,7 @@ use super::server::State;
 use crate::document::Document;
 use crate::features::hover::{indicator_hover, quantity_hover, target_at, OtherDraft};
 use crate::features::targets_table::rows;
+use crate::features::tasks::{task_at, task_hover};
 use crate::features::workspace::DraftSummary;
 use crate::files::encoding::decode;
 use crate::files::is_text_draft;
@@ -89,10 +90,22 @@ pub fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
             let span = t.statement.name.unwrap_or(t.statement.span).at_line(t.line);
             (indicator_hover(doc, t, &line_link(uri), &views), convert::range(doc, span, state.encoding))
         }
-        None => (
-            quantity_hover(doc, line, byte)?,
-            Range::new(params.text_document_position_params.position, params.text_document_position_params.position),
-        ),
+        // Over a task's marker, its fields: only where it has some, so that prose plans
+        // keep a quiet hover.
+        None => match task_at(doc, line, byte).filter(|t| !t.fields.is_empty()) {
+            Some(task) => {
+                let marker = doc.analysis().outline.sections.get(task.section).and_then(|s| s.marker);
+                let span = marker.unwrap_or_default().at_line(task.line);
+                (task_hover(&task), convert::range(doc, span, state.encoding))
+            }
+            None => (
+                quantity_hover(doc, line, byte)?,
+                Range::new(
+                    params.text_document_position_params.position,
+                    params.text_document_position_params.position,
+                ),
+            ),
+        },
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),

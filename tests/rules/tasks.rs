@@ -71,10 +71,7 @@ fn fields_in_a_markdown_code_fence_are_not_read() {
 
 #[test]
 fn deadline_dates_that_cannot_be() {
-    assert_eq!(
-        findings("一、建设平台\n完成时限：2026年6月31日前"),
-        one("task.deadline-invalid", 1, "2026年6月31日")
-    );
+    assert_eq!(findings("一、建设平台\n完成时限：2026年6月31日前"), one("task.deadline-invalid", 1, "2026年6月31日"));
     assert_eq!(findings("一、建设平台（完成时限：13月底）"), one("task.deadline-invalid", 0, "13月"));
     assert_eq!(findings("一、建设平台\n时间节点：2026年2月29日"), one("task.deadline-invalid", 1, "2026年2月29日"));
     assert_eq!(findings("一、建设平台\n时间节点：2028年2月29日"), vec![]);
@@ -90,7 +87,8 @@ fn deadlines_before_the_plan_year() {
 
 #[test]
 fn deadline_phrases_are_not_judged() {
-    for value in ["长期坚持", "持续推进", "2026年第三季度", "年内", "每季度", "2026年全年", "20日前", "按上级部署"] {
+    for value in ["长期坚持", "持续推进", "2026年第三季度", "年内", "每季度", "2026年全年", "20日前", "按上级部署"]
+    {
         assert_eq!(findings(&format!("某某高新区2026年工作要点\n一、建设平台\n完成时限：{value}")), vec![], "{value}");
     }
 }
