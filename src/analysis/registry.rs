@@ -213,6 +213,13 @@ pub const RULES: &[Rule] = &[
         standard: LEDGER,
         doc: include_str!("../../docs/rules/task.deadline-invalid.md"),
     },
+    Rule {
+        code: "task.unit-alias",
+        severity: Severity::Information,
+        summary: "任务分解中同一单位有两种写法（区发改局与区发展改革局）",
+        standard: LEDGER,
+        doc: include_str!("../../docs/rules/task.unit-alias.md"),
+    },
 ];
 
 pub fn rule(code: &str) -> Option<&'static Rule> {

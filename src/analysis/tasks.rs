@@ -1,5 +1,6 @@
 //! Tasks over the block parses: which sections are tasks, which task each 任务分解 field
-//! belongs to, and the rules `task.lead-missing` and `task.deadline-invalid`.
+//! belongs to, and the rules `task.lead-missing`, `task.deadline-invalid` and
+//! `task.unit-alias`.
 //!
 //! A field belongs to the task it follows: a run-in to the last task that begins before it
 //! on its line, a label line to the innermost heading that contains it.
@@ -79,6 +80,7 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
         return;
     }
     check_deadlines(&owned, super::context::titled_year(blocks), out);
+    check_unit_aliases(&owned, out);
     // Where each task's first unit is named, if it names one.
     let mut unit_at: Vec<Option<LineSpan>> = vec![None; outline.sections.len()];
     for g in &owned {
@@ -151,6 +153,30 @@ fn check_deadlines(owned: &[OwnedGroup], plan_year: Option<i32>, out: &mut Vec<D
             continue;
         };
         out.push(Diagnostic::new("task.deadline-invalid", range, message));
+    }
+}
+
+/// `task.unit-alias`: one department written two ways in the fields of one draft (区发改局
+/// and 区发展改革局): one note at the first use of each later spelling, pointing at the
+/// first use of the first. Only departments known in [`crate::syntax::orgs`] are compared.
+fn check_unit_aliases(owned: &[OwnedGroup], out: &mut Vec<Diagnostic>) {
+    // Each key's spellings in order of first use, with where each is first used.
+    let mut spellings: HashMap<&str, Vec<(&str, LineSpan)>> = HashMap::new();
+    let units =
+        owned.iter().flat_map(|g| g.group.fields.iter().flat_map(move |f| f.units.iter().map(move |u| (g.line, u))));
+    for (line, unit) in units {
+        let Some(key) = unit.key.as_deref() else { continue };
+        let seen = spellings.entry(key).or_default();
+        if !seen.iter().any(|(w, _)| *w == unit.written.as_str()) {
+            seen.push((unit.written.as_str(), unit.span.at_line(line)));
+        }
+    }
+    for seen in spellings.values() {
+        let Some(&(first, first_at)) = seen.first() else { continue };
+        for &(other, at) in &seen[1..] {
+            let message = format!("“{other}”与前文的“{first}”是同一单位的两种写法，请统一。");
+            out.push(Diagnostic::new("task.unit-alias", at, message).with_related(first_at, "先出现的写法"));
+        }
     }
 }
 

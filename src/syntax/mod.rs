@@ -9,6 +9,7 @@ pub mod lists;
 pub mod markers;
 pub mod moved;
 pub mod numerals;
+pub mod orgs;
 pub mod outline;
 pub mod parts;
 pub mod quantities;

@@ -70,6 +70,9 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
                 if let Some(d) = &mut f.date {
                     exact(&mut d.span)?;
                 }
+                for u in &mut f.units {
+                    exact(&mut u.span)?;
+                }
             }
         }
     }

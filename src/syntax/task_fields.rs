@@ -59,6 +59,8 @@ pub struct TaskField {
     pub value: Span,
     /// For a deadline, the first date written in it, as written (not yet checked).
     pub date: Option<FieldDate>,
+    /// For a field of units, the units it names.
+    pub units: Box<[UnitName]>,
 }
 
 /// A date in a deadline (`2026年6月底`, `6月30日前`): the parts written, unchecked — a
@@ -184,8 +186,11 @@ fn group(line: &str, start: usize, end: usize) -> FieldGroup {
         .map(|(k, &(role, label, value_start))| {
             let value_end = labels.get(k + 1).map_or(end, |next| next.1.start());
             let value = trim(line, value_start, value_end);
-            let date = if role == FieldRole::Deadline { date_in(line, value) } else { None };
-            TaskField { role, label, value, date }
+            let (date, units) = match role {
+                FieldRole::Deadline => (date_in(line, value), Box::default()),
+                _ => (None, unit_names(line, value)),
+            };
+            TaskField { role, label, value, date, units }
         })
         .collect();
     FieldGroup { span: Span::new(start, end), fields }
@@ -205,11 +210,49 @@ fn trim(line: &str, start: usize, end: usize) -> Span {
 /// The units a field names, split at `、` and `，` (`区住建局、区自然资源局`), with a
 /// closing `等` dropped.
 pub fn units(value: &str) -> Vec<String> {
-    value
-        .split(['、', '，', ',', '；', ';', '/'])
-        .map(|u| u.trim().trim_end_matches('等').trim())
-        .filter(|u| !u.is_empty())
-        .map(String::from)
+    unit_spans(value, Span::new(0, value.len())).iter().map(|s| value[s.range()].to_string()).collect()
+}
+
+/// Where the units of `line[value]` are (see [`units`]).
+fn unit_spans(line: &str, value: Span) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = value.start();
+    let text = &line[value.range()];
+    let ends = text.match_indices(['、', '，', ',', '；', ';', '/']).map(|(i, sep)| (value.start() + i, sep.len()));
+    for (end, sep_len) in ends.chain(std::iter::once((value.end(), 0))) {
+        let piece = &line[start..end];
+        let unit = piece.trim().trim_end_matches('等').trim_end();
+        if !unit.is_empty() {
+            let from = start + (piece.len() - piece.trim_start().len());
+            spans.push(Span::new(from, from + unit.len()));
+        }
+        start = end + sep_len;
+    }
+    spans
+}
+
+/// A unit named in a field, for `task.unit-alias`: where it is, as written (less a `（牵头）`
+/// mark), and its key if it names a department known in [`super::orgs`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitName {
+    pub span: Span,
+    pub written: compact_str::CompactString,
+    pub key: Option<compact_str::CompactString>,
+}
+
+fn unit_names(line: &str, value: Span) -> Box<[UnitName]> {
+    unit_spans(line, value)
+        .into_iter()
+        .map(|span| {
+            let text = &line[span.range()];
+            let bare = ["（牵头）", "(牵头)", "（牽頭）", "(牽頭)"]
+                .iter()
+                .find_map(|m| text.strip_suffix(m))
+                .unwrap_or(text)
+                .trim_end();
+            let span = Span::new(span.start(), span.start() + bare.len());
+            UnitName { span, written: bare.into(), key: super::orgs::org_key(bare).map(Into::into) }
+        })
         .collect()
 }
 

@@ -92,3 +92,38 @@ fn deadline_phrases_are_not_judged() {
         assert_eq!(findings(&format!("某某高新区2026年工作要点\n一、建设平台\n完成时限：{value}")), vec![], "{value}");
     }
 }
+
+#[test]
+fn one_department_written_two_ways() {
+    let text = "\
+一、建设平台
+牵头单位：区发改局
+二、推进项目（牵头单位：区发展改革局；配合单位：区科技局、市科学技术局）
+三、优化环境
+责任单位：区发展和改革局（牵头）、区发改局
+";
+    assert_eq!(
+        findings(text),
+        vec![
+            ("task.unit-alias".to_string(), 2, "区发展改革局".to_string()),
+            ("task.unit-alias".to_string(), 4, "区发展和改革局".to_string()),
+        ]
+    );
+    let doc = workplan::Document::new(text, DocumentKind::PlainText);
+    for finding in doc.findings() {
+        assert_eq!(doc.span_text(finding.related[0].range), "区发改局");
+        assert_eq!(finding.related[0].range.line, 1);
+    }
+}
+
+#[test]
+fn other_units_and_prose_are_not_aliases() {
+    for text in [
+        "一、建设平台\n牵头单位：区科技局\n配合单位：市科技局",
+        "一、推进区发展改革局牵头的项目\n牵头单位：区发改局",
+        "一、甲\n牵头单位：区发改委\n二、乙\n牵头单位：区发改局",
+        "一、甲\n牵头单位：区财政局\n二、乙\n牵头单位：区财政局等",
+    ] {
+        assert_eq!(findings(text), vec![], "{text}");
+    }
+}
