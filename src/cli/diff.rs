@@ -3,15 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use super::config::Configs;
 use super::input::{collect, Source};
 use super::listing::{outcome, print};
 use super::output::ListFormat;
 use super::Outcome;
 use crate::document::Document;
-use crate::features::diff::{compare, Draft, DraftChange, Side};
+use crate::features::diff::{compare, Draft, DraftChange, Report, Side};
 
 const HEADER: [&str; 7] = ["对象", "变化", "原稿", "原稿行", "新稿", "新稿行", "说明"];
 
@@ -28,14 +26,6 @@ fn cells(c: &DraftChange) -> [String; 7] {
     let changes: Vec<&str> = c.changes.iter().map(|k| k.label()).collect();
     let detail = c.detail.clone().unwrap_or_default();
     [c.subject.label().to_string(), changes.join("、"), old, old_line, new, new_line, detail]
-}
-
-/// The `diff --format json` shape: the two drafts and the changes between them.
-#[derive(Serialize)]
-struct Report<'a> {
-    old: &'a str,
-    new: &'a str,
-    changes: &'a [DraftChange],
 }
 
 /// Reads one draft; `None` (after saying why) if it cannot be read.

@@ -90,6 +90,15 @@ pub struct DraftChange {
     pub detail: Option<String>,
 }
 
+/// The `diff --format json` shape (and the `workplan.diff` command's result): the two
+/// drafts and the changes between them.
+#[derive(Debug, Serialize)]
+pub struct Report<'a> {
+    pub old: &'a str,
+    pub new: &'a str,
+    pub changes: &'a [DraftChange],
+}
+
 /// A draft to compare: its document and the path to name it by.
 pub struct Draft<'a> {
     pub path: &'a str,

@@ -1,5 +1,6 @@
 //! Targets compared between two drafts: the statements of one indicator, kind and period
-//! are paired — the same tier and value first (unchanged), then the same value in another
+//! (a single year counted from the draft's plan year, so that last year's plan compares with
+//! this year's: its 2025 targets with these 2026 ones) are paired — the same tier and value first (unchanged), then the same value in another
 //! tier (确保 became 力争), then the same tier with another value, then whatever is left in
 //! order; what has no partner was added or dropped.
 
@@ -13,8 +14,18 @@ type Key = (String, &'static str, String);
 /// Whether an old and a new statement may pair in one pass.
 type Pairs = fn(&TargetRow, &TargetRow) -> bool;
 
-fn key(r: &TargetRow) -> Key {
-    (r.indicator.clone(), r.kind.label(), r.period.clone().unwrap_or_default())
+fn key(r: &TargetRow, plan_year: Option<i32>) -> Key {
+    let period = r.period.clone().unwrap_or_default();
+    let relative = match (period.parse::<i32>(), plan_year) {
+        (Ok(year), Some(plan)) => format!("{:+}", year - plan),
+        _ => period,
+    };
+    (r.indicator.clone(), r.kind.label(), relative)
+}
+
+/// The year a draft plans for, if it says.
+fn plan_year(doc: &crate::document::Document) -> Option<i32> {
+    crate::analysis::context::plan_year(doc.blocks(), &doc.analysis().outline)
 }
 
 fn side(r: &TargetRow) -> Side {
@@ -34,11 +45,12 @@ fn same_value(a: &TargetRow, b: &TargetRow) -> bool {
 
 pub(super) fn compare(old: &Draft, new: &Draft) -> Vec<DraftChange> {
     let mut groups: BTreeMap<Key, (Vec<TargetRow>, Vec<TargetRow>)> = BTreeMap::new();
+    let (old_year, new_year) = (plan_year(old.doc), plan_year(new.doc));
     for r in rows(old.path, old.doc) {
-        groups.entry(key(&r)).or_default().0.push(r);
+        groups.entry(key(&r, old_year)).or_default().0.push(r);
     }
     for r in rows(new.path, new.doc) {
-        groups.entry(key(&r)).or_default().1.push(r);
+        groups.entry(key(&r, new_year)).or_default().1.push(r);
     }
     let mut changes = Vec::new();
     for (olds, news) in groups.values() {
