@@ -91,3 +91,15 @@ fn a_missing_draft_is_a_usage_error() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-draft.txt"));
 }
+
+/// Corrected punctuation of a marker (`（二）、` → `（二）`) renumbers nothing; a new number does.
+#[test]
+fn a_marker_corrected_is_not_renumbered() {
+    let changes = |old: &str, new: &str| {
+        let (a, b) = (Document::new(old, DocumentKind::PlainText), Document::new(new, DocumentKind::PlainText));
+        let report = compare(&Draft { path: "old", doc: &a }, &Draft { path: "new", doc: &b });
+        report.iter().map(|c| format!("{:?}", c.changes)).collect::<Vec<_>>()
+    };
+    assert_eq!(changes("一、甲\n（一）乙\n（二）、丙\n", "一、甲\n（一）乙\n（二）丙\n"), Vec::<String>::new());
+    assert_eq!(changes("一、甲\n（一）乙\n（二）丙\n", "一、甲\n（一）丙\n"), ["[Removed]", "[Renumbered]"]);
+}

@@ -32,6 +32,8 @@ pub struct Task {
     pub number: String,
     /// Its own marker as written: `1.`, `二是`.
     pub marker: String,
+    /// The number its marker says (2 for `（二）`, `（二）、` and `二是`).
+    pub ordinal: Option<u32>,
     /// Its title: the heading's run-in title or the item's sentence, less any field run-in.
     pub title: String,
     /// The line of its marker, 0-based.
@@ -119,6 +121,7 @@ pub fn tasks(doc: &Document) -> Vec<Task> {
             section: id,
             number,
             marker,
+            ordinal: s.number,
             title: String::new(),
             line: s.line(),
             parent,

@@ -166,7 +166,8 @@ pub(super) fn compare(old: &Draft, new: &Draft) -> Vec<DraftChange> {
 fn changed(old_path: &str, o: &Entry, new_path: &str, n: &Entry, pair: &[Option<usize>]) -> Option<DraftChange> {
     let mut kinds = Vec::new();
     let moved = o.task.parent.map(|p| pair.get(p).copied().flatten()) != n.task.parent.map(Some);
-    if o.task.marker != n.task.marker || moved {
+    // The number, not its punctuation: `（二）、` corrected to `（二）` is not renumbered.
+    if o.task.ordinal != n.task.ordinal || moved {
         kinds.push(ChangeKind::Renumbered);
     }
     if o.key != n.key {
