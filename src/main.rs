@@ -27,11 +27,12 @@ const TASKS_AFTER_HELP: &str = "\
 字段的写法：任务下方的标签行（牵头单位：区科技局），一行多个标签（牵头单位：区卫健委 | 完成时限：2026年底），
 或任务后的括注（（牵头单位：区科技局；完成时限：2026年6月底））。识别的标签：牵头单位/牵头部门，
 责任单位/责任部门，配合单位/配合部门/协同单位，完成时限/完成时间/时间节点。没有这些字段的编号事项也列出，
-相应栏目留空。csv 带 UTF-8 BOM，可直接用 Excel 或 WPS 打开。
+相应栏目留空。csv 带 UTF-8 BOM，可直接用 Excel 或 WPS 打开；xlsx 写到标准输出，请重定向到文件。
 
 示例：
   workplan tasks 2026年工作要点.txt
-  workplan tasks --format csv 草稿/ > 任务分解.csv";
+  workplan tasks --format csv 草稿/ > 任务分解.csv
+  workplan tasks --format xlsx 草稿/ > 任务分解.xlsx";
 
 const DIFF_AFTER_HELP: &str = "\
 章节与任务按标题配对：标题相同的视为同一项（序号或所在章节变了记为“序号变化”），其余在同一章节内按标题相似度配对

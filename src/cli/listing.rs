@@ -42,6 +42,9 @@ pub fn print<const N: usize>(
     header: [&str; N],
     rows: &[[String; N]],
 ) -> io::Result<()> {
+    if format == ListFormat::Xlsx && io::IsTerminal::is_terminal(&io::stdout()) {
+        return Err(io::Error::other("xlsx 是二进制文件，请重定向到文件，如 > 表.xlsx"));
+    }
     write_stdout(|out| match format {
         ListFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, json)?;
