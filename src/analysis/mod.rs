@@ -84,7 +84,7 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
             let mut found = Vec::new();
             numbering::check_outline(&outline, &mut found);
             counts::check_document(blocks, &outline, &mut found);
-            tasks::check_document(blocks, &outline, &mut found);
+            tasks::check_document(blocks, &outline, &config.orgs, &mut found);
             let quantities = blocks
                 .iter()
                 .enumerate()

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use super::config::Org;
 use super::diagnostic::Diagnostic;
 use crate::syntax::block::BlockSyntax;
 use crate::syntax::enumerations::EnumerationKind;
@@ -74,13 +75,13 @@ const MIN_SIBLINGS: usize = 3;
 /// name one — a ledger whose drafters attach units to tasks, and forgot one. A task whose
 /// own sub-tasks or whose enclosing task name units is covered; in a prose plan, where no
 /// task has units, nothing is said.
-pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, out: &mut Vec<Diagnostic>) {
+pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, orgs: &[Org], out: &mut Vec<Diagnostic>) {
     let owned = owned_groups(outline, blocks);
     if owned.is_empty() {
         return;
     }
     check_deadlines(&owned, super::context::titled_year(blocks), out);
-    check_unit_aliases(&owned, out);
+    check_unit_aliases(&owned, orgs, out);
     // Where each task's first unit is named, if it names one.
     let mut unit_at: Vec<Option<LineSpan>> = vec![None; outline.sections.len()];
     for g in &owned {
@@ -158,14 +159,17 @@ fn check_deadlines(owned: &[OwnedGroup], plan_year: Option<i32>, out: &mut Vec<D
 
 /// `task.unit-alias`: one department written two ways in the fields of one draft (区发改局
 /// and 区发展改革局): one note at the first use of each later spelling, pointing at the
-/// first use of the first. Only departments known in [`crate::syntax::orgs`] are compared.
-fn check_unit_aliases(owned: &[OwnedGroup], out: &mut Vec<Diagnostic>) {
+/// first use of the first. Only the team's units (`[[org]]`) and the departments known in
+/// [`crate::syntax::orgs`] are compared.
+fn check_unit_aliases(owned: &[OwnedGroup], orgs: &[Org], out: &mut Vec<Diagnostic>) {
     // Each key's spellings in order of first use, with where each is first used.
     let mut spellings: HashMap<&str, Vec<(&str, LineSpan)>> = HashMap::new();
     let units =
         owned.iter().flat_map(|g| g.group.fields.iter().flat_map(move |f| f.units.iter().map(move |u| (g.line, u))));
     for (line, unit) in units {
-        let Some(key) = unit.key.as_deref() else { continue };
+        // The team's table first: it may join what the built-in list keeps apart.
+        let team = orgs.iter().find(|o| o.names(&unit.written)).map(|o| o.name.as_str());
+        let Some(key) = team.or(unit.key.as_deref()) else { continue };
         let seen = spellings.entry(key).or_default();
         if !seen.iter().any(|(w, _)| *w == unit.written.as_str()) {
             seen.push((unit.written.as_str(), unit.span.at_line(line)));

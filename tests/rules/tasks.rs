@@ -127,3 +127,16 @@ fn other_units_and_prose_are_not_aliases() {
         assert_eq!(findings(text), vec![], "{text}");
     }
 }
+
+/// The team's `[[org]]` table joins spellings the built-in list does not know.
+#[test]
+fn the_teams_own_units() {
+    let config = workplan::Config::from_toml("[[org]]\nname = \"区行政服务中心\"\naliases = [\"区政务服务中心\"]\n")
+        .expect("config");
+    let text = "一、甲\n牵头单位：区行政服务中心\n二、乙\n牵头单位：区政务服务中心\n";
+    let doc = workplan::Document::with_config(text, DocumentKind::PlainText, std::sync::Arc::new(config));
+    let found: Vec<(&str, usize, String)> =
+        doc.findings().iter().map(|d| (d.code, d.range.line, doc.span_text(d.range))).collect();
+    assert_eq!(found, [("task.unit-alias", 3, "区政务服务中心".to_string())]);
+    assert_eq!(findings(text), vec![]);
+}
