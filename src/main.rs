@@ -160,7 +160,7 @@ fn main() -> ExitCode {
         Command::Outline { path, format } => outline::run(&path, format),
         Command::Targets(a) => targets::run(&a.paths, a.format, a.config.as_deref()),
         Command::Tasks(a) => tasks::run(&a.paths, a.format, a.config.as_deref()),
-        Command::Diff { old, new, format, config } => diff::run(&old, &new, format, config.as_ref()),
+        Command::Diff { old, new, format, config } => diff::run(&old, &new, format, config.as_deref()),
         Command::Rules => rules::run(),
     };
     ExitCode::from(outcome.code())

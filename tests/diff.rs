@@ -85,6 +85,13 @@ fn the_other_way_round() {
 }
 
 #[test]
+fn both_drafts_from_stdin_is_a_usage_error() {
+    let out = diff(&["-", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("标准输入"));
+}
+
+#[test]
 fn a_missing_draft_is_a_usage_error() {
     let out = diff(&[OLD, "tests/fixtures/diff/no-such-draft.txt"]);
     assert_eq!(out.status.code(), Some(2));

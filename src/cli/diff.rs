@@ -1,7 +1,7 @@
 //! `workplan diff OLD NEW`: what changed between two drafts of a plan — sections, tasks and
 //! targets — with the line of each in both.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::config::Configs;
 use super::input::{collect, Source};
@@ -34,18 +34,24 @@ fn read(path: &Path) -> Option<Source> {
     for e in &errors {
         eprintln!("workplan: {e}");
     }
-    if sources.len() != 1 || !errors.is_empty() {
-        if errors.is_empty() {
-            eprintln!("workplan: {} 不是一个草稿文件", path.display());
-        }
+    if errors.iter().any(|e| e.is_fatal()) {
+        return None;
+    }
+    if sources.len() != 1 {
+        eprintln!("workplan: {} 不是一个草稿文件", path.display());
         return None;
     }
     sources.pop()
 }
 
-pub fn run(old: &Path, new: &Path, format: ListFormat, config: Option<&PathBuf>) -> Outcome {
+pub fn run(old: &Path, new: &Path, format: ListFormat, config: Option<&Path>) -> Outcome {
+    // Standard input can be read once.
+    if old == Path::new("-") && new == Path::new("-") {
+        eprintln!("workplan: 原稿与新稿不能都从标准输入（-）读取");
+        return Outcome::Error;
+    }
     let (Some(old), Some(new)) = (read(old), read(new)) else { return Outcome::Error };
-    let mut configs = Configs::new(config.map(PathBuf::as_path), |_| {});
+    let mut configs = Configs::new(config, |_| {});
     let mut docs = Vec::new();
     for src in [&old, &new] {
         match configs.for_draft(&src.path) {
