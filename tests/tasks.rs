@@ -1,6 +1,6 @@
 //! The task ledger (`workplan tasks`, issue 17): every numbered task of a 任务分解 with the
 //! fields its drafters attached — label lines, several labels on a line, parenthesised
-//! run-ins — exactly as in the `.expected.tsv` beside each fixture; and nothing read as a
+//! run-ins, rows of a task table — exactly as in the `.expected.tsv` beside each fixture; and nothing read as a
 //! field in documents that have none.
 
 mod shared_corpus;
@@ -37,16 +37,18 @@ fn ledgers_of_our_fixtures() {
     let mut checked = 0;
     for entry in std::fs::read_dir(&dir).expect("fixtures").flatten() {
         let path = entry.path();
-        if path.extension().is_none_or(|e| e != "txt") {
-            continue;
-        }
+        let kind = match path.extension().and_then(|e| e.to_str()) {
+            Some("txt") => DocumentKind::PlainText,
+            Some("md") => DocumentKind::Markdown,
+            _ => continue,
+        };
         let text = std::fs::read_to_string(&path).expect("fixture");
         let expected = std::fs::read_to_string(path.with_extension("expected.tsv")).expect("expected rows");
         let want: Vec<&str> = expected.lines().skip(1).filter(|l| !l.trim().is_empty()).collect();
-        assert_eq!(tsv(&ledger(&text, DocumentKind::PlainText)), want, "{}", path.display());
+        assert_eq!(tsv(&ledger(&text, kind)), want, "{}", path.display());
         checked += 1;
     }
-    assert!(checked >= 1, "checked {checked} fixtures");
+    assert!(checked >= 2, "checked {checked} fixtures");
 }
 
 /// A Markdown 任务分解: labels in list items and table cells count, a code fence does not.

@@ -12,6 +12,7 @@ use super::symbols::{shorten, MAX_TITLE_CHARS};
 use crate::analysis::tasks::{is_task, owned_groups};
 use crate::document::Document;
 use crate::syntax::task_fields::{units, FieldRole};
+use crate::syntax::task_table::TableTask;
 use crate::syntax::Section;
 use crate::text::{LineSpan, Span};
 
@@ -43,20 +44,24 @@ pub struct Task {
     pub fields: Vec<LocatedField>,
 }
 
-impl Task {
+/// The values of a task's fields by role, wherever they were read from (fields under a
+/// numbered item, or the cells of a task table's row).
+struct FieldValues<'a>(Vec<(FieldRole, &'a str)>);
+
+impl FieldValues<'_> {
     fn values(&self, role: FieldRole) -> impl Iterator<Item = &str> {
-        self.fields.iter().filter(move |f| f.role == role).map(|f| f.text.as_str())
+        self.0.iter().filter(move |(r, _)| *r == role).map(|(_, text)| *text)
     }
 
     /// The 牵头单位: those of a 牵头单位 field, and the units of 责任单位 marked as leading
     /// (`区行政审批局（牵头）`), where a ledger has no column of its own for the lead.
-    pub fn lead(&self) -> Vec<String> {
+    fn lead(&self) -> Vec<String> {
         let marked = self.values(FieldRole::Responsible).flat_map(units).filter_map(|u| marked_lead(&u));
         self.values(FieldRole::Lead).flat_map(units).chain(marked).fold(Vec::new(), push_new)
     }
 
     /// The 责任单位 and 配合单位 other than the lead, in the order written.
-    pub fn others(&self) -> Vec<String> {
+    fn others(&self) -> Vec<String> {
         let lead = self.lead();
         self.values(FieldRole::Responsible)
             .chain(self.values(FieldRole::Support))
@@ -64,6 +69,33 @@ impl Task {
             .map(|u| marked_lead(&u).unwrap_or(u))
             .filter(|u| !lead.contains(u))
             .fold(Vec::new(), push_new)
+    }
+
+    /// The 完成时限 (several joined by `；`), if any.
+    fn deadline(&self) -> Option<String> {
+        let all: Vec<&str> = self.values(FieldRole::Deadline).filter(|d| !d.is_empty()).collect();
+        (!all.is_empty()).then(|| all.join("；"))
+    }
+}
+
+impl Task {
+    fn values(&self) -> FieldValues<'_> {
+        FieldValues(self.fields.iter().map(|f| (f.role, f.text.as_str())).collect())
+    }
+
+    /// The 牵头单位 (see [`FieldValues::lead`]).
+    pub fn lead(&self) -> Vec<String> {
+        self.values().lead()
+    }
+
+    /// The 责任单位 and 配合单位 other than the lead, in the order written.
+    pub fn others(&self) -> Vec<String> {
+        self.values().others()
+    }
+
+    /// The 完成时限 (several joined by `；`), if any.
+    pub fn deadline(&self) -> Option<String> {
+        self.values().deadline()
     }
 
     /// The fields in one line for an outline (`牵头：区科技局；配合：区财政局；时限：2026年底`),
@@ -76,12 +108,6 @@ impl Task {
             .chain(self.deadline().map(|d| format!("时限：{d}")))
             .collect();
         (!parts.is_empty()).then(|| parts.join("；"))
-    }
-
-    /// The 完成时限 (several joined by `；`), if any.
-    pub fn deadline(&self) -> Option<String> {
-        let all: Vec<&str> = self.values(FieldRole::Deadline).filter(|d| !d.is_empty()).collect();
-        (!all.is_empty()).then(|| all.join("；"))
     }
 }
 
@@ -204,9 +230,32 @@ pub struct TaskRow {
     pub deadline: Option<String>,
 }
 
-/// The ledger of a document as table rows.
+/// The ledger of a document as table rows: its numbered tasks and the rows of its task
+/// tables, in document order. A table row's number follows the number of the task it sits
+/// under (`一、1`).
 pub fn rows(path: &str, doc: &Document) -> Vec<TaskRow> {
-    tasks(doc)
+    let ledger = tasks(doc);
+    let outline = &doc.analysis().outline;
+    let number_above = |line: usize| {
+        let section = outline.section_of_line(line)?;
+        ledger.iter().find(|t| t.section == section).map(|t| t.number.clone())
+    };
+    let from_tables: Vec<TaskRow> = table_tasks(doc)
+        .into_iter()
+        .map(|t| {
+            let values = FieldValues(t.fields.iter().map(|(role, text)| (*role, text.as_str())).collect());
+            TaskRow {
+                path: path.to_string(),
+                line: t.line + 1,
+                lead: values.lead(),
+                others: values.others(),
+                deadline: values.deadline(),
+                number: format!("{}{}", number_above(t.line).unwrap_or_default(), t.number),
+                title: shorten(&t.title),
+            }
+        })
+        .collect();
+    let mut rows: Vec<TaskRow> = ledger
         .into_iter()
         .map(|t| TaskRow {
             path: path.to_string(),
@@ -217,5 +266,20 @@ pub fn rows(path: &str, doc: &Document) -> Vec<TaskRow> {
             number: t.number,
             title: t.title,
         })
-        .collect()
+        .collect();
+    rows.extend(from_tables);
+    rows.sort_by_key(|r| r.line);
+    rows
+}
+
+/// The rows of the document's task tables: only lines that can be a table's are read,
+/// none inside a Markdown code fence.
+fn table_tasks(doc: &Document) -> Vec<TableTask> {
+    let fenced = &doc.analysis().outline.fenced;
+    let lines = (0..doc.line_count())
+        .filter(|&l| !fenced.get(l).copied().unwrap_or(false))
+        .map(|l| (l, doc.line(l)))
+        .filter(|(_, text)| text.contains('|') || text.contains('\t'));
+    let owned: Vec<(usize, std::borrow::Cow<'_, str>)> = lines.collect();
+    crate::syntax::task_table::table_tasks(owned.iter().map(|(l, t)| (*l, t.as_ref())))
 }

@@ -15,6 +15,7 @@ pub mod parts;
 pub mod quantities;
 pub mod targets;
 pub mod task_fields;
+pub mod task_table;
 
 pub use block::{parse_block, BlockSyntax, DocumentKind};
 pub use outline::{Outline, Section, SectionKind};

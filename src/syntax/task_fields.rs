@@ -103,6 +103,11 @@ pub struct FieldGroup {
     pub fields: Vec<TaskField>,
 }
 
+/// The role of a label standing alone, as in a table's header cell (`牵头单位`).
+pub fn label_role(cell: &str) -> Option<FieldRole> {
+    LABELS.iter().find(|(label, _)| *label == cell).map(|(_, role)| *role)
+}
+
 /// The label at the start of `text`, followed by its colon: its role and the length of
 /// label and colon.
 fn label_at(text: &str) -> Option<(FieldRole, usize, usize)> {
