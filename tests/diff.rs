@@ -110,3 +110,26 @@ fn a_marker_corrected_is_not_renumbered() {
     assert_eq!(changes("一、甲\n（一）乙\n（二）、丙\n", "一、甲\n（一）乙\n（二）丙\n"), Vec::<String>::new());
     assert_eq!(changes("一、甲\n（一）乙\n（二）丙\n", "一、甲\n（一）丙\n"), ["[Removed]", "[Renumbered]"]);
 }
+
+/// Large flat drafts stay cheap to compare: a title repeated thousands of times pairs with
+/// itself one by one, and thousands of unpaired titles in one list are not weighed against
+/// each other for rewordings (each side then counts as removed and added).
+#[test]
+fn large_flat_drafts() {
+    let repeated = "一是加强。\n".repeat(5000);
+    let doc = Document::new(&repeated, DocumentKind::PlainText);
+    let draft = Draft { path: "draft", doc: &doc };
+    let started = std::time::Instant::now();
+    assert_eq!(compare(&draft, &draft), []);
+    // Forty runs of 1. to 99. under one heading: 3960 siblings, no title shared.
+    let titles = |seed: u32| -> String {
+        let items = (0..40u32)
+            .flat_map(|run| (1..=99u32).map(move |i| format!("{i}.任务{}甲乙丙\n", (run * 100 + i) * 7 + seed)));
+        std::iter::once("一、总体安排\n".to_string()).chain(items).collect()
+    };
+    let (a, b) =
+        (Document::new(&titles(1), DocumentKind::PlainText), Document::new(&titles(2), DocumentKind::PlainText));
+    let changes = compare(&Draft { path: "a", doc: &a }, &Draft { path: "b", doc: &b });
+    assert_eq!(changes.len(), 2 * 3960, "every item removed and added, none weighed as reworded");
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
+}

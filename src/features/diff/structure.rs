@@ -10,6 +10,11 @@ use super::{ChangeKind, Draft, DraftChange, Side, Subject};
 use crate::document::Document;
 use crate::features::tasks::{tasks, Task};
 
+/// How many new entries under one section are weighed against an old one for a rewording:
+/// beyond that (a flat list of thousands) the unpaired count as removed and added, so that
+/// comparing two large drafts stays fast.
+const MAX_CANDIDATES: usize = 400;
+
 /// How alike two titles must be (Dice coefficient of their character bigrams) to be one
 /// task reworded rather than one removed and another added.
 const MIN_LIKENESS: f64 = 0.5;
@@ -43,22 +48,36 @@ fn side(path: &str, e: &Entry) -> Side {
 fn pair(olds: &[Entry], news: &[Entry]) -> Vec<Option<usize>> {
     let mut pair: Vec<Option<usize>> = vec![None; olds.len()];
     let mut taken = vec![false; news.len()];
-    // The same title: one with the same parent title if there is one, else the first.
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    // The same title: one with the same parent title among the next few free ones, else the
+    // first free one. Each title's list is walked from its first free entry, so that a title
+    // repeated thousands of times (`一是加强。`) costs no more than one said once.
+    let mut by_key: HashMap<&str, (usize, Vec<usize>)> = HashMap::new();
     for (j, e) in news.iter().enumerate() {
-        by_key.entry(e.key.as_str()).or_default().push(j);
+        by_key.entry(e.key.as_str()).or_default().1.push(j);
     }
-    let parent_key = |list: &[Entry], e: &Entry| e.task.parent.and_then(|p| list.get(p)).map(|p| p.key.clone());
+    fn parent_key<'a>(list: &'a [Entry], e: &Entry) -> Option<&'a str> {
+        e.task.parent.and_then(|p| list.get(p)).map(|p| p.key.as_str())
+    }
     for (i, e) in olds.iter().enumerate() {
-        let Some(candidates) = by_key.get(e.key.as_str()) else { continue };
-        let free = || candidates.iter().copied().filter(|&j| !taken[j]);
-        let chosen = free().find(|&j| parent_key(news, &news[j]) == parent_key(olds, e)).or_else(|| free().next());
+        let Some((first_free, candidates)) = by_key.get_mut(e.key.as_str()) else { continue };
+        while candidates.get(*first_free).is_some_and(|&j| taken[j]) {
+            *first_free += 1;
+        }
+        let free = || candidates[*first_free..].iter().copied().filter(|&j| !taken[j]);
+        let same_parent = free().take(MAX_CANDIDATES).find(|&j| parent_key(news, &news[j]) == parent_key(olds, e));
+        let chosen = same_parent.or_else(|| free().next());
         if let Some(j) = chosen {
             pair[i] = Some(j);
             taken[j] = true;
         }
     }
     // Reworded: the most alike free entry under the partner of the old entry's parent.
+    let mut under: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+    for (j, n) in news.iter().enumerate() {
+        if !taken[j] {
+            under.entry(n.task.parent).or_default().push(j);
+        }
+    }
     for (i, e) in olds.iter().enumerate() {
         if pair[i].is_some() {
             continue;
@@ -70,10 +89,11 @@ fn pair(olds: &[Entry], news: &[Entry]) -> Vec<Option<usize>> {
             },
             None => None,
         };
-        let best = news
+        let Some(candidates) = under.get(&new_parent).filter(|c| c.len() <= MAX_CANDIDATES) else { continue };
+        let best = candidates
             .iter()
-            .enumerate()
-            .filter(|&(j, n)| !taken[j] && n.task.parent == new_parent && n.subject == e.subject)
+            .map(|&j| (j, &news[j]))
+            .filter(|&(j, n)| !taken[j] && n.subject == e.subject)
             .map(|(j, n)| (j, likeness(&e.key, &n.key)))
             .filter(|&(_, l)| l >= MIN_LIKENESS)
             .max_by(|a, b| a.1.total_cmp(&b.1));
