@@ -236,9 +236,15 @@ pub struct TaskRow {
 pub fn rows(path: &str, doc: &Document) -> Vec<TaskRow> {
     let ledger = tasks(doc);
     let outline = &doc.analysis().outline;
+    let mut task_of_section: Vec<Option<usize>> = vec![None; outline.sections.len()];
+    for (k, t) in ledger.iter().enumerate() {
+        if let Some(slot) = task_of_section.get_mut(t.section) {
+            *slot = Some(k);
+        }
+    }
     let number_above = |line: usize| {
-        let section = outline.section_of_line(line)?;
-        ledger.iter().find(|t| t.section == section).map(|t| t.number.clone())
+        let task = task_of_section.get(outline.section_of_line(line)?).copied().flatten()?;
+        ledger.get(task).map(|t| t.number.clone())
     };
     let from_tables: Vec<TaskRow> = table_tasks(doc)
         .into_iter()
