@@ -1,10 +1,11 @@
-//! The `workplan` command: `lsp`, `check`, `outline`, `targets`, `rules`.
+//! The `workplan` command: `lsp`, `check`, `outline`, `targets`, `tasks`, `diff`, `rules`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use workplan::cli::{check, outline, rules, targets, Outcome};
+use workplan::cli::output::ListFormat;
+use workplan::cli::{check, diff, outline, rules, targets, tasks, Outcome};
 
 const CHECK_AFTER_HELP: &str = "\
 退出码：0 没有警告及以上的问题；1 发现警告或错误；2 用法错误、文件无法读取、配置文件有误或修正未能写回。
@@ -22,6 +23,27 @@ node_modules/、target/。
   workplan check --format concise --ignore punct .
   workplan check --statistics .";
 
+const TASKS_AFTER_HELP: &str = "\
+字段的写法：任务下方的标签行（牵头单位：区科技局），一行多个标签（牵头单位：区卫健委 | 完成时限：2026年底），
+或任务后的括注（（牵头单位：区科技局；完成时限：2026年6月底））；
+表头含“重点任务”等任务栏和“牵头单位”等字段栏的表格（Markdown 表格或以制表符分隔的行），每行是一项任务。
+识别的标签：牵头单位/牵头部门，责任单位/责任部门，配合单位/配合部门/协同单位，完成时限/完成时间/时间节点。
+没有这些字段的编号事项也列出，相应栏目留空。csv 带 UTF-8 BOM，可直接用 Excel 或 WPS 打开；xlsx 写到标准输出，请重定向到文件。
+
+示例：
+  workplan tasks 2026年工作要点.txt
+  workplan tasks --format csv 草稿/ > 任务分解.csv
+  workplan tasks --format xlsx 草稿/ > 任务分解.xlsx";
+
+const DIFF_AFTER_HELP: &str = "\
+章节与任务按标题配对：标题相同的视为同一项（序号或所在章节变了记为“序号变化”），其余在同一章节内按标题相似度配对
+（记为“表述修改”），配不上的记为新增或删除；删除或新增的章节不再逐条列出其下的任务。指标按指标名、类型与期间配对，
+报告新增、删除、数值变化以及确保、力争、目标之间的口径变化。行号为各稿中的行号（.docx 为段落序号）。
+
+示例：
+  workplan diff 征求意见稿.txt 送审稿.txt
+  workplan diff --format markdown 2025年工作要点.docx 2026年工作要点.docx";
+
 #[derive(Parser)]
 #[command(
     name = "workplan",
@@ -32,6 +54,20 @@ node_modules/、target/。
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// The arguments of the commands that list what drafts contain.
+#[derive(clap::Args)]
+struct ListArgs {
+    /// 草稿（.txt、.md、.docx）或其所在的文件夹；- 读取标准输入
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "table")]
+    format: ListFormat,
+    /// 所有草稿都使用这个配置文件（其 [[lexicon]] 指标词表），而不是各自最近的 workplan.toml
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -73,14 +109,23 @@ enum Command {
         format: outline::OutlineFormat,
     },
     /// 列出指标表：草稿中的每个目标、预计数与实绩
-    Targets {
-        /// 草稿（.txt、.md、.docx）或其所在的文件夹；- 读取标准输入
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<PathBuf>,
+    Targets(ListArgs),
+    /// 列出任务台账：每个编号任务（一、（一）1.（1）及一是…）的序号、标题、牵头单位、责任/配合单位与完成时限
+    #[command(after_help = TASKS_AFTER_HELP)]
+    Tasks(ListArgs),
+    /// 比较两稿（如征求意见稿与送审稿）：章节与任务的增删、序号变化、表述修改、牵头单位与完成时限调整，指标的增删、数值变化与确保/力争口径变化
+    #[command(after_help = DIFF_AFTER_HELP)]
+    Diff {
+        /// 原稿（.txt、.md、.docx）
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// 新稿（.txt、.md、.docx）
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
         /// 输出格式
         #[arg(long, value_enum, default_value = "table")]
-        format: targets::TargetsFormat,
-        /// 所有草稿都使用这个配置文件（其 [[lexicon]] 指标词表），而不是各自最近的 workplan.toml
+        format: ListFormat,
+        /// 两稿都使用这个配置文件，而不是各自最近的 workplan.toml
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
@@ -114,7 +159,9 @@ fn main() -> ExitCode {
             statistics,
         }),
         Command::Outline { path, format } => outline::run(&path, format),
-        Command::Targets { paths, format, config } => targets::run(&paths, format, config.as_deref()),
+        Command::Targets(a) => targets::run(&a.paths, a.format, a.config.as_deref()),
+        Command::Tasks(a) => tasks::run(&a.paths, a.format, a.config.as_deref()),
+        Command::Diff { old, new, format, config } => diff::run(&old, &new, format, config.as_deref()),
         Command::Rules => rules::run(),
     };
     ExitCode::from(outcome.code())

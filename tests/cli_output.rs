@@ -157,7 +157,9 @@ fn a_closed_pipe_ends_every_command_quietly() {
     let text = std::fs::read_to_string(example()).expect("example").repeat(200);
     std::fs::write(&draft, text).expect("write");
     let draft = draft.display().to_string();
-    for args in [vec!["rules"], vec!["outline", &draft], vec!["targets", &draft], vec!["check", &draft]] {
+    for args in
+        [vec!["rules"], vec!["outline", &draft], vec!["targets", &draft], vec!["tasks", &draft], vec!["check", &draft]]
+    {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("workplan"))
             .args(&args)
             .stdout(Stdio::piped())
@@ -191,4 +193,50 @@ fn target_rows_of_a_long_line_quote_their_own_stretch() {
         let figure = format!("达到{}亿元", row["value"].as_str().expect("value"));
         assert!(text.contains(&figure), "{figure} not in {text}");
     }
+}
+
+/// `targets` and `tasks` write CSV with a UTF-8 byte order mark, so that Excel and WPS open
+/// the Chinese right; the header follows it, then one record per row.
+#[test]
+fn csv_opens_with_a_byte_order_mark() {
+    let fixture = format!("{}/tests/fixtures/tasks/2026-gaoxin-tasks.txt", env!("CARGO_MANIFEST_DIR"));
+    for (command, file, header) in [
+        ("targets", example(), "指标,期间,类型,口径,数值,文件,行"),
+        ("tasks", fixture, "序号,任务,牵头单位,责任/配合单位,完成时限,文件,行"),
+    ] {
+        let out = stdout_of(workplan().args([command, "--format", "csv"]).arg(&file));
+        let body = out.strip_prefix('\u{feff}').unwrap_or_else(|| panic!("{command}: no BOM"));
+        let mut lines = body.lines();
+        assert_eq!(lines.next(), Some(header), "{command}");
+        assert!(lines.count() > 5, "{command}");
+    }
+}
+
+/// The task ledger of the fixture, as people see it and as machines read it.
+#[test]
+fn tasks_table_and_json() {
+    let run = |format: &str| {
+        stdout_of(workplan().current_dir(env!("CARGO_MANIFEST_DIR")).args([
+            "tasks",
+            "--format",
+            format,
+            "tests/fixtures/tasks/2026-gaoxin-tasks.txt",
+        ]))
+    };
+    insta::assert_snapshot!("tasks_table", run("table"));
+    insta::assert_snapshot!("tasks_markdown", run("markdown"));
+    let rows: Vec<Value> = serde_json::from_str(&run("json")).expect("json");
+    assert_eq!(rows.len(), 17);
+    assert_eq!(
+        rows[1],
+        serde_json::json!({
+            "path": "tests/fixtures/tasks/2026-gaoxin-tasks.txt",
+            "line": 6,
+            "number": "一、（一）",
+            "title": "加快建设高能级创新平台",
+            "lead": ["区科技局"],
+            "others": ["区发改局", "区财政局"],
+            "deadline": "2026年12月底"
+        })
+    );
 }

@@ -75,6 +75,11 @@ const PIECES: &[&str] = &[
     "力争",
     "预计",
     "地区生产总值增长7%",
+    // 任务分解 fields: label lines, run-ins, unit spellings, dates.
+    "牵头单位：区发改局",
+    "责任单位：区发展改革局（牵头）、区财政局",
+    "（牵头单位：区科技局；完成时限：2026年6月31日）",
+    "完成时限：2025年底",
     "新增企业100家",
     "分别增长5%、6%",
     "。",
@@ -170,6 +175,8 @@ const DRAFT: &str = concat!(
     "五年来，累计新增企业500家，高新技术企业达到300家。\n",
     "四、2026年工作安排\n",
     "今年主要预期目标是：地区生产总值增长7%左右，预计全年新增企业120家；确保增长6%。\n",
+    "（一）建设平台\n牵头单位：区发改局\n（二）培育企业（牵头单位：区发展改革局；完成时限：2026年13月）\n",
+    "（三）优化环境\n完成时限：2025年底\n（四）扩大开放\n责任单位：区商务局\n",
 );
 
 /// What a drafter types: characters, words that make or break statements, punctuation.
@@ -192,6 +199,9 @@ const TYPED: &[&str] = &[
     "二是",
     "2025年",
     "地区生产总值",
+    "牵头单位：",
+    "（完成时限：",
+    "区发改局",
     "以下三个方面",
     "回顾",
     "过去一年，",
@@ -206,7 +216,7 @@ const TYPED: &[&str] = &[
 
 /// One keystroke: at (line, column in characters), delete `delete` characters, type `text`.
 fn keystroke() -> impl Strategy<Value = (usize, usize, usize, &'static str)> {
-    (0usize..34, 0usize..90, prop_oneof![4 => Just(0usize), 1 => 1usize..4], prop::sample::select(TYPED))
+    (0usize..42, 0usize..90, prop_oneof![4 => Just(0usize), 1 => 1usize..4], prop::sample::select(TYPED))
 }
 
 proptest! {

@@ -994,3 +994,32 @@ async fn server_stops_when_the_client_goes_away_without_exit() {
     c.disconnect();
     c.wait_server_exit().await;
 }
+
+// ---- tasks: outline detail and hover --------------------------------------------------------
+
+/// A 任务分解: each task's fields are its outline detail and its marker's hover; a task
+/// without fields has neither (a prose plan keeps a quiet outline and hover).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn task_fields_in_the_outline_and_the_hover() {
+    let mut c = TestClient::with_encoding(Encoding::Utf16).await;
+    let u = uri("tasks.txt");
+    let text = "一、建设𠀀平台\n牵头单位：区科技局\n配合单位：区发改局、区财政局\n完成时限：2026年底\n二、培育企业（牵头单位：区经信局）\n三、优化生态\n";
+    c.open(&u, text, 1);
+    c.wait_diagnostics(&u, 1).await;
+    let symbols = c.document_symbols(&u).await;
+    let details: Vec<&Value> = symbols.as_array().expect("symbols").iter().map(|s| &s["detail"]).collect();
+    assert_eq!(
+        details,
+        [&json!("牵头：区科技局；配合：区发改局、区财政局；时限：2026年底"), &json!("牵头：区经信局"), &Value::Null]
+    );
+    let hover_at = |needle: &str| json!({ "textDocument": { "uri": u }, "position": Encoding::Utf16.position_of(text, needle, 0) });
+    let hover = c.call("textDocument/hover", hover_at("一、")).await;
+    assert_eq!(
+        hover["contents"]["value"],
+        json!("**一、** 建设𠀀平台\n\n| 字段 | 内容 |\n|---|---|\n| 牵头单位 | 区科技局 |\n| 责任/配合单位 | 区发改局、区财政局 |\n| 完成时限 | 2026年底 |\n")
+    );
+    assert_eq!(hover["range"], Encoding::Utf16.range_of(text, "一、", 0));
+    let hover = c.call("textDocument/hover", hover_at("三、")).await;
+    assert_eq!(hover, Value::Null);
+    c.shutdown_and_exit().await;
+}

@@ -180,3 +180,52 @@ async fn workspace_symbols_and_the_targets_command() {
     assert!(unknown["error"].is_object());
     w.client.shutdown_and_exit().await;
 }
+
+/// `workplan.diff OLDER NEWER`: the changes between last year's plan on disk and this
+/// year's open one (its live text), in the `diff --format json` shape; bad arguments are an
+/// error, not a crash.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_diff_command_compares_a_draft_on_disk_with_the_open_one() {
+    let mut w = workspace().await;
+    let report = w
+        .client
+        .call("workspace/executeCommand", json!({ "command": "workplan.diff", "arguments": [w.older, w.newer] }))
+        .await;
+    assert_eq!(report["old"], json!(w.older));
+    assert_eq!(report["new"], json!(w.newer));
+    let changes: Vec<String> = report["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| {
+            let side = |s: &Value| format!("{}{}", s["label"].as_str().unwrap_or(""), s["text"].as_str().unwrap_or(""));
+            format!(
+                "{} {} {} → {}",
+                c["subject"].as_str().unwrap_or(""),
+                c["changes"],
+                side(&c["old"]),
+                side(&c["new"])
+            )
+        })
+        .collect();
+    // Last year's targets pair with this year's: a single year counts from each plan's year.
+    assert_eq!(
+        changes,
+        [
+            r#"target ["value"] 固定资产投资（增速，2023）目标8% → 固定资产投资（增速，2024）目标10%"#,
+            r#"target ["value"] 地区生产总值（增速，2023）目标6% → 地区生产总值（增速，2024）目标7%左右"#,
+            r#"target ["added"]  → 地区生产总值（总量，2024）目标480亿元"#,
+            r#"target ["added"]  → 固定资产投资（增速，2024）目标12%"#,
+            r#"target ["added"]  → 连接设备数（总量，2024）目标5万台"#,
+        ],
+        "{report}"
+    );
+    for args in [json!([]), json!([w.older]), json!([w.older, "file:///no/such/draft.txt"]), json!([1, 2])] {
+        let response = w
+            .client
+            .request("workspace/executeCommand", json!({ "command": "workplan.diff", "arguments": args }))
+            .await;
+        assert!(response["error"].is_object(), "{args}: {response}");
+    }
+    w.client.shutdown_and_exit().await;
+}

@@ -46,6 +46,23 @@ pub struct Ignore {
     pub text: String,
 }
 
+/// A unit the team writes several ways (`[[org]]`): its name and the other spellings that
+/// mean it, for `task.unit-alias` besides the departments it knows.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Org {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+impl Org {
+    /// Whether `unit` is this unit's name or one of its spellings.
+    pub fn names(&self, unit: &str) -> bool {
+        self.name == unit || self.aliases.iter().any(|a| a == unit)
+    }
+}
+
 impl Ignore {
     /// Whether the entry names `path`: equal, or `path` ends with it at a folder boundary
     /// (`plans/2024.txt` names `/work/plans/2024.txt`).
@@ -67,6 +84,8 @@ pub struct Config {
     pub lexicon: Vec<UserIndicator>,
     /// The office's word list (`[[term]]`): what it writes for what.
     pub terms: Vec<Term>,
+    /// The team's units and their spellings (`[[org]]`).
+    pub orgs: Vec<Org>,
 }
 
 /// One entry of the office's word list: `wrong` is to be written `right`.
@@ -111,6 +130,8 @@ struct ConfigFile {
     lexicon: Vec<UserIndicator>,
     #[serde(default)]
     term: Vec<Term>,
+    #[serde(default)]
+    org: Vec<Org>,
 }
 
 /// Parses a rule setting as written in `workplan.toml` or an editor's settings.
@@ -155,6 +176,7 @@ impl Config {
             return Err(ConfigError::BadTerm(bad.wrong.clone()));
         }
         config.terms = file.term;
+        config.orgs = file.org;
         Ok(config)
     }
 
@@ -171,6 +193,7 @@ impl Config {
         merged.ignores.extend(file.ignores.iter().cloned());
         merged.lexicon.extend(file.lexicon.iter().cloned());
         merged.terms.extend(file.terms.iter().cloned());
+        merged.orgs.extend(file.orgs.iter().cloned());
         merged
     }
 
@@ -211,6 +234,14 @@ mod tests {
         assert_eq!(c.for_file("/w/plans/a.txt").ignores.len(), 1);
         assert_eq!(c.for_file("/w/plans/ba.txt").ignores.len(), 0);
         assert!(c.for_file("/w/plans/a.txt").ignores_finding("punct.halfwidth", "附:2023年"));
+    }
+
+    #[test]
+    fn reads_the_teams_units() {
+        let c = Config::from_toml("[[org]]\nname = \"区行政服务中心\"\naliases = [\"区政务服务中心\"]\n").unwrap();
+        assert!(c.orgs[0].names("区政务服务中心") && c.orgs[0].names("区行政服务中心"));
+        assert!(!c.orgs[0].names("区财政局"));
+        assert!(Config::from_toml("[[org]]\nalias = [\"x\"]\n").is_err());
     }
 
     #[test]

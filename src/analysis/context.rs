@@ -75,11 +75,16 @@ fn part_of(signal: &Signal, plan_year: Option<i32>) -> Part {
     Part { role, period, plan: signal.plan }
 }
 
+/// The year a title or dateline among the first lines gives the document, if any.
+pub(crate) fn titled_year<B: AsRef<BlockSyntax>>(blocks: &[B]) -> Option<i32> {
+    blocks.iter().map(AsRef::as_ref).filter(|b| !b.blank).take(12).filter_map(|b| b.title_year()).last()
+}
+
 /// The plan year: a title's or dateline's year among the first lines; else the year the
 /// headings plan for (or the year after the one they review); else the year the text
 /// opens with (`2021年是中国共产党成立100周年`: a text of that year).
-fn plan_year<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Option<i32> {
-    let titled = blocks.iter().map(AsRef::as_ref).filter(|b| !b.blank).take(12).filter_map(|b| b.title_year()).last();
+pub(crate) fn plan_year<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Option<i32> {
+    let titled = titled_year(blocks);
     let planned = || {
         let signals = blocks.iter().filter_map(|b| b.as_ref().signal()).filter(|s| s.source == Source::Heading);
         signals

@@ -103,7 +103,7 @@ fn check_weekday(line: &str, end: usize, (y, m, d): (i32, u32, u32), out: &mut V
 }
 
 /// Days in `month` (1–12); February has 29 when the year is not given or is a leap year.
-fn days_in(year: Option<i32>, month: u32) -> u32 {
+pub(super) fn days_in(year: Option<i32>, month: u32) -> u32 {
     match month {
         2 => match year {
             Some(y) if !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) => 28,

@@ -20,6 +20,7 @@ pub mod registry;
 mod shown;
 pub mod suppress;
 pub mod targets;
+pub mod tasks;
 pub mod terms;
 pub mod units;
 
@@ -99,6 +100,7 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
             attachments::check_document(blocks, &outline, &mut found);
             citations::check_document(blocks, &outline.fenced, &mut found);
             dates::check_datelines(blocks, &outline, &mut found);
+            tasks::check_document(blocks, &outline, &config.orgs, &mut found);
             let quantities = blocks
                 .iter()
                 .enumerate()

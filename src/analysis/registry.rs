@@ -47,6 +47,7 @@ const GB_3102: &str = "GB 3100/3101/3102 《量和单位》";
 const TARGETS: &str = "统计指标口径与公文写作惯例（目标数据前后一致）";
 const HOUSE: &str = "公文写作惯例（序号与所列事项一致）";
 const UNIFORM: &str = "编校惯例（同一符号全文写法统一）";
+const LEDGER: &str = "任务分解惯例（每项任务明确牵头单位、责任单位与完成时限）";
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -335,6 +336,27 @@ pub const RULES: &[Rule] = &[
         summary: "减少用倍数表示（降低了四倍）",
         standard: TARGETS,
         doc: include_str!("../../docs/rules/target.decrease-multiple.md"),
+    },
+    Rule {
+        code: "task.lead-missing",
+        severity: Severity::Information,
+        summary: "任务分解中某项任务没写牵头单位，而同级任务大多写了",
+        standard: LEDGER,
+        doc: include_str!("../../docs/rules/task.lead-missing.md"),
+    },
+    Rule {
+        code: "task.deadline-invalid",
+        severity: Severity::Information,
+        summary: "完成时限的日期不存在（6月31日）或早于本计划年度（2026年计划中的2025年12月底）",
+        standard: LEDGER,
+        doc: include_str!("../../docs/rules/task.deadline-invalid.md"),
+    },
+    Rule {
+        code: "task.unit-alias",
+        severity: Severity::Information,
+        summary: "任务分解中同一单位有两种写法（区发改局与区发展改革局）",
+        standard: LEDGER,
+        doc: include_str!("../../docs/rules/task.unit-alias.md"),
     },
 ];
 

@@ -2,10 +2,12 @@
 
 pub mod check;
 pub mod config;
+pub mod diff;
 pub mod docx;
 pub mod excerpt;
 pub mod fix;
 pub mod input;
+pub mod listing;
 pub mod outline;
 pub mod output;
 pub mod report;
@@ -13,6 +15,7 @@ pub mod rules;
 pub mod sarif;
 pub mod select;
 pub mod targets;
+pub mod tasks;
 
 /// How a command ended: 0 clean, 1 findings at warning or above (or a language-server
 /// session ended without `shutdown`), 2 usage or I/O error.

@@ -89,15 +89,7 @@ pub fn run(path: &PathBuf, format: OutlineFormat) -> Outcome {
             Ok(())
         }
     });
-    if let Err(e) = printed {
-        eprintln!("workplan: 无法输出：{e}");
-        return Outcome::Error;
-    }
-    if failed {
-        Outcome::Error
-    } else {
-        Outcome::Clean
-    }
+    super::listing::outcome(printed, failed)
 }
 
 fn write_text(symbols: &[Symbol], out: &mut dyn Write) -> std::io::Result<()> {

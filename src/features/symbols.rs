@@ -3,13 +3,14 @@
 
 use serde::Serialize;
 
+use super::tasks::tasks;
 use crate::document::Document;
 use crate::syntax::markers::MarkerFamily;
 use crate::syntax::{Outline, SectionKind};
 use crate::text::{LineSpan, Span};
 
 /// Longest title shown in an outline; longer run-in titles are cut with `…`.
-const MAX_TITLE_CHARS: usize = 60;
+pub(crate) const MAX_TITLE_CHARS: usize = 60;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -35,15 +36,23 @@ pub struct Symbol {
     pub lines: (usize, usize),
     /// The marker and title on the heading's line (what an editor highlights).
     pub selection: LineSpan,
+    /// A task's 任务分解 fields in one line (`牵头：区科技局；时限：2026年底`).
+    pub detail: Option<String>,
     pub children: Vec<Symbol>,
 }
 
 pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
     let outline = &doc.analysis().outline;
-    outline.roots.iter().map(|&id| symbol(doc, outline, id, 1)).collect()
+    let mut details: Vec<Option<String>> = vec![None; outline.sections.len()];
+    for task in tasks(doc) {
+        if let Some(slot) = details.get_mut(task.section) {
+            *slot = task.summary();
+        }
+    }
+    outline.roots.iter().map(|&id| symbol(doc, outline, &details, id, 1)).collect()
 }
 
-fn symbol(doc: &Document, outline: &Outline, id: usize, level: usize) -> Symbol {
+fn symbol(doc: &Document, outline: &Outline, details: &[Option<String>], id: usize, level: usize) -> Symbol {
     let s = &outline.sections[id];
     let marker = s.marker.map(|m| doc.span_text(m.at_line(s.line()))).unwrap_or_default();
     // One character more than a title shows, so that `shorten` knows to cut it.
@@ -72,11 +81,12 @@ fn symbol(doc: &Document, outline: &Outline, id: usize, level: usize) -> Symbol 
         level,
         lines: (s.line(), s.end_line().max(s.line())),
         selection: Span::new(selection_start, selection_end).at_line(s.line()),
-        children: outline.children(id).map(|c| symbol(doc, outline, c, level + 1)).collect(),
+        detail: details.get(id).cloned().flatten(),
+        children: outline.children(id).map(|c| symbol(doc, outline, details, c, level + 1)).collect(),
     }
 }
 
-fn shorten(text: &str) -> String {
+pub(crate) fn shorten(text: &str) -> String {
     if text.chars().count() <= MAX_TITLE_CHARS {
         return text.to_string();
     }

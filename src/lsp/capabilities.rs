@@ -11,6 +11,8 @@ use tower_lsp_server::ls_types::{
 pub const FIX_ALL: &str = "source.fixAll.workplan";
 /// The command that returns the indicator table as JSON.
 pub const TARGETS_COMMAND: &str = "workplan.targets";
+/// `workplan.diff OLD_URI NEW_URI`: what changed between two drafts, as `diff --format json`.
+pub const DIFF_COMMAND: &str = "workplan.diff";
 
 use crate::text::PositionEncoding;
 
@@ -56,7 +58,7 @@ pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
         references_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![TARGETS_COMMAND.to_string()],
+            commands: vec![TARGETS_COMMAND.to_string(), DIFF_COMMAND.to_string()],
             ..ExecuteCommandOptions::default()
         }),
         ..ServerCapabilities::default()

@@ -103,7 +103,7 @@ pub fn change(event: lsp::TextDocumentContentChangeEvent) -> Change {
 pub fn document_symbol(doc: &Document, s: &Symbol, enc: PositionEncoding) -> lsp::DocumentSymbol {
     lsp::DocumentSymbol {
         name: s.name.clone(),
-        detail: None,
+        detail: s.detail.clone(),
         kind: match s.kind {
             SymbolKind::Part => lsp::SymbolKind::MODULE,
             SymbolKind::Section => lsp::SymbolKind::NAMESPACE,

@@ -26,7 +26,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::capabilities::{negotiate_encoding, server_capabilities, FIX_ALL, TARGETS_COMMAND};
+use super::capabilities::{negotiate_encoding, server_capabilities, DIFF_COMMAND, FIX_ALL, TARGETS_COMMAND};
 use super::framing::OutFrame;
 use super::open::OpenDocument;
 use super::publish::{notification, Wire};
@@ -683,6 +683,11 @@ impl LanguageServer for Backend {
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         match params.command.as_str() {
             TARGETS_COMMAND => Ok(self.read(move |state| workspace::targets_table(state, &params.arguments)).await),
+            DIFF_COMMAND => match self.read(move |state| workspace::diff_drafts(state, &params.arguments)).await {
+                Some(Ok(report)) => Ok(Some(report)),
+                Some(Err(message)) => Err(tower_lsp_server::jsonrpc::Error::invalid_params(message)),
+                None => Ok(None),
+            },
             other => Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!("unknown command {other}"))),
         }
     }

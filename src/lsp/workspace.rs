@@ -12,8 +12,10 @@ use tower_lsp_server::ls_types::*;
 use super::convert;
 use super::server::State;
 use crate::document::Document;
+use crate::features::diff::{compare, Draft, Report};
 use crate::features::hover::{indicator_hover, quantity_hover, target_at, OtherDraft};
 use crate::features::targets_table::rows;
+use crate::features::tasks::{task_at, task_hover};
 use crate::features::workspace::DraftSummary;
 use crate::files::encoding::decode;
 use crate::files::is_text_draft;
@@ -97,10 +99,22 @@ pub fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
             let span = t.statement.name.unwrap_or(t.statement.span).at_line(t.line);
             (indicator_hover(doc, t, &line_link(uri), &views), convert::range(doc, span, state.encoding))
         }
-        None => (
-            quantity_hover(doc, line, byte)?,
-            Range::new(params.text_document_position_params.position, params.text_document_position_params.position),
-        ),
+        // Over a task's marker, its fields: only where it has some, so that prose plans
+        // keep a quiet hover.
+        None => match task_at(doc, line, byte).filter(|t| !t.fields.is_empty()) {
+            Some(task) => {
+                let marker = doc.analysis().outline.sections.get(task.section).and_then(|s| s.marker);
+                let span = marker.unwrap_or_default().at_line(task.line);
+                (task_hover(&task), convert::range(doc, span, state.encoding))
+            }
+            None => (
+                quantity_hover(doc, line, byte)?,
+                Range::new(
+                    params.text_document_position_params.position,
+                    params.text_document_position_params.position,
+                ),
+            ),
+        },
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
@@ -173,25 +187,43 @@ pub fn workspace_symbols(state: &State, query: &str) -> Vec<SymbolInformation> {
 pub fn targets_table(state: &State, args: &[Value]) -> Value {
     let wanted: Option<Uri> = args.first().and_then(Value::as_str).and_then(|s| s.parse().ok());
     let mut table = Vec::new();
-    let mut add = |uri: &Uri, doc: &Document| table.extend(rows(uri.as_str(), doc));
     let open: HashMap<&Uri, &Document> = state.docs.iter().map(|(u, o)| (u, &o.doc)).collect();
     let mut uris: Vec<&Uri> =
         open.keys().copied().chain(state.index.keys().filter(|u| !open.contains_key(u))).collect();
     uris.sort();
     for uri in uris.into_iter().filter(|u| wanted.as_ref().is_none_or(|w| w == *u)) {
-        match open.get(uri) {
-            Some(doc) => add(uri, doc),
-            None => {
-                let Some(path) = uri.to_file_path() else { continue };
-                let Ok(bytes) = std::fs::read(&path) else { continue };
-                let name = path.display().to_string();
-                if let Ok(decoded) = decode(&bytes) {
-                    add(uri, &Document::new(&decoded.text, DocumentKind::from_path(&name)));
-                }
-            }
+        if let Some(doc) = document(state, uri) {
+            table.extend(rows(uri.as_str(), &doc));
         }
     }
     serde_json::to_value(table).unwrap_or(Value::Null)
+}
+
+/// A draft of the workspace: its live text if it is open, else read from disk.
+fn document<'a>(state: &'a State, uri: &Uri) -> Option<std::borrow::Cow<'a, Document>> {
+    if let Some(open) = state.docs.get(uri) {
+        return Some(std::borrow::Cow::Borrowed(&open.doc));
+    }
+    let path = uri.to_file_path()?;
+    let bytes = std::fs::read(&path).ok()?;
+    let decoded = decode(&bytes).ok()?;
+    let name = path.display().to_string();
+    Some(std::borrow::Cow::Owned(Document::new(&decoded.text, DocumentKind::from_path(&name))))
+}
+
+/// `workplan.diff OLD NEW` (two URIs): the changes from the older draft to the newer, in the
+/// `diff --format json` shape; an error message for arguments that are not two readable drafts.
+pub fn diff_drafts(state: &State, args: &[Value]) -> Result<Value, String> {
+    let uri = |k: usize| -> Result<Uri, String> {
+        let text = args.get(k).and_then(Value::as_str).ok_or("workplan.diff 需要两个参数：原稿与新稿的 URI")?;
+        text.parse().map_err(|_| format!("不是有效的 URI：{text}"))
+    };
+    let (old, new) = (uri(0)?, uri(1)?);
+    let read = |u: &Uri| document(state, u).ok_or_else(|| format!("无法读取：{}", u.as_str()));
+    let (old_doc, new_doc) = (read(&old)?, read(&new)?);
+    let changes = compare(&Draft { path: old.as_str(), doc: &old_doc }, &Draft { path: new.as_str(), doc: &new_doc });
+    let report = Report { old: old.as_str(), new: new.as_str(), changes: &changes };
+    serde_json::to_value(report).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

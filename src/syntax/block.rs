@@ -13,6 +13,7 @@ use super::markers::{parse_decimal_like, parse_marker, Marker};
 use super::parts::{self, Signal};
 use super::quantities::{parse_quantities, Quantity};
 use super::targets::{parse_statements, Statement};
+use super::task_fields::{parse_field_groups, FieldGroup};
 
 use std::sync::{Arc, LazyLock};
 
@@ -105,6 +106,8 @@ pub struct Rare {
     pub closing_mark: Option<Span>,
     /// A date alone (`2026年1月5日`): the dateline, if it ends the body.
     pub dateline: Option<Dateline>,
+    /// 任务分解 fields: `牵头单位：区科技局`, `（牵头单位：…；完成时限：…）`.
+    pub fields: Box<[FieldGroup]>,
 }
 
 /// A line that opens with what reads as a decimal but may be a marker followed by a title
@@ -220,6 +223,11 @@ impl BlockSyntax {
         self.rare.as_ref()?.decimal_like.as_ref()
     }
 
+    /// 任务分解 fields on this line (see [`super::task_fields`]).
+    pub fn field_groups(&self) -> &[FieldGroup] {
+        self.rare.as_ref().map_or(&[], |r| &r.fields)
+    }
+
     /// Inline enumeration items (`一是…二是…`).
     pub fn items(&self) -> &[EnumItem] {
         self.parts.as_ref().map_or(&[], |p| &p.items)
@@ -324,8 +332,12 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
         block.title = Span::new(title_start, title_end.max(title_start));
     }
     let items = parse_items(line, block.title.end().max(at)).into();
-    let mut rare =
-        Rare { announced: parse_announced(line), listed: parse_listed(line, title_start).into(), ..Rare::default() };
+    let mut rare = Rare {
+        announced: parse_announced(line),
+        listed: parse_listed(line, title_start).into(),
+        fields: parse_field_groups(line).into(),
+        ..Rare::default()
+    };
     let quantities = parse_quantities(line);
     if !block.is_heading() && !opens_with_a_measure(line, at, &quantities) {
         rare.decimal_like = parse_decimal_like(line, at).map(|marker| {

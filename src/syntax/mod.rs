@@ -13,10 +13,13 @@ pub mod lists;
 pub mod markers;
 pub mod moved;
 pub mod numerals;
+pub mod orgs;
 pub mod outline;
 pub mod parts;
 pub mod quantities;
 pub mod targets;
+pub mod task_fields;
+pub mod task_table;
 
 pub use block::{parse_block, BlockSyntax, DocumentKind};
 pub use outline::{Outline, Section, SectionKind};

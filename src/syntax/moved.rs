@@ -77,6 +77,20 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
             exact(&mut d.marker.span)?;
             extent(&mut d.title)?;
         }
+        // The ledger reads the fields' text: an edit inside one changes what it says.
+        for g in &mut rare.fields {
+            exact(&mut g.span)?;
+            for f in &mut g.fields {
+                exact(&mut f.label)?;
+                exact(&mut f.value)?;
+                if let Some(d) = &mut f.date {
+                    exact(&mut d.span)?;
+                }
+                for u in &mut f.units {
+                    exact(&mut u.span)?;
+                }
+            }
+        }
     }
     Some(b)
 }

@@ -9,6 +9,7 @@ mod docnum;
 mod numbering;
 mod punct;
 mod targets;
+mod tasks;
 mod terms;
 mod units;
 

@@ -19,6 +19,7 @@ import { DOCUMENT_SELECTOR, isDraft } from './drafts';
 import { checkServer, findServer, ServerBinary, ServerNotFound } from './server';
 import { StatusItem } from './status';
 import { openRuleDocs } from './rules';
+import { compareDrafts } from './compare';
 import { TargetTable } from './targets';
 
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('workplan');
@@ -254,6 +255,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('workplan.restartServer', () => ext.restart()),
     vscode.commands.registerCommand('workplan.fixAll', () => ext.fixAll()),
     vscode.commands.registerCommand('workplan.showTargets', () => ext.targets.show()),
+    vscode.commands.registerCommand('workplan.compareDrafts', () => compareDrafts(ext)),
     vscode.commands.registerCommand('workplan.openRuleDocs', (code?: unknown) =>
       openRuleDocs(context, typeof code === 'string' ? code : undefined),
     ),

@@ -26,6 +26,11 @@
 //                 “workplan: Fix all safe findings in this file” fixes it;
 //    target-table (only if the server advertises `workplan.targets`) the webview table lists
 //                 高新技术企业 with 200家以上 and 180家;
+//    compare-drafts  (only if the server advertises `workplan.diff`) “workplan: Compare with an
+//                 earlier draft” with an earlier draft written beside the open one (its
+//                 高新技术企业 target 150家以上) picked in the quick pick shows the table of
+//                 changes, the target's 数值变化 from 150家以上 to 200家以上 among them, and no
+//                 序号变化 for the marker the quick-fix step corrected;
 //    rule-docs    “workplan: Open rule documentation” on the numbering.gap finding opens the
 //                 preview of numbering.gap.md;
 //    bad-server-path  a `workplan.server.path` that does not exist gives an error notification
@@ -747,6 +752,40 @@ async function main() {
       });
       await shot('08-target-table');
       return { text };
+    });
+
+    await step('compare-drafts', async (rec) => {
+      if (!(caps.executeCommandProvider && (caps.executeCommandProvider.commands || []).includes('workplan.diff'))) {
+        rec.skipped = 'the server does not advertise the workplan.diff command';
+        return;
+      }
+      // Written now, so that the earlier steps see a workspace of one draft.
+      const earlier = '科技创新工作计划（征求意见稿）.txt';
+      fs.writeFileSync(path.join(ws, earlier), draftText.replace('200家以上', '150家以上'));
+      await focusDraft();
+      await palette('workplan: Compare with an earlier draft');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await until('the earlier draft in the quick pick', 10000, async () => {
+        await input.fill('征求意见稿', { timeout: 3000 }).catch(() => undefined);
+        const labels = await page.$$eval('.quick-input-list .monaco-list-row', (rows) => rows.map((r) => r.textContent || ''));
+        return labels.some((l) => l.includes(earlier));
+      });
+      await page.keyboard.press('Enter');
+      // The table is in the Markdown document opened beside the draft and in its preview.
+      const text = await until('the table of changes', 20000, async () => {
+        for (const frame of page.frames()) {
+          const t = await frame.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '');
+          if (t.includes('数值变化') && t.includes('150家以上') && t.includes('200家以上')) {
+            // The quick-fix step corrected （二）、 to （二）: punctuation, not a new number.
+            if (t.includes('序号变化')) throw new Error(`a corrected marker reported as renumbered: ${t.slice(0, 800)}`);
+            return t;
+          }
+        }
+        return false;
+      });
+      await shot('09-compare-drafts');
+      return { text: text.slice(0, 2000) };
     });
 
     await step('rule-docs', async () => {

@@ -1,0 +1,291 @@
+//! The task ledger (任务分解): every numbered item of a plan — a heading at any level (一、
+//! （一） 1. （1）) or a run-in item (一是…) — with the 牵头单位, 责任单位, 配合单位 and
+//! 完成时限 its drafters attached to it. `workplan tasks` prints it; the editor's hover
+//! may read it too.
+//!
+//! Which task a field belongs to is decided in [`crate::analysis::tasks`], which the rules
+//! on tasks share.
+
+use serde::Serialize;
+
+use super::symbols::{shorten, MAX_TITLE_CHARS};
+use crate::analysis::tasks::{is_task, owned_groups};
+use crate::document::Document;
+use crate::syntax::task_fields::{units, FieldRole};
+use crate::syntax::task_table::TableTask;
+use crate::syntax::Section;
+use crate::text::{LineSpan, Span};
+
+/// A field as read, located in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedField {
+    pub role: FieldRole,
+    pub label: LineSpan,
+    pub value: LineSpan,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    /// The task's index in the outline's sections.
+    pub section: usize,
+    /// The markers of the task and of the tasks it is nested in: `二、（一）1.`.
+    pub number: String,
+    /// Its own marker as written: `1.`, `二是`.
+    pub marker: String,
+    /// The number its marker says (2 for `（二）`, `（二）、` and `二是`).
+    pub ordinal: Option<u32>,
+    /// Its title: the heading's run-in title or the item's sentence, less any field run-in.
+    pub title: String,
+    /// The line of its marker, 0-based.
+    pub line: usize,
+    /// The task it is nested in, as an index into the ledger.
+    pub parent: Option<usize>,
+    pub fields: Vec<LocatedField>,
+}
+
+/// The values of a task's fields by role, wherever they were read from (fields under a
+/// numbered item, or the cells of a task table's row).
+struct FieldValues<'a>(Vec<(FieldRole, &'a str)>);
+
+impl FieldValues<'_> {
+    fn values(&self, role: FieldRole) -> impl Iterator<Item = &str> {
+        self.0.iter().filter(move |(r, _)| *r == role).map(|(_, text)| *text)
+    }
+
+    /// The 牵头单位: those of a 牵头单位 field, and the units of 责任单位 marked as leading
+    /// (`区行政审批局（牵头）`), where a ledger has no column of its own for the lead.
+    fn lead(&self) -> Vec<String> {
+        let marked = self.values(FieldRole::Responsible).flat_map(units).filter_map(|u| marked_lead(&u));
+        self.values(FieldRole::Lead).flat_map(units).chain(marked).fold(Vec::new(), push_new)
+    }
+
+    /// The 责任单位 and 配合单位 other than the lead, in the order written.
+    fn others(&self) -> Vec<String> {
+        let lead = self.lead();
+        self.values(FieldRole::Responsible)
+            .chain(self.values(FieldRole::Support))
+            .flat_map(units)
+            .map(|u| marked_lead(&u).unwrap_or(u))
+            .filter(|u| !lead.contains(u))
+            .fold(Vec::new(), push_new)
+    }
+
+    /// The 完成时限 (several joined by `；`), if any.
+    fn deadline(&self) -> Option<String> {
+        let all: Vec<&str> = self.values(FieldRole::Deadline).filter(|d| !d.is_empty()).collect();
+        (!all.is_empty()).then(|| all.join("；"))
+    }
+}
+
+impl Task {
+    fn values(&self) -> FieldValues<'_> {
+        FieldValues(self.fields.iter().map(|f| (f.role, f.text.as_str())).collect())
+    }
+
+    /// The 牵头单位 (see [`FieldValues::lead`]).
+    pub fn lead(&self) -> Vec<String> {
+        self.values().lead()
+    }
+
+    /// The 责任单位 and 配合单位 other than the lead, in the order written.
+    pub fn others(&self) -> Vec<String> {
+        self.values().others()
+    }
+
+    /// The 完成时限 (several joined by `；`), if any.
+    pub fn deadline(&self) -> Option<String> {
+        self.values().deadline()
+    }
+
+    /// The fields in one line for an outline (`牵头：区科技局；配合：区财政局；时限：2026年底`),
+    /// `None` for a task without fields.
+    pub fn summary(&self) -> Option<String> {
+        let parts: Vec<String> = [("牵头", self.lead()), ("配合", self.others())]
+            .into_iter()
+            .filter(|(_, units)| !units.is_empty())
+            .map(|(label, units)| format!("{label}：{}", units.join("、")))
+            .chain(self.deadline().map(|d| format!("时限：{d}")))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("；"))
+    }
+}
+
+/// `区行政审批局（牵头）` → `区行政审批局`.
+fn marked_lead(unit: &str) -> Option<String> {
+    ["（牵头）", "(牵头)", "（牽頭）", "(牽頭)"]
+        .iter()
+        .find_map(|m| unit.strip_suffix(m))
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty())
+}
+
+fn push_new(mut list: Vec<String>, unit: String) -> Vec<String> {
+    if !list.contains(&unit) {
+        list.push(unit);
+    }
+    list
+}
+
+/// The ledger of a document, tasks in document order.
+pub fn tasks(doc: &Document) -> Vec<Task> {
+    let outline = &doc.analysis().outline;
+    let mut task_of_section: Vec<Option<usize>> = vec![None; outline.sections.len()];
+    let mut tasks = Vec::new();
+    for (id, s) in outline.sections.iter().enumerate() {
+        if !is_task(s) {
+            continue;
+        }
+        task_of_section[id] = Some(tasks.len());
+        let marker = s.marker.map(|m| doc.span_text(m.at_line(s.line()))).unwrap_or_default();
+        let parent = s.parent().and_then(|p| task_of_section.get(p).copied().flatten());
+        let number = match parent {
+            Some(p) => format!("{}{marker}", tasks.get(p).map_or("", |t: &Task| t.number.as_str())),
+            None => marker.clone(),
+        };
+        tasks.push(Task {
+            section: id,
+            number,
+            marker,
+            ordinal: s.number,
+            title: String::new(),
+            line: s.line(),
+            parent,
+            fields: Vec::new(),
+        });
+    }
+    // Run-ins cut titles short: the first group on each task's title line.
+    let mut title_cut: Vec<Option<usize>> = vec![None; tasks.len()];
+    for owned in owned_groups(outline, doc.blocks()) {
+        let Some(owner) = task_of_section.get(owned.section).copied().flatten() else { continue };
+        let task = &mut tasks[owner];
+        if outline.sections[task.section].title().line == owned.line && title_cut[owner].is_none() {
+            title_cut[owner] = Some(owned.group.span.start());
+        }
+        let text = doc.line(owned.line);
+        task.fields.extend(owned.group.fields.iter().map(|f| LocatedField {
+            role: f.role,
+            label: f.label.at_line(owned.line),
+            value: f.value.at_line(owned.line),
+            text: text.get(f.value.range()).unwrap_or_default().to_string(),
+        }));
+    }
+    for (task, cut) in tasks.iter_mut().zip(title_cut) {
+        task.title = title(doc, &outline.sections[task.section], cut);
+    }
+    tasks
+}
+
+/// The task whose marker is at byte `byte` of `line`, if any; the ledger is read only when
+/// the position is on a task's marker.
+pub fn task_at(doc: &Document, line: usize, byte: usize) -> Option<Task> {
+    let outline = &doc.analysis().outline;
+    let first = outline.first_on_line(line)?;
+    let on_marker = outline.sections[first..]
+        .iter()
+        .take_while(|s| s.line() == line)
+        .any(|s| is_task(s) && s.marker.is_some_and(|m| (m.start()..=m.end()).contains(&byte)));
+    if !on_marker {
+        return None;
+    }
+    tasks(doc).into_iter().find(|t| {
+        t.line == line && outline.sections[t.section].marker.is_some_and(|m| (m.start()..=m.end()).contains(&byte))
+    })
+}
+
+/// The hover over a task's marker: its number, title and fields, in Markdown.
+pub fn task_hover(task: &Task) -> String {
+    let mut out = format!("**{}** {}\n", task.number, task.title);
+    let rows = [
+        ("牵头单位", task.lead().join("、")),
+        ("责任/配合单位", task.others().join("、")),
+        ("完成时限", task.deadline().unwrap_or_default()),
+    ];
+    out.push_str("\n| 字段 | 内容 |\n|---|---|\n");
+    for (label, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
+        out.push_str(&format!("| {label} | {} |\n", value.replace('|', "\\|")));
+    }
+    out
+}
+
+/// A task's title: its run-in title, ended before a field group on the same line and without
+/// trailing punctuation, cut for a table cell.
+fn title(doc: &Document, s: &Section, cut: Option<usize>) -> String {
+    let span = s.title();
+    let end = cut.map_or(span.span.end(), |c| c.clamp(span.span.start(), span.span.end()));
+    let text = doc.span_text_start(Span::new(span.span.start(), end).at_line(span.line), MAX_TITLE_CHARS + 1);
+    shorten(text.trim().trim_end_matches(['。', '，', '；', '：', ',', ';', ':']))
+}
+
+/// One row of the ledger, in the `tasks --format json` shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaskRow {
+    pub path: String,
+    /// 1-based.
+    pub line: usize,
+    pub number: String,
+    pub title: String,
+    pub lead: Vec<String>,
+    pub others: Vec<String>,
+    pub deadline: Option<String>,
+}
+
+/// The ledger of a document as table rows: its numbered tasks and the rows of its task
+/// tables, in document order. A table row's number follows the number of the task it sits
+/// under (`一、1`).
+pub fn rows(path: &str, doc: &Document) -> Vec<TaskRow> {
+    let ledger = tasks(doc);
+    let outline = &doc.analysis().outline;
+    let mut task_of_section: Vec<Option<usize>> = vec![None; outline.sections.len()];
+    for (k, t) in ledger.iter().enumerate() {
+        if let Some(slot) = task_of_section.get_mut(t.section) {
+            *slot = Some(k);
+        }
+    }
+    let number_above = |line: usize| {
+        let task = task_of_section.get(outline.section_of_line(line)?).copied().flatten()?;
+        ledger.get(task).map(|t| t.number.clone())
+    };
+    let from_tables: Vec<TaskRow> = table_tasks(doc)
+        .into_iter()
+        .map(|t| {
+            let values = FieldValues(t.fields.iter().map(|(role, text)| (*role, text.as_str())).collect());
+            TaskRow {
+                path: path.to_string(),
+                line: t.line + 1,
+                lead: values.lead(),
+                others: values.others(),
+                deadline: values.deadline(),
+                number: format!("{}{}", number_above(t.line).unwrap_or_default(), t.number),
+                title: shorten(&t.title),
+            }
+        })
+        .collect();
+    let mut rows: Vec<TaskRow> = ledger
+        .into_iter()
+        .map(|t| TaskRow {
+            path: path.to_string(),
+            line: t.line + 1,
+            lead: t.lead(),
+            others: t.others(),
+            deadline: t.deadline(),
+            number: t.number,
+            title: t.title,
+        })
+        .collect();
+    rows.extend(from_tables);
+    rows.sort_by_key(|r| r.line);
+    rows
+}
+
+/// The rows of the document's task tables: only lines that can be a table's are read,
+/// none inside a Markdown code fence.
+fn table_tasks(doc: &Document) -> Vec<TableTask> {
+    let fenced = &doc.analysis().outline.fenced;
+    let lines = (0..doc.line_count())
+        .filter(|&l| !fenced.get(l).copied().unwrap_or(false))
+        .map(|l| (l, doc.line(l)))
+        .filter(|(_, text)| text.contains('|') || text.contains('\t'));
+    let owned: Vec<(usize, std::borrow::Cow<'_, str>)> = lines.collect();
+    crate::syntax::task_table::table_tasks(owned.iter().map(|(l, t)| (*l, t.as_ref())))
+}
