@@ -57,7 +57,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             }
             saw_header = true;
             // Anything before the header on its line is debris of an earlier write.
-            if let Some(at) = find_header(text) {
+            if let Some(at) = last_header(text) {
                 if at > 0 {
                     tracing::warn!("skipped {at} bytes before a Content-Length header");
                 }
@@ -158,23 +158,34 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     }
 }
 
-/// Where a `Content-Length:` header starts in `text`, in any case.
+/// Where the first `Content-Length:` header starts in `text`, in any case.
 fn find_header(text: &[u8]) -> Option<usize> {
     text.windows(HEADER.len()).position(|w| w.eq_ignore_ascii_case(HEADER))
 }
 
-/// For a body that runs on past its JSON value (its header said too much, and it swallowed
-/// the start of the next frame), the length of the value. A message is an object: a body
-/// that ends on `}` is taken as it is, without a second parse.
+/// Where the last `Content-Length:` header of a header line starts: what comes before it
+/// on the line is debris (garbage, or what a broken frame left), even another header.
+fn last_header(text: &[u8]) -> Option<usize> {
+    text.windows(HEADER.len()).rposition(|w| w.eq_ignore_ascii_case(HEADER))
+}
+
+/// For a body that runs on past its JSON value into the start of the next frame's header
+/// (its `Content-Length` said too much), the length of the value. Only then: a body framed
+/// right is taken whole whatever it holds, or the frames after it would be misread. A
+/// message is an object: a body that ends on `}` is taken as it is, without a second parse.
 fn overlong_body(body: &[u8]) -> Option<usize> {
     if body.trim_ascii_end().ends_with(b"}") {
         return None;
     }
     let mut values = serde_json::Deserializer::from_slice(body).into_iter::<serde::de::IgnoredAny>();
-    match values.next() {
-        Some(Ok(_)) => Some(values.byte_offset()),
-        _ => None,
-    }
+    let end = match values.next() {
+        Some(Ok(_)) => values.byte_offset(),
+        _ => return None,
+    };
+    let swallowed = &body[end..];
+    let header_start = swallowed.len() <= HEADER.len() && HEADER[..swallowed.len()].eq_ignore_ascii_case(swallowed)
+        || swallowed.len() > HEADER.len() && swallowed[..HEADER.len()].eq_ignore_ascii_case(HEADER);
+    header_start.then_some(end)
 }
 
 #[cfg(test)]
@@ -227,6 +238,23 @@ mod tests {
         // Says 16, sends 11: the five bytes swallowed are the start of the next header.
         let input = b"Content-Length: 16\r\n\r\n{\"a\":12345}Content-Length: 2\r\n\r\n{}";
         assert_eq!(frames(input).await, [some("{\"a\":12345}"), some("{}")]);
+    }
+
+    #[tokio::test]
+    async fn a_body_framed_right_is_read_whole_whatever_it_holds() {
+        // Found by the `lsp` fuzz target: a value, then text holding a header. Cut after the
+        // value, the rest was read as a frame that swallowed the frames after it.
+        let body = b"{\"a\":1}x\r\nContent-Length: 99\r\n\r\n";
+        let mut input = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        input.extend_from_slice(body);
+        input.extend_from_slice(b"Content-Length: 2\r\n\r\n{}");
+        assert_eq!(frames(&input).await, [some(std::str::from_utf8(body).expect("utf-8")), some("{}")]);
+    }
+
+    #[tokio::test]
+    async fn the_last_header_on_a_line_is_the_one_that_counts() {
+        let input = b"Content-Length: 5Content-Length: 2\r\n\r\n{}";
+        assert_eq!(frames(input).await, [some("{}")]);
     }
 
     #[tokio::test]
