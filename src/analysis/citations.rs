@@ -20,34 +20,28 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], fenced: &[bool], out:
         for c in block.as_ref().citations() {
             let (title_at, number_at) = (c.title_span.at_line(line), c.number_span.at_line(line));
             let issuer = c.number.split('〔').next().unwrap_or_default();
-            match by_title.get(&(c.title.as_str(), issuer)) {
-                Some(&(number, at)) if number != c.number => out.push(
-                    Diagnostic::new(
-                        "citation.conflict",
-                        number_at,
-                        format!("同一文件《{}》前面引作“{number}”，此处引作“{}”，请核对发文字号。", c.title, c.number),
-                    )
-                    .with_related(at, "前面的引用"),
-                ),
-                Some(_) => {}
-                None => {
-                    by_title.insert((c.title.as_str(), issuer), (c.number.as_str(), number_at));
-                }
+            if let Some((number, at)) = conflict(&mut by_title, (c.title.as_str(), issuer), &c.number, number_at) {
+                let message =
+                    format!("同一文件《{}》前面引作“{number}”，此处引作“{}”，请核对发文字号。", c.title, c.number);
+                out.push(Diagnostic::new("citation.conflict", number_at, message).with_related(at, "前面的引用"));
             }
-            match by_number.get(c.number.as_str()) {
-                Some(&(title, at)) if title != c.title => out.push(
-                    Diagnostic::new(
-                        "citation.conflict",
-                        title_at,
-                        format!("发文字号“{}”前面对应《{title}》，此处对应《{}》，请核对文件标题。", c.number, c.title),
-                    )
-                    .with_related(at, "前面的引用"),
-                ),
-                Some(_) => {}
-                None => {
-                    by_number.insert(c.number.as_str(), (c.title.as_str(), title_at));
-                }
+            if let Some((title, at)) = conflict(&mut by_number, c.number.as_str(), &c.title, title_at) {
+                let message =
+                    format!("发文字号“{}”前面对应《{title}》，此处对应《{}》，请核对文件标题。", c.number, c.title);
+                out.push(Diagnostic::new("citation.conflict", title_at, message).with_related(at, "前面的引用"));
             }
         }
     }
+}
+
+/// The first citation under `key`, if it says something other than `value`; the first one
+/// is kept (with where it is) when there is none yet.
+fn conflict<'a, K: Eq + std::hash::Hash>(
+    first: &mut FxHashMap<K, (&'a str, LineSpan)>,
+    key: K,
+    value: &'a str,
+    at: LineSpan,
+) -> Option<(&'a str, LineSpan)> {
+    let &mut (earlier, earlier_at) = first.entry(key).or_insert((value, at));
+    (earlier != value).then_some((earlier, earlier_at))
 }

@@ -146,16 +146,17 @@ fn check_deadlines(owned: &[OwnedGroup], plan_year: Option<i32>, out: &mut Vec<D
         // A date with its year or day is date.impossible's wherever it stands: one fact, one
         // finding. A month alone (`13月底`) is a date only in a deadline field.
         let bare_month = date.year.is_none() && date.day.is_none();
-        let message = if let Some(month) = date.month.filter(|m| bare_month && !(1..=12).contains(m)) {
-            format!("完成时限中的“{month}月”不存在，请核对。")
-        } else if date.month.is_some_and(|m| !(1..=12).contains(&m))
-            || date.day.is_some_and(|d| d == 0 || d > days_in(date.year, date.month.unwrap_or(1)))
-        {
-            continue;
-        } else if let (Some(year), Some(plan)) = (date.year, plan_year.filter(|&p| date.year.is_some_and(|y| y < p))) {
-            format!("完成时限为{year}年，早于本计划的{plan}年，可能沿用了上一年度的任务分解，请核对。")
-        } else {
-            continue;
+        let bad_month = date.month.filter(|m| !(1..=12).contains(m));
+        let bad_day = date.day.is_some_and(|d| d == 0 || d > days_in(date.year, date.month.unwrap_or(1)));
+        let message = match (bad_month, bad_day) {
+            (Some(month), _) if bare_month => format!("完成时限中的“{month}月”不存在，请核对。"),
+            (Some(_), _) | (None, true) => continue,
+            (None, false) => match (date.year, plan_year) {
+                (Some(year), Some(plan)) if year < plan => {
+                    format!("完成时限为{year}年，早于本计划的{plan}年，可能沿用了上一年度的任务分解，请核对。")
+                }
+                _ => continue,
+            },
         };
         out.push(Diagnostic::new("task.deadline-invalid", range, message));
     }

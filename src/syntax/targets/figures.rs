@@ -174,10 +174,11 @@ fn counts_things(f: &Figure<'_>) -> bool {
 
 /// Whether a count runs straight on into a noun (`出台…20条措施`, `荆州、孝感、黄冈3个城市`):
 /// the count is of that noun, and what is named before it says which ones or what for.
-pub(super) fn runs_into_noun(text: &str, f: &Figure<'_>) -> bool {
+/// `after_noun` is the figure's [`noun_after_figure`].
+pub(super) fn runs_into_noun(text: &str, f: &Figure<'_>, after_noun: Option<(usize, usize)>) -> bool {
     let after = &text[f.end..];
     let qualified = ["以上", "左右", "以下", "以内", "多", "余"].iter().any(|q| after.starts_with(q));
     // `由689万户增至951万户`, `现有7家的基础上`: a verb or a particle follows, not a noun.
-    let noun = names::noun_after(after).is_some_and(|(start, _)| start == 0) || names::starts_with_generic_noun(after);
+    let noun = after_noun.is_some_and(|(start, _)| start == 0) || names::starts_with_generic_noun(after);
     counts_things(f) && !f.rank && !qualified && !after.starts_with('的') && noun
 }

@@ -294,7 +294,7 @@ impl<'a> SentenceReader<'a> {
                 }),
                 // `荆州、孝感、黄冈3个城市`: the count is of the noun after it; of a policy's
                 // measures (`出台…20条措施`) it is the size of a document, not an indicator.
-                Some(_) if runs_into_noun(text, f) => after_noun
+                Some(_) if runs_into_noun(text, f, after_noun) => after_noun
                     .map(|(start, end)| Span::new(f.end + start, f.end + end))
                     .filter(|at| !names::names_a_policy(&text[at.range()]))
                     .map(|at| subject_named(names::canonical(&text[at.range()]), at, false, self.user)),
