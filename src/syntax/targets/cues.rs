@@ -5,7 +5,8 @@
 //! sentence (`。`), across `，` and `；`: `力争全年完成交通投资2300亿元、能源投资2100亿元`.
 //! Three shapes reach less far:
 //! - written after a name, right before its figure (`固定资产投资增速确保高于15%`), it
-//!   governs the figures of its own clause only;
+//!   governs the figures of its own clause only; after an actor and before a list
+//!   (`高新区将力争到“十四五”末，研发经费投入强度达到14%，…`) it is the head of the list;
 //! - with an object of its own and no figure (`在实际工作中努力争取更好结果`), it governs
 //!   nothing;
 //! - 预计 repeated within a sentence marks its estimates one by one: each governs its own
@@ -83,10 +84,14 @@ impl SentenceCues {
                 let clause = clause_of(start).unwrap_or(sentence);
                 let after = Span::new(end, clause.end().max(end));
                 let named_before = !only_framing(&text[clause.start()..start]);
-                let object_without_figure = !has_figure(after) && !only_framing(&text[after.range()]);
+                let figure_after = has_figure(after);
+                let object_without_figure = !figure_after && !only_framing(&text[after.range()]);
+                // Only a figure in the cue's own clause makes the words before it a name
+                // the cue qualifies; with none, they are the actor and the cue heads a list.
+                let qualifies_its_clause = named_before && figure_after;
                 let reach_end = if object_without_figure {
                     end
-                } else if named_before || (cue == Cue::Forecast && forecasts > 1) {
+                } else if qualifies_its_clause || (cue == Cue::Forecast && forecasts > 1) {
                     clause.end()
                 } else {
                     sentence.end()
@@ -130,6 +135,12 @@ mod tests {
         assert!(got.iter().all(|(_, c)| *c == Some(Cue::Aspiration)), "{got:?}");
         let got = cues("到2022年，确保雏鹰企业超过50家、瞪羚企业超过30家");
         assert_eq!(got.iter().filter(|(_, c)| *c == Some(Cue::Guarantee)).count(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn a_tier_word_after_an_actor_heads_the_list() {
+        let got = cues("高新区将力争到“十四五”末,研发经费投入强度达到14%,国家高新技术企业总数超过1850家");
+        assert!(got.iter().all(|(_, c)| *c == Some(Cue::Aspiration)), "{got:?}");
     }
 
     #[test]

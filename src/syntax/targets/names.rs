@@ -40,8 +40,12 @@ pub fn strip_framing_prefix(s: &str) -> &str {
 pub struct Counting {
     /// New things counted (`新增`, `引进`).
     pub new: bool,
-    /// A stock reached (`建成`, `投用`).
+    /// A stock reached (`形成`, `投用`).
     pub stock: bool,
+    /// Built (`建成`): new things counted when the figure follows its noun directly
+    /// (`建成县级“暖心驿站”113个`), a stock when a verb of reaching links them
+    /// (`建成5G基站超过25万个`).
+    pub built: bool,
     /// A renovation, named after its object (`改造`).
     pub renovation: Option<&'static str>,
 }
@@ -58,7 +62,11 @@ pub fn strip_count_verb<'s>(s: &'s str, counting: &mut Counting) -> Option<&'s s
         return Some(&s[verb.len()..]);
     }
     let verb = STOCK_WORDS.prefix(s)?;
-    counting.stock = true;
+    if verb == "建成" {
+        counting.built = true;
+    } else {
+        counting.stock = true;
+    }
     Some(&s[verb.len()..])
 }
 

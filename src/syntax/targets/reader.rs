@@ -272,7 +272,10 @@ impl<'a> SentenceReader<'a> {
                 let end = reading.linking_start.min(read_to);
                 reading.name = Some((start, end, simplify(&u.name).into()));
             }
-            let listed = segment.trim_start().starts_with('、') && reading.name.is_some();
+            // An item of a `、` list, named before its figure or after it
+            // (`新增2个国家先进制造业集群、19个国家中小企业特色产业集群`).
+            let listed = segment.trim_start().starts_with('、')
+                && (reading.name.is_some() || reading.bare && noun_after_figure(text, f, true).is_some());
             let counting = match counting_carried {
                 Some(carried) if listed && reading.counting == names::Counting::default() => carried,
                 _ => reading.counting,
@@ -281,7 +284,7 @@ impl<'a> SentenceReader<'a> {
             // Without a subject of its own, every word of the segment links (`、达到54条`).
             let linking = if reading.bare { segment } else { &segment[reading.linking_start.min(segment.len())..] };
             let over_span = Words::of(segment).has(Words::OVER_SPAN);
-            let after_noun = noun_after_figure(text, f, reading.counting.new);
+            let after_noun = noun_after_figure(text, f, counting.new);
             let core = &segment[reading.core.0.min(segment.len())..reading.core.1.min(segment.len())];
             let measure_of_noun =
                 noun_before.as_ref().filter(|(_, end)| *end == segment_start && names::is_measure(core));
@@ -341,7 +344,7 @@ impl<'a> SentenceReader<'a> {
                 None if reading.bare => self.run.clone().map(|mut s| {
                     s.name = None;
                     // `建成470万套、新开工630万套`: another count of the same thing.
-                    s.firm &= !(counting.new || counting.stock);
+                    s.firm &= !(counting.new || counting.stock || counting.built);
                     if f.rank {
                         s.indicator = format!("{}排名", s.indicator).into();
                         s.percent_level = false;
@@ -358,7 +361,9 @@ impl<'a> SentenceReader<'a> {
             // `城镇新增就业`: a count of new things by its name; a count before its noun with no
             // verb (`10个国家大科学装置`) is a stock.
             let new_noun = noun_named && subject.indicator.starts_with('新');
-            let count = (count_verb || new_noun || names::is_activity(&subject.indicator)) && !counting.stock;
+            let built_new = counting.built && !Words::of(linking).has(Words::REACHED) && !linking.contains('超');
+            let count =
+                (count_verb || built_new || new_noun || names::is_activity(&subject.indicator)) && !counting.stock;
             let mut kind = match compared {
                 Some((_, true)) => TargetKind::Increase,
                 Some((_, false)) => TargetKind::Decrease,

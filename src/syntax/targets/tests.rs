@@ -333,3 +333,19 @@ fn a_figure_before_a_name_says_which_things_the_name_counts() {
     let got = rows("总投资370亿元的41个超亿元产业项目正式落地");
     assert_eq!(got.last().map(|r| r.0.as_str()), Some("超亿元产业项目"), "{got:?}");
 }
+
+#[test]
+fn built_things_are_new_unless_a_level_is_reached() {
+    assert_eq!(
+        rows("建成县级“暖心驿站”113个，建成5G基站超过25万个"),
+        [row("县级“暖心驿站”", "113", "个", TargetKind::CountChange), row("5G基站", "25", "万个", TargetKind::Level),]
+    );
+    // A verb before a list carries to items named after their figure.
+    assert_eq!(
+        rows("新增2个国家先进制造业集群、19个国家中小企业特色产业集群"),
+        [
+            row("国家先进制造业集群", "2", "个", TargetKind::CountChange),
+            row("国家中小企业特色产业集群", "19", "个", TargetKind::CountChange),
+        ]
+    );
+}
