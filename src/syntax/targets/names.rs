@@ -302,6 +302,11 @@ pub fn is_aspect(name: &str) -> bool {
     matches!(name, "总量" | "增速" | "增幅" | "规模" | "金额" | "总额" | "数量" | "总数")
 }
 
+/// `占比`, `比重` alone: a share of the indicator the sentence is about.
+pub fn is_bare_share(name: &str) -> bool {
+    matches!(name, "占比" | "比重")
+}
+
 /// A count of new things or of work done by its very name (`城镇新增就业`, `造林`,
 /// `农村危房改造`).
 pub fn is_activity(name: &str) -> bool {
@@ -522,10 +527,12 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
     (end > 0 && plausible(&noun) && !GENERIC.contains(&noun.as_str())).then_some((0, end))
 }
 
-/// Whether `noun` names the parts of a policy (`具体举措`, `支持措施`): their number is
-/// the size of a document, not an indicator.
-pub fn names_a_policy(noun: &str) -> bool {
-    ["措施", "举措", "政策", "意见", "条款", "办法"].iter().any(|w| noun.ends_with(w))
+/// Whether a count of `noun` is no indicator: the parts of a policy (`20条措施`) or the
+/// tasks of a list (`20项重点民生实事`) are the size of a document; a role or an effect of
+/// the things counted (`发挥3个消费试点作用`, `提升39个县域帮扶质效`) is the object of a
+/// task, not a count of things.
+pub fn counts_no_indicator(noun: &str) -> bool {
+    ["措施", "举措", "政策", "意见", "条款", "办法", "实事", "作用", "质效", "效能"].iter().any(|w| noun.ends_with(w))
 }
 
 /// Whether `text` opens with a noun too general to name an indicator (`20条措施`).

@@ -299,7 +299,7 @@ impl<'a> SentenceReader<'a> {
                 // measures (`出台…20条措施`) it is the size of a document, not an indicator.
                 Some(_) if runs_into_noun(text, f, after_noun) => after_noun
                     .map(|(start, end)| Span::new(f.end + start, f.end + end))
-                    .filter(|at| !names::names_a_policy(&text[at.range()]))
+                    .filter(|at| !names::counts_no_indicator(&text[at.range()]))
                     .map(|at| subject_named(names::canonical(&text[at.range()]), at, false, self.user)),
                 Some((start, end, name)) => {
                     let at = Span::new(segment_start + start, segment_start + end);
@@ -330,16 +330,25 @@ impl<'a> SentenceReader<'a> {
                         }
                     }
                 }
-                None if reading.bare && after_noun.is_some() && !f.rank => after_noun.map(|(start, end)| {
-                    // `新培育6个国家级中小企业特色产业集群`: the count names its noun after it.
-                    // Counted, but named by whatever noun follows: not firm enough to compare.
-                    let at = Span::new(f.end + start, f.end + end);
-                    let noun = &text[at.range()];
-                    let name = match counting.renovation {
-                        Some(verb) => names::canonical(&format!("{noun}{verb}")),
-                        None => names::canonical(noun),
-                    };
-                    subject_named(name, at, false, self.user)
+                None if reading.bare && after_noun.is_some() && !f.rank => after_noun
+                    .map(|(start, end)| Span::new(f.end + start, f.end + end))
+                    .filter(|at| !names::counts_no_indicator(&text[at.range()]))
+                    .map(|at| {
+                        // `新培育6个国家级中小企业特色产业集群`: the count names its noun after it.
+                        // Counted, but named by whatever noun follows: not firm enough to compare.
+                        let noun = &text[at.range()];
+                        let name = match counting.renovation {
+                            Some(verb) => names::canonical(&format!("{noun}{verb}")),
+                            None => names::canonical(noun),
+                        };
+                        subject_named(name, at, false, self.user)
+                    }),
+                // `非化石能源发电装机达到1.39亿千瓦，占比由31%提升至54%`: the share of what
+                // the run measures.
+                None if names::is_bare_share(core) => self.run.as_ref().map(|run| {
+                    let name = names::canonical(&format!("{}占比", run.indicator));
+                    let at = Span::new(segment_start + reading.core.0, segment_start + reading.core.1);
+                    Subject { percent_level: true, ..subject_named(name, at, false, self.user) }
                 }),
                 None if reading.bare => self.run.clone().map(|mut s| {
                     s.name = None;

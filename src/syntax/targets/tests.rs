@@ -349,3 +349,34 @@ fn built_things_are_new_unless_a_level_is_reached() {
         ]
     );
 }
+
+#[test]
+fn thresholds_tasks_and_roles_are_not_counted() {
+    // An amount running into the things it sizes is their threshold.
+    let got = rows("新引进落地总投资超10亿元项目50个以上");
+    assert!(got.iter().all(|r| r.1 != "10"), "{got:?}");
+    // A list of tasks, the role or effect of the things counted.
+    for line in
+        ["每年实施20项重点民生实事", "发挥济青烟3个新业态新模式新场景消费试点作用", "提升39个欠发达县域托底性帮扶质效"]
+    {
+        assert_eq!(rows(line), [], "{line}");
+    }
+}
+
+#[test]
+fn a_bare_share_is_of_what_the_sentence_measures() {
+    use TargetKind::*;
+    assert_eq!(
+        rows("非化石能源发电装机达到1.39亿千瓦，占比由31%提升至54%"),
+        [
+            row("非化石能源发电装机", "1.39", "亿千瓦", Level),
+            row("非化石能源发电装机占比", "31", "%", Share),
+            row("非化石能源发电装机占比", "54", "%", Share),
+        ]
+    );
+    // A change over years continues the share before it.
+    assert_eq!(
+        rows("高新技术产业产值占比达到55.7%、5年提升10.6个百分点"),
+        [row("高新技术产业产值占比", "55.7", "%", Share), row("高新技术产业产值占比", "10.6", "个百分点", Increase)]
+    );
+}

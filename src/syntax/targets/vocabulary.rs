@@ -31,7 +31,8 @@ pub(super) fn time_prefix(s: &str) -> Option<regex::Match<'_>> {
     let m = may.then(|| TIME_PREFIX.find(s)).flatten()?;
     // A count of years (`5年`) frames only the change it is over, not a name (`3年行动`).
     let years = m.as_str().trim_end_matches('间').ends_with('年') && m.as_str().chars().count() <= 3;
-    let change = ["增长", "提高", "增加", "下降", "降低", "新增", "累计"].iter().any(|v| s[m.end()..].starts_with(v));
+    let change =
+        ["增长", "提高", "提升", "增加", "下降", "降低", "新增", "累计"].iter().any(|v| s[m.end()..].starts_with(v));
     (!years || change).then_some(m)
 }
 
