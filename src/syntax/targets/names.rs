@@ -123,6 +123,14 @@ fn years_suffix(core: &str) -> Option<&str> {
     rest.ends_with(is_han).then_some(rest)
 }
 
+/// `core` without a place the things were put in at its end (`在川布局`, `在汉落地`); people
+/// who settle (`农业转移人口在城镇落户`) are counted by their settling.
+fn placed_suffix(core: &str) -> Option<&str> {
+    let rest = ["布局", "落地"].iter().find_map(|v| core.strip_suffix(v))?;
+    let (before, place) = rest.rsplit_once('在')?;
+    (place.chars().count() <= 3 && plausible(before)).then_some(before)
+}
+
 fn strip_linking(s: &str, start: usize, mut end: usize, counting: &mut Counting) -> usize {
     loop {
         let core = s[start..end].trim_end();
@@ -136,6 +144,9 @@ fn strip_linking(s: &str, start: usize, mut end: usize, counting: &mut Counting)
             } else if let Some(verb) = STOCK_WORDS.suffix(core).filter(after_subject) {
                 counting.stock = true;
                 trimmed = &core[..core.len() - verb.len()];
+            } else if let Some(placed) = placed_suffix(core) {
+                // `全国重点实验室在川布局`: where the things were placed.
+                trimmed = placed;
             } else if let Some(years) = years_suffix(core) {
                 // `高新技术企业5年增加`: the years the change is over.
                 trimmed = years;
@@ -446,6 +457,11 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
         return noun_after(&text[skip..]).map(|(start, end)| (skip + start, skip + end));
     }
     const STOPS: &[&str] = &[
+        "揭牌运行",
+        "挂牌运行",
+        "建成运行",
+        "投入运行",
+        "投入使用",
         "增加",
         "增长",
         "实现",
@@ -523,6 +539,8 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
         }
         end = i + c.len_utf8();
     }
+    // `全国重点实验室在川布局`: where the things were placed is not their name.
+    let end = placed_suffix(&text[..end]).map_or(end, str::len);
     let noun = text[..end].replace(' ', "");
     (end > 0 && plausible(&noun) && !GENERIC.contains(&noun.as_str())).then_some((0, end))
 }

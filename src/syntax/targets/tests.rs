@@ -380,3 +380,13 @@ fn a_bare_share_is_of_what_the_sentence_measures() {
         [row("高新技术产业产值占比", "55.7", "%", Share), row("高新技术产业产值占比", "10.6", "个百分点", Increase)]
     );
 }
+
+#[test]
+fn where_things_were_placed_or_opened_is_not_their_name() {
+    use TargetKind::*;
+    assert_eq!(
+        rows("28个全国重点实验室在川布局，5个天府实验室揭牌运行"),
+        [row("全国重点实验室", "28", "个", Level), row("天府实验室", "5", "个", Level)]
+    );
+    assert_eq!(rows("国家级工程研究中心在汉布局12家"), [row("国家级工程研究中心", "12", "家", Level)]);
+}

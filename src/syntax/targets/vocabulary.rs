@@ -274,6 +274,12 @@ const LINKING: &[&str] = &[
     "扩大",
     "跃升至",
     "升至",
+    // Put into operation (`天府实验室揭牌运行5个`): what the things did, not their name.
+    "揭牌运行",
+    "挂牌运行",
+    "建成运行",
+    "投入运行",
+    "投入使用",
     // Thresholds passed (`迈上6万亿元台阶`).
     "迈上",
     "跨上",
