@@ -313,6 +313,41 @@ pub fn is_aspect(name: &str) -> bool {
     matches!(name, "总量" | "增速" | "增幅" | "规模" | "金额" | "总额" | "数量" | "总数")
 }
 
+/// A measure of an industry's output that names no industry (`增加值`, `产量`).
+pub fn is_output(name: &str) -> bool {
+    matches!(name, "增加值" | "总产值" | "产值" | "产量" | "营业收入" | "营收")
+}
+
+/// The industry a clause opens with, after its framing words and a verb of action
+/// (`推动新能源汽车产业提质扩量` → `新能源汽车产业`, `服务业支撑作用更加明显` → `服务业`).
+pub fn leading_industry(clause: &str) -> Option<&str> {
+    let start = strip_framing(clause, &mut Counting::default());
+    let mut text = &clause[start..];
+    if let Some(verb) = ACTION_PREFIX.iter().find(|v| text.starts_with(**v)) {
+        text = &text[verb.len()..];
+    }
+    // Within a name's reach: an industry is named in its first twelve characters.
+    let reach = text.char_indices().nth(12).map_or(text.len(), |(i, _)| i);
+    let end = ["服务业", "制造业", "产业", "工业", "农业"]
+        .iter()
+        .filter_map(|w| text[..reach].find(w).map(|i| i + w.len()))
+        .min()?;
+    let industry = &text[..end];
+    (industry.chars().all(is_han) && plausible(industry)).then_some(industry)
+}
+
+/// Verbs of action an industry may follow at a clause's start.
+const ACTION_PREFIX: &[&str] = &["推动", "推进", "加快", "发展", "壮大", "做强", "做大", "培育", "提升"];
+
+/// The name of an industry's output measure: `新能源汽车产业` + `产量` → `新能源汽车产量`.
+pub fn output_of(industry: &str, measure: &str) -> CompactString {
+    let industry = match measure {
+        "产量" => industry.strip_suffix("产业").unwrap_or(industry),
+        _ => industry,
+    };
+    canonical(&format!("{industry}{measure}"))
+}
+
 /// `占比`, `比重` alone: a share of the indicator the sentence is about.
 pub fn is_bare_share(name: &str) -> bool {
     matches!(name, "占比" | "比重")

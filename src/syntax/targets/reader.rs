@@ -63,6 +63,9 @@ pub(super) struct SentenceReader<'a> {
     /// The indicator a clause without figures opened with (`经济总量连续跨过3个万亿元大关，`):
     /// what a share after it is of.
     topic: Option<CompactString>,
+    /// The industry a clause without figures is about (`推动新能源汽车产业提质扩量，`): whose
+    /// output a bare measure after it (`力争产量突破120万辆`) is.
+    industry: Option<&'a str>,
     run_kind: Option<TargetKind>,
     previous_figure: Option<usize>,
     out: Vec<Statement>,
@@ -86,6 +89,7 @@ impl<'a> SentenceReader<'a> {
             user,
             run: None,
             topic: None,
+            industry: None,
             run_kind: None,
             previous_figure: None,
             out: Vec::new(),
@@ -103,6 +107,7 @@ impl<'a> SentenceReader<'a> {
         if !self.text[clause.range()].trim().is_empty() {
             self.run = None;
             self.topic = names::leading_indicator(&self.text[clause.range()]);
+            self.industry = names::leading_industry(&self.text[clause.range()]).or(self.industry);
         }
     }
 
@@ -322,8 +327,12 @@ impl<'a> SentenceReader<'a> {
                             Some(Subject { name: None, firm: run.firm && !name.contains('增'), ..run.clone() })
                         }
                         _ => {
-                            let name = match (counting.renovation, reading.counting.renovation) {
-                                (Some(verb), None) => names::canonical(&format!("{name}{verb}")),
+                            let name = match (counting.renovation, reading.counting.renovation, self.industry) {
+                                (Some(verb), None, _) => names::canonical(&format!("{name}{verb}")),
+                                // `服务业支撑作用更加明显，增加值跨上3万亿元`.
+                                (_, _, Some(industry)) if self.run.is_none() && names::is_output(name) => {
+                                    names::output_of(industry, name)
+                                }
                                 _ => name.clone(),
                             };
                             Some(subject_named(name, at, count_verb, self.user))

@@ -390,3 +390,15 @@ fn where_things_were_placed_or_opened_is_not_their_name() {
     );
     assert_eq!(rows("国家级工程研究中心在汉布局12家"), [row("国家级工程研究中心", "12", "家", Level)]);
 }
+
+#[test]
+fn a_bare_output_measure_is_of_the_industry_the_sentence_opened_with() {
+    use TargetKind::*;
+    assert_eq!(rows("服务业支撑作用更加明显，增加值跨上3万亿元台阶"), [row("第三产业增加值", "3", "万亿元", Level)]);
+    assert_eq!(
+        rows("推动新能源汽车产业提质扩量，加快做强关键部件，力争产量突破120万辆"),
+        [row("新能源汽车产量", "120", "万辆", Level)]
+    );
+    // A subject of its own keeps its name.
+    assert_eq!(rows("推动新能源汽车产业提质扩量，规上工业增加值增长6%"), [row("规上工业增加值", "6", "%", Growth)]);
+}
