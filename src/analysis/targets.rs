@@ -167,6 +167,10 @@ fn period_of(s: &Statement, part: &Part, plan_year: Option<i32>) -> Period {
 /// The modality of a statement: its tier word, else the part it sits in, else its sentence.
 fn modality_of(s: &Statement, part: &Part, period: &Period, plan_year: Option<i32>) -> Modality {
     let review = part.role == PartRole::Review;
+    // `力争…从如今的29家增长到100家`: the level a change starts from is already reached.
+    if s.base {
+        return Modality::Actual;
+    }
     match s.cue {
         Some(Cue::Guarantee) => return Modality::Guarantee,
         Some(Cue::Aspiration) => return Modality::Aspiration,

@@ -24,6 +24,10 @@ use super::vocabulary::{
 /// it); `s` itself if none.
 pub fn strip_framing_prefix(s: &str) -> &str {
     let s = s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '：' | ':'));
+    let unremarked = skip_remark(s);
+    if unremarked.len() < s.len() {
+        return unremarked;
+    }
     if let Some(m) = time_prefix(s) {
         return s[m.end()..].trim_start_matches(['，', ',', '的']);
     }
@@ -33,6 +37,14 @@ pub fn strip_framing_prefix(s: &str) -> &str {
         return rest;
     }
     FRAMING_WORDS.prefix(s).map_or(s, |w| &s[w.len()..])
+}
+
+/// `s` after a remark in brackets on the figure before it (`1家(江阴唯一一家)、瞪羚企业9家`).
+pub fn skip_remark(s: &str) -> &str {
+    if !s.starts_with(['(', '（']) {
+        return s;
+    }
+    s.char_indices().find(|(_, c)| matches!(c, ')' | '）')).map_or(s, |(i, c)| &s[i + c.len_utf8()..])
 }
 
 /// What a verb opening a subject says of the figure.
@@ -97,7 +109,7 @@ pub struct Reading {
 
 /// `由2020年的`, `从`: the start of `由A提升至B`.
 static BASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("(?:由|从)(?:(?:19|20)[0-9]{2}\\s*年(?:底|末)?|“?十[一二三四五六七八九]五”?(?:时期)?末)?的?\\s*$")
+    Regex::new("(?:由|从)(?:(?:19|20)[0-9]{2}\\s*年(?:底|末)?|“?十[一二三四五六七八九]五”?(?:时期)?末|如今|目前|现在|现有|当前)?的?\\s*$")
         .expect("static regex")
 });
 
@@ -195,10 +207,13 @@ pub fn read(segment: &str) -> Reading {
         name_start += strip_framing(&segment[name_start..end], &mut counting);
     }
     let core = &segment[name_start..end];
-    let name = plausible(core).then(|| {
-        let written = match counting.renovation {
-            Some(verb) => format!("{core}{verb}"),
-            None => core.to_string(),
+    // `占全市的67%`: a share written with `的`.
+    let share = core.strip_suffix('的').filter(|c| c.contains('占')).map(|c| format!("{c}比重"));
+    let name = plausible(share.as_deref().unwrap_or(core)).then(|| {
+        let written = match (counting.renovation, share) {
+            (_, Some(share)) => share,
+            (Some(verb), None) => format!("{core}{verb}"),
+            (None, None) => core.to_string(),
         };
         (name_start, end, canonical(&written))
     });
@@ -691,7 +706,7 @@ pub fn canonical(s: &str) -> CompactString {
     }
     // Substring searches cost more than a character test: each rewrite is tried only where
     // its first character is.
-    for (from, to) in [("累计", ""), ("年产量", "产量")] {
+    for (from, to) in [("累计", ""), ("年产量", "产量"), ("GDP", "地区生产总值")] {
         if from.chars().next().is_some_and(|c| name.contains(c)) && name.contains(from) {
             name = name.replace(from, to).into();
         }

@@ -155,6 +155,13 @@ impl SentencePeriods {
             };
             mentions.push(Mention { end: at + i + '年'.len_utf8(), hint, attributive: false });
         }
+        // `从如今的29家增长到100家`: the level now, of the figure right after it only.
+        for word in ["如今的", "目前的", "现在的", "当前的"] {
+            for (i, _) in whole.match_indices(word) {
+                let end = at + i + word.len() - '的'.len_utf8();
+                mentions.push(Mention { end, hint: PeriodHint::ThisYear, attributive: true });
+            }
+        }
         if whole.contains("年内") {
             for (i, _) in whole.match_indices("年内") {
                 // `1-2年内` is a relative horizon, found above.

@@ -279,7 +279,7 @@ impl<'a> SentenceReader<'a> {
             }
             // An item of a `、` list, named before its figure or after it
             // (`新增2个国家先进制造业集群、19个国家中小企业特色产业集群`).
-            let listed = segment.trim_start().starts_with('、')
+            let listed = names::skip_remark(segment).trim_start().starts_with('、')
                 && (reading.name.is_some() || reading.bare && noun_after_figure(text, f, true).is_some());
             let counting = match counting_carried {
                 Some(carried) if listed && reading.counting == names::Counting::default() => carried,
@@ -318,8 +318,11 @@ impl<'a> SentenceReader<'a> {
                     match &self.run {
                         // `占全国比重由…`, `在北方地区占比由…`: a share of what the sentence is about.
                         _ if about.is_some() && names::share_of_an_area(name).is_some() => {
+                            let about = about.unwrap_or_default();
                             let area = names::share_of_an_area(name).unwrap_or_default();
-                            let whole = names::canonical(&format!("{}占{area}比重", about.unwrap_or_default()));
+                            // `占全国国家级专精特新小巨人企业的1%`: of the whole country's.
+                            let area = area.strip_suffix(about).filter(|a| !a.is_empty()).unwrap_or(area);
+                            let whole = names::canonical(&format!("{about}占{area}比重"));
                             Some(subject_named(whole, at, false, self.user))
                         }
                         // `总量突破90万亿元`: an aspect of what the sentence is about.

@@ -402,3 +402,29 @@ fn a_bare_output_measure_is_of_the_industry_the_sentence_opened_with() {
     // A subject of its own keeps its name.
     assert_eq!(rows("推动新能源汽车产业提质扩量，规上工业增加值增长6%"), [row("规上工业增加值", "6", "%", Growth)]);
 }
+
+#[test]
+fn a_change_from_now_and_a_share_written_with_de() {
+    use TargetKind::*;
+    let got = parse("园区国家级专精特新小巨人企业数量从如今的29家增长到100家以上,占全国国家级专精特新小巨人企业的1%");
+    let got: Vec<_> = got.iter().map(|s| (s.indicator.as_str(), s.number.as_str(), s.kind, s.base)).collect();
+    assert_eq!(
+        got,
+        [
+            ("国家级专精特新小巨人企业", "29", Level, true),
+            ("国家级专精特新小巨人企业", "100", Level, false),
+            ("国家级专精特新小巨人企业占全国比重", "1", Share, false),
+        ]
+    );
+    assert_eq!(rows("瞪羚、雏鹰企业入选数占全市的67%"), [row("瞪羚雏鹰企业入选数占全市比重", "67", "%", Share)]);
+    assert_eq!(rows("我们GDP占全市的9.7%"), [row("地区生产总值占全市比重", "9.7", "%", Share)]);
+}
+
+#[test]
+fn a_remark_in_brackets_does_not_break_a_list() {
+    use TargetKind::*;
+    assert_eq!(
+        rows("新认定潜在独角兽企业1家(江阴唯一一家)、瞪羚企业9家"),
+        [row("潜在独角兽企业", "1", "家", CountChange), row("瞪羚企业", "9", "家", CountChange)]
+    );
+}
