@@ -372,8 +372,16 @@ pub fn is_bare_share(name: &str) -> bool {
 /// `农村危房改造`).
 pub fn is_activity(name: &str) -> bool {
     name.contains("新增")
+        || name.starts_with("新设")
         || ["治理", "修复", "造林", "营造林", "整治"].iter().any(|w| name.starts_with(w))
         || ["改造", "改造提升"].iter().any(|w| name.ends_with(w))
+}
+
+/// Projects counted at a stage (`实施3000个技改项目`, `完成重点项目300个`): new ones, as
+/// with a count verb; a list only pushed forward (`推进2000个重点项目`) is not.
+pub fn projects_at_a_stage(words_before: &str, name: &str) -> bool {
+    const STAGES: &[&str] = &["实施", "完成", "签约", "开工", "竣工", "投产", "建设"];
+    (name.ends_with("项目") || name.ends_with("工程")) && STAGES.iter().any(|v| words_before.contains(v))
 }
 
 /// A measure of the things counted before it (`810个省重点项目完成投资`).

@@ -383,8 +383,9 @@ impl<'a> SentenceReader<'a> {
             // verb (`10个国家大科学装置`) is a stock.
             let new_noun = noun_named && subject.indicator.starts_with('新');
             let built_new = counting.built && !Words::of(linking).has(Words::REACHED) && !linking.contains('超');
-            let count =
-                (count_verb || built_new || new_noun || names::is_activity(&subject.indicator)) && !counting.stock;
+            let staged = names::projects_at_a_stage(segment, &subject.indicator);
+            let count = (count_verb || built_new || staged || new_noun || names::is_activity(&subject.indicator))
+                && !counting.stock;
             let mut kind = match compared {
                 Some((_, true)) => TargetKind::Increase,
                 Some((_, false)) => TargetKind::Decrease,
@@ -432,6 +433,7 @@ impl<'a> SentenceReader<'a> {
         let subjects = names::listed_subjects(&head[..at], figures.len(), word == "分别");
         let Some(subjects) = subjects else { return false };
         let linking = &head[at..];
+        let subjects_end = subjects.iter().map(|s| s.1).max().unwrap_or(at).min(at);
         // `分别新增2个`: counts of new things.
         let mut counting = names::Counting::default();
         let after = &linking[word.len()..];
@@ -472,7 +474,9 @@ impl<'a> SentenceReader<'a> {
                 }
             };
             let f = &figures[fi];
-            let kind = kind_of(Words::of(linking), count, f);
+            // `人均可支配收入年均分别增长5.3%、7.1%`: the words between the subjects and the
+            // figures link them, wherever the distributor sits.
+            let kind = kind_of(Words::of(&head[subjects_end..]), count, f);
             self.push(&subject, f, kind, linking, (over_span, false));
         }
         true

@@ -428,3 +428,19 @@ fn a_remark_in_brackets_does_not_break_a_list() {
         [row("潜在独角兽企业", "1", "家", CountChange), row("瞪羚企业", "9", "家", CountChange)]
     );
 }
+
+#[test]
+fn counts_of_new_firms_and_of_projects_at_a_stage() {
+    use TargetKind::*;
+    assert_eq!(
+        rows("城乡居民人均可支配收入年均分别增长5.3%、7.1%"),
+        [
+            row("城镇居民人均可支配收入", "5.3", "%", AverageGrowth),
+            row("农村居民人均可支配收入", "7.1", "%", AverageGrowth),
+        ]
+    );
+    assert_eq!(rows("新设外商投资企业673家"), [row("新设外商投资企业", "673", "家", CountChange)]);
+    assert_eq!(rows("完成“智改数转”重点项目300个"), [row("“智改数转”重点项目", "300", "个", CountChange)]);
+    // A list only pushed forward is its size.
+    assert_eq!(rows("推进重点项目2000个"), [row("重点项目", "2000", "个", Level)]);
+}
