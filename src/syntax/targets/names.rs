@@ -107,6 +107,10 @@ pub struct Reading {
     pub core: (usize, usize),
 }
 
+/// `2025年的` at the end of the words before a figure: the time the figure is of.
+static OF_A_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("(?:(?:19|20)[0-9]{2}\\s*年(?:底|末)?|如今|目前)的\\s*$").expect("static regex"));
+
 /// `由2020年的`, `从`: the start of `由A提升至B`.
 static BASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("(?:由|从)(?:(?:19|20)[0-9]{2}\\s*年(?:底|末)?|“?十[一二三四五六七八九]五”?(?:时期)?末|如今|目前|现在|现有|当前)?的?\\s*$")
@@ -195,6 +199,10 @@ pub fn read(segment: &str) -> Reading {
     let base = segment[start..].contains(['由', '从']).then(|| BASE.find(&segment[start..])).flatten().map(|m| {
         end = start + m.start();
     });
+    // `增长到2025年的4.93万亿元`: the year of the figure, not part of a name.
+    if let Some(m) = OF_A_TIME.find(&segment[start..end]) {
+        end = start + m.start();
+    }
     // `用外资比“十三五”时期增长`: the comparison's base is not part of the name.
     if let Some(at) = comparison_base(&segment[start..end]) {
         end = start + at;

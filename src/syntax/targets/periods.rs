@@ -41,6 +41,10 @@ static PLAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("十([一二三四五六七八九])五”?(时期末|期末|末|时期|期间|以来|规划)?").expect("static regex")
 });
 
+/// Verbs of change written before the 到 of the level they reach (`增长到`, `提高至`).
+const CHANGE_TO: &[&str] =
+    &["增长", "提高", "提升", "增加", "上升", "下降", "降低", "减少", "扩大", "缩小", "增", "降", "升", "跃升"];
+
 /// Years, spans of years, part-years and relative horizons, leftmost first.
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -95,13 +99,18 @@ impl SentencePeriods {
             let Some(m) = caps.get(0) else { continue };
             let before = &whole[..m.start()];
             let year = |i: usize| caps.get(i).and_then(|g| g.as_str().parse::<i32>().ok());
+            let attributive = whole[m.end()..].trim_start().starts_with('的');
             let hint = if let (Some(a), Some(b)) = (year(1), year(2)) {
                 PeriodHint::Span(a, b)
             } else if let Some(y) = year(4) {
                 if compared(before) {
                     continue;
                 }
+                // `增长到2025年的4.93万亿元`: the 到 of a change verb, and the year of the level
+                // reached, not a deadline.
+                let changed_to = attributive && CHANGE_TO.iter().any(|v| before.ends_with(v));
                 match (caps.get(3).map(|g| g.as_str()), caps.get(5).map(|g| g.as_str())) {
+                    (Some("到" | "至"), _) if changed_to => PeriodHint::Year(y),
                     (Some("到" | "至"), _) | (_, Some("前")) => PeriodHint::By(y),
                     (_, Some("以来")) => continue,
                     _ => PeriodHint::Year(y),
@@ -114,7 +123,6 @@ impl SentencePeriods {
             } else {
                 continue;
             };
-            let attributive = whole[m.end()..].trim_start().starts_with('的');
             mentions.push(Mention { end: at + m.end(), hint, attributive });
         }
         // Months without a year (`1—11月`) need no `年`.

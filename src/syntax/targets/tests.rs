@@ -444,3 +444,19 @@ fn counts_of_new_firms_and_of_projects_at_a_stage() {
     // A list only pushed forward is its size.
     assert_eq!(rows("推进重点项目2000个"), [row("重点项目", "2000", "个", Level)]);
 }
+
+#[test]
+fn the_year_of_a_level_reached_is_no_part_of_a_name() {
+    let got = parse("全省生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元、实现万亿级跃升");
+    let got: Vec<_> = got.iter().map(|s| (s.indicator.as_str(), s.number.as_str(), s.base, s.period.clone())).collect();
+    assert_eq!(
+        got,
+        [
+            ("地区生产总值", "3.68", true, PeriodHint::Year(2020)),
+            // `增长到2025年的`: the year of the level, not a deadline.
+            ("地区生产总值", "4.93", false, PeriodHint::Year(2025)),
+        ]
+    );
+    // A list only taken care of (`抓好`) is not counted.
+    assert_eq!(rows("抓好1万名乡村医生线下培训"), []);
+}
