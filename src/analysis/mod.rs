@@ -116,6 +116,7 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
             let mut found = Vec::new();
             targets::check(&resolved, &in_percent, &mut found);
             deadlines::check(blocks, &context, &mut found);
+            dates::check_yearless_weekdays(blocks, &outline, &context, &mut found);
             (resolved, in_percent, found)
         },
     );

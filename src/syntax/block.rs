@@ -14,6 +14,7 @@ use super::parts::{self, Signal};
 use super::quantities::{parse_quantities, Quantity};
 use super::targets::{parse_statements, Statement};
 use super::task_fields::{parse_field_groups, FieldGroup};
+use super::weekdays::{parse_yearless_weekdays, YearlessWeekday};
 
 use std::sync::{Arc, LazyLock};
 
@@ -108,6 +109,8 @@ pub struct Rare {
     pub dateline: Option<Dateline>,
     /// 任务分解 fields: `牵头单位：区科技局`, `（牵头单位：…；完成时限：…）`.
     pub fields: Box<[FieldGroup]>,
+    /// Dates without their year that name a weekday (`3月5日（星期四）`).
+    pub weekdays: Box<[YearlessWeekday]>,
 }
 
 /// A line that opens with what reads as a decimal but may be a marker followed by a title
@@ -213,6 +216,11 @@ impl BlockSyntax {
 
     pub fn deadlines(&self) -> &[Deadline] {
         self.rare.as_ref().map_or(&[], |r| &r.deadlines)
+    }
+
+    /// Dates without their year that name a weekday (see [`super::weekdays`]).
+    pub fn yearless_weekdays(&self) -> &[YearlessWeekday] {
+        self.rare.as_ref().map_or(&[], |r| &r.weekdays)
     }
 
     pub fn lists_attachments(&self) -> bool {
@@ -379,6 +387,7 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     rare.deadlines = parse_deadlines(line).into();
     rare.citations = parse_citations(line).into();
     rare.dateline = parse_dateline(line);
+    rare.weekdays = parse_yearless_weekdays(line).into();
     if block.is_heading() {
         rare.closing_mark = attachments::closing_mark(line);
     }

@@ -24,6 +24,8 @@ pub struct Dateline {
     pub right: CompactString,
     /// Written otherwise than `right`.
     pub wrong: bool,
+    /// Year, month and day.
+    pub date: (i32, u32, u32),
 }
 
 pub fn parse_dateline(line: &str) -> Option<Dateline> {
@@ -33,15 +35,15 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
     }
     let start = line.len() - line.trim_start().len();
     let c = DATELINE.captures(text)?;
-    let right = if let (Some(y), Some(m), Some(d)) = (c.get(1), c.get(2), c.get(3)) {
-        let (m, d) = (m.as_str().parse::<u32>().ok()?, d.as_str().parse::<u32>().ok()?);
-        compact_str::format_compact!("{}年{m}月{d}日", y.as_str())
+    let (y, m, d) = if let (Some(y), Some(m), Some(d)) = (c.get(1), c.get(2), c.get(3)) {
+        (y.as_str().parse::<i32>().ok()?, m.as_str().parse::<u32>().ok()?, d.as_str().parse::<u32>().ok()?)
     } else {
-        let year: String =
-            c.get(4)?.as_str().chars().filter_map(digit_value).filter_map(|v| char::from_digit(v, 10)).collect();
+        let year =
+            c.get(4)?.as_str().chars().try_fold(0i32, |y, c| Some(y * 10 + i32::try_from(digit_value(c)?).ok()?))?;
         let m = parse_chinese(c.get(5)?.as_str())?;
         let d = parse_chinese(c.get(6)?.as_str())?;
-        compact_str::format_compact!("{year}年{m}月{d}日")
+        (year, m, d)
     };
-    Some(Dateline { span: Span::new(start, start + text.len()), wrong: right != text, right })
+    let right = compact_str::format_compact!("{y}年{m}月{d}日");
+    Some(Dateline { span: Span::new(start, start + text.len()), wrong: right != text, right, date: (y, m, d) })
 }
