@@ -111,6 +111,8 @@ pub struct Rare {
     pub fields: Box<[FieldGroup]>,
     /// Dates without their year that name a weekday (`3月5日（星期四）`).
     pub weekdays: Box<[YearlessWeekday]>,
+    /// The line reads as a document's name (see [`attachments::name`]).
+    pub name: Option<attachments::Name>,
 }
 
 /// A line that opens with what reads as a decimal but may be a marker followed by a title
@@ -221,6 +223,11 @@ impl BlockSyntax {
     /// Dates without their year that name a weekday (see [`super::weekdays`]).
     pub fn yearless_weekdays(&self) -> &[YearlessWeekday] {
         self.rare.as_ref().map_or(&[], |r| &r.weekdays)
+    }
+
+    /// The document's name the line reads as, if it does (see [`attachments::name`]).
+    pub fn name(&self) -> Option<&attachments::Name> {
+        self.rare.as_ref()?.name.as_ref()
     }
 
     pub fn lists_attachments(&self) -> bool {
@@ -384,6 +391,8 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     }
     rare.attachment_refs = attachments::references(line, block.marker.as_ref()).into();
     rare.lists_attachments = attachments::opens_list(line, block.marker.as_ref());
+    let name_marker = block.marker.as_ref().or(rare.decimal_like.as_ref().map(|d| &d.marker));
+    rare.name = attachments::name(line, name_marker, rare.lists_attachments);
     rare.deadlines = parse_deadlines(line).into();
     rare.citations = parse_citations(line).into();
     rare.dateline = parse_dateline(line);
