@@ -221,8 +221,12 @@ fn body_dateline<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Opti
     // The last dateline of the body, if few paragraphs follow it.
     let line = body.iter().rposition(|b| b.as_ref().dateline().is_some())?;
     let after = body[line + 1..].iter().filter(|b| !b.as_ref().blank).count();
-    let before_is_date =
-        body[..line].iter().rev().find(|b| !b.as_ref().blank).is_some_and(|b| b.as_ref().dateline().is_some());
+    let before = body[..line].iter().rev().find(|b| !b.as_ref().blank).map(AsRef::as_ref);
+    let before_is_date = before.is_some_and(|b| b.dateline().is_some());
+    // A date in numbers (`2026-01-05`) may be a table's cell or a web page's date: only
+    // under the issuer's name or the closing formula is it the dateline.
+    let numeric = body[line].as_ref().dateline().is_some_and(|d| d.numeric);
+    let signed = before.is_some_and(BlockSyntax::signs);
     let fenced = outline.fenced.get(line).copied().unwrap_or(false);
-    (after <= AFTER_DATELINE && !before_is_date && !fenced).then_some(line)
+    (after <= AFTER_DATELINE && !before_is_date && !fenced && (signed || !numeric)).then_some(line)
 }

@@ -113,6 +113,8 @@ pub struct Rare {
     pub weekdays: Box<[YearlessWeekday]>,
     /// The line reads as a document's name (see [`attachments::name`]).
     pub name: Option<attachments::Name>,
+    /// The line reads as the issuer's name or the closing formula above a dateline.
+    pub signs: bool,
 }
 
 /// A line that opens with what reads as a decimal but may be a marker followed by a title
@@ -228,6 +230,11 @@ impl BlockSyntax {
     /// The document's name the line reads as, if it does (see [`attachments::name`]).
     pub fn name(&self) -> Option<&attachments::Name> {
         self.rare.as_ref()?.name.as_ref()
+    }
+
+    /// The issuer's name or the closing formula above a dateline (see [`super::datelines::signs`]).
+    pub fn signs(&self) -> bool {
+        self.rare.as_ref().is_some_and(|r| r.signs)
     }
 
     pub fn lists_attachments(&self) -> bool {
@@ -396,6 +403,7 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     rare.deadlines = parse_deadlines(line).into();
     rare.citations = parse_citations(line).into();
     rare.dateline = parse_dateline(line);
+    rare.signs = super::datelines::signs(line);
     rare.weekdays = parse_yearless_weekdays(line).into();
     if block.is_heading() {
         rare.closing_mark = attachments::closing_mark(line);

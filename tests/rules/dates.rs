@@ -136,3 +136,32 @@ fn a_weekday_after_a_date_without_its_year_stays_silent_when_right_or_unknown() 
         assert_eq!(findings(&text), vec![], "{text}");
     }
 }
+
+#[test]
+fn a_dateline_in_numbers_under_the_issuer_is_written_in_full() {
+    assert_eq!(findings("特此通知。\n某某区人民政府\n2026-01-05"), one("date.dateline", 2, "2026-01-05"));
+    assert_eq!(fix_of("特此通知。\n某某区人民政府\n　　　　2026-01-05"), ["2026年1月5日"]);
+    assert_eq!(fix_of("某某区科技局\n2026/1/5\n（此件公开发布）"), ["2026年1月5日"]);
+    assert_eq!(fix_of("各单位按时报送。\n特此通知。\n2026.12.31"), ["2026年12月31日"]);
+}
+
+#[test]
+fn dates_in_numbers_that_are_no_dateline_stay_silent() {
+    for text in [
+        "2026-01-05",
+        // A table's cells, a web page's date.
+        "一、总体要求\n开工时间\n2026-01-05",
+        "某某区科技局\n2026-01-05\n2026-01-12",
+        "各单位按时报送。\n2026-01-05",
+        // No real date, or two separators.
+        "某某区科技局\n2026-02-30",
+        "某某区科技局\n2026-13-05",
+        "某某区科技局\n2026-01/05",
+    ] {
+        assert_eq!(findings(text), vec![], "{text}");
+    }
+    // A numeric dateline dates the yearless weekdays above it.
+    let notice = "请于3月5日（周三）前报送。\n特此通知。\n某某区科技局\n2026-02-20";
+    let got: Vec<_> = findings(notice).into_iter().map(|f| f.0).collect();
+    assert_eq!(got, ["date.weekday", "date.dateline"]);
+}
