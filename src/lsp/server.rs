@@ -95,14 +95,18 @@ impl State {
     }
 
     /// Puts a draft read from disk into the index (or takes it out); `true` if its
-    /// citations changed, so that the open documents are to be compared again.
+    /// citations of a title an open document cites changed, so that the open documents are
+    /// to be compared again.
     pub fn index_draft(&mut self, uri: Uri, summary: Option<DraftSummary>) -> bool {
         let new = summary.as_ref().map_or(&[][..], |s| &s.citations[..]).to_vec();
         let old = match summary {
             Some(s) => self.index.insert(uri, s),
             None => self.index.remove(&uri),
         };
-        let changed = old.map_or_else(Vec::new, |s| s.citations) != new;
+        let old = old.map_or_else(Vec::new, |s| s.citations);
+        // Only titles an open document cites matter to what is published.
+        let cited_here = |title: &str| self.docs.values().any(|o| o.citations.iter().any(|c| c.0 == title));
+        let changed = old != new && old.iter().chain(&new).any(|c| cited_here(&c.0));
         if changed {
             self.citations_epoch += 1;
             self.mark_all_dirty();
