@@ -101,11 +101,11 @@ fn check_weekday(line: &str, end: usize, (y, m, d): (i32, u32, u32), out: &mut V
 const WEEKDAY_NAMES: [&str; 7] = ["日", "一", "二", "三", "四", "五", "六"];
 
 /// `date.weekday` for dates written without their year (`3月5日（星期四）`): the year is the
-/// one a full date before it on its line gives (`2025年12月29日至1月4日`); else the year of
-/// the part it sits in (`2025年工作回顾`, a plan part of the plan year); else the year of
-/// the dateline — or the next, for a date earlier in the year than the dateline (a notice of
-/// 20 December sets a meeting for 5 January), when only a date wrong in both years is
-/// reported; else the year of the title. Without any, nothing is said.
+/// one a full date before it on its line gives (`2025年12月29日至1月4日`); else it may be
+/// the year of the part it sits in (`2025年工作回顾`, a plan part of the plan year) or of
+/// the dateline — or the year after the dateline's, for a date earlier in the year (a
+/// notice of 20 December sets a meeting for 5 January); else the year of the title. A date
+/// is reported only if wrong in every year it may be in; without any, nothing is said.
 pub fn check_yearless_weekdays<B: AsRef<BlockSyntax>>(
     blocks: &[B],
     outline: &Outline,
@@ -123,21 +123,30 @@ pub fn check_yearless_weekdays<B: AsRef<BlockSyntax>>(
         }
         let part = context.part(line);
         for w in dates {
-            let years: Vec<i32> = if let Some(y) = w.year_from_line() {
-                vec![y]
-            } else if let Some((a, _)) = part.period.filter(|(a, b)| a == b) {
-                vec![a]
-            } else if let Some((y, m, d)) = dated {
-                if (w.month, w.day) >= (m, d) {
-                    vec![y]
-                } else {
-                    vec![y, y + 1]
+            let years: Vec<i32> = match w.year_from_line() {
+                Some(y) => vec![y],
+                None => {
+                    // The part's year and the dateline's are both likely: a notice of January
+                    // 2026 on the 2025 appraisal (`关于2025年度考核工作的通知`) sets dates in
+                    // 2026, a 2026 plan's review tells of 2025. Either may be the date's.
+                    let mut years: Vec<i32> = part.period.filter(|(a, b)| a == b).map(|(a, _)| a).into_iter().collect();
+                    if let Some((y, m, d)) = dated {
+                        years.push(y);
+                        if (w.month, w.day) < (m, d) {
+                            years.push(y + 1);
+                        }
+                    }
+                    if years.is_empty() {
+                        years.extend(context.plan_year);
+                    }
+                    years.sort_unstable();
+                    years.dedup();
+                    years
                 }
-            } else if let Some(y) = context.plan_year {
-                vec![y]
-            } else {
-                continue;
             };
+            if years.is_empty() {
+                continue;
+            }
             if w.day == 0
                 || years.iter().any(|&y| w.day > days_in(Some(y), w.month) || weekday(y, w.month, w.day) == w.named)
             {

@@ -165,3 +165,18 @@ fn dates_in_numbers_that_are_no_dateline_stay_silent() {
     let got: Vec<_> = findings(notice).into_iter().map(|f| f.0).collect();
     assert_eq!(got, ["date.weekday", "date.dateline"]);
 }
+
+#[test]
+fn a_weekday_right_in_the_parts_year_or_the_datelines_stays_silent() {
+    // A January notice on last year's appraisal: 10 January 2026 is a Saturday.
+    let notice = "关于2025年度考核工作的通知\n2025年度考核工作安排如下。\n请于1月10日（星期六）前报送。\n特此通知。\n某某区科技局\n2026年1月5日";
+    assert_eq!(findings(notice), vec![]);
+    // Wrong in both: told with both years.
+    let wrong = notice.replace("星期六", "星期一");
+    assert_eq!(findings(&wrong), one("date.weekday", 2, "星期一"));
+    let doc = workplan::Document::new(&wrong, workplan::DocumentKind::PlainText);
+    assert_eq!(
+        doc.findings()[0].message,
+        "1月10日在2025年是星期五、在2026年是星期六，都不是“星期一”，请核对日期或星期。"
+    );
+}
