@@ -14,6 +14,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use ropey::Rope;
 
+use compact_str::CompactString;
+
+use crate::analysis::citations::{citations_of, CitedElsewhere};
 use crate::analysis::{analyze, Analysis, Block, Config, Diagnostic, Shown};
 use crate::syntax;
 use crate::syntax::DocumentKind;
@@ -37,6 +40,8 @@ pub struct Document {
     pass: u64,
     /// Edits since `analysis` was computed (see [`Document::edit`]).
     stale: Staleness,
+    /// The citations of the other drafts of the workspace (see [`Document::set_elsewhere`]).
+    elsewhere: Arc<[CitedElsewhere]>,
 }
 
 /// Lines `first..=last_old` of the text before a change became lines `first..=last_new`;
@@ -91,7 +96,16 @@ impl Document {
             || Rope::from_str(text),
             || lines_of(text).par_iter().with_min_len(PARSE_CHUNK).map(|l| Block::parse(l, kind, &config)).collect(),
         );
-        Document { rope, kind, blocks, config, analysis: Analysis::default(), pass: 0, stale: Staleness::Reparsed }
+        Document {
+            rope,
+            kind,
+            blocks,
+            config,
+            analysis: Analysis::default(),
+            pass: 0,
+            stale: Staleness::Reparsed,
+            elsewhere: Arc::from([]),
+        }
     }
 
     pub fn kind(&self) -> DocumentKind {
@@ -204,6 +218,20 @@ impl Document {
         line.get_byte_slice(span.span.range())
     }
 
+    /// The citations of the other drafts of the workspace, sorted, which `citation.conflict`
+    /// compares this draft's with. The analysis is left stale if they changed.
+    pub fn set_elsewhere(&mut self, elsewhere: Arc<[CitedElsewhere]>) {
+        if *elsewhere != *self.elsewhere {
+            self.elsewhere = elsewhere;
+            self.stale = Staleness::Reparsed;
+        }
+    }
+
+    /// This draft's citations (title, number, line), for the other drafts to compare with.
+    pub fn citations(&self) -> Vec<(CompactString, CompactString, usize)> {
+        citations_of(&self.blocks, &self.analysis.outline.fenced)
+    }
+
     /// New settings can change every paragraph's findings (the range style shapes fixes),
     /// so this is a full re-parse. The old parses and analysis go first, so that the
     /// document is never held twice.
@@ -212,7 +240,11 @@ impl Document {
         self.analysis = Analysis::default();
         self.blocks = Vec::new();
         self.rope = Rope::new();
-        *self = Document::from_text(text, self.kind, config);
+        let mut doc = Document::parsed(&text, self.kind, config);
+        drop(text);
+        doc.elsewhere = std::mem::replace(&mut self.elsewhere, Arc::from([]));
+        doc.reanalyze();
+        *self = doc;
     }
 
     /// Applies editor changes in order, then re-analyses once. A position past the end of
@@ -308,7 +340,7 @@ impl Document {
             // Drop the old analysis before building the new one: holding both would double
             // the analysis's share of the peak memory (tens of MB on a 10 MB draft).
             self.analysis = Analysis::default();
-            self.analysis = analyze(&self.blocks, &self.config, text);
+            self.analysis = analyze(&self.blocks, &self.config, &self.elsewhere, text);
             self.pass = PASSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         }
     }

@@ -79,6 +79,40 @@ fn folders_are_searched_for_drafts() {
 }
 
 #[test]
+fn citations_are_compared_across_the_files_checked_together() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cite = |n: u32| format!("一、重点工作\n贯彻《关于加快发展的意见》（苏政发〔2024〕{n}号）。\n");
+    std::fs::write(dir.path().join("a.txt"), cite(5)).expect("write");
+    std::fs::write(dir.path().join("b.txt"), cite(6)).expect("write");
+    std::fs::write(dir.path().join("c.txt"), cite(5)).expect("write");
+    let out = workplan()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "a.txt", "b.txt"])
+        .output()
+        .expect("runs");
+    let findings: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let got: Vec<(&str, &str)> =
+        findings.iter().map(|f| (f["path"].as_str().unwrap_or(""), f["message"].as_str().unwrap_or(""))).collect();
+    assert_eq!(
+        got,
+        [
+            ("a.txt", "同一文件《关于加快发展的意见》在“b.txt”第2行引作“苏政发〔2024〕6号”，此处引作“苏政发〔2024〕5号”，请核对发文字号。"),
+            ("b.txt", "同一文件《关于加快发展的意见》在“a.txt”第2行引作“苏政发〔2024〕5号”，此处引作“苏政发〔2024〕6号”，请核对发文字号。"),
+        ]
+    );
+    assert_eq!(
+        (findings[0]["line"].clone(), findings[0]["column"].clone()),
+        (serde_json::json!(2), serde_json::json!(15))
+    );
+    // Files that agree, or one file alone, say nothing.
+    for files in [&["a.txt", "c.txt"][..], &["b.txt"]] {
+        let out =
+            workplan().current_dir(dir.path()).args(["check", "--format", "json"]).args(files).output().expect("runs");
+        assert_eq!(out.stdout, b"[]\n", "{files:?}");
+    }
+}
+
+#[test]
 fn bom_is_not_part_of_the_first_line() {
     let out =
         workplan().args(["check", "--format", "json", "-"]).write_stdin("\u{feff}一.甲\n").output().expect("runs");

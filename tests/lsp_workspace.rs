@@ -229,3 +229,39 @@ async fn the_diff_command_compares_a_draft_on_disk_with_the_open_one() {
     }
     w.client.shutdown_and_exit().await;
 }
+
+/// `citation.conflict` across the workspace: a title cited with another number in a draft
+/// on disk, then in a draft open in the editor (its live text wins over its file).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_title_cited_with_two_numbers_in_two_drafts_is_reported_in_each() {
+    let cite = |n: u32| format!("一、重点工作\n贯彻《关于加快发展的意见》（苏政发〔2024〕{n}号）。\n");
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.txt"), cite(5)).expect("write");
+    std::fs::write(dir.path().join("b.txt"), cite(6)).expect("write");
+    let mut client = TestClient::start();
+    client
+        .initialize_with(json!({
+            "processId": null,
+            "rootUri": file_uri(dir.path()),
+            "capabilities": { "general": { "positionEncodings": ["utf-16"] } }
+        }))
+        .await;
+    let (a, b) = (file_uri(&dir.path().join("a.txt")), file_uri(&dir.path().join("b.txt")));
+    client.open(&b, &cite(6), 1);
+    // Once the index has read a.txt.
+    client.wait_codes(&b, 1, &["citation.conflict"]).await;
+    client.change(&b, 2, vec![support::full_text(&cite(5))]);
+    client.wait_codes(&b, 2, &[]).await;
+    // a.txt open with other text than on disk: b is compared with it.
+    client.open(&a, &cite(7), 1);
+    let found = client.wait_diagnostics(&a, 1).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "citation.conflict");
+    assert_eq!(found[0]["range"], Encoding::Utf16.range_of(&cite(7), "苏政发〔2024〕7号", 0));
+    assert_eq!(
+        found[0]["message"],
+        "同一文件《关于加快发展的意见》在“b.txt”第2行引作“苏政发〔2024〕5号”，此处引作“苏政发〔2024〕7号”，请核对发文字号。"
+    );
+    client.wait_codes(&b, 2, &["citation.conflict"]).await;
+    client.shutdown_and_exit().await;
+}

@@ -12,19 +12,18 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::context::Context;
 use super::diagnostic::Diagnostic;
 use super::pairs::{enclosed, holds};
 use crate::syntax::markers::MarkerFamily;
 use crate::syntax::numerals::digit_value;
+use crate::syntax::weekdays::weekday_after;
 use crate::syntax::{captures_of, BlockSyntax, Outline};
 use crate::text::Span;
 
 /// `2026年4月31日`, `4月31日`, `2026年13月`: year, month and day as written.
 static DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("(?:([0-9]{4})年)?([0-9]{1,2})月(?:([0-9]{1,2})(?:日|号))?").expect("static regex"));
-/// What may follow a date to name its weekday: `（星期三）`, `(周三)`, `，星期三`, `星期三`.
-static WEEKDAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("^[（(，, ]?(星期|礼拜|周)([一二三四五六日天])").expect("static regex"));
 /// A year in Chinese numerals: four digits, one of them 零.
 static CHINESE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("[〇零一二三四五六七八九]{4}年").expect("static regex"));
@@ -83,23 +82,99 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
 
 /// `date.weekday`: the weekday named right after the date at `end`.
 fn check_weekday(line: &str, end: usize, (y, m, d): (i32, u32, u32), out: &mut Vec<Diagnostic>) {
-    let Some(c) = WEEKDAY.captures(&line[end..]) else { return };
-    let (Some(word), Some(day)) = (c.get(1), c.get(2)) else { return };
-    let named = match day.as_str() {
-        "日" | "天" => 0,
-        other => other.chars().next().and_then(digit_value).unwrap_or(9),
-    };
+    let Some((span, named)) = weekday_after(line, end) else { return };
     let actual = weekday(y, m, d);
     if named == actual {
         return;
     }
-    let right = ["日", "一", "二", "三", "四", "五", "六"][actual as usize];
-    let span = Span::new(end + word.start(), end + day.end());
     out.push(Diagnostic::new(
         "date.weekday",
         span.at_line(0),
-        format!("{y}年{m}月{d}日是星期{right}，不是“{}”，请核对日期或星期。", &line[span.start()..span.end()]),
+        format!(
+            "{y}年{m}月{d}日是星期{}，不是“{}”，请核对日期或星期。",
+            WEEKDAY_NAMES[actual as usize],
+            &line[span.start()..span.end()]
+        ),
     ));
+}
+
+const WEEKDAY_NAMES: [&str; 7] = ["日", "一", "二", "三", "四", "五", "六"];
+
+/// `date.weekday` for dates written without their year (`3月5日（星期四）`): the year is the
+/// one a full date before it on its line gives (`2025年12月29日至1月4日`); else it may be
+/// the year of the part it sits in (`2025年工作回顾`, a plan part of the plan year) or of
+/// the dateline — or the year after the dateline's, for a date earlier in the year (a
+/// notice of 20 December sets a meeting for 5 January); else the year of the title. A date
+/// is reported only if wrong in every year it may be in; without any, nothing is said.
+pub fn check_yearless_weekdays<B: AsRef<BlockSyntax>>(
+    blocks: &[B],
+    outline: &Outline,
+    context: &Context,
+    out: &mut Vec<Diagnostic>,
+) {
+    if blocks.iter().all(|b| b.as_ref().yearless_weekdays().is_empty()) {
+        return;
+    }
+    let dated = body_dateline(blocks, outline).and_then(|line| blocks[line].as_ref().dateline()).map(|d| d.date);
+    for (line, block) in blocks.iter().enumerate() {
+        let dates = block.as_ref().yearless_weekdays();
+        if dates.is_empty() || outline.fenced.get(line).copied().unwrap_or(false) {
+            continue;
+        }
+        let part = context.part(line);
+        for w in dates {
+            let years: Vec<i32> = match w.year_from_line() {
+                Some(y) => vec![y],
+                None => {
+                    // The part's year and the dateline's are both likely: a notice of January
+                    // 2026 on the 2025 appraisal (`关于2025年度考核工作的通知`) sets dates in
+                    // 2026, a 2026 plan's review tells of 2025. Either may be the date's.
+                    let mut years: Vec<i32> = part.period.filter(|(a, b)| a == b).map(|(a, _)| a).into_iter().collect();
+                    if let Some((y, m, d)) = dated {
+                        years.push(y);
+                        if (w.month, w.day) < (m, d) {
+                            years.push(y + 1);
+                        }
+                    }
+                    if years.is_empty() {
+                        years.extend(context.plan_year);
+                    }
+                    years.sort_unstable();
+                    years.dedup();
+                    years
+                }
+            };
+            if years.is_empty() {
+                continue;
+            }
+            if w.day == 0
+                || years.iter().any(|&y| w.day > days_in(Some(y), w.month) || weekday(y, w.month, w.day) == w.named)
+            {
+                continue;
+            }
+            let (m, d) = (w.month, w.day);
+            let written = weekday_text(w.named);
+            let message = match years[..] {
+                [y] => format!(
+                    "{y}年{m}月{d}日是星期{}，不是“{written}”（日期未写年份，按{y}年计），请核对日期或星期。",
+                    WEEKDAY_NAMES[weekday(y, m, d) as usize]
+                ),
+                _ => {
+                    let actual: Vec<String> = years
+                        .iter()
+                        .map(|&y| format!("在{y}年是星期{}", WEEKDAY_NAMES[weekday(y, m, d) as usize]))
+                        .collect();
+                    format!("{m}月{d}日{}，都不是“{written}”，请核对日期或星期。", actual.join("、"))
+                }
+            };
+            out.push(Diagnostic::new("date.weekday", w.span.at_line(line), message));
+        }
+    }
+}
+
+/// The weekday as `星期三`.
+fn weekday_text(named: u32) -> String {
+    format!("星期{}", WEEKDAY_NAMES.get(named as usize).copied().unwrap_or_default())
 }
 
 /// Days in `month` (1–12); February has 29 when the year is not given or is a leap year.
@@ -131,18 +206,8 @@ const AFTER_DATELINE: usize = 4;
 /// at the end of the body, before the attachments. A date alone elsewhere is a table's cell
 /// (a Word table gives a line per cell), which the standard does not govern.
 pub fn check_datelines<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, out: &mut Vec<Diagnostic>) {
-    let body_end =
-        outline.sections.iter().find(|s| s.family == Some(MarkerFamily::Appendix)).map_or(blocks.len(), |s| s.line());
-    let body = &blocks[..body_end.min(blocks.len())];
-    // The last dateline of the body, if few paragraphs follow it.
-    let Some(line) = body.iter().rposition(|b| b.as_ref().dateline().is_some()) else { return };
-    let after = body[line + 1..].iter().filter(|b| !b.as_ref().blank).count();
-    let before_is_date =
-        body[..line].iter().rev().find(|b| !b.as_ref().blank).is_some_and(|b| b.as_ref().dateline().is_some());
-    let Some(d) = body[line].as_ref().dateline() else { return };
-    if after > AFTER_DATELINE || before_is_date || outline.fenced.get(line).copied().unwrap_or(false) || !d.wrong {
-        return;
-    }
+    let Some(line) = body_dateline(blocks, outline) else { return };
+    let Some(d) = blocks[line].as_ref().dateline().filter(|d| d.wrong) else { return };
     out.push(
         Diagnostic::new(
             "date.dateline",
@@ -154,4 +219,23 @@ pub fn check_datelines<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, o
         )
         .with_replacement(d.right.as_str()),
     );
+}
+
+/// The line of the dateline: the last date alone on its line in the body, with few
+/// paragraphs after it and no date alone right before it (a table's column).
+fn body_dateline<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Option<usize> {
+    let body_end =
+        outline.sections.iter().find(|s| s.family == Some(MarkerFamily::Appendix)).map_or(blocks.len(), |s| s.line());
+    let body = &blocks[..body_end.min(blocks.len())];
+    // The last dateline of the body, if few paragraphs follow it.
+    let line = body.iter().rposition(|b| b.as_ref().dateline().is_some())?;
+    let after = body[line + 1..].iter().filter(|b| !b.as_ref().blank).count();
+    let before = body[..line].iter().rev().find(|b| !b.as_ref().blank).map(AsRef::as_ref);
+    let before_is_date = before.is_some_and(|b| b.dateline().is_some());
+    // A date in numbers (`2026-01-05`) may be a table's cell or a web page's date: only
+    // under the issuer's name or the closing formula is it the dateline.
+    let numeric = body[line].as_ref().dateline().is_some_and(|d| d.numeric);
+    let signed = before.is_some_and(BlockSyntax::signs);
+    let fenced = outline.fenced.get(line).copied().unwrap_or(false);
+    (after <= AFTER_DATELINE && !before_is_date && !fenced && (signed || !numeric)).then_some(line)
 }

@@ -87,8 +87,14 @@ pub struct Analysis {
 }
 
 /// Runs the document-wide passes and gathers every finding, less those the configuration
-/// turns off or ignores (`line_text` gives a line's text for the ignore entries).
-pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> String) -> Analysis {
+/// turns off or ignores (`line_text` gives a line's text for the ignore entries);
+/// `elsewhere` are the citations of the other drafts of the workspace.
+pub fn analyze(
+    blocks: &[Block],
+    config: &Config,
+    elsewhere: &[citations::CitedElsewhere],
+    line_text: impl Fn(usize) -> String,
+) -> Analysis {
     let outline = Outline::build(blocks);
     // The structure and unit passes and the target passes read only the blocks and the
     // outline: on two cores they run side by side.
@@ -98,7 +104,7 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
             numbering::check_outline(&outline, &mut found);
             counts::check_document(blocks, &outline, &mut found);
             attachments::check_document(blocks, &outline, &mut found);
-            citations::check_document(blocks, &outline.fenced, &mut found);
+            citations::check_document(blocks, &outline.fenced, elsewhere, &mut found);
             dates::check_datelines(blocks, &outline, &mut found);
             tasks::check_document(blocks, &outline, &config.orgs, &mut found);
             let quantities = blocks
@@ -116,6 +122,7 @@ pub fn analyze(blocks: &[Block], config: &Config, line_text: impl Fn(usize) -> S
             let mut found = Vec::new();
             targets::check(&resolved, &in_percent, &mut found);
             deadlines::check(blocks, &context, &mut found);
+            dates::check_yearless_weekdays(blocks, &outline, &context, &mut found);
             (resolved, in_percent, found)
         },
     );

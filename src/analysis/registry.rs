@@ -282,6 +282,13 @@ pub const RULES: &[Rule] = &[
         doc: include_str!("../../docs/rules/attachment.punctuation.md"),
     },
     Rule {
+        code: "attachment.title",
+        severity: Severity::Hint,
+        summary: "附件的标题与附件说明所列名称不一致（附件说明写“1.重点项目清单”，附件1的标题却是“重点项目计划清单”）",
+        standard: "GB/T 9704-2012 《党政机关公文格式》 §8",
+        doc: include_str!("../../docs/rules/attachment.title.md"),
+    },
+    Rule {
         code: "term.preferred",
         severity: Severity::Warning,
         summary: "不合本单位用语规范的写法（workplan.toml 的 [[term]]：规模上工业 → 规模以上工业）",

@@ -96,6 +96,7 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
         };
         checked.push(Checked { source, doc, fix });
     }
+    compare_citations(&mut checked);
     let serious = checked.iter().flat_map(|c| c.doc.diagnostics()).any(|d| d.severity() <= Severity::Warning);
     failed |= checked.iter().any(|c| matches!(c.fix, Some(FileFix::Left { .. })) && c.source.on_disk.is_some());
     if let Err(e) = write_stdout(|out| print(out, opts, &checked)) {
@@ -109,6 +110,13 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
     } else {
         Outcome::Clean
     }
+}
+
+/// `citation.conflict` across the drafts checked together.
+fn compare_citations(checked: &mut [Checked]) {
+    let mut drafts: Vec<(&str, &mut Document)> =
+        checked.iter_mut().map(|c| (c.source.path.as_str(), &mut c.doc)).collect();
+    crate::features::workspace::compare_citations(&mut drafts);
 }
 
 fn print(out: &mut dyn Write, opts: &CheckOptions<'_>, checked: &[Checked]) -> std::io::Result<()> {

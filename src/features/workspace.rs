@@ -2,6 +2,9 @@
 //! year, its indicator statements and its headings. Built from a `Document` (the live text
 //! of an open draft, or a file read from disk).
 
+use compact_str::CompactString;
+
+use crate::analysis::citations::cited_elsewhere;
 use crate::analysis::targets::Period;
 use crate::document::Document;
 use crate::features::symbols::{document_symbols, Symbol};
@@ -34,6 +37,8 @@ pub struct DraftSummary {
     pub year: Option<i32>,
     pub statements: Vec<StatementSummary>,
     pub headings: Vec<HeadingSummary>,
+    /// The documents it cites: title, number, line.
+    pub citations: Vec<(CompactString, CompactString, usize)>,
 }
 
 impl DraftSummary {
@@ -68,7 +73,7 @@ impl DraftSummary {
             .filter(|s| s.modality != Modality::Actual)
             .filter_map(|s| if let Period::Year(y) = s.period { Some(y) } else { None })
             .max();
-        DraftSummary { year, statements, headings: Vec::new() }
+        DraftSummary { year, statements, headings: Vec::new(), citations: doc.citations() }
     }
 
     pub fn statements_of<'a>(&'a self, indicator: &'a str) -> impl Iterator<Item = &'a StatementSummary> + 'a {
@@ -82,5 +87,29 @@ fn collect_headings(symbols: &[Symbol], out: &mut Vec<HeadingSummary>) {
             out.push(HeadingSummary { name: s.name.clone(), selection: s.selection });
         }
         collect_headings(&s.children, out);
+    }
+}
+
+/// `citation.conflict` across drafts checked together (`workplan check` on several files):
+/// each draft's citations compared with the others' (see
+/// [`crate::analysis::citations::cited_elsewhere`]), each draft named as given.
+pub fn compare_citations<'a>(drafts: &mut [(&'a str, &mut Document)]) {
+    let all: Vec<_> = drafts.iter().map(|(_, doc)| doc.citations()).collect();
+    if all.iter().filter(|c| !c.is_empty()).count() < 2 {
+        return;
+    }
+    let names: Vec<&'a str> = drafts.iter().map(|(name, _)| *name).collect();
+    for (k, (_, doc)) in drafts.iter_mut().enumerate() {
+        let others = names
+            .iter()
+            .zip(&all)
+            .enumerate()
+            .filter(|(j, _)| *j != k)
+            .map(|(_, (name, citations))| (*name, citations.as_slice()));
+        let elsewhere = cited_elsewhere(&all[k], others);
+        if !elsewhere.is_empty() {
+            doc.set_elsewhere(elsewhere.into());
+            doc.refresh();
+        }
     }
 }

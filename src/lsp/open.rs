@@ -57,12 +57,29 @@ pub(super) struct OpenDocument {
     pub version: i32,
     lines: LineIds,
     diagnostics: DiagnosticCache,
+    /// The draft's citations as of the run of the passes `citations_pass`, for
+    /// `citation.conflict` in the other drafts (see `workspace::take_citations`).
+    pub citations: Vec<Cited>,
+    pub citations_pass: u64,
+    /// The workspace's citations epoch the document's were compared with last.
+    pub elsewhere_epoch: u64,
 }
+
+/// A citation: title, number, line.
+pub(super) type Cited = (compact_str::CompactString, compact_str::CompactString, usize);
 
 impl OpenDocument {
     pub fn new(doc: Document, version: i32) -> OpenDocument {
         let lines = LineIds::new(doc.line_count());
-        OpenDocument { doc, version, lines, diagnostics: DiagnosticCache::default() }
+        OpenDocument {
+            doc,
+            version,
+            lines,
+            diagnostics: DiagnosticCache::default(),
+            citations: Vec::new(),
+            citations_pass: 0,
+            elsewhere_epoch: 0,
+        }
     }
 
     /// Applies editor changes in order ([`Document::edit`]: the analysis is left stale) and

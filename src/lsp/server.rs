@@ -71,6 +71,9 @@ pub(super) struct State {
     pub index: HashMap<Uri, DraftSummary>,
     /// Open documents whose current version is not published yet, oldest change first.
     dirty: Vec<Uri>,
+    /// Bumped whenever some draft's citations change: open documents compare theirs with
+    /// the others' again (`citation.conflict` across the workspace).
+    pub citations_epoch: u64,
 }
 
 impl State {
@@ -85,7 +88,33 @@ impl State {
         Arc::new(merged.for_file(&relative_path(self.root.as_deref(), uri)))
     }
 
-    fn mark_dirty(&mut self, uri: &Uri) {
+    /// Every open document is to be published again (what they are compared with changed).
+    pub fn mark_all_dirty(&mut self) {
+        let uris: Vec<Uri> = self.docs.keys().filter(|u| !self.dirty.contains(u)).cloned().collect();
+        self.dirty.extend(uris);
+    }
+
+    /// Puts a draft read from disk into the index (or takes it out); `true` if its
+    /// citations of a title an open document cites changed, so that the open documents are
+    /// to be compared again.
+    pub fn index_draft(&mut self, uri: Uri, summary: Option<DraftSummary>) -> bool {
+        let new = summary.as_ref().map_or(&[][..], |s| &s.citations[..]).to_vec();
+        let old = match summary {
+            Some(s) => self.index.insert(uri, s),
+            None => self.index.remove(&uri),
+        };
+        let old = old.map_or_else(Vec::new, |s| s.citations);
+        // Only titles an open document cites matter to what is published.
+        let cited_here = |title: &str| self.docs.values().any(|o| o.citations.iter().any(|c| c.0 == title));
+        let changed = old != new && old.iter().chain(&new).any(|c| cited_here(&c.0));
+        if changed {
+            self.citations_epoch += 1;
+            self.mark_all_dirty();
+        }
+        changed
+    }
+
+    pub fn mark_dirty(&mut self, uri: &Uri) {
         if !self.dirty.contains(uri) {
             self.dirty.push(uri.clone());
         }
@@ -114,8 +143,13 @@ impl State {
             }
             Op::Close { uri } => {
                 self.dirty.retain(|u| *u != uri);
-                if self.docs.remove(&uri).is_some() {
+                if let Some(open) = self.docs.remove(&uri) {
                     out.publish(&uri, Vec::new());
+                    // The others now compare with its file on disk, if any.
+                    if !open.citations.is_empty() {
+                        self.citations_epoch += 1;
+                        self.mark_all_dirty();
+                    }
                 }
             }
         }
@@ -230,6 +264,8 @@ impl Shared {
                 state.dirty.push(uri);
                 continue;
             }
+            workspace::take_citations(&mut state, &uri);
+            workspace::compare_citations(&mut state, &uri);
             if let Some(frame) = state.publication(&uri) {
                 self.out.send(frame);
             }
@@ -325,7 +361,9 @@ impl Backend {
                 let summary =
                     tokio::task::spawn_blocking(move || workspace::summarise_file(&path)).await.ok().flatten();
                 if let Some(summary) = summary {
-                    lock(&shared.state).index.insert(uri, summary);
+                    if lock(&shared.state).index_draft(uri, Some(summary)) {
+                        shared.wake_worker();
+                    }
                 }
                 if let Some(p) = &ongoing {
                     p.report(((i + 1) * 100 / total) as u32).await;
@@ -628,7 +666,9 @@ impl LanguageServer for Backend {
         // Keep the index's copy in step for when the document is closed.
         if let Some(path) = uri.to_file_path().map(|p| p.into_owned()).filter(|p| crate::files::is_text_draft(p)) {
             if let Some(summary) = workspace::summarise_file(&path) {
-                self.state().index.insert(uri, summary);
+                if self.state().index_draft(uri, Some(summary)) {
+                    self.wake_worker();
+                }
             }
         }
     }
@@ -656,11 +696,9 @@ impl LanguageServer for Backend {
                 continue;
             }
             let summary = if change.typ == FileChangeType::DELETED { None } else { workspace::summarise_file(&path) };
-            let mut state = self.state();
-            match summary {
-                Some(s) => state.index.insert(change.uri.clone(), s),
-                None => state.index.remove(&change.uri),
-            };
+            if self.state().index_draft(change.uri.clone(), summary) {
+                self.wake_worker();
+            }
         }
         if params.changes.iter().any(|c| is_config_uri(&c.uri)) && self.state().config_text.is_none() {
             self.reload_config();

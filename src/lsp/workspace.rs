@@ -78,6 +78,61 @@ fn other_drafts<'a>(state: &'a State, except: &Uri) -> Vec<(&'a Uri, std::borrow
     open.chain(indexed).collect()
 }
 
+/// Takes an open draft's citations from its analysis, if the passes ran again since; if
+/// they changed, the other open drafts are to be compared with them.
+pub(super) fn take_citations(state: &mut State, uri: &Uri) {
+    let Some(open) = state.docs.get_mut(uri) else { return };
+    if open.doc.pass() == open.citations_pass {
+        return;
+    }
+    open.citations_pass = open.doc.pass();
+    let citations = open.doc.citations();
+    if citations != open.citations {
+        open.citations = citations;
+        state.citations_epoch += 1;
+        let others: Vec<Uri> = state.docs.keys().filter(|u| *u != uri).cloned().collect();
+        for other in others {
+            state.mark_dirty(&other);
+        }
+    }
+}
+
+/// `citation.conflict` across the workspace: gives an open draft what the other drafts
+/// (open ones live, the rest from the index) cite under the titles it cites, and analyses
+/// it again if that changed.
+pub(super) fn compare_citations(state: &mut State, uri: &Uri) {
+    let epoch = state.citations_epoch;
+    let Some(open) = state.docs.get(uri) else { return };
+    if open.elsewhere_epoch == epoch {
+        return;
+    }
+    let mut others: Vec<(String, &[super::open::Cited])> = state
+        .docs
+        .iter()
+        .filter(|(u, _)| *u != uri)
+        .map(|(u, o)| (file_name(u), &o.citations[..]))
+        .chain(
+            state
+                .index
+                .iter()
+                .filter(|(u, _)| *u != uri && !state.docs.contains_key(*u))
+                .map(|(u, s)| (file_name(u), &s.citations[..])),
+        )
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    others.sort_by(|a, b| a.0.cmp(&b.0));
+    let elsewhere = crate::analysis::citations::cited_elsewhere(
+        &open.citations,
+        others.iter().map(|(name, c)| (name.as_str(), *c)),
+    );
+    let Some(open) = state.docs.get_mut(uri) else { return };
+    open.elsewhere_epoch = epoch;
+    open.doc.set_elsewhere(elsewhere.into());
+    open.doc.refresh();
+    // The passes ran again over the same lines: the citations are as taken.
+    open.citations_pass = open.doc.pass();
+}
+
 /// The byte within its line that an LSP position points at.
 fn byte_in_line(doc: &Document, pos: Position, state: &State) -> Option<(usize, usize)> {
     let at = TextPosition::new(pos.line as usize, pos.character as usize);

@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
 use regex::Regex;
 
 use super::markers::{Marker, MarkerFamily};
@@ -71,4 +72,44 @@ pub fn closing_mark(line: &str) -> Option<Span> {
     let end = text.len();
     let start = end - mark.len_utf8();
     (!text[..start].contains(['。', '；'])).then(|| Span::new(start, end))
+}
+
+/// The words a document's name ends with (`…实施方案`, `…一览表`, `…的通知`).
+const KINDS: &[&str] = &[
+    "方案", "办法", "清单", "表", "通知", "意见", "计划", "要点", "细则", "规定", "目录", "制度", "指南", "标准",
+    "说明", "报告", "函", "纪要", "规则", "章程", "安排", "汇编", "模板", "格式", "书", "单", "图", "册", "要求",
+    "措施", "分工", "职责", "流程", "规范", "守则", "决定", "批复", "通报", "公告", "须知", "简介", "情况", "一览",
+];
+
+/// A line that reads as a document's name (`1.2026年重点项目清单`, `关于开展检查的实施方案`):
+/// the name without its marker, spaces, 《》 or a closing mark, and where it is. What
+/// `attachment.title` compares between the 附件说明 and an attachment's own title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub span: Span,
+    pub text: CompactString,
+}
+
+pub fn name(line: &str, marker: Option<&Marker>, lists: bool) -> Option<Name> {
+    let mut start = marker.map_or(0, |m| m.span.end());
+    if lists {
+        let rest = &line[start..];
+        start += rest.len() - rest.trim_start_matches("1.").trim_start_matches("1．").len();
+    }
+    let rest = &line[start..];
+    let trimmed = rest.trim_start();
+    let start = start + rest.len() - trimmed.len();
+    let end = start + trimmed.trim_end().len();
+    let raw = &line[start..end];
+    if raw.len() > 240 {
+        return None;
+    }
+    // Most lines are prose: told apart before anything is copied.
+    let core = raw.trim_end_matches(['。', '；', '，', '、', '.', ';', ',', '》']);
+    let plain = !core.contains(['。', '；', '，', '：', ':', ';', ',', '？', '！', '?', '!']);
+    if !plain || !KINDS.iter().any(|k| core.ends_with(k)) {
+        return None;
+    }
+    let text: CompactString = core.chars().filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》')).collect();
+    (4..=60).contains(&text.chars().count()).then(|| Name { span: Span::new(start, end), text })
 }

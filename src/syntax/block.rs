@@ -14,6 +14,7 @@ use super::parts::{self, Signal};
 use super::quantities::{parse_quantities, Quantity};
 use super::targets::{parse_statements, Statement};
 use super::task_fields::{parse_field_groups, FieldGroup};
+use super::weekdays::{parse_yearless_weekdays, YearlessWeekday};
 
 use std::sync::{Arc, LazyLock};
 
@@ -108,6 +109,12 @@ pub struct Rare {
     pub dateline: Option<Dateline>,
     /// 任务分解 fields: `牵头单位：区科技局`, `（牵头单位：…；完成时限：…）`.
     pub fields: Box<[FieldGroup]>,
+    /// Dates without their year that name a weekday (`3月5日（星期四）`).
+    pub weekdays: Box<[YearlessWeekday]>,
+    /// The line reads as a document's name (see [`attachments::name`]).
+    pub name: Option<attachments::Name>,
+    /// The line reads as the issuer's name or the closing formula above a dateline.
+    pub signs: bool,
 }
 
 /// A line that opens with what reads as a decimal but may be a marker followed by a title
@@ -213,6 +220,21 @@ impl BlockSyntax {
 
     pub fn deadlines(&self) -> &[Deadline] {
         self.rare.as_ref().map_or(&[], |r| &r.deadlines)
+    }
+
+    /// Dates without their year that name a weekday (see [`super::weekdays`]).
+    pub fn yearless_weekdays(&self) -> &[YearlessWeekday] {
+        self.rare.as_ref().map_or(&[], |r| &r.weekdays)
+    }
+
+    /// The document's name the line reads as, if it does (see [`attachments::name`]).
+    pub fn name(&self) -> Option<&attachments::Name> {
+        self.rare.as_ref()?.name.as_ref()
+    }
+
+    /// The issuer's name or the closing formula above a dateline (see [`super::datelines::signs`]).
+    pub fn signs(&self) -> bool {
+        self.rare.as_ref().is_some_and(|r| r.signs)
     }
 
     pub fn lists_attachments(&self) -> bool {
@@ -376,9 +398,13 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
     }
     rare.attachment_refs = attachments::references(line, block.marker.as_ref()).into();
     rare.lists_attachments = attachments::opens_list(line, block.marker.as_ref());
+    let name_marker = block.marker.as_ref().or(rare.decimal_like.as_ref().map(|d| &d.marker));
+    rare.name = attachments::name(line, name_marker, rare.lists_attachments);
     rare.deadlines = parse_deadlines(line).into();
     rare.citations = parse_citations(line).into();
     rare.dateline = parse_dateline(line);
+    rare.signs = super::datelines::signs(line);
+    rare.weekdays = parse_yearless_weekdays(line).into();
     if block.is_heading() {
         rare.closing_mark = attachments::closing_mark(line);
     }

@@ -20,6 +20,7 @@ pub mod quantities;
 pub mod targets;
 pub mod task_fields;
 pub mod task_table;
+pub mod weekdays;
 
 pub use block::{parse_block, BlockSyntax, DocumentKind};
 pub use outline::{Outline, Section, SectionKind};

@@ -66,6 +66,12 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
         if let Some(d) = &mut rare.dateline {
             exact(&mut d.span)?;
         }
+        if let Some(n) = &mut rare.name {
+            exact(&mut n.span)?;
+        }
+        for w in &mut rare.weekdays {
+            exact(&mut w.span)?;
+        }
         if let Some(m) = &mut rare.closing_mark {
             exact(m)?;
         }

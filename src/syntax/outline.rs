@@ -199,6 +199,9 @@ struct Builder {
     next_sequence: u32,
     /// A part number alone on its line waiting for its title on the next paragraph.
     awaiting_title: Option<usize>,
+    /// The 附件说明 (`附件：1.…`) open on top of the stack: its first name is on its own
+    /// line, so the second (`2.2026年…`, which reads as a decimal) continues its run.
+    attachment_list: Option<usize>,
     /// The open runs of inline items per (section, kind), outermost first: a run that
     /// restarts at 1 may be a list inside an item of the run before it, which goes on after
     /// it (`四是…，具体：一是…二是…。五是…`).
@@ -255,6 +258,9 @@ impl Builder {
         }
         if let Some((marker, title)) = heading {
             self.open_heading(line, marker, title, block.heading_level);
+            if block.lists_attachments() {
+                self.attachment_list = self.stack.last().copied();
+            }
         }
         let owner = self.stack.last().copied();
         for item in block.items() {
@@ -288,6 +294,10 @@ impl Builder {
     /// Whether `marker` continues the run of its family open within the innermost Markdown
     /// heading: the open section of that family is numbered one less.
     fn continues_open_run(&self, marker: &Marker) -> bool {
+        let second_in_list = marker.family == MarkerFamily::Level3 && marker.number == 2;
+        if second_in_list && self.attachment_list.is_some() && self.stack.last().copied() == self.attachment_list {
+            return true;
+        }
         (self.floor()..self.stack.len())
             .rev()
             .map(|i| &self.out.sections[self.stack[i]])
