@@ -178,7 +178,7 @@ pub(super) fn noun_after_figure(text: &str, f: &Figure<'_>, counting: bool) -> O
 /// or times.
 fn counts_things(f: &Figure<'_>) -> bool {
     f.q.unit().is_some_and(|(_, u)| {
-        u.dimension == Dimension::Count && !matches!(u.text, "位" | "名" | "人次" | "家次" | "倍")
+        u.dimension == Dimension::Count && !matches!(u.text, "位" | "名" | "人次" | "家次" | "艘次" | "架次" | "倍")
     })
 }
 

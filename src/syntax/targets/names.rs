@@ -551,6 +551,7 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
         "集中",
         // Adverbs before the verb that ends the noun (`41个超亿元产业项目正式落地`).
         "正式",
+        "有序",
         "顺利",
         "相继",
         "陆续",

@@ -460,3 +460,20 @@ fn the_year_of_a_level_reached_is_no_part_of_a_name() {
     // A list only taken care of (`抓好`) is not counted.
     assert_eq!(rows("抓好1万名乡村医生线下培训"), []);
 }
+
+#[test]
+fn visits_containers_and_adverbs_before_a_verb() {
+    use TargetKind::*;
+    assert_eq!(
+        rows("邮轮母港接待邮轮91艘次、旅客30万人次，集装箱吞吐量超2400万标准箱"),
+        [
+            row("邮轮母港接待邮轮", "91", "艘次", Level),
+            row("旅客", "30", "万人次", Level),
+            row("集装箱吞吐量", "2400", "万标准箱", Level),
+        ]
+    );
+    assert_eq!(
+        rows("有序改造供热管网1287公里、燃气管网810公里"),
+        [row("供热管网改造", "1287", "公里", CountChange), row("燃气管网改造", "810", "公里", CountChange)]
+    );
+}
