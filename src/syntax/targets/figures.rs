@@ -125,7 +125,12 @@ fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations
     let sized = ["以上", "以下", "左右"].iter().find_map(|q| after.strip_prefix(q)).unwrap_or(after);
     let money_threshold = unit.is_some_and(|u| u.dimension == Dimension::Money)
         && ["项目", "企业", "工程", "产业", "级", "大项目", "重点项目"].iter().any(|n| sized.starts_with(n));
+    // `吉林梅花60万吨赖氨酸等项目`, `30GW动力电池项目`: the capacity of a project named after
+    // it, not an indicator of the area.
+    let capacity =
+        unit.is_some_and(|u| !matches!(u.dimension, Dimension::Count | Dimension::Money)) && names_a_project(after);
     if before.ends_with("以下")
+        || capacity
         || before.ends_with("如下")
         || after.starts_with("方面")
         || counted_thresholds
@@ -139,6 +144,13 @@ fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations
     let start = if ordinal { first - '第'.len_utf8() } else { first - sign_len };
     let end = q.suffix().map_or(q.span().end(), |s| s.span.end());
     Some(Figure { q, low, start, end, sign_len: if rank { 0 } else { sign_len }, rank: rank && low.is_none() })
+}
+
+/// Whether the noun phrase `after` a figure names a project (`赖氨酸等项目`).
+fn names_a_project(after: &str) -> bool {
+    // Within a noun's reach: twelve characters, no punctuation.
+    let phrase: String = after.chars().take(12).take_while(|c| super::super::quantities::is_han(*c)).collect();
+    ["项目", "工程"].iter().any(|p| phrase.find(p).is_some_and(|i| i > 0))
 }
 
 /// A bare decimal number stated of a ratio (`城乡居民收入比由2.5缩小到2.2`): the ratio is

@@ -477,3 +477,12 @@ fn visits_containers_and_adverbs_before_a_verb() {
         [row("供热管网改造", "1287", "公里", CountChange), row("燃气管网改造", "810", "公里", CountChange)]
     );
 }
+
+#[test]
+fn cuts_and_capacities_of_projects() {
+    use TargetKind::*;
+    assert_eq!(rows("省级一般性支出压减22.3%"), [row("省级一般性支出", "22.3", "%", Decrease)]);
+    // The capacity of a project named after it is not an indicator of the area.
+    assert_eq!(rows("推动吉林梅花60万吨赖氨酸等项目释放产能"), []);
+    assert_eq!(rows("淖毛湖750千伏输变电工程建成投运"), []);
+}
