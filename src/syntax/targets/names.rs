@@ -14,7 +14,7 @@ use compact_str::CompactString;
 use regex::Regex;
 
 use super::super::indicators::{lookup_spelling, VARIANTS};
-use super::super::quantities::is_han;
+use super::super::quantities::{is_han, parse_quantities};
 
 use super::vocabulary::{
     after_last_action, time_prefix, COUNT_WORDS, FRAMING_WORDS, LINKING_WORDS, RENOVATION_WORDS, STOCK_WORDS,
@@ -194,6 +194,19 @@ pub fn read(segment: &str) -> Reading {
         segment[start..].rfind('、').filter(|&i| segment[start..start + i].contains(|c: char| c.is_ascii_digit()))
     {
         start += i + '、'.len_utf8();
+    }
+    // `引进投资超10亿元重大项目`, `投资2000万元以上的技改项目`: the threshold of the things
+    // named, not a figure; the name is what follows it.
+    if segment[start..].contains(|c: char| c.is_ascii_digit()) {
+        let words = &segment[start..];
+        let threshold = parse_quantities(words).into_iter().rev().find_map(|q| {
+            let end = q.suffix().map_or(q.span().end(), |s| s.span.end());
+            super::figures::sizes_named_things(&q, &words[end..]).then_some(end)
+        });
+        if let Some(end) = threshold {
+            start += end;
+            start += strip_framing(&segment[start..], &mut counting);
+        }
     }
     let mut end = segment.len();
     let base = segment[start..].contains(['由', '从']).then(|| BASE.find(&segment[start..])).flatten().map(|m| {

@@ -355,6 +355,10 @@ fn thresholds_tasks_and_roles_are_not_counted() {
     // An amount running into the things it sizes is their threshold.
     let got = rows("新引进落地总投资超10亿元项目50个以上");
     assert!(got.iter().all(|r| r.1 != "10"), "{got:?}");
+    // The things it sizes are named after it.
+    assert_eq!(rows("引进投资超10亿元重大项目14个"), [row("重大项目", "14", "个", TargetKind::CountChange)]);
+    assert_eq!(rows("要将营业收入超30亿元高新技术企业数作为考核内容"), []);
+    assert_eq!(rows("支持西脉、航天510所等企业建设国家制造业创新中心"), []);
     // A list of tasks, the role or effect of the things counted.
     for line in
         ["每年实施20项重点民生实事", "发挥济青烟3个新业态新模式新场景消费试点作用", "提升39个欠发达县域托底性帮扶质效"]
