@@ -8,8 +8,9 @@ use super::config::Configs;
 use super::excerpt::width;
 use super::fix::{fix_source, FileFix};
 use super::input::{collect, Source};
+use super::json_findings::{self, ON_AUTOMATIC_LABEL};
 use super::output::write_stdout;
-use super::report::{concise_finding, human_finding, json_finding, Style};
+use super::report::{concise_finding, human_finding, Style};
 use super::select::Selection;
 use super::{sarif, Outcome};
 use crate::analysis::{Diagnostic, Severity, RULES};
@@ -123,8 +124,8 @@ fn print(out: &mut dyn Write, opts: &CheckOptions<'_>, checked: &[Checked]) -> s
     } else {
         match opts.format {
             CheckFormat::Json => {
-                let all: Vec<_> = findings().map(|(c, d)| json_finding(&c.source.path, &c.doc, &d)).collect();
-                serde_json::to_writer_pretty(&mut *out, &all)?;
+                let drafts: Vec<(&Source, &Document)> = checked.iter().map(|c| (&c.source, &c.doc)).collect();
+                json_findings::write(out, &drafts)?;
                 writeln!(out)?;
             }
             CheckFormat::Sarif => {
@@ -170,7 +171,7 @@ fn print(out: &mut dyn Write, opts: &CheckOptions<'_>, checked: &[Checked]) -> s
 /// the text but in the list's definition.
 fn on_automatic_label(source: &Source, mut d: Diagnostic) -> Diagnostic {
     if source.in_automatic_label(d.range.line, d.range.span.start()) {
-        d.message.push_str("（此序号是 Word 自动编号，请在 Word 的编号设置中修改）");
+        d.message.push_str(ON_AUTOMATIC_LABEL);
         d.fix.clear();
     }
     d
