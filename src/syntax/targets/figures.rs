@@ -120,7 +120,7 @@ fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations
     let counted_thresholds = unit.is_some_and(|u| u.text == "个")
         && size.len() < after.len()
         && (size.starts_with('元') || size.starts_with("大关") || size.starts_with("台阶"));
-    let sized = sizes_named_things(q, &text[q.suffix().map_or(q.span().end(), |s| s.span.end())..]);
+    let sized = names::sizes_named_things(q, &text[q.suffix().map_or(q.span().end(), |s| s.span.end())..]);
     // `航天510所等企业`: an institute's number in a list of examples.
     let institute = unit.is_some_and(|u| u.text == "所") && after.starts_with('等');
     if before.ends_with("以下")
@@ -138,29 +138,6 @@ fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations
     let start = if ordinal { first - '第'.len_utf8() } else { first - sign_len };
     let end = q.suffix().map_or(q.span().end(), |s| s.span.end());
     Some(Figure { q, low, start, end, sign_len: if rank { 0 } else { sign_len }, rank: rank && low.is_none() })
-}
-
-/// Whether `q` sizes the things named right `after` it (its unit and qualifier): an amount
-/// running into firms or projects (`总投资超10亿元项目50个`, `营业收入超30亿元高新技术企业数`,
-/// `亿元级企业`) is their threshold, a capacity (`吉林梅花60万吨赖氨酸等项目`) a project's
-/// size; neither is an indicator of the area.
-pub(super) fn sizes_named_things(q: &Quantity, after: &str) -> bool {
-    let Some((_, unit)) = q.unit() else { return false };
-    match unit.dimension {
-        Dimension::Money => names_firms_or_projects(after) || ["产业", "级"].iter().any(|n| after.starts_with(n)),
-        Dimension::Count => false,
-        _ => names_firms_or_projects(after),
-    }
-}
-
-/// Whether the noun phrase right `after` a figure names firms or projects (`赖氨酸等项目`,
-/// `高新技术企业数`): the figure then says which ones.
-fn names_firms_or_projects(after: &str) -> bool {
-    // Within a noun's reach: twelve characters, no punctuation.
-    let phrase: String = after.chars().take(12).take_while(|c| super::super::quantities::is_han(*c)).collect();
-    // Money spent on projects (`投入12亿元实施…项目`) is not their size.
-    let spent = super::vocabulary::after_last_action(&phrase).is_some() || phrase.starts_with("用于");
-    !spent && ["项目", "工程", "企业"].iter().any(|p| phrase.contains(p))
 }
 
 /// A bare decimal number stated of a ratio (`城乡居民收入比由2.5缩小到2.2`): the ratio is

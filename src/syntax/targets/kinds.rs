@@ -7,7 +7,7 @@ use aho_corasick::AhoCorasick;
 
 use super::super::quantities::Dimension;
 use super::figures::Figure;
-use super::TargetKind;
+use super::statement::TargetKind;
 
 /// Classes of the words around a figure, found in one pass over them (a figure's kind, the
 /// years it covers, whether it is a level reached).
