@@ -603,6 +603,9 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
     // Looked for within a noun's reach, so a long line costs no more than a short one.
     let reach = text.char_indices().nth(48).map_or(text.len(), |(i, _)| i);
     let phrase = &text[..text[..reach].find(['，', '。', '；', '：', ',', ';', ':']).unwrap_or(reach)];
+    if let Some(i) = STATUS.iter().filter_map(|s| phrase.find(s)).min() {
+        return noun_after(&text[..i]);
+    }
     if let Some(de) = phrase.rfind('的').filter(|&de| !STOPS.iter().any(|s| phrase[..de].contains(s))) {
         let after = de + '的'.len_utf8();
         const DONE_TO: &[&str] = &["撤并", "改造", "建设", "治理", "整治", "搬迁", "关停", "提升", "升级"];
@@ -646,6 +649,16 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
     let end = placed_suffix(&text[..end]).map_or(end, str::len);
     let noun = text[..end].replace(' ', "");
     (end > 0 && plausible(&noun) && !GENERIC.contains(&noun.as_str())).then_some((0, end))
+}
+
+/// What the things counted did, written after them (`9个国家区域医疗中心开诊运营`,
+/// `42个试点加快推进`): not part of their name.
+const STATUS: &[&str] =
+    &["开诊运营", "投入运营", "加快推进", "有序推进", "建成通车", "建成投运", "建成投产", "提前建成", "上线"];
+
+/// The length of what the things counted did, if `text` opens with it.
+pub fn status_len(text: &str) -> usize {
+    STATUS.iter().find(|s| text.starts_with(**s)).map_or(0, |s| s.len())
 }
 
 /// Whether a count of `noun` is no indicator: the parts of a policy (`20条措施`) or the

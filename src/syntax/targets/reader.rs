@@ -409,6 +409,7 @@ impl<'a> SentenceReader<'a> {
             counting_carried = Some(names::Counting { new: count, ..counting });
             if noun_named {
                 cursor = subject.name.map_or(cursor, |n| n.end());
+                cursor += names::status_len(&text[cursor..]);
                 noun_before = Some((subject.clone(), cursor));
             }
             // A rank names a new indicator (`…排名`); the run stays with what was ranked.

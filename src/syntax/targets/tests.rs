@@ -490,3 +490,16 @@ fn cuts_and_capacities_of_projects() {
     assert_eq!(rows("推动吉林梅花60万吨赖氨酸等项目释放产能"), []);
     assert_eq!(rows("淖毛湖750千伏输变电工程建成投运"), []);
 }
+
+#[test]
+fn what_the_things_counted_did_is_not_their_name() {
+    use TargetKind::*;
+    assert_eq!(
+        rows("9个国家区域医疗中心开诊运营、居全国第2位，42个源网荷储一体化试点加快推进"),
+        [
+            row("国家区域医疗中心", "9", "个", Level),
+            row("国家区域医疗中心排名", "2", "位", Rank),
+            row("源网荷储一体化试点", "42", "个", Level),
+        ]
+    );
+}
