@@ -183,6 +183,9 @@ fn strip_linking(s: &str, start: usize, mut end: usize, counting: &mut Counting)
             } else if let Some(verb) = STOCK_WORDS.suffix(core).filter(after_subject) {
                 counting.stock = true;
                 trimmed = &core[..core.len() - verb.len()];
+            } else if let Some(status) = STATUS.iter().find(|w| core.len() > w.len() && core.ends_with(**w)) {
+                // `重点改革任务扎实推进36项`: what the things did.
+                trimmed = &core[..core.len() - status.len()];
             } else if let Some(placed) = placed_suffix(core) {
                 // `全国重点实验室在川布局`: where the things were placed.
                 trimmed = placed;
@@ -262,8 +265,9 @@ pub fn read(segment: &str) -> Reading {
         (name_start, end, canonical(&written))
     });
     // A general noun names an indicator only when counted new (`新增企业2000家`, not
-    // `检查企业322家`).
-    let name = name.filter(|(_, _, n)| counting.new || !GENERIC.contains(&n.as_str()));
+    // `检查企业322家`); a verb alone (`筹措890亿元实施…`, `双双突破`) names nothing.
+    let name =
+        name.filter(|(_, _, n)| (counting.new || !GENERIC.contains(&n.as_str())) && !BARE_VERBS.contains(&n.as_str()));
     let bare = segment[start..end].trim().is_empty();
     Reading { name, counting, linking_start: end, bare, base: base.is_some(), core: (name_start, end) }
 }
@@ -653,8 +657,18 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
 
 /// What the things counted did, written after them (`9个国家区域医疗中心开诊运营`,
 /// `42个试点加快推进`): not part of their name.
-const STATUS: &[&str] =
-    &["开诊运营", "投入运营", "加快推进", "有序推进", "建成通车", "建成投运", "建成投产", "提前建成", "上线"];
+const STATUS: &[&str] = &[
+    "开诊运营",
+    "投入运营",
+    "加快推进",
+    "有序推进",
+    "扎实推进",
+    "建成通车",
+    "建成投运",
+    "建成投产",
+    "提前建成",
+    "上线",
+];
 
 /// The length of what the things counted did, if `text` opens with it.
 pub fn status_len(text: &str) -> usize {
@@ -673,6 +687,9 @@ pub fn counts_no_indicator(noun: &str) -> bool {
 pub fn starts_with_generic_noun(text: &str) -> bool {
     GENERIC.iter().any(|g| text.starts_with(g))
 }
+
+/// Verbs and adverbs that a segment may hold alone before a figure: they name nothing.
+const BARE_VERBS: &[&str] = &["投入", "筹措", "筹集", "选择", "双双", "吸引", "兑现", "拨付", "下达", "安排", "争取"];
 
 /// Nouns too general to name an indicator on their own (`检查企业322家` counts inspections).
 const GENERIC: &[&str] = &[

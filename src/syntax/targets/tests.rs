@@ -502,4 +502,7 @@ fn what_the_things_counted_did_is_not_their_name() {
             row("源网荷储一体化试点", "42", "个", Level),
         ]
     );
+    assert_eq!(rows("重点改革任务扎实推进36项"), [row("重点改革任务", "36", "项", Level)]);
+    // A verb alone names nothing.
+    assert_eq!(rows("筹措890.59亿元实施十大为民办实事工程项目"), []);
 }
