@@ -411,6 +411,18 @@ pub fn output_of(industry: &str, measure: &str) -> CompactString {
     canonical(&format!("{industry}{measure}"))
 }
 
+/// A network's length reached is its mileage: `高速公路由7473公里增至9310公里` states
+/// `高速公路里程` (as `高铁里程`); new kilometres built (`新改建农村公路3500公里`) keep the name.
+pub fn network_length(name: &CompactString, level: bool, dimension: Option<Dimension>) -> CompactString {
+    const NETWORKS: &[&str] = &["高速公路", "公路", "铁路", "高铁", "高速铁路", "城际铁路", "轨道交通", "航道"];
+    let network = NETWORKS.iter().any(|n| name.ends_with(n));
+    if network && level && dimension == Some(Dimension::Length) {
+        compact_str::format_compact!("{name}里程")
+    } else {
+        name.clone()
+    }
+}
+
 /// `占比`, `比重` alone: a share of the indicator the sentence is about.
 pub fn is_bare_share(name: &str) -> bool {
     matches!(name, "占比" | "比重")

@@ -149,7 +149,7 @@ impl<'a> SentenceReader<'a> {
         let base_value = compact_str::format_compact!("{lowest}e{exponent}").parse().unwrap_or(value * multiplier);
         let rate_change = ["增速", "增幅", "占比", "比重", "率", "依存度"].iter().any(|w| linking.contains(w));
         self.out.push(Statement {
-            indicator: subject.indicator.clone(),
+            indicator: names::network_length(&subject.indicator, kind == TargetKind::Level, unit.map(|u| u.dimension)),
             firm: subject.firm && f.low.is_none(),
             percent_level: subject.percent_level,
             name: subject.name,

@@ -506,3 +506,16 @@ fn what_the_things_counted_did_is_not_their_name() {
     // A verb alone names nothing.
     assert_eq!(rows("筹措890.59亿元实施十大为民办实事工程项目"), []);
 }
+
+#[test]
+fn a_networks_length_reached_is_its_mileage() {
+    use TargetKind::*;
+    assert_eq!(
+        rows("高速公路由7473公里增至9310公里，新改建农村公路3500公里"),
+        [
+            row("高速公路里程", "7473", "公里", Level),
+            row("高速公路里程", "9310", "公里", Level),
+            row("农村公路", "3500", "公里", CountChange),
+        ]
+    );
+}
