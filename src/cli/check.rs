@@ -11,7 +11,7 @@ use super::input::{collect, Source};
 use super::output::write_stdout;
 use super::report::{concise_finding, human_finding, json_finding, Style};
 use super::select::Selection;
-use super::{sarif, Outcome};
+use super::{annotate, sarif, Outcome};
 use crate::analysis::{Diagnostic, Severity, RULES};
 use crate::document::Document;
 use crate::files::encoding::TextEncoding;
@@ -36,6 +36,8 @@ pub struct CheckOptions<'a> {
     pub select: &'a [String],
     pub ignore: &'a [String],
     pub statistics: bool,
+    /// Write the findings as Word comments into a copy of the one `.docx` checked.
+    pub annotate: Option<&'a Path>,
 }
 
 /// One draft as checked: its source, its analysed document, what `--fix` did.
@@ -63,6 +65,12 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
     if opts.statistics && opts.format == CheckFormat::Sarif {
         eprintln!("workplan: --statistics 不能与 --format sarif 同用");
         return Outcome::Error;
+    }
+    if let Some(out) = opts.annotate {
+        if let Err(e) = annotate::validate(out, opts.paths, opts.fix) {
+            eprintln!("workplan: {e}");
+            return Outcome::Error;
+        }
     }
     let mut configs = Configs::new(opts.config, move |c| selection.apply(c));
     let (sources, errors) = collect(opts.paths);
@@ -99,7 +107,34 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
     compare_citations(&mut checked);
     let serious = checked.iter().flat_map(|c| c.doc.diagnostics()).any(|d| d.severity() <= Severity::Warning);
     failed |= checked.iter().any(|c| matches!(c.fix, Some(FileFix::Left { .. })) && c.source.on_disk.is_some());
-    if let Err(e) = write_stdout(|out| print(out, opts, &checked)) {
+    // The comments are the findings as printed (a finding on an automatic label says so).
+    let annotated = match (opts.annotate, checked.as_slice()) {
+        (Some(out), [c]) => {
+            let findings: Vec<Diagnostic> =
+                c.doc.diagnostics().map(|d| on_automatic_label(&c.source, d.to_diagnostic())).collect();
+            match annotate::write(out, Path::new(&c.source.path), &c.source.text, &findings) {
+                Ok(said) => Some(said),
+                Err(e) => {
+                    eprintln!("workplan: {e}");
+                    failed = true;
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    if let Err(e) = write_stdout(|out| {
+        print(out, opts, &checked)?;
+        match &annotated {
+            // Machines read stdout: there what was written is said on stderr.
+            Some(said) if matches!(opts.format, CheckFormat::Human | CheckFormat::Concise) => writeln!(out, "{said}"),
+            Some(said) => {
+                eprintln!("{said}");
+                Ok(())
+            }
+            None => Ok(()),
+        }
+    }) {
         eprintln!("workplan: 无法输出：{e}");
         return Outcome::Error;
     }
