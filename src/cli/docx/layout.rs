@@ -229,7 +229,8 @@ impl Recorder {
         let depth = self.depth;
         self.depth -= 1;
         let (run, child) = (self.run, self.child);
-        let Some(p) = self.paragraph() else { return };
+        // The paragraph is still the one being closed when depth was 1.
+        let Some(p) = self.layout.paragraphs.last_mut() else { return };
         match depth {
             1 => {
                 p.range.end = range.end;
