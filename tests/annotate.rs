@@ -571,3 +571,47 @@ fn libreoffice_shows_the_comments_at_their_places() {
         assert_eq!(c.text, format!("[{}] {}", f["code"].as_str().expect("code"), f["message"].as_str().expect("msg")));
     }
 }
+
+/// A document written by another library (docx-rs, which leaves an empty comments part):
+/// a finding on a label Word numbers by itself has no characters in the XML, so its comment
+/// covers the paragraph and says the label is automatic; the other goes on its span.
+#[test]
+fn a_finding_on_an_automatic_label_covers_its_paragraph() {
+    use docx_rs::{
+        AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering, NumberingId, Start,
+    };
+    let level =
+        Level::new(0, Start::new(1), NumberFormat::new("chineseCounting"), LevelText::new("%1."), LevelJc::new("left"));
+    let text = |t: &str| docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text(t));
+    let mut bytes = Cursor::new(Vec::new());
+    Docx::new()
+        .add_abstract_numbering(AbstractNumbering::new(1).add_level(level))
+        .add_numbering(Numbering::new(1, 1))
+        .add_paragraph(text("总体要求").numbering(NumberingId::new(1), IndentLevel::new(0)))
+        .add_paragraph(text("全年新增企业50家,研发投入增长10%。"))
+        .build()
+        .pack(&mut bytes)
+        .expect("docx-rs writes the document");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (input, output) = (dir.path().join("a.docx"), dir.path().join("b.docx"));
+    std::fs::write(&input, bytes.into_inner()).expect("write");
+    let findings = check_json(&input);
+    let (code, stdout, stderr) = run(&["--annotate".as_ref(), output.as_os_str(), input.as_os_str()]);
+    assert!(code == 1 || code == 0, "{stdout}{stderr}");
+    let annotated = std::fs::read(&output).expect("read");
+    let covered = covered(&part(&annotated, "word/document.xml"));
+    // docx-rs writes a word/comments.xml that no relationship names: not the document's
+    // comments, so it stays as it was and the comments go into a part of their own.
+    let rels = part(&annotated, "word/_rels/document.xml.rels");
+    assert!(rels.contains(r#"relationships/comments" Target="comments2.xml"/>"#), "{rels}");
+    assert_eq!(part(&annotated, "word/comments.xml"), part(&std::fs::read(&input).expect("read"), "word/comments.xml"));
+    let comments = comments(&part(&annotated, "word/comments2.xml"));
+    let label = findings.iter().position(|f| f["code"] == "numbering.marker-style").expect("一. is flagged");
+    let comma = findings.iter().position(|f| f["code"] == "punct.halfwidth").expect("the comma is flagged");
+    let ids: Vec<&String> = covered.keys().collect();
+    assert_eq!(covered[ids[label]].text, "总体要求", "the label is not in the XML: the paragraph is covered");
+    assert!(comments[ids[label]].2.contains("Word 自动编号"), "{comments:?}");
+    assert_eq!(covered[ids[comma]].text, ",");
+    assert!(stdout.contains("其中 1 条所在文字无法精确定位"), "{stdout}");
+    assert_eq!(read_paragraphs(&annotated).expect("valid").text, "一.总体要求\n全年新增企业50家,研发投入增长10%。");
+}

@@ -44,14 +44,28 @@ enum Marker {
 }
 
 impl Marker {
-    fn xml(self, prefix: &str) -> String {
+    /// The marker in the paragraph's namespace prefix. WordprocessingML's attributes are
+    /// qualified: where the document makes it the default namespace (no prefix), the marker
+    /// declares a prefix for its `w:id`.
+    fn xml(self, prefix: &str, namespace: &str) -> String {
+        let (declare, a) =
+            if prefix.is_empty() { (format!(r#" xmlns:w="{namespace}""#), "w:") } else { (String::new(), prefix) };
         match self {
-            Marker::Start(id) => format!(r#"<{prefix}commentRangeStart {prefix}id="{id}"/>"#),
+            Marker::Start(id) => format!(r#"<{prefix}commentRangeStart{declare} {a}id="{id}"/>"#),
             // Word puts the reference in a run of its own right after the range's end.
             Marker::End(id) => format!(
-                r#"<{prefix}commentRangeEnd {prefix}id="{id}"/><{prefix}r><{prefix}commentReference {prefix}id="{id}"/></{prefix}r>"#
+                r#"<{prefix}commentRangeEnd{declare} {a}id="{id}"/><{prefix}r><{prefix}commentReference{declare} {a}id="{id}"/></{prefix}r>"#
             ),
         }
+    }
+}
+
+/// The WordprocessingML namespace the document uses.
+fn namespace(layout: &Layout) -> &'static str {
+    if layout.strict {
+        "http://purl.oclc.org/ooxml/wordprocessingml/main"
+    } else {
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     }
 }
 
@@ -104,7 +118,7 @@ pub fn anchor(xml: &str, layout: &Layout, anchors: &[Anchor]) -> (String, Vec<Pl
             (at, rank, id)
         });
         let marks: Vec<(Cut, Marker)> = marks.into_iter().map(|(cut, marker, _)| (cut, marker)).collect();
-        edits.extend(paragraph_edits(xml, p, &marks));
+        edits.extend(paragraph_edits(xml, p, &marks, namespace(layout)));
     }
     edits.sort_by_key(|(range, _)| (range.start, range.end));
     let mut out = String::with_capacity(xml.len() + edits.iter().map(|(_, t)| t.len()).sum::<usize>());
@@ -179,13 +193,18 @@ fn cut_offset(cut: Cut) -> usize {
 }
 
 /// The edits that put `marks` (sorted) into paragraph `p`.
-fn paragraph_edits(xml: &str, p: &ParagraphLayout, marks: &[(Cut, Marker)]) -> Vec<(Range<usize>, String)> {
+fn paragraph_edits(
+    xml: &str,
+    p: &ParagraphLayout,
+    marks: &[(Cut, Marker)],
+    namespace: &str,
+) -> Vec<(Range<usize>, String)> {
     let prefix = p.prefix.as_str();
     if p.empty {
         // `<w:p/>` has nowhere to insert: it becomes `<w:p></w:p>` with the markers inside.
         let tag = &xml[p.range.clone()];
         let open = tag.trim_end_matches("/>").trim_end();
-        let inner: String = marks.iter().map(|(_, m)| m.xml(prefix)).collect();
+        let inner: String = marks.iter().map(|(_, m)| m.xml(prefix, namespace)).collect();
         return vec![(p.range.clone(), format!("{open}>{inner}</{prefix}p>"))];
     }
     let mut edits = Vec::new();
@@ -193,7 +212,7 @@ fn paragraph_edits(xml: &str, p: &ParagraphLayout, marks: &[(Cut, Marker)]) -> V
     while i < marks.len() {
         match marks[i].0 {
             Cut::At(at) => {
-                edits.push((at..at, marks[i].1.xml(prefix)));
+                edits.push((at..at, marks[i].1.xml(prefix, namespace)));
                 i += 1;
             }
             Cut::InRun { run, .. } => {
@@ -207,7 +226,7 @@ fn paragraph_edits(xml: &str, p: &ParagraphLayout, marks: &[(Cut, Marker)]) -> V
                     i += 1;
                 }
                 if let Some(r) = p.runs.get(run) {
-                    edits.push((r.range.clone(), split_run(xml, r, &inside, prefix)));
+                    edits.push((r.range.clone(), split_run(xml, r, &inside, prefix, namespace)));
                 }
             }
         }
@@ -218,7 +237,7 @@ fn paragraph_edits(xml: &str, p: &ParagraphLayout, marks: &[(Cut, Marker)]) -> V
 /// The run split at each marker's place, the markers between the parts. Each part is the
 /// run's start tag and properties, then the children (or the part of a `w:t`'s text) that lie
 /// in it.
-fn split_run(xml: &str, run: &RunLayout, marks: &[(usize, Marker)], prefix: &str) -> String {
+fn split_run(xml: &str, run: &RunLayout, marks: &[(usize, Marker)], prefix: &str, namespace: &str) -> String {
     let head = {
         let mut head = xml[run.start_tag.clone()].to_string();
         if let Some(props) = &run.properties {
@@ -251,9 +270,129 @@ fn split_run(xml: &str, run: &RunLayout, marks: &[(usize, Marker)], prefix: &str
     };
     for &(at, marker) in marks {
         part(from, at, &mut out);
-        out.push_str(&marker.xml(prefix));
+        out.push_str(&marker.xml(prefix, namespace));
         from = at;
     }
     part(from, run.content.end, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::docx::layout::Recorder;
+    use crate::cli::docx::numbering::Numbering;
+    use crate::cli::docx::paragraphs;
+    use quick_xml::events::Event;
+
+    const NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    fn doc(body: &str) -> String {
+        format!(r#"<w:document xmlns:w="{NS}"><w:body>{body}</w:body></w:document>"#)
+    }
+
+    /// Comments `0, 1, …` over the given (line, bytes of the line); the text reads the same
+    /// from the result, which is well-formed.
+    fn annotate(xml: &str, spans: &[(usize, Range<usize>)]) -> (String, Vec<Placement>) {
+        let (text, layout) = paragraphs(xml, Numbering::default(), Some(Recorder::default())).expect("valid");
+        let anchors: Vec<Anchor> = spans
+            .iter()
+            .enumerate()
+            .map(|(i, (line, span))| Anchor { id: i as i64, line: *line, span: span.clone() })
+            .collect();
+        let (out, placed) = anchor(xml, &layout.expect("recorded"), &anchors);
+        let (again, _) = paragraphs(&out, Numbering::default(), None).expect("still valid");
+        assert_eq!(again.text, text.text, "{out}");
+        (out, placed)
+    }
+
+    /// The text (`w:t`, `w:tab`) between the start and the end of comment `id`.
+    fn covered(xml: &str, id: i64) -> String {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let (mut open, mut in_text, mut text) = (false, false, String::new());
+        let is_id = |e: &quick_xml::events::BytesStart<'_>| {
+            super::super::numbering::attr(e, b"id").is_some_and(|v| v == id.to_string())
+        };
+        loop {
+            match reader.read_event().expect("well-formed") {
+                Event::Empty(e) if e.local_name().as_ref() == b"commentRangeStart" && is_id(&e) => open = true,
+                Event::Empty(e) if e.local_name().as_ref() == b"commentRangeEnd" && is_id(&e) => open = false,
+                Event::Empty(e) if open && e.local_name().as_ref() == b"tab" => text.push('\t'),
+                Event::Start(e) if e.local_name().as_ref() == b"t" => in_text = true,
+                Event::End(e) if e.local_name().as_ref() == b"t" => in_text = false,
+                Event::Text(t) if open && in_text => text.push_str(&t.xml10_content().expect("text")),
+                Event::GeneralRef(r) if open && in_text => text
+                    .push_str(quick_xml::escape::resolve_predefined_entity(&r.decode().expect("ref")).unwrap_or("?")),
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn entities_and_tabs_are_covered_whole() {
+        let xml = doc(r#"<w:p><w:r><w:rPr><w:i/></w:rPr><w:t>甲&amp;乙</w:t><w:tab/><w:t>丙丁</w:t></w:r></w:p>"#);
+        // "甲&乙\t丙丁": & is byte 3, 丙 ends at 11.
+        let (out, placed) = annotate(&xml, &[(0, 3..11)]);
+        assert_eq!(placed, [Placement::Span]);
+        assert_eq!(covered(&out, 0), "&乙\t丙");
+        assert!(
+            out.contains(
+                r#"<w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">甲</w:t></w:r><w:commentRangeStart w:id="0"/>"#
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn comments_in_one_run_nest_and_meet_in_order() {
+        let xml = doc(r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>甲乙丙丁</w:t></w:r></w:p>"#);
+        let (out, placed) = annotate(&xml, &[(0, 3..6), (0, 6..9), (0, 3..9)]);
+        assert_eq!(placed, [Placement::Span; 3]);
+        assert_eq!([covered(&out, 0), covered(&out, 1), covered(&out, 2)], ["乙", "丙", "乙丙"]);
+        // At 丙, the comment on 乙 closes before the one on 丙 opens.
+        let (end0, start1) = (out.find(r#"commentRangeEnd w:id="0""#), out.find(r#"commentRangeStart w:id="1""#));
+        assert!(end0 < start1, "{out}");
+    }
+
+    #[test]
+    fn a_default_namespace_gets_qualified_ids() {
+        let xml = format!(r#"<document xmlns="{NS}"><body><p><r><t>一、甲乙</t></r></p></body></document>"#);
+        let (out, placed) = annotate(&xml, &[(0, 6..9)]);
+        assert_eq!(placed, [Placement::Span]);
+        assert!(out.contains(&format!(r#"<commentRangeStart xmlns:w="{NS}" w:id="0"/>"#)), "{out}");
+        assert_eq!(covered(&out, 0), "甲");
+    }
+
+    #[test]
+    fn an_empty_paragraph_is_opened() {
+        let xml = doc(r#"<w:p/><w:p w:rsidR="1" />"#);
+        let (out, placed) = annotate(&xml, &[(1, 0..0)]);
+        assert_eq!(placed, [Placement::Span]);
+        assert!(out.contains(r#"<w:p/><w:p w:rsidR="1"><w:commentRangeStart w:id="0"/><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>"#), "{out}");
+    }
+
+    #[test]
+    fn text_boxes_and_tracked_changes_take_the_whole_paragraph() {
+        let mc = r#"xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+        let xml = format!(
+            r#"<w:document xmlns:w="{NS}" {mc}><w:body><w:p><w:pPr><w:jc w:val="left"/></w:pPr><w:r><mc:AlternateContent>
+                 <mc:Choice Requires="wps"><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></mc:Choice>
+                 <mc:Fallback><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></mc:Fallback>
+               </mc:AlternateContent></w:r><w:r><w:t>正文</w:t></w:r></w:p>
+               <w:p><w:ins w:id="9" w:author="甲"><w:r><w:t>新增</w:t></w:r></w:ins><w:r><w:t>内容</w:t></w:r></w:p></w:body></w:document>"#
+        );
+        // Lines: 框内 (in the text box), 正文, 新增内容.
+        let (out, placed) = annotate(&xml, &[(0, 0..3), (1, 0..3), (2, 6..9)]);
+        assert_eq!(placed, [Placement::Paragraph; 3]);
+        // Both on the paragraph that holds the text box, after its properties.
+        assert!(
+            out.contains(
+                r#"</w:pPr><w:commentRangeStart w:id="0"/><w:commentRangeStart w:id="1"/><w:r><mc:AlternateContent>"#
+            ),
+            "{out}"
+        );
+        assert_eq!(covered(&out, 2), "新增内容");
+    }
 }

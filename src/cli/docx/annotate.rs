@@ -83,7 +83,7 @@ pub fn annotate(docx: &[u8], notes: &[Note]) -> Result<Annotated, DocxError> {
         placements = placed;
         replaced.insert(DOCUMENT_PART.to_string(), annotated.into_bytes());
         let comments_xml = match &existing {
-            Some(existing) => extend_comments(&comments_part, existing, &comments)?,
+            Some(existing) => extend_comments(&comments_part, existing, &comments, layout.strict)?,
             None => new_comments(layout.strict, &comments),
         };
         replaced.insert(comments_part.clone(), comments_xml.into_bytes());

@@ -131,17 +131,20 @@ pub fn marker_ids(xml: &str) -> Vec<i64> {
 
 /// One `w:comment`: author workplan, initials WP, the text as one paragraph. No date, so that
 /// annotating the same draft twice writes the same file.
-fn comment_xml(prefix: &str, c: &Comment) -> String {
+fn comment_xml(prefix: &str, namespace: &str, c: &Comment) -> String {
     let text = quick_xml::escape::escape(c.text.as_str());
+    // Attributes are qualified: under a default namespace, the comment declares a prefix.
+    let (declare, a) =
+        if prefix.is_empty() { (format!(r#" xmlns:w="{namespace}""#), "w:") } else { (String::new(), prefix) };
     format!(
-        r#"<{prefix}comment {prefix}id="{}" {prefix}author="workplan" {prefix}initials="WP"><{prefix}p><{prefix}r><{prefix}t xml:space="preserve">{text}</{prefix}t></{prefix}r></{prefix}p></{prefix}comment>"#,
+        r#"<{prefix}comment{declare} {a}id="{}" {a}author="workplan" {a}initials="WP"><{prefix}p><{prefix}r><{prefix}t xml:space="preserve">{text}</{prefix}t></{prefix}r></{prefix}p></{prefix}comment>"#,
         c.id
     )
 }
 
 /// A new comments part holding `comments`.
 pub fn new_comments(strict: bool, comments: &[Comment]) -> String {
-    let body: String = comments.iter().map(|c| comment_xml("w:", c)).collect();
+    let body: String = comments.iter().map(|c| comment_xml("w:", WORDML[usize::from(strict)], c)).collect();
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<w:comments xmlns:w=\"{}\">{body}</w:comments>",
         WORDML[usize::from(strict)]
@@ -149,9 +152,9 @@ pub fn new_comments(strict: bool, comments: &[Comment]) -> String {
 }
 
 /// An existing comments part with `comments` added after the ones it has.
-pub fn extend_comments(part: &str, xml: &str, comments: &[Comment]) -> Result<String, DocxError> {
+pub fn extend_comments(part: &str, xml: &str, comments: &[Comment], strict: bool) -> Result<String, DocxError> {
     let root = walk(part, xml, |_, _| {})?;
-    let body: String = comments.iter().map(|c| comment_xml(&root.prefix, c)).collect();
+    let body: String = comments.iter().map(|c| comment_xml(&root.prefix, WORDML[usize::from(strict)], c)).collect();
     Ok(append(xml, &root, "comments", &body))
 }
 
@@ -256,7 +259,7 @@ mod tests {
     #[test]
     fn an_empty_root_is_opened_to_take_the_comment() {
         let xml = format!(r#"<w:comments xmlns:w="{}"/>"#, WORDML[0]);
-        let out = extend_comments("c", &xml, &[Comment { id: 3, text: "甲 & 乙".into() }]).expect("valid");
+        let out = extend_comments("c", &xml, &[Comment { id: 3, text: "甲 & 乙".into() }], false).expect("valid");
         assert!(out.starts_with(r#"<w:comments xmlns:w=""#) && out.ends_with("</w:comments>"), "{out}");
         assert!(out.contains("甲 &amp; 乙"), "{out}");
         assert_eq!(comment_ids("c", &out).expect("valid"), [3]);
