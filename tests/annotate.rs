@@ -411,11 +411,14 @@ fn errors_are_said_and_nothing_is_written() {
     let txt = dir.path().join("要点.txt");
     std::fs::write(&txt, "一、甲\n").expect("write");
     let out = dir.path().join("输出.docx");
+    let linked = dir.path().join("链接.docx");
+    std::fs::hard_link(&good, &linked).expect("hard link");
     let os = |p: &Path| p.as_os_str().to_owned();
     let cases: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
         (vec!["--annotate".into(), os(&out), os(&bad)], "不是有效的 .docx 文件"),
         (vec!["--annotate".into(), os(&good), os(&good)], "同一个文件"),
         (vec!["--annotate".into(), dir.path().join(".").join("要点.docx").into(), os(&good)], "同一个文件"),
+        (vec!["--annotate".into(), os(&linked), os(&good)], "同一个文件"),
         (vec!["--annotate".into(), os(&dir.path().join("没有这个文件夹").join("输出.docx")), os(&good)], "无法写出"),
         (vec!["--annotate".into(), os(&out), os(&txt)], "必须是 .docx 文件"),
         (vec!["--annotate".into(), os(&dir.path().join("输出.txt")), os(&good)], "应以 .docx 结尾"),
@@ -434,7 +437,7 @@ fn errors_are_said_and_nothing_is_written() {
     }
     assert_eq!(std::fs::read(&good).expect("read"), fixture(), "the input is never written");
     let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").flatten().map(|e| e.file_name()).collect();
-    assert_eq!(left.len(), 3, "no temporary file left: {left:?}");
+    assert_eq!(left.len(), 4, "no temporary file left: {left:?}");
 }
 
 // --- LibreOffice --------------------------------------------------------------------------

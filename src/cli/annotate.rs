@@ -44,6 +44,16 @@ pub fn validate(out: &Path, paths: &[PathBuf], fix: bool) -> Result<(), String> 
 
 /// Whether `out` names the file `input` is (the same path, a link to it, another spelling).
 fn same_file(input: &Path, out: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        // A hard link is the same file under another name.
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(a), Ok(b)) = (std::fs::metadata(input), std::fs::metadata(out)) {
+            if (a.dev(), a.ino()) == (b.dev(), b.ino()) {
+                return true;
+            }
+        }
+    }
     let Ok(input) = input.canonicalize() else { return false };
     if let Ok(out) = out.canonicalize() {
         return out == input;
