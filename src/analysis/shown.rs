@@ -6,7 +6,8 @@
 //! sixteen bytes that say where the finding is, on which line, and what the configuration
 //! and its context changed (the severity; a fix that is not certain there).
 
-use super::{Block, Diagnostic, Related, Replacement, Severity};
+use super::block::Block;
+use super::diagnostic::{Diagnostic, Related, Replacement, Severity};
 use crate::text::LineSpan;
 
 /// Where a shown finding is kept, and what showing it changes.

@@ -3,16 +3,20 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use super::config::Configs;
 use super::excerpt::width;
 use super::fix::{fix_source, FileFix};
 use super::input::{collect, Source};
+use super::json_findings::{self, ON_AUTOMATIC_LABEL};
 use super::output::write_stdout;
-use super::report::{concise_finding, human_finding, json_finding, Style};
+use super::report::{concise_finding, human_finding, Style};
 use super::select::Selection;
 use super::{annotate, sarif, Outcome};
-use crate::analysis::{Diagnostic, Severity, RULES};
+use crate::analysis::{Config, Diagnostic, Severity, RULES};
 use crate::document::Document;
 use crate::files::encoding::TextEncoding;
 
@@ -81,8 +85,23 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
     }
     let mut checked = Vec::with_capacity(sources.len());
     let mut broken_configs = std::collections::BTreeSet::new();
-    for source in sources {
-        let config = match configs.for_draft(&source.path) {
+    let drafts: Vec<(Source, Result<Arc<Config>, String>)> = sources
+        .into_iter()
+        .map(|source| {
+            let config = configs.for_draft(&source.path);
+            (source, config)
+        })
+        .collect();
+    // Drafts are independent: they are analysed on every core (each also parses its lines on
+    // every core), and what is said about them is said afterwards, in order.
+    let docs: Vec<Option<Document>> = drafts
+        .par_iter()
+        .map(|(source, config)| {
+            config.as_ref().ok().map(|config| Document::with_config(&source.text, source.kind, config.clone()))
+        })
+        .collect();
+    for ((mut source, config), doc) in drafts.into_iter().zip(docs) {
+        let config = match config {
             Ok(c) => c,
             Err(e) => {
                 if broken_configs.insert(e.clone()) {
@@ -92,14 +111,19 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
                 continue;
             }
         };
+        let Some(doc) = doc else { continue };
         if source.encoding != TextEncoding::Utf8 {
             eprintln!("workplan: {}: 按 {} 编码读取", source.path, source.encoding.name());
         }
-        let doc = Document::with_config(&source.text, source.kind, config.clone());
         let (doc, fix) = if opts.fix {
             let (doc, fix) = fix_source(&source, doc, &config);
             (doc, Some(fix))
         } else {
+            // Only `--fix` and `--annotate` (which checks that the copy is of the text checked)
+            // read the text again; the document holds it in its rope.
+            if opts.annotate.is_none() {
+                source.text = String::new();
+            }
             (doc, None)
         };
         checked.push(Checked { source, doc, fix });
@@ -123,7 +147,7 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
         }
         _ => None,
     };
-    if let Err(e) = write_stdout(|out| {
+    let written = write_stdout(|out| {
         print(out, opts, &checked)?;
         match &annotated {
             // Machines read stdout: there what was written is said on stderr.
@@ -134,7 +158,11 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
             }
             None => Ok(()),
         }
-    }) {
+    });
+    // The process ends next: freeing every line's parse and finding one by one took longer
+    // than writing them out, for nothing.
+    std::mem::forget(checked);
+    if let Err(e) = written {
         eprintln!("workplan: 无法输出：{e}");
         return Outcome::Error;
     }
@@ -166,8 +194,8 @@ fn print(out: &mut dyn Write, opts: &CheckOptions<'_>, checked: &[Checked]) -> s
     } else {
         match opts.format {
             CheckFormat::Json => {
-                let all: Vec<_> = findings().map(|(c, d)| json_finding(&c.source.path, &c.doc, &d)).collect();
-                serde_json::to_writer_pretty(&mut *out, &all)?;
+                let drafts: Vec<(&Source, &Document)> = checked.iter().map(|c| (&c.source, &c.doc)).collect();
+                json_findings::write(out, &drafts)?;
                 writeln!(out)?;
             }
             CheckFormat::Sarif => {
@@ -213,7 +241,7 @@ fn print(out: &mut dyn Write, opts: &CheckOptions<'_>, checked: &[Checked]) -> s
 /// the text but in the list's definition.
 fn on_automatic_label(source: &Source, mut d: Diagnostic) -> Diagnostic {
     if source.in_automatic_label(d.range.line, d.range.span.start()) {
-        d.message.push_str("（此序号是 Word 自动编号，请在 Word 的编号设置中修改）");
+        d.message.push_str(ON_AUTOMATIC_LABEL);
         d.fix.clear();
     }
     d

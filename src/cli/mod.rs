@@ -8,6 +8,7 @@ pub mod docx;
 pub mod excerpt;
 pub mod fix;
 pub mod input;
+pub mod json_findings;
 pub mod listing;
 pub mod outline;
 pub mod output;

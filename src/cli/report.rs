@@ -1,9 +1,7 @@
 //! Findings for people (a window of the offending line with the span marked, or one line
-//! each) and for machines (JSON).
+//! each); JSON is written by [`super::json_findings`].
 
 use std::io::IsTerminal;
-
-use serde::Serialize;
 
 use super::excerpt::excerpt;
 use crate::analysis::{Diagnostic, Severity};
@@ -11,57 +9,10 @@ use crate::document::Document;
 use crate::text::position::column;
 use crate::text::{LineSpan, PositionEncoding};
 
-/// A place in the `check --format json` shape: 1-based lines, columns in Unicode characters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JsonEdit {
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub new_text: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JsonFinding {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub code: &'static str,
-    pub severity: Severity,
-    pub message: String,
-    pub fix: Option<Vec<JsonEdit>>,
-}
-
 /// 1-based `(line, column)` of the start and end of `span`, columns in characters.
 fn char_range(doc: &Document, span: LineSpan) -> (usize, usize, usize, usize) {
     let col = |b| column(doc.rope(), span.line, b, PositionEncoding::Utf32) + 1;
     (span.line + 1, col(span.span.start()), span.line + 1, col(span.span.end()))
-}
-
-pub fn json_finding(path: &str, doc: &Document, d: &Diagnostic) -> JsonFinding {
-    let (line, column, end_line, end_column) = char_range(doc, d.range);
-    let fix = (!d.fix.is_empty()).then(|| {
-        d.fix
-            .iter()
-            .map(|r| {
-                let (line, column, end_line, end_column) = char_range(doc, r.range);
-                JsonEdit { line, column, end_line, end_column, new_text: r.new_text.to_string() }
-            })
-            .collect()
-    });
-    JsonFinding {
-        path: path.to_string(),
-        line,
-        column,
-        end_line,
-        end_column,
-        code: d.code,
-        severity: d.severity,
-        message: d.message.clone(),
-        fix,
-    }
 }
 
 /// The severity as the report names it (no English inside Chinese output).

@@ -7,4 +7,5 @@ pub mod hover;
 pub mod symbols;
 pub mod targets_table;
 pub mod tasks;
+mod titles;
 pub mod workspace;

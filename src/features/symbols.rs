@@ -4,13 +4,11 @@
 use serde::Serialize;
 
 use super::tasks::tasks;
+use super::titles::{shorten, MAX_TITLE_CHARS};
 use crate::document::Document;
 use crate::syntax::markers::MarkerFamily;
 use crate::syntax::{Outline, SectionKind};
 use crate::text::{LineSpan, Span};
-
-/// Longest title shown in an outline; longer run-in titles are cut with `…`.
-pub(crate) const MAX_TITLE_CHARS: usize = 60;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -84,13 +82,4 @@ fn symbol(doc: &Document, outline: &Outline, details: &[Option<String>], id: usi
         detail: details.get(id).cloned().flatten(),
         children: outline.children(id).map(|c| symbol(doc, outline, details, c, level + 1)).collect(),
     }
-}
-
-pub(crate) fn shorten(text: &str) -> String {
-    if text.chars().count() <= MAX_TITLE_CHARS {
-        return text.to_string();
-    }
-    let mut s: String = text.chars().take(MAX_TITLE_CHARS).collect();
-    s.push('…');
-    s
 }

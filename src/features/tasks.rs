@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::symbols::{shorten, MAX_TITLE_CHARS};
+use super::titles::{shorten, MAX_TITLE_CHARS};
 use crate::analysis::tasks::{is_task, owned_groups};
 use crate::document::Document;
 use crate::syntax::task_fields::{units, FieldRole};

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use tower_lsp_server::ls_types::*;
 
+use super::capabilities::fix_all_kind;
 use super::convert;
-use super::server::{fix_all_kind, relative_path, State};
+use super::state::{relative_path, State};
 use crate::analysis::{Diagnostic as Finding, Ignore};
 use crate::document::Document;
 use crate::features::fixes::all_fixes;

@@ -64,3 +64,8 @@ pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
         ..ServerCapabilities::default()
     }
 }
+
+/// The code action kind of “fix all”, for the capabilities.
+pub(super) fn fix_all_kind() -> CodeActionKind {
+    CodeActionKind::new(FIX_ALL)
+}

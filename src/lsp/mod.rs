@@ -6,10 +6,12 @@ mod capabilities;
 mod convert;
 mod frames_in;
 mod framing;
+mod line_ids;
 mod open;
 mod publish;
 mod server;
 mod settings;
+mod state;
 mod workspace;
 
 use tokio::io::{AsyncRead, AsyncWrite};

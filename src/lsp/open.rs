@@ -5,52 +5,10 @@
 use tower_lsp_server::ls_types::Uri;
 
 use super::framing::OutFrame;
+use super::line_ids::LineIds;
 use super::publish::{DiagnosticCache, Wire};
 use crate::document::{Change, Document};
 use crate::text::{PositionEncoding, PositionError};
-
-/// An identity per line that changes whenever the line's text may have changed, and stays
-/// with the line when lines above it are inserted or removed.
-pub(super) struct LineIds {
-    ids: Vec<u64>,
-    next: u64,
-}
-
-impl LineIds {
-    pub fn new(lines: usize) -> LineIds {
-        let mut ids = LineIds { ids: Vec::new(), next: 0 };
-        ids.renew_all(lines);
-        ids
-    }
-
-    /// The identity of `line`; one shared value for lines past the end (whose positions
-    /// clamp to the same place whatever the text).
-    pub fn get(&self, line: usize) -> u64 {
-        self.ids.get(line).copied().unwrap_or(u64::MAX)
-    }
-
-    /// Every identity given so far is below this one.
-    pub fn watermark(&self) -> u64 {
-        self.next
-    }
-
-    fn fresh(&mut self, count: usize) -> std::ops::Range<u64> {
-        let start = self.next;
-        self.next += count as u64;
-        start..self.next
-    }
-
-    fn renew_all(&mut self, lines: usize) {
-        let fresh = self.fresh(lines);
-        self.ids = fresh.collect();
-    }
-
-    /// Lines `first..=last` were replaced by `count` new lines.
-    fn replace(&mut self, first: usize, last: usize, count: usize) {
-        let fresh = self.fresh(count);
-        self.ids.splice(first..=last, fresh);
-    }
-}
 
 pub(super) struct OpenDocument {
     pub doc: Document,
@@ -89,7 +47,7 @@ impl OpenDocument {
         let problems = self.doc.edit_reporting(changes, encoding, |r| {
             lines.replace(r.first, r.last_old, r.last_new + 1 - r.first);
         });
-        debug_assert_eq!(self.lines.ids.len(), self.doc.line_count());
+        debug_assert_eq!(self.lines.line_count(), self.doc.line_count());
         problems
     }
 

@@ -20,7 +20,7 @@ use tower_lsp_server::ls_types::Uri;
 
 use super::convert;
 use super::framing::OutFrame;
-use super::open::LineIds;
+use super::line_ids::LineIds;
 use crate::analysis::{Severity, Shown};
 use crate::document::Document;
 use crate::text::{LineSpan, PositionEncoding, Span};

@@ -17,8 +17,7 @@
 //!
 //! Lock order: `state`, then `inbox`.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use serde_json::Value;
@@ -26,160 +25,17 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::capabilities::{negotiate_encoding, server_capabilities, DIFF_COMMAND, FIX_ALL, TARGETS_COMMAND};
+use super::capabilities::{negotiate_encoding, server_capabilities, DIFF_COMMAND, TARGETS_COMMAND};
 use super::framing::OutFrame;
-use super::open::OpenDocument;
-use super::publish::{notification, Wire};
 use super::settings::config_from_settings;
+use super::state::{ClientSupport, Op, Output, State, CONFIG_FILE};
 use super::{actions, convert, workspace};
 use crate::analysis::{Config, ConfigError};
-use crate::document::{Change, Document};
+use crate::document::Document;
 use crate::features::fixes::all_fixes;
-use crate::features::workspace::DraftSummary;
 use crate::features::{folding::folding_ranges, symbols::document_symbols};
 use crate::syntax::DocumentKind;
 use crate::text::PositionEncoding;
-
-const CONFIG_FILE: &str = "workplan.toml";
-
-/// What the client can do that changes what we send.
-#[derive(Default, Clone, Copy)]
-pub(super) struct ClientSupport {
-    /// `codeDescription` and `relatedInformation` are sent only to clients that take them.
-    pub code_description: bool,
-    pub related_information: bool,
-    pub pull_configuration: bool,
-    pub progress: bool,
-    pub watch_files: bool,
-    pub create_files: bool,
-}
-
-#[derive(Default)]
-pub(super) struct State {
-    pub encoding: PositionEncoding,
-    pub docs: HashMap<Uri, OpenDocument>,
-    pub root: Option<PathBuf>,
-    pub support: ClientSupport,
-    /// From the client's `workplan` settings.
-    settings: Config,
-    /// From workplan.toml, when it exists and is valid.
-    file: Config,
-    /// workplan.toml's live text while the editor has it open (it wins over the disk).
-    pub config_text: Option<String>,
-    rule_pages: HashMap<&'static str, Uri>,
-    /// Drafts of the workspace read from disk (open documents are read live instead).
-    pub index: HashMap<Uri, DraftSummary>,
-    /// Open documents whose current version is not published yet, oldest change first.
-    dirty: Vec<Uri>,
-    /// Bumped whenever some draft's citations change: open documents compare theirs with
-    /// the others' again (`citation.conflict` across the workspace).
-    pub citations_epoch: u64,
-}
-
-impl State {
-    pub fn config_path(&self) -> Option<PathBuf> {
-        self.root.as_ref().map(|r| r.join(CONFIG_FILE))
-    }
-
-    /// The configuration for one open document: settings overlaid by the file, narrowed to
-    /// the ignore entries that name it.
-    fn config_for(&self, uri: &Uri) -> Arc<Config> {
-        let merged = self.settings.overlaid_by(&self.file);
-        Arc::new(merged.for_file(&relative_path(self.root.as_deref(), uri)))
-    }
-
-    /// Every open document is to be published again (what they are compared with changed).
-    pub fn mark_all_dirty(&mut self) {
-        let uris: Vec<Uri> = self.docs.keys().filter(|u| !self.dirty.contains(u)).cloned().collect();
-        self.dirty.extend(uris);
-    }
-
-    /// Puts a draft read from disk into the index (or takes it out); `true` if its
-    /// citations of a title an open document cites changed, so that the open documents are
-    /// to be compared again.
-    pub fn index_draft(&mut self, uri: Uri, summary: Option<DraftSummary>) -> bool {
-        let new = summary.as_ref().map_or(&[][..], |s| &s.citations[..]).to_vec();
-        let old = match summary {
-            Some(s) => self.index.insert(uri, s),
-            None => self.index.remove(&uri),
-        };
-        let old = old.map_or_else(Vec::new, |s| s.citations);
-        // Only titles an open document cites matter to what is published.
-        let cited_here = |title: &str| self.docs.values().any(|o| o.citations.iter().any(|c| c.0 == title));
-        let changed = old != new && old.iter().chain(&new).any(|c| cited_here(&c.0));
-        if changed {
-            self.citations_epoch += 1;
-            self.mark_all_dirty();
-        }
-        changed
-    }
-
-    pub fn mark_dirty(&mut self, uri: &Uri) {
-        if !self.dirty.contains(uri) {
-            self.dirty.push(uri.clone());
-        }
-    }
-
-    /// Applies one queued document operation.
-    fn apply(&mut self, op: Op, out: &Output) {
-        match op {
-            Op::Open { uri, text, language_id, version } => {
-                let config = self.config_for(&uri);
-                let doc = Document::from_text(text, kind_of(&uri, &language_id), config);
-                self.docs.insert(uri.clone(), OpenDocument::new(doc, version));
-                self.mark_dirty(&uri);
-            }
-            Op::Change { uri, version, changes } => {
-                let encoding = self.encoding;
-                let Some(open) = self.docs.get_mut(&uri) else {
-                    tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
-                    return;
-                };
-                for problem in open.edit(&changes, encoding) {
-                    tracing::warn!("{}: {problem}; clamped to the end of the document", uri.as_str());
-                }
-                open.version = version;
-                self.mark_dirty(&uri);
-            }
-            Op::Close { uri } => {
-                self.dirty.retain(|u| *u != uri);
-                if let Some(open) = self.docs.remove(&uri) {
-                    out.publish(&uri, Vec::new());
-                    // The others now compare with its file on disk, if any.
-                    if !open.citations.is_empty() {
-                        self.citations_epoch += 1;
-                        self.mark_all_dirty();
-                    }
-                }
-            }
-        }
-    }
-
-    /// The publication of an open document's current version.
-    fn publication(&mut self, uri: &Uri) -> Option<OutFrame> {
-        let wire = Wire {
-            encoding: self.encoding,
-            related: self.support.related_information,
-            pages: self.support.code_description.then_some(&self.rule_pages),
-        };
-        Some(self.docs.get_mut(uri)?.publication(uri, &wire))
-    }
-}
-
-/// A document notification waiting to be applied.
-enum Op {
-    Open { uri: Uri, text: String, language_id: String, version: i32 },
-    Change { uri: Uri, version: i32, changes: Vec<Change> },
-    Close { uri: Uri },
-}
-
-impl Op {
-    fn uri(&self) -> &Uri {
-        match self {
-            Op::Open { uri, .. } | Op::Change { uri, .. } | Op::Close { uri } => uri,
-        }
-    }
-}
 
 #[derive(Default)]
 struct Inbox {
@@ -188,24 +44,6 @@ struct Inbox {
     wake: bool,
     /// The server is gone: the worker stops.
     closed: bool,
-}
-
-/// Frames for the client, in order (see [`super::framing::write_output`]).
-struct Output(tokio::sync::mpsc::UnboundedSender<OutFrame>);
-
-impl Output {
-    fn send(&self, frame: OutFrame) {
-        // The writer is gone only once the session has ended.
-        let _ = self.0.send(frame);
-    }
-
-    /// An unversioned publication (for a closed document or workplan.toml).
-    fn publish(&self, uri: &Uri, diagnostics: Vec<Diagnostic>) {
-        let params = PublishDiagnosticsParams::new(uri.clone(), diagnostics, None);
-        if let Some(frame) = notification("textDocument/publishDiagnostics", &params) {
-            self.send(frame);
-        }
-    }
 }
 
 /// What the handlers and the analysis worker share.
@@ -303,13 +141,6 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// How long the server waits for the client's settings before going on with its own (a
 /// pending request also holds up `exit`, so keep it short: clients answer in milliseconds).
 const SETTINGS_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
-
-/// A document's path relative to the workspace root, as ignore entries name files.
-pub(super) fn relative_path(root: Option<&Path>, uri: &Uri) -> String {
-    let path = uri.to_file_path().map(|p| p.into_owned()).unwrap_or_else(|| PathBuf::from(uri.as_str()));
-    let relative = root.and_then(|r| path.strip_prefix(r).ok()).unwrap_or(&path);
-    relative.to_string_lossy().replace('\\', "/")
-}
 
 fn is_config_uri(uri: &Uri) -> bool {
     uri.as_str().ends_with(&format!("/{CONFIG_FILE}"))
@@ -533,14 +364,6 @@ fn config_problem(text: &str, e: &ConfigError, enc: PositionEncoding) -> Diagnos
     }
 }
 
-fn kind_of(uri: &Uri, language_id: &str) -> DocumentKind {
-    if language_id == "markdown" {
-        DocumentKind::Markdown
-    } else {
-        DocumentKind::from_path(uri.as_str())
-    }
-}
-
 fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
     let folder = params.workspace_folders.as_ref().and_then(|f| f.first()).map(|f| f.uri.clone());
     #[allow(deprecated)] // older clients send only rootUri
@@ -758,9 +581,4 @@ impl LanguageServer for Backend {
             })
             .await)
     }
-}
-
-/// The code action kind of “fix all”, for the capabilities.
-pub(super) fn fix_all_kind() -> CodeActionKind {
-    CodeActionKind::new(FIX_ALL)
 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 use tower_lsp_server::ls_types::*;
 
 use super::convert;
-use super::server::State;
+use super::state::State;
 use crate::document::Document;
 use crate::features::diff::{compare, Draft, Report};
 use crate::features::hover::{indicator_hover, quantity_hover, target_at, OtherDraft};

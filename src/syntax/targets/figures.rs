@@ -120,16 +120,15 @@ fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations
     let counted_thresholds = unit.is_some_and(|u| u.text == "个")
         && size.len() < after.len()
         && (size.starts_with('元') || size.starts_with("大关") || size.starts_with("台阶"));
-    // `总投资超10亿元项目50个`, `亿元级企业`: an amount running into the things it sizes is
-    // their threshold, not an indicator's value.
-    let sized = ["以上", "以下", "左右"].iter().find_map(|q| after.strip_prefix(q)).unwrap_or(after);
-    let money_threshold = unit.is_some_and(|u| u.dimension == Dimension::Money)
-        && ["项目", "企业", "工程", "产业", "级", "大项目", "重点项目"].iter().any(|n| sized.starts_with(n));
+    let sized = names::sizes_named_things(q, &text[q.suffix().map_or(q.span().end(), |s| s.span.end())..]);
+    // `航天510所等企业`: an institute's number in a list of examples.
+    let institute = unit.is_some_and(|u| u.text == "所") && after.starts_with('等');
     if before.ends_with("以下")
+        || sized
+        || institute
         || before.ends_with("如下")
         || after.starts_with("方面")
         || counted_thresholds
-        || money_threshold
     {
         return None;
     }
@@ -178,7 +177,7 @@ pub(super) fn noun_after_figure(text: &str, f: &Figure<'_>, counting: bool) -> O
 /// or times.
 fn counts_things(f: &Figure<'_>) -> bool {
     f.q.unit().is_some_and(|(_, u)| {
-        u.dimension == Dimension::Count && !matches!(u.text, "位" | "名" | "人次" | "家次" | "倍")
+        u.dimension == Dimension::Count && !matches!(u.text, "位" | "名" | "人次" | "家次" | "艘次" | "架次" | "倍")
     })
 }
 

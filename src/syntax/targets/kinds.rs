@@ -7,7 +7,7 @@ use aho_corasick::AhoCorasick;
 
 use super::super::quantities::Dimension;
 use super::figures::Figure;
-use super::TargetKind;
+use super::statement::TargetKind;
 
 /// Classes of the words around a figure, found in one pass over them (a figure's kind, the
 /// years it covers, whether it is a level reached).
@@ -45,6 +45,9 @@ impl Words {
             ("下跌", Words::DOWN),
             ("回落", Words::DOWN),
             ("缩小", Words::DOWN),
+            ("压减", Words::DOWN),
+            ("压降", Words::DOWN),
+            ("缩减", Words::DOWN),
             ("低出", Words::DOWN),
             ("增长", Words::GROWTH),
             ("增速", Words::GROWTH),

@@ -14,7 +14,7 @@ use compact_str::CompactString;
 use regex::Regex;
 
 use super::super::indicators::{lookup_spelling, VARIANTS};
-use super::super::quantities::is_han;
+use super::super::quantities::{is_han, parse_quantities, Dimension, Quantity};
 
 use super::vocabulary::{
     after_last_action, time_prefix, COUNT_WORDS, FRAMING_WORDS, LINKING_WORDS, RENOVATION_WORDS, STOCK_WORDS,
@@ -45,6 +45,29 @@ pub fn skip_remark(s: &str) -> &str {
         return s;
     }
     s.char_indices().find(|(_, c)| matches!(c, ')' | '）')).map_or(s, |(i, c)| &s[i + c.len_utf8()..])
+}
+
+/// Whether `q` sizes the things named right `after` it (its unit and qualifier): an amount
+/// running into firms or projects (`总投资超10亿元项目50个`, `营业收入超30亿元高新技术企业数`,
+/// `亿元级企业`) is their threshold, a capacity (`吉林梅花60万吨赖氨酸等项目`) a project's
+/// size; neither is an indicator of the area.
+pub fn sizes_named_things(q: &Quantity, after: &str) -> bool {
+    let Some((_, unit)) = q.unit() else { return false };
+    match unit.dimension {
+        Dimension::Money => names_firms_or_projects(after) || ["产业", "级"].iter().any(|n| after.starts_with(n)),
+        Dimension::Count => false,
+        _ => names_firms_or_projects(after),
+    }
+}
+
+/// Whether the noun phrase right `after` a figure names firms or projects (`赖氨酸等项目`,
+/// `高新技术企业数`): the figure then says which ones.
+fn names_firms_or_projects(after: &str) -> bool {
+    // Within a noun's reach: twelve characters, no punctuation.
+    let phrase: String = after.chars().take(12).take_while(|c| is_han(*c)).collect();
+    // Money spent on projects (`投入12亿元实施…项目`) is not their size.
+    let spent = after_last_action(&phrase).is_some() || phrase.starts_with("用于");
+    !spent && ["项目", "工程", "企业"].iter().any(|p| phrase.contains(p))
 }
 
 /// What a verb opening a subject says of the figure.
@@ -194,6 +217,19 @@ pub fn read(segment: &str) -> Reading {
         segment[start..].rfind('、').filter(|&i| segment[start..start + i].contains(|c: char| c.is_ascii_digit()))
     {
         start += i + '、'.len_utf8();
+    }
+    // `引进投资超10亿元重大项目`, `投资2000万元以上的技改项目`: the threshold of the things
+    // named, not a figure; the name is what follows it.
+    if segment[start..].contains(|c: char| c.is_ascii_digit()) {
+        let words = &segment[start..];
+        let threshold = parse_quantities(words).into_iter().rev().find_map(|q| {
+            let end = q.suffix().map_or(q.span().end(), |s| s.span.end());
+            sizes_named_things(&q, &words[end..]).then_some(end)
+        });
+        if let Some(end) = threshold {
+            start += end;
+            start += strip_framing(&segment[start..], &mut counting);
+        }
     }
     let mut end = segment.len();
     let base = segment[start..].contains(['由', '从']).then(|| BASE.find(&segment[start..])).flatten().map(|m| {
@@ -551,6 +587,7 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
         "集中",
         // Adverbs before the verb that ends the noun (`41个超亿元产业项目正式落地`).
         "正式",
+        "有序",
         "顺利",
         "相继",
         "陆续",

@@ -11,7 +11,7 @@ use super::figures::{noun_after_figure, runs_into_noun, Figure};
 use super::kinds::{comparison, kind_of, Words};
 use super::names;
 use super::periods::SentencePeriods;
-use super::{Statement, TargetKind};
+use super::statement::{Statement, TargetKind};
 use crate::text::Span;
 
 /// What a figure measures, carried from one figure to the next in a sentence.

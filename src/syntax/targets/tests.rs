@@ -355,6 +355,10 @@ fn thresholds_tasks_and_roles_are_not_counted() {
     // An amount running into the things it sizes is their threshold.
     let got = rows("新引进落地总投资超10亿元项目50个以上");
     assert!(got.iter().all(|r| r.1 != "10"), "{got:?}");
+    // The things it sizes are named after it.
+    assert_eq!(rows("引进投资超10亿元重大项目14个"), [row("重大项目", "14", "个", TargetKind::CountChange)]);
+    assert_eq!(rows("要将营业收入超30亿元高新技术企业数作为考核内容"), []);
+    assert_eq!(rows("支持西脉、航天510所等企业建设国家制造业创新中心"), []);
     // A list of tasks, the role or effect of the things counted.
     for line in
         ["每年实施20项重点民生实事", "发挥济青烟3个新业态新模式新场景消费试点作用", "提升39个欠发达县域托底性帮扶质效"]
@@ -459,4 +463,30 @@ fn the_year_of_a_level_reached_is_no_part_of_a_name() {
     );
     // A list only taken care of (`抓好`) is not counted.
     assert_eq!(rows("抓好1万名乡村医生线下培训"), []);
+}
+
+#[test]
+fn visits_containers_and_adverbs_before_a_verb() {
+    use TargetKind::*;
+    assert_eq!(
+        rows("邮轮母港接待邮轮91艘次、旅客30万人次，集装箱吞吐量超2400万标准箱"),
+        [
+            row("邮轮母港接待邮轮", "91", "艘次", Level),
+            row("旅客", "30", "万人次", Level),
+            row("集装箱吞吐量", "2400", "万标准箱", Level),
+        ]
+    );
+    assert_eq!(
+        rows("有序改造供热管网1287公里、燃气管网810公里"),
+        [row("供热管网改造", "1287", "公里", CountChange), row("燃气管网改造", "810", "公里", CountChange)]
+    );
+}
+
+#[test]
+fn cuts_and_capacities_of_projects() {
+    use TargetKind::*;
+    assert_eq!(rows("省级一般性支出压减22.3%"), [row("省级一般性支出", "22.3", "%", Decrease)]);
+    // The capacity of a project named after it is not an indicator of the area.
+    assert_eq!(rows("推动吉林梅花60万吨赖氨酸等项目释放产能"), []);
+    assert_eq!(rows("淖毛湖750千伏输变电工程建成投运"), []);
 }
