@@ -532,6 +532,29 @@ fn odf_comments(xml: &str) -> Vec<OdfComment> {
     found
 }
 
+/// `soffice --headless ARGS… INPUT` into a folder of its own, with a profile in `dir`; the
+/// file it wrote (INPUT's name with extension `ext`).
+fn convert(soffice: &Path, dir: &Path, input: &Path, args: &[&str], ext: &str) -> Vec<u8> {
+    let converted = dir.join(format!("converted-{ext}"));
+    let mut cmd = Command::new(soffice);
+    cmd.arg(format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display()))
+        .args(["--headless", "--norestore"])
+        .args(args)
+        .arg("--outdir")
+        .arg(&converted)
+        .arg(input);
+    let log = dir.join(format!("soffice-{ext}.log"));
+    editor_support::log_to(&mut cmd, &log);
+    let what = format!("soffice {}", args.join(" "));
+    let (status, took) =
+        editor_support::run_bounded(&mut cmd, Duration::from_secs(180), &what, Duration::from_millis(200))
+            .expect("soffice starts");
+    let said = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(status.is_some_and(|s| s.success()), "{what} failed after {took:?}: {said}");
+    let out = converted.join(input.with_extension(ext).file_name().expect("name"));
+    std::fs::read(&out).unwrap_or_else(|e| panic!("{}: {e}; {what} said: {said}", out.display()))
+}
+
 /// LibreOffice opens the annotated copy and shows each comment at its paragraph, over its
 /// span, with its author and text (converted headless to ODF and read back).
 #[test]
@@ -542,26 +565,7 @@ fn libreoffice_shows_the_comments_at_their_places() {
         return;
     };
     let (dir, _, output, findings) = annotated();
-    let profile = dir.path().join("lo-profile");
-    let converted = dir.path().join("odt");
-    let mut cmd = Command::new(&soffice);
-    cmd.arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .args(["--headless", "--norestore", "--convert-to", "odt", "--outdir"])
-        .arg(&converted)
-        .arg(&output);
-    let log = dir.path().join("soffice.log");
-    editor_support::log_to(&mut cmd, &log);
-    let (status, took) = editor_support::run_bounded(
-        &mut cmd,
-        Duration::from_secs(180),
-        "soffice --convert-to odt",
-        Duration::from_millis(200),
-    )
-    .expect("soffice starts");
-    let said = std::fs::read_to_string(&log).unwrap_or_default();
-    assert!(status.is_some_and(|s| s.success()), "soffice failed after {took:?}: {said}");
-    let odt = converted.join(output.with_extension("odt").file_name().expect("name"));
-    let odt = std::fs::read(&odt).unwrap_or_else(|e| panic!("{}: {e}; soffice said: {said}", odt.display()));
+    let odt = convert(&soffice, dir.path(), &output, &["--convert-to", "odt"], "odt");
     let found = odf_comments(&part(&odt, "content.xml"));
     assert_eq!(found.len(), findings.len(), "{found:?}");
     for (f, c) in findings.iter().zip(&found) {
@@ -617,4 +621,48 @@ fn a_finding_on_an_automatic_label_covers_its_paragraph() {
     assert_eq!(covered[ids[comma]].text, ",");
     assert!(stdout.contains("其中 1 条所在文字无法精确定位"), "{stdout}");
     assert_eq!(read_paragraphs(&annotated).expect("valid").text, "一.总体要求\n全年新增企业50家,研发投入增长10%。");
+}
+
+/// A draft as another program writes it: LibreOffice saves the example plan as .docx (with
+/// its own styles, empty runs and spacing), `--annotate` comments it, and LibreOffice reads
+/// every comment back on the paragraph of its finding, over the finding's characters.
+#[test]
+fn a_draft_libreoffice_wrote_is_annotated_where_libreoffice_reads_it() {
+    let Some(soffice) = editor_support::require(
+        soffice(),
+        "a_draft_libreoffice_wrote_is_annotated_where_libreoffice_reads_it",
+        |why| format!("LibreOffice is needed to write and read the draft: {why}"),
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/2026-gaoxin-plan.txt"))
+        .expect("the example");
+    let txt = dir.path().join("plan.txt");
+    std::fs::write(&txt, &text).expect("write");
+    let docx = convert(
+        &soffice,
+        dir.path(),
+        &txt,
+        &["--infilter=Text (encoded):UTF8,LF,,,", "--convert-to", "docx:MS Word 2007 XML"],
+        "docx",
+    );
+    let input = dir.path().join("plan.docx");
+    std::fs::write(&input, &docx).expect("write");
+    let lines: Vec<String> =
+        read_paragraphs(&docx).expect("LibreOffice's .docx reads").text.split('\n').map(str::to_string).collect();
+    let findings = check_json(&input);
+    assert!(findings.len() >= 5, "the example's findings: {findings:?}");
+    let output = dir.path().join("plan-annotated.docx");
+    let (_, stdout, stderr) = run(&["--annotate".as_ref(), output.as_os_str(), input.as_os_str()]);
+    assert!(stdout.contains(&format!("{} 条批注。", findings.len())), "all on their spans: {stdout}{stderr}");
+    let odt = convert(&soffice, dir.path(), &output, &["--convert-to", "odt"], "odt");
+    let found = odf_comments(&part(&odt, "content.xml"));
+    assert_eq!(found.len(), findings.len(), "{found:?}");
+    for (f, c) in findings.iter().zip(&found) {
+        let line = &lines[f["line"].as_u64().expect("line") as usize - 1];
+        assert_eq!(&c.paragraph, line, "{c:?} for {f}");
+        let span = columns(line, f["column"].as_u64().expect("col"), f["end_column"].as_u64().expect("col"));
+        assert_eq!(c.covered, span, "{c:?} for {f}");
+    }
 }
