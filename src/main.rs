@@ -21,7 +21,12 @@ node_modules/、target/。
   workplan check 草稿/
   workplan check --fix 2026年工作要点.txt
   workplan check --format concise --ignore punct .
-  workplan check --statistics .";
+  workplan check --statistics .
+  workplan check --annotate 2026年工作要点-批注.docx 2026年工作要点.docx
+
+--annotate：每个问题成为一条批注（作者 workplan，内容为规则代码与说明），锚定到问题所在的文字；
+文字位于域、超链接、修订、文本框或自动编号中时，批注在整段上。副本其余部分与原文件逐字节相同。
+没有问题时也写出副本（不加批注）。";
 
 const TASKS_AFTER_HELP: &str = "\
 字段的写法：任务下方的标签行（牵头单位：区科技局），一行多个标签（牵头单位：区卫健委 | 完成时限：2026年底），
@@ -98,6 +103,9 @@ enum Command {
         /// 不逐条列出问题，改为按规则统计问题数及可修正数
         #[arg(long)]
         statistics: bool,
+        /// 把发现的问题作为批注写入 Word 文件的副本 OUT.docx（批注锚定到问题所在的文字，其余内容不变）；只能检查一个 .docx 文件，原文件不修改
+        #[arg(long, value_name = "OUT.docx")]
+        annotate: Option<PathBuf>,
     },
     /// 列出草稿的标题层级（大纲）；给出文件夹时逐个列出其中的草稿
     Outline {
@@ -149,15 +157,18 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Command::Lsp => workplan::lsp::run_stdio(),
-        Command::Check { paths, format, fix, config, select, ignore, statistics } => check::run(&check::CheckOptions {
-            paths: &paths,
-            format,
-            fix,
-            config: config.as_deref(),
-            select: &select,
-            ignore: &ignore,
-            statistics,
-        }),
+        Command::Check { paths, format, fix, config, select, ignore, statistics, annotate } => {
+            check::run(&check::CheckOptions {
+                paths: &paths,
+                format,
+                fix,
+                config: config.as_deref(),
+                select: &select,
+                ignore: &ignore,
+                statistics,
+                annotate: annotate.as_deref(),
+            })
+        }
         Command::Outline { path, format } => outline::run(&path, format),
         Command::Targets(a) => targets::run(&a.paths, a.format, a.config.as_deref()),
         Command::Tasks(a) => tasks::run(&a.paths, a.format, a.config.as_deref()),

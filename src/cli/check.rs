@@ -15,7 +15,7 @@ use super::json_findings::{self, ON_AUTOMATIC_LABEL};
 use super::output::write_stdout;
 use super::report::{concise_finding, human_finding, Style};
 use super::select::Selection;
-use super::{sarif, Outcome};
+use super::{annotate, sarif, Outcome};
 use crate::analysis::{Config, Diagnostic, Severity, RULES};
 use crate::document::Document;
 use crate::files::encoding::TextEncoding;
@@ -40,6 +40,8 @@ pub struct CheckOptions<'a> {
     pub select: &'a [String],
     pub ignore: &'a [String],
     pub statistics: bool,
+    /// Write the findings as Word comments into a copy of the one `.docx` checked.
+    pub annotate: Option<&'a Path>,
 }
 
 /// One draft as checked: its source, its analysed document, what `--fix` did.
@@ -67,6 +69,12 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
     if opts.statistics && opts.format == CheckFormat::Sarif {
         eprintln!("workplan: --statistics 不能与 --format sarif 同用");
         return Outcome::Error;
+    }
+    if let Some(out) = opts.annotate {
+        if let Err(e) = annotate::validate(out, opts.paths, opts.fix) {
+            eprintln!("workplan: {e}");
+            return Outcome::Error;
+        }
     }
     let mut configs = Configs::new(opts.config, move |c| selection.apply(c));
     let (sources, errors) = collect(opts.paths);
@@ -111,8 +119,11 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
             let (doc, fix) = fix_source(&source, doc, &config);
             (doc, Some(fix))
         } else {
-            // Only `--fix` reads the text again; the document holds it in its rope.
-            source.text = String::new();
+            // Only `--fix` and `--annotate` (which checks that the copy is of the text checked)
+            // read the text again; the document holds it in its rope.
+            if opts.annotate.is_none() {
+                source.text = String::new();
+            }
             (doc, None)
         };
         checked.push(Checked { source, doc, fix });
@@ -120,7 +131,34 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
     compare_citations(&mut checked);
     let serious = checked.iter().flat_map(|c| c.doc.diagnostics()).any(|d| d.severity() <= Severity::Warning);
     failed |= checked.iter().any(|c| matches!(c.fix, Some(FileFix::Left { .. })) && c.source.on_disk.is_some());
-    let written = write_stdout(|out| print(out, opts, &checked));
+    // The comments are the findings as printed (a finding on an automatic label says so).
+    let annotated = match (opts.annotate, checked.as_slice()) {
+        (Some(out), [c]) => {
+            let findings: Vec<Diagnostic> =
+                c.doc.diagnostics().map(|d| on_automatic_label(&c.source, d.to_diagnostic())).collect();
+            match annotate::write(out, Path::new(&c.source.path), &c.source.text, &findings) {
+                Ok(said) => Some(said),
+                Err(e) => {
+                    eprintln!("workplan: {e}");
+                    failed = true;
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let written = write_stdout(|out| {
+        print(out, opts, &checked)?;
+        match &annotated {
+            // Machines read stdout: there what was written is said on stderr.
+            Some(said) if matches!(opts.format, CheckFormat::Human | CheckFormat::Concise) => writeln!(out, "{said}"),
+            Some(said) => {
+                eprintln!("{said}");
+                Ok(())
+            }
+            None => Ok(()),
+        }
+    });
     // The process ends next: freeing every line's parse and finding one by one took longer
     // than writing them out, for nothing.
     std::mem::forget(checked);

@@ -1,5 +1,6 @@
 //! The command line: a thin layer that reads files, calls the core and prints.
 
+pub mod annotate;
 pub mod check;
 pub mod config;
 pub mod diff;

@@ -12,9 +12,14 @@
 //! Elements are matched by namespace, not by the `w:` prefix, so documents that bind the
 //! WordprocessingML namespace to another prefix (or use the Strict namespace) read the same.
 
+mod anchor;
+pub mod annotate;
+mod comments;
+mod layout;
 mod numbering;
 
 use std::io::{Cursor, Read};
+use std::ops::Range;
 
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
@@ -23,6 +28,7 @@ use thiserror::Error;
 use zip::result::ZipError;
 use zip::ZipArchive;
 
+use layout::{Layout, Opening, Recorder};
 use numbering::{attr, level_index, NumPr, Numbering};
 
 /// Where the body lives inside the archive, and the lists' and styles' definitions.
@@ -53,7 +59,7 @@ pub enum DocxError {
     #[error("不是有效的 .docx 文件：无法解压：{0}")]
     Unreadable(#[source] ZipError),
     #[error("{part} 解压后超过 {} MB 的上限，不像是工作草稿（可能是压缩炸弹），未读取", MAX_PART_BYTES / 1024 / 1024)]
-    TooLarge { part: &'static str },
+    TooLarge { part: String },
     #[error("不是有效的 .docx 文件：{DOCUMENT_PART} 不是 UTF-8 编码的 XML")]
     NotUtf8,
     #[error("不是有效的 .docx 文件：{DOCUMENT_PART} 的 XML 格式有误（第 {position} 字节附近）：{source}")]
@@ -62,6 +68,10 @@ pub enum DocxError {
     Truncated,
     #[error("不是有效的 .docx 文件：{DOCUMENT_PART} 中没有正文（w:body）")]
     NoBody,
+    #[error("不是有效的 .docx 文件：{part} 不是 UTF-8 编码的、格式正确的 XML")]
+    Part { part: String },
+    #[error("无法生成带批注的副本：{0}")]
+    Write(String),
 }
 
 /// The text of a Word document: one line per paragraph, automatic labels included.
@@ -81,11 +91,16 @@ pub fn read_paragraphs(bytes: &[u8]) -> Result<WordText, DocxError> {
     // Lists and styles only add labels: a part that is missing or not UTF-8 adds none.
     let numbering_xml = part(&mut archive, NUMBERING_PART)?.and_then(utf8_xml);
     let styles_xml = part(&mut archive, STYLES_PART)?.and_then(utf8_xml);
-    paragraphs(&xml, Numbering::read(numbering_xml.as_deref(), styles_xml.as_deref()))
+    paragraphs(&xml, Numbering::read(numbering_xml.as_deref(), styles_xml.as_deref()), None).map(|(text, _)| text)
 }
 
 /// A part of the archive, inflated; `None` if absent.
 fn part(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &'static str) -> Result<Option<Vec<u8>>, DocxError> {
+    part_named(archive, name)
+}
+
+/// [`part`] for a name read from the package (the comments part a relationship names).
+fn part_named(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<u8>>, DocxError> {
     let part = match archive.by_name(name) {
         Ok(part) => part,
         Err(ZipError::FileNotFound) => return Ok(None),
@@ -95,7 +110,7 @@ fn part(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &'static str) -> Result<O
     // One byte over the limit is enough to know the part is too large.
     part.take(MAX_PART_BYTES + 1).read_to_end(&mut raw).map_err(|e| DocxError::Unreadable(e.into()))?;
     if raw.len() as u64 > MAX_PART_BYTES {
-        return Err(DocxError::TooLarge { part: name });
+        return Err(DocxError::TooLarge { part: name.to_string() });
     }
     Ok(Some(raw))
 }
@@ -169,11 +184,29 @@ struct Collector {
     in_body: usize,
     hidden: usize,
     saw_body: bool,
+    /// Where each line's text is in the XML, when asked for.
+    recorder: Option<Recorder>,
+    /// The XML of the event being read, and whether its text differs from its bytes.
+    at: Range<usize>,
+    atomic: bool,
+    /// The element being opened was written empty (`<w:p/>`).
+    empty: bool,
 }
 
 impl Collector {
     fn open(&mut self, space: Space, element: &BytesStart<'_>) {
         let tag = self.classify(space, element);
+        if let Some(recorder) = &mut self.recorder {
+            let (local, qname) = (element.local_name(), element.name());
+            let opening = Opening {
+                local: local.as_ref(),
+                qname: qname.as_ref(),
+                word: space == Space::WordMl,
+                range: self.at.clone(),
+                empty: self.empty,
+            };
+            recorder.open(&opening, tag == Tag::Paragraph);
+        }
         match tag {
             Tag::Body => {
                 self.in_body += 1;
@@ -186,19 +219,23 @@ impl Collector {
         self.open.push(tag);
     }
 
-    fn close(&mut self) {
+    fn close(&mut self, local: &[u8]) {
+        if let Some(recorder) = &mut self.recorder {
+            recorder.close(local, self.at.clone());
+        }
         match self.open.pop() {
             Some(Tag::Body) => self.in_body -= 1,
             Some(Tag::Hidden) => self.hidden -= 1,
             Some(Tag::Paragraph) => {
                 if let Some(p) = self.paragraphs.pop() {
-                    match self.numbering.label(&p.num, p.style.as_deref()) {
-                        Some(label) => {
-                            self.automatic.push((self.lines.len(), label.len()));
-                            self.lines.push(label + &p.text);
-                        }
-                        None => self.lines.push(p.text),
+                    let label = self.numbering.label(&p.num, p.style.as_deref()).unwrap_or_default();
+                    if !label.is_empty() {
+                        self.automatic.push((self.lines.len(), label.len()));
                     }
+                    if let Some(recorder) = &mut self.recorder {
+                        recorder.line(label.len() + p.text.len(), label.len());
+                    }
+                    self.lines.push(label + &p.text);
                 }
             }
             _ => {}
@@ -281,30 +318,49 @@ impl Collector {
     /// the paragraph into two lines, so it becomes a space.
     fn push_text(&mut self, text: &str) {
         if let Some(p) = self.paragraphs.last_mut() {
+            let at = p.text.len();
             p.text.extend(text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+            if let Some(recorder) = &mut self.recorder {
+                recorder.text(at, p.text.len() - at, self.at.clone(), self.atomic);
+            }
         }
     }
 }
 
-/// The paragraphs of a `word/document.xml`, numbered as `numbering` says.
-fn paragraphs(xml: &str, numbering: Numbering) -> Result<WordText, DocxError> {
+/// The paragraphs of a `word/document.xml`, numbered as `numbering` says, and with `record`
+/// given, where each line's text is in the XML.
+fn paragraphs(
+    xml: &str,
+    numbering: Numbering,
+    record: Option<Recorder>,
+) -> Result<(WordText, Option<Layout>), DocxError> {
     let mut reader = NsReader::from_str(xml);
     // `<w:tab/>` and `<w:p/>` then arrive as an open and a close, like any other element.
     reader.config_mut().expand_empty_elements = true;
-    let mut collector = Collector { numbering, ..Collector::default() };
+    let mut collector = Collector { numbering, recorder: record, ..Collector::default() };
     loop {
+        let before = reader.buffer_position() as usize;
         let (space, event) = match reader.read_resolved_event() {
             Ok((ns, event)) => (Space::of(&ns), event),
             Err(source) => return Err(DocxError::Xml { position: reader.error_position(), source }),
         };
+        let after = reader.buffer_position() as usize;
+        collector.at = before..after;
+        collector.atomic = true;
         // Text is decoded after the event is read, so a bad character is reported where
         // the reader stands.
         let bad_text = |source| DocxError::Xml { position: reader.buffer_position(), source };
         match event {
-            Event::Start(e) => collector.open(space, &e),
-            Event::End(_) => collector.close(),
+            Event::Start(e) => {
+                collector.empty = xml.as_bytes().get(before..after).is_some_and(|raw| raw.ends_with(b"/>"));
+                collector.open(space, &e);
+            }
+            Event::End(e) => collector.close(e.local_name().as_ref()),
             Event::Text(t) if collector.in_text() => {
-                collector.push_text(&t.xml10_content().map_err(|e| bad_text(e.into()))?);
+                let text = t.xml10_content().map_err(|e| bad_text(e.into()))?;
+                // Text that is its bytes (no line end normalised) can be cut anywhere.
+                collector.atomic = text.len() != after - before;
+                collector.push_text(&text);
             }
             Event::CData(t) if collector.in_text() => {
                 collector.push_text(&t.xml10_content().map_err(|e| bad_text(e.into()))?);
@@ -322,7 +378,8 @@ fn paragraphs(xml: &str, numbering: Numbering) -> Result<WordText, DocxError> {
     if !collector.saw_body {
         return Err(DocxError::NoBody);
     }
-    Ok(WordText { text: collector.lines.join("\n"), automatic: collector.automatic })
+    let layout = collector.recorder.map(|r| r.layout);
+    Ok((WordText { text: collector.lines.join("\n"), automatic: collector.automatic }, layout))
 }
 
 /// The text of `&#…;` or one of XML's predefined entities; anything else is ill-formed, as a
@@ -348,7 +405,7 @@ mod tests {
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
 
     fn text(xml: &str) -> String {
-        paragraphs(xml, Numbering::default()).expect("valid").text
+        paragraphs(xml, Numbering::default(), None).expect("valid").0.text
     }
 
     fn body(inner: &str) -> String {
@@ -390,18 +447,18 @@ mod tests {
     #[test]
     fn malformed_xml_is_an_error() {
         assert!(matches!(
-            paragraphs("<w:document", Numbering::default()),
+            paragraphs("<w:document", Numbering::default(), None),
             Err(DocxError::Xml { .. } | DocxError::Truncated)
         ));
         let mismatched = body("<w:p><w:r><w:t>甲</w:r></w:t></w:p>");
-        assert!(matches!(paragraphs(&mismatched, Numbering::default()), Err(DocxError::Xml { .. })));
+        assert!(matches!(paragraphs(&mismatched, Numbering::default(), None), Err(DocxError::Xml { .. })));
         let truncated = format!("<w:document {W}><w:body><w:p>");
         assert!(matches!(
-            paragraphs(&truncated, Numbering::default()),
+            paragraphs(&truncated, Numbering::default(), None),
             Err(DocxError::Xml { .. } | DocxError::Truncated)
         ));
         let entity = body("<w:p><w:r><w:t>&nbsp;</w:t></w:r></w:p>");
-        assert!(matches!(paragraphs(&entity, Numbering::default()), Err(DocxError::Xml { .. })));
-        assert!(matches!(paragraphs("<a/>", Numbering::default()), Err(DocxError::NoBody)));
+        assert!(matches!(paragraphs(&entity, Numbering::default(), None), Err(DocxError::Xml { .. })));
+        assert!(matches!(paragraphs("<a/>", Numbering::default(), None), Err(DocxError::NoBody)));
     }
 }
