@@ -106,7 +106,8 @@ fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations
     let placed = ["排名", "位居", "居于", "位列"].iter().any(|w| recent.contains(w))
         && !after.starts_with(super::super::quantities::is_han);
     let rank = (ordinal || placed) && unit.is_some_and(|u| matches!(u.text, "位" | "名"));
-    if (ordinal && !rank) || before.ends_with(['前', '后']) || after.starts_with(['强', '周']) {
+    // `满3岁`: an age a rule applies from.
+    if (ordinal && !rank) || before.ends_with(['前', '后', '满']) || after.starts_with(['强', '周']) {
         return None;
     }
     // `在169个国家高新区中`: the set something is ranked in.

@@ -284,15 +284,32 @@ const RANK_WORDS: &[&str] = &[
     "上升至",
     "提升到",
     "提升至",
+    "均跃升至",
     "跃升至",
     "升至",
+    "进至",
     "保持",
     "居",
     "列",
     "排",
 ];
-const RANK_AREAS: &[&str] =
-    &["全国同类", "全国", "全省", "全市", "中部", "西部", "东部", "北方", "南方", "同类", "前列"];
+const RANK_AREAS: &[&str] = &[
+    "全国同类",
+    "全国",
+    "全球",
+    "世界",
+    "内地",
+    "中西部",
+    "全省",
+    "全市",
+    "中部",
+    "西部",
+    "东部",
+    "北方",
+    "南方",
+    "同类",
+    "前列",
+];
 
 /// Reads the words before a rank (`第5位`): an explicit `…排名` is the name; otherwise the
 /// rank is of the subject before it (bare).
@@ -336,7 +353,17 @@ pub fn read_rank(segment: &str) -> Reading {
         end = start + stripped.len();
     }
     let core = segment[start..end].trim();
-    Reading { bare: core.is_empty() || is_aspect(core), linking_start: end, ..Reading::default() }
+    // `进出口总额突破万亿元、增速居全国第5位`: what is ranked follows the last verb.
+    let core = ["突破", "超过", "达到", "增长"]
+        .iter()
+        .filter_map(|v| core.rfind(v).map(|i| &core[i + v.len()..]))
+        .min_by_key(|c| c.len())
+        // `突破万亿元、增速…`, `整车出口突破百万辆、居…`: the amount passed is no name.
+        .map_or(core, |c| c.trim_start_matches(|c: char| "万亿千百十元辆吨台个家、，".contains(c)));
+    let bare = core.is_empty() || is_aspect(core) || BARE_VERBS.contains(&core);
+    // `高铁通车里程进至全国第5位`: the rank of what is named before it.
+    let name = (!bare && plausible(core)).then(|| (start, end, canonical(&format!("{core}排名"))));
+    Reading { name, bare, linking_start: end, ..Reading::default() }
 }
 
 /// Where `分别` or `均` shares one verb among listed subjects, and which; `均` as a word of
@@ -373,7 +400,7 @@ pub fn leading_indicator(clause: &str) -> Option<CompactString> {
 
 /// `总量`, `增速`: an aspect of the indicator the sentence is about, not an indicator.
 pub fn is_aspect(name: &str) -> bool {
-    matches!(name, "总量" | "增速" | "增幅" | "规模" | "金额" | "总额" | "数量" | "总数")
+    matches!(name, "总量" | "增速" | "增幅" | "规模" | "总规模" | "金额" | "总额" | "数量" | "总数")
 }
 
 /// A measure of an industry's output that names no industry (`增加值`, `产量`).

@@ -519,3 +519,18 @@ fn a_networks_length_reached_is_its_mileage() {
         ]
     );
 }
+
+#[test]
+fn a_rank_of_what_is_named_before_it() {
+    use TargetKind::*;
+    assert_eq!(rows("高铁通车里程进至全国第5位"), [row("高铁通车里程排名", "5", "位", Rank)]);
+    assert_eq!(rows("规上工业增加值增速居全国第4位"), [row("规上工业增加值增速排名", "4", "位", Rank)]);
+    // An aspect is of the figure before; an amount passed is no name.
+    assert_eq!(
+        rows("外商直接投资累计达到149.6亿美元、总规模居中西部第1位"),
+        [row("外商直接投资", "149.6", "亿美元", Level), row("外商直接投资排名", "1", "位", Rank)]
+    );
+    assert_eq!(rows("整车出口突破百万辆、稳居全国第1位"), []);
+    // An age a rule applies from is no figure.
+    assert_eq!(rows("学前一年免费教育惠及满3岁儿童"), []);
+}
