@@ -117,6 +117,8 @@ static UNITS: &[Unit] = &[
     u("吨", Dimension::Mass, false),
     u("噸", Dimension::Mass, false),
     u("斤", Dimension::Mass, false),
+    // `每立方米19微克`: a concentration written with the volume first.
+    u("微克", Dimension::Mass, false),
     u("美元", Dimension::Money, false),
     u("元", Dimension::Money, false),
     u("亩", Dimension::Land, false),

@@ -139,7 +139,12 @@ impl<'a> SentenceReader<'a> {
         let multiplier = q.multiplier().map_or(1.0, |m| m.1);
         // The standard spelling (`吨` for `噸`, `公里` for `km`): figures of one indicator
         // compare whatever spelling each draft uses.
-        let written_unit = if percent { "%" } else { unit.map_or("", |u| u.standard()) };
+        let written_unit = match unit {
+            _ if percent => "%",
+            // `低于每立方米19微克`: the concentration `19微克/立方米`.
+            Some(u) if u.text == "微克" && text[..q.number.start()].ends_with("每立方米") => "微克/立方米",
+            _ => unit.map_or("", |u| u.standard()),
+        };
         let unit_text =
             compact_str::format_compact!("{}{}", q.multiplier().map_or("", |(s, _)| &text[s.range()]), written_unit);
         let value: f64 = lowest.parse().unwrap_or(0.0);

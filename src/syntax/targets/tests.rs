@@ -165,6 +165,7 @@ fn ratios_and_concentrations() {
     assert_eq!(rows("细颗粒物（PM2.5）平均浓度28.5微克/立方米"), [row("PM2.5平均浓度", "28.5", "微克/立方米", Level)]);
     // One spelling of a unit, whatever the text writes: figures compare.
     assert_eq!(rows("PM2.5平均浓度降到32.4微克每立方米"), [row("PM2.5平均浓度", "32.4", "微克/立方米", Level)]);
+    assert_eq!(rows("PM2.5平均浓度低于每立方米19微克"), [row("PM2.5平均浓度", "19", "微克/立方米", Level)]);
     assert_eq!(rows("新建污水管网12km"), [row("污水管网", "12", "公里", CountChange)]);
     // Bare numbers elsewhere are not figures.
     assert!(rows("全省收入增长，人口达到8.3").is_empty());
