@@ -12,6 +12,7 @@ use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::BlockSyntax;
 use crate::text::LineSpan;
 
@@ -66,12 +67,12 @@ pub fn check_document<B: AsRef<BlockSyntax>>(
             if let Some((number, at)) = conflict(&mut by_title, (c.title.as_str(), issuer), &c.number, number_at) {
                 let message =
                     format!("同一文件《{}》前面引作“{number}”，此处引作“{}”，请核对发文字号。", c.title, c.number);
-                out.push(Diagnostic::new("citation.conflict", number_at, message).with_related(at, "前面的引用"));
+                out.push(Diagnostic::new(RuleId::CitationConflict, number_at, message).with_related(at, "前面的引用"));
             }
             if let Some((title, at)) = conflict(&mut by_number, c.number.as_str(), &c.title, title_at) {
                 let message =
                     format!("发文字号“{}”前面对应《{title}》，此处对应《{}》，请核对文件标题。", c.number, c.title);
-                out.push(Diagnostic::new("citation.conflict", title_at, message).with_related(at, "前面的引用"));
+                out.push(Diagnostic::new(RuleId::CitationConflict, title_at, message).with_related(at, "前面的引用"));
             }
         }
     }
@@ -125,7 +126,7 @@ fn check_elsewhere<B: AsRef<BlockSyntax>>(
                 "同一文件《{}》在{}引作“{}”，此处引作“{}”，请核对发文字号。",
                 c.title, other.place, other.number, c.number
             );
-            out.push(Diagnostic::new("citation.conflict", c.number_span.at_line(line), message));
+            out.push(Diagnostic::new(RuleId::CitationConflict, c.number_span.at_line(line), message));
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use super::context::{Context, PartRole};
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::BlockSyntax;
 
 pub fn check<B: AsRef<BlockSyntax>>(blocks: &[B], context: &Context, out: &mut Vec<Diagnostic>) {
@@ -20,7 +21,7 @@ pub fn check<B: AsRef<BlockSyntax>>(blocks: &[B], context: &Context, out: &mut V
         }
         for d in block.deadlines().iter().filter(|d| d.year < plan_year) {
             out.push(Diagnostic::new(
-                "date.deadline-past",
+                RuleId::DateDeadlinePast,
                 d.span.at_line(line),
                 format!("{plan_year}年的工作安排中，完成时限“{}年”早于计划年度，请核对是否沿用了往年的表述。", d.year),
             ));

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::{captures_of, last_chars, LOOK_BACK};
 use crate::text::Span;
 
@@ -62,7 +63,7 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
             let digits: String = year.chars().filter(char::is_ascii_digit).collect();
             out.push(
                 Diagnostic::new(
-                    "docnum.brackets",
+                    RuleId::DocnumBrackets,
                     n.year.at_line(0),
                     format!("发文字号中的年份应标注在六角括号“〔〕”内：写作“〔{digits}〕”（GB/T 9704-2012 §7.2.5）。"),
                 )
@@ -73,7 +74,7 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
             let padding = &line[n.padding.start()..n.padding.end()];
             out.push(
                 Diagnostic::new(
-                    "docnum.serial",
+                    RuleId::DocnumSerial,
                     n.padding.at_line(0),
                     format!("发文字号的发文顺序号不加“第”字，不编虚位，应删去“{padding}”（GB/T 9704-2012 §7.2.5）。"),
                 )
@@ -82,7 +83,7 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
         }
         if line[n.number.end()..].starts_with('《') {
             out.push(Diagnostic::new(
-                "docnum.citation-order",
+                RuleId::DocnumCitationOrder,
                 n.number.at_line(0),
                 "引用公文应先引标题，后引发文字号：写作“《标题》（发文字号）”。",
             ));

@@ -4,6 +4,7 @@
 //! a row are usually not separated by `、`, §4.5).
 
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::{first_chars, last_chars, LOOK_BACK};
 use crate::text::Span;
 
@@ -30,7 +31,7 @@ fn check_ellipsis(line: &str, out: &mut Vec<Diagnostic>) {
         if run == 1 || run == 3 {
             out.push(
                 Diagnostic::new(
-                    "punct.ellipsis",
+                    RuleId::PunctEllipsis,
                     Span::new(start, end).at_line(0),
                     "省略号应写作两个“…”连用的“……”（GB/T 15834-2011）。",
                 )
@@ -62,7 +63,7 @@ fn check_doubled(line: &str, out: &mut Vec<Diagnostic>) {
         if run == 2 {
             out.push(
                 Diagnostic::new(
-                    "punct.doubled",
+                    RuleId::PunctDoubled,
                     Span::new(i, end).at_line(0),
                     format!("标点“{c}”重复，只用一个（GB/T 15834-2011）。"),
                 )
@@ -115,7 +116,7 @@ fn check_quoted_list(line: &str, out: &mut Vec<Diagnostic>) {
                 for at in &seps {
                     out.push(
                         Diagnostic::new(
-                            "punct.quoted-list",
+                            RuleId::PunctQuotedList,
                             Span::new(*at, at + '、'.len_utf8()).at_line(0),
                             format!("并列的带{open}{close}的成分之间通常不用顿号（GB/T 15834-2011）。"),
                         )

@@ -28,7 +28,7 @@ pub mod units;
 pub use block::Block;
 pub use config::{Config, ConfigError, Ignore, RangeStyle, RuleSetting, Term};
 pub use diagnostic::{Diagnostic, Related, Replacement, Severity};
-pub use registry::{Rule, RULES};
+pub use registry::{FixCertainty, Rule, RuleId, UnknownRule, RULES};
 pub use shown::Shown;
 
 use shown::ShownAt;
@@ -97,7 +97,7 @@ pub fn analyze(
         },
     );
     document_findings.extend(target_findings);
-    document_findings.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
+    document_findings.sort_by_key(|d| (d.range, d.code));
     let silenced = suppress::silenced_lines(blocks);
     // Block findings point into their own line only, so the document-wide ones tell.
     let mut referencing: Vec<(usize, usize)> = document_findings
@@ -165,12 +165,14 @@ impl Analysis {
         let first = self.targets.partition_point(|t| t.line < line);
         let targets_here = &self.targets[first..first + self.targets[first..].partition_point(|t| t.line == line)];
         let shown = |d: &Diagnostic, index: usize, own: bool| {
-            if silenced.is_some_and(|s| s.covers(d.code))
-                || text.as_deref().is_some_and(|t| config.ignores_finding(d.code, t))
+            if silenced.is_some_and(|s| s.covers(d.code.as_str()))
+                || text.as_deref().is_some_and(|t| config.ignores_finding(d.code.as_str(), t))
             {
                 return None;
             }
-            let without_fix = own && targets::fix_is_uncertain(d, targets_here, &self.in_percent);
+            let without_fix = own
+                && d.code.rule().fix == FixCertainty::ConfirmedByStatements
+                && !targets::fix_confirmed(d, targets_here, &self.in_percent);
             let severity = config.severity(d)?;
             Some(ShownAt { line, index: u32::try_from(index).ok()?, own, severity, without_fix })
         };

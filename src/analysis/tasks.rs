@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use super::config::Org;
 use super::dates::days_in;
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::block::BlockSyntax;
 use crate::syntax::enumerations::EnumerationKind;
 use crate::syntax::markers::MarkerFamily;
@@ -118,7 +119,7 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, or
             let s = &outline.sections[id];
             let Some(marker) = s.marker else { continue };
             let mut d = Diagnostic::new(
-                "task.lead-missing",
+                RuleId::TaskLeadMissing,
                 marker.at_line(s.line()),
                 format!(
                     "此项任务没有写牵头单位或责任单位，而同级的{}项任务中有{}项写了，请核对是否遗漏。",
@@ -158,7 +159,7 @@ fn check_deadlines(owned: &[OwnedGroup], plan_year: Option<i32>, out: &mut Vec<D
                 _ => continue,
             },
         };
-        out.push(Diagnostic::new("task.deadline-invalid", range, message));
+        out.push(Diagnostic::new(RuleId::TaskDeadlineInvalid, range, message));
     }
 }
 
@@ -184,7 +185,7 @@ fn check_unit_aliases(owned: &[OwnedGroup], orgs: &[Org], out: &mut Vec<Diagnost
         let Some(&(first, first_at)) = seen.first() else { continue };
         for &(other, at) in &seen[1..] {
             let message = format!("“{other}”与前文的“{first}”是同一单位的两种写法，请统一。");
-            out.push(Diagnostic::new("task.unit-alias", at, message).with_related(first_at, "先出现的写法"));
+            out.push(Diagnostic::new(RuleId::TaskUnitAlias, at, message).with_related(first_at, "先出现的写法"));
         }
     }
 }

@@ -5,6 +5,7 @@
 use super::config::Term;
 use super::diagnostic::Diagnostic;
 use super::pairs::{enclosed, holds};
+use super::registry::RuleId;
 use crate::text::Span;
 
 pub fn check_block(line: &str, terms: &[Term], out: &mut Vec<Diagnostic>) {
@@ -29,7 +30,7 @@ pub fn check_block(line: &str, terms: &[Term], out: &mut Vec<Diagnostic>) {
             let note = if term.note.is_empty() { String::new() } else { format!("（{}）", term.note) };
             out.push(
                 Diagnostic::new(
-                    "term.preferred",
+                    RuleId::TermPreferred,
                     span.at_line(0),
                     format!("按本单位用语规范，“{}”应写作“{}”{note}。", term.wrong, term.right),
                 )
