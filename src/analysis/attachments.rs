@@ -7,6 +7,7 @@
 //! name and is close to the listed one (or is another listed one) is compared: a form may
 //! follow its label without a title, and a long title may be broken over two lines.
 
+use super::check::{DocumentCheck, DocumentContext};
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
 use crate::syntax::attachments::Name;
@@ -146,4 +147,13 @@ fn similarity(a: &str, b: &str) -> f64 {
         }
     }
     2.0 * row[b.len()] as f64 / (a.len() + b.len()) as f64
+}
+
+/// The attachment checks, over the document.
+pub struct Attachments;
+
+impl DocumentCheck<DocumentContext<'_>> for Attachments {
+    fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_document(cx.blocks, cx.outline, out);
+    }
 }

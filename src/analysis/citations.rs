@@ -11,21 +11,13 @@
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
+pub use crate::syntax::citations::CitedElsewhere;
+
+use super::check::{DocumentCheck, DocumentContext};
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
 use crate::syntax::BlockSyntax;
 use crate::text::LineSpan;
-
-/// A citation in another draft: what the drafts of a workspace compare.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct CitedElsewhere {
-    /// The title without its marks.
-    pub title: CompactString,
-    /// The number, spelt one way (`苏政发〔2024〕5号`).
-    pub number: CompactString,
-    /// Where, for people: the draft's name and the line (`“2025年工作要点.txt”第12行`).
-    pub place: CompactString,
-}
 
 /// Every citation of a draft, as (title, number, line): what the other drafts compare with.
 pub fn citations_of<B: AsRef<BlockSyntax>>(
@@ -163,4 +155,13 @@ pub fn cited_elsewhere<'a>(
         }
     }
     out
+}
+
+/// `citation.conflict`, over the document and the other drafts' citations.
+pub struct Citations;
+
+impl DocumentCheck<DocumentContext<'_>> for Citations {
+    fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_document(cx.blocks, &cx.outline.fenced, cx.elsewhere, out);
+    }
 }

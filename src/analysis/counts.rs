@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
 use crate::syntax::{BlockSyntax, Outline, SectionKind};
@@ -84,5 +85,20 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
             }
         }
         out.push(d);
+    }
+}
+
+/// The count checks: lists against their count on a line, announced counts over the document.
+pub struct Counts;
+
+impl LineCheck for Counts {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.syntax, out);
+    }
+}
+
+impl DocumentCheck<DocumentContext<'_>> for Counts {
+    fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_document(cx.blocks, cx.outline, out);
     }
 }

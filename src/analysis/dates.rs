@@ -12,10 +12,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
 use super::context::Context;
 use super::diagnostic::Diagnostic;
 use super::pairs::{enclosed, holds};
 use super::registry::RuleId;
+use super::targets::Statements;
 use crate::syntax::markers::MarkerFamily;
 use crate::syntax::numerals::digit_value;
 use crate::syntax::weekdays::weekday_after;
@@ -239,4 +241,25 @@ fn body_dateline<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Opti
     let signed = before.is_some_and(BlockSyntax::signs);
     let fenced = outline.fenced.get(line).copied().unwrap_or(false);
     (after <= AFTER_DATELINE && !before_is_date && !fenced && (signed || !numeric)).then_some(line)
+}
+
+/// The date checks: each line, the dateline, and weekdays of dates without their year.
+pub struct Dates;
+
+impl LineCheck for Dates {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, out);
+    }
+}
+
+impl DocumentCheck<DocumentContext<'_>> for Dates {
+    fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_datelines(cx.blocks, cx.outline, out);
+    }
+}
+
+impl DocumentCheck<Statements<'_>> for Dates {
+    fn check(&self, cx: &Statements<'_>, out: &mut Vec<Diagnostic>) {
+        check_yearless_weekdays(cx.blocks, cx.outline, cx.context, out);
+    }
 }

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::check::{LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
 use crate::syntax::{captures_of, last_chars, LOOK_BACK};
@@ -88,5 +89,14 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
                 "引用公文应先引标题，后引发文字号：写作“《标题》（发文字号）”。",
             ));
         }
+    }
+}
+
+/// The document number checks, per line.
+pub struct Docnum;
+
+impl LineCheck for Docnum {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, out);
     }
 }

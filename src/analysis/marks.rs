@@ -3,6 +3,7 @@
 //! ellipsis is two `…`, §4.11); `punct.quoted-list` (`“甲”、“乙”`: quoted or titled items in
 //! a row are usually not separated by `、`, §4.5).
 
+use super::check::{LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
 use crate::syntax::{first_chars, last_chars, LOOK_BACK};
@@ -126,5 +127,14 @@ fn check_quoted_list(line: &str, out: &mut Vec<Diagnostic>) {
             }
             from = end + close.len_utf8();
         }
+    }
+}
+
+/// The mark checks, per line.
+pub struct Marks;
+
+impl LineCheck for Marks {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, out);
     }
 }

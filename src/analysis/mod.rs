@@ -4,6 +4,8 @@
 
 pub mod attachments;
 mod block;
+pub mod check;
+mod checks;
 pub mod citations;
 pub mod config;
 pub mod context;
@@ -66,23 +68,15 @@ pub fn analyze(
     line_text: impl Fn(usize) -> String,
 ) -> Analysis {
     let outline = Outline::build(blocks);
-    // The structure and unit passes and the target passes read only the blocks and the
-    // outline: on two cores they run side by side.
+    let document = check::DocumentContext { blocks, outline: &outline, config, elsewhere };
+    // The structure checks and the statement checks read only the blocks and the outline:
+    // on two cores they run side by side.
     let (mut document_findings, (resolved, in_percent, target_findings)) = rayon::join(
         || {
             let mut found = Vec::new();
-            numbering::check_outline(&outline, &mut found);
-            counts::check_document(blocks, &outline, &mut found);
-            attachments::check_document(blocks, &outline, &mut found);
-            citations::check_document(blocks, &outline.fenced, elsewhere, &mut found);
-            dates::check_datelines(blocks, &outline, &mut found);
-            tasks::check_document(blocks, &outline, &config.orgs, &mut found);
-            let quantities = blocks
-                .iter()
-                .enumerate()
-                .filter(|(line, _)| !outline.fenced[*line])
-                .flat_map(|(line, b)| b.syntax.quantities().iter().map(move |q| (line, q)));
-            units::check_document(quantities, &mut found);
+            for check in checks::DOCUMENT {
+                check.check(&document, &mut found);
+            }
             found
         },
         || {
@@ -90,9 +84,15 @@ pub fn analyze(
             let resolved = targets::resolve(blocks, &context);
             let in_percent = targets::stated_in_percent(&resolved);
             let mut found = Vec::new();
-            targets::check(&resolved, &in_percent, &mut found);
-            deadlines::check(blocks, &context, &mut found);
-            dates::check_yearless_weekdays(blocks, &outline, &context, &mut found);
+            let statements = targets::Statements {
+                document: &document,
+                context: &context,
+                targets: &resolved,
+                in_percent: &in_percent,
+            };
+            for check in checks::STATEMENTS {
+                check.check(&statements, &mut found);
+            }
             (resolved, in_percent, found)
         },
     );

@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
 use crate::syntax::enumerations::EnumerationKind;
@@ -173,4 +174,19 @@ fn check_enumeration(outline: &Outline, s: &Section, kind: EnumerationKind, out:
         d = d.with_related(r, format!("前一项“{}”", item_word(kind, pn)));
     }
     out.push(d);
+}
+
+/// The numbering checks: markers on each line, sequences over the section tree.
+pub struct Numbering;
+
+impl LineCheck for Numbering {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.syntax, out);
+    }
+}
+
+impl DocumentCheck<DocumentContext<'_>> for Numbering {
+    fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_outline(cx.outline, out);
+    }
 }

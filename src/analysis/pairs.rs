@@ -10,6 +10,7 @@
 //! after a colon, or closed after a sentence's end — may run over paragraphs, and is left
 //! alone at the paragraph that opens or closes it.
 
+use super::check::{LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
 use crate::syntax::BlockSyntax;
@@ -170,5 +171,14 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
             Span::new(at, at + o.len_utf8()).at_line(0),
             format!("“{o}”在本段内没有配对的“{close}”：成对的标点应在同一段内闭合（GB/T 15834-2011）。"),
         ));
+    }
+}
+
+/// `punct.unpaired`, per line.
+pub struct Pairs;
+
+impl LineCheck for Pairs {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, cx.syntax, out);
     }
 }

@@ -1,5 +1,6 @@
 //! `punct.halfwidth` (GB/T 15834-2011): half-width `,` `:` `;` `(` `)` `?` `!` in Chinese text.
 
+use super::check::{LineCheck, LineContext};
 use super::diagnostic::{Diagnostic, Replacement};
 use super::registry::RuleId;
 use crate::syntax::quantities::is_han;
@@ -193,4 +194,13 @@ fn report(marks: &[(usize, char, char)], out: &mut Vec<Diagnostic>) {
     d.fix =
         marks.iter().map(|&(i, _, right)| Replacement { range: at(i), new_text: right.to_string().into() }).collect();
     out.push(d);
+}
+
+/// `punct.halfwidth`, per line.
+pub struct Punct;
+
+impl LineCheck for Punct {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, cx.syntax, out);
+    }
 }

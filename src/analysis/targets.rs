@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
 use super::context::{Context, Part, PartRole};
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
@@ -230,6 +231,25 @@ pub fn stated_in_percent(targets: &[Target]) -> FxHashSet<CompactString> {
 /// Whether a change in % of `s` is a change of a percentage, to be stated in 个百分点.
 fn change_in_points(s: &Statement, in_percent: &FxHashSet<CompactString>) -> bool {
     s.rate_change || s.percent_level || in_percent.contains(&s.indicator)
+}
+
+/// What the checks of indicator statements read: the document's context, the context of
+/// each line (its part, the plan year), the statements resolved in it and the indicators
+/// stated in percent.
+#[derive(Debug, Clone, Copy)]
+pub struct Statements<'a> {
+    pub document: &'a DocumentContext<'a>,
+    pub context: &'a Context,
+    pub targets: &'a [Target],
+    pub in_percent: &'a FxHashSet<CompactString>,
+}
+
+impl<'a> std::ops::Deref for Statements<'a> {
+    type Target = DocumentContext<'a>;
+
+    fn deref(&self) -> &DocumentContext<'a> {
+        self.document
+    }
 }
 
 /// Whether the fix of `d`, a finding of a rule whose fix the statements must confirm
@@ -537,5 +557,20 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
             Span::new(m.start(), m.end()).at_line(0),
             "减少不能用倍数表示（减少一倍即减为零）：请改用百分数或“减少一半”等说法。",
         ));
+    }
+}
+
+/// The target checks: per line, and over the statements.
+pub struct Targets;
+
+impl LineCheck for Targets {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, out);
+    }
+}
+
+impl DocumentCheck<Statements<'_>> for Targets {
+    fn check(&self, cx: &Statements<'_>, out: &mut Vec<Diagnostic>) {
+        check(cx.targets, cx.in_percent, out);
     }
 }

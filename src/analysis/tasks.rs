@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use super::check::{DocumentCheck, DocumentContext};
 use super::config::Org;
 use super::dates::days_in;
 use super::diagnostic::Diagnostic;
@@ -200,4 +201,13 @@ fn inherits(outline: &Outline, unit_at: &[Option<LineSpan>], id: usize) -> bool 
         up = outline.sections[p].parent();
     }
     false
+}
+
+/// The task ledger checks, over the document, with the team's units.
+pub struct Tasks;
+
+impl DocumentCheck<DocumentContext<'_>> for Tasks {
+    fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_document(cx.blocks, cx.outline, &cx.config.orgs, out);
+    }
 }

@@ -2,6 +2,7 @@
 //! wrong spelling and the right one (`规模上工业` → `规模以上工业`). No built-in list: what an
 //! office prefers is its own decision.
 
+use super::check::{LineCheck, LineContext};
 use super::config::Term;
 use super::diagnostic::Diagnostic;
 use super::pairs::{enclosed, holds};
@@ -37,5 +38,14 @@ pub fn check_block(line: &str, terms: &[Term], out: &mut Vec<Diagnostic>) {
                 .with_replacement(term.right.clone()),
             );
         }
+    }
+}
+
+/// `term.preferred`, per line, with the office's word list.
+pub struct Terms;
+
+impl LineCheck for Terms {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, &cx.config.terms, out);
     }
 }

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
 use super::config::RangeStyle;
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
@@ -290,5 +291,26 @@ impl PercentSigns {
             )
             .with_related(first.0, format!("前文用“{first_sign}”")),
         );
+    }
+}
+
+/// The number and unit checks: each line, and the spellings of units across the document.
+pub struct Units;
+
+impl LineCheck for Units {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, cx.syntax, cx.config.range_style(), out);
+    }
+}
+
+impl DocumentCheck<DocumentContext<'_>> for Units {
+    fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
+        let quantities = cx
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(line, _)| !cx.outline.fenced[*line])
+            .flat_map(|(line, b)| b.syntax.quantities().iter().map(move |q| (line, q)));
+        check_document(quantities, out);
     }
 }
