@@ -226,7 +226,7 @@ impl RuleId {
 
 impl std::fmt::Display for RuleId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -264,11 +264,6 @@ impl Serialize for RuleId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
-}
-
-/// The entry of the rule with `code`, if there is one.
-pub fn rule(code: &str) -> Option<&'static Rule> {
-    RuleId::parse(code).ok().map(RuleId::rule)
 }
 
 #[cfg(test)]
