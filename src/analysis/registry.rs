@@ -1,5 +1,7 @@
-//! Every rule as a value: code, default severity, what it checks, the standard it rests on.
-//! `workplan rules`, configuration and the documentation links all read this table.
+//! Every rule as a value: its typed id, code, default severity, what it checks, the standard
+//! it rests on, whether its fix needs the document to confirm it. Findings, configuration,
+//! output, `workplan rules` (and the lists derived from it) and the documentation links all
+//! read this table. Adding a rule: docs/design.md.
 
 use serde::Serialize;
 
