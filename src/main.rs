@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use workplan::cli::output::ListFormat;
+use workplan::cli::rules::RulesFormat;
 use workplan::cli::{check, diff, outline, rules, targets, tasks, Outcome};
 
 const CHECK_AFTER_HELP: &str = "\
@@ -138,7 +139,11 @@ enum Command {
         config: Option<PathBuf>,
     },
     /// 列出全部规则：代码、默认级别与检查内容
-    Rules,
+    Rules {
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "text")]
+        format: RulesFormat,
+    },
 }
 
 fn main() -> ExitCode {
@@ -173,7 +178,7 @@ fn main() -> ExitCode {
         Command::Targets(a) => targets::run(&a.paths, a.format, a.config.as_deref()),
         Command::Tasks(a) => tasks::run(&a.paths, a.format, a.config.as_deref()),
         Command::Diff { old, new, format, config } => diff::run(&old, &new, format, config.as_deref()),
-        Command::Rules => rules::run(),
+        Command::Rules { format } => rules::run(format),
     };
     ExitCode::from(outcome.code())
 }

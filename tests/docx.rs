@@ -60,7 +60,7 @@ fn paragraphs_and_table_cells_in_order() {
 fn a_docx_draft_is_checked_like_a_text_draft() {
     let text = read_paragraphs(&draft()).expect("a valid .docx").text;
     let doc = Document::new(&text, DocumentKind::PlainText);
-    let found: Vec<(usize, &str)> = doc.findings().iter().map(|d| (d.range.line, d.code)).collect();
+    let found: Vec<(usize, &str)> = doc.findings().iter().map(|d| (d.range.line, d.code.as_str())).collect();
     assert!(found.contains(&(2, "numbering.gap")), "{found:?}");
     assert!(found.contains(&(3, "numbering.marker-style")), "{found:?}");
 }

@@ -1,13 +1,16 @@
 //! The rule registry is the one list of rules: the README's rule table, the rule pages'
 //! index, the rule pages themselves and the VS Code extension's settings (schema and both
 //! translations) must name exactly its rules, with its default severities. A rule added to
-//! the registry but not documented, or documented but gone, fails here.
+//! the registry but not documented, or documented but gone, fails here. What is wholly
+//! derived from the registry — the rule pages' index and the settings schema — must be
+//! exactly what `workplan rules --format markdown` / `--format vscode` prints (paste it).
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::Value;
 use workplan::analysis::RULES;
+use workplan::cli::rules::{render, RulesFormat};
 
 fn read(relative: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)).expect(relative)
@@ -47,7 +50,12 @@ fn the_readme_rule_table_lists_the_registry() {
 
 #[test]
 fn the_rule_pages_index_lists_the_registry() {
-    assert_eq!(table_rows(&read("docs/rules/README.md")), registry());
+    let index = read("docs/rules/README.md");
+    assert_eq!(table_rows(&index), registry());
+    assert!(
+        index.contains(&render(RulesFormat::Markdown)),
+        "docs/rules/README.md: the rule table is not what `workplan rules --format markdown` prints"
+    );
 }
 
 #[test]
@@ -76,6 +84,12 @@ fn the_vscode_settings_name_every_rule_and_describe_it_in_both_languages() {
     let registry = registry();
     let listed: std::collections::BTreeSet<&String> = rules.keys().collect();
     assert_eq!(listed, registry.keys().collect(), "the schema lists the registry's rules");
+    let derived: Value = serde_json::from_str(&render(RulesFormat::Vscode)).expect("rules --format vscode is JSON");
+    assert_eq!(
+        &Value::Object(rules.clone()),
+        &derived,
+        "editors/vscode/package.json: workplan.rules.properties is not what `workplan rules --format vscode` prints"
+    );
     for nls in ["editors/vscode/package.nls.json", "editors/vscode/package.nls.zh-cn.json"] {
         let strings: Value = serde_json::from_str(&read(nls)).expect(nls);
         for (code, severity) in &registry {

@@ -15,7 +15,7 @@ use workplan::{Config, Document, DocumentKind};
 
 fn codes(draft: &str, config: &Arc<Config>) -> Vec<&'static str> {
     let kind = if draft.starts_with('#') { DocumentKind::Markdown } else { DocumentKind::PlainText };
-    Document::with_config(draft, kind, config.clone()).findings().iter().map(|d| d.code).collect()
+    Document::with_config(draft, kind, config.clone()).findings().iter().map(|d| d.code.as_str()).collect()
 }
 
 /// What joins the drafts of one workspace in an example.
@@ -39,7 +39,7 @@ fn examples(markdown: &str, config: &Arc<Config>) -> Vec<(String, Vec<&'static s
     let names: Vec<String> = (1..=docs.len()).map(|k| format!("草稿{k}.txt")).collect();
     let mut named: Vec<(&str, &mut Document)> = names.iter().map(String::as_str).zip(docs.iter_mut()).collect();
     workplan::features::workspace::compare_citations(&mut named);
-    let found = docs.iter().flat_map(|d| d.findings()).map(|d| d.code).collect();
+    let found = docs.iter().flat_map(|d| d.findings()).map(|d| d.code.as_str()).collect();
     vec![(texts.join("\n另一份草稿：\n"), found)]
 }
 

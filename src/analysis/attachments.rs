@@ -7,7 +7,9 @@
 //! name and is close to the listed one (or is another listed one) is compared: a form may
 //! follow its label without a title, and a long title may be broken over two lines.
 
+use super::check::{DocumentCheck, DocumentContext};
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::attachments::Name;
 use crate::syntax::markers::MarkerFamily;
 use crate::syntax::{BlockSyntax, Outline};
@@ -39,7 +41,7 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
         if let Some(mark) = blocks.get(line).and_then(|b| b.as_ref().closing_mark()) {
             out.push(
                 Diagnostic::new(
-                    "attachment.punctuation",
+                    RuleId::AttachmentPunctuation,
                     mark.at_line(line),
                     "附件名称后不加标点符号（GB/T 9704-2012 §7.3.4）。",
                 )
@@ -57,7 +59,7 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
             if r.number == 0 || r.number > known {
                 out.push(
                     Diagnostic::new(
-                        "attachment.missing",
+                        RuleId::AttachmentMissing,
                         r.span.at_line(line),
                         format!("文中引用了附件{}，但附件说明只列了{known}个附件，请核对附件序号。", r.number),
                     )
@@ -122,7 +124,7 @@ fn check_titles<B: AsRef<BlockSyntax>>(
             None => continue,
         };
         out.push(
-            Diagnostic::new("attachment.title", title.span.at_line(title_line), message)
+            Diagnostic::new(RuleId::AttachmentTitle, title.span.at_line(title_line), message)
                 .with_related(listed_name.span.at_line(listed_line), "附件说明中的名称"),
         );
     }
@@ -145,4 +147,13 @@ fn similarity(a: &str, b: &str) -> f64 {
         }
     }
     2.0 * row[b.len()] as f64 / (a.len() + b.len()) as f64
+}
+
+/// The attachment checks, over the document.
+pub struct Attachments;
+
+impl DocumentCheck<DocumentContext<'_>> for Attachments {
+    fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_document(cx.blocks, cx.outline, out);
+    }
 }

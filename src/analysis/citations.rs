@@ -11,20 +11,13 @@
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
+pub use crate::syntax::citations::CitedElsewhere;
+
+use super::check::{DocumentCheck, DocumentContext};
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::BlockSyntax;
 use crate::text::LineSpan;
-
-/// A citation in another draft: what the drafts of a workspace compare.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct CitedElsewhere {
-    /// The title without its marks.
-    pub title: CompactString,
-    /// The number, spelt one way (`苏政发〔2024〕5号`).
-    pub number: CompactString,
-    /// Where, for people: the draft's name and the line (`“2025年工作要点.txt”第12行`).
-    pub place: CompactString,
-}
 
 /// Every citation of a draft, as (title, number, line): what the other drafts compare with.
 pub fn citations_of<B: AsRef<BlockSyntax>>(
@@ -66,12 +59,12 @@ pub fn check_document<B: AsRef<BlockSyntax>>(
             if let Some((number, at)) = conflict(&mut by_title, (c.title.as_str(), issuer), &c.number, number_at) {
                 let message =
                     format!("同一文件《{}》前面引作“{number}”，此处引作“{}”，请核对发文字号。", c.title, c.number);
-                out.push(Diagnostic::new("citation.conflict", number_at, message).with_related(at, "前面的引用"));
+                out.push(Diagnostic::new(RuleId::CitationConflict, number_at, message).with_related(at, "前面的引用"));
             }
             if let Some((title, at)) = conflict(&mut by_number, c.number.as_str(), &c.title, title_at) {
                 let message =
                     format!("发文字号“{}”前面对应《{title}》，此处对应《{}》，请核对文件标题。", c.number, c.title);
-                out.push(Diagnostic::new("citation.conflict", title_at, message).with_related(at, "前面的引用"));
+                out.push(Diagnostic::new(RuleId::CitationConflict, title_at, message).with_related(at, "前面的引用"));
             }
         }
     }
@@ -125,7 +118,7 @@ fn check_elsewhere<B: AsRef<BlockSyntax>>(
                 "同一文件《{}》在{}引作“{}”，此处引作“{}”，请核对发文字号。",
                 c.title, other.place, other.number, c.number
             );
-            out.push(Diagnostic::new("citation.conflict", c.number_span.at_line(line), message));
+            out.push(Diagnostic::new(RuleId::CitationConflict, c.number_span.at_line(line), message));
         }
     }
 }
@@ -162,4 +155,13 @@ pub fn cited_elsewhere<'a>(
         }
     }
     out
+}
+
+/// `citation.conflict`, over the document and the other drafts' citations.
+pub struct Citations;
+
+impl DocumentCheck<DocumentContext<'_>> for Citations {
+    fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_document(cx.blocks, &cx.outline.fenced, cx.elsewhere, out);
+    }
 }

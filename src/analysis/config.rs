@@ -8,7 +8,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::diagnostic::{Diagnostic, Severity};
-use super::registry;
+use super::registry::RuleId;
 use crate::syntax::indicators::UserIndicator;
 
 /// A rule's setting: off, or on at a severity.
@@ -75,8 +75,8 @@ impl Ignore {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
-    /// Overrides by rule code; rules not named keep their defaults.
-    pub rules: HashMap<String, RuleSetting>,
+    /// Overrides by rule; rules not named keep their defaults.
+    pub rules: HashMap<RuleId, RuleSetting>,
     /// `None` when not set here, so an overlay can tell “not set” from “set to the default”.
     pub range_style: Option<RangeStyle>,
     pub ignores: Vec<Ignore>,
@@ -134,19 +134,19 @@ struct ConfigFile {
     org: Vec<Org>,
 }
 
-/// Parses a rule setting as written in `workplan.toml` or an editor's settings.
-pub fn parse_setting(code: &str, value: &str) -> Result<RuleSetting, ConfigError> {
-    if registry::rule(code).is_none() {
-        return Err(ConfigError::UnknownRule(code.to_string()));
-    }
-    Ok(match value.trim().to_ascii_lowercase().as_str() {
+/// Parses a rule setting as written in `workplan.toml` or an editor's settings: the rule
+/// its code names, and the setting.
+pub fn parse_setting(code: &str, value: &str) -> Result<(RuleId, RuleSetting), ConfigError> {
+    let rule = RuleId::parse(code).map_err(|unknown| ConfigError::UnknownRule(unknown.0))?;
+    let setting = match value.trim().to_ascii_lowercase().as_str() {
         "off" | "none" | "false" => RuleSetting::Off,
         "error" => RuleSetting::On(Severity::Error),
         "warning" | "warn" => RuleSetting::On(Severity::Warning),
         "information" | "info" => RuleSetting::On(Severity::Information),
         "hint" => RuleSetting::On(Severity::Hint),
         _ => return Err(ConfigError::BadSetting { code: code.to_string(), value: value.to_string() }),
-    })
+    };
+    Ok((rule, setting))
 }
 
 pub fn parse_range_style(value: &str) -> Result<RangeStyle, ConfigError> {
@@ -165,7 +165,8 @@ impl Config {
             .map_err(|e| ConfigError::Syntax { message: e.message().to_string(), span: e.span() })?;
         let mut config = Config::default();
         for (code, value) in &file.rules {
-            config.rules.insert(code.clone(), parse_setting(code, value)?);
+            let (rule, setting) = parse_setting(code, value)?;
+            config.rules.insert(rule, setting);
         }
         if let Some(style) = &file.range_style {
             config.range_style = Some(parse_range_style(style)?);
@@ -188,7 +189,7 @@ impl Config {
     /// `self` (the editor's settings) overlaid by `file` (workplan.toml): the file wins.
     pub fn overlaid_by(&self, file: &Config) -> Config {
         let mut merged = self.clone();
-        merged.rules.extend(file.rules.iter().map(|(k, v)| (k.clone(), *v)));
+        merged.rules.extend(file.rules.iter().map(|(k, v)| (*k, *v)));
         merged.range_style = file.range_style.or(self.range_style);
         merged.ignores.extend(file.ignores.iter().cloned());
         merged.lexicon.extend(file.lexicon.iter().cloned());
@@ -204,7 +205,7 @@ impl Config {
 
     /// The severity a finding is shown at: the configured one, or `None` if its rule is off.
     pub fn severity(&self, d: &Diagnostic) -> Option<Severity> {
-        match self.rules.get(d.code) {
+        match self.rules.get(&d.code) {
             Some(RuleSetting::Off) => None,
             Some(RuleSetting::On(s)) => Some(*s),
             None => Some(d.severity),
@@ -229,8 +230,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.range_style(), RangeStyle::Dash);
-        assert_eq!(c.rules["unit.space"], RuleSetting::Off);
-        assert_eq!(c.rules["numbering.gap"], RuleSetting::On(Severity::Error));
+        assert_eq!(c.rules[&RuleId::UnitSpace], RuleSetting::Off);
+        assert_eq!(c.rules[&RuleId::NumberingGap], RuleSetting::On(Severity::Error));
         assert_eq!(c.for_file("/w/plans/a.txt").ignores.len(), 1);
         assert_eq!(c.for_file("/w/plans/ba.txt").ignores.len(), 0);
         assert!(c.for_file("/w/plans/a.txt").ignores_finding("punct.halfwidth", "附:2023年"));
@@ -274,11 +275,11 @@ mod tests {
     #[test]
     fn the_file_wins_over_editor_settings() {
         let mut editor = Config::default();
-        editor.rules.insert("unit.space".into(), RuleSetting::Off);
+        editor.rules.insert(RuleId::UnitSpace, RuleSetting::Off);
         editor.range_style = Some(RangeStyle::Dash);
         let file = Config::from_toml("[rules]\n\"unit.space\" = \"hint\"").unwrap();
         let merged = editor.overlaid_by(&file);
-        assert_eq!(merged.rules["unit.space"], RuleSetting::On(Severity::Hint));
+        assert_eq!(merged.rules[&RuleId::UnitSpace], RuleSetting::On(Severity::Hint));
         assert_eq!(merged.range_style(), RangeStyle::Dash);
     }
 }

@@ -3,7 +3,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::{BlockSyntax, Outline, SectionKind};
 
 /// `count.listed`: `A、B、C、D三大产业`. Findings at line 0; the caller moves them.
@@ -19,7 +21,8 @@ pub fn check_block(block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
             format!("前面列出了{}项，与所说的{}项不符，请核对数目或所列事项。", l.items, l.count)
         };
         out.push(
-            Diagnostic::new("count.listed", l.span.at_line(0), message).with_related(l.list.at_line(0), "所列事项"),
+            Diagnostic::new(RuleId::CountListed, l.span.at_line(0), message)
+                .with_related(l.list.at_line(0), "所列事项"),
         );
     }
 }
@@ -66,7 +69,7 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
             continue;
         }
         let mut d = Diagnostic::new(
-            "count.announced",
+            RuleId::CountAnnounced,
             announced.span.at_line(line),
             format!("此处预告{}项，其后实际列出{}项，请核对。", announced.count, found),
         );
@@ -82,5 +85,20 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, ou
             }
         }
         out.push(d);
+    }
+}
+
+/// The count checks: lists against their count on a line, announced counts over the document.
+pub struct Counts;
+
+impl LineCheck for Counts {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.syntax, out);
+    }
+}
+
+impl DocumentCheck<DocumentContext<'_>> for Counts {
+    fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_document(cx.blocks, cx.outline, out);
     }
 }

@@ -12,9 +12,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
 use super::context::Context;
 use super::diagnostic::Diagnostic;
 use super::pairs::{enclosed, holds};
+use super::registry::RuleId;
+use super::targets::Statements;
 use crate::syntax::markers::MarkerFamily;
 use crate::syntax::numerals::digit_value;
 use crate::syntax::weekdays::weekday_after;
@@ -44,7 +47,7 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
             let span = Span::new(m.start(), m.start() + year.len());
             out.push(
                 Diagnostic::new(
-                    "date.chinese-zero",
+                    RuleId::DateChineseZero,
                     span.at_line(0),
                     "用汉字写的年份中，“零”应写作“〇”（GB/T 15835-2011）。",
                 )
@@ -68,7 +71,7 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
         }
         if !(1..=12).contains(&month) || day.is_some_and(|d| d == 0 || d > days_in(year, month)) {
             out.push(Diagnostic::new(
-                "date.impossible",
+                RuleId::DateImpossible,
                 Span::new(whole.start(), whole.end()).at_line(0),
                 format!("日期“{}”不存在，请核对。", whole.as_str()),
             ));
@@ -88,7 +91,7 @@ fn check_weekday(line: &str, end: usize, (y, m, d): (i32, u32, u32), out: &mut V
         return;
     }
     out.push(Diagnostic::new(
-        "date.weekday",
+        RuleId::DateWeekday,
         span.at_line(0),
         format!(
             "{y}年{m}月{d}日是星期{}，不是“{}”，请核对日期或星期。",
@@ -167,7 +170,7 @@ pub fn check_yearless_weekdays<B: AsRef<BlockSyntax>>(
                     format!("{m}月{d}日{}，都不是“{written}”，请核对日期或星期。", actual.join("、"))
                 }
             };
-            out.push(Diagnostic::new("date.weekday", w.span.at_line(line), message));
+            out.push(Diagnostic::new(RuleId::DateWeekday, w.span.at_line(line), message));
         }
     }
 }
@@ -210,7 +213,7 @@ pub fn check_datelines<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, o
     let Some(d) = blocks[line].as_ref().dateline().filter(|d| d.wrong) else { return };
     out.push(
         Diagnostic::new(
-            "date.dateline",
+            RuleId::DateDateline,
             d.span.at_line(line),
             format!(
                 "成文日期应用阿拉伯数字标全年、月、日，月、日不编虚位：写作“{}”（GB/T 9704-2012 §7.3.5.4）。",
@@ -238,4 +241,25 @@ fn body_dateline<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline) -> Opti
     let signed = before.is_some_and(BlockSyntax::signs);
     let fenced = outline.fenced.get(line).copied().unwrap_or(false);
     (after <= AFTER_DATELINE && !before_is_date && !fenced && (signed || !numeric)).then_some(line)
+}
+
+/// The date checks: each line, the dateline, and weekdays of dates without their year.
+pub struct Dates;
+
+impl LineCheck for Dates {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, out);
+    }
+}
+
+impl DocumentCheck<DocumentContext<'_>> for Dates {
+    fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_datelines(cx.blocks, cx.outline, out);
+    }
+}
+
+impl DocumentCheck<Statements<'_>> for Dates {
+    fn check(&self, cx: &Statements<'_>, out: &mut Vec<Diagnostic>) {
+        check_yearless_weekdays(cx.blocks, cx.outline, cx.context, out);
+    }
 }

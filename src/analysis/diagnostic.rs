@@ -3,7 +3,7 @@
 use compact_str::CompactString;
 use serde::Serialize;
 
-use super::registry;
+use super::registry::RuleId;
 pub use super::registry::Severity;
 use crate::text::LineSpan;
 
@@ -25,7 +25,8 @@ pub struct Replacement {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    /// Its rule; written out as the rule's code.
+    pub code: RuleId,
     pub severity: Severity,
     /// Exactly the offending characters.
     pub range: LineSpan,
@@ -38,8 +39,8 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding of rule `code` at its default severity.
-    pub fn new(code: &'static str, range: LineSpan, message: impl Into<String>) -> Self {
-        let severity = registry::rule(code).map_or(Severity::Warning, |r| r.severity);
+    pub fn new(code: RuleId, range: LineSpan, message: impl Into<String>) -> Self {
+        let severity = code.rule().severity;
         Diagnostic { code, severity, range, message: exact(message.into()), related: Vec::new(), fix: Vec::new() }
     }
 

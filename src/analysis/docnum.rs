@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::check::{LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::{captures_of, last_chars, LOOK_BACK};
 use crate::text::Span;
 
@@ -62,7 +64,7 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
             let digits: String = year.chars().filter(char::is_ascii_digit).collect();
             out.push(
                 Diagnostic::new(
-                    "docnum.brackets",
+                    RuleId::DocnumBrackets,
                     n.year.at_line(0),
                     format!("发文字号中的年份应标注在六角括号“〔〕”内：写作“〔{digits}〕”（GB/T 9704-2012 §7.2.5）。"),
                 )
@@ -73,7 +75,7 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
             let padding = &line[n.padding.start()..n.padding.end()];
             out.push(
                 Diagnostic::new(
-                    "docnum.serial",
+                    RuleId::DocnumSerial,
                     n.padding.at_line(0),
                     format!("发文字号的发文顺序号不加“第”字，不编虚位，应删去“{padding}”（GB/T 9704-2012 §7.2.5）。"),
                 )
@@ -82,10 +84,19 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
         }
         if line[n.number.end()..].starts_with('《') {
             out.push(Diagnostic::new(
-                "docnum.citation-order",
+                RuleId::DocnumCitationOrder,
                 n.number.at_line(0),
                 "引用公文应先引标题，后引发文字号：写作“《标题》（发文字号）”。",
             ));
         }
+    }
+}
+
+/// The document number checks, per line.
+pub struct Docnum;
+
+impl LineCheck for Docnum {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, out);
     }
 }

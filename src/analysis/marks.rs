@@ -3,7 +3,9 @@
 //! ellipsis is two `…`, §4.11); `punct.quoted-list` (`“甲”、“乙”`: quoted or titled items in
 //! a row are usually not separated by `、`, §4.5).
 
+use super::check::{LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::{first_chars, last_chars, LOOK_BACK};
 use crate::text::Span;
 
@@ -30,7 +32,7 @@ fn check_ellipsis(line: &str, out: &mut Vec<Diagnostic>) {
         if run == 1 || run == 3 {
             out.push(
                 Diagnostic::new(
-                    "punct.ellipsis",
+                    RuleId::PunctEllipsis,
                     Span::new(start, end).at_line(0),
                     "省略号应写作两个“…”连用的“……”（GB/T 15834-2011）。",
                 )
@@ -62,7 +64,7 @@ fn check_doubled(line: &str, out: &mut Vec<Diagnostic>) {
         if run == 2 {
             out.push(
                 Diagnostic::new(
-                    "punct.doubled",
+                    RuleId::PunctDoubled,
                     Span::new(i, end).at_line(0),
                     format!("标点“{c}”重复，只用一个（GB/T 15834-2011）。"),
                 )
@@ -115,7 +117,7 @@ fn check_quoted_list(line: &str, out: &mut Vec<Diagnostic>) {
                 for at in &seps {
                     out.push(
                         Diagnostic::new(
-                            "punct.quoted-list",
+                            RuleId::PunctQuotedList,
                             Span::new(*at, at + '、'.len_utf8()).at_line(0),
                             format!("并列的带{open}{close}的成分之间通常不用顿号（GB/T 15834-2011）。"),
                         )
@@ -125,5 +127,14 @@ fn check_quoted_list(line: &str, out: &mut Vec<Diagnostic>) {
             }
             from = end + close.len_utf8();
         }
+    }
+}
+
+/// The mark checks, per line.
+pub struct Marks;
+
+impl LineCheck for Marks {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, out);
     }
 }

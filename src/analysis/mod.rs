@@ -4,6 +4,8 @@
 
 pub mod attachments;
 mod block;
+pub mod check;
+mod checks;
 pub mod citations;
 pub mod config;
 pub mod context;
@@ -28,7 +30,7 @@ pub mod units;
 pub use block::Block;
 pub use config::{Config, ConfigError, Ignore, RangeStyle, RuleSetting, Term};
 pub use diagnostic::{Diagnostic, Related, Replacement, Severity};
-pub use registry::{Rule, RULES};
+pub use registry::{FixCertainty, Rule, RuleId, UnknownRule, RULES};
 pub use shown::Shown;
 
 use shown::ShownAt;
@@ -66,23 +68,15 @@ pub fn analyze(
     line_text: impl Fn(usize) -> String,
 ) -> Analysis {
     let outline = Outline::build(blocks);
-    // The structure and unit passes and the target passes read only the blocks and the
-    // outline: on two cores they run side by side.
+    let document = check::DocumentContext { blocks, outline: &outline, config, elsewhere };
+    // The structure checks and the statement checks read only the blocks and the outline:
+    // on two cores they run side by side.
     let (mut document_findings, (resolved, in_percent, target_findings)) = rayon::join(
         || {
             let mut found = Vec::new();
-            numbering::check_outline(&outline, &mut found);
-            counts::check_document(blocks, &outline, &mut found);
-            attachments::check_document(blocks, &outline, &mut found);
-            citations::check_document(blocks, &outline.fenced, elsewhere, &mut found);
-            dates::check_datelines(blocks, &outline, &mut found);
-            tasks::check_document(blocks, &outline, &config.orgs, &mut found);
-            let quantities = blocks
-                .iter()
-                .enumerate()
-                .filter(|(line, _)| !outline.fenced[*line])
-                .flat_map(|(line, b)| b.syntax.quantities().iter().map(move |q| (line, q)));
-            units::check_document(quantities, &mut found);
+            for check in checks::DOCUMENT {
+                check.check(&document, &mut found);
+            }
             found
         },
         || {
@@ -90,14 +84,20 @@ pub fn analyze(
             let resolved = targets::resolve(blocks, &context);
             let in_percent = targets::stated_in_percent(&resolved);
             let mut found = Vec::new();
-            targets::check(&resolved, &in_percent, &mut found);
-            deadlines::check(blocks, &context, &mut found);
-            dates::check_yearless_weekdays(blocks, &outline, &context, &mut found);
+            let statements = targets::Statements {
+                document: &document,
+                context: &context,
+                targets: &resolved,
+                in_percent: &in_percent,
+            };
+            for check in checks::STATEMENTS {
+                check.check(&statements, &mut found);
+            }
             (resolved, in_percent, found)
         },
     );
     document_findings.extend(target_findings);
-    document_findings.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
+    document_findings.sort_by_key(|d| (d.range, d.code));
     let silenced = suppress::silenced_lines(blocks);
     // Block findings point into their own line only, so the document-wide ones tell.
     let mut referencing: Vec<(usize, usize)> = document_findings
@@ -165,12 +165,14 @@ impl Analysis {
         let first = self.targets.partition_point(|t| t.line < line);
         let targets_here = &self.targets[first..first + self.targets[first..].partition_point(|t| t.line == line)];
         let shown = |d: &Diagnostic, index: usize, own: bool| {
-            if silenced.is_some_and(|s| s.covers(d.code))
-                || text.as_deref().is_some_and(|t| config.ignores_finding(d.code, t))
+            if silenced.is_some_and(|s| s.covers(d.code.as_str()))
+                || text.as_deref().is_some_and(|t| config.ignores_finding(d.code.as_str(), t))
             {
                 return None;
             }
-            let without_fix = own && targets::fix_is_uncertain(d, targets_here, &self.in_percent);
+            let without_fix = own
+                && d.code.rule().fix == FixCertainty::ConfirmedByStatements
+                && !targets::fix_confirmed(d, targets_here, &self.in_percent);
             let severity = config.severity(d)?;
             Some(ShownAt { line, index: u32::try_from(index).ok()?, own, severity, without_fix })
         };

@@ -4,7 +4,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::enumerations::EnumerationKind;
 use crate::syntax::markers::{MarkerFamily, MarkerForm};
 use crate::syntax::numerals::to_chinese;
@@ -18,7 +20,7 @@ pub fn check_block(block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
         let right = m.canonical_text();
         out.push(
             Diagnostic::new(
-                "numbering.marker-style",
+                RuleId::NumberingMarkerStyle,
                 m.span.at_line(0),
                 format!("序号写法不规范，应写作“{right}”（GB/T 9704-2012 §7.3.3）。"),
             )
@@ -29,7 +31,7 @@ pub fn check_block(block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
         let n = to_chinese(item.number.unwrap_or(1));
         out.push(
             Diagnostic::new(
-                "numbering.marker-style",
+                RuleId::NumberingMarkerStyle,
                 item.marker.at_line(0),
                 format!("“第{n}”后应用逗号，写作“第{n}，”。"),
             )
@@ -79,7 +81,7 @@ fn check_gap(outline: &Outline, s: &Section, out: &mut Vec<Diagnostic>) {
     let Some(what) = sequence_break(pn, n) else { return };
     let (written, before, expected) = (family.canonical(n), family.canonical(pn), family.canonical(pn + 1));
     let mut d = Diagnostic::new(
-        "numbering.gap",
+        RuleId::NumberingGap,
         range,
         format!("序号{what}：上一个同级序号是“{before}”，此处“{written}”应为“{expected}”。"),
     );
@@ -98,7 +100,7 @@ fn check_level_order(outline: &Outline, s: &Section, out: &mut Vec<Diagnostic>) 
     }
     let (this, outer) = (family.canonical(1), parent_family.canonical(1));
     let mut d = Diagnostic::new(
-        "numbering.level-order",
+        RuleId::NumberingLevelOrder,
         range,
         format!("层级颠倒：“{this}”一级的序号出现在“{outer}”一级之下；按 GB/T 9704，“{outer}”应在“{this}”之下。"),
     );
@@ -128,7 +130,7 @@ fn check_mixed_style(
         let (before, here) = (show(first, first_number), show(form, number));
         out.push(
             Diagnostic::new(
-                "numbering.mixed-style",
+                RuleId::NumberingMixedStyle,
                 range,
                 format!("同一层级序号写法不一致：前文写作“{before}”，此处写作“{here}”，宜统一。"),
             )
@@ -159,7 +161,7 @@ fn check_enumeration(outline: &Outline, s: &Section, kind: EnumerationKind, out:
     let Some(pn) = prev.number else { return };
     let Some(what) = sequence_break(pn, n) else { return };
     let mut d = Diagnostic::new(
-        "enumeration.gap",
+        RuleId::EnumerationGap,
         range,
         format!(
             "列举{what}：前一项是“{}”，此处“{}”应为“{}”。",
@@ -172,4 +174,19 @@ fn check_enumeration(outline: &Outline, s: &Section, kind: EnumerationKind, out:
         d = d.with_related(r, format!("前一项“{}”", item_word(kind, pn)));
     }
     out.push(d);
+}
+
+/// The numbering checks: markers on each line, sequences over the section tree.
+pub struct Numbering;
+
+impl LineCheck for Numbering {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.syntax, out);
+    }
+}
+
+impl DocumentCheck<DocumentContext<'_>> for Numbering {
+    fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_outline(cx.outline, out);
+    }
 }

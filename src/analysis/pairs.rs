@@ -10,7 +10,9 @@
 //! after a colon, or closed after a sentence's end — may run over paragraphs, and is left
 //! alone at the paragraph that opens or closes it.
 
+use super::check::{LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::BlockSyntax;
 use crate::text::Span;
 
@@ -134,7 +136,7 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
                 let (inner, inner_at) = open.last().copied().unwrap_or((o, at));
                 out.push(
                     Diagnostic::new(
-                        "punct.unpaired",
+                        RuleId::PunctUnpaired,
                         Span::new(i, i + c.len_utf8()).at_line(0),
                         format!("“{c}”与前面的“{inner}”交叉：成对的标点应先闭合里层的“{inner}”，再闭合外层的“{o}”（GB/T 15834-2011）。"),
                     )
@@ -147,7 +149,7 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
                 && !ends_a_quotation(line, i, c)
             {
                 out.push(Diagnostic::new(
-                    "punct.unpaired",
+                    RuleId::PunctUnpaired,
                     Span::new(i, i + c.len_utf8()).at_line(0),
                     format!("“{c}”前面本段没有与之配对的前一半：成对的标点应在同一段内成对使用（GB/T 15834-2011）。"),
                 ));
@@ -165,9 +167,18 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
         }
         let close = closer_of(o).unwrap_or(o);
         out.push(Diagnostic::new(
-            "punct.unpaired",
+            RuleId::PunctUnpaired,
             Span::new(at, at + o.len_utf8()).at_line(0),
             format!("“{o}”在本段内没有配对的“{close}”：成对的标点应在同一段内闭合（GB/T 15834-2011）。"),
         ));
+    }
+}
+
+/// `punct.unpaired`, per line.
+pub struct Pairs;
+
+impl LineCheck for Pairs {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, cx.syntax, out);
     }
 }

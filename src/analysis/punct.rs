@@ -1,6 +1,8 @@
 //! `punct.halfwidth` (GB/T 15834-2011): half-width `,` `:` `;` `(` `)` `?` `!` in Chinese text.
 
+use super::check::{LineCheck, LineContext};
 use super::diagnostic::{Diagnostic, Replacement};
+use super::registry::RuleId;
 use crate::syntax::quantities::is_han;
 use crate::syntax::BlockSyntax;
 use crate::text::Span;
@@ -105,7 +107,7 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
                     match read_mark(line, i, c, prev, following) {
                         Mark::Punctuation => marks.push((i, c, right)),
                         Mark::LostCharacter => out.push(Diagnostic::new(
-                            "punct.halfwidth",
+                            RuleId::PunctHalfwidth,
                             Span::new(i, i + 1).at_line(0),
                             "此处“?”夹在文字中间，不像问号，可能是转换时丢失的字符，请核对原文。",
                         )),
@@ -165,7 +167,7 @@ fn report(marks: &[(usize, char, char)], out: &mut Vec<Diagnostic>) {
         for &(i, c, right) in marks {
             out.push(
                 Diagnostic::new(
-                    "punct.halfwidth",
+                    RuleId::PunctHalfwidth,
                     at(i),
                     format!("中文文本中应使用全角标点“{right}”，不用半角“{c}”（GB/T 15834-2011）。"),
                 )
@@ -182,7 +184,7 @@ fn report(marks: &[(usize, char, char)], out: &mut Vec<Diagnostic>) {
     }
     let kinds: String = kinds.iter().map(|c| format!("“{c}”")).collect();
     let mut d = Diagnostic::new(
-        "punct.halfwidth",
+        RuleId::PunctHalfwidth,
         Span::new(first, last + 1).at_line(0),
         format!(
             "本段有{}处半角标点{kinds}，中文文本中应使用全角标点（GB/T 15834-2011），可一次全部改正。",
@@ -192,4 +194,13 @@ fn report(marks: &[(usize, char, char)], out: &mut Vec<Diagnostic>) {
     d.fix =
         marks.iter().map(|&(i, _, right)| Replacement { range: at(i), new_text: right.to_string().into() }).collect();
     out.push(d);
+}
+
+/// `punct.halfwidth`, per line.
+pub struct Punct;
+
+impl LineCheck for Punct {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, cx.syntax, out);
+    }
 }

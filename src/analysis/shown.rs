@@ -8,6 +8,7 @@
 
 use super::block::Block;
 use super::diagnostic::{Diagnostic, Related, Replacement, Severity};
+use super::registry::RuleId;
 use crate::text::LineSpan;
 
 /// Where a shown finding is kept, and what showing it changes.
@@ -62,8 +63,14 @@ impl<'a> Shown<'a> {
         self.at.severity
     }
 
-    pub fn code(&self) -> &'static str {
+    /// Its rule.
+    pub fn rule(&self) -> RuleId {
         self.finding.code
+    }
+
+    /// Its rule's code, as output and configuration name it.
+    pub fn code(&self) -> &'static str {
+        self.finding.code.as_str()
     }
 
     /// The line it is on.

@@ -14,8 +14,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
 use super::context::{Context, Part, PartRole};
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::indicators::lookup;
 use crate::syntax::quantities::{is_more_than, is_suffix_qualifier};
 use crate::syntax::targets::{Cue, Modality, PeriodHint, Statement, TargetKind};
@@ -231,16 +233,36 @@ fn change_in_points(s: &Statement, in_percent: &FxHashSet<CompactString>) -> boo
     s.rate_change || s.percent_level || in_percent.contains(&s.indicator)
 }
 
-/// `target.negative-growth` rewrites `增长-3%` as `下降3%`; where the indicator's changes are
-/// in 个百分点 that rewrite is not certain (it may be `下降3个百分点`), so the finding keeps
-/// no fix. `on_line`: the targets on the finding's line.
-pub fn fix_is_uncertain(d: &Diagnostic, on_line: &[Target], in_percent: &FxHashSet<CompactString>) -> bool {
+/// What the checks of indicator statements read: the document's context, the context of
+/// each line (its part, the plan year), the statements resolved in it and the indicators
+/// stated in percent.
+#[derive(Debug, Clone, Copy)]
+pub struct Statements<'a> {
+    pub document: &'a DocumentContext<'a>,
+    pub context: &'a Context,
+    pub targets: &'a [Target],
+    pub in_percent: &'a FxHashSet<CompactString>,
+}
+
+impl<'a> std::ops::Deref for Statements<'a> {
+    type Target = DocumentContext<'a>;
+
+    fn deref(&self) -> &DocumentContext<'a> {
+        self.document
+    }
+}
+
+/// Whether the fix of `d`, a finding of a rule whose fix the statements must confirm
+/// ([`super::registry::FixCertainty::ConfirmedByStatements`]: `target.negative-growth` rewrites `增长-3%` as
+/// `下降3%`), stands: not where the indicator's changes are in 个百分点 (it may be
+/// `下降3个百分点`). `on_line`: the targets on the finding's line.
+pub fn fix_confirmed(d: &Diagnostic, on_line: &[Target], in_percent: &FxHashSet<CompactString>) -> bool {
     let range = d.range.span;
     let in_points = |t: &Target| {
         let s = &t.statement;
         s.negative && range.start() <= s.span.start() && s.span.end() <= range.end() && change_in_points(s, in_percent)
     };
-    d.code == "target.negative-growth" && on_line.iter().any(in_points)
+    !on_line.iter().any(in_points)
 }
 
 pub fn check(targets: &[Target], in_percent: &FxHashSet<CompactString>, out: &mut Vec<Diagnostic>) {
@@ -345,7 +367,7 @@ fn check_conflicts(group: &[&Target], out: &mut Vec<Diagnostic>) {
             let s = &later.statement;
             out.push(
                 Diagnostic::new(
-                    "target.conflict",
+                    RuleId::TargetConflict,
                     later.range(),
                     format!(
                         "“{}”{}的目标前文写作“{}”（第{}行），此处写作“{}”，前后不一致。",
@@ -378,7 +400,7 @@ fn check_guarantee(group: &[&Target], out: &mut Vec<Diagnostic>) {
         if g.statement.base_value > a.statement.base_value + 1e-9 {
             out.push(
                 Diagnostic::new(
-                    "target.guarantee-above-aspiration",
+                    RuleId::TargetGuaranteeAboveAspiration,
                     g.range(),
                     format!("“确保”目标（{}）高于“力争”目标（{}）：确保值应不高于力争值。", g.written(), a.written()),
                 )
@@ -427,7 +449,7 @@ fn check_growth_arithmetic(levels: &[&Target], index: &Index<'_>, out: &mut Vec<
             let shown = expected / multiplier;
             out.push(
                 Diagnostic::new(
-                    "target.growth-arithmetic",
+                    RuleId::TargetGrowthArithmetic,
                     level.range(),
                     format!(
                         "按{}年的{}{}增长{}%计算应约为{:.1}{}，与此处的{}不符。",
@@ -460,7 +482,7 @@ fn check_parts(levels: &[&Target], index: &Index<'_>, out: &mut Vec<Diagnostic>)
             if let Some(whole) = whole.filter(|w| part.statement.base_value > w.statement.base_value * (1.0 + 1e-9)) {
                 out.push(
                     Diagnostic::new(
-                        "target.part-exceeds-whole",
+                        RuleId::TargetPartExceedsWhole,
                         part.range(),
                         format!(
                             "“{}”{}大于其总量“{}”{}：部分不应超过整体。",
@@ -486,7 +508,7 @@ fn check_percent_points(changes: &[&Target], in_percent: &FxHashSet<CompactStrin
             let right = format!("{}个百分点", s.number);
             out.push(
                 Diagnostic::new(
-                    "target.percent-point",
+                    RuleId::TargetPercentPoint,
                     t.range(),
                     format!("百分比之间的升降以“个百分点”计，应写作“{right}”，不写“{}%”。", s.number),
                 )
@@ -519,7 +541,7 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
         }
         let magnitude = magnitude.as_str();
         let mut d = Diagnostic::new(
-            "target.negative-growth",
+            RuleId::TargetNegativeGrowth,
             Span::new(whole.start(), whole.end()).at_line(0),
             format!("负增长宜写作“下降{magnitude}%”，不写“{}”。", whole.as_str()),
         );
@@ -531,9 +553,24 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
     let multiples = line.contains('倍').then(|| DECREASE_MULTIPLE.find_iter(line));
     for m in multiples.into_iter().flatten() {
         out.push(Diagnostic::new(
-            "target.decrease-multiple",
+            RuleId::TargetDecreaseMultiple,
             Span::new(m.start(), m.end()).at_line(0),
             "减少不能用倍数表示（减少一倍即减为零）：请改用百分数或“减少一半”等说法。",
         ));
+    }
+}
+
+/// The target checks: per line, and over the statements.
+pub struct Targets;
+
+impl LineCheck for Targets {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, out);
+    }
+}
+
+impl DocumentCheck<Statements<'_>> for Targets {
+    fn check(&self, cx: &Statements<'_>, out: &mut Vec<Diagnostic>) {
+        check(cx.targets, cx.in_percent, out);
     }
 }

@@ -7,9 +7,11 @@
 
 use std::collections::HashMap;
 
+use super::check::{DocumentCheck, DocumentContext};
 use super::config::Org;
 use super::dates::days_in;
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::block::BlockSyntax;
 use crate::syntax::enumerations::EnumerationKind;
 use crate::syntax::markers::MarkerFamily;
@@ -118,7 +120,7 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, or
             let s = &outline.sections[id];
             let Some(marker) = s.marker else { continue };
             let mut d = Diagnostic::new(
-                "task.lead-missing",
+                RuleId::TaskLeadMissing,
                 marker.at_line(s.line()),
                 format!(
                     "此项任务没有写牵头单位或责任单位，而同级的{}项任务中有{}项写了，请核对是否遗漏。",
@@ -158,7 +160,7 @@ fn check_deadlines(owned: &[OwnedGroup], plan_year: Option<i32>, out: &mut Vec<D
                 _ => continue,
             },
         };
-        out.push(Diagnostic::new("task.deadline-invalid", range, message));
+        out.push(Diagnostic::new(RuleId::TaskDeadlineInvalid, range, message));
     }
 }
 
@@ -184,7 +186,7 @@ fn check_unit_aliases(owned: &[OwnedGroup], orgs: &[Org], out: &mut Vec<Diagnost
         let Some(&(first, first_at)) = seen.first() else { continue };
         for &(other, at) in &seen[1..] {
             let message = format!("“{other}”与前文的“{first}”是同一单位的两种写法，请统一。");
-            out.push(Diagnostic::new("task.unit-alias", at, message).with_related(first_at, "先出现的写法"));
+            out.push(Diagnostic::new(RuleId::TaskUnitAlias, at, message).with_related(first_at, "先出现的写法"));
         }
     }
 }
@@ -199,4 +201,13 @@ fn inherits(outline: &Outline, unit_at: &[Option<LineSpan>], id: usize) -> bool 
         up = outline.sections[p].parent();
     }
     false
+}
+
+/// The task ledger checks, over the document, with the team's units.
+pub struct Tasks;
+
+impl DocumentCheck<DocumentContext<'_>> for Tasks {
+    fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_document(cx.blocks, cx.outline, &cx.config.orgs, out);
+    }
 }

@@ -2,9 +2,11 @@
 //! wrong spelling and the right one (`规模上工业` → `规模以上工业`). No built-in list: what an
 //! office prefers is its own decision.
 
+use super::check::{LineCheck, LineContext};
 use super::config::Term;
 use super::diagnostic::Diagnostic;
 use super::pairs::{enclosed, holds};
+use super::registry::RuleId;
 use crate::text::Span;
 
 pub fn check_block(line: &str, terms: &[Term], out: &mut Vec<Diagnostic>) {
@@ -29,12 +31,21 @@ pub fn check_block(line: &str, terms: &[Term], out: &mut Vec<Diagnostic>) {
             let note = if term.note.is_empty() { String::new() } else { format!("（{}）", term.note) };
             out.push(
                 Diagnostic::new(
-                    "term.preferred",
+                    RuleId::TermPreferred,
                     span.at_line(0),
                     format!("按本单位用语规范，“{}”应写作“{}”{note}。", term.wrong, term.right),
                 )
                 .with_replacement(term.right.clone()),
             );
         }
+    }
+}
+
+/// `term.preferred`, per line, with the office's word list.
+pub struct Terms;
+
+impl LineCheck for Terms {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, &cx.config.terms, out);
     }
 }

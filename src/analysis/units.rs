@@ -8,8 +8,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
 use super::config::RangeStyle;
 use super::diagnostic::Diagnostic;
+use super::registry::RuleId;
 use crate::syntax::numerals::{is_numeral_char, parse_chinese};
 use crate::syntax::quantities::{ascii_number, is_han, Dimension, Quantity};
 use crate::syntax::{captures_of, BlockSyntax};
@@ -35,7 +37,7 @@ fn check_quantity(line: &str, q: &Quantity, out: &mut Vec<Diagnostic>) {
         let right = ascii_number(written);
         out.push(
             Diagnostic::new(
-                "unit.number-separator",
+                RuleId::UnitNumberSeparator,
                 at(q.number),
                 format!("数字中间不用逗号分节，应写作“{right}”（GB/T 15835-2011）。"),
             )
@@ -49,7 +51,7 @@ fn check_quantity(line: &str, q: &Quantity, out: &mut Vec<Diagnostic>) {
         let right = ascii_number(&line[q.number.start()..end]);
         out.push(
             Diagnostic::new(
-                "unit.fullwidth-digit",
+                RuleId::UnitFullwidthDigit,
                 at(Span::new(q.number.start(), end)),
                 format!("数字应使用半角阿拉伯数字，应写作“{right}”（GB/T 15835-2011）。"),
             )
@@ -63,12 +65,18 @@ fn check_quantity(line: &str, q: &Quantity, out: &mut Vec<Diagnostic>) {
     let opens_line = line[..q.number.start()].trim().is_empty();
     let has_unit = q.unit().is_some() || q.multiplier().is_some();
     if let Some(space) = q.space_after().filter(|_| has_unit && !in_chain && !opens_line) {
-        out.push(Diagnostic::new("unit.space", at(space), "数字与其后的中文单位之间不应有空格。").with_replacement(""));
+        out.push(
+            Diagnostic::new(RuleId::UnitSpace, at(space), "数字与其后的中文单位之间不应有空格。").with_replacement(""),
+        );
     }
     if let Some((span, right)) = q.miscased_unit() {
         out.push(
-            Diagnostic::new("unit.symbol-case", at(span), format!("单位符号大小写有误，应写作“{right}”（GB 3102）。"))
-                .with_replacement(right),
+            Diagnostic::new(
+                RuleId::UnitSymbolCase,
+                at(span),
+                format!("单位符号大小写有误，应写作“{right}”（GB 3102）。"),
+            )
+            .with_replacement(right),
         );
     }
     if let (Some(p), Some(s)) = (q.prefix(), q.suffix()) {
@@ -76,7 +84,7 @@ fn check_quantity(line: &str, q: &Quantity, out: &mut Vec<Diagnostic>) {
             let kept = line[p.span.start()..s.span.start()].to_string();
             out.push(
                 Diagnostic::new(
-                    "unit.redundant-qualifier",
+                    RuleId::UnitRedundantQualifier,
                     at(Span::new(p.span.start(), s.span.end())),
                     format!("“{}”与“{}”意思重复，应写作“{kept}”。", p.text, s.text),
                 )
@@ -134,7 +142,7 @@ fn check_ranges(line: &str, style: RangeStyle, out: &mut Vec<Diagnostic>) {
             let right = format!("{}%{sep}{}%", a.as_str(), b.as_str());
             out.push(
                 Diagnostic::new(
-                    "unit.percent-range",
+                    RuleId::UnitPercentRange,
                     at(Span::new(whole.start(), whole.end())),
                     format!("百分数范围的前一个数也要带百分号，应写作“{right}”（GB/T 15835-2011）。"),
                 )
@@ -145,7 +153,7 @@ fn check_ranges(line: &str, style: RangeStyle, out: &mut Vec<Diagnostic>) {
             let right = if dates { "—" } else { style.connector() };
             out.push(
                 Diagnostic::new(
-                    "unit.range-connector",
+                    RuleId::UnitRangeConnector,
                     at(Span::new(conn.start(), conn.end())),
                     format!("数值范围宜用“{right}”连接，不用连字符（GB/T 15835-2011）。"),
                 )
@@ -195,7 +203,7 @@ fn check_chinese_numerals(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnos
         };
         let Some(right) = right else { continue };
         let finding = Diagnostic::new(
-            "unit.chinese-numeral",
+            RuleId::UnitChineseNumeral,
             at(Span::new(whole.start(), whole.end())),
             format!("计量、计数的数值宜用阿拉伯数字，写作“{right}”（GB/T 15835-2011）。"),
         );
@@ -240,7 +248,7 @@ impl MixedSymbols {
         if symbol != unit.symbol {
             out.push(
                 Diagnostic::new(
-                    "unit.mixed-symbol",
+                    RuleId::UnitMixedSymbol,
                     here,
                     format!("同一计量单位前文写作“{that}”，此处写作“{}”，全文宜统一。", unit.text),
                 )
@@ -274,7 +282,7 @@ impl PercentSigns {
             if half.0 < full.0 { ((half, "%"), (full, "％")) } else { ((full, "％"), (half, "%")) };
         out.push(
             Diagnostic::new(
-                "unit.mixed-percent-sign",
+                RuleId::UnitMixedPercentSign,
                 second.0,
                 format!(
                     "百分号写法不一：全文{}处用“{first_sign}”，{}处用“{second_sign}”（自此处起），宜统一为一种。",
@@ -283,5 +291,26 @@ impl PercentSigns {
             )
             .with_related(first.0, format!("前文用“{first_sign}”")),
         );
+    }
+}
+
+/// The number and unit checks: each line, and the spellings of units across the document.
+pub struct Units;
+
+impl LineCheck for Units {
+    fn check(&self, cx: &LineContext<'_>, out: &mut Vec<Diagnostic>) {
+        check_block(cx.text, cx.syntax, cx.config.range_style(), out);
+    }
+}
+
+impl DocumentCheck<DocumentContext<'_>> for Units {
+    fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
+        let quantities = cx
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(line, _)| !cx.outline.fenced[*line])
+            .flat_map(|(line, b)| b.syntax.quantities().iter().map(move |q| (line, q)));
+        check_document(quantities, out);
     }
 }

@@ -16,7 +16,7 @@ use super::output::write_stdout;
 use super::report::{concise_finding, human_finding, Style};
 use super::select::Selection;
 use super::{annotate, sarif, Outcome};
-use crate::analysis::{Config, Diagnostic, Severity, RULES};
+use crate::analysis::{Config, Diagnostic, RuleId, Severity};
 use crate::document::Document;
 use crate::files::encoding::TextEncoding;
 
@@ -274,25 +274,25 @@ fn fix_report(checked: &[Checked]) -> String {
 
 /// Per rule: how many findings, how many of them fixable, and what the rule checks.
 fn write_statistics(out: &mut dyn Write, format: CheckFormat, checked: &[Checked]) -> std::io::Result<()> {
-    let mut by_rule: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
+    let mut by_rule: BTreeMap<RuleId, (usize, usize)> = BTreeMap::new();
     for d in checked.iter().flat_map(|c| c.doc.diagnostics()) {
-        let entry = by_rule.entry(d.code()).or_default();
+        let entry = by_rule.entry(d.rule()).or_default();
         entry.0 += 1;
         entry.1 += usize::from(!d.fix().is_empty());
     }
-    let mut rows: Vec<(&'static str, usize, usize)> = by_rule.into_iter().map(|(c, (n, f))| (c, n, f)).collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut rows: Vec<(RuleId, usize, usize)> = by_rule.into_iter().map(|(c, (n, f))| (c, n, f)).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     if format == CheckFormat::Json {
         let rows: Vec<serde_json::Value> = rows
             .iter()
-            .map(|(code, count, fixable)| serde_json::json!({ "code": code, "count": count, "fixable": fixable }))
+            .map(|(code, count, fixable)| serde_json::json!({ "code": code.as_str(), "count": count, "fixable": fixable }))
             .collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         return writeln!(out);
     }
-    let code_width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let code_width = rows.iter().map(|r| r.0.as_str().len()).max().unwrap_or(0);
     for (code, count, fixable) in rows {
-        let summary = RULES.iter().find(|r| r.code == code).map_or("", |r| r.summary);
+        let summary = code.rule().summary;
         let mark = if fixable > 0 { format!("可修正 {fixable}") } else { String::new() };
         let pad = " ".repeat(12usize.saturating_sub(width(&mark)));
         writeln!(out, "{count:>6}  {code:<code_width$}  {mark}{pad}  {summary}")?;

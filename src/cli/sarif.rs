@@ -105,9 +105,8 @@ fn result(uri: &str, doc: &Document, d: &Diagnostic) -> Value {
         "message": { "text": d.message },
         "locations": [{ "physicalLocation": physical_location(uri, doc, d.range) }],
     });
-    if let Some(index) = RULES.iter().position(|r| r.code == d.code) {
-        result["ruleIndex"] = json!(index);
-    }
+    // The registry lists the rules in the order of their ids.
+    result["ruleIndex"] = json!(d.code as usize);
     if !d.related.is_empty() {
         let related: Vec<Value> = d
             .related

@@ -33,7 +33,7 @@ impl Selection {
     /// Turns off in `config` every rule this selection does not report.
     pub fn apply(&self, config: &mut Config) {
         for rule in RULES.iter().filter(|r| !self.reports(r.code)) {
-            config.rules.insert(rule.code.to_string(), RuleSetting::Off);
+            config.rules.insert(rule.id, RuleSetting::Off);
         }
     }
 }

@@ -79,7 +79,7 @@ pub fn indicator_hover(
     let lines: Vec<usize> = mine.iter().map(|s| s.range.line).collect();
     let verdicts: Vec<String> = doc
         .diagnostics()
-        .filter(|d| d.code().starts_with("target.") && lines.contains(&d.range().line))
+        .filter(|d| d.rule().rule().family() == "target" && lines.contains(&d.range().line))
         .filter(|d| doc.analysis().targets.iter().any(|t| t.range() == d.range() && t.statement.indicator == name))
         .map(|d| format!("- ⚠ 第{}行 `{}`：{}", d.range().line + 1, d.code(), d.message()))
         .collect();

@@ -127,7 +127,7 @@ mod tests {
             .findings()
             .iter()
             .map(|d| {
-                let page = wire.pages.and_then(|p| p.get(d.code));
+                let page = wire.pages.and_then(|p| p.get(d.code.as_str()));
                 let mut lsp = convert::diagnostic(doc, uri, d, wire.encoding, page);
                 if !wire.related {
                     lsp.related_information = None;

@@ -733,11 +733,16 @@ mod tests {
     #[test]
     fn entries_are_renumbered_and_still_match() {
         use crate::text::Span;
-        let d = Diagnostic::new("numbering.gap", Span::new(13, 16).at_line(0), "编号不连续：应为“（二）”")
-            .with_related(Span::new(0, 6).at_line(0), "上一个同级编号");
+        let d = Diagnostic::new(
+            crate::analysis::RuleId::NumberingGap,
+            Span::new(13, 16).at_line(0),
+            "编号不连续：应为“（二）”",
+        )
+        .with_related(Span::new(0, 6).at_line(0), "上一个同级编号");
         renumbered(&d);
-        let escaped = Diagnostic::new("numbering.gap", Span::new(13, 16).at_line(0), "引号\"与\\反斜杠")
-            .with_related(Span::new(0, 6).at_line(0), "换行\n之后");
+        let escaped =
+            Diagnostic::new(crate::analysis::RuleId::NumberingGap, Span::new(13, 16).at_line(0), "引号\"与\\反斜杠")
+                .with_related(Span::new(0, 6).at_line(0), "换行\n之后");
         renumbered(&escaped);
     }
 }

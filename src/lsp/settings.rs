@@ -18,8 +18,8 @@ pub fn config_from_settings(section: &Value) -> (Config, Vec<String>) {
                 continue;
             };
             match parse_setting(code, value) {
-                Ok(s) => {
-                    config.rules.insert(code.clone(), s);
+                Ok((rule, setting)) => {
+                    config.rules.insert(rule, setting);
                 }
                 Err(e) => problems.push(e.to_string()),
             }
@@ -46,7 +46,7 @@ mod tests {
             "rules": { "unit.space": "off", "no.such": "off", "numbering.gap": 3 },
             "rangeStyle": "—"
         }));
-        assert_eq!(c.rules.get("unit.space"), Some(&RuleSetting::Off));
+        assert_eq!(c.rules.get(&crate::analysis::RuleId::UnitSpace), Some(&RuleSetting::Off));
         assert_eq!(c.range_style(), RangeStyle::Dash);
         assert_eq!(problems.len(), 2);
     }

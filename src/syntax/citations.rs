@@ -27,6 +27,17 @@ pub struct Citation {
     pub number_span: Span,
 }
 
+/// A citation in another draft: what the drafts of a workspace compare (`citation.conflict`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CitedElsewhere {
+    /// The title without its marks.
+    pub title: CompactString,
+    /// The number, spelt one way (`苏政发〔2024〕5号`).
+    pub number: CompactString,
+    /// Where, for people: the draft's name and the line (`“2025年工作要点.txt”第12行`).
+    pub place: CompactString,
+}
+
 pub fn parse_citations(line: &str) -> Vec<Citation> {
     if !line.contains('》') || !line.contains('号') {
         return Vec::new();

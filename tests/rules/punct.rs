@@ -43,7 +43,7 @@ fn a_question_mark_inside_a_word_is_a_lost_character_and_gets_no_fix() {
         let doc = workplan::Document::new(text, workplan::DocumentKind::PlainText);
         let found = doc.findings();
         let [d] = found.as_slice() else { panic!("{text}: {found:?}") };
-        assert_eq!((d.code, doc.span_text(d.range).as_str()), ("punct.halfwidth", covered), "{text}");
+        assert_eq!((d.code.as_str(), doc.span_text(d.range).as_str()), ("punct.halfwidth", covered), "{text}");
         assert!(d.fix.is_empty(), "{text}: {:?}", d.fix);
         assert!(d.message.contains("丢失的字符"), "{}", d.message);
     }

@@ -92,7 +92,7 @@ fn the_teams_lexicon_names_indicators_too() {
     assert!(findings(text).is_empty());
     let config = workplan::Config::from_toml("[[lexicon]]\nname = \"园区载体面积\"\n").expect("valid");
     let doc = workplan::Document::with_config(text, workplan::DocumentKind::PlainText, config.into());
-    let got: Vec<_> = doc.findings().iter().map(|d| (d.code, d.range.line, doc.span_text(d.range))).collect();
+    let got: Vec<_> = doc.findings().iter().map(|d| (d.code.as_str(), d.range.line, doc.span_text(d.range))).collect();
     assert_eq!(got, [("target.conflict", 2, "120万平方米".to_string())]);
 }
 

@@ -138,7 +138,7 @@ fn the_teams_own_units() {
     let text = "一、甲\n牵头单位：区行政服务中心\n二、乙\n牵头单位：区政务服务中心\n";
     let doc = workplan::Document::with_config(text, DocumentKind::PlainText, std::sync::Arc::new(config));
     let found: Vec<(&str, usize, String)> =
-        doc.findings().iter().map(|d| (d.code, d.range.line, doc.span_text(d.range))).collect();
+        doc.findings().iter().map(|d| (d.code.as_str(), d.range.line, doc.span_text(d.range))).collect();
     assert_eq!(found, [("task.unit-alias", 3, "区政务服务中心".to_string())]);
     assert_eq!(findings(text), vec![]);
 }

@@ -167,6 +167,9 @@ fn regressions_found_while_documenting() {
     let doc = workplan::Document::new("1.二十五家企业完成改造", DocumentKind::PlainText);
     let findings = doc.findings();
     let [d] = findings.as_slice() else { panic!("{findings:?}") };
-    assert_eq!((d.code, doc.span_text(d.range).as_str(), d.fix.len()), ("unit.chinese-numeral", "二十五家", 0));
+    assert_eq!(
+        (d.code.as_str(), doc.span_text(d.range).as_str(), d.fix.len()),
+        ("unit.chinese-numeral", "二十五家", 0)
+    );
     assert_eq!(fix_of("1. 二十五家企业完成改造"), ["25家"]);
 }

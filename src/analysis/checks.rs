@@ -1,0 +1,54 @@
+//! Which checks run, and in which order: the one list a new check is added to. Within one
+//! place and code, findings keep the order of their checks, so the order is part of the
+//! output. (The rule itself is one line in `registry.rs`; its check lives in its family's
+//! file, behind [`LineCheck`] or [`DocumentCheck`].)
+
+use super::block::Block;
+use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
+use super::config::Config;
+use super::targets::Statements;
+use super::{attachments, citations, counts, dates, deadlines, docnum, marks, numbering, pairs, punct};
+use super::{targets, tasks, terms, units};
+use crate::syntax::{parse_block, DocumentKind};
+
+/// The checks run on each line when it is parsed.
+const LINE: &[&dyn LineCheck] = &[
+    &numbering::Numbering,
+    &counts::Counts,
+    &units::Units,
+    &punct::Punct,
+    &pairs::Pairs,
+    &marks::Marks,
+    &dates::Dates,
+    &docnum::Docnum,
+    &terms::Terms,
+    &targets::Targets,
+];
+
+/// The checks over the document's structure: they run beside the statement checks.
+pub(super) const DOCUMENT: &[&dyn for<'a> DocumentCheck<DocumentContext<'a>>] = &[
+    &numbering::Numbering,
+    &counts::Counts,
+    &attachments::Attachments,
+    &citations::Citations,
+    &dates::Dates,
+    &tasks::Tasks,
+    &units::Units,
+];
+
+/// The checks over the indicator statements and the context of each line.
+pub(super) const STATEMENTS: &[&dyn for<'a> DocumentCheck<Statements<'a>>] =
+    &[&targets::Targets, &deadlines::Deadlines, &dates::Dates];
+
+impl Block {
+    /// Parses one line (without its line break) and runs the line checks on it.
+    pub fn parse(line: &str, kind: DocumentKind, config: &Config) -> Block {
+        let syntax = parse_block(line, kind, &config.lexicon);
+        let mut findings = Vec::new();
+        let cx = LineContext { text: line, syntax: &syntax, config };
+        for check in LINE {
+            check.check(&cx, &mut findings);
+        }
+        Block { syntax, findings: findings.into() }
+    }
+}
