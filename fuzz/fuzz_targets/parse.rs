@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(doc.blocks().len(), doc.line_count());
         assert_eq!(doc.text(), text);
         for d in &doc.findings() {
-            check_span(&doc, d.range, d.code);
+            check_span(&doc, d.range, d.code.as_str());
             for r in &d.related {
                 check_span(&doc, r.range, "related information");
             }
