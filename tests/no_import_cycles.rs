@@ -536,3 +536,22 @@ fn the_reader_sees_groups_super_and_reexports() {
     let cycle = find_cycle(&cyclic).map(|c| c.iter().map(name).collect::<Vec<_>>());
     assert_eq!(cycle, Some(vec!["a".to_string(), "b".into(), "c".into(), "a".into()]));
 }
+
+/// The layers of DESIGN: the analysis core (text, syntax, analysis, document, features,
+/// files) imports neither front end, and the language server does not import the CLI.
+#[test]
+fn the_core_and_the_server_do_not_import_the_front_ends_above_them() {
+    let layer = |m: &ModPath| name(m).split("::").next().unwrap_or_default().to_string();
+    let mut wrong = Vec::new();
+    for (from, to) in import_graph() {
+        let from_layer = layer(&from);
+        for target in to {
+            let to_layer = layer(&target);
+            let core = !matches!(from_layer.as_str(), "cli" | "lsp" | "main");
+            if (core && matches!(to_layer.as_str(), "cli" | "lsp")) || (from_layer == "lsp" && to_layer == "cli") {
+                wrong.push(format!("{} → {}", name(&from), name(&target)));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "imports across layers:\n{}", wrong.join("\n"));
+}

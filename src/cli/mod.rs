@@ -19,22 +19,19 @@ pub mod select;
 pub mod targets;
 pub mod tasks;
 
-/// How a command ended: 0 clean, 1 findings at warning or above (or a language-server
-/// session ended without `shutdown`), 2 usage or I/O error.
+/// How a command ended: 0 clean, 1 findings at warning or above, 2 usage or I/O error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Clean,
     Findings,
     Error,
-    /// The language server's client ended the session without `shutdown`.
-    EndedWithoutShutdown,
 }
 
 impl Outcome {
     pub fn code(self) -> u8 {
         match self {
             Outcome::Clean => 0,
-            Outcome::Findings | Outcome::EndedWithoutShutdown => 1,
+            Outcome::Findings => 1,
             Outcome::Error => 2,
         }
     }

@@ -17,7 +17,6 @@ mod workspace;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::LspService;
 
-use crate::cli::Outcome;
 pub use server::Backend;
 
 /// Serves LSP over any byte streams (stdio in production, in-memory pipes in tests) until
@@ -60,8 +59,31 @@ where
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 const MALLOC_ARENAS: libc::c_int = 2;
 
+/// How a language-server session ended; the process exits with [`SessionEnd::code`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionEnd {
+    /// `exit` after `shutdown`.
+    Clean,
+    /// `exit` (or the end of input) without `shutdown`.
+    WithoutShutdown,
+    /// The server could not start.
+    Error,
+}
+
+impl SessionEnd {
+    /// LSP: 0 after `shutdown`, 1 without it; 2 when the server could not start, as for
+    /// the other commands' errors.
+    pub fn code(self) -> u8 {
+        match self {
+            SessionEnd::Clean => 0,
+            SessionEnd::WithoutShutdown => 1,
+            SessionEnd::Error => 2,
+        }
+    }
+}
+
 /// `workplan lsp`: serve on stdin/stdout.
-pub fn run_stdio() -> Outcome {
+pub fn run_stdio() -> SessionEnd {
     // SAFETY: `mallopt` only sets a parameter of glibc's allocator, here before the server
     // starts its threads; a value it refuses leaves the default.
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -84,15 +106,15 @@ pub fn run_stdio() -> Outcome {
             rt.shutdown_background();
             // LSP: exit code 0 after `shutdown`, 1 for an `exit` (or an end) without it.
             if shut_down {
-                Outcome::Clean
+                SessionEnd::Clean
             } else {
                 tracing::warn!("the session ended without a shutdown request");
-                Outcome::EndedWithoutShutdown
+                SessionEnd::WithoutShutdown
             }
         }
         Err(e) => {
             tracing::error!("cannot start the async runtime: {e}");
-            Outcome::Error
+            SessionEnd::Error
         }
     }
 }
