@@ -109,6 +109,7 @@ const GBT_15834: &str = "GB/T 15834-2011 《标点符号用法》";
 const DATES: &str = "公历历法（日期、星期须真实存在且相符）";
 const GBT_9704_DATE: &str = "GB/T 9704-2012 《党政机关公文格式》 §7.3.5.4";
 const GBT_9704_DOCNUM: &str = "GB/T 9704-2012 《党政机关公文格式》 §7.2.5";
+const GBT_9704_ATTACHMENT: &str = "GB/T 9704-2012 《党政机关公文格式》 §7.3.4";
 const GB_3102: &str = "GB 3100/3101/3102 《量和单位》";
 const TARGETS: &str = "统计指标口径与公文写作惯例（目标数据前后一致）";
 const HOUSE: &str = "公文写作惯例（序号与所列事项一致）";
@@ -178,9 +179,9 @@ rules! {
         "引用公文先引了发文字号（苏政发〔2024〕5号《…》 → 《…》（苏政发〔2024〕5号））";
     CitationConflict: "citation.conflict", Warning, "公文写作惯例（引用公文的标题和发文字号前后一致）",
         "同一文件引用了两个发文字号，或同一发文字号对应两个标题";
-    AttachmentMissing: "attachment.missing", Warning, "GB/T 9704-2012 《党政机关公文格式》 §7.3.4",
+    AttachmentMissing: "attachment.missing", Warning, GBT_9704_ATTACHMENT,
         "引用的附件不在附件说明中（附件说明列了2个附件，正文却写“详见附件3”）";
-    AttachmentPunctuation: "attachment.punctuation", Warning, "GB/T 9704-2012 《党政机关公文格式》 §7.3.4",
+    AttachmentPunctuation: "attachment.punctuation", Warning, GBT_9704_ATTACHMENT,
         "附件说明中的附件名称后加了标点（2.关于…的通知。 → 2.关于…的通知）";
     AttachmentTitle: "attachment.title", Hint, "GB/T 9704-2012 《党政机关公文格式》 §8",
         "附件的标题与附件说明所列名称不一致（附件说明写“1.重点项目清单”，附件1的标题却是“重点项目计划清单”）";

@@ -2,8 +2,9 @@
 //! durations, ordinals, names in quotation marks or list sizes; a range (`6%－6.5%`) is one
 //! figure; and the noun a count may name after itself.
 
-use super::super::quantities::{Dimension, Quantity};
+use super::super::quantities::{is_han, Dimension, Quantity};
 use super::names;
+use super::vocabulary::after_last_action;
 use crate::text::Span;
 
 /// A figure that may be an indicator's value, with how it reads.
@@ -18,23 +19,62 @@ pub(super) struct Figure<'a> {
     pub end: usize,
     pub sign_len: usize,
     pub rank: bool,
+    /// Where an amount sizing the things named before this figure ends, if one stands
+    /// between the previous figure and this one (`引进投资超10亿元重大项目14个`): the name is
+    /// what follows it.
+    pub after_threshold: Option<usize>,
 }
 
 /// The figures among a line's quantities, in order; a range is one figure.
 pub(super) fn figures_of<'a>(line: &str, quantities: &'a [Quantity]) -> Vec<Figure<'a>> {
     let quotes = quotations(line);
     let mut all = Vec::new();
+    let mut threshold = None;
     let mut quantities = quantities.iter().peekable();
     while let Some(q) = quantities.next() {
         // `6%－6.5%`: the range is one figure, closed by its high end.
-        if let Some(&high) = quantities.peek().filter(|high| joined(line, q, high)) {
-            quantities.next();
-            all.extend(figure(line, high, Some(q), &quotes));
-        } else {
-            all.extend(figure(line, q, None, &quotes));
+        let (high, low) = match quantities.peek().filter(|high| joined(line, q, high)) {
+            Some(&high) => {
+                quantities.next();
+                (high, Some(q))
+            }
+            None => (q, None),
+        };
+        let end = high.suffix().map_or(high.span().end(), |s| s.span.end());
+        if sizes_named_things(high, &line[end..]) {
+            threshold = Some(end);
+            continue;
+        }
+        if let Some(mut f) = figure(line, high, low, &quotes) {
+            f.after_threshold = threshold.take();
+            all.push(f);
         }
     }
     all
+}
+
+/// Whether `q` sizes the things named right `after` it (its unit and qualifier): an amount
+/// running into firms or projects (`总投资超10亿元项目50个`, `营业收入超30亿元高新技术企业数`,
+/// `亿元级企业`) is their threshold, a capacity (`吉林梅花60万吨赖氨酸等项目`) a project's
+/// size; neither is an indicator of the area.
+fn sizes_named_things(q: &Quantity, after: &str) -> bool {
+    let Some((_, unit)) = q.unit() else { return false };
+    match unit.dimension {
+        Dimension::Money => names_firms_or_projects(after) || ["产业", "级"].iter().any(|n| after.starts_with(n)),
+        Dimension::Count => false,
+        _ => names_firms_or_projects(after),
+    }
+}
+
+/// Whether the noun phrase right `after` a figure names firms or projects (`赖氨酸等项目`,
+/// `高新技术企业数`): the figure then says which ones.
+fn names_firms_or_projects(after: &str) -> bool {
+    // Within a noun's reach: twelve characters, no punctuation.
+    let end = after.char_indices().take(12).take_while(|(_, c)| is_han(*c)).last().map_or(0, |(i, c)| i + c.len_utf8());
+    let phrase = &after[..end];
+    // Money spent on projects (`投入12亿元实施…项目`) is not their size.
+    let spent = after_last_action(phrase).is_some() || phrase.starts_with("用于");
+    !spent && ["项目", "工程", "企业"].iter().any(|p| phrase.contains(p))
 }
 
 /// What joins the ends of a range.
@@ -103,8 +143,7 @@ fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations
     let ordinal = before.ends_with('第');
     // `排名56位` is a rank too; `70位两院院士` counts people.
     let recent = &before[before.len() - before.chars().rev().take(12).map(char::len_utf8).sum::<usize>()..];
-    let placed = ["排名", "位居", "居于", "位列"].iter().any(|w| recent.contains(w))
-        && !after.starts_with(super::super::quantities::is_han);
+    let placed = ["排名", "位居", "居于", "位列"].iter().any(|w| recent.contains(w)) && !after.starts_with(is_han);
     let rank = (ordinal || placed) && unit.is_some_and(|u| matches!(u.text, "位" | "名"));
     // `满3岁`: an age a rule applies from.
     if (ordinal && !rank) || before.ends_with(['前', '后', '满']) || after.starts_with(['强', '周']) {
@@ -121,11 +160,9 @@ fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations
     let counted_thresholds = unit.is_some_and(|u| u.text == "个")
         && size.len() < after.len()
         && (size.starts_with('元') || size.starts_with("大关") || size.starts_with("台阶"));
-    let sized = names::sizes_named_things(q, &text[q.suffix().map_or(q.span().end(), |s| s.span.end())..]);
     // `航天510所等企业`: an institute's number in a list of examples.
     let institute = unit.is_some_and(|u| u.text == "所") && after.starts_with('等');
     if before.ends_with("以下")
-        || sized
         || institute
         || before.ends_with("如下")
         || after.starts_with("方面")
@@ -138,7 +175,15 @@ fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations
     let first = low.map_or(q.number.start(), |l| l.number.start());
     let start = if ordinal { first - '第'.len_utf8() } else { first - sign_len };
     let end = q.suffix().map_or(q.span().end(), |s| s.span.end());
-    Some(Figure { q, low, start, end, sign_len: if rank { 0 } else { sign_len }, rank: rank && low.is_none() })
+    Some(Figure {
+        q,
+        low,
+        start,
+        end,
+        sign_len: if rank { 0 } else { sign_len },
+        rank: rank && low.is_none(),
+        after_threshold: None,
+    })
 }
 
 /// A bare decimal number stated of a ratio (`城乡居民收入比由2.5缩小到2.2`): the ratio is

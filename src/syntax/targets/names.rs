@@ -14,7 +14,7 @@ use compact_str::CompactString;
 use regex::Regex;
 
 use super::super::indicators::{lookup_spelling, VARIANTS};
-use super::super::quantities::{is_han, parse_quantities, Dimension, Quantity};
+use super::super::quantities::{is_han, Dimension};
 
 use super::vocabulary::{
     after_last_action, time_prefix, COUNT_WORDS, FRAMING_WORDS, LINKING_WORDS, RENOVATION_WORDS, STOCK_WORDS,
@@ -45,29 +45,6 @@ pub fn skip_remark(s: &str) -> &str {
         return s;
     }
     s.char_indices().find(|(_, c)| matches!(c, ')' | '）')).map_or(s, |(i, c)| &s[i + c.len_utf8()..])
-}
-
-/// Whether `q` sizes the things named right `after` it (its unit and qualifier): an amount
-/// running into firms or projects (`总投资超10亿元项目50个`, `营业收入超30亿元高新技术企业数`,
-/// `亿元级企业`) is their threshold, a capacity (`吉林梅花60万吨赖氨酸等项目`) a project's
-/// size; neither is an indicator of the area.
-pub fn sizes_named_things(q: &Quantity, after: &str) -> bool {
-    let Some((_, unit)) = q.unit() else { return false };
-    match unit.dimension {
-        Dimension::Money => names_firms_or_projects(after) || ["产业", "级"].iter().any(|n| after.starts_with(n)),
-        Dimension::Count => false,
-        _ => names_firms_or_projects(after),
-    }
-}
-
-/// Whether the noun phrase right `after` a figure names firms or projects (`赖氨酸等项目`,
-/// `高新技术企业数`): the figure then says which ones.
-fn names_firms_or_projects(after: &str) -> bool {
-    // Within a noun's reach: twelve characters, no punctuation.
-    let phrase: String = after.chars().take(12).take_while(|c| is_han(*c)).collect();
-    // Money spent on projects (`投入12亿元实施…项目`) is not their size.
-    let spent = after_last_action(&phrase).is_some() || phrase.starts_with("用于");
-    !spent && ["项目", "工程", "企业"].iter().any(|p| phrase.contains(p))
 }
 
 /// What a verb opening a subject says of the figure.
@@ -211,8 +188,10 @@ fn comparison_base(s: &str) -> Option<usize> {
 }
 
 /// Reads a segment: the text from the start of a clause (or the end of the previous
-/// figure) to a figure.
-pub fn read(segment: &str) -> Reading {
+/// figure) to a figure. Where an amount sizing the things named ends at `threshold_end`
+/// within it (`引进投资超10亿元重大项目`, `投资2000万元以上的技改项目`), the name is what
+/// follows that amount.
+pub fn read(segment: &str, threshold_end: Option<usize>) -> Reading {
     let mut counting = Counting::default();
     let mut start = strip_framing(segment, &mut counting);
     // `减排COD972吨、氨氮`: an item after a figure the reader could not take.
@@ -221,18 +200,9 @@ pub fn read(segment: &str) -> Reading {
     {
         start += i + '、'.len_utf8();
     }
-    // `引进投资超10亿元重大项目`, `投资2000万元以上的技改项目`: the threshold of the things
-    // named, not a figure; the name is what follows it.
-    if segment[start..].contains(|c: char| c.is_ascii_digit()) {
-        let words = &segment[start..];
-        let threshold = parse_quantities(words).into_iter().rev().find_map(|q| {
-            let end = q.suffix().map_or(q.span().end(), |s| s.span.end());
-            sizes_named_things(&q, &words[end..]).then_some(end)
-        });
-        if let Some(end) = threshold {
-            start += end;
-            start += strip_framing(&segment[start..], &mut counting);
-        }
+    if let Some(end) = threshold_end.filter(|&end| end > start && end <= segment.len()) {
+        start = end;
+        start += strip_framing(&segment[start..], &mut counting);
     }
     let mut end = segment.len();
     let base = segment[start..].contains(['由', '从']).then(|| BASE.find(&segment[start..])).flatten().map(|m| {
@@ -888,7 +858,7 @@ mod tests {
     use super::*;
 
     fn name(segment: &str) -> Option<String> {
-        read(segment).name.map(|(_, _, n)| n.to_string())
+        read(segment, None).name.map(|(_, _, n)| n.to_string())
     }
 
     #[test]
@@ -907,7 +877,7 @@ mod tests {
 
     #[test]
     fn count_verbs_open_what_is_counted() {
-        let r = read("新增规上工业企业");
+        let r = read("新增规上工业企业", None);
         assert!(r.counting.new);
         assert_eq!(r.name.map(|n| n.2.to_string()).as_deref(), Some("规上工业企业"));
         assert_eq!(name("改造农村危房").as_deref(), Some("农村危房改造"));

@@ -37,6 +37,10 @@ pub fn plan_years(n: u32) -> Option<(i32, i32)> {
 }
 
 /// `十四五`, `十三五` …: the plan's number and where its name is written.
+/// Words for now before the figure they date (`如今的29家`), found in one pass.
+static NOW: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| super::super::word_automaton(["如今的", "目前的", "现在的", "当前的"]));
+
 static PLAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("十([一二三四五六七八九])五”?(时期末|期末|末|时期|期间|以来|规划)?").expect("static regex")
 });
@@ -164,11 +168,9 @@ impl SentencePeriods {
             mentions.push(Mention { end: at + i + '年'.len_utf8(), hint, attributive: false });
         }
         // `从如今的29家增长到100家`: the level now, of the figure right after it only.
-        for word in ["如今的", "目前的", "现在的", "当前的"] {
-            for (i, _) in whole.match_indices(word) {
-                let end = at + i + word.len() - '的'.len_utf8();
-                mentions.push(Mention { end, hint: PeriodHint::ThisYear, attributive: true });
-            }
+        for m in NOW.find_iter(whole) {
+            let end = at + m.end() - '的'.len_utf8();
+            mentions.push(Mention { end, hint: PeriodHint::ThisYear, attributive: true });
         }
         if whole.contains("年内") {
             for (i, _) in whole.match_indices("年内") {

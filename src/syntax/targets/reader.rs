@@ -277,7 +277,9 @@ impl<'a> SentenceReader<'a> {
             cursor = f.end;
             let compared = comparison(segment);
             let read_to = compared.map_or(segment.len(), |(at, _)| at);
-            let mut reading = if f.rank { names::read_rank(segment) } else { names::read(&segment[..read_to]) };
+            let threshold_end = f.after_threshold.and_then(|end| end.checked_sub(segment_start));
+            let mut reading =
+                if f.rank { names::read_rank(segment) } else { names::read(&segment[..read_to], threshold_end) };
             if let Some((start, u)) = users_ending(&segment[..reading.linking_start.min(read_to)], self.user) {
                 let end = reading.linking_start.min(read_to);
                 reading.name = Some((start, end, simplify(&u.name).into()));
@@ -387,14 +389,16 @@ impl<'a> SentenceReader<'a> {
             // `城镇新增就业`: a count of new things by its name; a count before its noun with no
             // verb (`10个国家大科学装置`) is a stock.
             let new_noun = noun_named && subject.indicator.starts_with('新');
-            let built_new = counting.built && !Words::of(linking).has(Words::REACHED) && !linking.contains('超');
+            let linking_words = Words::of(linking);
+            let reached = linking_words.has(Words::REACHED);
+            let built_new = counting.built && !reached && !linking.contains('超');
             let staged = names::projects_at_a_stage(segment, &subject.indicator);
             let count = (count_verb || built_new || staged || new_noun || names::is_activity(&subject.indicator))
                 && !counting.stock;
             let mut kind = match compared {
                 Some((_, true)) => TargetKind::Increase,
                 Some((_, false)) => TargetKind::Decrease,
-                None => kind_of(Words::of(linking), count, f),
+                None => kind_of(linking_words, count, f),
             };
             // A continued figure without a kind word of its own keeps the kind before it
             // (`确保达到20%、力争达到18%`), if both are percentages or neither; an amount
@@ -402,7 +406,6 @@ impl<'a> SentenceReader<'a> {
             if let (None, Some(before), TargetKind::Level | TargetKind::Share) = (subject.name, self.run_kind, kind) {
                 let percent = f.q.percent().is_some();
                 let percent_kind = matches!(before, TargetKind::Growth | TargetKind::Share | TargetKind::AverageGrowth);
-                let reached = Words::of(linking).has(Words::REACHED);
                 if !f.rank && percent == percent_kind && (percent || !reached) {
                     kind = before;
                 }
