@@ -77,6 +77,18 @@ impl Words {
     pub fn has(self, class: u16) -> bool {
         self.0 & class != 0
     }
+
+    /// These words and those of `class`.
+    pub fn with(self, class: u16) -> Words {
+        Words(self.0 | class)
+    }
+}
+
+/// Whether the words right after a percentage say it is a growth rate (`营收保持20%以上增长`,
+/// `保持6%左右的增速`).
+pub(super) fn growth_after(after: &str) -> bool {
+    let after = after.strip_prefix('的').unwrap_or(after);
+    ["增长", "增速", "增幅"].iter().any(|w| after.starts_with(w))
 }
 
 /// What a figure measures, from the words linking it to its subject.

@@ -333,7 +333,10 @@ pub fn read_rank(segment: &str) -> Reading {
     let bare = core.is_empty() || is_aspect(core) || BARE_VERBS.contains(&core);
     // `高铁通车里程进至全国第5位`: the rank of what is named before it.
     let name = (!bare && plausible(core)).then(|| (start, end, canonical(&format!("{core}排名"))));
-    Reading { name, bare, linking_start: end, ..Reading::default() }
+    // `规模升至全国第7位`: the aspect ranked stays in the name the reader gives it.
+    let at = core.as_ptr() as usize - segment.as_ptr() as usize;
+    let aspect = if is_aspect(core) { (at, at + core.len()) } else { (0, 0) };
+    Reading { name, bare, linking_start: end, core: aspect, ..Reading::default() }
 }
 
 /// Where `分别` or `均` shares one verb among listed subjects, and which; `均` as a word of
@@ -371,6 +374,20 @@ pub fn leading_indicator(clause: &str) -> Option<CompactString> {
 /// `总量`, `增速`: an aspect of the indicator the sentence is about, not an indicator.
 pub fn is_aspect(name: &str) -> bool {
     matches!(name, "总量" | "增速" | "增幅" | "规模" | "总规模" | "金额" | "总额" | "数量" | "总数")
+}
+
+/// The name of the rank of one aspect of an indicator (`工业增加值` + `规模` →
+/// `工业增加值规模排名`, as `地区生产总值总量排名`); the rank of the indicator itself
+/// without one, or with one that only restates it (`技术合同成交额…金额居全国第3位`).
+pub fn rank_of(indicator: &str, aspect: &str) -> CompactString {
+    let aspect = match aspect {
+        "总规模" => "规模",
+        "总数" => "数量",
+        "金额" | "总额" => "",
+        a if is_aspect(a) => a,
+        _ => "",
+    };
+    compact_str::format_compact!("{indicator}{aspect}排名")
 }
 
 /// A measure of an industry's output that names no industry (`增加值`, `产量`).
@@ -525,21 +542,31 @@ pub fn listed_subjects(text: &str, figures: usize, respectively: bool) -> Option
         }
         items = pair.into();
     }
-    let last = &list[items.last()?.0..];
-    let head = HEADS.iter().find(|h| last.ends_with(*h) && last.len() > h.len()).map(|h| {
-        // `对非洲、拉美市场出口`: the market is part of what every area is traded on.
-        let market = last[..last.len() - h.len()].ends_with("市场") && last.len() > h.len() + "市场".len();
-        if market {
-            format!("市场{h}")
-        } else {
-            h.to_string()
-        }
+    // `食品、石化、医药、信息等产业增加值`: what follows `等` is every item's head.
+    let (last_start, last_end) = *items.last()?;
+    let grouped = list[last_start..last_end].find('等').filter(|&i| i > 0).and_then(|i| {
+        let head = &list[last_start + i + '等'.len_utf8()..last_end];
+        plausible(head).then(|| (last_start + i, head.to_string()))
+    });
+    let last = &list[last_start..];
+    let head = grouped.as_ref().map(|(_, head)| head.clone()).or_else(|| {
+        HEADS.iter().find(|h| last.ends_with(*h) && last.len() > h.len()).map(|h| {
+            // `对非洲、拉美市场出口`: the market is part of what every area is traded on.
+            let market = last[..last.len() - h.len()].ends_with("市场") && last.len() > h.len() + "市场".len();
+            if market {
+                format!("市场{h}")
+            } else {
+                h.to_string()
+            }
+        })
     });
     // `对东盟、欧盟进出口`: the first item's `对` is every item's.
     let partner = if list.starts_with('对') { "对" } else { "" };
     let mut out = Vec::new();
     for &(a, b) in &items {
-        let item = list[a..b].trim();
+        // The last item less the head after its `等`.
+        let item_end = grouped.as_ref().filter(|_| a == last_start).map_or(b, |(end, _)| *end);
+        let item = list[a..item_end].trim();
         let shared = if item.starts_with(partner) { "" } else { partner };
         let completed = match &head {
             // `学前教育毛入园率、高中毛入学率`: a rate is named whole.
@@ -698,7 +725,8 @@ pub fn starts_with_generic_noun(text: &str) -> bool {
 }
 
 /// Verbs and adverbs that a segment may hold alone before a figure: they name nothing.
-const BARE_VERBS: &[&str] = &["投入", "筹措", "筹集", "选择", "双双", "吸引", "兑现", "拨付", "下达", "安排", "争取"];
+const BARE_VERBS: &[&str] =
+    &["投入", "确定", "筹措", "筹集", "选择", "双双", "吸引", "兑现", "拨付", "下达", "安排", "争取"];
 
 /// Nouns too general to name an indicator on their own (`检查企业322家` counts inspections).
 const GENERIC: &[&str] = &[
@@ -804,14 +832,17 @@ pub fn canonical(s: &str) -> CompactString {
         }
     }
     // Examples before `等` or a quoted term name the members, not the whole
-    // (`康复大学等高校`, `电动汽车、锂电池“新三样”出口`).
+    // (`康复大学等高校`, `电动汽车、锂电池“新三样”出口`), unless the whole is only
+    // `industries`, which the examples say which (`钢铁、石化等产业先进产能占比`).
     let listing = |i: &usize| {
         // Not `高等`, `同等`, `等级`.
         let before = name[..*i].chars().next_back();
-        let after = name[*i + '等'.len_utf8()..].chars().next();
+        let whole = &name[*i + '等'.len_utf8()..];
         !matches!(before, Some('高' | '同' | '平' | '中' | '初' | '对' | '均' | '相') | None)
-            && !matches!(after, Some('级' | '于' | '同'))
-            && plausible(&name[*i + '等'.len_utf8()..])
+            && !whole.starts_with(['级', '于', '同'])
+            && !whole.starts_with("产业")
+            && !whole.starts_with("行业")
+            && plausible(whole)
     };
     if let Some(i) = name.rfind('等').filter(listing) {
         name = name[i + '等'.len_utf8()..].into();

@@ -8,7 +8,7 @@ use super::super::indicators::{looks_like_percent_level, lookup, simplify, UserI
 use super::super::quantities::ascii_number;
 use super::cues::SentenceCues;
 use super::figures::{noun_after_figure, runs_into_noun, Figure};
-use super::kinds::{comparison, kind_of, Words};
+use super::kinds::{comparison, growth_after, kind_of, Words};
 use super::names;
 use super::periods::SentencePeriods;
 use super::statement::{Statement, TargetKind};
@@ -374,7 +374,7 @@ impl<'a> SentenceReader<'a> {
                     // `建成470万套、新开工630万套`: another count of the same thing.
                     s.firm &= !(counting.new || counting.stock || counting.built);
                     if f.rank {
-                        s.indicator = format!("{}排名", s.indicator).into();
+                        s.indicator = names::rank_of(&s.indicator, core);
                         s.percent_level = false;
                     }
                     s
@@ -389,7 +389,10 @@ impl<'a> SentenceReader<'a> {
             // `城镇新增就业`: a count of new things by its name; a count before its noun with no
             // verb (`10个国家大科学装置`) is a stock.
             let new_noun = noun_named && subject.indicator.starts_with('新');
-            let linking_words = Words::of(linking);
+            let linking_words = match f.q.percent() {
+                Some(_) if growth_after(&text[f.end..]) => Words::of(linking).with(Words::GROWTH),
+                _ => Words::of(linking),
+            };
             let reached = linking_words.has(Words::REACHED);
             let built_new = counting.built && !reached && !linking.contains('超');
             let staged = names::projects_at_a_stage(segment, &subject.indicator);
@@ -471,7 +474,7 @@ impl<'a> SentenceReader<'a> {
             let subject = match self.run.as_ref().filter(|_| names::is_aspect(name)) {
                 // `总量和增速均居全国第5位`: aspects of what the sentence is about.
                 Some(run) => Subject {
-                    indicator: format!("{}{name}排名", run.indicator).into(),
+                    indicator: names::rank_of(&run.indicator, name),
                     name: None,
                     firm: false,
                     percent_level: false,

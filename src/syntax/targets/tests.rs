@@ -526,12 +526,41 @@ fn a_rank_of_what_is_named_before_it() {
     use TargetKind::*;
     assert_eq!(rows("高铁通车里程进至全国第5位"), [row("高铁通车里程排名", "5", "位", Rank)]);
     assert_eq!(rows("规上工业增加值增速居全国第4位"), [row("规上工业增加值增速排名", "4", "位", Rank)]);
-    // An aspect is of the figure before; an amount passed is no name.
+    // An aspect is of the figure before, and ranked as such; an amount passed is no name.
     assert_eq!(
         rows("外商直接投资累计达到149.6亿美元、总规模居中西部第1位"),
-        [row("外商直接投资", "149.6", "亿美元", Level), row("外商直接投资排名", "1", "位", Rank)]
+        [row("外商直接投资", "149.6", "亿美元", Level), row("外商直接投资规模排名", "1", "位", Rank)]
     );
     assert_eq!(rows("整车出口突破百万辆、稳居全国第1位"), []);
     // An age a rule applies from is no figure.
     assert_eq!(rows("学前一年免费教育惠及满3岁儿童"), []);
+}
+
+#[test]
+fn ranks_of_an_aspect_keep_it() {
+    use TargetKind::*;
+    assert_eq!(
+        rows("工业增加值年均增长6.1%、规模升至全国第7位"),
+        [row("工业增加值", "6.1", "%", AverageGrowth), row("工业增加值规模排名", "7", "位", Rank)]
+    );
+    assert_eq!(
+        rows("进出口总额增长18.2%、增速居全国第3位"),
+        [row("进出口总额", "18.2", "%", Growth), row("进出口总额增速排名", "3", "位", Rank)]
+    );
+}
+
+#[test]
+fn examples_before_deng() {
+    use TargetKind::*;
+    // Examples of `产业` say which industries; the growth written after its figure.
+    assert_eq!(
+        rows("钢铁、石化等产业先进产能占比超过40%，人形机器人、人工智能等产业营收保持20%以上增长"),
+        [row("钢铁石化等产业先进产能占比", "40", "%", Share), row("人形机器人人工智能等产业营收", "20", "%", Growth)]
+    );
+    // Examples of named members leave the whole; a head after `等` is every item's.
+    assert_eq!(rows("康复大学等高校新增14所"), [row("高校", "14", "所", CountChange)]);
+    assert_eq!(
+        rows("食品、信息等产业增加值分别增长7.5%、7.3%"),
+        [row("食品产业增加值", "7.5", "%", Growth), row("信息产业增加值", "7.3", "%", Growth)]
+    );
 }
