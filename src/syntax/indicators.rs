@@ -592,6 +592,12 @@ pub static VARIANTS: &[(&str, &str)] = &[
     ("农村居民收入", "农村居民人均可支配收入"),
     ("物价涨幅", "居民消费价格"),
     ("社会物流总费用与GDP比率", "社会物流总费用与地区生产总值比率"),
+    // `小巨人` is a national designation; short forms name the same list.
+    ("专精特新“小巨人”", "国家级专精特新“小巨人”企业"),
+    ("专精特新“小巨人”企业", "国家级专精特新“小巨人”企业"),
+    ("专精特新小巨人企业", "国家级专精特新“小巨人”企业"),
+    ("国家级专精特新小巨人企业", "国家级专精特新“小巨人”企业"),
+    ("城镇老旧小区改造", "老旧小区改造"),
 ];
 
 /// An indicator a team adds in workplan.toml (`[[lexicon]]`): its name, other spellings,

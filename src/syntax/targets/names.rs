@@ -60,17 +60,23 @@ pub struct Counting {
     pub built: bool,
     /// A renovation, named after its object (`改造`).
     pub renovation: Option<&'static str>,
+    /// Built new (`新建`): with a renovation (`新建改造地下管网`, `新建和改造高标准农田`)
+    /// the things are counted whether built or renovated, named by themselves.
+    pub construction: bool,
 }
 
 /// The counting verb opening `s`, if any, and the rest; what it says is noted in `counting`.
 pub fn strip_count_verb<'s>(s: &'s str, counting: &mut Counting) -> Option<&'s str> {
     if let Some(verb) = RENOVATION_WORDS.prefix(s) {
         counting.new = true;
-        counting.renovation = Some(verb.trim_start_matches('新'));
+        if !counting.construction {
+            counting.renovation = Some(verb.trim_start_matches('新'));
+        }
         return Some(&s[verb.len()..]);
     }
     if let Some(verb) = COUNT_WORDS.prefix(s) {
         counting.new = true;
+        counting.construction |= matches!(verb, "新建" | "新建成");
         return Some(&s[verb.len()..]);
     }
     let verb = STOCK_WORDS.prefix(s)?;
@@ -562,7 +568,7 @@ pub fn listed_subjects(text: &str, figures: usize, respectively: bool) -> Option
     });
     // `对东盟、欧盟进出口`: the first item's `对` is every item's.
     let partner = if list.starts_with('对') { "对" } else { "" };
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, usize, CompactString)> = Vec::new();
     for &(a, b) in &items {
         // The last item less the head after its `等`.
         let item_end = grouped.as_ref().filter(|_| a == last_start).map_or(b, |(end, _)| *end);
@@ -580,9 +586,32 @@ pub fn listed_subjects(text: &str, figures: usize, respectively: bool) -> Option
         if !(plausible(&completed) || is_aspect(item)) {
             return None;
         }
-        out.push((start + a, start + b, canonical(&completed)));
+        let name = canonical(&completed);
+        let name = match out.first() {
+            Some((_, _, first)) if !out[1..].iter().any(|(_, _, n)| has_own_level(n)) => with_level_of(first, &name),
+            _ => name,
+        };
+        out.push((start + a, start + b, name));
     }
     Some(out)
+}
+
+/// `name` with the administrative level `first` opens with (`国家级`), where `name` is
+/// listed after it and says no level of its own. The caller stops carrying once an item
+/// says one (`新建省级卓越工程师学院7个、省级市域产教联合体5个、行业产教融合共同体8个`:
+/// the writer names each item's level).
+pub fn with_level_of(first: &str, name: &CompactString) -> CompactString {
+    const LEVELS: &[&str] = &["国家级", "省级以上", "省级", "市级"];
+    match LEVELS.iter().find(|l| first.starts_with(**l)) {
+        Some(level) if !has_own_level(name) => canonical(&format!("{level}{name}")),
+        _ => name.clone(),
+    }
+}
+
+/// Whether a name says which government's list or area it is of (`省级`, `国家`, `自治区级`).
+pub fn has_own_level(name: &str) -> bool {
+    const OWN: &[&str] = &["国家", "全国", "省", "市", "县", "区", "自治区", "世界", "全球", "中国"];
+    OWN.iter().any(|o| name.starts_with(o))
 }
 
 /// A noun phrase written right after a count (`6个国家级中小企业特色产业集群，`): up to the
@@ -610,6 +639,8 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
         "完成",
         "达到",
         "入选",
+        "跻身",
+        "入列",
         "进入",
         "位列",
         "获批",
@@ -671,7 +702,11 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
         // `3个万亿级优势产业和5个…`: the next count begins; `5G基站` is a name. Without a
         // conjunction (`203个地表水国考断面水质优良率达100%`) the words are the next
         // figure's subject, not a noun counted.
-        if c.is_ascii_digit() && previous_han {
+        let token = |rest: &str| {
+            let run = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+            rest[..run].contains(|c: char| c.is_ascii_alphabetic())
+        };
+        if c.is_ascii_digit() && previous_han && !token(&text[i..]) {
             let before = text[..end].trim_end_matches(['和', '及', '与']);
             if before.len() == end {
                 return None;
@@ -688,12 +723,30 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
     // `全国重点实验室在川布局`: where the things were placed is not their name.
     let end = placed_suffix(&text[..end]).map_or(end, str::len);
     let noun = text[..end].replace(' ', "");
+    if let Some(list) = admitted_to(&noun, &text[end..]) {
+        return Some(list);
+    }
     (end > 0 && plausible(&noun) && !GENERIC.contains(&noun.as_str())).then_some((0, end))
+}
+
+/// `11家企业入选国家重点产业链链主企业`, `2家中试平台跻身首批国家级制造业中试平台`: things
+/// counted by the list they were admitted to, where the noun before says no more than
+/// that list does. The list's place within `rest` (the text after the noun), in bytes of
+/// the text the noun starts.
+fn admitted_to(noun: &str, rest: &str) -> Option<(usize, usize)> {
+    let verb = ["入选", "跻身", "入列"].into_iter().find(|v| rest.starts_with(v))?;
+    let after = &rest[verb.len()..];
+    let batch = ["首批", "第一批", "第二批", "第三批"].iter().find_map(|b| after.strip_prefix(b)).unwrap_or(after);
+    let (start, end) = noun_after(batch)?;
+    let list = &batch[start..end];
+    let offset = noun.len() + (rest.len() - batch.len()) + start;
+    (GENERIC.contains(&noun) || list.ends_with(noun)).then_some((offset, offset + list.len()))
 }
 
 /// What the things counted did, written after them (`9个国家区域医疗中心开诊运营`,
 /// `42个试点加快推进`): not part of their name.
 const STATUS: &[&str] = &[
+    "重组入列",
     "开诊运营",
     "投入运营",
     "加快推进",
@@ -941,6 +994,7 @@ mod tests {
         assert_eq!(noun("万亿级优势产业和5个国家先进制造业集群"), Some("万亿级优势产业"));
         assert_eq!(noun("地表水国考断面水质优良率达100%"), None);
         assert_eq!(noun("5G基站，"), Some("5G基站"));
+        assert_eq!(noun("国家级5G工厂。"), Some("国家级5G工厂"));
     }
 
     #[test]

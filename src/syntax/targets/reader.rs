@@ -271,6 +271,8 @@ impl<'a> SentenceReader<'a> {
         let mut counting_carried: Option<names::Counting> = None;
         // The noun a count named after itself, and where it ends.
         let mut noun_before: Option<(Subject, usize)> = None;
+        // What the first item of the current `、` list measures.
+        let mut list_head: Option<CompactString> = None;
         for f in figures {
             let segment_start = cursor.min(f.start);
             let segment = &text[segment_start..f.start];
@@ -328,7 +330,9 @@ impl<'a> SentenceReader<'a> {
                             let about = about.unwrap_or_default();
                             let area = names::share_of_an_area(name).unwrap_or_default();
                             // `占全国国家级专精特新小巨人企业的1%`: of the whole country's.
-                            let area = area.strip_suffix(about).filter(|a| !a.is_empty()).unwrap_or(area);
+                            // (spelt as written or otherwise: `国家级专精特新小巨人企业`)
+                            let of_about = area.char_indices().find(|&(i, _)| names::canonical(&area[i..]) == about);
+                            let area = of_about.map(|(i, _)| &area[..i]).filter(|a| !a.is_empty()).unwrap_or(area);
                             let whole = names::canonical(&format!("{about}占{area}比重"));
                             Some(subject_named(whole, at, false, self.user))
                         }
@@ -343,7 +347,16 @@ impl<'a> SentenceReader<'a> {
                                 (_, _, Some(industry)) if self.run.is_none() && names::is_output(name) => {
                                     names::output_of(industry, name)
                                 }
-                                _ => name.clone(),
+                                // `国家级数字领航企业18家、工业互联网平台46家`: the level is
+                                // every listed item's.
+                                _ if listed && names::has_own_level(name) => {
+                                    list_head = None;
+                                    name.clone()
+                                }
+                                _ => match list_head.as_ref().filter(|_| listed) {
+                                    Some(first) => names::with_level_of(first, name),
+                                    None => name.clone(),
+                                },
                             };
                             Some(subject_named(name, at, count_verb, self.user))
                         }
@@ -412,6 +425,9 @@ impl<'a> SentenceReader<'a> {
                 if !f.rank && percent == percent_kind && (percent || !reached) {
                     kind = before;
                 }
+            }
+            if !listed {
+                list_head = Some(subject.indicator.clone());
             }
             self.push(&subject, f, kind, linking, (over_span, reading.base));
             if let (Some(_), Some(last)) = (compared, self.out.last_mut()) {

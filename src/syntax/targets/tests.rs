@@ -416,9 +416,9 @@ fn a_change_from_now_and_a_share_written_with_de() {
     assert_eq!(
         got,
         [
-            ("国家级专精特新小巨人企业", "29", Level, true),
-            ("国家级专精特新小巨人企业", "100", Level, false),
-            ("国家级专精特新小巨人企业占全国比重", "1", Share, false),
+            ("国家级专精特新“小巨人”企业", "29", Level, true),
+            ("国家级专精特新“小巨人”企业", "100", Level, false),
+            ("国家级专精特新“小巨人”企业占全国比重", "1", Share, false),
         ]
     );
     assert_eq!(rows("瞪羚、雏鹰企业入选数占全市的67%"), [row("瞪羚雏鹰企业入选数占全市比重", "67", "%", Share)]);
@@ -562,5 +562,32 @@ fn examples_before_deng() {
     assert_eq!(
         rows("食品、信息等产业增加值分别增长7.5%、7.3%"),
         [row("食品产业增加值", "7.5", "%", Growth), row("信息产业增加值", "7.3", "%", Growth)]
+    );
+}
+
+#[test]
+fn what_listed_things_are_named() {
+    let names = |line: &str| parse(line).iter().map(|s| s.indicator.to_string()).collect::<Vec<_>>();
+    // Built or renovated: the things themselves.
+    assert_eq!(names("新建改造地下管网1250公里以上，新建和改造高标准农田71.21万亩"), ["地下管网", "高标准农田"]);
+    assert_eq!(names("改造农村危房2.1万户"), ["农村危房改造"]);
+    // Admitted to a list: named by the list.
+    assert_eq!(names("11家企业入选国家重点产业链链主企业"), ["国家重点产业链链主企业"]);
+    assert_eq!(names("2家中试平台跻身首批国家级制造业中试平台"), ["国家级制造业中试平台"]);
+    // A Latin token in a noun after a count.
+    assert_eq!(names("新增9家国家卓越级智能工厂、38家国家级5G工厂"), ["国家卓越级智能工厂", "国家级5G工厂"]);
+    // The level of the first item is the list's, unless the writer names each one's.
+    assert_eq!(names("国家级数字领航企业18家、工业互联网平台46家"), ["国家级数字领航企业", "国家级工业互联网平台"]);
+    assert_eq!(
+        names("国家级跨境电商综合试验区、服务贸易平台均增至9个"),
+        ["国家级跨境电商综合试验区", "国家级服务贸易平台"]
+    );
+    assert_eq!(
+        names("新建省级卓越工程师学院7个、省级市域产教联合体5个、行业产教融合共同体8个"),
+        ["省级卓越工程师学院", "省级市域产教联合体", "行业产教融合共同体"]
+    );
+    assert_eq!(
+        names("新增规上工业企业1494家、国家级专精特新“小巨人”企业81家、上云企业2万家"),
+        ["规上工业企业", "国家级专精特新“小巨人”企业", "上云企业"]
     );
 }
