@@ -807,10 +807,27 @@ const GENERIC: &[&str] = &[
     "举措",
 ];
 
-/// Words of law enforcement and party discipline: their counts (`侦破涉黑恶案件47个`) are
-/// the work of those bodies, not indicators of the area's development.
+/// Words of law enforcement, party discipline, cadres and relief: their counts
+/// (`侦破涉黑恶案件47个`, `关停企业23家`, `安置农户44户`) are the work of those bodies or
+/// the people a programme reached, not indicators of the area's development.
 static NOT_INDICATOR_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    super::super::word_automaton(["案件", "涉黑", "涉恶", "嫌疑", "党纪", "立案", "信访", "线索", "党组织", "班子"])
+    super::super::word_automaton([
+        "案件",
+        "涉黑",
+        "涉恶",
+        "嫌疑",
+        "党纪",
+        "立案",
+        "信访",
+        "线索",
+        "党组织",
+        "班子",
+        "干部",
+        "关停企业",
+        "安置农户",
+        "妥善安置",
+        "转移安置",
+    ])
 });
 
 /// Whether `s` can be the name of an indicator: two to twenty-four characters, Chinese,
@@ -841,7 +858,9 @@ pub fn plausible(s: &str) -> bool {
             '“' => quotes += 1,
             '”' => quotes -= 1,
             '，' | '。' | '；' | '：' | ',' | ';' | ':' => return false,
-            '案' | '涉' | '嫌' | '党' | '立' | '信' | '线' | '班' => maybe_excluded = true,
+            '案' | '涉' | '嫌' | '党' | '立' | '信' | '线' | '班' | '干' | '关' | '安' | '妥' | '转' => {
+                maybe_excluded = true
+            }
             _ => {}
         }
         if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
