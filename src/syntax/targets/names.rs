@@ -36,8 +36,24 @@ pub fn strip_framing_prefix(s: &str) -> &str {
     if let Some(rest) = ["以上的", "以下的", "左右的", "的"].iter().find_map(|q| s.strip_prefix(q)) {
         return rest;
     }
+    // `在川两院院士`: the province the people are in, in its one-character name; things
+    // invested there (`在鄂投资世界500强企业`) are named with it.
+    if let Some(rest) = s.strip_prefix('在') {
+        let mut chars = rest.chars();
+        let province = chars.next().is_some_and(|c| PROVINCES.contains(c));
+        let after = chars.as_str();
+        // Not the first character of a city's or region's name (`在苏州`, `在湘西`).
+        let place_name = after.starts_with(['州', '西', '南', '北', '东', '中']);
+        if province && !place_name {
+            return if after.starts_with("投资") { s } else { after };
+        }
+    }
     FRAMING_WORDS.prefix(s).map_or(s, |w| &s[w.len()..])
 }
+
+/// The one-character names of the provinces (`川`, `鄂`).
+/// Not those that open common words (`在新一轮`, `在京津冀`, `在青年`, `在云端`).
+const PROVINCES: &str = "沪渝冀晋辽苏浙皖闽赣鲁豫鄂湘粤琼川蜀黔滇陕陇桂";
 
 /// `s` after a remark in brackets on the figure before it (`1家(江阴唯一一家)、瞪羚企业9家`).
 pub fn skip_remark(s: &str) -> &str {
@@ -639,6 +655,7 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
         "完成",
         "达到",
         "入选",
+        "上榜",
         "跻身",
         "入列",
         "进入",
@@ -867,7 +884,8 @@ pub fn plausible(s: &str) -> bool {
             token_digit |= c.is_ascii_digit();
             token_letter |= c.is_ascii_alphabetic();
         } else {
-            if token_digit && !token_letter {
+            // `世界500强企业`: a ranking list's name.
+            if token_digit && !token_letter && c != '强' {
                 return false;
             }
             (token_digit, token_letter) = (false, false);

@@ -595,3 +595,13 @@ fn what_listed_things_are_named() {
         ["规上工业企业", "国家级专精特新“小巨人”企业", "上云企业"]
     );
 }
+
+#[test]
+fn names_with_a_ranking_list_or_a_province() {
+    let names = |line: &str| parse(line).iter().map(|s| s.indicator.to_string()).collect::<Vec<_>>();
+    assert_eq!(names("在鄂投资世界500强企业325家、中部领先"), ["在鄂投资世界500强企业"]);
+    assert_eq!(names("在川两院院士70位"), ["两院院士"]);
+    assert_eq!(names("实施好200项以上工业战略性新兴产业重点项目"), ["工业战略性新兴产业重点项目"]);
+    // Listed on a ranking with no noun of their own: nothing counted names an indicator.
+    assert_eq!(names("中国企业500强、民营企业500强中各有20家企业上榜"), Vec::<String>::new());
+}
