@@ -340,6 +340,11 @@ impl<'a> SentenceReader<'a> {
                         Some(run) if names::is_aspect(name) => {
                             Some(Subject { name: None, firm: run.firm && !name.contains('增'), ..run.clone() })
                         }
+                        // `市场经营主体增量提质，总量突破1000万户`: an aspect of an indicator the
+                        // reader cannot name is no statement of its own.
+                        None if names::is_aspect(name) => {
+                            self.topic.clone().map(|topic| subject_named(topic, at, false, self.user))
+                        }
                         _ => {
                             let name = match (counting.renovation, reading.counting.renovation, self.industry) {
                                 (Some(verb), None, _) => names::canonical(&format!("{name}{verb}")),
