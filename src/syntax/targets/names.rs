@@ -417,6 +417,23 @@ pub fn is_output(name: &str) -> bool {
     matches!(name, "增加值" | "总产值" | "产值" | "产量" | "营业收入" | "营收")
 }
 
+/// Whether a clause without figures is about the output of products (`高新技术产品产量大幅增长`).
+pub fn is_products_output(clause: &str) -> bool {
+    clause.contains("产品产量")
+}
+
+/// Whether a name can be a product whose output is counted: not a known indicator, not
+/// already a measure (`增加值`, `出口`, `…率`), not an organisation or a place.
+pub fn is_product(name: &str) -> bool {
+    const NOT_PRODUCTS: &[&str] =
+        &["企业", "项目", "平台", "园区", "中心", "基地", "集群", "机构", "单位", "工厂", "人才", "人员", "人口"];
+    lookup_spelling(name).is_none()
+        && !HEADS.iter().any(|h| name.ends_with(h))
+        && !NOT_PRODUCTS.iter().any(|w| name.ends_with(w))
+        && !is_aspect(name)
+        && !name.ends_with(['率', '额', '量', '值', '数'])
+}
+
 /// The industry a clause opens with, after its framing words and a verb of action
 /// (`推动新能源汽车产业提质扩量` → `新能源汽车产业`, `服务业支撑作用更加明显` → `服务业`).
 pub fn leading_industry(clause: &str) -> Option<&str> {
@@ -450,7 +467,8 @@ pub fn output_of(industry: &str, measure: &str) -> CompactString {
 /// A network's length reached is its mileage: `高速公路由7473公里增至9310公里` states
 /// `高速公路里程` (as `高铁里程`); new kilometres built (`新改建农村公路3500公里`) keep the name.
 pub fn network_length(name: &CompactString, level: bool, dimension: Option<Dimension>) -> CompactString {
-    const NETWORKS: &[&str] = &["高速公路", "公路", "铁路", "高铁", "高速铁路", "城际铁路", "轨道交通", "航道"];
+    // Not waterways: `四级及以上航道突破2000公里` names the class of waterway, not a mileage.
+    const NETWORKS: &[&str] = &["高速公路", "公路", "铁路", "高铁", "高速铁路", "城际铁路", "轨道交通"];
     let network = NETWORKS.iter().any(|n| name.ends_with(n));
     if network && level && dimension == Some(Dimension::Length) {
         compact_str::format_compact!("{name}里程")

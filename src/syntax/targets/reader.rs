@@ -66,6 +66,9 @@ pub(super) struct SentenceReader<'a> {
     /// The industry a clause without figures is about (`推动新能源汽车产业提质扩量，`): whose
     /// output a bare measure after it (`力争产量突破120万辆`) is.
     industry: Option<&'a str>,
+    /// The products a clause without figures says the output of (`高新技术产品产量大幅增长，`):
+    /// products named after it (`集成电路圆片增长19.2%`) are measured by it.
+    output_of_products: bool,
     run_kind: Option<TargetKind>,
     previous_figure: Option<usize>,
     out: Vec<Statement>,
@@ -90,6 +93,7 @@ impl<'a> SentenceReader<'a> {
             run: None,
             topic: None,
             industry: None,
+            output_of_products: false,
             run_kind: None,
             previous_figure: None,
             out: Vec::new(),
@@ -108,6 +112,7 @@ impl<'a> SentenceReader<'a> {
             self.run = None;
             self.topic = names::leading_indicator(&self.text[clause.range()]);
             self.industry = names::leading_industry(&self.text[clause.range()]).or(self.industry);
+            self.output_of_products |= names::is_products_output(&self.text[clause.range()]);
         }
     }
 
@@ -351,6 +356,10 @@ impl<'a> SentenceReader<'a> {
                                 // `服务业支撑作用更加明显，增加值跨上3万亿元`.
                                 (_, _, Some(industry)) if self.run.is_none() && names::is_output(name) => {
                                     names::output_of(industry, name)
+                                }
+                                // `高新技术产品产量大幅增长，集成电路圆片增长19.2%`.
+                                _ if self.output_of_products && !count_verb && names::is_product(name) => {
+                                    names::canonical(&format!("{name}产量"))
                                 }
                                 // `国家级数字领航企业18家、工业互联网平台46家`: the level is
                                 // every listed item's.

@@ -607,3 +607,18 @@ fn names_with_a_ranking_list_or_a_province() {
     // Listed on a ranking with no noun of their own: nothing counted names an indicator.
     assert_eq!(names("中国企业500强、民营企业500强中各有20家企业上榜"), Vec::<String>::new());
 }
+
+#[test]
+fn products_after_their_output() {
+    use TargetKind::*;
+    assert_eq!(
+        rows("高新技术产品产量大幅增长，集成电路圆片增长19.2%，新能源汽车超过110万辆，新增高新技术企业20家"),
+        [
+            row("集成电路圆片产量", "19.2", "%", Growth),
+            row("新能源汽车产量", "110", "万辆", Level),
+            row("高新技术企业", "20", "家", CountChange),
+        ]
+    );
+    // A waterway's class is named, not its mileage.
+    assert_eq!(rows("全省四级及以上航道突破2000公里"), [row("四级及以上航道", "2000", "公里", Level)]);
+}
