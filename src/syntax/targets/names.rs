@@ -453,7 +453,20 @@ pub fn leading_industry(clause: &str) -> Option<&str> {
 }
 
 /// Verbs of action an industry may follow at a clause's start.
-const ACTION_PREFIX: &[&str] = &["推动", "推进", "加快", "发展", "壮大", "做强", "做大", "培育", "提升"];
+const ACTION_PREFIX: &[&str] =
+    &["推动", "推进", "加快", "发展", "壮大", "做强", "做大", "培育", "提升", "实施", "开展"];
+
+/// Firms named by their role alone (`领军企业`, `骨干龙头企业`): of the industry the sentence
+/// is about (`实施生产性服务业扩容强基行动，培育120家左右领军企业` → `生产性服务业领军企业`).
+pub fn of_industry(industry: &str, name: &CompactString) -> CompactString {
+    const ROLES: &[&str] = &["领军企业", "龙头企业", "骨干龙头企业", "骨干企业", "特色企业", "链主企业", "标杆企业"];
+    if ROLES.contains(&name.as_str()) {
+        let industry = industry.strip_suffix("产业").filter(|i| i.chars().count() >= 2).unwrap_or(industry);
+        canonical(&format!("{industry}{name}"))
+    } else {
+        name.clone()
+    }
+}
 
 /// The name of an industry's output measure: `新能源汽车产业` + `产量` → `新能源汽车产量`.
 pub fn output_of(industry: &str, measure: &str) -> CompactString {

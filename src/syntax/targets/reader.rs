@@ -367,9 +367,10 @@ impl<'a> SentenceReader<'a> {
                                     list_head = None;
                                     name.clone()
                                 }
-                                _ => match list_head.as_ref().filter(|_| listed) {
-                                    Some(first) => names::with_level_of(first, name),
-                                    None => name.clone(),
+                                _ => match (list_head.as_ref().filter(|_| listed), self.industry) {
+                                    (Some(first), _) => names::with_level_of(first, name),
+                                    (None, Some(industry)) => names::of_industry(industry, name),
+                                    (None, None) => name.clone(),
                                 },
                             };
                             Some(subject_named(name, at, count_verb, self.user))
@@ -383,9 +384,10 @@ impl<'a> SentenceReader<'a> {
                         // `新培育6个国家级中小企业特色产业集群`: the count names its noun after it.
                         // Counted, but named by whatever noun follows: not firm enough to compare.
                         let noun = &text[at.range()];
-                        let name = match counting.renovation {
-                            Some(verb) => names::canonical(&format!("{noun}{verb}")),
-                            None => names::canonical(noun),
+                        let name = match (counting.renovation, self.industry) {
+                            (Some(verb), _) => names::canonical(&format!("{noun}{verb}")),
+                            (None, Some(industry)) => names::of_industry(industry, &names::canonical(noun)),
+                            (None, None) => names::canonical(noun),
                         };
                         subject_named(name, at, false, self.user)
                     }),

@@ -622,3 +622,12 @@ fn products_after_their_output() {
     // A waterway's class is named, not its mileage.
     assert_eq!(rows("全省四级及以上航道突破2000公里"), [row("四级及以上航道", "2000", "公里", Level)]);
 }
+
+#[test]
+fn firms_named_by_their_role_are_of_the_industry() {
+    let names = |line: &str| parse(line).iter().map(|s| s.indicator.to_string()).collect::<Vec<_>>();
+    assert_eq!(names("实施生产性服务业扩容强基行动，培育120家左右领军企业"), ["生产性服务业领军企业"]);
+    assert_eq!(names("人工智能产业突破发展，骨干龙头企业超1100家"), ["人工智能骨干龙头企业"]);
+    // Firms named by more than their role keep their name.
+    assert_eq!(names("人工智能产业突破发展，新增高新技术企业20家"), ["高新技术企业"]);
+}
