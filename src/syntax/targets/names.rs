@@ -48,6 +48,10 @@ pub fn strip_framing_prefix(s: &str) -> &str {
             return if after.starts_with("投资") { s } else { after };
         }
     }
+    // `与共建“一带一路”国家进出口贸易额`: trade with partners, named with them.
+    if s.starts_with("与共") || s.starts_with("共建") || s.starts_with("共享") || s.starts_with("共同") {
+        return s;
+    }
     FRAMING_WORDS.prefix(s).map_or(s, |w| &s[w.len()..])
 }
 
@@ -76,6 +80,8 @@ pub struct Counting {
     pub built: bool,
     /// A renovation, named after its object (`改造`).
     pub renovation: Option<&'static str>,
+    /// Newly above the statistical threshold (`新升规工业企业1000户`): counted as `规上`.
+    pub upgraded: bool,
     /// Built new (`新建`): with a renovation (`新建改造地下管网`, `新建和改造高标准农田`)
     /// the things are counted whether built or renovated, named by themselves.
     pub construction: bool,
@@ -93,6 +99,7 @@ pub fn strip_count_verb<'s>(s: &'s str, counting: &mut Counting) -> Option<&'s s
     if let Some(verb) = COUNT_WORDS.prefix(s) {
         counting.new = true;
         counting.construction |= matches!(verb, "新建" | "新建成");
+        counting.upgraded |= matches!(verb, "新升规" | "升规");
         return Some(&s[verb.len()..]);
     }
     let verb = STOCK_WORDS.prefix(s)?;
@@ -133,9 +140,9 @@ pub struct Reading {
 static OF_A_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("(?:(?:19|20)[0-9]{2}\\s*年(?:底|末)?|如今|目前)的\\s*$").expect("static regex"));
 
-/// `由2020年的`, `从`: the start of `由A提升至B`.
+/// `由2020年的`, `从`: the start of `由A提升至B`; `在现有`: of `在现有7家的基础上实现倍增`.
 static BASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("(?:由|从)(?:(?:19|20)[0-9]{2}\\s*年(?:底|末)?|“?十[一二三四五六七八九]五”?(?:时期)?末|如今|目前|现在|现有|当前)?的?\\s*$")
+    Regex::new("(?:(?:由|从)(?:(?:19|20)[0-9]{2}\\s*年(?:底|末)?|“?十[一二三四五六七八九]五”?(?:时期)?末|如今|目前|现在|现有|当前)?|在(?:如今|目前|现有|当前))的?\\s*$")
         .expect("static regex")
 });
 
@@ -227,7 +234,7 @@ pub fn read(segment: &str, threshold_end: Option<usize>) -> Reading {
         start += strip_framing(&segment[start..], &mut counting);
     }
     let mut end = segment.len();
-    let base = segment[start..].contains(['由', '从']).then(|| BASE.find(&segment[start..])).flatten().map(|m| {
+    let base = segment[start..].contains(['由', '从', '在']).then(|| BASE.find(&segment[start..])).flatten().map(|m| {
         end = start + m.start();
     });
     // `增长到2025年的4.93万亿元`: the year of the figure, not part of a name.
@@ -246,8 +253,19 @@ pub fn read(segment: &str, threshold_end: Option<usize>) -> Reading {
         name_start += strip_framing(&segment[name_start..end], &mut counting);
     }
     let core = &segment[name_start..end];
-    // `占全市的67%`: a share written with `的`.
-    let share = core.strip_suffix('的').filter(|c| c.contains('占')).map(|c| format!("{c}比重"));
+    // `占全市的67%`: a share written with `的`; `财政民生支出突破万亿元、占比稳定在`: the share
+    // of what the clause before names, less what it says of it.
+    let share = core.strip_suffix('的').filter(|c| c.contains('占')).map(|c| format!("{c}比重")).or_else(|| {
+        let (owner, share) = core.rsplit_once('、').filter(|(_, share)| is_bare_share(share))?;
+        let owner = ["突破", "超过", "达到"].iter().filter_map(|v| owner.find(v)).min().map_or(owner, |i| &owner[..i]);
+        plausible(owner).then(|| format!("{owner}{share}"))
+    });
+    let written_core = match counting.upgraded {
+        // `新升规工业企业`: enterprises newly above the threshold.
+        true if core.starts_with("工业") || core.starts_with("服务业") => Some(format!("规上{core}")),
+        _ => None,
+    };
+    let core = written_core.as_deref().unwrap_or(core);
     let name = plausible(share.as_deref().unwrap_or(core)).then(|| {
         let written = match (counting.renovation, share) {
             (_, Some(share)) => share,
@@ -947,6 +965,10 @@ pub fn canonical(s: &str) -> CompactString {
     }
     // Substring searches cost more than a character test: each rewrite is tried only where
     // its first character is.
+    // `失业人员实现再就业`: the verb says nothing of what is counted.
+    if let Some(i) = name.find("实现").filter(|&i| i > 0 && name.len() > i + "实现".len()) {
+        name = compact_str::format_compact!("{}{}", &name[..i], &name[i + "实现".len()..]);
+    }
     for (from, to) in [("累计", ""), ("年产量", "产量"), ("GDP", "地区生产总值")] {
         if from.chars().next().is_some_and(|c| name.contains(c)) && name.contains(from) {
             name = name.replace(from, to).into();

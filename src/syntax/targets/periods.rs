@@ -37,9 +37,10 @@ pub fn plan_years(n: u32) -> Option<(i32, i32)> {
 }
 
 /// `十四五`, `十三五` …: the plan's number and where its name is written.
-/// Words for now before the figure they date (`如今的29家`), found in one pass.
+/// Words for now before the figure they date (`如今的29家`, `在现有7家的基础上`), found in
+/// one pass.
 static NOW: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| super::super::word_automaton(["如今的", "目前的", "现在的", "当前的"]));
+    LazyLock::new(|| super::super::word_automaton(["如今的", "目前的", "现在的", "当前的", "现有"]));
 
 static PLAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("十([一二三四五六七八九])五”?(时期末|期末|末|时期|期间|以来|规划)?").expect("static regex")
@@ -169,7 +170,11 @@ impl SentencePeriods {
         }
         // `从如今的29家增长到100家`: the level now, of the figure right after it only.
         for m in NOW.find_iter(whole) {
-            let end = at + m.end() - '的'.len_utf8();
+            // `现有` dates only a figure written right after it (not `现有超载区…，森林覆盖率`).
+            if !whole[..m.end()].ends_with('的') && !whole[m.end()..].starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let end = at + whole[..m.end()].strip_suffix('的').map_or(m.end(), str::len);
             mentions.push(Mention { end, hint: PeriodHint::ThisYear, attributive: true });
         }
         if whole.contains("年内") {

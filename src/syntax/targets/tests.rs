@@ -631,3 +631,17 @@ fn firms_named_by_their_role_are_of_the_industry() {
     // Firms named by more than their role keep their name.
     assert_eq!(names("人工智能产业突破发展，新增高新技术企业20家"), ["高新技术企业"]);
 }
+
+#[test]
+fn names_less_what_the_clause_says_of_them() {
+    use TargetKind::*;
+    let names = |line: &str| parse(line).iter().map(|s| s.indicator.to_string()).collect::<Vec<_>>();
+    assert_eq!(names("财政民生支出突破万亿元、占比稳定在80%左右"), ["财政民生支出占比"]);
+    assert_eq!(names("与共建“一带一路”国家进出口贸易额突破5万亿元"), ["与共建“一带一路”国家进出口贸易额"]);
+    assert_eq!(names("失业人员实现再就业10万人"), ["失业人员再就业"]);
+    assert_eq!(rows("规范提升农村供水厂站500处"), [row("农村供水厂站", "500", "处", CountChange)]);
+    assert_eq!(rows("新升规工业企业1000户以上"), [row("规上工业企业", "1000", "户", CountChange)]);
+    // The level now, a change starts from.
+    let s = parse("百亿级企业数量在现有7家的基础上实现倍增");
+    assert_eq!((s[0].indicator.as_str(), s[0].base, s[0].period.clone()), ("百亿级企业", true, PeriodHint::ThisYear));
+}

@@ -200,6 +200,8 @@ const COUNT_VERBS: &[&str] = &[
     "入库",
     "实施好",
     "实施",
+    // `规范提升农村供水厂站500处`: stations brought up to standard, counted.
+    "规范提升",
     "打造",
     "建设",
 ];
