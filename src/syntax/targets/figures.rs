@@ -145,9 +145,16 @@ fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations
     let recent = &before[before.len() - before.chars().rev().take(12).map(char::len_utf8).sum::<usize>()..];
     let placed = ["排名", "位居", "居于", "位列"].iter().any(|w| recent.contains(w)) && !after.starts_with(is_han);
     let rank = (ordinal || placed) && unit.is_some_and(|u| matches!(u.text, "位" | "名"));
-    // `满3岁`: an age a rule applies from; `56个民族`: the nation's peoples, a name.
+    // `满3岁`: an age a rule applies from; `56个民族`: the nation's peoples, a name;
+    // `1000千伏输电线路`: a line's voltage, part of its name.
     let peoples = unit.is_some_and(|u| u.text == "个") && after.starts_with("民族");
-    if (ordinal && !rank) || before.ends_with(['前', '后', '满']) || after.starts_with(['强', '周']) || peoples {
+    let voltage = ["千伏", "伏", "kV"].iter().any(|v| text[q.number.end()..].starts_with(v));
+    if (ordinal && !rank)
+        || before.ends_with(['前', '后', '满'])
+        || after.starts_with(['强', '周'])
+        || peoples
+        || voltage
+    {
         return None;
     }
     // `在169个国家高新区中`: the set something is ranked in.

@@ -568,6 +568,10 @@ const HEADS: &[&str] = &[
     "比重",
     "覆盖率",
     "参保率",
+    "建成率",
+    "达标率",
+    "普及率",
+    "利用率",
     "增速",
 ];
 
@@ -917,7 +921,7 @@ pub fn plausible(s: &str) -> bool {
     // pair, no clause punctuation, digits only inside a Latin token (`5G`, `PM2.5`).
     let (mut n, mut han, mut quotes, mut maybe_excluded) = (0, false, 0i32, false);
     let (mut token_digit, mut token_letter) = (false, false);
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         n += 1;
         han |= is_han(c);
         match c {
@@ -933,8 +937,9 @@ pub fn plausible(s: &str) -> bool {
             token_digit |= c.is_ascii_digit();
             token_letter |= c.is_ascii_alphabetic();
         } else {
-            // `世界500强企业`: a ranking list's name.
-            if token_digit && !token_letter && c != '强' {
+            // `世界500强企业`: a ranking list's name; `1000千伏输电线路`: a line's voltage.
+            let spec = c == '强' || s[i..].starts_with("千伏") || c == '伏';
+            if token_digit && !token_letter && !spec {
                 return false;
             }
             (token_digit, token_letter) = (false, false);

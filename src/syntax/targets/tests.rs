@@ -645,3 +645,13 @@ fn names_less_what_the_clause_says_of_them() {
     let s = parse("百亿级企业数量在现有7家的基础上实现倍增");
     assert_eq!((s[0].indicator.as_str(), s[0].base, s[0].period.clone()), ("百亿级企业", true, PeriodHint::ThisYear));
 }
+
+#[test]
+fn a_voltage_and_a_shared_rate_are_parts_of_names() {
+    use TargetKind::*;
+    assert_eq!(rows("新增1000千伏输电线路1240公里"), [row("1000千伏输电线路", "1240", "公里", CountChange)]);
+    assert_eq!(
+        rows("美丽河湖、美丽海湾建成率分别达到30%、50%"),
+        [row("美丽河湖建成率", "30", "%", Share), row("美丽海湾建成率", "50", "%", Share)]
+    );
+}
