@@ -544,6 +544,7 @@ const HEADS: &[&str] = &[
     "增加值",
     "总产值",
     "产值",
+    "营业总收入",
     "营业收入",
     "营收",
     "利润总额",
@@ -637,27 +638,46 @@ pub fn listed_subjects(text: &str, figures: usize, respectively: bool) -> Option
     });
     // `对东盟、欧盟进出口`: the first item's `对` is every item's.
     let partner = if list.starts_with('对') { "对" } else { "" };
+    let first_start = items[0].0;
+    let qualifier = match items.get(1) {
+        Some(&(a, b)) => {
+            let next = &list[a..b];
+            let next = head.as_deref().and_then(|h| next.strip_suffix(h)).unwrap_or(next);
+            leading_qualifier(list[items[0].0..items[0].1].trim(), next.trim())
+        }
+        None => None,
+    };
     let mut out: Vec<(usize, usize, CompactString)> = Vec::new();
     for &(a, b) in &items {
         // The last item less the head after its `等`.
         let item_end = grouped.as_ref().filter(|_| a == last_start).map_or(b, |(end, _)| *end);
         let item = list[a..item_end].trim();
         let shared = if item.starts_with(partner) { "" } else { partner };
+        // `非化石能源发电量、用电量占比`: the first item's qualifier is every item's.
+        let qualifier = match (a == first_start, qualifier) {
+            (false, Some(q)) if !item.starts_with(q) => q,
+            _ => "",
+        };
         let completed = match &head {
-            // `学前教育毛入园率、高中毛入学率`: a rate is named whole.
+            // `学前教育毛入园率、高中毛入学率`: a rate is named whole; any measure has a share.
             Some(h)
-                if !HEADS.iter().any(|other| item.ends_with(other)) && !is_aspect(item) && !item.ends_with('率') =>
+                if (!HEADS.iter().any(|other| item.ends_with(other)) || is_bare_share(h))
+                    && !item.ends_with(h.as_str())
+                    && !is_aspect(item)
+                    && !item.ends_with('率') =>
             {
-                format!("{shared}{item}{h}")
+                format!("{shared}{qualifier}{item}{h}")
             }
-            _ => format!("{shared}{item}"),
+            _ => format!("{shared}{qualifier}{item}"),
         };
         if !(plausible(&completed) || is_aspect(item)) {
             return None;
         }
         let name = canonical(&completed);
         let name = match out.first() {
-            Some((_, _, first)) if !out[1..].iter().any(|(_, _, n)| has_own_level(n)) => with_level_of(first, &name),
+            Some((_, _, first)) if !out[1..].iter().any(|(_, _, n)| has_own_level(n)) => {
+                with_list_qualifier(first, &name)
+            }
             _ => name,
         };
         out.push((start + a, start + b, name));
@@ -665,16 +685,31 @@ pub fn listed_subjects(text: &str, figures: usize, respectively: bool) -> Option
     Some(out)
 }
 
-/// `name` with the administrative level `first` opens with (`国家级`), where `name` is
-/// listed after it and says no level of its own. The caller stops carrying once an item
-/// says one (`新建省级卓越工程师学院7个、省级市域产教联合体5个、行业产教融合共同体8个`:
-/// the writer names each item's level).
-pub fn with_level_of(first: &str, name: &CompactString) -> CompactString {
+/// `name` with what qualifies the whole list that `first` opens: the administrative level
+/// (`国家级数字领航企业18家、工业互联网平台46家`), or the industry of parks and clusters
+/// (`国家现代农业产业园2个、产业集群1个`), where `name` says none of its own. The caller
+/// stops carrying once an item says one (`新建省级卓越工程师学院7个、省级市域产教联合体5个、
+/// 行业产教融合共同体8个`: the writer names each item's level).
+pub fn with_list_qualifier(first: &str, name: &CompactString) -> CompactString {
     const LEVELS: &[&str] = &["国家级", "省级以上", "省级", "市级"];
+    if let Some(i) = first.find("产业").filter(|&i| i > 0 && name.starts_with("产业")) {
+        return canonical(&format!("{}{name}", &first[..i]));
+    }
     match LEVELS.iter().find(|l| first.starts_with(**l)) {
         Some(level) if !has_own_level(name) => canonical(&format!("{level}{name}")),
         _ => name.clone(),
     }
+}
+
+/// The subject of the first listed item, where the next item is a measure alone
+/// (`非化石能源发电量、用电量` → `非化石能源`): every item measures it.
+fn leading_qualifier<'s>(first: &'s str, next: &str) -> Option<&'s str> {
+    if !HEADS.contains(&next) {
+        return None;
+    }
+    let measure = HEADS.iter().find(|h| first.ends_with(**h))?;
+    let subject = &first[..first.len() - measure.len()];
+    plausible(subject).then_some(subject)
 }
 
 /// Whether a name says which government's list or area it is of (`省级`, `国家`, `自治区级`).

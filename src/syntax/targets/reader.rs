@@ -368,7 +368,7 @@ impl<'a> SentenceReader<'a> {
                                     name.clone()
                                 }
                                 _ => match (list_head.as_ref().filter(|_| listed), self.industry) {
-                                    (Some(first), _) => names::with_level_of(first, name),
+                                    (Some(first), _) => names::with_list_qualifier(first, name),
                                     (None, Some(industry)) => names::of_industry(industry, name),
                                     (None, None) => name.clone(),
                                 },

@@ -655,3 +655,16 @@ fn a_voltage_and_a_shared_rate_are_parts_of_names() {
         [row("美丽河湖建成率", "30", "%", Share), row("美丽海湾建成率", "50", "%", Share)]
     );
 }
+
+#[test]
+fn what_qualifies_the_first_listed_item_qualifies_the_list() {
+    let names = |line: &str| parse(line).iter().map(|s| s.indicator.to_string()).collect::<Vec<_>>();
+    assert_eq!(names("非化石能源发电量、用电量占比均超过30%"), ["非化石能源发电量占比", "非化石能源用电量占比"]);
+    assert_eq!(names("新建国家现代农业产业园2个、产业集群1个"), ["国家现代农业产业园", "国家现代农业产业集群"]);
+    // Items with subjects of their own keep them.
+    assert_eq!(
+        names("规上高技术制造业、装备制造业增加值分别增长23.7%、16.5%"),
+        ["规上高技术制造业增加值", "装备制造业增加值"]
+    );
+    assert_eq!(names("营业总收入、利润总额五年分别增长97.3%、27.7%"), ["营业总收入", "利润总额"]);
+}
