@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::titles::{shorten, MAX_TITLE_CHARS};
-use crate::analysis::tasks::{is_task, owned_groups};
+use crate::analysis::tasks::{is_task, owned_groups, table_tasks};
 use crate::document::Document;
 use crate::syntax::task_fields::{units, FieldRole};
 use crate::syntax::task_table::TableTask;
@@ -246,18 +246,19 @@ pub fn rows(path: &str, doc: &Document) -> Vec<TaskRow> {
         let task = task_of_section.get(outline.section_of_line(line)?).copied().flatten()?;
         ledger.get(task).map(|t| t.number.clone())
     };
-    let from_tables: Vec<TaskRow> = table_tasks(doc)
+    let from_tables: Vec<TaskRow> = table_tasks(outline, doc.blocks())
         .into_iter()
         .map(|t| {
-            let values = FieldValues(t.fields.iter().map(|(role, text)| (*role, text.as_str())).collect());
+            let row = TableRow::read(doc, &t);
+            let values = row.values();
             TaskRow {
                 path: path.to_string(),
                 line: t.line + 1,
                 lead: values.lead(),
                 others: values.others(),
                 deadline: values.deadline(),
-                number: format!("{}{}", number_above(t.line).unwrap_or_default(), t.number),
-                title: shorten(&t.title),
+                number: format!("{}{}", number_above(t.line).unwrap_or_default(), row.number),
+                title: shorten(&row.title),
             }
         })
         .collect();
@@ -278,14 +279,25 @@ pub fn rows(path: &str, doc: &Document) -> Vec<TaskRow> {
     rows
 }
 
-/// The rows of the document's task tables: only lines that can be a table's are read,
-/// none inside a Markdown code fence.
-fn table_tasks(doc: &Document) -> Vec<TableTask> {
-    let fenced = &doc.analysis().outline.fenced;
-    let lines = (0..doc.line_count())
-        .filter(|&l| !fenced.get(l).copied().unwrap_or(false))
-        .map(|l| (l, doc.line(l)))
-        .filter(|(_, text)| text.contains('|') || text.contains('\t'));
-    let owned: Vec<(usize, std::borrow::Cow<'_, str>)> = lines.collect();
-    crate::syntax::task_table::table_tasks(owned.iter().map(|(l, t)| (*l, t.as_ref())))
+/// A row of a task table as written: its cells' text.
+pub struct TableRow {
+    pub number: String,
+    pub title: String,
+    pub fields: Vec<(FieldRole, String)>,
+}
+
+impl TableRow {
+    pub fn read(doc: &Document, t: &TableTask) -> TableRow {
+        let line = doc.line(t.line);
+        let cell = |s: Span| line.get(s.range()).unwrap_or_default().to_string();
+        TableRow {
+            number: t.number.map(cell).unwrap_or_default(),
+            title: cell(t.title),
+            fields: t.fields.iter().map(|f| (f.role, cell(f.value))).collect(),
+        }
+    }
+
+    fn values(&self) -> FieldValues<'_> {
+        FieldValues(self.fields.iter().map(|(role, text)| (*role, text.as_str())).collect())
+    }
 }
