@@ -190,11 +190,16 @@ mod tests {
     /// A row's line, number, title and fields, as text.
     type Read = (usize, String, String, Vec<(FieldRole, String)>);
 
+    /// The task rows among numbered lines.
+    fn rows<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<TableTask> {
+        let parsed: Vec<(usize, TableLine)> =
+            lines.into_iter().filter_map(|(l, t)| Some((l, parse_table_line(t)?))).collect();
+        table_tasks(parsed.iter().map(|(l, p)| (*l, p)))
+    }
+
     fn read(text: &str) -> Vec<Read> {
         let lines: Vec<&str> = text.lines().collect();
-        let parsed: Vec<(usize, TableLine)> =
-            lines.iter().enumerate().filter_map(|(l, t)| Some((l, parse_table_line(t)?))).collect();
-        table_tasks(parsed.iter().map(|(l, p)| (*l, p)))
+        rows(text.lines().enumerate())
             .into_iter()
             .map(|t| {
                 let line = lines[t.line];
@@ -240,21 +245,15 @@ mod tests {
 
     #[test]
     fn a_line_left_out_ends_the_table() {
-        let lines: Vec<(usize, TableLine)> =
-            [(0, "| 任务 | 牵头单位 |"), (1, "| 甲 | 区科技局 |"), (5, "| 乙 | 区财政局 |")]
-                .into_iter()
-                .filter_map(|(l, t)| Some((l, parse_table_line(t)?)))
-                .collect();
-        let lines: Vec<usize> = table_tasks(lines.iter().map(|(l, p)| (*l, p))).into_iter().map(|r| r.line).collect();
+        let lines = [(0, "| 任务 | 牵头单位 |"), (1, "| 甲 | 区科技局 |"), (5, "| 乙 | 区财政局 |")];
+        let lines: Vec<usize> = rows(lines).into_iter().map(|r| r.line).collect();
         assert_eq!(lines, [1]);
     }
 
     #[test]
     fn rows_of_two_tables_are_told_apart() {
         let text = "| 任务 | 牵头单位 |\n| 甲 | 区科技局 |\n正文。\n| 任务 | 牵头单位 |\n| 乙 | 区财政局 |";
-        let parsed: Vec<(usize, TableLine)> =
-            text.lines().enumerate().filter_map(|(l, t)| Some((l, parse_table_line(t)?))).collect();
-        let tables: Vec<usize> = table_tasks(parsed.iter().map(|(l, p)| (*l, p))).iter().map(|t| t.table).collect();
+        let tables: Vec<usize> = rows(text.lines().enumerate()).iter().map(|t| t.table).collect();
         assert_eq!(tables, [0, 1]);
     }
 
