@@ -133,3 +133,39 @@ fn large_flat_drafts() {
     assert_eq!(changes.len(), 2 * 3960, "every item removed and added, none weighed as reworded");
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
 }
+
+const OLD_TABLE: &str = "tests/fixtures/diff/2026-tasks-table-zhengqiu.md";
+const NEW_TABLE: &str = "tests/fixtures/diff/2026-tasks-table-songshen.md";
+
+/// Two drafts of a 任务分解 table: its rows are tasks, numbered under the section they sit
+/// in — one reworded, one dropped (the rows below it renumbered, one with its deadline
+/// moved), one with another lead, one added.
+#[test]
+fn two_drafts_of_a_task_table() {
+    insta::assert_snapshot!("diff_tasks_table", stdout(&[OLD_TABLE, NEW_TABLE]));
+}
+
+/// Each table row's change names its line in both drafts (the reworded row's figure is a
+/// target's change besides, listed after the tasks).
+#[test]
+fn table_rows_link_to_their_lines() {
+    let report: Value = serde_json::from_str(&stdout(&["--format", "json", OLD_TABLE, NEW_TABLE])).expect("json");
+    let lines: Vec<(Value, Value, Value)> = report["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|c| c["subject"] == "task")
+        .map(|c| (c["changes"].clone(), c["old"]["line"].clone(), c["new"]["line"].clone()))
+        .collect();
+    let json = |s: &str| serde_json::from_str::<Value>(s).expect("json");
+    assert_eq!(
+        lines,
+        [
+            (json(r#"["reworded"]"#), json("7"), json("7")),
+            (json(r#"["removed"]"#), json("9"), Value::Null),
+            (json(r#"["renumbered","deadline"]"#), json("10"), json("9")),
+            (json(r#"["lead"]"#), json("18"), json("17")),
+            (json(r#"["added"]"#), Value::Null, json("19")),
+        ]
+    );
+}

@@ -8,7 +8,7 @@
 
 mod rule_examples;
 
-use rule_examples::{drafts, pages, section};
+use rule_examples::{cells, drafts, pages, section};
 use std::sync::Arc;
 
 use workplan::{Config, Document, DocumentKind};
@@ -64,7 +64,7 @@ fn every_example_on_the_rule_pages_runs() {
         let page = std::fs::read_to_string(&path).expect("page");
         let config = page_config(&page);
         for row in section(&page, "## 示例").lines().filter(|l| l.starts_with('|') && l.contains('`')) {
-            let cells: Vec<&str> = row.split('|').map(str::trim).filter(|c| !c.is_empty()).collect();
+            let cells = cells(row);
             let (Some(wrong), Some(right)) = (cells.first(), cells.get(1)) else { continue };
             for (draft, found) in examples(wrong, &config) {
                 if !found.contains(&code.as_str()) {

@@ -111,3 +111,100 @@ fn documents_without_fields_list_bare_tasks() {
     }
     assert!(tasks > 500, "{tasks} tasks");
 }
+
+/// The task findings of a draft as (code, line, text of the range, text of the related place).
+fn task_findings(text: &str, kind: DocumentKind) -> Vec<(String, usize, String, String)> {
+    let doc = Document::new(text, kind);
+    doc.findings()
+        .iter()
+        .filter(|d| d.code.as_str().starts_with("task."))
+        .map(|d| {
+            let related = d.related.first().map(|r| doc.span_text(r.range)).unwrap_or_default();
+            (d.code.as_str().to_string(), d.range.line + 1, doc.span_text(d.range), related)
+        })
+        .collect()
+}
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tasks").join(name);
+    std::fs::read_to_string(path).expect("fixture")
+}
+
+/// A district's 任务分解 table: the row without a lead, the deadline of last year and the
+/// unit spelt a second way are found, each at its cell or row; the impossible date is
+/// date.impossible's alone (one fact, one finding).
+#[test]
+fn task_rules_on_a_task_table() {
+    let text = fixture("2026-district-table-draft.md");
+    assert_eq!(
+        task_findings(&text, DocumentKind::Markdown),
+        [
+            ("task.unit-alias".into(), 8, "区发展改革局".into(), "区发改局".into()),
+            (
+                "task.lead-missing".into(),
+                11,
+                "| 5 | 完成老旧小区改造15个 |  | 区住建局、各街道 | 2026年9月底 |".into(),
+                "区科技局".into()
+            ),
+            ("task.deadline-invalid".into(), 14, "2025年12月".into(), String::new()),
+        ]
+    );
+    let doc = Document::new(&text, DocumentKind::Markdown);
+    let impossible: Vec<String> = doc
+        .findings()
+        .iter()
+        .filter(|d| d.code.as_str() == "date.impossible")
+        .map(|d| doc.span_text(d.range))
+        .collect();
+    assert_eq!(impossible, ["2026年2月30日"]);
+}
+
+/// The same table put right: nothing to say.
+#[test]
+fn a_correct_task_table_is_silent() {
+    let text = fixture("2026-district-table-final.md");
+    let doc = Document::new(&text, DocumentKind::Markdown);
+    let codes: Vec<&str> = doc
+        .findings()
+        .iter()
+        .map(|d| d.code.as_str())
+        .filter(|c| c.starts_with("task.") || *c == "date.impossible")
+        .collect();
+    assert_eq!(codes, Vec::<&str>::new());
+}
+
+/// A Word table pasted as tab-separated lines is read the same way.
+#[test]
+fn task_rules_on_tab_separated_rows() {
+    let text = "某某区2026年重点工作任务分解\n序号\t工作任务\t责任单位\t完成时限\n1\t优化营商环境\t区行政审批局\t2026年6月底\n\
+                2\t扩大对外开放\t区商务局\t13月底\n3\t建设人才公寓\t\t2026年12月底\n4\t推进数字政府\t区大数据局\t长期坚持\n";
+    assert_eq!(
+        task_findings(text, DocumentKind::PlainText),
+        [
+            ("task.deadline-invalid".into(), 4, "13月".into(), String::new()),
+            ("task.lead-missing".into(), 5, "3\t建设人才公寓\t\t2026年12月底".into(), "区商务局".into()),
+        ]
+    );
+}
+
+/// The majority rule holds for tables as for numbered items: a table whose lead column is
+/// mostly empty, or a table of fewer than three rows, says nothing.
+#[test]
+fn a_sparse_or_short_table_is_silent() {
+    let sparse = "| 序号 | 重点任务 | 牵头单位 |\n|---|---|---|\n| 1 | 甲任务 | 区科技局 |\n| 2 | 乙任务 |  |\n| 3 | 丙任务 |  |\n";
+    let short = "| 序号 | 重点任务 | 牵头单位 |\n|---|---|---|\n| 1 | 甲任务 | 区科技局 |\n| 2 | 乙任务 |  |\n";
+    for text in [sparse, short] {
+        assert_eq!(task_findings(text, DocumentKind::Markdown), [], "{text}");
+    }
+}
+
+/// Units in cells and in label lines are one draft's units: a spelling in a table is
+/// compared with one under a numbered item.
+#[test]
+fn unit_spellings_across_a_label_line_and_a_table() {
+    let text = "一、推进项目建设\n牵头单位：区发改局\n二、重点任务清单\n| 重点任务 | 牵头单位 |\n|---|---|\n| 建设平台 | 区发展改革局 |\n";
+    assert_eq!(
+        task_findings(text, DocumentKind::Markdown),
+        [("task.unit-alias".into(), 6, "区发展改革局".into(), "区发改局".into())]
+    );
+}

@@ -3,7 +3,9 @@
 //! `task.unit-alias`.
 //!
 //! A field belongs to the task it follows: a run-in to the last task that begins before it
-//! on its line, a label line to the innermost heading that contains it.
+//! on its line, a label line to the innermost heading that contains it. The rows of a task
+//! table (see [`crate::syntax::task_table`]) are tasks too, their cells their fields, and
+//! the rows of one table are siblings.
 
 use std::collections::HashMap;
 
@@ -15,7 +17,8 @@ use super::registry::RuleId;
 use crate::syntax::block::BlockSyntax;
 use crate::syntax::enumerations::EnumerationKind;
 use crate::syntax::markers::MarkerFamily;
-use crate::syntax::task_fields::{FieldGroup, FieldRole};
+use crate::syntax::task_fields::{FieldGroup, FieldRole, TaskField};
+use crate::syntax::task_table::{self, TableTask};
 use crate::syntax::{Outline, Section, SectionKind};
 use crate::text::LineSpan;
 
@@ -56,6 +59,17 @@ pub fn owned_groups<'a, B: AsRef<BlockSyntax>>(outline: &Outline, blocks: &'a [B
     owned
 }
 
+/// Every row of the draft's task tables, in document order; none in a Markdown code fence.
+pub fn table_tasks<B: AsRef<BlockSyntax>>(outline: &Outline, blocks: &[B]) -> Vec<TableTask> {
+    let lines = blocks
+        .iter()
+        .map(AsRef::as_ref)
+        .enumerate()
+        .filter(|(line, _)| !outline.fenced.get(*line).copied().unwrap_or(false))
+        .filter_map(|(line, block)| Some((line, block.table_line()?)));
+    task_table::table_tasks(lines)
+}
+
 /// The section a field group at byte `at` of `line` belongs to: the last section that begins
 /// on the line before it, else the innermost heading containing the line.
 fn owner(outline: &Outline, line: usize, at: usize) -> Option<usize> {
@@ -80,28 +94,39 @@ const MIN_SIBLINGS: usize = 3;
 /// task has units, nothing is said.
 pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, orgs: &[Org], out: &mut Vec<Diagnostic>) {
     let owned = owned_groups(outline, blocks);
-    if owned.is_empty() {
+    let rows = table_tasks(outline, blocks);
+    if owned.is_empty() && rows.is_empty() {
         return;
     }
-    check_deadlines(&owned, super::context::titled_year(blocks), out);
-    check_unit_aliases(&owned, orgs, out);
+    // Every field with its line, in document order: the first spelling of a unit is the
+    // one met first, in a label line or in a table's cell.
+    let mut fields: Vec<(usize, &TaskField)> =
+        owned.iter().flat_map(|g| g.group.fields.iter().map(|f| (g.line, f))).collect();
+    fields.extend(rows.iter().flat_map(|r| r.fields.iter().map(|f| (r.line, f))));
+    fields.sort_by_key(|(line, f)| (*line, f.label.start()));
+    check_deadlines(&fields, super::context::titled_year(blocks), out);
+    check_unit_aliases(&fields, orgs, out);
     // Where each task's first unit is named, if it names one.
     let mut unit_at: Vec<Option<LineSpan>> = vec![None; outline.sections.len()];
     for g in &owned {
-        let unit = g.group.fields.iter().find(|f| matches!(f.role, FieldRole::Lead | FieldRole::Responsible));
+        let unit = g.group.fields.iter().find(|f| names_unit(f));
         if let (Some(f), Some(slot)) = (unit, unit_at.get_mut(g.section)) {
             slot.get_or_insert(f.label.at_line(g.line));
         }
     }
-    // A unit covers its task, the tasks below it and the headings above it.
+    check_table_leads(&rows, outline, &unit_at, out);
+    // A unit covers its task, the tasks below it and the headings above it; a table row's
+    // covers the heading the table is under.
     let mut covered: Vec<bool> = (0..outline.sections.len()).map(|id| inherits(outline, &unit_at, id)).collect();
-    for (id, s) in outline.sections.iter().enumerate() {
-        if unit_at[id].is_some() {
-            let mut up = s.parent();
-            while let Some(p) = up {
-                covered[p] = true;
-                up = outline.sections[p].parent();
-            }
+    let below: Vec<Option<usize>> = outline.sections.iter().map(Section::parent).collect();
+    let row_sections =
+        rows.iter().filter(|r| r.fields.iter().any(names_unit)).filter_map(|r| outline.section_of_line(r.line));
+    let unit_sections = (0..outline.sections.len()).filter(|&id| unit_at[id].is_some()).filter_map(|id| below[id]);
+    for id in row_sections.chain(unit_sections) {
+        let mut up = Some(id);
+        while let Some(p) = up {
+            covered[p] = true;
+            up = below[p];
         }
     }
     // Siblings: the tasks of one run (一、二、三、, 一是…二是…) under one heading.
@@ -141,9 +166,8 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, or
 /// `task.deadline-invalid`: a deadline whose date cannot be (`6月31日`, `13月`) or falls
 /// before the year of the plan it is in (`2025年12月底` in the 2026 plan: last year's ledger
 /// copied). Phrases that are not dates (`长期坚持`, `持续推进`, `第三季度`) are not judged.
-fn check_deadlines(owned: &[OwnedGroup], plan_year: Option<i32>, out: &mut Vec<Diagnostic>) {
-    let dates = owned.iter().flat_map(|g| g.group.fields.iter().filter_map(move |f| Some((g.line, f.date?))));
-    for (line, date) in dates {
+fn check_deadlines(fields: &[(usize, &TaskField)], plan_year: Option<i32>, out: &mut Vec<Diagnostic>) {
+    for (line, date) in fields.iter().filter_map(|(line, f)| Some((*line, f.date?))) {
         let range = date.span.at_line(line);
         // A date with its year or day is date.impossible's wherever it stands: one fact, one
         // finding. A month alone (`13月底`) is a date only in a deadline field.
@@ -168,12 +192,10 @@ fn check_deadlines(owned: &[OwnedGroup], plan_year: Option<i32>, out: &mut Vec<D
 /// and 区发展改革局): one note at the first use of each later spelling, pointing at the
 /// first use of the first. Only the team's units (`[[org]]`) and the departments known in
 /// [`crate::syntax::orgs`] are compared.
-fn check_unit_aliases(owned: &[OwnedGroup], orgs: &[Org], out: &mut Vec<Diagnostic>) {
+fn check_unit_aliases(fields: &[(usize, &TaskField)], orgs: &[Org], out: &mut Vec<Diagnostic>) {
     // Each key's spellings in order of first use, with where each is first used.
     let mut spellings: HashMap<&str, Vec<(&str, LineSpan)>> = HashMap::new();
-    let units =
-        owned.iter().flat_map(|g| g.group.fields.iter().flat_map(move |f| f.units.iter().map(move |u| (g.line, u))));
-    for (line, unit) in units {
+    for (line, unit) in fields.iter().flat_map(|&(line, f)| f.units.iter().map(move |u| (line, u))) {
         // The team's table first: it may join what the built-in list keeps apart.
         let team = orgs.iter().find(|o| o.names(&unit.written)).map(|o| o.name.as_str());
         let Some(key) = team.or(unit.key.as_deref()) else { continue };
@@ -187,6 +209,41 @@ fn check_unit_aliases(owned: &[OwnedGroup], orgs: &[Org], out: &mut Vec<Diagnost
         for &(other, at) in &seen[1..] {
             let message = format!("“{other}”与前文的“{first}”是同一单位的两种写法，请统一。");
             out.push(Diagnostic::new(RuleId::TaskUnitAlias, at, message).with_related(first_at, "先出现的写法"));
+        }
+    }
+}
+
+/// Whether a field names who does the task: a 牵头单位 or a 责任单位.
+fn names_unit(f: &TaskField) -> bool {
+    matches!(f.role, FieldRole::Lead | FieldRole::Responsible)
+}
+
+/// `task.lead-missing` in task tables: a row with neither 牵头单位 nor 责任单位 where most
+/// rows of its table name one, unless the heading the table is under names one for all.
+fn check_table_leads(rows: &[TableTask], outline: &Outline, unit_at: &[Option<LineSpan>], out: &mut Vec<Diagnostic>) {
+    for table in rows.chunk_by(|a, b| a.table == b.table) {
+        let lead = |r: &TableTask| r.fields.iter().find(|f| names_unit(f)).map(|f| f.value.at_line(r.line));
+        let with_unit = table.iter().filter(|r| lead(r).is_some()).count();
+        if table.len() < MIN_SIBLINGS || 2 * with_unit <= table.len() {
+            continue;
+        }
+        for (k, row) in table.iter().enumerate() {
+            let under_unit = outline.section_of_line(row.line).is_some_and(|id| inherits(outline, unit_at, id));
+            if lead(row).is_some() || under_unit {
+                continue;
+            }
+            let message = format!(
+                "此行任务没有写牵头单位或责任单位，而同一表格的{}项任务中有{}项写了，请核对是否遗漏。",
+                table.len(),
+                with_unit
+            );
+            let mut d = Diagnostic::new(RuleId::TaskLeadMissing, row.row.at_line(row.line), message);
+            // The nearest row above it that names one, else the first below it.
+            let example = table[..k].iter().rev().find_map(lead).or_else(|| table[k..].iter().find_map(lead));
+            if let Some(at) = example {
+                d = d.with_related(at, "同一表格中的牵头单位");
+            }
+            out.push(d);
         }
     }
 }

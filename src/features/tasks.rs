@@ -9,10 +9,9 @@
 use serde::Serialize;
 
 use super::titles::{shorten, MAX_TITLE_CHARS};
-use crate::analysis::tasks::{is_task, owned_groups};
+use crate::analysis::tasks::{is_task, owned_groups, table_tasks};
 use crate::document::Document;
 use crate::syntax::task_fields::{units, FieldRole};
-use crate::syntax::task_table::TableTask;
 use crate::syntax::Section;
 use crate::text::{LineSpan, Span};
 
@@ -231,34 +230,19 @@ pub struct TaskRow {
 }
 
 /// The ledger of a document as table rows: its numbered tasks and the rows of its task
-/// tables, in document order. A table row's number follows the number of the task it sits
-/// under (`一、1`).
+/// tables, in document order.
 pub fn rows(path: &str, doc: &Document) -> Vec<TaskRow> {
     let ledger = tasks(doc);
-    let outline = &doc.analysis().outline;
-    let mut task_of_section: Vec<Option<usize>> = vec![None; outline.sections.len()];
-    for (k, t) in ledger.iter().enumerate() {
-        if let Some(slot) = task_of_section.get_mut(t.section) {
-            *slot = Some(k);
-        }
-    }
-    let number_above = |line: usize| {
-        let task = task_of_section.get(outline.section_of_line(line)?).copied().flatten()?;
-        ledger.get(task).map(|t| t.number.clone())
-    };
-    let from_tables: Vec<TaskRow> = table_tasks(doc)
+    let from_tables: Vec<TaskRow> = table_rows(doc, &ledger)
         .into_iter()
-        .map(|t| {
-            let values = FieldValues(t.fields.iter().map(|(role, text)| (*role, text.as_str())).collect());
-            TaskRow {
-                path: path.to_string(),
-                line: t.line + 1,
-                lead: values.lead(),
-                others: values.others(),
-                deadline: values.deadline(),
-                number: format!("{}{}", number_above(t.line).unwrap_or_default(), t.number),
-                title: shorten(&t.title),
-            }
+        .map(|t| TaskRow {
+            path: path.to_string(),
+            line: t.line + 1,
+            lead: t.lead(),
+            others: t.values().others(),
+            deadline: t.deadline(),
+            number: t.number,
+            title: t.title,
         })
         .collect();
     let mut rows: Vec<TaskRow> = ledger
@@ -278,14 +262,62 @@ pub fn rows(path: &str, doc: &Document) -> Vec<TaskRow> {
     rows
 }
 
-/// The rows of the document's task tables: only lines that can be a table's are read,
-/// none inside a Markdown code fence.
-fn table_tasks(doc: &Document) -> Vec<TableTask> {
-    let fenced = &doc.analysis().outline.fenced;
-    let lines = (0..doc.line_count())
-        .filter(|&l| !fenced.get(l).copied().unwrap_or(false))
-        .map(|l| (l, doc.line(l)))
-        .filter(|(_, text)| text.contains('|') || text.contains('\t'));
-    let owned: Vec<(usize, std::borrow::Cow<'_, str>)> = lines.collect();
-    crate::syntax::task_table::table_tasks(owned.iter().map(|(l, t)| (*l, t.as_ref())))
+/// A row of a task table as written, placed in the ledger.
+pub struct TableRow {
+    /// 0-based.
+    pub line: usize,
+    /// The numbered task the table sits under, as an index into [`tasks`].
+    pub parent: Option<usize>,
+    /// Its number cell after the number of the task it sits under (`一、1`).
+    pub number: String,
+    /// The number its number cell says, if it is one.
+    pub ordinal: Option<u32>,
+    /// Its task cell, cut for a table cell.
+    pub title: String,
+    pub fields: Vec<(FieldRole, String)>,
+}
+
+impl TableRow {
+    fn values(&self) -> FieldValues<'_> {
+        FieldValues(self.fields.iter().map(|(role, text)| (*role, text.as_str())).collect())
+    }
+
+    /// The 牵头单位 (see [`FieldValues::lead`]).
+    pub fn lead(&self) -> Vec<String> {
+        self.values().lead()
+    }
+
+    /// The 完成时限 (several joined by `；`), if any.
+    pub fn deadline(&self) -> Option<String> {
+        self.values().deadline()
+    }
+}
+
+/// The rows of the document's task tables, in document order; `ledger` is its [`tasks`].
+pub fn table_rows(doc: &Document, ledger: &[Task]) -> Vec<TableRow> {
+    let outline = &doc.analysis().outline;
+    let mut task_of_section: Vec<Option<usize>> = vec![None; outline.sections.len()];
+    for (k, t) in ledger.iter().enumerate() {
+        if let Some(slot) = task_of_section.get_mut(t.section) {
+            *slot = Some(k);
+        }
+    }
+    table_tasks(outline, doc.blocks())
+        .into_iter()
+        .map(|t| {
+            let line = doc.line(t.line);
+            let cell = |s: Span| line.get(s.range()).unwrap_or_default().to_string();
+            let parent = outline.section_of_line(t.line).and_then(|id| task_of_section.get(id).copied().flatten());
+            let own = t.number.map(cell).unwrap_or_default();
+            let above = parent.and_then(|p| ledger.get(p)).map_or("", |p| p.number.as_str());
+            TableRow {
+                line: t.line,
+                parent,
+                number: format!("{above}{own}"),
+                ordinal: own.parse().ok(),
+                title: shorten(&cell(t.title)),
+                fields: t.fields.iter().map(|f| (f.role, cell(f.value))).collect(),
+            }
+        })
+        .collect()
 }

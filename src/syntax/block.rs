@@ -14,6 +14,7 @@ use super::parts::{self, Signal};
 use super::quantities::{parse_quantities, Quantity};
 use super::targets::{parse_statements, Statement};
 use super::task_fields::{parse_field_groups, FieldGroup};
+use super::task_table::{parse_table_line, TableLine};
 use super::weekdays::{parse_yearless_weekdays, YearlessWeekday};
 
 use std::sync::{Arc, LazyLock};
@@ -109,6 +110,9 @@ pub struct Rare {
     pub dateline: Option<Dateline>,
     /// 任务分解 fields: `牵头单位：区科技局`, `（牵头单位：…；完成时限：…）`.
     pub fields: Box<[FieldGroup]>,
+    /// The line as a line of a task table: its header or one of its rows (see
+    /// [`super::task_table`]).
+    pub table: Option<TableLine>,
     /// Dates without their year that name a weekday (`3月5日（星期四）`).
     pub weekdays: Box<[YearlessWeekday]>,
     /// The line reads as a document's name (see [`attachments::name`]).
@@ -250,6 +254,11 @@ impl BlockSyntax {
         self.rare.as_ref().map_or(&[], |r| &r.fields)
     }
 
+    /// The line as a line of a task table, if it can be one.
+    pub fn table_line(&self) -> Option<&TableLine> {
+        self.rare.as_ref()?.table.as_ref()
+    }
+
     /// Inline enumeration items (`一是…二是…`).
     pub fn items(&self) -> &[EnumItem] {
         self.parts.as_ref().map_or(&[], |p| &p.items)
@@ -358,6 +367,7 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
         announced: parse_announced(line),
         listed: parse_listed(line, title_start).into(),
         fields: parse_field_groups(line).into(),
+        table: parse_table_line(line),
         ..Rare::default()
     };
     let quantities = parse_quantities(line);

@@ -12,6 +12,7 @@
 use std::sync::Arc;
 
 use super::block::BlockSyntax;
+use super::task_table::TableLine;
 use crate::text::{LineEdit, Span};
 
 /// `block` with its spans carried past `edit`; `None` if the edit reaches into an exact span.
@@ -93,6 +94,18 @@ pub fn moved(block: &BlockSyntax, edit: &LineEdit) -> Option<BlockSyntax> {
                     exact(&mut d.span)?;
                 }
                 for u in &mut f.units {
+                    exact(&mut u.span)?;
+                }
+            }
+        }
+        if let Some(TableLine::Row(row)) = &mut rare.table {
+            extent(&mut row.span)?;
+            for c in &mut row.cells {
+                exact(&mut c.span)?;
+                if let Some(d) = &mut c.date {
+                    exact(&mut d.span)?;
+                }
+                for u in &mut c.units {
                     exact(&mut u.span)?;
                 }
             }

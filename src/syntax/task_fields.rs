@@ -79,7 +79,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The first date in `line[value]`.
-fn date_in(line: &str, value: Span) -> Option<FieldDate> {
+pub(super) fn date_in(line: &str, value: Span) -> Option<FieldDate> {
     let text = &line[value.range()];
     let caps = DATE.captures_iter(text).find(|c| c.get(1).is_some() || c.get(2).is_some())?;
     let whole = caps.get(0)?;
@@ -245,7 +245,8 @@ pub struct UnitName {
     pub key: Option<compact_str::CompactString>,
 }
 
-fn unit_names(line: &str, value: Span) -> Box<[UnitName]> {
+/// The units of `line[value]`, each with its department key (see [`UnitName`]).
+pub(super) fn unit_names(line: &str, value: Span) -> Box<[UnitName]> {
     unit_spans(line, value)
         .into_iter()
         .map(|span| {

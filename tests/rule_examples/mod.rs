@@ -12,7 +12,25 @@ pub fn section<'a>(page: &'a str, heading: &str) -> &'a str {
     body.find("\n## ").map_or(body, |end| &body[..end])
 }
 
-/// The drafts written in a piece of Markdown: runs of code spans joined by `<br>`.
+/// The cells of a row of a Markdown table, split at the pipes that are not escaped: a
+/// `\|` is a pipe inside a cell (an example that is itself a row of a task table).
+pub fn cells(row: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (i, c) in row.char_indices() {
+        if c == '|' && !escaped {
+            cells.push(row[start..i].trim());
+            start = i + 1;
+        }
+        escaped = c == '\\';
+    }
+    cells.push(row[start..].trim());
+    cells.into_iter().filter(|c| !c.is_empty()).collect()
+}
+
+/// The drafts written in a piece of Markdown: runs of code spans joined by `<br>`, with a
+/// pipe escaped for the table they stand in (`\|`) unescaped.
 pub fn drafts(markdown: &str) -> Vec<String> {
     let mut out: Vec<Vec<String>> = Vec::new();
     let mut rest = markdown;
@@ -20,7 +38,7 @@ pub fn drafts(markdown: &str) -> Vec<String> {
     while let Some(open) = rest.find('`') {
         let before = &rest[..open];
         let Some(close) = rest[open + 1..].find('`') else { break };
-        let code = rest[open + 1..open + 1 + close].to_string();
+        let code = rest[open + 1..open + 1 + close].replace("\\|", "|");
         if joined && before.trim() == "<br>" {
             if let Some(last) = out.last_mut() {
                 last.push(code);
@@ -53,7 +71,7 @@ pub fn wrong_examples() -> Vec<String> {
     for path in pages() {
         let page = std::fs::read_to_string(&path).expect("page");
         for row in section(&page, "## 示例").lines().filter(|l| l.starts_with('|') && l.contains('`')) {
-            if let Some(wrong) = row.split('|').map(str::trim).find(|c| !c.is_empty()) {
+            if let Some(wrong) = cells(row).first() {
                 out.extend(drafts(wrong));
             }
         }

@@ -14,9 +14,9 @@ use crate::document::Document;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Subject {
-    /// A numbered heading with tasks under it.
+    /// A numbered heading with tasks under it: numbered items or the rows of a task table.
     Section,
-    /// A numbered heading without sub-items, or a run-in item (一是…).
+    /// A numbered heading without sub-items, a run-in item (一是…), or a row of a task table.
     Task,
     /// An indicator statement of the target table.
     Target,

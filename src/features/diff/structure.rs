@@ -2,13 +2,14 @@
 //! anywhere first (a section moved or renumbered keeps its words), then, among the entries
 //! left in the same section, the most alike titles (a task reworded stays where it was) —
 //! and what has no partner was added or removed. A removed section is one change: the tasks
-//! it took with it are not listed again, nor those of an added one.
+//! it took with it are not listed again, nor those of an added one. The rows of a task
+//! table are tasks like numbered items, under the task the table sits in.
 
 use std::collections::HashMap;
 
 use super::{ChangeKind, Draft, DraftChange, Side, Subject};
 use crate::document::Document;
-use crate::features::tasks::{tasks, Task};
+use crate::features::tasks::{table_rows, tasks};
 
 /// How many new entries under one section are weighed against an old one for a rewording:
 /// beyond that (a flat list of thousands) the unpaired count as removed and added, so that
@@ -19,29 +20,92 @@ const MAX_CANDIDATES: usize = 400;
 /// task reworded rather than one removed and another added.
 const MIN_LIKENESS: f64 = 0.5;
 
+/// A section or task of a draft as compared: a numbered item or a row of a task table.
 struct Entry {
-    task: Task,
     subject: Subject,
+    /// 0-based.
+    line: usize,
+    /// The number path (`二、（一）`, `一、3`).
+    number: String,
+    /// The number its marker or number cell says (2 for `（二）`, `二是` and `2`).
+    ordinal: Option<u32>,
+    title: String,
+    /// The entry it is nested in, as an index into the draft's entries.
+    parent: Option<usize>,
+    lead: Vec<String>,
+    deadline: Option<String>,
     /// The title without spaces and closing punctuation, to compare.
     key: String,
 }
 
+/// The draft's numbered tasks and table rows, in document order.
 fn entries(doc: &Document) -> Vec<Entry> {
     let outline = &doc.analysis().outline;
-    tasks(doc)
-        .into_iter()
+    let ledger = tasks(doc);
+    let rows = table_rows(doc, &ledger);
+    let mut entries: Vec<Entry> = ledger
+        .iter()
         .map(|task| {
             let has_children = outline.sections.get(task.section).is_some_and(|s| s.is_heading())
                 && outline.children(task.section).len() > 0;
-            let key = task.title.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-            let key = key.trim_end_matches(['。', '；', '，', '…']).to_string();
-            Entry { subject: if has_children { Subject::Section } else { Subject::Task }, key, task }
+            Entry {
+                subject: if has_children { Subject::Section } else { Subject::Task },
+                line: task.line,
+                number: task.number.clone(),
+                ordinal: task.ordinal,
+                title: task.title.clone(),
+                parent: task.parent,
+                lead: task.lead(),
+                deadline: task.deadline(),
+                key: key(&task.title),
+            }
+        })
+        .collect();
+    // A section whose tasks are the rows of its table is a section.
+    for p in rows.iter().filter_map(|r| r.parent) {
+        if let Some(e) = entries.get_mut(p) {
+            e.subject = Subject::Section;
+        }
+    }
+    entries.extend(rows.into_iter().map(|row| Entry {
+        subject: Subject::Task,
+        line: row.line,
+        lead: row.lead(),
+        deadline: row.deadline(),
+        key: key(&row.title),
+        number: row.number,
+        ordinal: row.ordinal,
+        title: row.title,
+        parent: row.parent,
+    }));
+    in_document_order(entries)
+}
+
+/// `entries` sorted by line (items of one line keep their order), their parents renumbered.
+fn in_document_order(entries: Vec<Entry>) -> Vec<Entry> {
+    let mut indexed: Vec<(usize, Entry)> = entries.into_iter().enumerate().collect();
+    indexed.sort_by_key(|(_, e)| e.line);
+    let mut new_index = vec![0; indexed.len()];
+    for (to, (from, _)) in indexed.iter().enumerate() {
+        new_index[*from] = to;
+    }
+    indexed
+        .into_iter()
+        .map(|(_, mut e)| {
+            e.parent = e.parent.map(|p| new_index[p]);
+            e
         })
         .collect()
 }
 
+/// A title without spaces and closing punctuation, to compare.
+fn key(title: &str) -> String {
+    let key = title.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    key.trim_end_matches(['。', '；', '，', '…']).to_string()
+}
+
 fn side(path: &str, e: &Entry) -> Side {
-    Side { path: path.to_string(), line: e.task.line + 1, label: e.task.number.clone(), text: e.task.title.clone() }
+    Side { path: path.to_string(), line: e.line + 1, label: e.number.clone(), text: e.title.clone() }
 }
 
 /// Pairs of old and new entries: `pair[i]` is the new partner of old entry `i`.
@@ -56,7 +120,7 @@ fn pair(olds: &[Entry], news: &[Entry]) -> Vec<Option<usize>> {
         by_key.entry(e.key.as_str()).or_default().1.push(j);
     }
     fn parent_key<'a>(list: &'a [Entry], e: &Entry) -> Option<&'a str> {
-        e.task.parent.and_then(|p| list.get(p)).map(|p| p.key.as_str())
+        e.parent.and_then(|p| list.get(p)).map(|p| p.key.as_str())
     }
     for (i, e) in olds.iter().enumerate() {
         let Some((first_free, candidates)) = by_key.get_mut(e.key.as_str()) else { continue };
@@ -75,14 +139,14 @@ fn pair(olds: &[Entry], news: &[Entry]) -> Vec<Option<usize>> {
     let mut under: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
     for (j, n) in news.iter().enumerate() {
         if !taken[j] {
-            under.entry(n.task.parent).or_default().push(j);
+            under.entry(n.parent).or_default().push(j);
         }
     }
     for (i, e) in olds.iter().enumerate() {
         if pair[i].is_some() {
             continue;
         }
-        let new_parent = match e.task.parent {
+        let new_parent = match e.parent {
             Some(p) => match pair.get(p).copied().flatten() {
                 Some(np) => Some(np),
                 None => continue,
@@ -149,7 +213,7 @@ pub(super) fn compare(old: &Draft, new: &Draft) -> Vec<DraftChange> {
         let change = match paired_new[j] {
             Some(i) => changed(old.path, &olds[i], new.path, n, &pair),
             // Its parent added too: the parent's row says it all.
-            None if n.task.parent.is_some_and(|p| paired_new.get(p).copied().flatten().is_none()) => None,
+            None if n.parent.is_some_and(|p| paired_new.get(p).copied().flatten().is_none()) => None,
             None => Some(DraftChange {
                 subject: n.subject,
                 changes: vec![ChangeKind::Added],
@@ -166,7 +230,7 @@ pub(super) fn compare(old: &Draft, new: &Draft) -> Vec<DraftChange> {
             anchor = j;
             continue;
         }
-        if o.task.parent.is_some_and(|p| pair.get(p).copied().flatten().is_none()) {
+        if o.parent.is_some_and(|p| pair.get(p).copied().flatten().is_none()) {
             continue;
         }
         let change = DraftChange {
@@ -185,21 +249,21 @@ pub(super) fn compare(old: &Draft, new: &Draft) -> Vec<DraftChange> {
 /// The change between two paired entries, if any.
 fn changed(old_path: &str, o: &Entry, new_path: &str, n: &Entry, pair: &[Option<usize>]) -> Option<DraftChange> {
     let mut kinds = Vec::new();
-    let moved = o.task.parent.map(|p| pair.get(p).copied().flatten()) != n.task.parent.map(Some);
+    let moved = o.parent.map(|p| pair.get(p).copied().flatten()) != n.parent.map(Some);
     // The number, not its punctuation: `（二）、` corrected to `（二）` is not renumbered.
-    if o.task.ordinal != n.task.ordinal || moved {
+    if o.ordinal != n.ordinal || moved {
         kinds.push(ChangeKind::Renumbered);
     }
     if o.key != n.key {
         kinds.push(ChangeKind::Reworded);
     }
     let mut details = Vec::new();
-    let (old_lead, new_lead) = (o.task.lead(), n.task.lead());
+    let (old_lead, new_lead) = (&o.lead, &n.lead);
     if old_lead != new_lead {
         kinds.push(ChangeKind::Lead);
         details.push(format!("牵头单位：{} → {}", shown(&old_lead.join("、")), shown(&new_lead.join("、"))));
     }
-    let (old_deadline, new_deadline) = (o.task.deadline(), n.task.deadline());
+    let (old_deadline, new_deadline) = (&o.deadline, &n.deadline);
     if old_deadline != new_deadline {
         kinds.push(ChangeKind::Deadline);
         details.push(format!(
