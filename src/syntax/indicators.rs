@@ -598,6 +598,8 @@ pub static VARIANTS: &[(&str, &str)] = &[
     ("专精特新小巨人企业", "国家级专精特新“小巨人”企业"),
     ("国家级专精特新小巨人企业", "国家级专精特新“小巨人”企业"),
     ("城镇老旧小区改造", "老旧小区改造"),
+    ("赤字规模", "财政赤字"),
+    ("国家制造业单项冠军", "国家制造业单项冠军企业"),
 ];
 
 /// An indicator a team adds in workplan.toml (`[[lexicon]]`): its name, other spellings,

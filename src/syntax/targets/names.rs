@@ -168,12 +168,19 @@ fn years_suffix(core: &str) -> Option<&str> {
     rest.ends_with(is_han).then_some(rest)
 }
 
-/// `core` without a place the things were put in at its end (`在川布局`, `在汉落地`); people
-/// who settle (`农业转移人口在城镇落户`) are counted by their settling.
+/// `core` without a place the things were put in at its end (`在川布局`, `在汉落地`).
 fn placed_suffix(core: &str) -> Option<&str> {
     let rest = ["布局", "落地"].iter().find_map(|v| core.strip_suffix(v))?;
     let (before, place) = rest.rsplit_once('在')?;
     (place.chars().count() <= 3 && plausible(before)).then_some(before)
+}
+
+/// People who settle somewhere are counted by their settling, not by the place
+/// (`农业转移人口在城镇落户` → `农业转移人口落户`).
+fn settled(name: &str) -> Option<String> {
+    let rest = name.strip_suffix("落户")?;
+    let (before, place) = rest.rsplit_once('在')?;
+    (place.chars().count() <= 3 && plausible(before)).then(|| format!("{before}落户"))
 }
 
 fn strip_linking(s: &str, start: usize, mut end: usize, counting: &mut Counting) -> usize {
@@ -508,6 +515,16 @@ pub fn network_length(name: &CompactString, level: bool, dimension: Option<Dimen
     }
 }
 
+/// What a coverage is measured in: `长期护理保险覆盖5634万人` states the people covered,
+/// `优质公办幼儿园覆盖95%` the rate.
+pub fn coverage(name: CompactString, people: bool, percent: bool) -> CompactString {
+    match (name.ends_with("覆盖"), people, percent) {
+        (true, true, _) => compact_str::format_compact!("{name}人数"),
+        (true, _, true) => compact_str::format_compact!("{name}率"),
+        _ => name,
+    }
+}
+
 /// `占比`, `比重` alone: a share of the indicator the sentence is about.
 pub fn is_bare_share(name: &str) -> bool {
     matches!(name, "占比" | "比重")
@@ -686,14 +703,18 @@ pub fn listed_subjects(text: &str, figures: usize, respectively: bool) -> Option
 }
 
 /// `name` with what qualifies the whole list that `first` opens: the administrative level
-/// (`国家级数字领航企业18家、工业互联网平台46家`), or the industry of parks and clusters
-/// (`国家现代农业产业园2个、产业集群1个`), where `name` says none of its own. The caller
+/// (`国家级数字领航企业18家、工业互联网平台46家`), the industry of parks and clusters
+/// (`国家现代农业产业园2个、产业集群1个`) or the work done, where `name` says none of its own. The caller
 /// stops carrying once an item says one (`新建省级卓越工程师学院7个、省级市域产教联合体5个、
 /// 行业产教融合共同体8个`: the writer names each item's level).
 pub fn with_list_qualifier(first: &str, name: &CompactString) -> CompactString {
     const LEVELS: &[&str] = &["国家级", "省级以上", "省级", "市级"];
     if let Some(i) = first.find("产业").filter(|&i| i > 0 && name.starts_with("产业")) {
         return canonical(&format!("{}{name}", &first[..i]));
+    }
+    // `治理废弃矿山16.4万亩、小流域面积401万亩`: the work done to every item.
+    if let Some(work) = ["治理", "修复", "整治"].iter().find(|w| first.starts_with(**w)) {
+        return if is_activity(name) { name.clone() } else { canonical(&format!("{work}{name}")) };
     }
     match LEVELS.iter().find(|l| first.starts_with(**l)) {
         Some(level) if !has_own_level(name) => canonical(&format!("{level}{name}")),
@@ -1005,6 +1026,9 @@ pub fn canonical(s: &str) -> CompactString {
     }
     // Substring searches cost more than a character test: each rewrite is tried only where
     // its first character is.
+    if let Some(people) = settled(&name) {
+        name = people.into();
+    }
     // `失业人员实现再就业`: the verb says nothing of what is counted.
     if let Some(i) = name.find("实现").filter(|&i| i > 0 && name.len() > i + "实现".len()) {
         name = compact_str::format_compact!("{}{}", &name[..i], &name[i + "实现".len()..]);

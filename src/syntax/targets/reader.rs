@@ -159,7 +159,11 @@ impl<'a> SentenceReader<'a> {
         let base_value = compact_str::format_compact!("{lowest}e{exponent}").parse().unwrap_or(value * multiplier);
         let rate_change = ["增速", "增幅", "占比", "比重", "率", "依存度"].iter().any(|w| linking.contains(w));
         self.out.push(Statement {
-            indicator: names::network_length(&subject.indicator, kind == TargetKind::Level, unit.map(|u| u.dimension)),
+            indicator: names::coverage(
+                names::network_length(&subject.indicator, kind == TargetKind::Level, unit.map(|u| u.dimension)),
+                unit.is_some_and(|u| matches!(u.text, "人" | "人次")),
+                percent,
+            ),
             firm: subject.firm && f.low.is_none(),
             percent_level: subject.percent_level,
             name: subject.name,

@@ -668,3 +668,13 @@ fn what_qualifies_the_first_listed_item_qualifies_the_list() {
     );
     assert_eq!(names("营业总收入、利润总额五年分别增长97.3%、27.7%"), ["营业总收入", "利润总额"]);
 }
+
+#[test]
+fn coverage_settling_and_work_done_in_names() {
+    let names = |line: &str| parse(line).iter().map(|s| s.indicator.to_string()).collect::<Vec<_>>();
+    assert_eq!(names("长期护理保险覆盖5634万人"), ["长期护理保险覆盖人数"]);
+    assert_eq!(names("优质公办幼儿园覆盖95%"), ["优质公办幼儿园覆盖率"]);
+    assert_eq!(names("近1400万农业转移人口在城镇落户"), ["农业转移人口落户"]);
+    assert_eq!(names("治理废弃矿山16.4万亩、小流域面积401万亩"), ["治理废弃矿山", "治理小流域面积"]);
+    assert_eq!(names("赤字规模4.06万亿元"), ["财政赤字"]);
+}
