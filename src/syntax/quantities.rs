@@ -518,9 +518,16 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{20000}'..='\u{2ffff}' | '\u{f900}'..='\u{faff}')
 }
 
-/// Digits glued to Latin letters (`COD972`, `5G`, `A6`) are names, not quantities.
+/// Digits glued to Latin letters (`5G`, `A6`, `PM2.5`) are names, not quantities; but an
+/// abbreviated substance before an amount of it is not (`减排COD972吨`).
 fn glued_to_latin(line: &str, number: Span) -> bool {
-    line[..number.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    let before = &line[..number.start()];
+    if !before.chars().next_back().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') {
+        return false;
+    }
+    let letters = before.len() - before.trim_end_matches(|c: char| c.is_ascii_uppercase()).len();
+    let mass = ["吨", "万吨", "千克", "公斤", "噸", "萬噸"].iter().any(|u| line[number.end()..].starts_with(u));
+    !(letters >= 2 && mass)
 }
 
 pub fn parse_quantities(line: &str) -> Vec<Quantity> {
@@ -682,7 +689,8 @@ mod tests {
 
     #[test]
     fn latin_glued_digits_are_not_quantities() {
-        assert!(parse_quantities("COD972吨").is_empty());
+        assert_eq!(parse_quantities("COD972吨").len(), 1);
+        assert!(parse_quantities("PM2.5浓度").is_empty());
         assert!(parse_quantities("A6项目").is_empty());
         assert_eq!(parse_quantities("5G基站").len(), 1);
         assert!(parse_quantities("5G基站")[0].unit().is_none());

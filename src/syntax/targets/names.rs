@@ -78,7 +78,7 @@ pub struct Counting {
     /// (`建成县级“暖心驿站”113个`), a stock when a verb of reaching links them
     /// (`建成5G基站超过25万个`).
     pub built: bool,
-    /// A renovation, named after its object (`改造`).
+    /// Work named after its object (`改造农村危房` → `农村危房改造`, `减排COD` → `COD减排量`).
     pub renovation: Option<&'static str>,
     /// Newly above the statistical threshold (`新升规工业企业1000户`): counted as `规上`.
     pub upgraded: bool,
@@ -89,6 +89,11 @@ pub struct Counting {
 
 /// The counting verb opening `s`, if any, and the rest; what it says is noted in `counting`.
 pub fn strip_count_verb<'s>(s: &'s str, counting: &mut Counting) -> Option<&'s str> {
+    // `减排COD972吨、氨氮115吨`: amounts of each substance no longer emitted.
+    if let Some(rest) = s.strip_prefix("减排") {
+        counting.renovation = Some("减排量");
+        return Some(rest);
+    }
     if let Some(verb) = RENOVATION_WORDS.prefix(s) {
         counting.new = true;
         if !counting.construction {
@@ -273,14 +278,14 @@ pub fn read(segment: &str, threshold_end: Option<usize>) -> Reading {
         _ => None,
     };
     let core = written_core.as_deref().unwrap_or(core);
-    let name = plausible(share.as_deref().unwrap_or(core)).then(|| {
-        let written = match (counting.renovation, share) {
-            (_, Some(share)) => share,
-            (Some(verb), None) => format!("{core}{verb}"),
-            (None, None) => core.to_string(),
-        };
-        (name_start, end, canonical(&written))
-    });
+    let (written, rewritten) = match (counting.renovation, share) {
+        (_, Some(share)) => (share, true),
+        (Some(verb), None) => (format!("{core}{verb}"), true),
+        (None, None) => (core.to_string(), false),
+    };
+    // A share written with `的`; `减排COD`: a Latin name is plausible with the work done to it.
+    let named = if rewritten { written.as_str() } else { core };
+    let name = (plausible(named) && !core.is_empty()).then(|| (name_start, end, canonical(&written)));
     // A general noun names an indicator only when counted new (`新增企业2000家`, not
     // `检查企业322家`); a verb alone (`筹措890亿元实施…`, `双双突破`) names nothing.
     let name =

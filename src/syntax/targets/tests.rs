@@ -678,3 +678,12 @@ fn coverage_settling_and_work_done_in_names() {
     assert_eq!(names("治理废弃矿山16.4万亩、小流域面积401万亩"), ["治理废弃矿山", "治理小流域面积"]);
     assert_eq!(names("赤字规模4.06万亿元"), ["财政赤字"]);
 }
+
+#[test]
+fn amounts_no_longer_emitted() {
+    use TargetKind::*;
+    assert_eq!(
+        rows("预计全年减排COD972吨、氨氮115吨"),
+        [row("COD减排量", "972", "吨", Level), row("氨氮减排量", "115", "吨", Level)]
+    );
+}
