@@ -96,12 +96,6 @@ impl OutFrame {
         let pieces = self.pieces.iter().map(|(piece, from)| piece.get(*from..).unwrap_or_default());
         std::iter::once(&self.buf[self.start..]).chain(pieces)
     }
-
-    /// The frame in one buffer.
-    #[cfg(test)]
-    pub fn to_vec(&self) -> Vec<u8> {
-        self.slices().flatten().copied().collect()
-    }
 }
 
 /// Writes every slice, as few system calls as the writer takes them in.

@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::framing::OutFrame;
 use super::open::OpenDocument;
-use super::publish::{notification, Wire};
+use super::publish::Wire;
 use crate::analysis::Config;
 use crate::document::{Change, Document};
 use crate::features::workspace::DraftSummary;
@@ -140,7 +140,9 @@ impl State {
             related: self.support.related_information,
             pages: self.support.code_description.then_some(&self.rule_pages),
         };
-        Some(self.docs.get_mut(uri)?.publication(uri, &wire))
+        let mut body = OutFrame::body_buffer(0);
+        self.docs.get_mut(uri)?.publication(uri, &wire, &mut body);
+        Some(OutFrame::seal(body))
     }
 }
 
@@ -171,8 +173,11 @@ impl Output {
     /// An unversioned publication (for a closed document or workplan.toml).
     pub fn publish(&self, uri: &Uri, diagnostics: Vec<Diagnostic>) {
         let params = PublishDiagnosticsParams::new(uri.clone(), diagnostics, None);
-        if let Some(frame) = notification("textDocument/publishDiagnostics", &params) {
-            self.send(frame);
+        let message =
+            serde_json::json!({ "jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": params });
+        match OutFrame::json(&message, 256) {
+            Ok(frame) => self.send(frame),
+            Err(e) => tracing::error!("cannot serialise a publication: {e}"),
         }
     }
 }

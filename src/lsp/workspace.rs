@@ -78,14 +78,10 @@ fn other_drafts<'a>(state: &'a State, except: &Uri) -> Vec<(&'a Uri, std::borrow
     open.chain(indexed).collect()
 }
 
-/// Takes an open draft's citations from its analysis, if the passes ran again since; if
-/// they changed, the other open drafts are to be compared with them.
+/// Takes an open draft's citations from its (fresh) analysis; if they changed, the other
+/// open drafts are to be compared with them.
 pub(super) fn take_citations(state: &mut State, uri: &Uri) {
     let Some(open) = state.docs.get_mut(uri) else { return };
-    if open.doc.pass() == open.citations_pass {
-        return;
-    }
-    open.citations_pass = open.doc.pass();
     let citations = open.doc.citations();
     if citations != open.citations {
         open.citations = citations;
@@ -129,8 +125,6 @@ pub(super) fn compare_citations(state: &mut State, uri: &Uri) {
     open.elsewhere_epoch = epoch;
     open.doc.set_elsewhere(elsewhere.into());
     open.doc.refresh();
-    // The passes ran again over the same lines: the citations are as taken.
-    open.citations_pass = open.doc.pass();
 }
 
 /// The byte within its line that an LSP position points at.
