@@ -27,6 +27,11 @@ impl LineIds {
         self.ids.len()
     }
 
+    /// Every identity given so far is below this one.
+    pub fn watermark(&self) -> u64 {
+        self.next
+    }
+
     fn fresh(&mut self, count: usize) -> std::ops::Range<u64> {
         let start = self.next;
         self.next += count as u64;

@@ -2,11 +2,14 @@
 //! identity for each line, the JSON of its last publication (valid while the lines it
 //! points into keep their identity), and its citations for the other drafts.
 
+use std::sync::Arc;
+
 use ls_types::Uri;
 
 use super::line_ids::LineIds;
 use super::publish::{Published, Wire};
 use crate::document::{Change, Document};
+use crate::syntax::DocumentKind;
 use crate::text::{PositionEncoding, PositionError};
 
 pub(super) struct OpenDocument {
@@ -15,8 +18,10 @@ pub(super) struct OpenDocument {
     lines: LineIds,
     published: Published,
     /// The draft's citations as last published, for `citation.conflict` in the other
-    /// drafts (see `workspace::take_citations`).
+    /// drafts (see `workspace::take_citations`), and whether they may have changed since:
+    /// reading them walks every line.
     pub citations: Vec<Cited>,
+    pub citations_stale: bool,
     /// The workspace's citations epoch the document's were compared with last.
     pub elsewhere_epoch: u64,
 }
@@ -27,7 +32,15 @@ pub(super) type Cited = (compact_str::CompactString, compact_str::CompactString,
 impl OpenDocument {
     pub fn new(doc: Document, version: i32) -> OpenDocument {
         let lines = LineIds::new(doc.line_count());
-        OpenDocument { doc, version, lines, published: Published::default(), citations: Vec::new(), elsewhere_epoch: 0 }
+        OpenDocument {
+            doc,
+            version,
+            lines,
+            published: Published::default(),
+            citations: Vec::new(),
+            citations_stale: true,
+            elsewhere_epoch: 0,
+        }
     }
 
     /// Applies editor changes in order ([`Document::edit`]: the analysis is left stale) and
@@ -43,18 +56,28 @@ impl OpenDocument {
                 }
                 None => (0, before - 1),
             };
+            let had_citations = self.cites(first..=last);
             problems.extend(self.doc.edit(std::slice::from_ref(change), encoding));
             let now = (last + 1 + self.doc.line_count()).saturating_sub(before).max(first + 1);
+            // Citations carry their lines, and a Markdown fence hides those after it.
+            self.citations_stale |= had_citations
+                || self.cites(first..=now - 1)
+                || self.doc.line_count() != before
+                || self.doc.kind() == DocumentKind::Markdown;
             self.lines.replace(first, last, now - first);
         }
         debug_assert_eq!(self.lines.line_count(), self.doc.line_count());
         problems
     }
 
-    /// Appends the body of the `publishDiagnostics` notification of the current version to
-    /// `out` (analysed first if an edit left the analysis stale).
-    pub fn publication(&mut self, uri: &Uri, wire: &Wire<'_>, out: &mut Vec<u8>) {
+    fn cites(&self, lines: std::ops::RangeInclusive<usize>) -> bool {
+        self.doc.blocks().get(lines).is_some_and(|blocks| blocks.iter().any(|b| !b.syntax.citations().is_empty()))
+    }
+
+    /// The body of the `publishDiagnostics` notification of the current version (analysed
+    /// first if an edit left the analysis stale).
+    pub fn publication(&mut self, uri: &Uri, wire: &Wire<'_>) -> Arc<Vec<u8>> {
         self.doc.refresh();
-        self.published.publication(&self.doc, &self.lines, uri, self.version, wire, out);
+        self.published.publication(&self.doc, &self.lines, uri, self.version, wire)
     }
 }

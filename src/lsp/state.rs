@@ -96,15 +96,13 @@ impl State {
     }
 
     /// The body of the publication of an open document's current version.
-    pub fn publication(&mut self, uri: &Uri) -> Option<Vec<u8>> {
+    pub fn publication(&mut self, uri: &Uri) -> Option<Arc<Vec<u8>>> {
         let wire = Wire {
             encoding: self.encoding,
             related: self.support.related_information,
             pages: self.support.code_description.then_some(&self.rule_pages),
         };
-        let mut body = Vec::new();
-        self.docs.get_mut(uri)?.publication(uri, &wire, &mut body);
-        Some(body)
+        Some(self.docs.get_mut(uri)?.publication(uri, &wire))
     }
 }
 

@@ -143,6 +143,7 @@ fn reconfigure_all(state: &mut State) {
         let config = state.config_for(uri);
         if let Some(open) = state.docs.get_mut(uri) {
             open.doc.set_config(config);
+            open.citations_stale = true;
         }
         state.mark_dirty(uri);
     }

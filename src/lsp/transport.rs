@@ -7,6 +7,7 @@
 
 use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, Sender};
+use std::sync::Arc;
 
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError};
 use serde::Serialize;
@@ -125,17 +126,18 @@ pub(super) fn error_reply(id: Value, code: ErrorCode, message: &str) -> Value {
 }
 
 /// Message bodies for the client, in the order they are sent; the writer thread frames them.
-pub(super) struct Output(pub Sender<Vec<u8>>);
+/// Shared, because a publication's body is also where the next one copies from.
+pub(super) struct Output(pub Sender<Arc<Vec<u8>>>);
 
 impl Output {
     /// Sends a body (the writer is gone only once the session has ended).
-    pub fn send(&self, body: Vec<u8>) {
+    pub fn send(&self, body: Arc<Vec<u8>>) {
         let _ = self.0.send(body);
     }
 
     pub fn json(&self, message: &impl Serialize) {
         match serde_json::to_vec(message) {
-            Ok(body) => self.send(body),
+            Ok(body) => self.send(Arc::new(body)),
             Err(e) => tracing::error!("cannot serialise a message for the client: {e}"),
         }
     }
@@ -153,7 +155,7 @@ impl Output {
 }
 
 /// Writes each body with its header until the main loop is gone; returns once written.
-pub(super) fn write(mut output: impl Write, bodies: Receiver<Vec<u8>>) {
+pub(super) fn write(mut output: impl Write, bodies: Receiver<Arc<Vec<u8>>>) {
     for body in bodies {
         let header = format!("Content-Length: {}\r\n\r\n", body.len());
         if let Err(e) = write_all(&mut output, &[header.as_bytes(), &body]).and_then(|()| output.flush()) {

@@ -99,10 +99,11 @@ fn other_drafts<'a>(state: &'a State, except: &Uri) -> Vec<(&'a Uri, std::borrow
     open.chain(indexed).collect()
 }
 
-/// Takes an open draft's citations from its (fresh) analysis; if they changed, the other
-/// open drafts are to be compared with them.
+/// Takes an open draft's citations from its (fresh) analysis if an edit may have changed
+/// them; if they changed, the other open drafts are to be compared with them.
 pub(super) fn take_citations(state: &mut State, uri: &Uri) {
-    let Some(open) = state.docs.get_mut(uri) else { return };
+    let Some(open) = state.docs.get_mut(uri).filter(|open| open.citations_stale) else { return };
+    open.citations_stale = false;
     let citations = open.doc.citations();
     if citations != open.citations {
         open.citations = citations;
