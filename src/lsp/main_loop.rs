@@ -127,7 +127,12 @@ impl Server {
                 self.phase = Phase::ShutDown;
                 Ok(Value::Null)
             }
-            (Phase::Running, _) => requests::handle(&mut self.state, &method, p),
+            // A bug in one request must not leave the client waiting for its answer.
+            (Phase::Running, _) => {
+                let answer = || requests::handle(&mut self.state, &method, p);
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(answer))
+                    .unwrap_or_else(|_| Err((ErrorCode::InternalError, format!("{method} 处理失败"))))
+            }
         };
         self.out.respond(id, result);
     }
