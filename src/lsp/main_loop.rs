@@ -67,8 +67,8 @@ pub(super) fn run(events: Receiver<Event>, indexer: Sender<Event>, out: Output) 
         next_id: 0,
         progress: None,
     };
-    while let Ok(first) = events.recv() {
-        let batch: Vec<Event> = std::iter::once(first).chain(events.try_iter()).collect();
+    let mut inbox = Inbox { events, ahead: None };
+    while let Some(batch) = inbox.batch() {
         let cancelled: HashSet<RequestId> = batch.iter().filter_map(cancelled_id).collect();
         for event in batch {
             match event {
@@ -82,9 +82,36 @@ pub(super) fn run(events: Receiver<Event>, indexer: Sender<Event>, out: Output) 
                 event => server.guarded(|server| server.handle(event)),
             }
         }
-        server.guarded(Server::publish_dirty);
+        if !inbox.waiting() {
+            server.guarded(|server| server.publish_dirty(&mut inbox));
+        }
     }
     server.phase == Phase::ShutDown
+}
+
+/// The events, with one read ahead: nothing is published while more are queued, so that a
+/// burst of edits costs one analysis and one publication.
+struct Inbox {
+    events: Receiver<Event>,
+    ahead: Option<Event>,
+}
+
+impl Inbox {
+    fn waiting(&mut self) -> bool {
+        if self.ahead.is_none() {
+            self.ahead = self.events.try_recv().ok();
+        }
+        self.ahead.is_some()
+    }
+
+    /// Every event queued, after waiting for one if none is; `None` once the reader is gone.
+    fn batch(&mut self) -> Option<Vec<Event>> {
+        let first = match self.ahead.take() {
+            Some(event) => event,
+            None => self.events.recv().ok()?,
+        };
+        Some(std::iter::once(first).chain(self.events.try_iter()).collect())
+    }
 }
 
 /// The id of a `$/cancelRequest`.
@@ -284,20 +311,23 @@ impl Server {
         self.out.notify("$/progress", params);
     }
 
-    /// Analyses and publishes every changed document.
-    fn publish_dirty(&mut self) {
-        for uri in std::mem::take(&mut self.state.dirty) {
-            let Some(open) = self.state.docs.get_mut(&uri) else { continue };
-            open.doc.refresh();
+    /// Analyses and publishes every changed document, one at a time and
+    /// in the order they changed (citations taken from one may mark others), unless events
+    /// come in meanwhile: they may supersede the version analysed, so they go first.
+    fn publish_dirty(&mut self, inbox: &mut Inbox) {
+        while let Some(uri) = self.state.dirty.first().cloned() {
+            if let Some(open) = self.state.docs.get_mut(&uri) {
+                open.doc.refresh();
+            }
+            if inbox.waiting() {
+                return;
+            }
+            self.state.dirty.remove(0);
             workspace::take_citations(&mut self.state, &uri);
             workspace::compare_citations(&mut self.state, &uri);
             if let Some(body) = self.state.publication(&uri) {
                 self.out.send(body);
             }
-        }
-        // Citations taken from one draft may have changed what the others compare with.
-        if !self.state.dirty.is_empty() {
-            self.publish_dirty();
         }
     }
 }
