@@ -36,21 +36,10 @@ pub struct Document {
     blocks: Vec<Block>,
     config: Arc<Config>,
     analysis: Analysis,
-    /// Which run of the document-wide passes `analysis` is from (see [`Document::pass`]).
-    pass: u64,
     /// Edits since `analysis` was computed (see [`Document::edit`]).
     stale: Staleness,
     /// The citations of the other drafts of the workspace (see [`Document::set_elsewhere`]).
     elsewhere: Arc<[CitedElsewhere]>,
-}
-
-/// Lines `first..=last_old` of the text before a change became lines `first..=last_new`;
-/// every other line kept its text (those after it moved by the difference).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Replaced {
-    pub first: usize,
-    pub last_old: usize,
-    pub last_new: usize,
 }
 
 /// What changed since the analysis was computed.
@@ -102,7 +91,6 @@ impl Document {
             blocks,
             config,
             analysis: Analysis::default(),
-            pass: 0,
             stale: Staleness::Reparsed,
             elsewhere: Arc::from([]),
         }
@@ -124,14 +112,6 @@ impl Document {
     /// [`Document::apply_changes`] refresh; only [`Document::edit`] leaves it stale).
     pub fn analysis(&self) -> &Analysis {
         &self.analysis
-    }
-
-    /// A number for the last run of the document-wide passes, unique in the process. While it
-    /// stays the same (edits that only move text within a line move the findings instead of
-    /// re-running the passes), only findings on lines edited since, or pointing into them,
-    /// differ from before; a front end may keep what it made of the others.
-    pub fn pass(&self) -> u64 {
-        self.pass
     }
 
     /// Whether edits were made since the analysis was computed.
@@ -259,20 +239,9 @@ impl Document {
     /// Applies editor changes (text and block parses) and leaves the analysis stale, so a
     /// burst of edits costs one analysis at the next [`Document::refresh`].
     pub fn edit(&mut self, changes: &[Change], encoding: PositionEncoding) -> Vec<PositionError> {
-        self.edit_reporting(changes, encoding, |_| {})
-    }
-
-    /// [`Document::edit`], telling `replaced` which lines each change replaced, in order
-    /// (what a front end caching per line must forget).
-    pub fn edit_reporting(
-        &mut self,
-        changes: &[Change],
-        encoding: PositionEncoding,
-        mut replaced: impl FnMut(Replaced),
-    ) -> Vec<PositionError> {
         let mut problems = Vec::new();
         for change in changes {
-            let lines = match change.range {
+            match change.range {
                 None => self.splice(0, self.rope.len_bytes(), &change.text),
                 Some((start, end)) => {
                     let mut resolve = |p| {
@@ -284,14 +253,13 @@ impl Document {
                     let (a, b) = (resolve(start), resolve(end));
                     self.splice(a.min(b), a.max(b), &change.text)
                 }
-            };
-            replaced(lines);
+            }
         }
         problems
     }
 
     /// Replaces bytes `start..end` with `text` and re-parses the lines that changed.
-    fn splice(&mut self, start: usize, end: usize, text: &str) -> Replaced {
+    fn splice(&mut self, start: usize, end: usize, text: &str) {
         let len = self.rope.len_bytes();
         let (start, end) = (start.min(len), end.min(len));
         let (start_char, end_char) = (self.rope.byte_to_char(start), self.rope.byte_to_char(end));
@@ -326,7 +294,6 @@ impl Document {
             }
             _ => Staleness::Reparsed,
         };
-        Replaced { first, last_old, last_new }
     }
 
     fn reanalyze(&mut self) {
@@ -341,13 +308,9 @@ impl Document {
             // the analysis's share of the peak memory (tens of MB on a 10 MB draft).
             self.analysis = Analysis::default();
             self.analysis = analyze(&self.blocks, &self.config, &self.elsewhere, text);
-            self.pass = PASSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         }
     }
 }
-
-/// Runs of the document-wide passes so far, in every document (see [`Document::pass`]).
-static PASSES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Lines per parallel task: enough that the tasks' overhead (about a microsecond) is noise,
 /// few enough that a draft of a few hundred lines is parsed on every core.

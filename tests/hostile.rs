@@ -99,10 +99,10 @@ async fn malformed_frames_are_answered_with_errors() {
 }
 
 /// Found by `fuzz/fuzz_targets/lsp.rs` (minimized input: the `initialize` prefix, then this
-/// body). The framing layer accepts the body (serde_json's `Value` keeps the last of duplicate
-/// keys), the library's typed decoder rejects it, and the library then stops reading: the
-/// session ends and every later request goes unanswered. The same for an id that is neither
-/// an integer, a string nor null.
+/// body), when the server ran on tower-lsp-server: serde_json's `Value` keeps the last of
+/// duplicate keys, the library's typed decoder rejected the body and then stopped reading, and
+/// every later request went unanswered. The same for an id that is neither an integer nor a
+/// string. The reader (`src/lsp/transport.rs`) answers such a body with an error.
 #[tokio::test]
 async fn a_message_the_library_cannot_decode_is_rejected_and_the_session_goes_on() {
     for body in [

@@ -12,7 +12,8 @@
 //!   input starts cold, so requests arrive before `initialize`).
 //!
 //! The crash this target found (a message with a duplicate key or a fractional id ended the
-//! session) is fixed in the framing layer; `tests/hostile.rs` keeps it as a regression test.
+//! session) is fixed in the reader (`src/lsp/transport.rs`); `tests/hostile.rs` keeps it as
+//! a regression test.
 
 #![no_main]
 

@@ -50,14 +50,6 @@ pub struct Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
-    /// A finding shown as it is kept: at its own place and severity.
-    #[cfg(test)]
-    pub(crate) fn as_kept(finding: &'a Diagnostic) -> Shown<'a> {
-        let at =
-            ShownAt { line: finding.range.line, index: 0, own: false, severity: finding.severity, without_fix: false };
-        Shown { finding, at }
-    }
-
     /// The severity the configuration gives it.
     pub fn severity(&self) -> Severity {
         self.at.severity
@@ -109,13 +101,6 @@ impl<'a> Shown<'a> {
         } else {
             at
         }
-    }
-
-    /// Where the finding is kept: whether it is its paragraph's own, and its index there.
-    /// Between two runs of the document-wide passes (see [`crate::Document::pass`]), the
-    /// same place on a line whose text did not change holds the same finding.
-    pub fn kept_at(&self) -> (bool, u32) {
-        (self.at.own, self.at.index)
     }
 
     /// The finding as a value of its own, places on their lines.

@@ -2,7 +2,7 @@
 //! from the analysis to the output.
 //!
 //! A finding is serialised from where the analysis keeps it (no copy of it or of its fix),
-//! its columns counted along each line once ([`CharColumns`]), and runs of findings are
+//! its columns counted along each line once ([`Columns`]), and runs of findings are
 //! rendered on every core and written in order. On real text with a finding per comma this
 //! output is three times the size of the draft, and rendering it one finding at a time,
 //! each copied twice and each place converted from scratch, took as long as the analysis.
@@ -17,8 +17,8 @@ use serde::Serialize;
 use super::input::Source;
 use crate::analysis::{Severity, Shown};
 use crate::document::Document;
-use crate::text::position::CharColumns;
-use crate::text::LineSpan;
+use crate::text::position::Columns;
+use crate::text::{LineSpan, PositionEncoding};
 
 /// What a finding on a label Word numbers by itself says besides its message; it has no fix
 /// (the label is not in the text but in the list's definition).
@@ -85,13 +85,13 @@ fn render(run: &[(usize, Shown<'_>)], drafts: &[(&Source, &Document)]) -> io::Re
     let mut buf = Vec::with_capacity(run.len() * 512);
     let mut ser = serde_json::Serializer::pretty(&mut buf);
     let mut seq = ser.serialize_seq(None)?;
-    let mut columns: Option<(usize, CharColumns<'_>)> = None;
+    let mut columns: Option<(usize, Columns<'_>)> = None;
     let mut edits = Vec::new();
     for &(k, d) in run {
         let (source, doc) = drafts[k];
         let columns = match &mut columns {
             Some((at, c)) if *at == k => c,
-            slot => &mut slot.insert((k, CharColumns::new(doc.rope()))).1,
+            slot => &mut slot.insert((k, Columns::new(doc.rope(), PositionEncoding::Utf32))).1,
         };
         let mut place = |span: LineSpan| {
             let (start, end) = (span.span.start(), span.span.end());

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use tower_lsp_server::ls_types::*;
+use ls_types::*;
 
 use super::capabilities::fix_all_kind;
 use super::convert;

@@ -1,6 +1,6 @@
 //! What the server offers, and the position encoding it agrees with the client.
 
-use tower_lsp_server::ls_types::{
+use ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability, ExecuteCommandOptions,
     FoldingRangeProviderCapability, HoverProviderCapability, OneOf, PositionEncodingKind, SaveOptions,
     ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,

@@ -1,7 +1,7 @@
 //! Core ⇄ protocol conversions. Core ranges are byte spans within a line; this is the one
 //! place they become LSP positions in the negotiated encoding.
 
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::analysis::{Diagnostic, Replacement, Severity};
 use crate::document::{Change, Document};

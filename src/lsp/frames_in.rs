@@ -8,7 +8,7 @@
 //! from the next header it can find (a length that said too much costs the frame it ran
 //! into). A body is always what its header says: a frame framed right is never cut.
 
-use tokio::io::{AsyncRead, AsyncReadExt};
+use std::io::Read;
 
 /// Larger bodies are read and dropped: they cannot be a document anyone edits.
 const MAX_BODY: usize = 512 << 20;
@@ -35,17 +35,17 @@ pub struct FrameReader<R> {
     pos: usize,
 }
 
-impl<R: AsyncRead + Unpin> FrameReader<R> {
+impl<R: Read> FrameReader<R> {
     pub fn new(input: R) -> Self {
         FrameReader { input, buf: Vec::with_capacity(64 << 10), pos: 0 }
     }
 
     /// The next frame; `None` at the end of the input (a frame cut short by it included).
-    pub async fn next(&mut self) -> std::io::Result<Option<Frame>> {
+    pub fn next(&mut self) -> std::io::Result<Option<Frame>> {
         let mut length: Option<usize> = None;
         let mut saw_header = false;
         loop {
-            let Some(line) = self.line().await? else { return Ok(None) };
+            let Some(line) = self.line()? else { return Ok(None) };
             self.pos = line.end;
             let text = &self.buf[line];
             let text = text.strip_suffix(b"\n").unwrap_or(text);
@@ -67,11 +67,11 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
         }
         let Some(len) = length else { return Ok(Some(Frame::Unusable("missing or invalid Content-Length".into()))) };
         if len > MAX_BODY {
-            return self.skip(len).await.map(|done| {
+            return self.skip(len).map(|done| {
                 done.then(|| Frame::Unusable(format!("message of {len} bytes is over the limit of {MAX_BODY}")))
             });
         }
-        if !self.fill_to(len).await? {
+        if !self.fill_to(len)? {
             return Ok(None);
         }
         // A body is what its header says, whatever it holds: only then are the frames after
@@ -86,7 +86,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     /// The range of the next line of `buf` (its `\n` included), reading as needed; a run of
     /// bytes longer than any header line without a line break is skipped, up to a header
     /// that may begin in it. `None` at the end of the input.
-    async fn line(&mut self) -> std::io::Result<Option<std::ops::Range<usize>>> {
+    fn line(&mut self) -> std::io::Result<Option<std::ops::Range<usize>>> {
         let mut searched = self.pos;
         loop {
             if let Some(nl) = self.buf[searched..].iter().position(|&b| b == b'\n') {
@@ -101,17 +101,17 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             }
             // No line break in what has been read so far.
             searched = self.buf.len();
-            if !self.read_more().await? {
+            if !self.read_more()? {
                 return Ok(None);
             }
         }
     }
 
     /// Makes `len` unread bytes available; false if the input ends first.
-    async fn fill_to(&mut self, len: usize) -> std::io::Result<bool> {
+    fn fill_to(&mut self, len: usize) -> std::io::Result<bool> {
         self.buf.reserve(len.saturating_sub(self.buf.len() - self.pos));
         while self.buf.len() - self.pos < len {
-            if !self.read_more().await? {
+            if !self.read_more()? {
                 return Ok(false);
             }
         }
@@ -119,7 +119,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     }
 
     /// Drops the next `len` bytes without keeping them; false if the input ends first.
-    async fn skip(&mut self, mut len: usize) -> std::io::Result<bool> {
+    fn skip(&mut self, mut len: usize) -> std::io::Result<bool> {
         loop {
             let here = len.min(self.buf.len() - self.pos);
             self.pos += here;
@@ -128,18 +128,27 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             if len == 0 {
                 return Ok(true);
             }
-            if !self.read_more().await? {
+            if !self.read_more()? {
                 return Ok(false);
             }
         }
     }
 
     /// Appends what the input has; false at its end.
-    async fn read_more(&mut self) -> std::io::Result<bool> {
-        if self.buf.capacity() - self.buf.len() < 4096 {
+    fn read_more(&mut self) -> std::io::Result<bool> {
+        let len = self.buf.len();
+        if self.buf.capacity() - len < 4096 {
             self.buf.reserve(64 << 10);
         }
-        Ok(self.input.read_buf(&mut self.buf).await? > 0)
+        self.buf.resize(self.buf.capacity(), 0);
+        let read = loop {
+            match self.input.read(&mut self.buf[len..]) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                read => break read,
+            }
+        };
+        self.buf.truncate(len + *read.as_ref().unwrap_or(&0));
+        Ok(read? > 0)
     }
 
     /// Moves the unread bytes to the front, and frees a buffer grown for a large frame.
@@ -172,10 +181,10 @@ fn last_header(text: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
-    async fn frames(input: &[u8]) -> Vec<Option<String>> {
+    fn frames(input: &[u8]) -> Vec<Option<String>> {
         let mut r = FrameReader::new(input);
         let mut out = Vec::new();
-        while let Some(f) = r.next().await.expect("in-memory read") {
+        while let Some(f) = r.next().expect("in-memory read") {
             out.push(match f {
                 Frame::Body(b) => Some(String::from_utf8_lossy(&b).into_owned()),
                 Frame::Unusable(_) => None,
@@ -188,40 +197,40 @@ mod tests {
         Some(s.to_string())
     }
 
-    #[tokio::test]
-    async fn headers_are_case_insensitive_and_content_type_is_optional() {
+    #[test]
+    fn headers_are_case_insensitive_and_content_type_is_optional() {
         let input = b"content-length: 2\r\nContent-Type: application/vscode-jsonrpc\r\n\r\n{}Content-Length:3\n\n[1]";
-        assert_eq!(frames(input).await, [some("{}"), some("[1]")]);
+        assert_eq!(frames(input), [some("{}"), some("[1]")]);
     }
 
-    #[tokio::test]
-    async fn a_frame_without_length_is_reported_and_reading_goes_on() {
+    #[test]
+    fn a_frame_without_length_is_reported_and_reading_goes_on() {
         let input = b"X-Foo: 1\r\n\r\nContent-Length: 2\r\n\r\n{}";
-        assert_eq!(frames(input).await, [None, some("{}")]);
+        assert_eq!(frames(input), [None, some("{}")]);
     }
 
-    #[tokio::test]
-    async fn garbage_before_a_header_on_its_line_is_skipped() {
+    #[test]
+    fn garbage_before_a_header_on_its_line_is_skipped() {
         let input = b"garbageContent-Length: 2\r\n\r\n{}";
-        assert_eq!(frames(input).await, [some("{}")]);
+        assert_eq!(frames(input), [some("{}")]);
     }
 
-    #[tokio::test]
-    async fn after_a_body_shorter_than_its_header_the_next_frame_is_read() {
+    #[test]
+    fn after_a_body_shorter_than_its_header_the_next_frame_is_read() {
         // Says 10, sends 12: the two bytes left over come before the next header.
         let input = b"Content-Length: 10\r\n\r\n{\"a\":12345}Content-Length: 2\r\n\r\n{}";
-        assert_eq!(frames(input).await, [some("{\"a\":12345"), some("{}")]);
+        assert_eq!(frames(input), [some("{\"a\":12345"), some("{}")]);
     }
 
-    #[tokio::test]
-    async fn after_a_body_longer_than_its_header_the_frame_after_next_is_read() {
+    #[test]
+    fn after_a_body_longer_than_its_header_the_frame_after_next_is_read() {
         // Says 16, sends 11: the body runs 5 bytes into the next frame, which is lost.
         let input = b"Content-Length: 16\r\n\r\n{\"a\":12345}Content-Length: 2\r\n\r\n{}Content-Length: 2\r\n\r\n[]";
-        assert_eq!(frames(input).await, [some("{\"a\":12345}Conte"), None, some("[]")]);
+        assert_eq!(frames(input), [some("{\"a\":12345}Conte"), None, some("[]")]);
     }
 
-    #[tokio::test]
-    async fn a_body_framed_right_is_read_whole_whatever_it_holds() {
+    #[test]
+    fn a_body_framed_right_is_read_whole_whatever_it_holds() {
         // Found by the `lsp` fuzz target: a value, then text holding a header. Cut after the
         // value (as once, to recover from a length that said too much), the rest was read
         // as a frame that swallowed the frames after it.
@@ -229,25 +238,25 @@ mod tests {
         let mut input = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
         input.extend_from_slice(body);
         input.extend_from_slice(b"Content-Length: 2\r\n\r\n{}");
-        assert_eq!(frames(&input).await, [some(std::str::from_utf8(body).expect("utf-8")), some("{}")]);
+        assert_eq!(frames(&input), [some(std::str::from_utf8(body).expect("utf-8")), some("{}")]);
     }
 
-    #[tokio::test]
-    async fn the_last_header_on_a_line_is_the_one_that_counts() {
+    #[test]
+    fn the_last_header_on_a_line_is_the_one_that_counts() {
         let input = b"Content-Length: 5Content-Length: 2\r\n\r\n{}";
-        assert_eq!(frames(input).await, [some("{}")]);
+        assert_eq!(frames(input), [some("{}")]);
     }
 
-    #[tokio::test]
-    async fn a_long_run_without_line_breaks_is_skipped_up_to_the_next_header() {
+    #[test]
+    fn a_long_run_without_line_breaks_is_skipped_up_to_the_next_header() {
         let mut input = vec![b'x'; 3 * MAX_HEADER_LINE];
         input.extend_from_slice(b"Content-Length: 2\r\n\r\n{}");
-        assert_eq!(frames(&input).await, [some("{}")]);
+        assert_eq!(frames(&input), [some("{}")]);
     }
 
-    #[tokio::test]
-    async fn a_frame_cut_by_the_end_of_the_input_ends_the_reading() {
-        assert_eq!(frames(b"Content-Length: 10\r\n\r\n{}").await, []);
-        assert_eq!(frames(b"Content-Len").await, []);
+    #[test]
+    fn a_frame_cut_by_the_end_of_the_input_ends_the_reading() {
+        assert_eq!(frames(b"Content-Length: 10\r\n\r\n{}"), []);
+        assert_eq!(frames(b"Content-Len"), []);
     }
 }

@@ -1,53 +1,66 @@
-//! The language server: the only module that knows the LSP library. It converts protocol
-//! types to core calls and back; all analysis lives in the core.
+//! The language server: the only module that knows the protocol. It converts protocol types
+//! to core calls and back; all analysis lives in the core.
+//!
+//! One execution model (docs/lsp-design.md): a reader thread turns the client's frames into
+//! events, one main loop owns the state and handles them in order, a writer thread frames
+//! what it sends.
+//!
+//! ```text
+//! client ─► reader (frames_in, transport) ─┐
+//!           workspace indexer ─────────────┴─► events ─► main_loop ─► Output ─► writer ─► client
+//!                                                        (sync, requests, publish)
+//! ```
 
 mod actions;
 mod capabilities;
 mod convert;
 mod frames_in;
-mod framing;
 mod line_ids;
+mod main_loop;
 mod open;
 mod publish;
-mod server;
+mod requests;
 mod settings;
 mod state;
+mod sync;
+mod transport;
 mod workspace;
 
+use std::io::{Read, Write};
+use std::sync::mpsc;
+
 use tokio::io::{AsyncRead, AsyncWrite};
-use tower_lsp_server::LspService;
+use tokio_util::io::SyncIoBridge;
 
-pub use server::Backend;
-
-/// Serves LSP over any byte streams (stdio in production, in-memory pipes in tests) until
-/// the client sends `exit` or closes the input, and returns once what was sent is written.
-/// [`framing`] reads and decodes the client's frames (a malformed one is answered with an
-/// error instead of ending the session) and drives the library's request router; responses,
-/// error replies, the backend's requests to the client and its publications share one FIFO
-/// to the output. Returns whether the client asked for `shutdown` before the session ended.
+/// Serves LSP over async byte streams (in-memory pipes in tests and fuzzing) until the client
+/// sends `exit` or closes the input, and returns once what was sent is written. Returns
+/// whether the client asked for `shutdown` before the session ended.
 pub async fn serve<I, O>(input: I, output: O) -> bool
 where
-    I: AsyncRead + Unpin,
-    O: AsyncWrite + Unpin,
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
 {
-    serve_to(input, framing::AsyncSink(output)).await
+    let (input, output) = (SyncIoBridge::new(input), SyncIoBridge::new(output));
+    tokio::task::spawn_blocking(move || session(input, output)).await.unwrap_or(false)
 }
 
-async fn serve_to<I, S>(input: I, output: S) -> bool
-where
-    I: AsyncRead + Unpin,
-    S: framing::FrameSink,
-{
-    let (frames, queued) = tokio::sync::mpsc::unbounded_channel();
-    let publications = frames.clone();
-    let (service, socket) = LspService::new(move |client| Backend::new(client, publications));
-    let (ended, session_over) = tokio::sync::oneshot::channel();
-    let session = async move {
-        let shut_down = framing::serve_session(input, service, socket, frames).await;
-        let _ = ended.send(());
-        shut_down
+/// The session: the reader and writer threads around the main loop.
+fn session(input: impl Read + Send + 'static, output: impl Write + Send + 'static) -> bool {
+    let (events, received) = mpsc::channel();
+    let (bodies, to_write) = mpsc::channel();
+    let reader = events.clone();
+    // Left running when the session ends: a client may keep its end open after `exit`.
+    let read = std::thread::Builder::new().name("workplan-read".into()).spawn(move || transport::read(input, &reader));
+    let write =
+        std::thread::Builder::new().name("workplan-write".into()).spawn(move || transport::write(output, to_write));
+    let (Ok(_), Ok(write)) = (read, write) else {
+        tracing::error!("cannot start the reader and writer threads");
+        return false;
     };
-    tokio::join!(session, framing::write_output(output, queued, session_over)).0
+    let shut_down = main_loop::run(received, events, transport::Output(bodies));
+    // The main loop dropped its output: the writer ends once everything is written.
+    let _ = write.join();
+    shut_down
 }
 
 /// malloc arenas the server's threads share (glibc's default is eight per core).
@@ -58,6 +71,12 @@ where
 /// 6 MiB more at the peak. On two cores more arenas do not make allocation faster.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 const MALLOC_ARENAS: libc::c_int = 2;
+
+/// What the stdout pipe is enlarged to: Linux's default limit for unprivileged processes.
+/// Through the default 64 KiB pipe a megabyte-long publication takes sixteen sleeps and
+/// wake-ups of both ends.
+#[cfg(target_os = "linux")]
+const STDOUT_PIPE_BYTES: usize = 1 << 20;
 
 /// How a language-server session ended; the process exits with [`SessionEnd::code`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,31 +109,22 @@ pub fn run_stdio() -> SessionEnd {
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, MALLOC_ARENAS);
     }
-    match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
-        Ok(rt) => {
-            let shut_down = rt.block_on(async {
-                match framing::StdoutSink::start() {
-                    Ok(output) => serve_to(tokio::io::stdin(), output).await,
-                    Err(e) => {
-                        tracing::warn!("writing through tokio's stdout: {e}");
-                        serve(tokio::io::stdin(), tokio::io::stdout()).await
-                    }
-                }
-            });
-            // A read of stdin may still be pending on a blocking thread (the client keeps
-            // its end open after `exit`); do not wait for it.
-            rt.shutdown_background();
-            // LSP: exit code 0 after `shutdown`, 1 for an `exit` (or an end) without it.
-            if shut_down {
-                SessionEnd::Clean
-            } else {
-                tracing::warn!("the session ended without a shutdown request");
-                SessionEnd::WithoutShutdown
-            }
-        }
+    // Frames are written whole from their buffers, not through std's line-buffered stdout.
+    use std::os::fd::AsFd;
+    let stdout = match std::io::stdout().as_fd().try_clone_to_owned() {
+        Ok(fd) => std::fs::File::from(fd),
         Err(e) => {
-            tracing::error!("cannot start the async runtime: {e}");
-            SessionEnd::Error
+            tracing::error!("cannot write to stdout: {e}");
+            return SessionEnd::Error;
         }
+    };
+    // Not being a pipe, or a lower system limit, is no matter.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::pipe::fcntl_setpipe_size(&stdout, STDOUT_PIPE_BYTES);
+    if session(std::io::stdin(), stdout) {
+        SessionEnd::Clean
+    } else {
+        tracing::warn!("the session ended without a shutdown request");
+        SessionEnd::WithoutShutdown
     }
 }

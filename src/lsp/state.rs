@@ -1,19 +1,16 @@
-//! The server's state: the open documents, the configuration, what the client supports, and
-//! the queued document operations that change them. The handlers (`server`), the code
-//! actions (`actions`) and the workspace requests (`workspace`) all read it; it reads none
-//! of them.
+//! The server's state: the open documents, the configuration, what the client supports, the
+//! workspace index. The main loop owns it; document sync, requests and the workspace read
+//! and change it; it reads none of them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tower_lsp_server::ls_types::*;
+use ls_types::Uri;
 
-use super::framing::OutFrame;
 use super::open::OpenDocument;
-use super::publish::{notification, Wire};
+use super::publish::Wire;
 use crate::analysis::Config;
-use crate::document::{Change, Document};
 use crate::features::workspace::DraftSummary;
 use crate::syntax::DocumentKind;
 use crate::text::PositionEncoding;
@@ -98,82 +95,14 @@ impl State {
         }
     }
 
-    /// Applies one queued document operation.
-    pub fn apply(&mut self, op: Op, out: &Output) {
-        match op {
-            Op::Open { uri, text, language_id, version } => {
-                let config = self.config_for(&uri);
-                let doc = Document::from_text(text, kind_of(&uri, &language_id), config);
-                self.docs.insert(uri.clone(), OpenDocument::new(doc, version));
-                self.mark_dirty(&uri);
-            }
-            Op::Change { uri, version, changes } => {
-                let encoding = self.encoding;
-                let Some(open) = self.docs.get_mut(&uri) else {
-                    tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
-                    return;
-                };
-                for problem in open.edit(&changes, encoding) {
-                    tracing::warn!("{}: {problem}; clamped to the end of the document", uri.as_str());
-                }
-                open.version = version;
-                self.mark_dirty(&uri);
-            }
-            Op::Close { uri } => {
-                self.dirty.retain(|u| *u != uri);
-                if let Some(open) = self.docs.remove(&uri) {
-                    out.publish(&uri, Vec::new());
-                    // The others now compare with its file on disk, if any.
-                    if !open.citations.is_empty() {
-                        self.citations_epoch += 1;
-                        self.mark_all_dirty();
-                    }
-                }
-            }
-        }
-    }
-
-    /// The publication of an open document's current version.
-    pub fn publication(&mut self, uri: &Uri) -> Option<OutFrame> {
+    /// The body of the publication of an open document's current version.
+    pub fn publication(&mut self, uri: &Uri) -> Option<Arc<Vec<u8>>> {
         let wire = Wire {
             encoding: self.encoding,
             related: self.support.related_information,
             pages: self.support.code_description.then_some(&self.rule_pages),
         };
         Some(self.docs.get_mut(uri)?.publication(uri, &wire))
-    }
-}
-
-/// A document notification waiting to be applied.
-pub(super) enum Op {
-    Open { uri: Uri, text: String, language_id: String, version: i32 },
-    Change { uri: Uri, version: i32, changes: Vec<Change> },
-    Close { uri: Uri },
-}
-
-impl Op {
-    pub fn uri(&self) -> &Uri {
-        match self {
-            Op::Open { uri, .. } | Op::Change { uri, .. } | Op::Close { uri } => uri,
-        }
-    }
-}
-
-/// Frames for the client, in order (see [`super::framing::write_output`]).
-pub(super) struct Output(pub tokio::sync::mpsc::UnboundedSender<OutFrame>);
-
-impl Output {
-    pub fn send(&self, frame: OutFrame) {
-        // The writer is gone only once the session has ended.
-        let _ = self.0.send(frame);
-    }
-
-    /// An unversioned publication (for a closed document or workplan.toml).
-    pub fn publish(&self, uri: &Uri, diagnostics: Vec<Diagnostic>) {
-        let params = PublishDiagnosticsParams::new(uri.clone(), diagnostics, None);
-        if let Some(frame) = notification("textDocument/publishDiagnostics", &params) {
-            self.send(frame);
-        }
     }
 }
 
@@ -185,7 +114,7 @@ pub(super) fn relative_path(root: Option<&Path>, uri: &Uri) -> String {
 }
 
 /// How an open document is read: Markdown as the client says, else by its name.
-fn kind_of(uri: &Uri, language_id: &str) -> DocumentKind {
+pub(super) fn kind_of(uri: &Uri, language_id: &str) -> DocumentKind {
     if language_id == "markdown" {
         DocumentKind::Markdown
     } else {

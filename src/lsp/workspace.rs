@@ -6,11 +6,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use ls_types::*;
 use serde_json::Value;
-use tower_lsp_server::ls_types::*;
 
 use super::convert;
 use super::state::State;
+use super::transport::{Event, Indexing};
 use crate::document::Document;
 use crate::features::diff::{compare, Draft, Report};
 use crate::features::hover::{indicator_hover, quantity_hover, target_at, OtherDraft};
@@ -43,6 +44,26 @@ pub fn drafts_under(root: &Path) -> Vec<PathBuf> {
         tracing::warn!("workspace index of {}: {problem}; {} drafts indexed", root.display(), files.len());
     }
     files
+}
+
+/// Reads every draft under `root` into the index, on a thread of its own (so that neither
+/// `initialized` nor `shutdown` waits for a large folder): each draft's summary goes to the
+/// main loop as an event.
+pub(super) fn start_indexing(root: PathBuf, events: std::sync::mpsc::Sender<Event>) {
+    let index = move || {
+        let files = drafts_under(&root);
+        let _ = events.send(Event::Index(Indexing::Found(files.len())));
+        for path in files {
+            let (Some(uri), Some(summary)) = (Uri::from_file_path(&path), summarise_file(&path)) else { continue };
+            if events.send(Event::Index(Indexing::Read(uri, summary))).is_err() {
+                return; // the session is over
+            }
+        }
+        let _ = events.send(Event::Index(Indexing::Done));
+    };
+    if let Err(e) = std::thread::Builder::new().name("workplan-index".to_string()).spawn(index) {
+        tracing::error!("cannot start the workspace index: {e}");
+    }
 }
 
 /// Reads and summarises one draft from disk; `None` if it is not readable text.
@@ -78,14 +99,11 @@ fn other_drafts<'a>(state: &'a State, except: &Uri) -> Vec<(&'a Uri, std::borrow
     open.chain(indexed).collect()
 }
 
-/// Takes an open draft's citations from its analysis, if the passes ran again since; if
-/// they changed, the other open drafts are to be compared with them.
+/// Takes an open draft's citations from its (fresh) analysis if an edit may have changed
+/// them; if they changed, the other open drafts are to be compared with them.
 pub(super) fn take_citations(state: &mut State, uri: &Uri) {
-    let Some(open) = state.docs.get_mut(uri) else { return };
-    if open.doc.pass() == open.citations_pass {
-        return;
-    }
-    open.citations_pass = open.doc.pass();
+    let Some(open) = state.docs.get_mut(uri).filter(|open| open.citations_stale) else { return };
+    open.citations_stale = false;
     let citations = open.doc.citations();
     if citations != open.citations {
         open.citations = citations;
@@ -129,8 +147,6 @@ pub(super) fn compare_citations(state: &mut State, uri: &Uri) {
     open.elsewhere_epoch = epoch;
     open.doc.set_elsewhere(elsewhere.into());
     open.doc.refresh();
-    // The passes ran again over the same lines: the citations are as taken.
-    open.citations_pass = open.doc.pass();
 }
 
 /// The byte within its line that an LSP position points at.

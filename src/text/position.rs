@@ -95,13 +95,15 @@ pub fn column_in(slice: ropey::RopeSlice<'_>, byte_in_line: usize, encoding: Pos
     }
 }
 
-/// Character columns (0-based, as [`column`] counts them in [`PositionEncoding::Utf32`]) of
-/// many byte offsets, given in the order they come in a report: the line's text is looked up
-/// once per line and each column counts only the characters since the one before. Converting
-/// every place from scratch walked the rope and counted from the line's start each time, which
-/// was most of the cost of `check --format json` on a draft with a finding per comma.
-pub struct CharColumns<'a> {
+/// Columns (0-based, as [`column`] counts them in `encoding`) of many byte offsets, given in
+/// the order they come in a report: the line's text is looked up once per line and each
+/// column counts only the characters since the one before. Converting every place from
+/// scratch walked the rope and counted from the line's start each time, which was most of
+/// the cost of `check --format json`, and of a publication, on a draft with a finding per
+/// comma.
+pub struct Columns<'a> {
     rope: &'a Rope,
+    encoding: PositionEncoding,
     /// The line whose text is held, and that text without its line break.
     line: Option<usize>,
     text: std::borrow::Cow<'a, str>,
@@ -109,12 +111,12 @@ pub struct CharColumns<'a> {
     at: (usize, usize),
 }
 
-impl<'a> CharColumns<'a> {
-    pub fn new(rope: &'a Rope) -> Self {
-        CharColumns { rope, line: None, text: std::borrow::Cow::Borrowed(""), at: (0, 0) }
+impl<'a> Columns<'a> {
+    pub fn new(rope: &'a Rope, encoding: PositionEncoding) -> Self {
+        Columns { rope, encoding, line: None, text: std::borrow::Cow::Borrowed(""), at: (0, 0) }
     }
 
-    /// The column of byte `byte` of line `line`; the same as `column(rope, line, byte, Utf32)`.
+    /// The column of byte `byte` of line `line`; the same as `column(rope, line, byte, encoding)`.
     pub fn column(&mut self, line: usize, byte: usize) -> usize {
         if self.line != Some(line) {
             self.text = match self.rope.get_line(line) {
@@ -132,11 +134,17 @@ impl<'a> CharColumns<'a> {
         }
         match self.text.get(self.at.0..byte) {
             Some(between) => {
-                self.at = (byte, self.at.1 + between.chars().count());
+                let units = match self.encoding {
+                    PositionEncoding::Utf8 => between.len(),
+                    PositionEncoding::Utf32 => between.chars().count(),
+                    // Characters past U+FFFF (4 bytes in UTF-8) take two units.
+                    PositionEncoding::Utf16 => between.chars().count() + between.bytes().filter(|&b| b >= 0xF0).count(),
+                };
+                self.at = (byte, self.at.1 + units);
                 self.at.1
             }
             // Inside a character or past the line's text: as the rope counts it.
-            None => column(self.rope, line, byte, PositionEncoding::Utf32),
+            None => column(self.rope, line, byte, self.encoding),
         }
     }
 }
@@ -150,20 +158,22 @@ mod tests {
     }
 
     #[test]
-    fn char_columns_count_as_column_does() {
+    fn columns_count_as_column_does() {
         let r = rope("一𠀀二 a\r\n\n甲乙\r丙");
-        let mut columns = CharColumns::new(&r);
-        // In order, backwards, inside a character, on the line break, past the line and the
-        // document: every answer as `column` gives it.
-        let places = [(0, 0), (0, 3), (0, 7), (0, 11), (0, 5), (0, 1), (0, 13), (0, 14), (0, 99), (1, 0), (2, 6)]
-            .into_iter()
-            .chain([(2, 3), (2, 7), (3, 0), (3, 3), (4, 0), (9, 2), (0, 12)]);
-        for (line, byte) in places {
-            assert_eq!(
-                columns.column(line, byte),
-                column(&r, line, byte, PositionEncoding::Utf32),
-                "line {line} byte {byte}"
-            );
+        for encoding in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+            let mut columns = Columns::new(&r, encoding);
+            // In order, backwards, inside a character, on the line break, past the line and the
+            // document: every answer as `column` gives it.
+            let places = [(0, 0), (0, 3), (0, 7), (0, 11), (0, 5), (0, 1), (0, 13), (0, 14), (0, 99), (1, 0), (2, 6)]
+                .into_iter()
+                .chain([(2, 3), (2, 7), (3, 0), (3, 3), (4, 0), (9, 2), (0, 12)]);
+            for (line, byte) in places {
+                assert_eq!(
+                    columns.column(line, byte),
+                    column(&r, line, byte, encoding),
+                    "{encoding:?}: line {line} byte {byte}"
+                );
+            }
         }
     }
 

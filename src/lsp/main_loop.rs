@@ -1,0 +1,363 @@
+//! The one main loop: it owns the state and handles every event in order of arrival.
+//!
+//! It takes everything queued at once before it publishes, so a burst of edits costs one
+//! analysis, and a request cancelled while it waited is answered as cancelled. Then it
+//! analyses each changed document and publishes it; publications go out in the order of
+//! the versions they are of, so diagnostics of an older version never follow a newer one.
+//! Requests that read an analysis refresh it first.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::mpsc::{Receiver, Sender};
+
+use ls_types::*;
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
+use serde_json::{json, Value};
+
+use super::capabilities::{negotiate_encoding, server_capabilities};
+use super::requests::decode as params;
+use super::settings::config_from_settings;
+use super::state::{ClientSupport, State, CONFIG_FILE};
+use super::transport::{Event, Indexing, Output};
+use super::{requests, sync, workspace};
+
+/// Where the session is in the protocol's lifecycle.
+#[derive(PartialEq)]
+enum Phase {
+    Uninitialized,
+    Running,
+    ShutDown,
+}
+
+/// What an answer from the client is for.
+enum Pending {
+    Settings,
+    Progress,
+    Other,
+}
+
+/// The index's progress as reported to the client.
+struct Progress {
+    total: usize,
+    read: usize,
+    /// The client created the token: reports go out.
+    shown: bool,
+}
+
+const PROGRESS_TOKEN: &str = "workplan-index";
+
+struct Server {
+    state: State,
+    out: Output,
+    /// For the indexer's events.
+    events: Sender<Event>,
+    phase: Phase,
+    pending: HashMap<RequestId, Pending>,
+    next_id: i32,
+    progress: Option<Progress>,
+}
+
+/// Handles events until `exit` or the end of the input; returns whether `shutdown` came first.
+pub(super) fn run(events: Receiver<Event>, indexer: Sender<Event>, out: Output) -> bool {
+    let mut server = Server {
+        state: State::default(),
+        out,
+        events: indexer,
+        phase: Phase::Uninitialized,
+        pending: HashMap::new(),
+        next_id: 0,
+        progress: None,
+    };
+    let mut inbox = Inbox { events, ahead: None };
+    while let Some(batch) = inbox.batch() {
+        let cancelled: HashSet<RequestId> = batch.iter().filter_map(cancelled_id).collect();
+        for event in batch {
+            match event {
+                Event::End => return server.phase == Phase::ShutDown,
+                Event::Message(Message::Notification(n)) if n.method == "exit" => {
+                    return server.phase == Phase::ShutDown;
+                }
+                Event::Message(Message::Request(r)) if cancelled.contains(&r.id) => {
+                    server.out.respond(r.id, Err((ErrorCode::RequestCanceled, "请求已取消".into())));
+                }
+                event => server.guarded(|server| server.handle(event)),
+            }
+        }
+        if !inbox.waiting() {
+            server.guarded(|server| server.publish_dirty(&mut inbox));
+        }
+    }
+    server.phase == Phase::ShutDown
+}
+
+/// The events, with one read ahead: nothing is published while more are queued, so that a
+/// burst of edits costs one analysis and one publication.
+struct Inbox {
+    events: Receiver<Event>,
+    ahead: Option<Event>,
+}
+
+impl Inbox {
+    fn waiting(&mut self) -> bool {
+        if self.ahead.is_none() {
+            self.ahead = self.events.try_recv().ok();
+        }
+        self.ahead.is_some()
+    }
+
+    /// Every event queued, after waiting for one if none is; `None` once the reader is gone.
+    fn batch(&mut self) -> Option<Vec<Event>> {
+        let first = match self.ahead.take() {
+            Some(event) => event,
+            None => self.events.recv().ok()?,
+        };
+        Some(std::iter::once(first).chain(self.events.try_iter()).collect())
+    }
+}
+
+/// The id of a `$/cancelRequest`.
+fn cancelled_id(event: &Event) -> Option<RequestId> {
+    match event {
+        Event::Message(Message::Notification(n)) if n.method == "$/cancelRequest" => {
+            serde_json::from_value(n.params.get("id")?.clone()).ok()
+        }
+        _ => None,
+    }
+}
+
+impl Server {
+    /// Runs `f`; a bug in it must not end the session (a document is analysed again at its
+    /// next change).
+    fn guarded(&mut self, f: impl FnOnce(&mut Server)) {
+        if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self))).is_err() {
+            tracing::error!("a handler panicked; the session goes on");
+        }
+    }
+
+    fn handle(&mut self, event: Event) {
+        match event {
+            Event::Message(Message::Request(r)) => self.request(r),
+            Event::Message(Message::Notification(n)) => self.notification(n),
+            Event::Message(Message::Response(r)) => self.response(r),
+            Event::Unreadable(reply) => self.out.json(&reply),
+            Event::Index(indexing) => self.indexing(indexing),
+            Event::End => {}
+        }
+    }
+
+    fn request(&mut self, Request { id, method, params: p }: Request) {
+        let result = match (&self.phase, method.as_str()) {
+            (Phase::Uninitialized, "initialize") => params(p).map(|p| self.initialize(p)),
+            (Phase::Uninitialized, _) => Err((ErrorCode::ServerNotInitialized, "服务器尚未初始化".into())),
+            (Phase::ShutDown, _) => Err((ErrorCode::InvalidRequest, "服务器已关闭".into())),
+            (Phase::Running, "initialize") => Err((ErrorCode::InvalidRequest, "服务器已初始化".into())),
+            (Phase::Running, "shutdown") => {
+                self.phase = Phase::ShutDown;
+                Ok(Value::Null)
+            }
+            // A bug in one request must not leave the client waiting for its answer.
+            (Phase::Running, _) => {
+                let answer = || requests::handle(&mut self.state, &method, p);
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(answer))
+                    .unwrap_or_else(|_| Err((ErrorCode::InternalError, format!("{method} 处理失败"))))
+            }
+        };
+        self.out.respond(id, result);
+    }
+
+    fn notification(&mut self, Notification { method, params: p }: Notification) {
+        if self.phase == Phase::Uninitialized {
+            return; // dropped, as LSP asks
+        }
+        let done = match method.as_str() {
+            "initialized" => {
+                self.initialized();
+                Ok(())
+            }
+            "textDocument/didOpen" => params(p).map(|p| sync::did_open(&mut self.state, &self.out, p)),
+            "textDocument/didChange" => params(p).map(|p| sync::did_change(&mut self.state, &self.out, p)),
+            "textDocument/didSave" => params(p).map(|p| sync::did_save(&mut self.state, &self.out, p)),
+            "textDocument/didClose" => params(p).map(|p| sync::did_close(&mut self.state, &self.out, p)),
+            "workspace/didChangeWatchedFiles" => {
+                params(p).map(|p| sync::did_change_watched_files(&mut self.state, &self.out, p))
+            }
+            "workspace/didChangeConfiguration" => {
+                params(p).map(|p: DidChangeConfigurationParams| match p.settings.get("workplan") {
+                    Some(section) => sync::apply_settings(&mut self.state, &self.out, section),
+                    None => self.pull_settings(),
+                })
+            }
+            _ => Ok(()), // `$/cancelRequest` was seen with its batch; others are not ours
+        };
+        if let Err((_, e)) = done {
+            tracing::warn!("{method}: {e}");
+        }
+    }
+
+    fn response(&mut self, response: Response) {
+        match (self.pending.remove(&response.id), response.result) {
+            (Some(Pending::Settings), Some(Value::Array(values))) => {
+                let section = values.into_iter().next().unwrap_or(Value::Null);
+                sync::apply_settings(&mut self.state, &self.out, &section);
+            }
+            (Some(Pending::Progress), Some(_)) => {
+                if let Some(progress) = &mut self.progress {
+                    progress.shown = true;
+                    let begin = WorkDoneProgressBegin {
+                        title: "workplan：索引工作区草稿".into(),
+                        percentage: Some(0),
+                        ..WorkDoneProgressBegin::default()
+                    };
+                    self.progress_report(WorkDoneProgress::Begin(begin));
+                }
+            }
+            (_, None) => tracing::warn!("the client answered request {} with an error", response.id),
+            _ => {}
+        }
+    }
+
+    /// Sends a request to the client; its answer comes back as an event.
+    fn ask(&mut self, method: &str, params: impl serde::Serialize, pending: Pending) {
+        self.next_id += 1;
+        let id = RequestId::from(format!("workplan-{}", self.next_id));
+        self.out.json(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.pending.insert(id, pending);
+    }
+
+    fn initialize(&mut self, params: InitializeParams) -> Value {
+        let state = &mut self.state;
+        state.encoding = negotiate_encoding(&params.capabilities);
+        state.root = workspace_root(&params);
+        state.support = client_support(&params.capabilities);
+        state.rule_pages = crate::files::rule_pages::rule_pages()
+            .into_iter()
+            .filter_map(|(code, path)| Some((code, Uri::from_file_path(&path)?)))
+            .collect();
+        if let Some(settings) = params.initialization_options.as_ref().and_then(|o| o.get("workplan").or(Some(o))) {
+            state.settings = config_from_settings(settings).0;
+        }
+        self.phase = Phase::Running;
+        json!(InitializeResult {
+            capabilities: server_capabilities(state.encoding),
+            server_info: Some(ServerInfo {
+                name: "workplan".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            ..InitializeResult::default()
+        })
+    }
+
+    fn initialized(&mut self) {
+        sync::reload_config(&mut self.state, &self.out);
+        if self.state.support.watch_files {
+            let watchers = [format!("**/{CONFIG_FILE}"), "**/*.txt".to_string(), "**/*.md".to_string()]
+                .into_iter()
+                .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob), kind: None })
+                .collect();
+            let registration = Registration {
+                id: "workplan-config".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
+            };
+            self.ask(
+                "client/registerCapability",
+                RegistrationParams { registrations: vec![registration] },
+                Pending::Other,
+            );
+        }
+        if let Some(root) = self.state.root.clone() {
+            workspace::start_indexing(root, self.events.clone());
+        }
+        self.pull_settings();
+    }
+
+    /// Asks the client for its `workplan` settings section (applied when it answers).
+    fn pull_settings(&mut self) {
+        if self.state.support.pull_configuration {
+            let item = ConfigurationItem { scope_uri: None, section: Some("workplan".to_string()) };
+            self.ask("workspace/configuration", ConfigurationParams { items: vec![item] }, Pending::Settings);
+        }
+    }
+
+    fn indexing(&mut self, indexing: Indexing) {
+        match indexing {
+            Indexing::Found(total) => {
+                if self.state.support.progress && total > 0 {
+                    self.progress = Some(Progress { total, read: 0, shown: false });
+                    let create = WorkDoneProgressCreateParams { token: token() };
+                    self.ask("window/workDoneProgress/create", create, Pending::Progress);
+                }
+            }
+            Indexing::Read(uri, summary) => {
+                self.state.index_draft(uri, Some(summary));
+                let Some(progress) = &mut self.progress else { return };
+                let before = progress.read * 100 / progress.total;
+                progress.read += 1;
+                let now = progress.read * 100 / progress.total;
+                if progress.shown && now > before {
+                    let report = WorkDoneProgressReport { percentage: Some(now as u32), ..Default::default() };
+                    self.progress_report(WorkDoneProgress::Report(report));
+                }
+            }
+            Indexing::Done => {
+                if self.progress.take().is_some_and(|p| p.shown) {
+                    self.progress_report(WorkDoneProgress::End(WorkDoneProgressEnd::default()));
+                }
+            }
+        }
+    }
+
+    fn progress_report(&self, value: WorkDoneProgress) {
+        let params = ProgressParams { token: token(), value: ProgressParamsValue::WorkDone(value) };
+        self.out.notify("$/progress", params);
+    }
+
+    /// Analyses and publishes every changed document, one at a time and
+    /// in the order they changed (citations taken from one may mark others), unless events
+    /// come in meanwhile: they may supersede the version analysed, so they go first.
+    fn publish_dirty(&mut self, inbox: &mut Inbox) {
+        while let Some(uri) = self.state.dirty.first().cloned() {
+            if let Some(open) = self.state.docs.get_mut(&uri) {
+                open.doc.refresh();
+            }
+            if inbox.waiting() {
+                return;
+            }
+            self.state.dirty.remove(0);
+            workspace::take_citations(&mut self.state, &uri);
+            workspace::compare_citations(&mut self.state, &uri);
+            if let Some(body) = self.state.publication(&uri) {
+                self.out.send(body);
+            }
+        }
+    }
+}
+
+fn token() -> ProgressToken {
+    ProgressToken::String(PROGRESS_TOKEN.to_string())
+}
+
+fn workspace_root(params: &InitializeParams) -> Option<std::path::PathBuf> {
+    let folder = params.workspace_folders.as_ref().and_then(|f| f.first()).map(|f| f.uri.clone());
+    #[allow(deprecated)] // older clients send only rootUri
+    let uri = folder.or_else(|| params.root_uri.clone())?;
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+fn client_support(caps: &ClientCapabilities) -> ClientSupport {
+    let ws = caps.workspace.as_ref();
+    let publish = caps.text_document.as_ref().and_then(|t| t.publish_diagnostics.as_ref());
+    ClientSupport {
+        code_description: publish.and_then(|p| p.code_description_support).unwrap_or(false),
+        related_information: publish.and_then(|p| p.related_information).unwrap_or(false),
+        pull_configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
+        progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+        watch_files: ws
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+        create_files: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| {
+            e.document_changes == Some(true)
+                && e.resource_operations.as_ref().is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
+        }),
+    }
+}

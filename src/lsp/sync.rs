@@ -1,0 +1,178 @@
+//! Document synchronisation and configuration: the notifications that change what is open,
+//! what is on disk and what the settings are. Each marks the documents to publish again;
+//! the main loop publishes them once the events in hand are handled.
+
+use ls_types::*;
+use serde_json::Value;
+
+use super::convert;
+use super::open::OpenDocument;
+use super::settings::config_from_settings;
+use super::state::{kind_of, State, CONFIG_FILE};
+use super::transport::Output;
+use super::workspace::summarise_file;
+use crate::analysis::{Config, ConfigError};
+use crate::document::Document;
+use crate::files::is_text_draft;
+use crate::syntax::DocumentKind;
+use crate::text::PositionEncoding;
+
+fn is_config_uri(uri: &Uri) -> bool {
+    uri.as_str().ends_with(&format!("/{CONFIG_FILE}"))
+}
+
+/// An unversioned publication (for a closed document or workplan.toml).
+fn publish(out: &Output, uri: &Uri, diagnostics: Vec<Diagnostic>) {
+    out.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams::new(uri.clone(), diagnostics, None));
+}
+
+pub(super) fn did_open(state: &mut State, out: &Output, params: DidOpenTextDocumentParams) {
+    let item = params.text_document;
+    if is_config_uri(&item.uri) {
+        state.config_text = Some(item.text);
+        return reload_config(state, out);
+    }
+    let config = state.config_for(&item.uri);
+    let doc = Document::from_text(item.text, kind_of(&item.uri, &item.language_id), config);
+    state.docs.insert(item.uri.clone(), OpenDocument::new(doc, item.version));
+    state.mark_dirty(&item.uri);
+}
+
+pub(super) fn did_change(state: &mut State, out: &Output, params: DidChangeTextDocumentParams) {
+    let uri = params.text_document.uri;
+    let changes: Vec<_> = params.content_changes.into_iter().map(convert::change).collect();
+    if is_config_uri(&uri) {
+        if let Some(text) = state.config_text.take() {
+            let mut doc = Document::new(&text, DocumentKind::PlainText);
+            doc.edit(&changes, state.encoding);
+            state.config_text = Some(doc.text());
+            reload_config(state, out);
+        }
+        return;
+    }
+    let Some(open) = state.docs.get_mut(&uri) else {
+        return tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
+    };
+    for problem in open.edit(&changes, state.encoding) {
+        tracing::warn!("{}: {problem}; clamped to the end of the document", uri.as_str());
+    }
+    open.version = params.text_document.version;
+    state.mark_dirty(&uri);
+}
+
+pub(super) fn did_save(state: &mut State, out: &Output, params: DidSaveTextDocumentParams) {
+    let uri = params.text_document.uri;
+    if is_config_uri(&uri) {
+        return reload_config(state, out);
+    }
+    // Keep the index's copy in step for when the document is closed.
+    if let Some(path) = uri.to_file_path().map(|p| p.into_owned()).filter(|p| is_text_draft(p)) {
+        if let Some(summary) = summarise_file(&path) {
+            state.index_draft(uri, Some(summary));
+        }
+    }
+}
+
+pub(super) fn did_close(state: &mut State, out: &Output, params: DidCloseTextDocumentParams) {
+    let uri = params.text_document.uri;
+    if is_config_uri(&uri) {
+        state.config_text = None;
+        return reload_config(state, out);
+    }
+    state.dirty.retain(|u| *u != uri);
+    if let Some(open) = state.docs.remove(&uri) {
+        publish(out, &uri, Vec::new());
+        // The others now compare with its file on disk, if any.
+        if !open.citations.is_empty() {
+            state.citations_epoch += 1;
+            state.mark_all_dirty();
+        }
+    }
+}
+
+pub(super) fn did_change_watched_files(state: &mut State, out: &Output, params: DidChangeWatchedFilesParams) {
+    for change in &params.changes {
+        let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else { continue };
+        if is_text_draft(&path) {
+            let summary = if change.typ == FileChangeType::DELETED { None } else { summarise_file(&path) };
+            state.index_draft(change.uri.clone(), summary);
+        }
+    }
+    if params.changes.iter().any(|c| is_config_uri(&c.uri)) && state.config_text.is_none() {
+        reload_config(state, out);
+    }
+}
+
+/// Applies the client's `workplan` settings section, saying what is wrong with it.
+pub(super) fn apply_settings(state: &mut State, out: &Output, section: &Value) {
+    let (settings, problems) = config_from_settings(section);
+    for p in problems {
+        let params = ShowMessageParams { typ: MessageType::WARNING, message: format!("workplan 设置：{p}") };
+        out.notify("window/showMessage", params);
+    }
+    state.settings = settings;
+    reconfigure_all(state);
+}
+
+/// Re-reads workplan.toml (its live text if open, else the disk), re-checks every open
+/// document and reports a broken file on the file itself.
+pub(super) fn reload_config(state: &mut State, out: &Output) {
+    let Some(path) = state.config_path() else { return };
+    let text = state.config_text.clone().or_else(|| std::fs::read_to_string(&path).ok());
+    let diagnostics = match text.as_deref().map(Config::from_toml).transpose() {
+        Ok(file) => {
+            state.file = file.unwrap_or_default();
+            Vec::new()
+        }
+        Err(e) => {
+            tracing::warn!("{}: {e}", path.display());
+            state.file = Config::default();
+            vec![config_problem(text.as_deref().unwrap_or(""), &e, state.encoding)]
+        }
+    };
+    if let Some(uri) = Uri::from_file_path(&path) {
+        publish(out, &uri, diagnostics);
+    }
+    reconfigure_all(state);
+}
+
+/// Applies the current configuration to every open document, to be published again.
+fn reconfigure_all(state: &mut State) {
+    let uris: Vec<Uri> = state.docs.keys().cloned().collect();
+    for uri in &uris {
+        let config = state.config_for(uri);
+        if let Some(open) = state.docs.get_mut(uri) {
+            open.doc.set_config(config);
+            open.citations_stale = true;
+        }
+        state.mark_dirty(uri);
+    }
+}
+
+/// One diagnostic on workplan.toml saying what is wrong with it.
+fn config_problem(text: &str, e: &ConfigError, enc: PositionEncoding) -> Diagnostic {
+    let rope = ropey::Rope::from_str(text);
+    // Point at the offending text: the parser's span, else where the rule is named.
+    let named = |code: &str| text.find(&format!("\"{code}\"")).map(|i| i..i + code.len() + 2);
+    let span = match e {
+        ConfigError::Syntax { span: Some(span), .. } => Some(span.clone()),
+        ConfigError::UnknownRule(code) | ConfigError::BadSetting { code, .. } => named(code),
+        ConfigError::BadRangeStyle(_) => text.find("range-style").map(|i| i..i + "range-style".len()),
+        ConfigError::BadTerm(_) => text.find("[[term]]").map(|i| i..i + "[[term]]".len()),
+        ConfigError::Syntax { span: None, .. } => None,
+    }
+    .unwrap_or(0..0);
+    let at = |byte: usize| {
+        let byte = byte.min(rope.len_bytes());
+        let line = rope.byte_to_line(byte);
+        let col = crate::text::position::column(&rope, line, byte - rope.line_to_byte(line), enc);
+        Position::new(line as u32, col as u32)
+    };
+    Diagnostic {
+        range: Range::new(at(span.start), at(span.end)),
+        severity: Some(DiagnosticSeverity::ERROR),
+        source: Some("workplan".to_string()),
+        message: format!("{e}；在修正之前使用默认设置。"),
+        ..Diagnostic::default()
+    }
+}
