@@ -1023,3 +1023,24 @@ async fn task_fields_in_the_outline_and_the_hover() {
     assert_eq!(hover, Value::Null);
     c.shutdown_and_exit().await;
 }
+
+/// A 任务分解 written as a table: hovering a row shows its fields as for a numbered task;
+/// the header row shows nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn task_table_rows_in_the_hover() {
+    let mut c = TestClient::with_encoding(Encoding::Utf16).await;
+    let u = uri("table.md");
+    let text = "一、推动科技创新\n\n| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n|---|---|---|---|---|\n| 1 | 建设𠀀中试平台 | 区科技局 | 区财政局 | 2026年底 |\n| 2 | 培育高新技术企业 | 区经信局 |  | 2026年6月底 |\n| 3 | 引进高层次人才 | 区人社局 | 区科技局 | 长期坚持 |\n";
+    c.open(&u, text, 1);
+    c.wait_diagnostics(&u, 1).await;
+    let hover_at = |needle: &str| json!({ "textDocument": { "uri": u }, "position": Encoding::Utf16.position_of(text, needle, 0) });
+    let hover = c.call("textDocument/hover", hover_at("中试平台")).await;
+    assert_eq!(
+        hover["contents"]["value"],
+        json!("**一、1** 建设𠀀中试平台\n\n| 字段 | 内容 |\n|---|---|\n| 牵头单位 | 区科技局 |\n| 责任/配合单位 | 区财政局 |\n| 完成时限 | 2026年底 |\n")
+    );
+    assert_eq!(hover["range"]["start"], json!({ "line": 4, "character": 0 }));
+    let hover = c.call("textDocument/hover", hover_at("重点任务")).await;
+    assert_eq!(hover, Value::Null);
+    c.shutdown_and_exit().await;
+}

@@ -194,11 +194,29 @@ pub fn task_at(doc: &Document, line: usize, byte: usize) -> Option<Task> {
 
 /// The hover over a task's marker: its number, title and fields, in Markdown.
 pub fn task_hover(task: &Task) -> String {
-    let mut out = format!("**{}** {}\n", task.number, task.title);
+    fields_hover(&task.number, &task.title, task.values())
+}
+
+/// The hover over a row of a task table: the same as a numbered task's.
+pub fn table_row_hover(row: &TableRow) -> String {
+    fields_hover(&row.number, &row.title, row.values())
+}
+
+/// The row of a task table on `line`, if it is one; the ledger is read only when the line
+/// can be a table row.
+pub fn table_row_at(doc: &Document, line: usize) -> Option<TableRow> {
+    if !doc.line(line).contains(['|', '\t']) {
+        return None;
+    }
+    table_rows(doc, &tasks(doc)).into_iter().find(|r| r.line == line)
+}
+
+fn fields_hover(number: &str, title: &str, values: FieldValues<'_>) -> String {
+    let mut out = format!("**{number}** {title}\n");
     let rows = [
-        ("牵头单位", task.lead().join("、")),
-        ("责任/配合单位", task.others().join("、")),
-        ("完成时限", task.deadline().unwrap_or_default()),
+        ("牵头单位", values.lead().join("、")),
+        ("责任/配合单位", values.others().join("、")),
+        ("完成时限", values.deadline().unwrap_or_default()),
     ];
     out.push_str("\n| 字段 | 内容 |\n|---|---|\n");
     for (label, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {

@@ -16,7 +16,7 @@ use crate::document::Document;
 use crate::features::diff::{compare, Draft, Report};
 use crate::features::hover::{indicator_hover, quantity_hover, target_at, OtherDraft};
 use crate::features::targets_table::rows;
-use crate::features::tasks::{task_at, task_hover};
+use crate::features::tasks::{table_row_at, table_row_hover, task_at, task_hover};
 use crate::features::workspace::DraftSummary;
 use crate::files::encoding::decode;
 use crate::files::is_text_draft;
@@ -178,13 +178,17 @@ pub fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
                 let span = marker.unwrap_or_default().at_line(task.line);
                 (task_hover(&task), convert::range(doc, span, state.encoding))
             }
-            None => (
-                quantity_hover(doc, line, byte)?,
-                Range::new(
-                    params.text_document_position_params.position,
-                    params.text_document_position_params.position,
+            // On a row of a task table (with fields), the row's.
+            None => match table_row_at(doc, line).filter(|r| !r.fields.is_empty()) {
+                Some(row) => (table_row_hover(&row), convert::line_range(doc, line, line, state.encoding)),
+                None => (
+                    quantity_hover(doc, line, byte)?,
+                    Range::new(
+                        params.text_document_position_params.position,
+                        params.text_document_position_params.position,
+                    ),
                 ),
-            ),
+            },
         },
     };
     Some(Hover {
