@@ -196,8 +196,24 @@ impl<'a> SentenceReader<'a> {
         }
         let first = self.out.len();
         self.read_figures(clause, figures);
+        self.drop_list_sizes(first);
         self.pair_listed_values(first);
         self.split_listed_rates(first);
+    }
+
+    /// `810个省重点项目完成投资10428.6亿元`: the number of projects on a list is the list's
+    /// size; the money invested in them is the statement.
+    fn drop_list_sizes(&mut self, first: usize) {
+        let mut i = first;
+        while i + 1 < self.out.len() {
+            let (count, measure) = (&self.out[i], &self.out[i + 1]);
+            let measured = count.name.is_some() && count.name.map(|n| n.start()) == measure.name.map(|n| n.start());
+            if measured && count.indicator.ends_with("项目") {
+                self.out.remove(i);
+            } else {
+                i += 1;
+            }
+        }
     }
 
     /// `二氧化硫、氮氧化物排放量要下降3%`: a rate after listed subjects is each one's rate,
