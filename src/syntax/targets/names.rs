@@ -901,6 +901,15 @@ pub fn status_len(text: &str) -> usize {
 /// task, not a count of things.
 pub fn counts_no_indicator(noun: &str) -> bool {
     ["措施", "举措", "政策", "意见", "条款", "办法", "实事", "作用", "质效", "效能"].iter().any(|w| noun.ends_with(w))
+        || chains_worked_on(noun)
+}
+
+/// `19条标志性产业链`, `164条县域重点产业链强链补链延链`: the industrial chains a programme
+/// works on are its list, not things the area has more of; firms or projects of a chain
+/// (`国家重点产业链链主企业`) are counted as such.
+fn chains_worked_on(noun: &str) -> bool {
+    const ENTITIES: &[&str] = &["企业", "项目", "基地", "平台", "中心", "园区", "专家"];
+    noun.find("产业链").is_some_and(|i| !ENTITIES.iter().any(|e| noun[i..].contains(e)))
 }
 
 /// Whether `text` opens with a noun too general to name an indicator (`20条措施`).
