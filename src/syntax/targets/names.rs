@@ -770,6 +770,7 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
         "达到",
         "入选",
         "上榜",
+        "亮相",
         "跻身",
         "入列",
         "进入",
@@ -895,13 +896,17 @@ pub fn status_len(text: &str) -> usize {
     STATUS.iter().find(|s| text.starts_with(**s)).map_or(0, |s| s.len())
 }
 
-/// Whether a count of `noun` is no indicator: the parts of a policy (`20条措施`) or the
-/// tasks of a list (`20项重点民生实事`) are the size of a document; a role or an effect of
+/// Whether a count of `noun` is no indicator: the parts of a policy (`20条措施`,
+/// `6项专项附加扣除`), the tasks of a list (`20项重点民生实事`, `4个码头整治任务`) and the
+/// cases reported (`3个典型案例`) are the size of a document or the work done; a role or an effect of
 /// the things counted (`发挥3个消费试点作用`, `提升39个县域帮扶质效`) is the object of a
 /// task, not a count of things.
 pub fn counts_no_indicator(noun: &str) -> bool {
-    ["措施", "举措", "政策", "意见", "条款", "办法", "实事", "作用", "质效", "效能"].iter().any(|w| noun.ends_with(w))
-        || chains_worked_on(noun)
+    const WORK: &[&str] =
+        &["措施", "举措", "政策", "意见", "条款", "办法", "扣除", "实事", "案例", "作用", "质效", "效能"];
+    // Tasks of reform, pilots or clean-up are work done; houses of a 保交房 task are not.
+    const TASKS: &[&str] = &["改革任务", "试验任务", "试点任务", "整治任务"];
+    WORK.iter().chain(TASKS).any(|w| noun.ends_with(w)) || chains_worked_on(noun)
 }
 
 /// `19条标志性产业链`, `164条县域重点产业链强链补链延链`: the industrial chains a programme
