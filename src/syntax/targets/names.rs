@@ -870,7 +870,9 @@ fn admitted_to(noun: &str, rest: &str) -> Option<(usize, usize)> {
     let after = &rest[verb.len()..];
     let batch = ["首批", "第一批", "第二批", "第三批"].iter().find_map(|b| after.strip_prefix(b)).unwrap_or(after);
     let (start, end) = noun_after(batch)?;
+    // `入选国家级零碳园区建设名单`: the list is named by what is on it.
     let list = &batch[start..end];
+    let list = ["建设名单", "名单", "名录", "行列"].iter().find_map(|w| list.strip_suffix(w)).unwrap_or(list);
     let offset = noun.len() + (rest.len() - batch.len()) + start;
     (GENERIC.contains(&noun) || list.ends_with(noun)).then_some((offset, offset + list.len()))
 }

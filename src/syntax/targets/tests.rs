@@ -582,6 +582,7 @@ fn what_listed_things_are_named() {
     // Admitted to a list: named by the list.
     assert_eq!(names("11家企业入选国家重点产业链链主企业"), ["国家重点产业链链主企业"]);
     assert_eq!(names("2家中试平台跻身首批国家级制造业中试平台"), ["国家级制造业中试平台"]);
+    assert_eq!(names("3个园区入选国家级零碳园区建设名单"), ["国家级零碳园区"]);
     // A Latin token in a noun after a count.
     assert_eq!(names("新增9家国家卓越级智能工厂、38家国家级5G工厂"), ["国家卓越级智能工厂", "国家级5G工厂"]);
     // The level of the first item is the list's, unless the writer names each one's.
