@@ -1024,10 +1024,10 @@ async fn task_fields_in_the_outline_and_the_hover() {
     c.shutdown_and_exit().await;
 }
 
-/// A 任务分解 written as a table: hovering a row shows its fields as for a numbered task;
-/// the header row shows nothing.
+/// A 任务分解 written as a table: hovering a row shows its fields as for a numbered task, and
+/// the outline lists the rows with their fields; the header row shows nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn task_table_rows_in_the_hover() {
+async fn task_table_rows_in_the_hover_and_the_outline() {
     let mut c = TestClient::with_encoding(Encoding::Utf16).await;
     let u = uri("table.md");
     let text = "一、推动科技创新\n\n| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n|---|---|---|---|---|\n| 1 | 建设𠀀中试平台 | 区科技局 | 区财政局 | 2026年底 |\n| 2 | 培育高新技术企业 | 区经信局 |  | 2026年6月底 |\n| 3 | 引进高层次人才 | 区人社局 | 区科技局 | 长期坚持 |\n";
@@ -1042,5 +1042,17 @@ async fn task_table_rows_in_the_hover() {
     assert_eq!(hover["range"]["start"], json!({ "line": 4, "character": 0 }));
     let hover = c.call("textDocument/hover", hover_at("重点任务")).await;
     assert_eq!(hover, Value::Null);
+    // The rows are items of the section the table sits in, their fields the detail.
+    let symbols = c.document_symbols(&u).await;
+    let rows: Vec<(&Value, &Value)> =
+        symbols[0]["children"].as_array().expect("rows").iter().map(|s| (&s["name"], &s["detail"])).collect();
+    assert_eq!(
+        rows,
+        [
+            (&json!("1 建设𠀀中试平台"), &json!("牵头：区科技局；配合：区财政局；时限：2026年底")),
+            (&json!("2 培育高新技术企业"), &json!("牵头：区经信局；时限：2026年6月底")),
+            (&json!("3 引进高层次人才"), &json!("牵头：区人社局；配合：区科技局；时限：长期坚持")),
+        ]
+    );
     c.shutdown_and_exit().await;
 }

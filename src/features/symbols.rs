@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::tasks::tasks;
+use super::tasks::{table_rows, tasks, TableRow};
 use super::titles::{shorten, MAX_TITLE_CHARS};
 use crate::document::Document;
 use crate::syntax::markers::MarkerFamily;
@@ -42,12 +42,51 @@ pub struct Symbol {
 pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
     let outline = &doc.analysis().outline;
     let mut details: Vec<Option<String>> = vec![None; outline.sections.len()];
-    for task in tasks(doc) {
+    let ledger = tasks(doc);
+    for task in &ledger {
         if let Some(slot) = details.get_mut(task.section) {
             *slot = task.summary();
         }
     }
-    outline.roots.iter().map(|&id| symbol(doc, outline, &details, id, 1)).collect()
+    let mut symbols: Vec<Symbol> = outline.roots.iter().map(|&id| symbol(doc, outline, &details, id, 1)).collect();
+    // The rows of a task table are tasks too: items of the section they sit in.
+    for row in table_rows(doc, &ledger) {
+        place_row(&mut symbols, row_symbol(doc, &row), 1);
+    }
+    symbols
+}
+
+/// A row of a task table as an item: its number cell and task cell, its fields as detail.
+fn row_symbol(doc: &Document, row: &TableRow) -> Symbol {
+    let marker = row.ordinal.map(|n| n.to_string()).unwrap_or_default();
+    let gap = if marker.is_empty() { "" } else { " " };
+    let text = doc.line(row.line);
+    let content = text.trim_end_matches(['\r', '\n']);
+    Symbol {
+        name: format!("{marker}{gap}{}", row.title),
+        marker,
+        title: row.title.clone(),
+        kind: SymbolKind::Item,
+        level: 0,
+        lines: (row.line, row.line),
+        selection: Span::new(0, content.len()).at_line(row.line),
+        detail: row.summary(),
+        children: Vec::new(),
+    }
+}
+
+/// Puts `row` among the children of the innermost symbol whose lines hold it, in line order
+/// (at the top level if none does).
+fn place_row(symbols: &mut Vec<Symbol>, mut row: Symbol, level: usize) {
+    let line = row.lines.0;
+    if let Some(parent) =
+        symbols.iter_mut().find(|s| s.kind != SymbolKind::Item && (s.lines.0..=s.lines.1).contains(&line))
+    {
+        return place_row(&mut parent.children, row, level + 1);
+    }
+    row.level = level;
+    let at = symbols.partition_point(|s| s.lines.0 <= line);
+    symbols.insert(at, row);
 }
 
 fn symbol(doc: &Document, outline: &Outline, details: &[Option<String>], id: usize, level: usize) -> Symbol {

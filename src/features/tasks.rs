@@ -75,6 +75,17 @@ impl FieldValues<'_> {
         let all: Vec<&str> = self.values(FieldRole::Deadline).filter(|d| !d.is_empty()).collect();
         (!all.is_empty()).then(|| all.join("；"))
     }
+
+    /// The fields in one line (`牵头：区科技局；配合：区财政局；时限：2026年底`), if any.
+    fn summary(&self) -> Option<String> {
+        let parts: Vec<String> = [("牵头", self.lead()), ("配合", self.others())]
+            .into_iter()
+            .filter(|(_, units)| !units.is_empty())
+            .map(|(label, units)| format!("{label}：{}", units.join("、")))
+            .chain(self.deadline().map(|d| format!("时限：{d}")))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("；"))
+    }
 }
 
 impl Task {
@@ -100,13 +111,7 @@ impl Task {
     /// The fields in one line for an outline (`牵头：区科技局；配合：区财政局；时限：2026年底`),
     /// `None` for a task without fields.
     pub fn summary(&self) -> Option<String> {
-        let parts: Vec<String> = [("牵头", self.lead()), ("配合", self.others())]
-            .into_iter()
-            .filter(|(_, units)| !units.is_empty())
-            .map(|(label, units)| format!("{label}：{}", units.join("、")))
-            .chain(self.deadline().map(|d| format!("时限：{d}")))
-            .collect();
-        (!parts.is_empty()).then(|| parts.join("；"))
+        self.values().summary()
     }
 }
 
@@ -308,6 +313,11 @@ impl TableRow {
     /// The 完成时限 (several joined by `；`), if any.
     pub fn deadline(&self) -> Option<String> {
         self.values().deadline()
+    }
+
+    /// The fields in one line for an outline, as a numbered task's.
+    pub fn summary(&self) -> Option<String> {
+        self.values().summary()
     }
 }
 
