@@ -208,3 +208,22 @@ fn unit_spellings_across_a_label_line_and_a_table() {
         [("task.unit-alias".into(), 6, "区发展改革局".into(), "区发改局".into())]
     );
 }
+
+/// A deadline that says no time (a unit in the deadline column, `待定`) is found on the whole
+/// value, in a label line and in a table's cell; periods and paces (`长期坚持`, `按进度推进`,
+/// `第三季度`) and an empty cell are not judged.
+#[test]
+fn deadlines_that_say_no_time() {
+    let text = "某某区2026年工作要点任务分解\n一、加快建设创新平台\n牵头单位：区科技局\n完成时限：区财政局\n\
+                二、培育企业\n牵头单位：区经信局\n完成时限：按进度推进\n三、优化生态\n牵头单位：区发改局\n完成时限：第三季度\n";
+    assert_eq!(
+        task_findings(text, DocumentKind::PlainText),
+        [("task.deadline-invalid".into(), 4, "区财政局".into(), String::new())]
+    );
+    let table = "| 序号 | 重点任务 | 牵头单位 | 完成时限 |\n|---|---|---|---|\n| 1 | 甲任务 | 区科技局 | 待定 |\n\
+                 | 2 | 乙任务 | 区财政局 | 长期坚持 |\n| 3 | 丙任务 | 区商务局 |  |\n";
+    assert_eq!(
+        task_findings(table, DocumentKind::Markdown),
+        [("task.deadline-invalid".into(), 3, "待定".into(), String::new())]
+    );
+}

@@ -163,10 +163,15 @@ pub fn check_document<B: AsRef<BlockSyntax>>(blocks: &[B], outline: &Outline, or
     }
 }
 
-/// `task.deadline-invalid`: a deadline whose date cannot be (`6月31日`, `13月`) or falls
-/// before the year of the plan it is in (`2025年12月底` in the 2026 plan: last year's ledger
-/// copied). Phrases that are not dates (`长期坚持`, `持续推进`, `第三季度`) are not judged.
+/// `task.deadline-invalid`: a deadline that says no time at all (`区科技局` in the deadline
+/// column), or whose date cannot be (`6月31日`, `13月`) or falls before the year of the plan
+/// it is in (`2025年12月底` in the 2026 plan: last year's ledger copied). Phrases of a period
+/// or a pace (`长期坚持`, `持续推进`, `第三季度`) are not judged.
 fn check_deadlines(fields: &[(usize, &TaskField)], plan_year: Option<i32>, out: &mut Vec<Diagnostic>) {
+    for (line, f) in fields.iter().filter(|(_, f)| f.timeless) {
+        let message = "完成时限没有写明时间（日期、期间或“长期坚持”之类的说法），请核对是否填错了栏目。";
+        out.push(Diagnostic::new(RuleId::TaskDeadlineInvalid, f.value.at_line(*line), message));
+    }
     for (line, date) in fields.iter().filter_map(|(line, f)| Some((*line, f.date?))) {
         let range = date.span.at_line(line);
         // A date with its year or day is date.impossible's wherever it stands: one fact, one

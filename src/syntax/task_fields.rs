@@ -61,6 +61,8 @@ pub struct TaskField {
     pub date: Option<FieldDate>,
     /// For a field of units, the units it names.
     pub units: Box<[UnitName]>,
+    /// For a deadline, that it says no time at all (`区科技局` in the deadline column).
+    pub timeless: bool,
 }
 
 /// A date in a deadline (`2026年6月底`, `6月30日前`): the parts written, unchecked — a
@@ -77,6 +79,44 @@ pub struct FieldDate {
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:([0-9]{4})\s*年)?\s*(?:([0-9]{1,2})\s*月)?\s*(?:([0-9]{1,2})\s*[日号])?").expect("static regex")
 });
+
+/// Whether a deadline `line[value]` says no time: no number, no word of a date, a period or
+/// a pace (`2026年6月底`, `第三季度`, `年内`, `长期坚持`, `持续推进`, `按进度`). Empty is not
+/// this: a missing deadline is not an invalid one.
+pub(super) fn says_no_time(line: &str, value: Span) -> bool {
+    const TIME_WORDS: &[&str] = &[
+        "年",
+        "月",
+        "日",
+        "号",
+        "季",
+        "旬",
+        "周",
+        "底",
+        "初",
+        "末",
+        "前",
+        "内",
+        "期",
+        "时",
+        "常",
+        "持续",
+        "逐步",
+        "按",
+        "随",
+        "立即",
+        "适时",
+        "同步",
+        "每",
+        "全程",
+        "分阶段",
+        "动态",
+        "阶段",
+    ];
+    let text = line.get(value.range()).unwrap_or_default().trim();
+    let numeral = |c: char| c.is_ascii_digit() || c.is_numeric() || "〇一二三四五六七八九十两半".contains(c);
+    !text.is_empty() && !text.contains(numeral) && !TIME_WORDS.iter().any(|w| text.contains(w))
+}
 
 /// The first date in `line[value]`.
 pub(super) fn date_in(line: &str, value: Span) -> Option<FieldDate> {
@@ -195,7 +235,8 @@ fn group(line: &str, start: usize, end: usize) -> FieldGroup {
                 FieldRole::Deadline => (date_in(line, value), Box::default()),
                 _ => (None, unit_names(line, value)),
             };
-            TaskField { role, label, value, date, units }
+            let timeless = role == FieldRole::Deadline && says_no_time(line, value);
+            TaskField { role, label, value, date, units, timeless }
         })
         .collect();
     FieldGroup { span: Span::new(start, end), fields }

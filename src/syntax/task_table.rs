@@ -6,7 +6,7 @@
 //! Each line is parsed alone ([`parse_table_line`], kept in the line's block parse like
 //! every other part of it); [`table_tasks`] then joins adjacent lines into tables.
 
-use super::task_fields::{date_in, label_role, unit_names, FieldDate, FieldRole, TaskField, UnitName};
+use super::task_fields::{date_in, label_role, says_no_time, unit_names, FieldDate, FieldRole, TaskField, UnitName};
 use crate::text::Span;
 
 /// Header cells that name the task column.
@@ -63,6 +63,8 @@ pub struct Cell {
     pub span: Span,
     pub date: Option<FieldDate>,
     pub units: Box<[UnitName]>,
+    /// As a deadline, it says no time (see [`says_no_time`]).
+    pub timeless: bool,
 }
 
 /// One row of a task table, spans relative to its line.
@@ -127,7 +129,15 @@ pub fn parse_table_line(line: &str) -> Option<TableLine> {
     let cells = if rule {
         Box::default()
     } else {
-        spans.into_iter().map(|span| Cell { span, date: date_in(line, span), units: unit_names(line, span) }).collect()
+        spans
+            .into_iter()
+            .map(|span| Cell {
+                span,
+                date: date_in(line, span),
+                units: unit_names(line, span),
+                timeless: says_no_time(line, span),
+            })
+            .collect()
     };
     Some(TableLine::Row(Row { separator, span: Span::new(start, start + trimmed.len()), rule, cells }))
 }
@@ -180,7 +190,8 @@ fn field(cell: &Cell, role: FieldRole) -> Option<TaskField> {
         FieldRole::Deadline => (cell.date, Box::default()),
         _ => (None, cell.units.clone()),
     };
-    Some(TaskField { role, label: cell.span, value: cell.span, date, units })
+    let timeless = role == FieldRole::Deadline && cell.timeless;
+    Some(TaskField { role, label: cell.span, value: cell.span, date, units, timeless })
 }
 
 #[cfg(test)]
