@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::tasks::{table_rows, tasks, TableRow};
+use super::tasks::{table_rows, tasks, Fields, TableRow};
 use super::titles::{shorten, MAX_TITLE_CHARS};
 use crate::document::Document;
 use crate::syntax::markers::MarkerFamily;

@@ -45,7 +45,7 @@ pub struct Task {
 
 /// The values of a task's fields by role, wherever they were read from (fields under a
 /// numbered item, or the cells of a task table's row).
-struct FieldValues<'a>(Vec<(FieldRole, &'a str)>);
+pub struct FieldValues<'a>(Vec<(FieldRole, &'a str)>);
 
 impl FieldValues<'_> {
     fn values(&self, role: FieldRole) -> impl Iterator<Item = &str> {
@@ -88,30 +88,36 @@ impl FieldValues<'_> {
     }
 }
 
-impl Task {
-    fn values(&self) -> FieldValues<'_> {
-        FieldValues(self.fields.iter().map(|f| (f.role, f.text.as_str())).collect())
-    }
+/// What a task, numbered or a table's row, has written in its fields.
+pub trait Fields {
+    /// Its fields' values with their roles.
+    fn values(&self) -> FieldValues<'_>;
 
     /// The 牵头单位 (see [`FieldValues::lead`]).
-    pub fn lead(&self) -> Vec<String> {
+    fn lead(&self) -> Vec<String> {
         self.values().lead()
     }
 
     /// The 责任单位 and 配合单位 other than the lead, in the order written.
-    pub fn others(&self) -> Vec<String> {
+    fn others(&self) -> Vec<String> {
         self.values().others()
     }
 
     /// The 完成时限 (several joined by `；`), if any.
-    pub fn deadline(&self) -> Option<String> {
+    fn deadline(&self) -> Option<String> {
         self.values().deadline()
     }
 
     /// The fields in one line for an outline (`牵头：区科技局；配合：区财政局；时限：2026年底`),
     /// `None` for a task without fields.
-    pub fn summary(&self) -> Option<String> {
+    fn summary(&self) -> Option<String> {
         self.values().summary()
+    }
+}
+
+impl Fields for Task {
+    fn values(&self) -> FieldValues<'_> {
+        FieldValues(self.fields.iter().map(|f| (f.role, f.text.as_str())).collect())
     }
 }
 
@@ -300,24 +306,9 @@ pub struct TableRow {
     pub fields: Vec<(FieldRole, String)>,
 }
 
-impl TableRow {
+impl Fields for TableRow {
     fn values(&self) -> FieldValues<'_> {
         FieldValues(self.fields.iter().map(|(role, text)| (*role, text.as_str())).collect())
-    }
-
-    /// The 牵头单位 (see [`FieldValues::lead`]).
-    pub fn lead(&self) -> Vec<String> {
-        self.values().lead()
-    }
-
-    /// The 完成时限 (several joined by `；`), if any.
-    pub fn deadline(&self) -> Option<String> {
-        self.values().deadline()
-    }
-
-    /// The fields in one line for an outline, as a numbered task's.
-    pub fn summary(&self) -> Option<String> {
-        self.values().summary()
     }
 }
 

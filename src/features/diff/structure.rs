@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::{ChangeKind, Draft, DraftChange, Side, Subject};
 use crate::document::Document;
-use crate::features::tasks::{table_rows, tasks};
+use crate::features::tasks::{table_rows, tasks, Fields};
 
 /// How many new entries under one section are weighed against an old one for a rewording:
 /// beyond that (a flat list of thousands) the unpaired count as removed and added, so that
