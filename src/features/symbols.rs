@@ -56,6 +56,13 @@ pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
     symbols
 }
 
+/// The sections alone, without the tasks' fields or the rows of task tables: what the
+/// workspace index keeps of a draft's headings.
+pub fn section_symbols(doc: &Document) -> Vec<Symbol> {
+    let outline = &doc.analysis().outline;
+    outline.roots.iter().map(|&id| symbol(doc, outline, &[], id, 1)).collect()
+}
+
 /// A row of a task table as an item: its number cell and task cell, its fields as detail.
 fn row_symbol(doc: &Document, row: &TableRow) -> Symbol {
     let marker = row.ordinal.map(|n| n.to_string()).unwrap_or_default();

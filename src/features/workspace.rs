@@ -7,7 +7,7 @@ use compact_str::CompactString;
 use crate::analysis::citations::cited_elsewhere;
 use crate::analysis::targets::Period;
 use crate::document::Document;
-use crate::features::symbols::{document_symbols, Symbol};
+use crate::features::symbols::{section_symbols, Symbol};
 use crate::syntax::targets::{Modality, TargetKind};
 use crate::text::LineSpan;
 
@@ -45,7 +45,7 @@ impl DraftSummary {
     /// Year, statements and headings of a draft.
     pub fn of(doc: &Document) -> DraftSummary {
         let mut summary = DraftSummary::without_headings(doc);
-        collect_headings(&document_symbols(doc), &mut summary.headings);
+        collect_headings(&section_symbols(doc), &mut summary.headings);
         summary
     }
 

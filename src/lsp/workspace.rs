@@ -158,39 +158,33 @@ fn byte_in_line(doc: &Document, pos: Position, state: &State) -> Option<(usize, 
 
 pub fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
     let uri = &params.text_document_position_params.text_document.uri;
+    let position = params.text_document_position_params.position;
     let doc = &state.docs.get(uri)?.doc;
-    let (line, byte) = byte_in_line(doc, params.text_document_position_params.position, state)?;
-    let (markdown, range) = match target_at(doc, line, byte) {
-        Some(t) => {
-            let others = other_drafts(state, uri);
-            let views: Vec<OtherDraft<'_>> = others
-                .iter()
-                .map(|(u, s)| OtherDraft { label: file_name(u), link: Box::new(line_link(u)), summary: s.as_ref() })
-                .collect();
-            let span = t.statement.name.unwrap_or(t.statement.span).at_line(t.line);
-            (indicator_hover(doc, t, &line_link(uri), &views), convert::range(doc, span, state.encoding))
-        }
-        // Over a task's marker, its fields: only where it has some, so that prose plans
-        // keep a quiet hover.
-        None => match task_at(doc, line, byte).filter(|t| !t.fields.is_empty()) {
-            Some(task) => {
-                let marker = doc.analysis().outline.sections.get(task.section).and_then(|s| s.marker);
-                let span = marker.unwrap_or_default().at_line(task.line);
-                (task_hover(&task), convert::range(doc, span, state.encoding))
-            }
-            // On a row of a task table (with fields), the row's.
-            None => match table_row_at(doc, line).filter(|r| !r.fields.is_empty()) {
-                Some(row) => (table_row_hover(&row), convert::line_range(doc, line, line, state.encoding)),
-                None => (
-                    quantity_hover(doc, line, byte)?,
-                    Range::new(
-                        params.text_document_position_params.position,
-                        params.text_document_position_params.position,
-                    ),
-                ),
-            },
-        },
+    let (line, byte) = byte_in_line(doc, position, state)?;
+    let indicator = || {
+        let t = target_at(doc, line, byte)?;
+        let others = other_drafts(state, uri);
+        let views: Vec<OtherDraft<'_>> = others
+            .iter()
+            .map(|(u, s)| OtherDraft { label: file_name(u), link: Box::new(line_link(u)), summary: s.as_ref() })
+            .collect();
+        let span = t.statement.name.unwrap_or(t.statement.span).at_line(t.line);
+        Some((indicator_hover(doc, t, &line_link(uri), &views), convert::range(doc, span, state.encoding)))
     };
+    // Over a task's marker or a task table's row, its fields: only where it has some, so
+    // that prose plans keep a quiet hover.
+    let task = || {
+        let task = task_at(doc, line, byte).filter(|t| !t.fields.is_empty())?;
+        let marker = doc.analysis().outline.sections.get(task.section).and_then(|s| s.marker);
+        let span = marker.unwrap_or_default().at_line(task.line);
+        Some((task_hover(&task), convert::range(doc, span, state.encoding)))
+    };
+    let row = || {
+        let row = table_row_at(doc, line).filter(|r| !r.fields.is_empty())?;
+        Some((table_row_hover(&row), convert::line_range(doc, line, line, state.encoding)))
+    };
+    let quantity = || Some((quantity_hover(doc, line, byte)?, Range::new(position, position)));
+    let (markdown, range) = indicator().or_else(task).or_else(row).or_else(quantity)?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
         range: Some(range),

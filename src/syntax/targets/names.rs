@@ -175,17 +175,19 @@ fn years_suffix(core: &str) -> Option<&str> {
 
 /// `core` without a place the things were put in at its end (`在川布局`, `在汉落地`).
 fn placed_suffix(core: &str) -> Option<&str> {
-    let rest = ["布局", "落地"].iter().find_map(|v| core.strip_suffix(v))?;
-    let (before, place) = rest.rsplit_once('在')?;
-    (place.chars().count() <= 3 && plausible(before)).then_some(before)
+    before_a_place(["布局", "落地"].iter().find_map(|v| core.strip_suffix(v))?)
 }
 
 /// People who settle somewhere are counted by their settling, not by the place
 /// (`农业转移人口在城镇落户` → `农业转移人口落户`).
 fn settled(name: &str) -> Option<String> {
-    let rest = name.strip_suffix("落户")?;
-    let (before, place) = rest.rsplit_once('在')?;
-    (place.chars().count() <= 3 && plausible(before)).then(|| format!("{before}落户"))
+    before_a_place(name.strip_suffix("落户")?).map(|before| format!("{before}落户"))
+}
+
+/// The name before a short place written with `在` at the end of `s` (`…在川`, `…在城镇`).
+fn before_a_place(s: &str) -> Option<&str> {
+    let (before, place) = s.rsplit_once('在')?;
+    (place.chars().count() <= 3 && plausible(before)).then_some(before)
 }
 
 fn strip_linking(s: &str, start: usize, mut end: usize, counting: &mut Counting) -> usize {
