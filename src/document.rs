@@ -16,7 +16,8 @@ use ropey::Rope;
 
 use compact_str::CompactString;
 
-use crate::analysis::citations::{citations_of, CitedElsewhere};
+use crate::analysis::citations::citations_of;
+use crate::analysis::elsewhere::Elsewhere;
 use crate::analysis::{analyze, Analysis, Block, Config, Diagnostic, Shown};
 use crate::syntax;
 use crate::syntax::DocumentKind;
@@ -38,8 +39,8 @@ pub struct Document {
     analysis: Analysis,
     /// Edits since `analysis` was computed (see [`Document::edit`]).
     stale: Staleness,
-    /// The citations of the other drafts of the workspace (see [`Document::set_elsewhere`]).
-    elsewhere: Arc<[CitedElsewhere]>,
+    /// What the other drafts of the workspace cite and report (see [`Document::set_elsewhere`]).
+    elsewhere: Arc<Elsewhere>,
 }
 
 /// What changed since the analysis was computed.
@@ -92,7 +93,7 @@ impl Document {
             config,
             analysis: Analysis::default(),
             stale: Staleness::Reparsed,
-            elsewhere: Arc::from([]),
+            elsewhere: Arc::default(),
         }
     }
 
@@ -198,13 +199,23 @@ impl Document {
         line.get_byte_slice(span.span.range())
     }
 
-    /// The citations of the other drafts of the workspace, sorted, which `citation.conflict`
-    /// compares this draft's with. The analysis is left stale if they changed.
-    pub fn set_elsewhere(&mut self, elsewhere: Arc<[CitedElsewhere]>) {
+    /// What the other drafts of the workspace cite (sorted), which `citation.conflict`
+    /// compares this draft's citations with, and the outturns they report, which
+    /// `target.below-last-actual` compares its targets with. The analysis is left stale if
+    /// they changed.
+    pub fn set_elsewhere(&mut self, elsewhere: Arc<Elsewhere>) {
         if *elsewhere != *self.elsewhere {
             self.elsewhere = elsewhere;
             self.stale = Staleness::Reparsed;
         }
+    }
+
+    /// Who issues this draft, as its title says (see [`syntax::issuer`]): only the drafts of
+    /// one issuer compare their figures.
+    pub fn issuer(&self) -> Option<CompactString> {
+        let opening = self.blocks.iter().enumerate().filter(|(_, b)| !b.syntax.blank).take(12);
+        let mut unnumbered = opening.filter(|(_, b)| b.syntax.marker.is_none());
+        unnumbered.find_map(|(line, _)| syntax::issuer::of_title(&line_text(&self.rope, line)))
     }
 
     /// This draft's citations (title, number, line), for the other drafts to compare with.
@@ -222,7 +233,7 @@ impl Document {
         self.rope = Rope::new();
         let mut doc = Document::parsed(&text, self.kind, config);
         drop(text);
-        doc.elsewhere = std::mem::replace(&mut self.elsewhere, Arc::from([]));
+        doc.elsewhere = std::mem::take(&mut self.elsewhere);
         doc.reanalyze();
         *self = doc;
     }

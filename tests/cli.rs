@@ -113,6 +113,31 @@ fn citations_are_compared_across_the_files_checked_together() {
 }
 
 #[test]
+fn targets_are_compared_with_last_years_outturns_of_the_same_issuer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).expect("write");
+    write("2025年总结.txt", "某某高新区2025年工作总结\n\n2025年，全区实现营业收入520亿元，高新技术企业达到320家。\n");
+    write("2026年要点.txt", "某某高新区2026年工作要点\n\n全区营业收入达到500亿元，高新技术企业达到330家。\n");
+    // Another body's report: its figures are not this zone's.
+    write("市报告.txt", "某某市2025年工作总结\n\n2025年，全市实现营业收入5200亿元。\n");
+    let check = |files: &[&str]| {
+        let out =
+            workplan().current_dir(dir.path()).args(["check", "--format", "json"]).args(files).output().expect("runs");
+        let findings: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+        findings
+            .iter()
+            .map(|f| format!("{}:{}:{} {}", f["path"], f["line"], f["column"], f["message"].as_str().unwrap_or("")))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        check(&["2025年总结.txt", "2026年要点.txt", "市报告.txt"]),
+        ["\"2026年要点.txt\":3:9 “营业收入”2026年的目标“500亿元”低于2025年的实绩“520亿元”（“2025年总结.txt”第3行）：目标低于上年实绩即计划下降，请核对是否沿用了上年的目标或写错了年份。"]
+    );
+    assert_eq!(check(&["2026年要点.txt", "市报告.txt"]), Vec::<String>::new());
+    assert_eq!(check(&["2026年要点.txt"]), Vec::<String>::new());
+}
+
+#[test]
 fn bom_is_not_part_of_the_first_line() {
     let out =
         workplan().args(["check", "--format", "json", "-"]).write_stdin("\u{feff}一.甲\n").output().expect("runs");

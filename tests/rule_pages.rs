@@ -38,7 +38,7 @@ fn examples(markdown: &str, config: &Arc<Config>) -> Vec<(String, Vec<&'static s
         texts.iter().map(|t| Document::with_config(t, DocumentKind::PlainText, config.clone())).collect();
     let names: Vec<String> = (1..=docs.len()).map(|k| format!("草稿{k}.txt")).collect();
     let mut named: Vec<(&str, &mut Document)> = names.iter().map(String::as_str).zip(docs.iter_mut()).collect();
-    workplan::features::workspace::compare_citations(&mut named);
+    workplan::features::workspace::compare_drafts(&mut named);
     let found = docs.iter().flat_map(|d| d.findings()).map(|d| d.code.as_str()).collect();
     vec![(texts.join("\n另一份草稿：\n"), found)]
 }

@@ -5,8 +5,8 @@
 //!   parse and made at line 0. It reads a [`LineContext`]: the line's text, its parse and the
 //!   configuration.
 //! - [`DocumentCheck`] runs over every line's parse once the lines are parsed. It reads a
-//!   [`DocumentContext`] (the parses, the section tree, the configuration, the other drafts'
-//!   citations) or, for checks of indicator statements, a context that adds the context of
+//!   [`DocumentContext`] (the parses, the section tree, the configuration, what the other
+//!   drafts cite and report) or, for checks of indicator statements, a context that adds the context of
 //!   each line and the statements to it (`targets::Statements`, which derefs to the
 //!   document context). Never the text again.
 //!
@@ -16,7 +16,7 @@
 use super::block::Block;
 use super::config::Config;
 use super::diagnostic::Diagnostic;
-use crate::syntax::citations::CitedElsewhere;
+use super::elsewhere::Elsewhere;
 use crate::syntax::{BlockSyntax, Outline};
 
 /// What a line check reads.
@@ -39,8 +39,8 @@ pub struct DocumentContext<'a> {
     pub blocks: &'a [Block],
     pub outline: &'a Outline,
     pub config: &'a Config,
-    /// The citations of the other drafts this draft is compared with.
-    pub elsewhere: &'a [CitedElsewhere],
+    /// What the other drafts this draft is compared with cite and report.
+    pub elsewhere: &'a Elsewhere,
 }
 
 /// A check of the whole document, given `Cx`: a [`DocumentContext`], or a context built on

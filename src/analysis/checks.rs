@@ -7,7 +7,9 @@ use super::block::Block;
 use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
 use super::config::Config;
 use super::targets::Statements;
-use super::{attachments, citations, counts, dates, deadlines, docnum, marks, numbering, pairs, punct};
+use super::{
+    attachments, below_last_actual, citations, counts, dates, deadlines, docnum, marks, numbering, pairs, punct,
+};
 use super::{targets, tasks, terms, units};
 use crate::syntax::{parse_block, DocumentKind};
 
@@ -38,7 +40,7 @@ pub(super) const DOCUMENT: &[&dyn for<'a> DocumentCheck<DocumentContext<'a>>] = 
 
 /// The checks over the indicator statements and the context of each line.
 pub(super) const STATEMENTS: &[&dyn for<'a> DocumentCheck<Statements<'a>>] =
-    &[&targets::Targets, &deadlines::Deadlines, &dates::Dates];
+    &[&targets::Targets, &below_last_actual::BelowLastActual, &deadlines::Deadlines, &dates::Dates];
 
 impl Block {
     /// Parses one line (without its line break) and runs the line checks on it.

@@ -162,6 +162,6 @@ pub struct Citations;
 
 impl DocumentCheck<DocumentContext<'_>> for Citations {
     fn check(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
-        check_document(cx.blocks, &cx.outline.fenced, cx.elsewhere, out);
+        check_document(cx.blocks, &cx.outline.fenced, &cx.elsewhere.citations, out);
     }
 }

@@ -3,6 +3,7 @@
 //! section tree, never over the text.
 
 pub mod attachments;
+pub mod below_last_actual;
 mod block;
 pub mod check;
 mod checks;
@@ -14,6 +15,7 @@ pub mod dates;
 pub mod deadlines;
 pub mod diagnostic;
 pub mod docnum;
+pub mod elsewhere;
 mod incremental;
 pub mod marks;
 pub mod numbering;
@@ -60,11 +62,11 @@ pub struct Analysis {
 
 /// Runs the document-wide passes and gathers every finding, less those the configuration
 /// turns off or ignores (`line_text` gives a line's text for the ignore entries);
-/// `elsewhere` are the citations of the other drafts of the workspace.
+/// `elsewhere` is what the other drafts of the workspace tell its checks.
 pub fn analyze(
     blocks: &[Block],
     config: &Config,
-    elsewhere: &[citations::CitedElsewhere],
+    elsewhere: &elsewhere::Elsewhere,
     line_text: impl Fn(usize) -> String,
 ) -> Analysis {
     let outline = Outline::build(blocks);

@@ -197,6 +197,8 @@ rules! {
         "部分大于整体（工业增加值大于第二产业增加值）";
     TargetPercentPoint: "target.percent-point", Warning, TARGETS,
         "百分比指标的变化写成了%（占比提高3% → 提高3个百分点）";
+    TargetBelowLastActual: "target.below-last-actual", Information, TARGETS,
+        "目标低于上年实绩（上年营业收入520亿元，今年目标500亿元）";
     TargetNegativeGrowth: "target.negative-growth", Information, TARGETS,
         "负增长写成“增长-N%”（增长-5% → 下降5%）", fix: ConfirmedByStatements;
     TargetDecreaseMultiple: "target.decrease-multiple", Warning, TARGETS,

@@ -411,7 +411,7 @@ fn check_guarantee(group: &[&Target], out: &mut Vec<Diagnostic>) {
 }
 
 /// Half a unit of the last written digit: how far rounding may move a written number.
-fn rounding(number: &str) -> f64 {
+pub(super) fn rounding(number: &str) -> f64 {
     let decimals = number.split('.').nth(1).map_or(0, str::len) as i32;
     0.5 * 10f64.powi(-decimals)
 }

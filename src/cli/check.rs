@@ -128,7 +128,7 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
         };
         checked.push(Checked { source, doc, fix });
     }
-    compare_citations(&mut checked);
+    compare_drafts(&mut checked);
     let serious = checked.iter().flat_map(|c| c.doc.diagnostics()).any(|d| d.severity() <= Severity::Warning);
     failed |= checked.iter().any(|c| matches!(c.fix, Some(FileFix::Left { .. })) && c.source.on_disk.is_some());
     // The comments are the findings as printed (a finding on an automatic label says so).
@@ -175,11 +175,11 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
     }
 }
 
-/// `citation.conflict` across the drafts checked together.
-fn compare_citations(checked: &mut [Checked]) {
+/// `citation.conflict` and `target.below-last-actual` across the drafts checked together.
+fn compare_drafts(checked: &mut [Checked]) {
     let mut drafts: Vec<(&str, &mut Document)> =
         checked.iter_mut().map(|c| (c.source.path.as_str(), &mut c.doc)).collect();
-    crate::features::workspace::compare_citations(&mut drafts);
+    crate::features::workspace::compare_drafts(&mut drafts);
 }
 
 fn print(out: &mut dyn Write, opts: &CheckOptions<'_>, checked: &[Checked]) -> std::io::Result<()> {

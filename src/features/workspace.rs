@@ -1,10 +1,12 @@
 //! What the workspace knows of each draft, small enough to keep for hundreds of files: its
-//! year, its indicator statements and its headings. Built from a `Document` (the live text
+//! year and issuer, its indicator statements, outturns, headings and citations. Built from a `Document` (the live text
 //! of an open draft, or a file read from disk).
 
 use compact_str::CompactString;
 
+use crate::analysis::below_last_actual::outturn_of;
 use crate::analysis::citations::cited_elsewhere;
+use crate::analysis::elsewhere::{Elsewhere, Outturn};
 use crate::analysis::targets::Period;
 use crate::document::Document;
 use crate::features::symbols::{section_symbols, Symbol};
@@ -39,6 +41,10 @@ pub struct DraftSummary {
     pub headings: Vec<HeadingSummary>,
     /// The documents it cites: title, number, line.
     pub citations: Vec<(CompactString, CompactString, usize)>,
+    /// Who issues it, as its title says.
+    pub issuer: Option<CompactString>,
+    /// The outturns `target.below-last-actual` compares the same issuer's plans with.
+    pub outturns: Vec<Outturn>,
 }
 
 impl DraftSummary {
@@ -52,9 +58,8 @@ impl DraftSummary {
     /// Year and statements only, for hovers and references, which never read headings (the
     /// outline is not built).
     pub fn without_headings(doc: &Document) -> DraftSummary {
-        let statements: Vec<StatementSummary> = doc
-            .analysis()
-            .targets
+        let targets = &doc.analysis().targets;
+        let statements: Vec<StatementSummary> = targets
             .iter()
             .filter(|t| t.is_listed())
             .map(|t| StatementSummary {
@@ -73,7 +78,14 @@ impl DraftSummary {
             .filter(|s| s.modality != Modality::Actual)
             .filter_map(|s| if let Period::Year(y) = s.period { Some(y) } else { None })
             .max();
-        DraftSummary { year, statements, headings: Vec::new(), citations: doc.citations() }
+        DraftSummary {
+            year,
+            statements,
+            headings: Vec::new(),
+            citations: doc.citations(),
+            issuer: doc.issuer(),
+            outturns: targets.iter().filter_map(outturn_of).collect(),
+        }
     }
 
     pub fn statements_of<'a>(&'a self, indicator: &'a str) -> impl Iterator<Item = &'a StatementSummary> + 'a {
@@ -90,23 +102,38 @@ fn collect_headings(symbols: &[Symbol], out: &mut Vec<HeadingSummary>) {
     }
 }
 
-/// `citation.conflict` across drafts checked together (`workplan check` on several files):
-/// each draft's citations compared with the others' (see
-/// [`crate::analysis::citations::cited_elsewhere`]), each draft named as given.
-pub fn compare_citations<'a>(drafts: &mut [(&'a str, &mut Document)]) {
-    let all: Vec<_> = drafts.iter().map(|(_, doc)| doc.citations()).collect();
-    if all.iter().filter(|c| !c.is_empty()).count() < 2 {
+/// The outturns the other drafts of `issuer` report, each named as given: a draft whose
+/// title names no issuer is compared with none.
+pub fn outturns_elsewhere<'a>(
+    issuer: Option<&str>,
+    others: impl IntoIterator<Item = (&'a str, &'a DraftSummary)>,
+) -> Vec<Outturn> {
+    let Some(issuer) = issuer else { return Vec::new() };
+    let same_issuer = others.into_iter().filter(|(_, s)| s.issuer.as_deref() == Some(issuer));
+    let named = |(name, s): (&str, &DraftSummary)| {
+        s.outturns.iter().map(move |o| Outturn { draft: name.into(), ..o.clone() }).collect::<Vec<_>>()
+    };
+    same_issuer.flat_map(named).collect()
+}
+
+/// What the other drafts checked together (`workplan check` on several files) tell each
+/// draft: the citations `citation.conflict` compares (see
+/// [`crate::analysis::citations::cited_elsewhere`]) and the outturns of the same issuer,
+/// each draft named as given.
+pub fn compare_drafts<'a>(drafts: &mut [(&'a str, &mut Document)]) {
+    if drafts.len() < 2 {
         return;
     }
+    let summaries: Vec<DraftSummary> = drafts.iter().map(|(_, doc)| DraftSummary::without_headings(doc)).collect();
     let names: Vec<&'a str> = drafts.iter().map(|(name, _)| *name).collect();
     for (k, (_, doc)) in drafts.iter_mut().enumerate() {
-        let others = names
-            .iter()
-            .zip(&all)
-            .enumerate()
-            .filter(|(j, _)| *j != k)
-            .map(|(_, (name, citations))| (*name, citations.as_slice()));
-        let elsewhere = cited_elsewhere(&all[k], others);
+        let others =
+            || names.iter().zip(&summaries).enumerate().filter(move |(j, _)| *j != k).map(|(_, (n, s))| (*n, s));
+        let own = &summaries[k];
+        let elsewhere = Elsewhere {
+            citations: cited_elsewhere(&own.citations, others().map(|(n, s)| (n, s.citations.as_slice()))),
+            outturns: outturns_elsewhere(own.issuer.as_deref(), others()),
+        };
         if !elsewhere.is_empty() {
             doc.set_elsewhere(elsewhere.into());
             doc.refresh();

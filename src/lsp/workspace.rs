@@ -145,6 +145,7 @@ pub(super) fn compare_citations(state: &mut State, uri: &Uri) {
     );
     let Some(open) = state.docs.get_mut(uri) else { return };
     open.elsewhere_epoch = epoch;
+    let elsewhere = crate::analysis::elsewhere::Elsewhere { citations: elsewhere, outturns: Vec::new() };
     open.doc.set_elsewhere(elsewhere.into());
     open.doc.refresh();
 }

@@ -9,6 +9,7 @@ pub mod datelines;
 pub mod deadlines;
 pub mod enumerations;
 pub mod indicators;
+pub mod issuer;
 pub mod lists;
 pub mod markers;
 pub mod moved;

@@ -31,7 +31,7 @@ fn across(drafts: &[&str]) -> Vec<(usize, usize, String)> {
     let names: Vec<String> = (0..drafts.len()).map(|k| format!("{k}.txt")).collect();
     let mut named: Vec<(&str, &mut workplan::Document)> =
         names.iter().map(String::as_str).zip(docs.iter_mut()).collect();
-    workplan::features::workspace::compare_citations(&mut named);
+    workplan::features::workspace::compare_drafts(&mut named);
     let mut out = Vec::new();
     for (k, doc) in docs.iter().enumerate() {
         for d in doc.findings().iter().filter(|d| d.code == "citation.conflict") {
@@ -55,7 +55,7 @@ fn a_title_with_two_numbers_in_two_drafts_is_reported_in_each() {
         workplan::Document::new(SIX, workplan::DocumentKind::PlainText),
     ];
     let [a, b] = &mut docs;
-    workplan::features::workspace::compare_citations(&mut [("2025年工作要点.txt", a), ("2026年工作要点.txt", b)]);
+    workplan::features::workspace::compare_drafts(&mut [("2025年工作要点.txt", a), ("2026年工作要点.txt", b)]);
     assert_eq!(
         docs[1].findings()[0].message,
         "同一文件《关于加快发展的意见》在“2025年工作要点.txt”第2行引作“苏政发〔2024〕5号”，此处引作“苏政发〔2024〕6号”，请核对发文字号。"

@@ -55,6 +55,39 @@ fn part_exceeds_whole_at_the_part() {
 }
 
 #[test]
+fn below_last_actual_at_the_plans_highest_target() {
+    let text = "某某高新区2026年工作要点\n一、2025年工作回顾\n2025年，全区实现营业收入520亿元。\n二、2026年主要目标\n全区营业收入达到500亿元。";
+    assert_eq!(findings(text), one("target.below-last-actual", 4, "500亿元"));
+    // An estimate of last year stands in for its outturn; of a 确保/力争 pair, the 力争 is the plan.
+    let text = "某某区2026年工作要点\n预计2025年地区生产总值完成185亿元。\n确保地区生产总值180亿元，力争182亿元。";
+    assert_eq!(findings(text), one("target.below-last-actual", 2, "182亿元"));
+    let text = "某某高新区2026年工作要点\n2025年高新技术企业达到320家。\n今年高新技术企业达到300家以上。";
+    assert_eq!(findings(text), one("target.below-last-actual", 2, "300家"));
+}
+
+#[test]
+fn below_last_actual_look_alikes_stay_silent() {
+    for text in [
+        // The 力争 target above last year: the 确保 floor is no planned fall.
+        "某某高新区2026年工作要点\n2025年，全区实现营业收入520亿元。\n确保营业收入达到510亿元，力争530亿元。",
+        // Held steady.
+        "某某高新区2026年工作要点\n2025年，全区实现规上工业总产值310亿元。\n规上工业总产值稳定在300亿元。",
+        // Floors and yearly flows, as published reports set them (2026年河南省政府工作报告).
+        "某省2026年政府工作报告\n一、2025年工作回顾\n2025年粮食产量1350.97亿斤，植树造林659万亩。\n二、2026年主要目标\n粮食产量稳定在1300亿斤以上，植树造林400万亩以上。",
+        // Within rounding and 左右.
+        "某某高新区2026年工作要点\n2025年，全区实现营业收入520亿元。\n全区营业收入达到519.8亿元左右。",
+        // Another indicator: the software park's revenue is not the zone's.
+        "某某高新区2026年工作要点\n2025年，全区实现营业收入520亿元。\n软件园营业收入达到80亿元。",
+        // Not last year's outturn; a horizon, not the plan year's target.
+        "某某高新区2026年工作要点\n2024年，全区实现营业收入520亿元。\n到2027年全区营业收入达到500亿元。",
+        // No dated title: which year 今年 is, is unknown.
+        "2025年，全区实现营业收入520亿元。\n今年营业收入达到500亿元。",
+    ] {
+        assert!(findings(text).iter().all(|f| f.0 != "target.below-last-actual"), "{text}: {:?}", findings(text));
+    }
+}
+
+#[test]
 fn percent_point_for_changes_of_rates() {
     assert_eq!(findings("外贸依存度提高2%"), one("target.percent-point", 0, "2%"));
     assert_eq!(fix_of("外贸依存度提高2%"), ["2个百分点"]);

@@ -71,7 +71,17 @@ impl Words {
         ];
         static AUTOMATON: LazyLock<AhoCorasick> =
             LazyLock::new(|| super::super::word_automaton(CLASSES.iter().map(|c| c.0)));
-        Words(AUTOMATON.find_overlapping_iter(text).fold(0, |acc, m| acc | CLASSES[m.pattern().as_usize()].1))
+        // `5年`/`五年` are five years, but also the end of a year (`2025年`, `二〇二五年`).
+        let of_a_year = |m: &aho_corasick::Match| {
+            let before = text[..m.start()].chars().next_back();
+            match &text[m.range()] {
+                "5年" => before.is_some_and(|c| c.is_ascii_digit()),
+                "五年" => before.is_some_and(|c| "〇零一二三四六七八九".contains(c)),
+                _ => false,
+            }
+        };
+        let words = AUTOMATON.find_overlapping_iter(text).filter(|m| !of_a_year(m));
+        Words(words.fold(0, |acc, m| acc | CLASSES[m.pattern().as_usize()].1))
     }
 
     pub fn has(self, class: u16) -> bool {

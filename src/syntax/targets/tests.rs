@@ -172,6 +172,15 @@ fn ratios_and_concentrations() {
 }
 
 #[test]
+fn a_year_ending_in_five_is_not_five_years() {
+    for line in ["预计2025年地区生产总值完成185亿元", "二〇二五年地区生产总值完成185亿元"] {
+        let s = parse(line);
+        assert_eq!(s.iter().map(|s| s.over_span).collect::<Vec<_>>(), [false], "{line}");
+    }
+    assert!(parse("高新技术企业五年增加2万多家")[0].over_span);
+}
+
+#[test]
 fn the_years_a_change_is_over() {
     use TargetKind::*;
     let s = parse("常住人口城镇化率达到67.5%、5年提高4.5个百分点，高新技术企业5年增加2万多家");
