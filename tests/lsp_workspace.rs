@@ -265,3 +265,42 @@ async fn a_title_cited_with_two_numbers_in_two_drafts_is_reported_in_each() {
     client.wait_codes(&b, 2, &["citation.conflict"]).await;
     client.shutdown_and_exit().await;
 }
+
+/// `target.below-last-actual` across the workspace: last year's report of the same zone on
+/// disk, then open in the editor with another figure (its live text wins over its file);
+/// another body's report says nothing of this zone's figures.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_target_below_the_same_zones_last_outturn_is_reported() {
+    let report = |n: u32| format!("某某高新区2025年工作总结\n\n2025年，全区实现营业收入{n}亿元。\n");
+    const PLAN: &str = "某某高新区2026年工作要点\n\n全区营业收入达到500亿元。\n";
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("2025-report.txt"), report(520)).expect("write");
+    std::fs::write(dir.path().join("city.txt"), "某某市2025年工作总结\n\n2025年，全市实现营业收入5200亿元。\n")
+        .expect("write");
+    let mut client = TestClient::start();
+    client
+        .initialize_with(json!({
+            "processId": null,
+            "rootUri": file_uri(dir.path()),
+            "capabilities": { "general": { "positionEncodings": ["utf-16"] } }
+        }))
+        .await;
+    let (report_uri, plan) =
+        (file_uri(&dir.path().join("2025-report.txt")), file_uri(&dir.path().join("2026-plan.txt")));
+    client.open(&plan, PLAN, 1);
+    // Once the index has read the report.
+    client.wait_codes(&plan, 1, &["target.below-last-actual"]).await;
+    client.change(&plan, 2, vec![support::full_text(&PLAN.replace("500", "560"))]);
+    client.wait_codes(&plan, 2, &[]).await;
+    // The report open with a higher outturn than on disk: the plan is compared with it.
+    client.open(&report_uri, &report(580), 1);
+    let found = client.wait_diagnostics(&plan, 2).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "target.below-last-actual");
+    assert_eq!(found[0]["range"], Encoding::Utf16.range_of(PLAN.replace("500", "560").as_str(), "560亿元", 0));
+    assert_eq!(
+        found[0]["message"],
+        "“营业收入”2026年的目标“560亿元”低于2025年的实绩“580亿元”（“2025-report.txt”第3行）：目标低于上年实绩即计划下降，请核对是否沿用了上年的目标或写错了年份。"
+    );
+    client.shutdown_and_exit().await;
+}

@@ -41,10 +41,23 @@ pub struct DraftSummary {
     pub headings: Vec<HeadingSummary>,
     /// The documents it cites: title, number, line.
     pub citations: Vec<(CompactString, CompactString, usize)>,
-    /// Who issues it, as its title says.
+    /// Its issuer and outturns, for the same issuer's other drafts.
+    pub reported: Reported,
+}
+
+/// What a draft reports to the other drafts of its issuer: who it is (as its title says)
+/// and the outturns `target.below-last-actual` compares their plans with.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reported {
     pub issuer: Option<CompactString>,
-    /// The outturns `target.below-last-actual` compares the same issuer's plans with.
     pub outturns: Vec<Outturn>,
+}
+
+impl Reported {
+    pub fn of(doc: &Document) -> Reported {
+        let outturns = doc.analysis().targets.iter().filter_map(outturn_of).collect();
+        Reported { issuer: doc.issuer(), outturns }
+    }
 }
 
 impl DraftSummary {
@@ -58,8 +71,9 @@ impl DraftSummary {
     /// Year and statements only, for hovers and references, which never read headings (the
     /// outline is not built).
     pub fn without_headings(doc: &Document) -> DraftSummary {
-        let targets = &doc.analysis().targets;
-        let statements: Vec<StatementSummary> = targets
+        let statements: Vec<StatementSummary> = doc
+            .analysis()
+            .targets
             .iter()
             .filter(|t| t.is_listed())
             .map(|t| StatementSummary {
@@ -78,14 +92,7 @@ impl DraftSummary {
             .filter(|s| s.modality != Modality::Actual)
             .filter_map(|s| if let Period::Year(y) = s.period { Some(y) } else { None })
             .max();
-        DraftSummary {
-            year,
-            statements,
-            headings: Vec::new(),
-            citations: doc.citations(),
-            issuer: doc.issuer(),
-            outturns: targets.iter().filter_map(outturn_of).collect(),
-        }
+        DraftSummary { year, statements, headings: Vec::new(), citations: doc.citations(), reported: Reported::of(doc) }
     }
 
     pub fn statements_of<'a>(&'a self, indicator: &'a str) -> impl Iterator<Item = &'a StatementSummary> + 'a {
@@ -104,16 +111,16 @@ fn collect_headings(symbols: &[Symbol], out: &mut Vec<HeadingSummary>) {
 
 /// The outturns the other drafts of `issuer` report, each named as given: a draft whose
 /// title names no issuer is compared with none.
-pub fn outturns_elsewhere<'a>(
+pub fn outturns_elsewhere<'a, N: AsRef<str>>(
     issuer: Option<&str>,
-    others: impl IntoIterator<Item = (&'a str, &'a DraftSummary)>,
+    others: impl IntoIterator<Item = (N, &'a Reported)>,
 ) -> Vec<Outturn> {
     let Some(issuer) = issuer else { return Vec::new() };
-    let same_issuer = others.into_iter().filter(|(_, s)| s.issuer.as_deref() == Some(issuer));
-    let named = |(name, s): (&str, &DraftSummary)| {
-        s.outturns.iter().map(move |o| Outturn { draft: name.into(), ..o.clone() }).collect::<Vec<_>>()
-    };
-    same_issuer.flat_map(named).collect()
+    let mut out = Vec::new();
+    for (name, reported) in others.into_iter().filter(|(_, r)| r.issuer.as_deref() == Some(issuer)) {
+        out.extend(reported.outturns.iter().map(|o| Outturn { draft: name.as_ref().into(), ..o.clone() }));
+    }
+    out
 }
 
 /// What the other drafts checked together (`workplan check` on several files) tell each
@@ -132,7 +139,7 @@ pub fn compare_drafts<'a>(drafts: &mut [(&'a str, &mut Document)]) {
         let own = &summaries[k];
         let elsewhere = Elsewhere {
             citations: cited_elsewhere(&own.citations, others().map(|(n, s)| (n, s.citations.as_slice()))),
-            outturns: outturns_elsewhere(own.issuer.as_deref(), others()),
+            outturns: outturns_elsewhere(own.reported.issuer.as_deref(), others().map(|(n, s)| (n, &s.reported))),
         };
         if !elsewhere.is_empty() {
             doc.set_elsewhere(elsewhere.into());

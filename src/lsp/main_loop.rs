@@ -323,8 +323,8 @@ impl Server {
                 return;
             }
             self.state.dirty.remove(0);
-            workspace::take_citations(&mut self.state, &uri);
-            workspace::compare_citations(&mut self.state, &uri);
+            workspace::take_reported(&mut self.state, &uri);
+            workspace::compare_with_workspace(&mut self.state, &uri);
             if let Some(body) = self.state.publication(&uri) {
                 self.out.send(body);
             }

@@ -1,6 +1,7 @@
 //! An open document as the server keeps it: the core [`Document`], the editor's version, an
 //! identity for each line, the JSON of its last publication (valid while the lines it
-//! points into keep their identity), and its citations for the other drafts.
+//! points into keep their identity), and what it tells the other drafts (its citations,
+//! issuer and outturns).
 
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use ls_types::Uri;
 use super::line_ids::LineIds;
 use super::publish::{Published, Wire};
 use crate::document::{Change, Document};
+use crate::features::workspace::Reported;
 use crate::syntax::DocumentKind;
 use crate::text::{PositionEncoding, PositionError};
 
@@ -22,7 +24,10 @@ pub(super) struct OpenDocument {
     /// reading them walks every line.
     pub citations: Vec<Cited>,
     pub citations_stale: bool,
-    /// The workspace's citations epoch the document's were compared with last.
+    /// Its issuer and outturns as last published, for `target.below-last-actual` in the
+    /// same issuer's other drafts.
+    pub reported: Reported,
+    /// The workspace's epoch (see `State::elsewhere_epoch`) the document was compared at last.
     pub elsewhere_epoch: u64,
 }
 
@@ -39,6 +44,7 @@ impl OpenDocument {
             published: Published::default(),
             citations: Vec::new(),
             citations_stale: true,
+            reported: Reported::default(),
             elsewhere_epoch: 0,
         }
     }

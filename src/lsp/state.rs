@@ -11,7 +11,7 @@ use ls_types::Uri;
 use super::open::OpenDocument;
 use super::publish::Wire;
 use crate::analysis::Config;
-use crate::features::workspace::DraftSummary;
+use crate::features::workspace::{DraftSummary, Reported};
 use crate::syntax::DocumentKind;
 use crate::text::PositionEncoding;
 
@@ -46,9 +46,10 @@ pub(super) struct State {
     pub index: HashMap<Uri, DraftSummary>,
     /// Open documents whose current version is not published yet, oldest change first.
     pub dirty: Vec<Uri>,
-    /// Bumped whenever some draft's citations change: open documents compare theirs with
-    /// the others' again (`citation.conflict` across the workspace).
-    pub citations_epoch: u64,
+    /// Bumped whenever what some draft tells the others changes (its citations, issuer or
+    /// outturns): open documents are compared with the others again (`citation.conflict`,
+    /// `target.below-last-actual` across the workspace).
+    pub elsewhere_epoch: u64,
 }
 
 impl State {
@@ -69,21 +70,28 @@ impl State {
         self.dirty.extend(uris);
     }
 
-    /// Puts a draft read from disk into the index (or takes it out); `true` if its
-    /// citations of a title an open document cites changed, so that the open documents are
-    /// to be compared again.
+    /// Puts a draft read from disk into the index (or takes it out); `true` if what it tells
+    /// the open documents changed — its citations of a title one of them cites, or the
+    /// outturns of an issuer one of them shares — so that they are to be compared again.
     pub fn index_draft(&mut self, uri: Uri, summary: Option<DraftSummary>) -> bool {
-        let new = summary.as_ref().map_or(&[][..], |s| &s.citations[..]).to_vec();
+        let (new_citations, new_reported) =
+            summary.as_ref().map(|s| (s.citations.clone(), s.reported.clone())).unwrap_or_default();
         let old = match summary {
             Some(s) => self.index.insert(uri, s),
             None => self.index.remove(&uri),
         };
-        let old = old.map_or_else(Vec::new, |s| s.citations);
-        // Only titles an open document cites matter to what is published.
+        let (old_citations, old_reported) = old.map(|s| (s.citations, s.reported)).unwrap_or_default();
+        // Only titles an open document cites, and issuers one shares, matter to what is published.
         let cited_here = |title: &str| self.docs.values().any(|o| o.citations.iter().any(|c| c.0 == title));
-        let changed = old != new && old.iter().chain(&new).any(|c| cited_here(&c.0));
+        let citations_changed =
+            old_citations != new_citations && old_citations.iter().chain(&new_citations).any(|c| cited_here(&c.0));
+        let shared = |r: &Reported| {
+            !r.outturns.is_empty() && r.issuer.is_some() && self.docs.values().any(|o| o.reported.issuer == r.issuer)
+        };
+        let outturns_changed = old_reported != new_reported && (shared(&old_reported) || shared(&new_reported));
+        let changed = citations_changed || outturns_changed;
         if changed {
-            self.citations_epoch += 1;
+            self.elsewhere_epoch += 1;
             self.mark_all_dirty();
         }
         changed

@@ -83,8 +83,8 @@ pub(super) fn did_close(state: &mut State, out: &Output, params: DidCloseTextDoc
     if let Some(open) = state.docs.remove(&uri) {
         publish(out, &uri, Vec::new());
         // The others now compare with its file on disk, if any.
-        if !open.citations.is_empty() {
-            state.citations_epoch += 1;
+        if !open.citations.is_empty() || !open.reported.outturns.is_empty() {
+            state.elsewhere_epoch += 1;
             state.mark_all_dirty();
         }
     }

@@ -12,12 +12,14 @@ use serde_json::Value;
 use super::convert;
 use super::state::State;
 use super::transport::{Event, Indexing};
+use crate::analysis::citations::cited_elsewhere;
+use crate::analysis::elsewhere::Elsewhere;
 use crate::document::Document;
 use crate::features::diff::{compare, Draft, Report};
 use crate::features::hover::{indicator_hover, quantity_hover, target_at, OtherDraft};
 use crate::features::targets_table::rows;
 use crate::features::tasks::{table_row_at, table_row_hover, task_at, task_hover};
-use crate::features::workspace::DraftSummary;
+use crate::features::workspace::{outturns_elsewhere, DraftSummary, Reported};
 use crate::files::encoding::decode;
 use crate::files::is_text_draft;
 use crate::files::walk::{self, RealFiles, WalkLimits, WalkProblem};
@@ -99,15 +101,22 @@ fn other_drafts<'a>(state: &'a State, except: &Uri) -> Vec<(&'a Uri, std::borrow
     open.chain(indexed).collect()
 }
 
-/// Takes an open draft's citations from its (fresh) analysis if an edit may have changed
-/// them; if they changed, the other open drafts are to be compared with them.
-pub(super) fn take_citations(state: &mut State, uri: &Uri) {
-    let Some(open) = state.docs.get_mut(uri).filter(|open| open.citations_stale) else { return };
-    open.citations_stale = false;
-    let citations = open.doc.citations();
-    if citations != open.citations {
+/// Takes what an open draft tells the others from its (fresh) analysis — its citations if
+/// an edit may have changed them, its issuer and outturns — and if that changed, the other
+/// open drafts are to be compared with it again.
+pub(super) fn take_reported(state: &mut State, uri: &Uri) {
+    let Some(open) = state.docs.get_mut(uri) else { return };
+    let mut changed = false;
+    if std::mem::take(&mut open.citations_stale) {
+        let citations = open.doc.citations();
+        changed |= citations != open.citations;
         open.citations = citations;
-        state.citations_epoch += 1;
+    }
+    let reported = Reported::of(&open.doc);
+    changed |= reported != open.reported;
+    open.reported = reported;
+    if changed {
+        state.elsewhere_epoch += 1;
         let others: Vec<Uri> = state.docs.keys().filter(|u| *u != uri).cloned().collect();
         for other in others {
             state.mark_dirty(&other);
@@ -115,37 +124,36 @@ pub(super) fn take_citations(state: &mut State, uri: &Uri) {
     }
 }
 
-/// `citation.conflict` across the workspace: gives an open draft what the other drafts
-/// (open ones live, the rest from the index) cite under the titles it cites, and analyses
-/// it again if that changed.
-pub(super) fn compare_citations(state: &mut State, uri: &Uri) {
-    let epoch = state.citations_epoch;
+/// `citation.conflict` and `target.below-last-actual` across the workspace: gives an open
+/// draft what the other drafts (open ones live, the rest from the index) cite under the
+/// titles it cites and the outturns of its issuer, and analyses it again if that changed.
+pub(super) fn compare_with_workspace(state: &mut State, uri: &Uri) {
+    let epoch = state.elsewhere_epoch;
     let Some(open) = state.docs.get(uri) else { return };
     if open.elsewhere_epoch == epoch {
         return;
     }
-    let mut others: Vec<(String, &[super::open::Cited])> = state
+    // The other drafts, named, sorted by name: open ones live, the rest from the index.
+    let mut others: Vec<(String, &[super::open::Cited], &Reported)> = state
         .docs
         .iter()
         .filter(|(u, _)| *u != uri)
-        .map(|(u, o)| (file_name(u), &o.citations[..]))
+        .map(|(u, o)| (file_name(u), &o.citations[..], &o.reported))
         .chain(
             state
                 .index
                 .iter()
                 .filter(|(u, _)| *u != uri && !state.docs.contains_key(*u))
-                .map(|(u, s)| (file_name(u), &s.citations[..])),
+                .map(|(u, s)| (file_name(u), &s.citations[..], &s.reported)),
         )
-        .filter(|(_, c)| !c.is_empty())
         .collect();
     others.sort_by(|a, b| a.0.cmp(&b.0));
-    let elsewhere = crate::analysis::citations::cited_elsewhere(
-        &open.citations,
-        others.iter().map(|(name, c)| (name.as_str(), *c)),
-    );
+    let elsewhere = Elsewhere {
+        citations: cited_elsewhere(&open.citations, others.iter().map(|(name, c, _)| (name.as_str(), *c))),
+        outturns: outturns_elsewhere(open.reported.issuer.as_deref(), others.iter().map(|(name, _, r)| (name, *r))),
+    };
     let Some(open) = state.docs.get_mut(uri) else { return };
     open.elsewhere_epoch = epoch;
-    let elsewhere = crate::analysis::elsewhere::Elsewhere { citations: elsewhere, outturns: Vec::new() };
     open.doc.set_elsewhere(elsewhere.into());
     open.doc.refresh();
 }
