@@ -20,7 +20,7 @@ pub(super) struct OpenDocument {
     lines: LineIds,
     published: Published,
     /// The draft's citations as last published, for `citation.conflict` in the other
-    /// drafts (see `workspace::take_citations`), and whether they may have changed since:
+    /// drafts (see `workspace::take_reported`), and whether they may have changed since:
     /// reading them walks every line.
     pub citations: Vec<Cited>,
     pub citations_stale: bool,
