@@ -35,6 +35,30 @@ impl WalkLimits {
         WalkLimits { files: usize::MAX, entries: usize::MAX, depth: usize::MAX, time: std::time::Duration::MAX };
 }
 
+/// Bounds on the language server's workspace index: a workspace is a folder of drafts, not
+/// a disk (clients that find no project send `/` or a home folder).
+const WORKSPACE: WalkLimits =
+    WalkLimits { files: 2000, entries: 50_000, depth: 12, time: std::time::Duration::from_secs(10) };
+/// Larger files are not indexed.
+const MAX_WORKSPACE_FILE_BYTES: u64 = 8 << 20;
+
+/// Every text draft under a workspace folder, sorted, within the bounds of an index (said in
+/// the log when reached), walked as `workplan check` walks a folder. A filesystem root is
+/// not indexed at all: no drafts are kept there.
+pub fn workspace_drafts(root: &Path) -> Vec<PathBuf> {
+    if root.parent().is_none() {
+        tracing::warn!("the workspace folder is {}: drafts of other folders are not indexed", root.display());
+        return Vec::new();
+    }
+    let small_draft =
+        |p: &Path| super::is_text_draft(p) && std::fs::metadata(p).is_ok_and(|m| m.len() <= MAX_WORKSPACE_FILE_BYTES);
+    let (files, problems) = drafts_under(root, small_draft, &mut RealFiles::default(), WORKSPACE);
+    for problem in problems.iter().filter(|p| matches!(p, WalkProblem::Bounded { .. })) {
+        tracing::warn!("workspace index of {}: {problem}; {} drafts indexed", root.display(), files.len());
+    }
+    files
+}
+
 /// Something the walk could not go through; the rest of the folder is still walked.
 #[derive(Debug)]
 pub enum WalkProblem {
@@ -186,6 +210,28 @@ mod tests {
         );
         assert_eq!(files.len(), 1, "{files:?}");
         assert_eq!(problems.iter().filter(|p| matches!(p, WalkProblem::Loop { .. })).count(), 2, "{problems:?}");
+    }
+
+    /// The workspace index walks as `workplan check` does: no `node_modules/`, nothing
+    /// `.gitignore` excludes, text drafts only.
+    #[test]
+    fn the_workspace_index_walks_as_the_command_line_does() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        for f in ["a.txt", "b.md", "c.docx", "node_modules/x/README.md", "old/d.txt"] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, "一、甲").expect("write");
+        }
+        std::fs::write(root.join(".gitignore"), "old/\n").expect("write");
+        let names: Vec<String> =
+            workspace_drafts(root).iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect();
+        assert_eq!(names, ["a.txt", "b.md"]);
+    }
+
+    #[test]
+    fn a_workspace_rooted_at_the_filesystem_root_is_not_indexed() {
+        assert_eq!(workspace_drafts(Path::new("/")), Vec::<PathBuf>::new());
     }
 
     #[test]

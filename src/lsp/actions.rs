@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use ls_types::*;
 
-use super::capabilities::fix_all_kind;
+use super::capabilities::FIX_ALL;
 use super::convert;
 use super::state::{relative_path, State};
 use crate::analysis::{Diagnostic as Finding, Ignore};
@@ -40,12 +40,13 @@ pub fn code_actions(state: &State, params: &CodeActionParams) -> Option<CodeActi
             }
         }
     }
-    if wants(&fix_all_kind()) {
+    let fix_all = CodeActionKind::new(FIX_ALL);
+    if wants(&fix_all) {
         let edits: Vec<TextEdit> = all_fixes(doc).iter().map(|r| convert::text_edit(doc, r, enc)).collect();
         if !edits.is_empty() {
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("修正全部可自动修正的问题（{} 处）", edits.len()),
-                kind: Some(fix_all_kind()),
+                kind: Some(fix_all),
                 edit: Some(WorkspaceEdit {
                     changes: Some(HashMap::from([(uri.clone(), edits)])),
                     ..WorkspaceEdit::default()
@@ -70,7 +71,7 @@ fn quick_fix(doc: &Document, uri: &Uri, d: &Finding, enc: PositionEncoding) -> O
     Some(CodeActionOrCommand::CodeAction(CodeAction {
         title,
         kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![convert::diagnostic(doc, uri, d, enc, None)]),
+        diagnostics: Some(vec![convert::diagnostic(doc, uri, d, enc)]),
         edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }),
         is_preferred: Some(true),
         ..CodeAction::default()
@@ -100,7 +101,7 @@ fn ignore_here(doc: &Document, uri: &Uri, d: &Finding, state: &State) -> Option<
     let existing = state.config_text.clone().or_else(|| std::fs::read_to_string(&config_path).ok());
     let edit = match existing {
         Some(text) => {
-            let at = convert::end_of(&text, state.encoding);
+            let at = convert::text_range(&text, text.len()..text.len(), state.encoding).end;
             let sep = if text.is_empty() || text.ends_with('\n') { "\n" } else { "\n\n" };
             WorkspaceEdit {
                 changes: Some(HashMap::from([(

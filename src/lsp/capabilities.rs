@@ -1,11 +1,9 @@
 //! What the server offers, and the position encoding it agrees with the client.
 
-use ls_types::{
-    ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability, ExecuteCommandOptions,
-    FoldingRangeProviderCapability, HoverProviderCapability, OneOf, PositionEncodingKind, SaveOptions,
-    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions,
-};
+use ls_types::*;
+
+use super::state::ClientSupport;
+use crate::text::PositionEncoding;
 
 /// The code action kind of “fix all”.
 pub const FIX_ALL: &str = "source.fixAll.workplan";
@@ -13,8 +11,6 @@ pub const FIX_ALL: &str = "source.fixAll.workplan";
 pub const TARGETS_COMMAND: &str = "workplan.targets";
 /// `workplan.diff OLD_URI NEW_URI`: what changed between two drafts, as `diff --format json`.
 pub const DIFF_COMMAND: &str = "workplan.diff";
-
-use crate::text::PositionEncoding;
 
 /// UTF-8 if the client offers it (our spans are bytes: no conversion), else UTF-16 (which
 /// every client supports), else UTF-32 if that is all it offers.
@@ -30,17 +26,13 @@ pub fn negotiate_encoding(caps: &ClientCapabilities) -> PositionEncoding {
     }
 }
 
-pub fn encoding_kind(e: PositionEncoding) -> PositionEncodingKind {
-    match e {
-        PositionEncoding::Utf8 => PositionEncodingKind::UTF8,
-        PositionEncoding::Utf16 => PositionEncodingKind::UTF16,
-        PositionEncoding::Utf32 => PositionEncodingKind::UTF32,
-    }
-}
-
 pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
     ServerCapabilities {
-        position_encoding: Some(encoding_kind(encoding)),
+        position_encoding: Some(match encoding {
+            PositionEncoding::Utf8 => PositionEncodingKind::UTF8,
+            PositionEncoding::Utf16 => PositionEncodingKind::UTF16,
+            PositionEncoding::Utf32 => PositionEncodingKind::UTF32,
+        }),
         text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
             open_close: Some(true),
             change: Some(TextDocumentSyncKind::INCREMENTAL),
@@ -65,7 +57,22 @@ pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
     }
 }
 
-/// The code action kind of “fix all”, for the capabilities.
-pub(super) fn fix_all_kind() -> CodeActionKind {
-    CodeActionKind::new(FIX_ALL)
+/// What the client can do that changes what the server sends.
+pub(super) fn client_support(caps: &ClientCapabilities) -> ClientSupport {
+    let ws = caps.workspace.as_ref();
+    let publish = caps.text_document.as_ref().and_then(|t| t.publish_diagnostics.as_ref());
+    ClientSupport {
+        code_description: publish.and_then(|p| p.code_description_support).unwrap_or(false),
+        related_information: publish.and_then(|p| p.related_information).unwrap_or(false),
+        pull_configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
+        progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+        watch_files: ws
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+        create_files: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| {
+            e.document_changes == Some(true)
+                && e.resource_operations.as_ref().is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
+        }),
+    }
 }

@@ -13,10 +13,9 @@ use ls_types::*;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use serde_json::{json, Value};
 
-use super::capabilities::{negotiate_encoding, server_capabilities};
+use super::capabilities::{client_support, negotiate_encoding, server_capabilities};
 use super::requests::decode as params;
-use super::settings::config_from_settings;
-use super::state::{ClientSupport, State, CONFIG_FILE};
+use super::state::{State, CONFIG_FILE};
 use super::transport::{Event, Indexing, Output};
 use super::{requests, sync, workspace};
 
@@ -233,7 +232,7 @@ impl Server {
             .filter_map(|(code, path)| Some((code, Uri::from_file_path(&path)?)))
             .collect();
         if let Some(settings) = params.initialization_options.as_ref().and_then(|o| o.get("workplan").or(Some(o))) {
-            state.settings = config_from_settings(settings).0;
+            state.settings = crate::analysis::Config::from_settings(settings).0;
         }
         self.phase = Phase::Running;
         json!(InitializeResult {
@@ -323,7 +322,6 @@ impl Server {
                 return;
             }
             self.state.dirty.remove(0);
-            workspace::take_citations(&mut self.state, &uri);
             workspace::compare_citations(&mut self.state, &uri);
             if let Some(body) = self.state.publication(&uri) {
                 self.out.send(body);
@@ -341,23 +339,4 @@ fn workspace_root(params: &InitializeParams) -> Option<std::path::PathBuf> {
     #[allow(deprecated)] // older clients send only rootUri
     let uri = folder.or_else(|| params.root_uri.clone())?;
     uri.to_file_path().map(|p| p.into_owned())
-}
-
-fn client_support(caps: &ClientCapabilities) -> ClientSupport {
-    let ws = caps.workspace.as_ref();
-    let publish = caps.text_document.as_ref().and_then(|t| t.publish_diagnostics.as_ref());
-    ClientSupport {
-        code_description: publish.and_then(|p| p.code_description_support).unwrap_or(false),
-        related_information: publish.and_then(|p| p.related_information).unwrap_or(false),
-        pull_configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
-        progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
-        watch_files: ws
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|d| d.dynamic_registration)
-            .unwrap_or(false),
-        create_files: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| {
-            e.document_changes == Some(true)
-                && e.resource_operations.as_ref().is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
-        }),
-    }
 }

@@ -8,12 +8,11 @@ use std::sync::Arc;
 
 use ls_types::Uri;
 
-use super::open::OpenDocument;
-use super::publish::Wire;
+use super::publish::{Published, Wire};
 use crate::analysis::Config;
+use crate::document::{Change, Document};
 use crate::features::workspace::DraftSummary;
-use crate::syntax::DocumentKind;
-use crate::text::PositionEncoding;
+use crate::text::{PositionEncoding, PositionError};
 
 pub(super) const CONFIG_FILE: &str = "workplan.toml";
 
@@ -46,9 +45,46 @@ pub(super) struct State {
     pub index: HashMap<Uri, DraftSummary>,
     /// Open documents whose current version is not published yet, oldest change first.
     pub dirty: Vec<Uri>,
-    /// Bumped whenever some draft's citations change: open documents compare theirs with
-    /// the others' again (`citation.conflict` across the workspace).
-    pub citations_epoch: u64,
+}
+
+/// An open document: the core [`Document`], the editor's version, its last publication, and
+/// its citations for the other drafts.
+pub(super) struct OpenDocument {
+    pub doc: Document,
+    pub version: i32,
+    published: Published,
+    /// The draft's citations as last published, for `citation.conflict` in the other drafts
+    /// (see `workspace::take_citations`).
+    pub citations: Vec<Cited>,
+}
+
+/// A citation: title, number, line.
+pub(super) type Cited = (compact_str::CompactString, compact_str::CompactString, usize);
+
+impl OpenDocument {
+    pub fn new(doc: Document, version: i32) -> OpenDocument {
+        OpenDocument { published: Published::new(doc.line_count()), doc, version, citations: Vec::new() }
+    }
+
+    /// Applies editor changes in order ([`Document::edit`]: the analysis is left stale),
+    /// telling the publication which lines each replaced: from its start's line to its
+    /// end's, by as many as there are after it (positions past the end are the last line).
+    pub fn edit(&mut self, changes: &[Change], encoding: PositionEncoding) -> Vec<PositionError> {
+        let mut problems = Vec::new();
+        for change in changes {
+            let before = self.doc.line_count();
+            let (first, last) = match change.range {
+                Some((start, end)) => {
+                    (start.line.min(end.line).min(before - 1), start.line.max(end.line).min(before - 1))
+                }
+                None => (0, before - 1),
+            };
+            problems.extend(self.doc.edit(std::slice::from_ref(change), encoding));
+            let now = (last + 1 + self.doc.line_count()).saturating_sub(before).max(first + 1);
+            self.published.lines_replaced(first..=last, now - first);
+        }
+        problems
+    }
 }
 
 impl State {
@@ -69,10 +105,15 @@ impl State {
         self.dirty.extend(uris);
     }
 
-    /// Puts a draft read from disk into the index (or takes it out); `true` if its
-    /// citations of a title an open document cites changed, so that the open documents are
-    /// to be compared again.
-    pub fn index_draft(&mut self, uri: Uri, summary: Option<DraftSummary>) -> bool {
+    pub fn mark_dirty(&mut self, uri: &Uri) {
+        if !self.dirty.contains(uri) {
+            self.dirty.push(uri.clone());
+        }
+    }
+
+    /// Puts a draft read from disk into the index (or takes it out); if its citations of a
+    /// title an open document cites changed, the open documents are compared again.
+    pub fn index_draft(&mut self, uri: Uri, summary: Option<DraftSummary>) {
         let new = summary.as_ref().map_or(&[][..], |s| &s.citations[..]).to_vec();
         let old = match summary {
             Some(s) => self.index.insert(uri, s),
@@ -81,28 +122,22 @@ impl State {
         let old = old.map_or_else(Vec::new, |s| s.citations);
         // Only titles an open document cites matter to what is published.
         let cited_here = |title: &str| self.docs.values().any(|o| o.citations.iter().any(|c| c.0 == title));
-        let changed = old != new && old.iter().chain(&new).any(|c| cited_here(&c.0));
-        if changed {
-            self.citations_epoch += 1;
+        if old != new && old.iter().chain(&new).any(|c| cited_here(&c.0)) {
             self.mark_all_dirty();
         }
-        changed
     }
 
-    pub fn mark_dirty(&mut self, uri: &Uri) {
-        if !self.dirty.contains(uri) {
-            self.dirty.push(uri.clone());
-        }
-    }
-
-    /// The body of the publication of an open document's current version.
+    /// The body of the publication of an open document's current version (analysed first if
+    /// an edit left the analysis stale).
     pub fn publication(&mut self, uri: &Uri) -> Option<Arc<Vec<u8>>> {
         let wire = Wire {
             encoding: self.encoding,
             related: self.support.related_information,
             pages: self.support.code_description.then_some(&self.rule_pages),
         };
-        Some(self.docs.get_mut(uri)?.publication(uri, &wire))
+        let open = self.docs.get_mut(uri)?;
+        open.doc.refresh();
+        Some(open.published.publication(&open.doc, uri, open.version, &wire))
     }
 }
 
@@ -111,13 +146,4 @@ pub(super) fn relative_path(root: Option<&Path>, uri: &Uri) -> String {
     let path = uri.to_file_path().map(|p| p.into_owned()).unwrap_or_else(|| PathBuf::from(uri.as_str()));
     let relative = root.and_then(|r| path.strip_prefix(r).ok()).unwrap_or(&path);
     relative.to_string_lossy().replace('\\', "/")
-}
-
-/// How an open document is read: Markdown as the client says, else by its name.
-pub(super) fn kind_of(uri: &Uri, language_id: &str) -> DocumentKind {
-    if language_id == "markdown" {
-        DocumentKind::Markdown
-    } else {
-        DocumentKind::from_path(uri.as_str())
-    }
 }
