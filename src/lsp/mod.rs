@@ -75,31 +75,10 @@ const MALLOC_ARENAS: libc::c_int = 2;
 #[cfg(target_os = "linux")]
 const STDOUT_PIPE_BYTES: usize = 1 << 20;
 
-/// How a language-server session ended; the process exits with [`SessionEnd::code`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionEnd {
-    /// `exit` after `shutdown`.
-    Clean,
-    /// `exit` (or the end of input) without `shutdown`.
-    WithoutShutdown,
-    /// The server could not start.
-    Error,
-}
-
-impl SessionEnd {
-    /// LSP: 0 after `shutdown`, 1 without it; 2 when the server could not start, as for
-    /// the other commands' errors.
-    pub fn code(self) -> u8 {
-        match self {
-            SessionEnd::Clean => 0,
-            SessionEnd::WithoutShutdown => 1,
-            SessionEnd::Error => 2,
-        }
-    }
-}
-
-/// `workplan lsp`: serve on stdin/stdout.
-pub fn run_stdio() -> SessionEnd {
+/// `workplan lsp`: serves on stdin/stdout; returns the exit code: as LSP asks, 0 after
+/// `shutdown` and 1 without it; 2 when the server could not start, as for the other
+/// commands' errors.
+pub fn run_stdio() -> u8 {
     // SAFETY: `mallopt` only sets a parameter of glibc's allocator, here before the server
     // starts its threads; a value it refuses leaves the default.
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -112,16 +91,16 @@ pub fn run_stdio() -> SessionEnd {
         Ok(fd) => std::fs::File::from(fd),
         Err(e) => {
             tracing::error!("cannot write to stdout: {e}");
-            return SessionEnd::Error;
+            return 2;
         }
     };
     // Not being a pipe, or a lower system limit, is no matter.
     #[cfg(target_os = "linux")]
     let _ = rustix::pipe::fcntl_setpipe_size(&stdout, STDOUT_PIPE_BYTES);
     if session(std::io::stdin(), stdout) {
-        SessionEnd::Clean
+        0
     } else {
         tracing::warn!("the session ended without a shutdown request");
-        SessionEnd::WithoutShutdown
+        1
     }
 }

@@ -158,24 +158,10 @@ impl Output {
 pub(super) fn write(mut output: impl Write, bodies: Receiver<Arc<Vec<u8>>>) {
     for body in bodies {
         let header = format!("Content-Length: {}\r\n\r\n", body.len());
-        if let Err(e) = write_all(&mut output, &[header.as_bytes(), &body]).and_then(|()| output.flush()) {
+        let written = output.write_all(header.as_bytes()).and_then(|()| output.write_all(&body));
+        if let Err(e) = written.and_then(|()| output.flush()) {
             tracing::warn!("cannot write to the client: {e}");
             return;
         }
     }
-}
-
-/// Writes every slice, in as few system calls as the writer takes them in.
-fn write_all(out: &mut impl Write, slices: &[&[u8]]) -> std::io::Result<()> {
-    let mut io: Vec<std::io::IoSlice<'_>> = slices.iter().map(|s| std::io::IoSlice::new(s)).collect();
-    let mut rest = &mut io[..];
-    while !rest.is_empty() {
-        match out.write_vectored(rest) {
-            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
-            Ok(n) => std::io::IoSlice::advance_slices(&mut rest, n),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
 }
