@@ -47,10 +47,7 @@ pub fn code_actions(state: &State, params: &CodeActionParams) -> Option<CodeActi
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("修正全部可自动修正的问题（{} 处）", edits.len()),
                 kind: Some(fix_all),
-                edit: Some(WorkspaceEdit {
-                    changes: Some(HashMap::from([(uri.clone(), edits)])),
-                    ..WorkspaceEdit::default()
-                }),
+                edit: Some(WorkspaceEdit::new(HashMap::from([(uri.clone(), edits)]))),
                 ..CodeAction::default()
             }));
         }
@@ -72,7 +69,7 @@ fn quick_fix(doc: &Document, uri: &Uri, d: &Finding, enc: PositionEncoding) -> O
         title,
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![convert::diagnostic(doc, uri, d, enc)]),
-        edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }),
+        edit: Some(WorkspaceEdit::new(HashMap::from([(uri.clone(), edits)]))),
         is_preferred: Some(true),
         ..CodeAction::default()
     }))
@@ -103,13 +100,8 @@ fn ignore_here(doc: &Document, uri: &Uri, d: &Finding, state: &State) -> Option<
         Some(text) => {
             let at = convert::text_range(&text, text.len()..text.len(), state.encoding).end;
             let sep = if text.is_empty() || text.ends_with('\n') { "\n" } else { "\n\n" };
-            WorkspaceEdit {
-                changes: Some(HashMap::from([(
-                    config_uri,
-                    vec![TextEdit::new(Range::new(at, at), format!("{sep}{toml_text}"))],
-                )])),
-                ..WorkspaceEdit::default()
-            }
+            let append = TextEdit::new(Range::new(at, at), format!("{sep}{toml_text}"));
+            WorkspaceEdit::new(HashMap::from([(config_uri, vec![append])]))
         }
         None if state.support.create_files => WorkspaceEdit {
             document_changes: Some(DocumentChanges::Operations(vec![

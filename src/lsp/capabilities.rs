@@ -1,8 +1,7 @@
-//! What the server offers, and the position encoding it agrees with the client.
+//! What the server offers, what the client supports, and the position encoding they agree on.
 
 use ls_types::*;
 
-use super::state::ClientSupport;
 use crate::text::PositionEncoding;
 
 /// The code action kind of “fix all”.
@@ -57,7 +56,6 @@ pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
     }
 }
 
-/// What the client can do that changes what the server sends.
 pub(super) fn client_support(caps: &ClientCapabilities) -> ClientSupport {
     let ws = caps.workspace.as_ref();
     let publish = caps.text_document.as_ref().and_then(|t| t.publish_diagnostics.as_ref());
@@ -75,4 +73,16 @@ pub(super) fn client_support(caps: &ClientCapabilities) -> ClientSupport {
                 && e.resource_operations.as_ref().is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
         }),
     }
+}
+
+/// What the client can do that changes what we send.
+#[derive(Default, Clone, Copy)]
+pub(super) struct ClientSupport {
+    /// `codeDescription` and `relatedInformation` are sent only to clients that take them.
+    pub code_description: bool,
+    pub related_information: bool,
+    pub pull_configuration: bool,
+    pub progress: bool,
+    pub watch_files: bool,
+    pub create_files: bool,
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use ls_types::Uri;
 
+use super::capabilities::ClientSupport;
 use super::publish::{Published, Wire};
 use crate::analysis::Config;
 use crate::document::{Change, Document};
@@ -15,18 +16,6 @@ use crate::features::workspace::DraftSummary;
 use crate::text::{PositionEncoding, PositionError};
 
 pub(super) const CONFIG_FILE: &str = "workplan.toml";
-
-/// What the client can do that changes what we send.
-#[derive(Default, Clone, Copy)]
-pub(super) struct ClientSupport {
-    /// `codeDescription` and `relatedInformation` are sent only to clients that take them.
-    pub code_description: bool,
-    pub related_information: bool,
-    pub pull_configuration: bool,
-    pub progress: bool,
-    pub watch_files: bool,
-    pub create_files: bool,
-}
 
 #[derive(Default)]
 pub(super) struct State {
