@@ -172,16 +172,16 @@ impl Server {
                 self.initialized();
                 Ok(())
             }
-            "textDocument/didOpen" => params(p).map(|p| sync::did_open(&mut self.state, &self.out, p)),
-            "textDocument/didChange" => params(p).map(|p| sync::did_change(&mut self.state, &self.out, p)),
-            "textDocument/didSave" => params(p).map(|p| sync::did_save(&mut self.state, &self.out, p)),
-            "textDocument/didClose" => params(p).map(|p| sync::did_close(&mut self.state, &self.out, p)),
+            "textDocument/didOpen" => params(p).map(|p| sync::did_open(&mut self.state, &mut self.out, p)),
+            "textDocument/didChange" => params(p).map(|p| sync::did_change(&mut self.state, &mut self.out, p)),
+            "textDocument/didSave" => params(p).map(|p| sync::did_save(&mut self.state, &mut self.out, p)),
+            "textDocument/didClose" => params(p).map(|p| sync::did_close(&mut self.state, &mut self.out, p)),
             "workspace/didChangeWatchedFiles" => {
-                params(p).map(|p| sync::did_change_watched_files(&mut self.state, &self.out, p))
+                params(p).map(|p| sync::did_change_watched_files(&mut self.state, &mut self.out, p))
             }
             "workspace/didChangeConfiguration" => {
                 params(p).map(|p: DidChangeConfigurationParams| match p.settings.get("workplan") {
-                    Some(section) => sync::apply_settings(&mut self.state, &self.out, section),
+                    Some(section) => sync::apply_settings(&mut self.state, &mut self.out, section),
                     None => self.pull_settings(),
                 })
             }
@@ -196,7 +196,7 @@ impl Server {
         match (self.pending.remove(&response.id), response.result) {
             (Some(Pending::Settings), Some(Value::Array(values))) => {
                 let section = values.into_iter().next().unwrap_or(Value::Null);
-                sync::apply_settings(&mut self.state, &self.out, &section);
+                sync::apply_settings(&mut self.state, &mut self.out, &section);
             }
             (Some(Pending::Progress), Some(_)) => {
                 if let Some(progress) = &mut self.progress {
@@ -246,7 +246,7 @@ impl Server {
     }
 
     fn initialized(&mut self) {
-        sync::reload_config(&mut self.state, &self.out);
+        sync::reload_config(&mut self.state, &mut self.out);
         if self.state.support.watch_files {
             let watchers = [format!("**/{CONFIG_FILE}"), "**/*.txt".to_string(), "**/*.md".to_string()]
                 .into_iter()
@@ -305,7 +305,7 @@ impl Server {
         }
     }
 
-    fn progress_report(&self, value: WorkDoneProgress) {
+    fn progress_report(&mut self, value: WorkDoneProgress) {
         let params = ProgressParams { token: token(), value: ProgressParamsValue::WorkDone(value) };
         self.out.notify("$/progress", params);
     }

@@ -2,12 +2,11 @@
 //! to core calls and back; all analysis lives in the core.
 //!
 //! One execution model (docs/lsp-design.md): a reader thread turns the client's frames into
-//! events, one main loop owns the state and handles them in order, a writer thread frames
-//! what it sends.
+//! events, one main loop owns the state, handles them in order and writes what it sends.
 //!
 //! ```text
 //! client ─► reader (frames_in, transport) ─┐
-//!           workspace indexer ─────────────┴─► events ─► main_loop ─► Output ─► writer ─► client
+//!           workspace indexer ─────────────┴─► events ─► main_loop ─► Output ─► client
 //!                                                        (sync, requests, publish)
 //! ```
 
@@ -41,23 +40,17 @@ where
     tokio::task::spawn_blocking(move || session(input, output)).await.unwrap_or(false)
 }
 
-/// The session: the reader and writer threads around the main loop.
-fn session(input: impl Read + Send + 'static, output: impl Write + Send + 'static) -> bool {
+/// The session: the reader thread, and the main loop that writes to `output`.
+fn session(input: impl Read + Send + 'static, output: impl Write + 'static) -> bool {
     let (events, received) = mpsc::channel();
-    let (bodies, to_write) = mpsc::channel();
     let reader = events.clone();
     // Left running when the session ends: a client may keep its end open after `exit`.
     let read = std::thread::Builder::new().name("workplan-read".into()).spawn(move || transport::read(input, &reader));
-    let write =
-        std::thread::Builder::new().name("workplan-write".into()).spawn(move || transport::write(output, to_write));
-    let (Ok(_), Ok(write)) = (read, write) else {
-        tracing::error!("cannot start the reader and writer threads");
+    if let Err(e) = read {
+        tracing::error!("cannot start the reader thread: {e}");
         return false;
-    };
-    let shut_down = main_loop::run(received, events, transport::Output(bodies));
-    // The main loop dropped its output: the writer ends once everything is written.
-    let _ = write.join();
-    shut_down
+    }
+    main_loop::run(received, events, transport::Output(Box::new(output)))
 }
 
 /// malloc arenas the server's threads share (glibc's default is eight per core).

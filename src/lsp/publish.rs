@@ -9,7 +9,6 @@
 
 use std::collections::HashMap;
 use std::ops::{Range, RangeInclusive};
-use std::sync::Arc;
 
 use compact_str::CompactString;
 use ls_types::Uri;
@@ -38,11 +37,11 @@ pub(super) struct Published {
     next_id: u64,
     /// `next_id` at the last publication: lines with an identity from this one on are new.
     watermark: u64,
-    body: Arc<Vec<u8>>,
+    body: Vec<u8>,
     /// The findings of `body`, in order.
     entries: Vec<Entry>,
-    /// The buffer of the publication before the last, once written: the next body goes into
-    /// it rather than into fresh pages (megabytes per keystroke in a large draft).
+    /// The buffer of the publication before the last: the next body goes into it rather
+    /// than into fresh pages (megabytes per keystroke in a large draft).
     spare: Vec<u8>,
 }
 
@@ -136,7 +135,7 @@ impl Published {
             line_ids: (0..lines as u64).collect(),
             next_id: lines as u64,
             watermark: 0,
-            body: Arc::default(),
+            body: Vec::new(),
             entries: Vec::new(),
             spare: Vec::new(),
         }
@@ -151,7 +150,7 @@ impl Published {
 
     /// The body of the `publishDiagnostics` notification of `doc`'s analysis (which must be
     /// fresh).
-    pub fn publication(&mut self, doc: &Document, uri: &Uri, version: i32, wire: &Wire<'_>) -> Arc<Vec<u8>> {
+    pub fn publication(&mut self, doc: &Document, uri: &Uri, version: i32, wire: &Wire<'_>) -> &[u8] {
         debug_assert_eq!(self.line_ids.len(), doc.line_count());
         let ids = &self.line_ids[..];
         let mut uri_json = Vec::with_capacity(uri.as_str().len() + 2);
@@ -189,12 +188,9 @@ impl Published {
         out.extend_from_slice(b"}}");
         self.entries = entries;
         self.watermark = self.next_id;
-        self.body = Arc::new(out);
-        // Written already, unless the client is slow to read.
-        if let Ok(last) = Arc::try_unwrap(body) {
-            self.spare = last;
-        }
-        Arc::clone(&self.body)
+        self.body = out;
+        self.spare = body;
+        &self.body
     }
 }
 

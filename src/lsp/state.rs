@@ -118,7 +118,7 @@ impl State {
 
     /// The body of the publication of an open document's current version (analysed first if
     /// an edit left the analysis stale).
-    pub fn publication(&mut self, uri: &Uri) -> Option<Arc<Vec<u8>>> {
+    pub fn publication(&mut self, uri: &Uri) -> Option<&[u8]> {
         let wire = Wire {
             encoding: self.encoding,
             related: self.support.related_information,

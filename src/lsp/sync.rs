@@ -19,11 +19,11 @@ fn is_config_uri(uri: &Uri) -> bool {
 }
 
 /// An unversioned publication (for a closed document or workplan.toml).
-fn publish(out: &Output, uri: &Uri, diagnostics: Vec<Diagnostic>) {
+fn publish(out: &mut Output, uri: &Uri, diagnostics: Vec<Diagnostic>) {
     out.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams::new(uri.clone(), diagnostics, None));
 }
 
-pub(super) fn did_open(state: &mut State, out: &Output, params: DidOpenTextDocumentParams) {
+pub(super) fn did_open(state: &mut State, out: &mut Output, params: DidOpenTextDocumentParams) {
     let item = params.text_document;
     if is_config_uri(&item.uri) {
         state.config_text = Some(item.text);
@@ -39,7 +39,7 @@ pub(super) fn did_open(state: &mut State, out: &Output, params: DidOpenTextDocum
     state.mark_dirty(&item.uri);
 }
 
-pub(super) fn did_change(state: &mut State, out: &Output, params: DidChangeTextDocumentParams) {
+pub(super) fn did_change(state: &mut State, out: &mut Output, params: DidChangeTextDocumentParams) {
     let uri = params.text_document.uri;
     let changes: Vec<_> = params.content_changes.into_iter().map(convert::change).collect();
     if is_config_uri(&uri) {
@@ -61,7 +61,7 @@ pub(super) fn did_change(state: &mut State, out: &Output, params: DidChangeTextD
     state.mark_dirty(&uri);
 }
 
-pub(super) fn did_save(state: &mut State, out: &Output, params: DidSaveTextDocumentParams) {
+pub(super) fn did_save(state: &mut State, out: &mut Output, params: DidSaveTextDocumentParams) {
     let uri = params.text_document.uri;
     if is_config_uri(&uri) {
         return reload_config(state, out);
@@ -74,7 +74,7 @@ pub(super) fn did_save(state: &mut State, out: &Output, params: DidSaveTextDocum
     }
 }
 
-pub(super) fn did_close(state: &mut State, out: &Output, params: DidCloseTextDocumentParams) {
+pub(super) fn did_close(state: &mut State, out: &mut Output, params: DidCloseTextDocumentParams) {
     let uri = params.text_document.uri;
     if is_config_uri(&uri) {
         state.config_text = None;
@@ -90,7 +90,7 @@ pub(super) fn did_close(state: &mut State, out: &Output, params: DidCloseTextDoc
     }
 }
 
-pub(super) fn did_change_watched_files(state: &mut State, out: &Output, params: DidChangeWatchedFilesParams) {
+pub(super) fn did_change_watched_files(state: &mut State, out: &mut Output, params: DidChangeWatchedFilesParams) {
     for change in &params.changes {
         let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else { continue };
         if is_text_draft(&path) {
@@ -104,7 +104,7 @@ pub(super) fn did_change_watched_files(state: &mut State, out: &Output, params: 
 }
 
 /// Applies the client's `workplan` settings section, saying what is wrong with it.
-pub(super) fn apply_settings(state: &mut State, out: &Output, section: &Value) {
+pub(super) fn apply_settings(state: &mut State, out: &mut Output, section: &Value) {
     let (settings, problems) = Config::from_settings(section);
     for p in problems {
         let params = ShowMessageParams { typ: MessageType::WARNING, message: format!("workplan 设置：{p}") };
@@ -116,7 +116,7 @@ pub(super) fn apply_settings(state: &mut State, out: &Output, section: &Value) {
 
 /// Re-reads workplan.toml (its live text if open, else the disk), re-checks every open
 /// document and reports a broken file on the file itself.
-pub(super) fn reload_config(state: &mut State, out: &Output) {
+pub(super) fn reload_config(state: &mut State, out: &mut Output) {
     let Some(path) = state.config_path() else { return };
     let text = state.config_text.clone().or_else(|| std::fs::read_to_string(&path).ok());
     let diagnostics = match text.as_deref().map(Config::from_toml).transpose() {
