@@ -170,6 +170,17 @@ fn problem(error: ignore::Error) -> WalkProblem {
 mod tests {
     use super::*;
 
+    /// A folder holding a short draft at each of `paths`.
+    fn drafts(paths: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for f in paths {
+            let p = dir.path().join(f);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, "一、甲").expect("write");
+        }
+        dir
+    }
+
     fn names(root: &Path) -> Vec<String> {
         let (files, _) = drafts_under(
             root,
@@ -182,13 +193,10 @@ mod tests {
 
     #[test]
     fn skips_ignored_hidden_and_tool_folders() {
-        let dir = tempfile::tempdir().expect("tempdir");
+        let files =
+            ["a.txt", "node_modules/x/b.txt", "target/c.txt", ".git/d.txt", "old/e.txt", "sub/f.txt", "~$g.txt"];
+        let dir = drafts(&files);
         let root = dir.path();
-        for f in ["a.txt", "node_modules/x/b.txt", "target/c.txt", ".git/d.txt", "old/e.txt", "sub/f.txt", "~$g.txt"] {
-            let p = root.join(f);
-            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-            std::fs::write(p, "一、甲").expect("write");
-        }
         std::fs::write(root.join(".gitignore"), "old/\n").expect("write");
         assert_eq!(names(root), ["a.txt", "sub/f.txt"]);
     }
@@ -216,13 +224,8 @@ mod tests {
     /// `.gitignore` excludes, text drafts only.
     #[test]
     fn the_workspace_index_walks_as_the_command_line_does() {
-        let dir = tempfile::tempdir().expect("tempdir");
+        let dir = drafts(&["a.txt", "b.md", "c.docx", "node_modules/x/README.md", "old/d.txt"]);
         let root = dir.path();
-        for f in ["a.txt", "b.md", "c.docx", "node_modules/x/README.md", "old/d.txt"] {
-            let p = root.join(f);
-            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-            std::fs::write(p, "一、甲").expect("write");
-        }
         std::fs::write(root.join(".gitignore"), "old/\n").expect("write");
         let names: Vec<String> =
             workspace_drafts(root).iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect();
@@ -236,13 +239,8 @@ mod tests {
 
     #[test]
     fn a_bounded_walk_stops_at_its_limit_and_says_so() {
-        let dir = tempfile::tempdir().expect("tempdir");
+        let dir = drafts(&["a.txt", "b.txt", "c.txt", "d.txt", "deep/1/2/e.txt"]);
         let root = dir.path();
-        for f in ["a.txt", "b.txt", "c.txt", "d.txt", "deep/1/2/e.txt"] {
-            let p = root.join(f);
-            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-            std::fs::write(p, "一、甲").expect("write");
-        }
         let txt = |p: &Path| p.extension().is_some_and(|e| e == "txt");
         let bounded = |limits| drafts_under(root, txt, &mut RealFiles::default(), limits);
         let (files, problems) = bounded(WalkLimits { files: 2, ..WalkLimits::NONE });
