@@ -63,7 +63,30 @@ impl Org {
     }
 }
 
+/// Characters of context kept on each side of a flagged span in an ignore entry, so the
+/// entry keeps matching when the line is edited elsewhere but stays specific.
+const IGNORE_CONTEXT_CHARS: usize = 6;
+
 impl Ignore {
+    /// The entry that ignores a finding of `code` in `file`, at `span` of a line whose text
+    /// is `line`: the flagged text with a little context on each side, within the line.
+    pub fn for_finding(file: String, code: &str, line: &str, span: crate::text::Span) -> Ignore {
+        let (start, end) = (span.start().min(line.len()), span.end().min(line.len()));
+        let before: String =
+            line[..start].chars().rev().take(IGNORE_CONTEXT_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
+        let after: String = line[end..].chars().take(IGNORE_CONTEXT_CHARS).collect();
+        Ignore { file, code: code.to_string(), text: format!("{before}{}{after}", &line[start..end]) }
+    }
+
+    /// The entry as `workplan.toml` text (an `[[ignore]]` table).
+    pub fn to_toml(&self) -> Option<String> {
+        #[derive(serde::Serialize)]
+        struct Entries<'a> {
+            ignore: [&'a Ignore; 1],
+        }
+        toml::to_string(&Entries { ignore: [self] }).ok()
+    }
+
     /// Whether the entry names `path`: equal, or `path` ends with it at a folder boundary
     /// (`plans/2024.txt` names `/work/plans/2024.txt`).
     pub fn names_file(&self, path: &str) -> bool {
