@@ -43,7 +43,7 @@ pub(super) struct OpenDocument {
     pub version: i32,
     published: Published,
     /// The draft's citations as last published, for `citation.conflict` in the other drafts
-    /// (see `workspace::take_citations`).
+    /// (see `workspace::compare_citations`).
     pub citations: Vec<Cited>,
 }
 
