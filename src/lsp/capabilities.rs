@@ -14,14 +14,13 @@ pub const DIFF_COMMAND: &str = "workplan.diff";
 /// UTF-8 if the client offers it (our spans are bytes: no conversion), else UTF-16 (which
 /// every client supports), else UTF-32 if that is all it offers.
 pub fn negotiate_encoding(caps: &ClientCapabilities) -> PositionEncoding {
-    let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_ref());
-    let Some(offered) = offered else { return PositionEncoding::Utf16 };
+    let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()).unwrap_or_default();
     if offered.contains(&PositionEncodingKind::UTF8) {
         PositionEncoding::Utf8
-    } else if offered.contains(&PositionEncodingKind::UTF16) || !offered.contains(&PositionEncodingKind::UTF32) {
-        PositionEncoding::Utf16
-    } else {
+    } else if offered.contains(&PositionEncodingKind::UTF32) && !offered.contains(&PositionEncodingKind::UTF16) {
         PositionEncoding::Utf32
+    } else {
+        PositionEncoding::Utf16
     }
 }
 

@@ -13,7 +13,7 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-pub fn position(p: TextPosition) -> lsp::Position {
+fn position(p: TextPosition) -> lsp::Position {
     lsp::Position::new(to_u32(p.line), to_u32(p.character))
 }
 
