@@ -53,15 +53,6 @@ fn session(input: impl Read + Send + 'static, output: impl Write + 'static) -> b
     main_loop::run(received, events, transport::Output(Box::new(output)))
 }
 
-/// malloc arenas the server's threads share (glibc's default is eight per core).
-///
-/// The document-wide passes run on the parse workers, in whichever arena each worker was
-/// given, while the analysis they replace was freed in others: with an arena per thread,
-/// the freed memory of one analysis was not reused for the next, and a 10 MB draft took
-/// 6 MiB more at the peak. On two cores more arenas do not make allocation faster.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-const MALLOC_ARENAS: libc::c_int = 2;
-
 /// What the stdout pipe is enlarged to: Linux's default limit for unprivileged processes.
 /// Through the default 64 KiB pipe a megabyte-long publication takes sixteen sleeps and
 /// wake-ups of both ends.
@@ -72,12 +63,6 @@ const STDOUT_PIPE_BYTES: usize = 1 << 20;
 /// `shutdown` and 1 without it; 2 when the server could not start, as for the other
 /// commands' errors.
 pub fn run_stdio() -> u8 {
-    // SAFETY: `mallopt` only sets a parameter of glibc's allocator, here before the server
-    // starts its threads; a value it refuses leaves the default.
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, MALLOC_ARENAS);
-    }
     // Frames are written whole from their buffers, not through std's line-buffered stdout.
     use std::os::fd::AsFd;
     let stdout = match std::io::stdout().as_fd().try_clone_to_owned() {
