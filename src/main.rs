@@ -161,7 +161,7 @@ fn main() -> ExitCode {
         }
     };
     let outcome = match cli.command {
-        Command::Lsp => return ExitCode::from(workplan::lsp::run_stdio().code()),
+        Command::Lsp => return ExitCode::from(workplan::lsp::run_stdio()),
         Command::Check { paths, format, fix, config, select, ignore, statistics, annotate } => {
             check::run(&check::CheckOptions {
                 paths: &paths,

@@ -63,7 +63,30 @@ impl Org {
     }
 }
 
+/// Characters of context kept on each side of a flagged span in an ignore entry, so the
+/// entry keeps matching when the line is edited elsewhere but stays specific.
+const IGNORE_CONTEXT_CHARS: usize = 6;
+
 impl Ignore {
+    /// The entry that ignores a finding of `code` in `file`, at `span` of a line whose text
+    /// is `line`: the flagged text with a little context on each side, within the line.
+    pub fn for_finding(file: String, code: &str, line: &str, span: crate::text::Span) -> Ignore {
+        let (start, end) = (span.start().min(line.len()), span.end().min(line.len()));
+        let before: String =
+            line[..start].chars().rev().take(IGNORE_CONTEXT_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
+        let after: String = line[end..].chars().take(IGNORE_CONTEXT_CHARS).collect();
+        Ignore { file, code: code.to_string(), text: format!("{before}{}{after}", &line[start..end]) }
+    }
+
+    /// The entry as `workplan.toml` text (an `[[ignore]]` table).
+    pub fn to_toml(&self) -> Option<String> {
+        #[derive(serde::Serialize)]
+        struct Entries<'a> {
+            ignore: [&'a Ignore; 1],
+        }
+        toml::to_string(&Entries { ignore: [self] }).ok()
+    }
+
     /// Whether the entry names `path`: equal, or `path` ends with it at a folder boundary
     /// (`plans/2024.txt` names `/work/plans/2024.txt`).
     pub fn names_file(&self, path: &str) -> bool {
@@ -117,6 +140,21 @@ pub enum ConfigError {
     BadTerm(String),
 }
 
+impl ConfigError {
+    /// The bytes of the file's `text` the error is about: the parser's span, else where the
+    /// rule or setting is named; empty at the start when nothing points anywhere.
+    pub fn span_in(&self, text: &str) -> std::ops::Range<usize> {
+        let find = |what: &str| text.find(what).map(|i| i..i + what.len());
+        match self {
+            ConfigError::Syntax { span, .. } => span.clone(),
+            ConfigError::UnknownRule(code) | ConfigError::BadSetting { code, .. } => find(&format!("\"{code}\"")),
+            ConfigError::BadRangeStyle(_) => find("range-style"),
+            ConfigError::BadTerm(_) => find("[[term]]"),
+        }
+        .unwrap_or(0..0)
+    }
+}
+
 /// The file as written: the wire format, converted into [`Config`] after validation.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -136,7 +174,7 @@ struct ConfigFile {
 
 /// Parses a rule setting as written in `workplan.toml` or an editor's settings: the rule
 /// its code names, and the setting.
-pub fn parse_setting(code: &str, value: &str) -> Result<(RuleId, RuleSetting), ConfigError> {
+fn parse_setting(code: &str, value: &str) -> Result<(RuleId, RuleSetting), ConfigError> {
     let rule = RuleId::parse(code).map_err(|unknown| ConfigError::UnknownRule(unknown.0))?;
     let setting = match value.trim().to_ascii_lowercase().as_str() {
         "off" | "none" | "false" => RuleSetting::Off,
@@ -149,7 +187,7 @@ pub fn parse_setting(code: &str, value: &str) -> Result<(RuleId, RuleSetting), C
     Ok((rule, setting))
 }
 
-pub fn parse_range_style(value: &str) -> Result<RangeStyle, ConfigError> {
+fn parse_range_style(value: &str) -> Result<RangeStyle, ConfigError> {
     match value.trim() {
         "~" | "～" | "tilde" => Ok(RangeStyle::Tilde),
         "—" | "——" | "dash" => Ok(RangeStyle::Dash),
@@ -179,6 +217,27 @@ impl Config {
         config.terms = file.term;
         config.orgs = file.org;
         Ok(config)
+    }
+
+    /// Reads an editor's `workplan` settings section (camelCase JSON:
+    /// `{"rules": {"unit.space": "off"}, "rangeStyle": "~"}`), and a message for each entry
+    /// that was ignored: a typo in an editor setting must not stop the server.
+    pub fn from_settings(section: &serde_json::Value) -> (Config, Vec<String>) {
+        let mut config = Config::default();
+        let mut problems = Vec::new();
+        for (code, value) in section.get("rules").and_then(|r| r.as_object()).into_iter().flatten() {
+            match value.as_str().map(|value| parse_setting(code, value)) {
+                Some(Ok((rule, setting))) => _ = config.rules.insert(rule, setting),
+                Some(Err(e)) => problems.push(e.to_string()),
+                None => problems.push(format!("设置 workplan.rules.{code} 应为字符串")),
+            }
+        }
+        match section.get("rangeStyle").and_then(|s| s.as_str()).map(parse_range_style) {
+            Some(Ok(style)) => config.range_style = Some(style),
+            Some(Err(e)) => problems.push(e.to_string()),
+            None => {}
+        }
+        (config, problems)
     }
 
     /// The range style in force.
@@ -222,6 +281,17 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn editor_settings_read_rules_and_range_style_and_report_the_rest() {
+        let (c, problems) = Config::from_settings(&serde_json::json!({
+            "rules": { "unit.space": "off", "no.such": "off", "numbering.gap": 3 },
+            "rangeStyle": "—"
+        }));
+        assert_eq!(c.rules.get(&RuleId::UnitSpace), Some(&RuleSetting::Off));
+        assert_eq!(c.range_style(), RangeStyle::Dash);
+        assert_eq!(problems.len(), 2);
+    }
 
     #[test]
     fn reads_rules_range_style_and_ignores() {

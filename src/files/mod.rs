@@ -7,6 +7,16 @@ pub mod walk;
 
 use std::path::Path;
 
+use crate::document::Document;
+use crate::syntax::DocumentKind;
+
+/// A draft read from disk and decoded (in any encoding [`encoding::decode`] reads), as a
+/// document of the kind its name says; `None` if it is not readable text.
+pub fn read_draft(path: &Path) -> Option<Document> {
+    let text = encoding::decode(&std::fs::read(path).ok()?).ok()?.text;
+    Some(Document::new(&text, DocumentKind::from_path(&path.display().to_string())))
+}
+
 /// A plain-text or Markdown draft, by its extension.
 pub fn is_text_draft(path: &Path) -> bool {
     has_extension(path, &["txt", "md", "markdown"])

@@ -35,6 +35,30 @@ impl WalkLimits {
         WalkLimits { files: usize::MAX, entries: usize::MAX, depth: usize::MAX, time: std::time::Duration::MAX };
 }
 
+/// Bounds on the language server's workspace index: a workspace is a folder of drafts, not
+/// a disk (clients that find no project send `/` or a home folder).
+const WORKSPACE: WalkLimits =
+    WalkLimits { files: 2000, entries: 50_000, depth: 12, time: std::time::Duration::from_secs(10) };
+/// Larger files are not indexed.
+const MAX_WORKSPACE_FILE_BYTES: u64 = 8 << 20;
+
+/// Every text draft under a workspace folder, sorted, within the bounds of an index (said in
+/// the log when reached), walked as `workplan check` walks a folder. A filesystem root is
+/// not indexed at all: no drafts are kept there.
+pub fn workspace_drafts(root: &Path) -> Vec<PathBuf> {
+    if root.parent().is_none() {
+        tracing::warn!("the workspace folder is {}: drafts of other folders are not indexed", root.display());
+        return Vec::new();
+    }
+    let small_draft =
+        |p: &Path| super::is_text_draft(p) && std::fs::metadata(p).is_ok_and(|m| m.len() <= MAX_WORKSPACE_FILE_BYTES);
+    let (files, problems) = drafts_under(root, small_draft, &mut RealFiles::default(), WORKSPACE);
+    for problem in problems.iter().filter(|p| matches!(p, WalkProblem::Bounded { .. })) {
+        tracing::warn!("workspace index of {}: {problem}; {} drafts indexed", root.display(), files.len());
+    }
+    files
+}
+
 /// Something the walk could not go through; the rest of the folder is still walked.
 #[derive(Debug)]
 pub enum WalkProblem {
@@ -146,6 +170,17 @@ fn problem(error: ignore::Error) -> WalkProblem {
 mod tests {
     use super::*;
 
+    /// A folder holding a short draft at each of `paths`.
+    fn drafts(paths: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for f in paths {
+            let p = dir.path().join(f);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, "一、甲").expect("write");
+        }
+        dir
+    }
+
     fn names(root: &Path) -> Vec<String> {
         let (files, _) = drafts_under(
             root,
@@ -158,13 +193,10 @@ mod tests {
 
     #[test]
     fn skips_ignored_hidden_and_tool_folders() {
-        let dir = tempfile::tempdir().expect("tempdir");
+        let files =
+            ["a.txt", "node_modules/x/b.txt", "target/c.txt", ".git/d.txt", "old/e.txt", "sub/f.txt", "~$g.txt"];
+        let dir = drafts(&files);
         let root = dir.path();
-        for f in ["a.txt", "node_modules/x/b.txt", "target/c.txt", ".git/d.txt", "old/e.txt", "sub/f.txt", "~$g.txt"] {
-            let p = root.join(f);
-            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-            std::fs::write(p, "一、甲").expect("write");
-        }
         std::fs::write(root.join(".gitignore"), "old/\n").expect("write");
         assert_eq!(names(root), ["a.txt", "sub/f.txt"]);
     }
@@ -188,15 +220,27 @@ mod tests {
         assert_eq!(problems.iter().filter(|p| matches!(p, WalkProblem::Loop { .. })).count(), 2, "{problems:?}");
     }
 
+    /// The workspace index walks as `workplan check` does: no `node_modules/`, nothing
+    /// `.gitignore` excludes, text drafts only.
+    #[test]
+    fn the_workspace_index_walks_as_the_command_line_does() {
+        let dir = drafts(&["a.txt", "b.md", "c.docx", "node_modules/x/README.md", "old/d.txt"]);
+        let root = dir.path();
+        std::fs::write(root.join(".gitignore"), "old/\n").expect("write");
+        let names: Vec<String> =
+            workspace_drafts(root).iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect();
+        assert_eq!(names, ["a.txt", "b.md"]);
+    }
+
+    #[test]
+    fn a_workspace_rooted_at_the_filesystem_root_is_not_indexed() {
+        assert_eq!(workspace_drafts(Path::new("/")), Vec::<PathBuf>::new());
+    }
+
     #[test]
     fn a_bounded_walk_stops_at_its_limit_and_says_so() {
-        let dir = tempfile::tempdir().expect("tempdir");
+        let dir = drafts(&["a.txt", "b.txt", "c.txt", "d.txt", "deep/1/2/e.txt"]);
         let root = dir.path();
-        for f in ["a.txt", "b.txt", "c.txt", "d.txt", "deep/1/2/e.txt"] {
-            let p = root.join(f);
-            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-            std::fs::write(p, "一、甲").expect("write");
-        }
         let txt = |p: &Path| p.extension().is_some_and(|e| e == "txt");
         let bounded = |limits| drafts_under(root, txt, &mut RealFiles::default(), limits);
         let (files, problems) = bounded(WalkLimits { files: 2, ..WalkLimits::NONE });

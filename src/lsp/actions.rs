@@ -6,17 +6,13 @@ use std::collections::HashMap;
 
 use ls_types::*;
 
-use super::capabilities::fix_all_kind;
+use super::capabilities::FIX_ALL;
 use super::convert;
 use super::state::{relative_path, State};
 use crate::analysis::{Diagnostic as Finding, Ignore};
 use crate::document::Document;
 use crate::features::fixes::all_fixes;
 use crate::text::{LineSpan, PositionEncoding};
-
-/// Characters of context kept on each side of a flagged span in an ignore entry, so the
-/// entry keeps matching when the line is edited elsewhere but stays specific.
-const IGNORE_CONTEXT_CHARS: usize = 6;
 
 pub fn code_actions(state: &State, params: &CodeActionParams) -> Option<CodeActionResponse> {
     let uri = &params.text_document.uri;
@@ -29,27 +25,17 @@ pub fn code_actions(state: &State, params: &CodeActionParams) -> Option<CodeActi
     let in_range: Vec<Finding> =
         doc.diagnostics().filter(|d| overlaps(doc, d.range(), &params.range, enc)).map(|d| d.to_diagnostic()).collect();
     if wants(&CodeActionKind::QUICKFIX) {
-        for d in &in_range {
-            if let Some(action) = quick_fix(doc, uri, d, enc) {
-                actions.push(action);
-            }
-        }
-        for d in &in_range {
-            if let Some(action) = ignore_here(doc, uri, d, state) {
-                actions.push(action);
-            }
-        }
+        actions.extend(in_range.iter().filter_map(|d| quick_fix(doc, uri, d, enc)));
+        actions.extend(in_range.iter().filter_map(|d| ignore_here(doc, uri, d, state)));
     }
-    if wants(&fix_all_kind()) {
+    let fix_all = CodeActionKind::new(FIX_ALL);
+    if wants(&fix_all) {
         let edits: Vec<TextEdit> = all_fixes(doc).iter().map(|r| convert::text_edit(doc, r, enc)).collect();
         if !edits.is_empty() {
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("修正全部可自动修正的问题（{} 处）", edits.len()),
-                kind: Some(fix_all_kind()),
-                edit: Some(WorkspaceEdit {
-                    changes: Some(HashMap::from([(uri.clone(), edits)])),
-                    ..WorkspaceEdit::default()
-                }),
+                kind: Some(fix_all),
+                edit: Some(WorkspaceEdit::new(HashMap::from([(uri.clone(), edits)]))),
                 ..CodeAction::default()
             }));
         }
@@ -70,45 +56,25 @@ fn quick_fix(doc: &Document, uri: &Uri, d: &Finding, enc: PositionEncoding) -> O
     Some(CodeActionOrCommand::CodeAction(CodeAction {
         title,
         kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![convert::diagnostic(doc, uri, d, enc, None)]),
-        edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }),
+        diagnostics: Some(vec![convert::diagnostic(doc, uri, d, enc)]),
+        edit: Some(WorkspaceEdit::new(HashMap::from([(uri.clone(), edits)]))),
         is_preferred: Some(true),
         ..CodeAction::default()
     }))
 }
 
-/// The flagged text with a little context on each side, within its line.
-fn quoted_text(doc: &Document, d: &Finding) -> String {
-    let line = doc.line(d.range.line);
-    let (start, end) = (d.range.span.start().min(line.len()), d.range.span.end().min(line.len()));
-    let before: String =
-        line[..start].chars().rev().take(IGNORE_CONTEXT_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
-    let after: String = line[end..].chars().take(IGNORE_CONTEXT_CHARS).collect();
-    format!("{before}{}{after}", &line[start..end])
-}
-
 fn ignore_here(doc: &Document, uri: &Uri, d: &Finding, state: &State) -> Option<CodeActionOrCommand> {
     let config_path = state.config_path()?;
     let config_uri = Uri::from_file_path(&config_path)?;
-    let entry =
-        Ignore { file: relative_path(state.root.as_deref(), uri), code: d.code.to_string(), text: quoted_text(doc, d) };
-    #[derive(serde::Serialize)]
-    struct Entries<'a> {
-        ignore: [&'a Ignore; 1],
-    }
-    let toml_text = toml::to_string(&Entries { ignore: [&entry] }).ok()?;
+    let file = relative_path(state.root.as_deref(), uri);
+    let toml_text = Ignore::for_finding(file, d.code.as_str(), &doc.line(d.range.line), d.range.span).to_toml()?;
     let existing = state.config_text.clone().or_else(|| std::fs::read_to_string(&config_path).ok());
     let edit = match existing {
         Some(text) => {
-            let at = convert::end_of(&text, state.encoding);
+            let at = convert::text_range(&text, text.len()..text.len(), state.encoding).end;
             let sep = if text.is_empty() || text.ends_with('\n') { "\n" } else { "\n\n" };
-            WorkspaceEdit {
-                changes: Some(HashMap::from([(
-                    config_uri,
-                    vec![TextEdit::new(Range::new(at, at), format!("{sep}{toml_text}"))],
-                )])),
-                ..WorkspaceEdit::default()
-            }
+            let append = TextEdit::new(Range::new(at, at), format!("{sep}{toml_text}"));
+            WorkspaceEdit::new(HashMap::from([(config_uri, vec![append])]))
         }
         None if state.support.create_files => WorkspaceEdit {
             document_changes: Some(DocumentChanges::Operations(vec![

@@ -1,11 +1,8 @@
-//! What the server offers, and the position encoding it agrees with the client.
+//! What the server offers, what the client supports, and the position encoding they agree on.
 
-use ls_types::{
-    ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability, ExecuteCommandOptions,
-    FoldingRangeProviderCapability, HoverProviderCapability, OneOf, PositionEncodingKind, SaveOptions,
-    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions,
-};
+use ls_types::*;
+
+use crate::text::PositionEncoding;
 
 /// The code action kind of “fix all”.
 pub const FIX_ALL: &str = "source.fixAll.workplan";
@@ -14,33 +11,26 @@ pub const TARGETS_COMMAND: &str = "workplan.targets";
 /// `workplan.diff OLD_URI NEW_URI`: what changed between two drafts, as `diff --format json`.
 pub const DIFF_COMMAND: &str = "workplan.diff";
 
-use crate::text::PositionEncoding;
-
 /// UTF-8 if the client offers it (our spans are bytes: no conversion), else UTF-16 (which
 /// every client supports), else UTF-32 if that is all it offers.
 pub fn negotiate_encoding(caps: &ClientCapabilities) -> PositionEncoding {
-    let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_ref());
-    let Some(offered) = offered else { return PositionEncoding::Utf16 };
+    let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()).unwrap_or_default();
     if offered.contains(&PositionEncodingKind::UTF8) {
         PositionEncoding::Utf8
-    } else if offered.contains(&PositionEncodingKind::UTF16) || !offered.contains(&PositionEncodingKind::UTF32) {
-        PositionEncoding::Utf16
-    } else {
+    } else if offered.contains(&PositionEncodingKind::UTF32) && !offered.contains(&PositionEncodingKind::UTF16) {
         PositionEncoding::Utf32
-    }
-}
-
-pub fn encoding_kind(e: PositionEncoding) -> PositionEncodingKind {
-    match e {
-        PositionEncoding::Utf8 => PositionEncodingKind::UTF8,
-        PositionEncoding::Utf16 => PositionEncodingKind::UTF16,
-        PositionEncoding::Utf32 => PositionEncodingKind::UTF32,
+    } else {
+        PositionEncoding::Utf16
     }
 }
 
 pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
     ServerCapabilities {
-        position_encoding: Some(encoding_kind(encoding)),
+        position_encoding: Some(match encoding {
+            PositionEncoding::Utf8 => PositionEncodingKind::UTF8,
+            PositionEncoding::Utf16 => PositionEncodingKind::UTF16,
+            PositionEncoding::Utf32 => PositionEncodingKind::UTF32,
+        }),
         text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
             open_close: Some(true),
             change: Some(TextDocumentSyncKind::INCREMENTAL),
@@ -65,7 +55,33 @@ pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
     }
 }
 
-/// The code action kind of “fix all”, for the capabilities.
-pub(super) fn fix_all_kind() -> CodeActionKind {
-    CodeActionKind::new(FIX_ALL)
+pub(super) fn client_support(caps: &ClientCapabilities) -> ClientSupport {
+    let ws = caps.workspace.as_ref();
+    let publish = caps.text_document.as_ref().and_then(|t| t.publish_diagnostics.as_ref());
+    ClientSupport {
+        code_description: publish.and_then(|p| p.code_description_support).unwrap_or(false),
+        related_information: publish.and_then(|p| p.related_information).unwrap_or(false),
+        pull_configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
+        progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+        watch_files: ws
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+        create_files: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| {
+            e.document_changes == Some(true)
+                && e.resource_operations.as_ref().is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
+        }),
+    }
+}
+
+/// What the client can do that changes what we send.
+#[derive(Default, Clone, Copy)]
+pub(super) struct ClientSupport {
+    /// `codeDescription` and `relatedInformation` are sent only to clients that take them.
+    pub code_description: bool,
+    pub related_information: bool,
+    pub pull_configuration: bool,
+    pub progress: bool,
+    pub watch_files: bool,
+    pub create_files: bool,
 }

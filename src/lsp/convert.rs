@@ -1,53 +1,40 @@
 //! Core ⇄ protocol conversions. Core ranges are byte spans within a line; this is the one
-//! place they become LSP positions in the negotiated encoding.
+//! place they become LSP positions (counted by `text::position`) in the negotiated encoding.
 
 use ls_types as lsp;
 
 use crate::analysis::{Diagnostic, Replacement, Severity};
 use crate::document::{Change, Document};
 use crate::features::symbols::{Symbol, SymbolKind};
-use crate::text::position::{column, column_in};
-use crate::text::{LineSpan, PositionEncoding, TextPosition};
+use crate::text::position::{column, line_len, position_of};
+use crate::text::{LineSpan, PositionEncoding, Span, TextPosition};
 
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// One line of a document, looked up once for all the positions on it.
-struct Line<'a> {
-    index: u32,
-    slice: Option<ropey::RopeSlice<'a>>,
+fn position(p: TextPosition) -> lsp::Position {
+    lsp::Position::new(to_u32(p.line), to_u32(p.character))
 }
 
-impl<'a> Line<'a> {
-    fn of(doc: &'a Document, line: usize) -> Line<'a> {
-        Line { index: to_u32(line), slice: doc.rope().get_line(line) }
-    }
-
-    /// The position of byte `byte` of the line, as [`column`] counts it.
-    fn at(&self, byte: usize, enc: PositionEncoding) -> lsp::Position {
-        let character = self.slice.map_or(0, |slice| column_in(slice, byte, enc));
-        lsp::Position::new(self.index, to_u32(character))
-    }
-
-    /// The position at the end of the line's text, before its line break.
-    fn end(&self, enc: PositionEncoding) -> lsp::Position {
-        let len = self.slice.map_or(0, |s| s.len_bytes() - crate::text::position::line_break_len(s));
-        self.at(len, enc)
-    }
-}
-
-pub fn range(doc: &Document, span: LineSpan, enc: PositionEncoding) -> lsp::Range {
-    let line = Line::of(doc, span.line);
-    lsp::Range::new(line.at(span.span.start(), enc), line.at(span.span.end(), enc))
+pub fn range(doc: &Document, at: LineSpan, enc: PositionEncoding) -> lsp::Range {
+    let on_line = |byte| position(TextPosition::new(at.line, column(doc.rope(), at.line, byte, enc)));
+    lsp::Range::new(on_line(at.span.start()), on_line(at.span.end()))
 }
 
 /// From the start of `first` to the end of `last` (whole lines).
 pub fn line_range(doc: &Document, first: usize, last: usize, enc: PositionEncoding) -> lsp::Range {
-    lsp::Range::new(lsp::Position::new(to_u32(first), 0), Line::of(doc, last).end(enc))
+    let end = line_len(doc.rope(), last);
+    lsp::Range::new(lsp::Position::new(to_u32(first), 0), range(doc, Span::new(end, end).at_line(last), enc).end)
 }
 
-fn severity(s: Severity) -> lsp::DiagnosticSeverity {
+/// An empty range at the start of `line`: where a draft that is not open is pointed at.
+pub fn line_start(line: usize) -> lsp::Range {
+    let at = lsp::Position::new(to_u32(line), 0);
+    lsp::Range::new(at, at)
+}
+
+pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
     match s {
         Severity::Error => lsp::DiagnosticSeverity::ERROR,
         Severity::Warning => lsp::DiagnosticSeverity::WARNING,
@@ -60,20 +47,13 @@ pub fn text_edit(doc: &Document, r: &Replacement, enc: PositionEncoding) -> lsp:
     lsp::TextEdit::new(range(doc, r.range, enc), r.new_text.to_string())
 }
 
-/// The position just past the end of `text` (where an appended entry goes), in `enc` units.
-pub fn end_of(text: &str, enc: PositionEncoding) -> lsp::Position {
+/// The range of bytes `bytes` of `text`, which is not an open document (workplan.toml).
+pub fn text_range(text: &str, bytes: std::ops::Range<usize>, enc: PositionEncoding) -> lsp::Range {
     let rope = ropey::Rope::from_str(text);
-    let last = rope.len_lines().saturating_sub(1);
-    lsp::Position::new(to_u32(last), to_u32(column(&rope, last, rope.line(last).len_bytes(), enc)))
+    lsp::Range::new(position(position_of(&rope, bytes.start, enc)), position(position_of(&rope, bytes.end, enc)))
 }
 
-pub fn diagnostic(
-    doc: &Document,
-    uri: &lsp::Uri,
-    d: &Diagnostic,
-    enc: PositionEncoding,
-    docs: Option<&lsp::Uri>,
-) -> lsp::Diagnostic {
+pub fn diagnostic(doc: &Document, uri: &lsp::Uri, d: &Diagnostic, enc: PositionEncoding) -> lsp::Diagnostic {
     let related = d
         .related
         .iter()
@@ -89,7 +69,6 @@ pub fn diagnostic(
         source: Some("workplan".to_string()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
-        code_description: docs.map(|href| lsp::CodeDescription { href: href.clone() }),
         ..lsp::Diagnostic::default()
     }
 }

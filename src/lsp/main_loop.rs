@@ -13,10 +13,9 @@ use ls_types::*;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use serde_json::{json, Value};
 
-use super::capabilities::{negotiate_encoding, server_capabilities};
+use super::capabilities::{client_support, negotiate_encoding, server_capabilities};
 use super::requests::decode as params;
-use super::settings::config_from_settings;
-use super::state::{ClientSupport, State, CONFIG_FILE};
+use super::state::{State, CONFIG_FILE};
 use super::transport::{Event, Indexing, Output};
 use super::{requests, sync, workspace};
 
@@ -173,16 +172,16 @@ impl Server {
                 self.initialized();
                 Ok(())
             }
-            "textDocument/didOpen" => params(p).map(|p| sync::did_open(&mut self.state, &self.out, p)),
-            "textDocument/didChange" => params(p).map(|p| sync::did_change(&mut self.state, &self.out, p)),
-            "textDocument/didSave" => params(p).map(|p| sync::did_save(&mut self.state, &self.out, p)),
-            "textDocument/didClose" => params(p).map(|p| sync::did_close(&mut self.state, &self.out, p)),
+            "textDocument/didOpen" => params(p).map(|p| sync::did_open(&mut self.state, &mut self.out, p)),
+            "textDocument/didChange" => params(p).map(|p| sync::did_change(&mut self.state, &mut self.out, p)),
+            "textDocument/didSave" => params(p).map(|p| sync::did_save(&mut self.state, &mut self.out, p)),
+            "textDocument/didClose" => params(p).map(|p| sync::did_close(&mut self.state, &mut self.out, p)),
             "workspace/didChangeWatchedFiles" => {
-                params(p).map(|p| sync::did_change_watched_files(&mut self.state, &self.out, p))
+                params(p).map(|p| sync::did_change_watched_files(&mut self.state, &mut self.out, p))
             }
             "workspace/didChangeConfiguration" => {
                 params(p).map(|p: DidChangeConfigurationParams| match p.settings.get("workplan") {
-                    Some(section) => sync::apply_settings(&mut self.state, &self.out, section),
+                    Some(section) => sync::apply_settings(&mut self.state, &mut self.out, section),
                     None => self.pull_settings(),
                 })
             }
@@ -197,7 +196,7 @@ impl Server {
         match (self.pending.remove(&response.id), response.result) {
             (Some(Pending::Settings), Some(Value::Array(values))) => {
                 let section = values.into_iter().next().unwrap_or(Value::Null);
-                sync::apply_settings(&mut self.state, &self.out, &section);
+                sync::apply_settings(&mut self.state, &mut self.out, &section);
             }
             (Some(Pending::Progress), Some(_)) => {
                 if let Some(progress) = &mut self.progress {
@@ -233,7 +232,7 @@ impl Server {
             .filter_map(|(code, path)| Some((code, Uri::from_file_path(&path)?)))
             .collect();
         if let Some(settings) = params.initialization_options.as_ref().and_then(|o| o.get("workplan").or(Some(o))) {
-            state.settings = config_from_settings(settings).0;
+            state.settings = crate::analysis::Config::from_settings(settings).0;
         }
         self.phase = Phase::Running;
         json!(InitializeResult {
@@ -247,7 +246,7 @@ impl Server {
     }
 
     fn initialized(&mut self) {
-        sync::reload_config(&mut self.state, &self.out);
+        sync::reload_config(&mut self.state, &mut self.out);
         if self.state.support.watch_files {
             let watchers = [format!("**/{CONFIG_FILE}"), "**/*.txt".to_string(), "**/*.md".to_string()]
                 .into_iter()
@@ -306,7 +305,7 @@ impl Server {
         }
     }
 
-    fn progress_report(&self, value: WorkDoneProgress) {
+    fn progress_report(&mut self, value: WorkDoneProgress) {
         let params = ProgressParams { token: token(), value: ProgressParamsValue::WorkDone(value) };
         self.out.notify("$/progress", params);
     }
@@ -323,7 +322,6 @@ impl Server {
                 return;
             }
             self.state.dirty.remove(0);
-            workspace::take_reported(&mut self.state, &uri);
             workspace::compare_with_workspace(&mut self.state, &uri);
             if let Some(body) = self.state.publication(&uri) {
                 self.out.send(body);
@@ -341,23 +339,4 @@ fn workspace_root(params: &InitializeParams) -> Option<std::path::PathBuf> {
     #[allow(deprecated)] // older clients send only rootUri
     let uri = folder.or_else(|| params.root_uri.clone())?;
     uri.to_file_path().map(|p| p.into_owned())
-}
-
-fn client_support(caps: &ClientCapabilities) -> ClientSupport {
-    let ws = caps.workspace.as_ref();
-    let publish = caps.text_document.as_ref().and_then(|t| t.publish_diagnostics.as_ref());
-    ClientSupport {
-        code_description: publish.and_then(|p| p.code_description_support).unwrap_or(false),
-        related_information: publish.and_then(|p| p.related_information).unwrap_or(false),
-        pull_configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
-        progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
-        watch_files: ws
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|d| d.dynamic_registration)
-            .unwrap_or(false),
-        create_files: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| {
-            e.document_changes == Some(true)
-                && e.resource_operations.as_ref().is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
-        }),
-    }
 }

@@ -2,12 +2,11 @@
 //! to core calls and back; all analysis lives in the core.
 //!
 //! One execution model (docs/lsp-design.md): a reader thread turns the client's frames into
-//! events, one main loop owns the state and handles them in order, a writer thread frames
-//! what it sends.
+//! events, one main loop owns the state, handles them in order and writes what it sends.
 //!
 //! ```text
 //! client ─► reader (frames_in, transport) ─┐
-//!           workspace indexer ─────────────┴─► events ─► main_loop ─► Output ─► writer ─► client
+//!           workspace indexer ─────────────┴─► events ─► main_loop ─► Output ─► client
 //!                                                        (sync, requests, publish)
 //! ```
 
@@ -15,12 +14,9 @@ mod actions;
 mod capabilities;
 mod convert;
 mod frames_in;
-mod line_ids;
 mod main_loop;
-mod open;
 mod publish;
 mod requests;
-mod settings;
 mod state;
 mod sync;
 mod transport;
@@ -44,33 +40,18 @@ where
     tokio::task::spawn_blocking(move || session(input, output)).await.unwrap_or(false)
 }
 
-/// The session: the reader and writer threads around the main loop.
-fn session(input: impl Read + Send + 'static, output: impl Write + Send + 'static) -> bool {
+/// The session: the reader thread, and the main loop that writes to `output`.
+fn session(input: impl Read + Send + 'static, output: impl Write + 'static) -> bool {
     let (events, received) = mpsc::channel();
-    let (bodies, to_write) = mpsc::channel();
     let reader = events.clone();
     // Left running when the session ends: a client may keep its end open after `exit`.
     let read = std::thread::Builder::new().name("workplan-read".into()).spawn(move || transport::read(input, &reader));
-    let write =
-        std::thread::Builder::new().name("workplan-write".into()).spawn(move || transport::write(output, to_write));
-    let (Ok(_), Ok(write)) = (read, write) else {
-        tracing::error!("cannot start the reader and writer threads");
+    if let Err(e) = read {
+        tracing::error!("cannot start the reader thread: {e}");
         return false;
-    };
-    let shut_down = main_loop::run(received, events, transport::Output(bodies));
-    // The main loop dropped its output: the writer ends once everything is written.
-    let _ = write.join();
-    shut_down
+    }
+    main_loop::run(received, events, transport::Output(Box::new(output)))
 }
-
-/// malloc arenas the server's threads share (glibc's default is eight per core).
-///
-/// The document-wide passes run on the parse workers, in whichever arena each worker was
-/// given, while the analysis they replace was freed in others: with an arena per thread,
-/// the freed memory of one analysis was not reused for the next, and a 10 MB draft took
-/// 6 MiB more at the peak. On two cores more arenas do not make allocation faster.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-const MALLOC_ARENAS: libc::c_int = 2;
 
 /// What the stdout pipe is enlarged to: Linux's default limit for unprivileged processes.
 /// Through the default 64 KiB pipe a megabyte-long publication takes sixteen sleeps and
@@ -78,53 +59,26 @@ const MALLOC_ARENAS: libc::c_int = 2;
 #[cfg(target_os = "linux")]
 const STDOUT_PIPE_BYTES: usize = 1 << 20;
 
-/// How a language-server session ended; the process exits with [`SessionEnd::code`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionEnd {
-    /// `exit` after `shutdown`.
-    Clean,
-    /// `exit` (or the end of input) without `shutdown`.
-    WithoutShutdown,
-    /// The server could not start.
-    Error,
-}
-
-impl SessionEnd {
-    /// LSP: 0 after `shutdown`, 1 without it; 2 when the server could not start, as for
-    /// the other commands' errors.
-    pub fn code(self) -> u8 {
-        match self {
-            SessionEnd::Clean => 0,
-            SessionEnd::WithoutShutdown => 1,
-            SessionEnd::Error => 2,
-        }
-    }
-}
-
-/// `workplan lsp`: serve on stdin/stdout.
-pub fn run_stdio() -> SessionEnd {
-    // SAFETY: `mallopt` only sets a parameter of glibc's allocator, here before the server
-    // starts its threads; a value it refuses leaves the default.
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, MALLOC_ARENAS);
-    }
+/// `workplan lsp`: serves on stdin/stdout; returns the exit code: as LSP asks, 0 after
+/// `shutdown` and 1 without it; 2 when the server could not start, as for the other
+/// commands' errors.
+pub fn run_stdio() -> u8 {
     // Frames are written whole from their buffers, not through std's line-buffered stdout.
     use std::os::fd::AsFd;
     let stdout = match std::io::stdout().as_fd().try_clone_to_owned() {
         Ok(fd) => std::fs::File::from(fd),
         Err(e) => {
             tracing::error!("cannot write to stdout: {e}");
-            return SessionEnd::Error;
+            return 2;
         }
     };
     // Not being a pipe, or a lower system limit, is no matter.
     #[cfg(target_os = "linux")]
     let _ = rustix::pipe::fcntl_setpipe_size(&stdout, STDOUT_PIPE_BYTES);
     if session(std::io::stdin(), stdout) {
-        SessionEnd::Clean
+        0
     } else {
         tracing::warn!("the session ended without a shutdown request");
-        SessionEnd::WithoutShutdown
+        1
     }
 }

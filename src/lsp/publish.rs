@@ -4,16 +4,16 @@
 //! A 1 MB draft has thousands of findings (about a megabyte of JSON per publication) and a
 //! keystroke changes a few of them. Converting every finding's positions and writing its
 //! JSON again cost five times the analysis, so a finding's JSON is written once and copied
-//! while the finding and the lines it points into ([`LineIds`]: their text, hence its
+//! while the finding and the lines it points into (their identities: their text, hence its
 //! columns) stay the same. The cache holds exactly the findings of the last publication.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::ops::{Range, RangeInclusive};
 
+use compact_str::CompactString;
 use ls_types::Uri;
 use rustc_hash::FxHashMap;
 
-use super::line_ids::LineIds;
 use crate::analysis::{RuleId, Severity, Shown};
 use crate::document::Document;
 use crate::text::position::Columns;
@@ -28,33 +28,59 @@ pub(super) struct Wire<'a> {
     pub pages: Option<&'a HashMap<&'static str, Uri>>,
 }
 
-/// What a finding's JSON was made from, to tell whether a finding of the next publication
-/// has the same JSON: its line and that line's identity (so the text before the finding,
-/// and with it its columns, are the same), severity, message and related places. Kept
-/// inline but for the related places, so that a keystroke reads little besides the JSON.
-struct Key {
+/// The last publication of one open document, and the identities of its lines.
+pub(super) struct Published {
+    /// An identity per line that changes whenever the line's text may have changed, and stays
+    /// with the line when lines above it are inserted or removed.
+    line_ids: Vec<u64>,
+    /// Every identity given so far is below this one.
+    next_id: u64,
+    /// `next_id` at the last publication: lines with an identity from this one on are new.
+    watermark: u64,
+    body: Vec<u8>,
+    /// The findings of `body`, in order.
+    entries: Vec<Entry>,
+    /// The buffer of the publication before the last: the next body goes into it rather
+    /// than into fresh pages (megabytes per keystroke in a large draft).
+    spare: Vec<u8>,
+}
+
+/// One finding of the last publication: what its JSON was made from, to tell whether a
+/// finding of the next publication has the same JSON (its line and that line's identity, so
+/// the text before it, and with it its columns, are the same; its span, rule, severity,
+/// message and related places), and where its JSON is in the body. Kept inline but for the
+/// related places, so that a keystroke reads little besides the JSON.
+struct Entry {
     line: usize,
     id: u64,
+    span: Span,
+    rule: RuleId,
     severity: Severity,
     message: Message,
-    related: Box<[(LineSpan, u64, compact_str::CompactString)]>,
+    related: Box<[(LineSpan, u64, CompactString)]>,
+    json: Range<usize>,
 }
 
 /// Where a finding's message is: inside its JSON string (it needed no escapes), or its own.
 enum Message {
-    InJson(usize, usize),
+    InJson(Range<usize>),
     Own(Box<str>),
 }
 
-impl Key {
-    /// Whether `d` has the JSON `json`, which this key was made with.
-    fn fits(&self, d: &Shown<'_>, lines: &LineIds, json: &[u8]) -> bool {
+/// The identity of `line`; one shared value for lines past the end (whose positions clamp
+/// to the same place whatever the text).
+fn id(ids: &[u64], line: usize) -> u64 {
+    ids.get(line).copied().unwrap_or(u64::MAX)
+}
+
+impl Entry {
+    /// Whether `d` has this entry's JSON (`json`, taken from the body it is in).
+    fn fits(&self, d: &Shown<'_>, ids: &[u64], json: &[u8]) -> bool {
         let message = match &self.message {
-            Message::InJson(from, to) => &json[*from..*to],
+            Message::InJson(at) => &json[at.clone()],
             Message::Own(m) => m.as_bytes(),
         };
         self.line == d.line()
-            && self.id == lines.get(d.line())
             && self.severity == d.severity()
             && message == d.message().as_bytes()
             && self.related.len() == d.related().len()
@@ -62,18 +88,122 @@ impl Key {
                 .related
                 .iter()
                 .zip(d.related())
-                .all(|((at, id, m), r)| *at == d.place(r.range) && *id == lines.get(at.line) && *m == r.message)
+                .all(|((at, id_then, m), r)| *at == d.place(r.range) && *id_then == id(ids, at.line) && *m == r.message)
     }
 }
 
-/// Writes the finding's JSON object at the end of `out`; returns its key.
-fn write(doc: &Document, d: &Shown<'_>, uri_json: &[u8], wire: &Wire<'_>, lines: &LineIds, out: &mut Vec<u8>) -> Key {
+/// How far past the finding expected next a match is looked for before the index is.
+const LOOKAHEAD: usize = 8;
+
+/// The last publication's findings, walked alongside the new ones (both come in order of
+/// position, and an edit changes the findings of a few lines).
+struct Walk<'a> {
+    old: Vec<Option<Entry>>,
+    body: &'a [u8],
+    next: usize,
+    /// Where the first finding of each line identity, span and rule is, made when first
+    /// needed (after the findings of many lines went).
+    index: Option<FxHashMap<(u64, Span, RuleId), usize>>,
+}
+
+impl Walk<'_> {
+    fn take(&mut self, d: &Shown<'_>, ids: &[u64]) -> Option<Entry> {
+        let at = (id(ids, d.line()), d.range().span, d.rule());
+        let fits = |e: &Option<Entry>| {
+            e.as_ref().is_some_and(|e| (e.id, e.span, e.rule) == at && e.fits(d, ids, &self.body[e.json.clone()]))
+        };
+        let window = self.next..self.old.len().min(self.next + LOOKAHEAD);
+        let k = match window.clone().find(|&k| fits(&self.old[k])) {
+            Some(k) => k,
+            None => {
+                let old = &self.old;
+                let index = self.index.get_or_insert_with(|| {
+                    let entries = old.iter().enumerate().rev();
+                    entries.filter_map(|(k, e)| e.as_ref().map(|e| ((e.id, e.span, e.rule), k))).collect()
+                });
+                index.get(&at).copied().filter(|&k| fits(&self.old[k]))?
+            }
+        };
+        self.next = self.next.max(k + 1);
+        self.old[k].take()
+    }
+}
+
+impl Published {
+    pub fn new(lines: usize) -> Published {
+        Published {
+            line_ids: (0..lines as u64).collect(),
+            next_id: lines as u64,
+            watermark: 0,
+            body: Vec::new(),
+            entries: Vec::new(),
+            spare: Vec::new(),
+        }
+    }
+
+    /// Lines `lines` of the document were replaced by `count` new lines.
+    pub fn lines_replaced(&mut self, lines: RangeInclusive<usize>, count: usize) {
+        let fresh = self.next_id..self.next_id + count as u64;
+        self.next_id = fresh.end;
+        self.line_ids.splice(lines, fresh);
+    }
+
+    /// The body of the `publishDiagnostics` notification of `doc`'s analysis (which must be
+    /// fresh).
+    pub fn publication(&mut self, doc: &Document, uri: &Uri, version: i32, wire: &Wire<'_>) -> &[u8] {
+        debug_assert_eq!(self.line_ids.len(), doc.line_count());
+        let ids = &self.line_ids[..];
+        let mut uri_json = Vec::with_capacity(uri.as_str().len() + 2);
+        push_str(&mut uri_json, uri.as_str());
+        let mut out = std::mem::take(&mut self.spare);
+        out.clear();
+        out.reserve(self.body.len() + 64);
+        out.extend_from_slice(
+            b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
+        );
+        out.extend_from_slice(&uri_json);
+        out.extend_from_slice(b",\"diagnostics\":[");
+        let old = std::mem::take(&mut self.entries);
+        let mut entries = Vec::with_capacity(old.len());
+        let body = std::mem::take(&mut self.body);
+        let mut walk = Walk { old: old.into_iter().map(Some).collect(), body: &body, next: 0, index: None };
+        for (k, d) in doc.diagnostics().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            let start = out.len();
+            // A line renewed since has no findings in the last publication.
+            let mut entry = match (id(ids, d.line()) < self.watermark).then(|| walk.take(&d, ids)).flatten() {
+                Some(e) => {
+                    out.extend_from_slice(&body[e.json.clone()]);
+                    e
+                }
+                None => write(doc, &d, &uri_json, wire, ids, &mut out),
+            };
+            entry.json = start..out.len();
+            entries.push(entry);
+        }
+        out.extend_from_slice(b"],\"version\":");
+        out.extend_from_slice(version.to_string().as_bytes());
+        out.extend_from_slice(b"}}");
+        self.entries = entries;
+        self.watermark = self.next_id;
+        self.body = out;
+        self.spare = body;
+        &self.body
+    }
+}
+
+/// Writes the finding's JSON object at the end of `out`; returns its entry (`json` relative
+/// to where the object starts).
+fn write(doc: &Document, d: &Shown<'_>, uri_json: &[u8], wire: &Wire<'_>, ids: &[u64], out: &mut Vec<u8>) -> Entry {
     let start = out.len();
     let mut columns = Columns::new(doc.rope(), wire.encoding);
     out.extend_from_slice(b"{\"range\":");
     push_range(out, &mut columns, d.range());
     out.extend_from_slice(b",\"severity\":");
-    out.extend_from_slice(severity(d.severity()));
+    // Writing into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, &super::convert::severity(d.severity()));
     out.extend_from_slice(b",\"code\":");
     push_str(out, d.code());
     if let Some(href) = wire.pages.and_then(|pages| pages.get(d.code())) {
@@ -86,7 +216,7 @@ fn write(doc: &Document, d: &Shown<'_>, uri_json: &[u8], wire: &Wire<'_>, lines:
     push_str(out, d.message());
     let to = out.len() - 1;
     let message = if out[from..to] == *d.message().as_bytes() {
-        Message::InJson(from - start, to - start)
+        Message::InJson(from - start..to - start)
     } else {
         Message::Own(d.message().into())
     };
@@ -107,126 +237,16 @@ fn write(doc: &Document, d: &Shown<'_>, uri_json: &[u8], wire: &Wire<'_>, lines:
         out.push(b']');
     }
     out.push(b'}');
-    let related = d.related().iter().map(|r| (d.place(r.range), lines.get(d.place(r.range).line), r.message.clone()));
-    Key { line: d.line(), id: lines.get(d.line()), severity: d.severity(), message, related: related.collect() }
-}
-
-/// Where to look for a finding: its line's identity, its span and its rule.
-type At = (u64, Span, RuleId);
-
-/// One finding of the last publication: where it was, its key, and where its JSON is in
-/// that publication's body.
-struct Entry {
-    at: At,
-    key: Key,
-    json: std::ops::Range<usize>,
-}
-
-/// The last publication of one document: its body and its findings, in order.
-#[derive(Default)]
-pub(super) struct Published {
-    body: Arc<Vec<u8>>,
-    entries: Vec<Entry>,
-    /// [`LineIds::watermark`] then: lines with an identity from this one on are new since.
-    watermark: u64,
-    /// The buffer of the publication before the last, once written: the next body goes into
-    /// it rather than into fresh pages (megabytes per keystroke in a large draft).
-    spare: Vec<u8>,
-}
-
-/// How far past the finding expected next a match is looked for before the index is.
-const LOOKAHEAD: usize = 8;
-
-/// The last publication's findings, walked alongside the new ones (both come in order of
-/// position, and an edit changes the findings of a few lines).
-struct Walk<'a> {
-    old: Vec<Option<Entry>>,
-    body: &'a [u8],
-    next: usize,
-    /// Where each place's first finding is, made when first needed (after the findings of
-    /// many lines went).
-    index: Option<FxHashMap<At, usize>>,
-}
-
-impl Walk<'_> {
-    fn take(&mut self, at: At, d: &Shown<'_>, lines: &LineIds) -> Option<Entry> {
-        let fits = |e: &Option<Entry>| {
-            e.as_ref().is_some_and(|e| e.at == at && e.key.fits(d, lines, &self.body[e.json.clone()]))
-        };
-        let window = self.next..self.old.len().min(self.next + LOOKAHEAD);
-        let k = match window.clone().find(|&k| fits(&self.old[k])) {
-            Some(k) => k,
-            None => {
-                let old = &self.old;
-                let index = self.index.get_or_insert_with(|| {
-                    let mut index = FxHashMap::default();
-                    for (k, e) in old.iter().enumerate().rev() {
-                        if let Some(e) = e {
-                            index.insert(e.at, k);
-                        }
-                    }
-                    index
-                });
-                index.get(&at).copied().filter(|&k| fits(&self.old[k]))?
-            }
-        };
-        self.next = self.next.max(k + 1);
-        self.old[k].take()
-    }
-}
-
-impl Published {
-    /// The body of the `publishDiagnostics` notification of `doc`'s analysis (which must be
-    /// fresh); `lines` are the identities of its lines.
-    pub fn publication(
-        &mut self,
-        doc: &Document,
-        lines: &LineIds,
-        uri: &Uri,
-        version: i32,
-        wire: &Wire<'_>,
-    ) -> Arc<Vec<u8>> {
-        let mut uri_json = Vec::with_capacity(uri.as_str().len() + 2);
-        push_str(&mut uri_json, uri.as_str());
-        let mut out = std::mem::take(&mut self.spare);
-        out.clear();
-        out.reserve(self.body.len() + 64);
-        out.extend_from_slice(
-            b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
-        );
-        out.extend_from_slice(&uri_json);
-        out.extend_from_slice(b",\"diagnostics\":[");
-        let old = std::mem::take(&mut self.entries);
-        let mut entries = Vec::with_capacity(old.len());
-        let body = std::mem::take(&mut self.body);
-        let mut walk = Walk { old: old.into_iter().map(Some).collect(), body: &body, next: 0, index: None };
-        for (k, d) in doc.diagnostics().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
-            let at = (lines.get(d.line()), d.range().span, d.rule());
-            let start = out.len();
-            // A line renewed since has no findings in the last publication.
-            let key = match (at.0 < self.watermark).then(|| walk.take(at, &d, lines)).flatten() {
-                Some(e) => {
-                    out.extend_from_slice(&body[e.json]);
-                    e.key
-                }
-                None => write(doc, &d, &uri_json, wire, lines, &mut out),
-            };
-            entries.push(Entry { at, key, json: start..out.len() });
-        }
-        out.extend_from_slice(b"],\"version\":");
-        out.extend_from_slice(version.to_string().as_bytes());
-        out.extend_from_slice(b"}}");
-        self.entries = entries;
-        self.watermark = lines.watermark();
-        self.body = Arc::new(out);
-        // Written already, unless the client is slow to read.
-        if let Ok(last) = Arc::try_unwrap(body) {
-            self.spare = last;
-        }
-        Arc::clone(&self.body)
+    let related = d.related().iter().map(|r| (d.place(r.range), id(ids, d.place(r.range).line), r.message.clone()));
+    Entry {
+        line: d.line(),
+        id: id(ids, d.line()),
+        span: d.range().span,
+        rule: d.rule(),
+        severity: d.severity(),
+        message,
+        related: related.collect(),
+        json: 0..0,
     }
 }
 
@@ -237,15 +257,6 @@ fn push_range(out: &mut Vec<u8>, columns: &mut Columns<'_>, at: LineSpan) {
         "{{\"start\":{{\"line\":{line},\"character\":{start}}},\"end\":{{\"line\":{line},\"character\":{end}}}}}"
     );
     out.extend_from_slice(text.as_bytes());
-}
-
-fn severity(s: Severity) -> &'static [u8] {
-    match s {
-        Severity::Error => b"1",
-        Severity::Warning => b"2",
-        Severity::Information => b"3",
-        Severity::Hint => b"4",
-    }
 }
 
 /// `s` as a JSON string.

@@ -8,26 +8,14 @@ use std::sync::Arc;
 
 use ls_types::Uri;
 
-use super::open::OpenDocument;
-use super::publish::Wire;
+use super::capabilities::ClientSupport;
+use super::publish::{Published, Wire};
 use crate::analysis::Config;
+use crate::document::{Change, Document};
 use crate::features::workspace::{DraftSummary, Reported};
-use crate::syntax::DocumentKind;
-use crate::text::PositionEncoding;
+use crate::text::{PositionEncoding, PositionError};
 
 pub(super) const CONFIG_FILE: &str = "workplan.toml";
-
-/// What the client can do that changes what we send.
-#[derive(Default, Clone, Copy)]
-pub(super) struct ClientSupport {
-    /// `codeDescription` and `relatedInformation` are sent only to clients that take them.
-    pub code_description: bool,
-    pub related_information: bool,
-    pub pull_configuration: bool,
-    pub progress: bool,
-    pub watch_files: bool,
-    pub create_files: bool,
-}
 
 #[derive(Default)]
 pub(super) struct State {
@@ -46,10 +34,50 @@ pub(super) struct State {
     pub index: HashMap<Uri, DraftSummary>,
     /// Open documents whose current version is not published yet, oldest change first.
     pub dirty: Vec<Uri>,
-    /// Bumped whenever what some draft tells the others changes (its citations, issuer or
-    /// outturns): open documents are compared with the others again (`citation.conflict`,
-    /// `target.below-last-actual` across the workspace).
-    pub elsewhere_epoch: u64,
+}
+
+/// An open document: the core [`Document`], the editor's version, its last publication, and
+/// what it tells the other drafts (its citations, issuer and outturns).
+pub(super) struct OpenDocument {
+    pub doc: Document,
+    pub version: i32,
+    published: Published,
+    /// The draft's citations as last published, for `citation.conflict` in the other drafts
+    /// (see `workspace::compare_with_workspace`).
+    pub citations: Vec<Cited>,
+    /// Its issuer and outturns as last published, for `target.below-last-actual` in the same
+    /// issuer's other drafts.
+    pub reported: Reported,
+}
+
+/// A citation: title, number, line.
+pub(super) type Cited = (compact_str::CompactString, compact_str::CompactString, usize);
+
+impl OpenDocument {
+    pub fn new(doc: Document, version: i32) -> OpenDocument {
+        let published = Published::new(doc.line_count());
+        OpenDocument { published, doc, version, citations: Vec::new(), reported: Reported::default() }
+    }
+
+    /// Applies editor changes in order ([`Document::edit`]: the analysis is left stale),
+    /// telling the publication which lines each replaced: from its start's line to its
+    /// end's, by as many as there are after it (positions past the end are the last line).
+    pub fn edit(&mut self, changes: &[Change], encoding: PositionEncoding) -> Vec<PositionError> {
+        let mut problems = Vec::new();
+        for change in changes {
+            let before = self.doc.line_count();
+            let (first, last) = match change.range {
+                Some((start, end)) => {
+                    (start.line.min(end.line).min(before - 1), start.line.max(end.line).min(before - 1))
+                }
+                None => (0, before - 1),
+            };
+            problems.extend(self.doc.edit(std::slice::from_ref(change), encoding));
+            let now = (last + 1 + self.doc.line_count()).saturating_sub(before).max(first + 1);
+            self.published.lines_replaced(first..=last, now - first);
+        }
+        problems
+    }
 }
 
 impl State {
@@ -70,47 +98,45 @@ impl State {
         self.dirty.extend(uris);
     }
 
-    /// Puts a draft read from disk into the index (or takes it out); `true` if what it tells
-    /// the open documents changed — its citations of a title one of them cites, or the
-    /// outturns of an issuer one of them shares — so that they are to be compared again.
-    pub fn index_draft(&mut self, uri: Uri, summary: Option<DraftSummary>) -> bool {
-        let (new_citations, new_reported) =
-            summary.as_ref().map(|s| (s.citations.clone(), s.reported.clone())).unwrap_or_default();
-        let old = match summary {
-            Some(s) => self.index.insert(uri, s),
-            None => self.index.remove(&uri),
-        };
-        let (old_citations, old_reported) = old.map(|s| (s.citations, s.reported)).unwrap_or_default();
-        // Only titles an open document cites, and issuers one shares, matter to what is published.
-        let cited_here = |title: &str| self.docs.values().any(|o| o.citations.iter().any(|c| c.0 == title));
-        let citations_changed =
-            old_citations != new_citations && old_citations.iter().chain(&new_citations).any(|c| cited_here(&c.0));
-        let shared = |r: &Reported| {
-            !r.outturns.is_empty() && r.issuer.is_some() && self.docs.values().any(|o| o.reported.issuer == r.issuer)
-        };
-        let outturns_changed = old_reported != new_reported && (shared(&old_reported) || shared(&new_reported));
-        let changed = citations_changed || outturns_changed;
-        if changed {
-            self.elsewhere_epoch += 1;
-            self.mark_all_dirty();
-        }
-        changed
-    }
-
     pub fn mark_dirty(&mut self, uri: &Uri) {
         if !self.dirty.contains(uri) {
             self.dirty.push(uri.clone());
         }
     }
 
-    /// The body of the publication of an open document's current version.
-    pub fn publication(&mut self, uri: &Uri) -> Option<Arc<Vec<u8>>> {
+    /// Puts a draft read from disk into the index (or takes it out); if what it tells the
+    /// open documents changed — its citations of a title one of them cites, or the outturns
+    /// of an issuer one of them shares — they are compared again.
+    pub fn index_draft(&mut self, uri: Uri, summary: Option<DraftSummary>) {
+        let new = summary.as_ref().map(|s| (s.citations.clone(), s.reported.clone())).unwrap_or_default();
+        let old = match summary {
+            Some(s) => self.index.insert(uri, s),
+            None => self.index.remove(&uri),
+        };
+        let old = old.map(|s| (s.citations, s.reported)).unwrap_or_default();
+        // Only titles an open document cites, and issuers one shares, matter to what is published.
+        let cited_here = |title: &str| self.docs.values().any(|o| o.citations.iter().any(|c| c.0 == title));
+        let citations_matter = old.0 != new.0 && old.0.iter().chain(&new.0).any(|c| cited_here(&c.0));
+        let shared = |r: &Reported| {
+            !r.outturns.is_empty() && r.issuer.is_some() && self.docs.values().any(|o| o.reported.issuer == r.issuer)
+        };
+        let outturns_matter = old.1 != new.1 && (shared(&old.1) || shared(&new.1));
+        if citations_matter || outturns_matter {
+            self.mark_all_dirty();
+        }
+    }
+
+    /// The body of the publication of an open document's current version (analysed first if
+    /// an edit left the analysis stale).
+    pub fn publication(&mut self, uri: &Uri) -> Option<&[u8]> {
         let wire = Wire {
             encoding: self.encoding,
             related: self.support.related_information,
             pages: self.support.code_description.then_some(&self.rule_pages),
         };
-        Some(self.docs.get_mut(uri)?.publication(uri, &wire))
+        let open = self.docs.get_mut(uri)?;
+        open.doc.refresh();
+        Some(open.published.publication(&open.doc, uri, open.version, &wire))
     }
 }
 
@@ -119,13 +145,4 @@ pub(super) fn relative_path(root: Option<&Path>, uri: &Uri) -> String {
     let path = uri.to_file_path().map(|p| p.into_owned()).unwrap_or_else(|| PathBuf::from(uri.as_str()));
     let relative = root.and_then(|r| path.strip_prefix(r).ok()).unwrap_or(&path);
     relative.to_string_lossy().replace('\\', "/")
-}
-
-/// How an open document is read: Markdown as the client says, else by its name.
-pub(super) fn kind_of(uri: &Uri, language_id: &str) -> DocumentKind {
-    if language_id == "markdown" {
-        DocumentKind::Markdown
-    } else {
-        DocumentKind::from_path(uri.as_str())
-    }
 }

@@ -6,39 +6,40 @@ use ls_types::*;
 use serde_json::Value;
 
 use super::convert;
-use super::open::OpenDocument;
-use super::settings::config_from_settings;
-use super::state::{kind_of, State, CONFIG_FILE};
+use super::state::{OpenDocument, State, CONFIG_FILE};
 use super::transport::Output;
 use super::workspace::summarise_file;
-use crate::analysis::{Config, ConfigError};
+use crate::analysis::Config;
 use crate::document::Document;
 use crate::files::is_text_draft;
 use crate::syntax::DocumentKind;
-use crate::text::PositionEncoding;
 
 fn is_config_uri(uri: &Uri) -> bool {
     uri.as_str().ends_with(&format!("/{CONFIG_FILE}"))
 }
 
 /// An unversioned publication (for a closed document or workplan.toml).
-fn publish(out: &Output, uri: &Uri, diagnostics: Vec<Diagnostic>) {
+fn publish(out: &mut Output, uri: &Uri, diagnostics: Vec<Diagnostic>) {
     out.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams::new(uri.clone(), diagnostics, None));
 }
 
-pub(super) fn did_open(state: &mut State, out: &Output, params: DidOpenTextDocumentParams) {
+pub(super) fn did_open(state: &mut State, out: &mut Output, params: DidOpenTextDocumentParams) {
     let item = params.text_document;
     if is_config_uri(&item.uri) {
         state.config_text = Some(item.text);
         return reload_config(state, out);
     }
-    let config = state.config_for(&item.uri);
-    let doc = Document::from_text(item.text, kind_of(&item.uri, &item.language_id), config);
+    // Markdown as the client says, else by its name.
+    let kind = match item.language_id.as_str() {
+        "markdown" => DocumentKind::Markdown,
+        _ => DocumentKind::from_path(item.uri.as_str()),
+    };
+    let doc = Document::from_text(item.text, kind, state.config_for(&item.uri));
     state.docs.insert(item.uri.clone(), OpenDocument::new(doc, item.version));
     state.mark_dirty(&item.uri);
 }
 
-pub(super) fn did_change(state: &mut State, out: &Output, params: DidChangeTextDocumentParams) {
+pub(super) fn did_change(state: &mut State, out: &mut Output, params: DidChangeTextDocumentParams) {
     let uri = params.text_document.uri;
     let changes: Vec<_> = params.content_changes.into_iter().map(convert::change).collect();
     if is_config_uri(&uri) {
@@ -60,7 +61,7 @@ pub(super) fn did_change(state: &mut State, out: &Output, params: DidChangeTextD
     state.mark_dirty(&uri);
 }
 
-pub(super) fn did_save(state: &mut State, out: &Output, params: DidSaveTextDocumentParams) {
+pub(super) fn did_save(state: &mut State, out: &mut Output, params: DidSaveTextDocumentParams) {
     let uri = params.text_document.uri;
     if is_config_uri(&uri) {
         return reload_config(state, out);
@@ -73,7 +74,7 @@ pub(super) fn did_save(state: &mut State, out: &Output, params: DidSaveTextDocum
     }
 }
 
-pub(super) fn did_close(state: &mut State, out: &Output, params: DidCloseTextDocumentParams) {
+pub(super) fn did_close(state: &mut State, out: &mut Output, params: DidCloseTextDocumentParams) {
     let uri = params.text_document.uri;
     if is_config_uri(&uri) {
         state.config_text = None;
@@ -84,13 +85,12 @@ pub(super) fn did_close(state: &mut State, out: &Output, params: DidCloseTextDoc
         publish(out, &uri, Vec::new());
         // The others now compare with its file on disk, if any.
         if !open.citations.is_empty() || !open.reported.outturns.is_empty() {
-            state.elsewhere_epoch += 1;
             state.mark_all_dirty();
         }
     }
 }
 
-pub(super) fn did_change_watched_files(state: &mut State, out: &Output, params: DidChangeWatchedFilesParams) {
+pub(super) fn did_change_watched_files(state: &mut State, out: &mut Output, params: DidChangeWatchedFilesParams) {
     for change in &params.changes {
         let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else { continue };
         if is_text_draft(&path) {
@@ -104,8 +104,8 @@ pub(super) fn did_change_watched_files(state: &mut State, out: &Output, params: 
 }
 
 /// Applies the client's `workplan` settings section, saying what is wrong with it.
-pub(super) fn apply_settings(state: &mut State, out: &Output, section: &Value) {
-    let (settings, problems) = config_from_settings(section);
+pub(super) fn apply_settings(state: &mut State, out: &mut Output, section: &Value) {
+    let (settings, problems) = Config::from_settings(section);
     for p in problems {
         let params = ShowMessageParams { typ: MessageType::WARNING, message: format!("workplan 设置：{p}") };
         out.notify("window/showMessage", params);
@@ -116,7 +116,7 @@ pub(super) fn apply_settings(state: &mut State, out: &Output, section: &Value) {
 
 /// Re-reads workplan.toml (its live text if open, else the disk), re-checks every open
 /// document and reports a broken file on the file itself.
-pub(super) fn reload_config(state: &mut State, out: &Output) {
+pub(super) fn reload_config(state: &mut State, out: &mut Output) {
     let Some(path) = state.config_path() else { return };
     let text = state.config_text.clone().or_else(|| std::fs::read_to_string(&path).ok());
     let diagnostics = match text.as_deref().map(Config::from_toml).transpose() {
@@ -127,7 +127,14 @@ pub(super) fn reload_config(state: &mut State, out: &Output) {
         Err(e) => {
             tracing::warn!("{}: {e}", path.display());
             state.file = Config::default();
-            vec![config_problem(text.as_deref().unwrap_or(""), &e, state.encoding)]
+            let text = text.as_deref().unwrap_or("");
+            vec![Diagnostic {
+                range: convert::text_range(text, e.span_in(text), state.encoding),
+                severity: Some(DiagnosticSeverity::ERROR),
+                source: Some("workplan".to_string()),
+                message: format!("{e}；在修正之前使用默认设置。"),
+                ..Diagnostic::default()
+            }]
         }
     };
     if let Some(uri) = Uri::from_file_path(&path) {
@@ -143,36 +150,7 @@ fn reconfigure_all(state: &mut State) {
         let config = state.config_for(uri);
         if let Some(open) = state.docs.get_mut(uri) {
             open.doc.set_config(config);
-            open.citations_stale = true;
         }
         state.mark_dirty(uri);
-    }
-}
-
-/// One diagnostic on workplan.toml saying what is wrong with it.
-fn config_problem(text: &str, e: &ConfigError, enc: PositionEncoding) -> Diagnostic {
-    let rope = ropey::Rope::from_str(text);
-    // Point at the offending text: the parser's span, else where the rule is named.
-    let named = |code: &str| text.find(&format!("\"{code}\"")).map(|i| i..i + code.len() + 2);
-    let span = match e {
-        ConfigError::Syntax { span: Some(span), .. } => Some(span.clone()),
-        ConfigError::UnknownRule(code) | ConfigError::BadSetting { code, .. } => named(code),
-        ConfigError::BadRangeStyle(_) => text.find("range-style").map(|i| i..i + "range-style".len()),
-        ConfigError::BadTerm(_) => text.find("[[term]]").map(|i| i..i + "[[term]]".len()),
-        ConfigError::Syntax { span: None, .. } => None,
-    }
-    .unwrap_or(0..0);
-    let at = |byte: usize| {
-        let byte = byte.min(rope.len_bytes());
-        let line = rope.byte_to_line(byte);
-        let col = crate::text::position::column(&rope, line, byte - rope.line_to_byte(line), enc);
-        Position::new(line as u32, col as u32)
-    };
-    Diagnostic {
-        range: Range::new(at(span.start), at(span.end)),
-        severity: Some(DiagnosticSeverity::ERROR),
-        source: Some("workplan".to_string()),
-        message: format!("{e}；在修正之前使用默认设置。"),
-        ..Diagnostic::default()
     }
 }

@@ -1,13 +1,12 @@
 //! Between the client and the main loop: a reader thread turns frames ([`super::frames_in`])
-//! into [`Event`]s, and a writer thread frames what the main loop sends ([`Output`]).
+//! into [`Event`]s, and [`Output`] frames what the main loop sends.
 //!
 //! A body that is not a JSON-RPC message is not the end of the session: it becomes an
 //! [`Event::Unreadable`] carrying the error the main loop answers it with (LSP asks for
 //! that, and a client's stray write must not cost the session).
 
 use std::io::{Read, Write};
-use std::sync::mpsc::{Receiver, Sender};
-use std::sync::Arc;
+use std::sync::mpsc::Sender;
 
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError};
 use serde::Serialize;
@@ -125,57 +124,35 @@ pub(super) fn error_reply(id: Value, code: ErrorCode, message: &str) -> Value {
     json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code as i32, "message": message } })
 }
 
-/// Message bodies for the client, in the order they are sent; the writer thread frames them.
-/// Shared, because a publication's body is also where the next one copies from.
-pub(super) struct Output(pub Sender<Arc<Vec<u8>>>);
+/// The client's end: each message is framed and written as it is sent.
+pub(super) struct Output(pub Box<dyn Write>);
 
 impl Output {
-    /// Sends a body (the writer is gone only once the session has ended).
-    pub fn send(&self, body: Arc<Vec<u8>>) {
-        let _ = self.0.send(body);
+    /// Writes a body with its header. A client gone away is no matter here: the reader
+    /// finds the end of its input.
+    pub fn send(&mut self, body: &[u8]) {
+        let header = format!("Content-Length: {}\r\n\r\n", body.len());
+        let written = self.0.write_all(header.as_bytes()).and_then(|()| self.0.write_all(body));
+        if let Err(e) = written.and_then(|()| self.0.flush()) {
+            tracing::warn!("cannot write to the client: {e}");
+        }
     }
 
-    pub fn json(&self, message: &impl Serialize) {
+    pub fn json(&mut self, message: &impl Serialize) {
         match serde_json::to_vec(message) {
-            Ok(body) => self.send(Arc::new(body)),
+            Ok(body) => self.send(&body),
             Err(e) => tracing::error!("cannot serialise a message for the client: {e}"),
         }
     }
 
-    pub fn notify(&self, method: &str, params: impl Serialize) {
+    pub fn notify(&mut self, method: &str, params: impl Serialize) {
         self.json(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
     }
 
-    pub fn respond(&self, id: RequestId, result: Result<Value, (ErrorCode, String)>) {
+    pub fn respond(&mut self, id: RequestId, result: Result<Value, (ErrorCode, String)>) {
         match result {
             Ok(result) => self.json(&json!({ "jsonrpc": "2.0", "id": id, "result": result })),
             Err((code, message)) => self.json(&error_reply(json!(id), code, &message)),
         }
     }
-}
-
-/// Writes each body with its header until the main loop is gone; returns once written.
-pub(super) fn write(mut output: impl Write, bodies: Receiver<Arc<Vec<u8>>>) {
-    for body in bodies {
-        let header = format!("Content-Length: {}\r\n\r\n", body.len());
-        if let Err(e) = write_all(&mut output, &[header.as_bytes(), &body]).and_then(|()| output.flush()) {
-            tracing::warn!("cannot write to the client: {e}");
-            return;
-        }
-    }
-}
-
-/// Writes every slice, in as few system calls as the writer takes them in.
-fn write_all(out: &mut impl Write, slices: &[&[u8]]) -> std::io::Result<()> {
-    let mut io: Vec<std::io::IoSlice<'_>> = slices.iter().map(|s| std::io::IoSlice::new(s)).collect();
-    let mut rest = &mut io[..];
-    while !rest.is_empty() {
-        match out.write_vectored(rest) {
-            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
-            Ok(n) => std::io::IoSlice::advance_slices(&mut rest, n),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
 }

@@ -1,16 +1,16 @@
 //! The workspace of drafts: an index of the `.txt`/`.md` files under the workspace folder
-//! (built in the background, kept current from file events), and the requests that read
-//! across drafts — hover, references, workspace symbols, the target table. An open
-//! document's live text always wins over its file on disk.
+//! (built in the background, kept current from file events), `citation.conflict` across
+//! drafts, and the requests that read across drafts — hover, references, workspace symbols,
+//! the target table, the diff. An open document's live text always wins over its file.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use ls_types::*;
 use serde_json::Value;
 
 use super::convert;
-use super::state::State;
+use super::state::{Cited, State};
 use super::transport::{Event, Indexing};
 use crate::analysis::citations::cited_elsewhere;
 use crate::analysis::elsewhere::Elsewhere;
@@ -20,40 +20,16 @@ use crate::features::hover::{indicator_hover, quantity_hover, target_at, OtherDr
 use crate::features::targets_table::rows;
 use crate::features::tasks::{table_row_at, table_row_hover, task_at, task_hover};
 use crate::features::workspace::{outturns_elsewhere, DraftSummary, Reported};
-use crate::files::encoding::decode;
-use crate::files::is_text_draft;
-use crate::files::walk::{self, RealFiles, WalkLimits, WalkProblem};
-use crate::syntax::DocumentKind;
+use crate::files::{read_draft, walk::workspace_drafts};
 use crate::text::position::byte_offset;
-use crate::text::TextPosition;
-
-/// Bounds on what the index reads: a workspace is a folder of drafts, not a disk (clients
-/// that find no project send `/` or a home folder).
-const LIMITS: WalkLimits =
-    WalkLimits { files: 2000, entries: 50_000, depth: 12, time: std::time::Duration::from_secs(10) };
-const MAX_FILE_BYTES: u64 = 8 << 20;
-
-/// Every draft under `root`, sorted, within [`LIMITS`], walked as `workplan check` walks a
-/// folder. A filesystem root is not indexed at all: no drafts are kept there.
-pub fn drafts_under(root: &Path) -> Vec<PathBuf> {
-    if root.parent().is_none() {
-        tracing::warn!("the workspace folder is {}: drafts of other folders are not indexed", root.display());
-        return Vec::new();
-    }
-    let small_draft = |p: &Path| is_text_draft(p) && std::fs::metadata(p).is_ok_and(|m| m.len() <= MAX_FILE_BYTES);
-    let (files, problems) = walk::drafts_under(root, small_draft, &mut RealFiles::default(), LIMITS);
-    for problem in problems.iter().filter(|p| matches!(p, WalkProblem::Bounded { .. })) {
-        tracing::warn!("workspace index of {}: {problem}; {} drafts indexed", root.display(), files.len());
-    }
-    files
-}
+use crate::text::{LineSpan, TextPosition};
 
 /// Reads every draft under `root` into the index, on a thread of its own (so that neither
 /// `initialized` nor `shutdown` waits for a large folder): each draft's summary goes to the
 /// main loop as an event.
 pub(super) fn start_indexing(root: PathBuf, events: std::sync::mpsc::Sender<Event>) {
     let index = move || {
-        let files = drafts_under(&root);
+        let files = workspace_drafts(&root);
         let _ = events.send(Event::Index(Indexing::Found(files.len())));
         for path in files {
             let (Some(uri), Some(summary)) = (Uri::from_file_path(&path), summarise_file(&path)) else { continue };
@@ -69,10 +45,8 @@ pub(super) fn start_indexing(root: PathBuf, events: std::sync::mpsc::Sender<Even
 }
 
 /// Reads and summarises one draft from disk; `None` if it is not readable text.
-pub fn summarise_file(path: &Path) -> Option<DraftSummary> {
-    let bytes = std::fs::read(path).ok()?;
-    let text = decode(&bytes).ok()?.text;
-    Some(DraftSummary::of(&Document::new(&text, DocumentKind::from_path(&path.display().to_string()))))
+pub(super) fn summarise_file(path: &Path) -> Option<DraftSummary> {
+    Some(DraftSummary::of(&read_draft(path)?))
 }
 
 fn file_name(uri: &Uri) -> String {
@@ -85,75 +59,49 @@ fn line_link(uri: &Uri) -> impl Fn(usize) -> String + '_ {
     move |line| format!("{}#L{}", uri.as_str(), line + 1)
 }
 
+/// The drafts of the index that are not open (those are read live).
+fn indexed(state: &State) -> impl Iterator<Item = (&Uri, &DraftSummary)> {
+    state.index.iter().filter(|(u, _)| !state.docs.contains_key(*u))
+}
+
 /// Summaries of every draft but `except`: open documents from their live text, the rest
 /// from the index.
-fn other_drafts<'a>(state: &'a State, except: &Uri) -> Vec<(&'a Uri, std::borrow::Cow<'a, DraftSummary>)> {
-    let open = state
-        .docs
-        .iter()
-        .filter(|(u, _)| *u != except)
-        .map(|(u, o)| (u, std::borrow::Cow::Owned(DraftSummary::without_headings(&o.doc))));
-    let indexed = state
-        .index
-        .iter()
-        .filter(|(u, _)| *u != except && !state.docs.contains_key(*u))
-        .map(|(u, s)| (u, std::borrow::Cow::Borrowed(s)));
-    open.chain(indexed).collect()
+fn other_drafts<'a>(state: &'a State, except: &Uri) -> Vec<(&'a Uri, Cow<'a, DraftSummary>)> {
+    let open = state.docs.iter().map(|(u, o)| (u, Cow::Owned(DraftSummary::without_headings(&o.doc))));
+    open.chain(indexed(state).map(|(u, s)| (u, Cow::Borrowed(s)))).filter(|(u, _)| *u != except).collect()
 }
 
-/// Takes what an open draft tells the others from its (fresh) analysis — its citations if
-/// an edit may have changed them, its issuer and outturns — and if that changed, the other
-/// open drafts are to be compared with it again.
-pub(super) fn take_reported(state: &mut State, uri: &Uri) {
-    let Some(open) = state.docs.get_mut(uri) else { return };
-    let mut changed = false;
-    if std::mem::take(&mut open.citations_stale) {
-        let citations = open.doc.citations();
-        changed |= citations != open.citations;
-        open.citations = citations;
-    }
-    let reported = Reported::of(&open.doc);
-    changed |= reported != open.reported;
-    open.reported = reported;
-    if changed {
-        state.elsewhere_epoch += 1;
-        let others: Vec<Uri> = state.docs.keys().filter(|u| *u != uri).cloned().collect();
-        for other in others {
-            state.mark_dirty(&other);
-        }
-    }
-}
-
-/// `citation.conflict` and `target.below-last-actual` across the workspace: gives an open
-/// draft what the other drafts (open ones live, the rest from the index) cite under the
-/// titles it cites and the outturns of its issuer, and analyses it again if that changed.
+/// `citation.conflict` and `target.below-last-actual` across the workspace, for an open draft
+/// about to be published (its analysis fresh): takes what it tells the others — its
+/// citations, issuer and outturns; if they changed, the other open drafts are to be compared
+/// with them again — and gives it what the other drafts (open ones live, the rest from the
+/// index) cite under the titles it cites and the outturns of its issuer, analysing it again
+/// if that changed.
 pub(super) fn compare_with_workspace(state: &mut State, uri: &Uri) {
-    let epoch = state.elsewhere_epoch;
-    let Some(open) = state.docs.get(uri) else { return };
-    if open.elsewhere_epoch == epoch {
-        return;
+    let Some(open) = state.docs.get_mut(uri) else { return };
+    let (citations, reported) = (open.doc.citations(), Reported::of(&open.doc));
+    if citations != open.citations || reported != open.reported {
+        (open.citations, open.reported) = (citations, reported);
+        let others: Vec<Uri> = state.docs.keys().filter(|u| *u != uri).cloned().collect();
+        others.iter().for_each(|other| state.mark_dirty(other));
     }
-    // The other drafts, named, sorted by name: open ones live, the rest from the index.
-    let mut others: Vec<(String, &[super::open::Cited], &Reported)> = state
-        .docs
-        .iter()
-        .filter(|(u, _)| *u != uri)
-        .map(|(u, o)| (file_name(u), &o.citations[..], &o.reported))
-        .chain(
-            state
-                .index
-                .iter()
-                .filter(|(u, _)| *u != uri && !state.docs.contains_key(*u))
-                .map(|(u, s)| (file_name(u), &s.citations[..], &s.reported)),
-        )
-        .collect();
+    let Some(open) = state.docs.get(uri) else { return };
+    // The other drafts that cite something while this one does, or report outturns of its
+    // issuer, named and sorted by name (most keystrokes name none of the index's drafts).
+    let issuer = open.reported.issuer.as_deref();
+    let relevant = |c: &[Cited], r: &Reported| {
+        (!open.citations.is_empty() && !c.is_empty()) || (issuer.is_some() && r.issuer.as_deref() == issuer)
+    };
+    let open_ones = state.docs.iter().map(|(u, o)| (u, &o.citations[..], &o.reported));
+    let all = open_ones.chain(indexed(state).map(|(u, s)| (u, &s.citations[..], &s.reported)));
+    let mut others: Vec<(String, &[Cited], &Reported)> =
+        all.filter(|(u, c, r)| *u != uri && relevant(c, r)).map(|(u, c, r)| (file_name(u), c, r)).collect();
     others.sort_by(|a, b| a.0.cmp(&b.0));
     let elsewhere = Elsewhere {
         citations: cited_elsewhere(&open.citations, others.iter().map(|(name, c, _)| (name.as_str(), *c))),
         outturns: outturns_elsewhere(open.reported.issuer.as_deref(), others.iter().map(|(name, _, r)| (name, *r))),
     };
     let Some(open) = state.docs.get_mut(uri) else { return };
-    open.elsewhere_epoch = epoch;
     open.doc.set_elsewhere(elsewhere.into());
     open.doc.refresh();
 }
@@ -163,6 +111,15 @@ fn byte_in_line(doc: &Document, pos: Position, state: &State) -> Option<(usize, 
     let at = TextPosition::new(pos.line as usize, pos.character as usize);
     let offset = byte_offset(doc.rope(), at, state.encoding).ok()?;
     Some((at.line, offset - doc.rope().line_to_byte(at.line)))
+}
+
+/// Where a span of a draft is: exact in an open one; drafts not open are not in memory, so
+/// the start of the line.
+fn range_in(state: &State, uri: &Uri, at: LineSpan) -> Range {
+    match state.docs.get(uri) {
+        Some(open) => convert::range(&open.doc, at, state.encoding),
+        None => convert::line_start(at.line),
+    }
 }
 
 pub fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
@@ -206,20 +163,10 @@ pub fn references(state: &State, params: &ReferenceParams) -> Option<Vec<Locatio
     let doc = &state.docs.get(uri)?.doc;
     let (line, byte) = byte_in_line(doc, params.text_document_position.position, state)?;
     let name = target_at(doc, line, byte)?.statement.indicator.clone();
-    let here = DraftSummary::without_headings(doc);
-    let mut out: Vec<Location> = here
-        .statements_of(&name)
-        .map(|s| Location::new(uri.clone(), convert::range(doc, s.range, state.encoding)))
-        .collect();
-    for (u, summary) in other_drafts(state, uri) {
-        for s in summary.statements_of(&name) {
-            // Drafts not open are not in memory: point at the line, column 0.
-            let range = match state.docs.get(u) {
-                Some(o) => convert::range(&o.doc, s.range, state.encoding),
-                None => Range::new(Position::new(s.range.line as u32, 0), Position::new(s.range.line as u32, 0)),
-            };
-            out.push(Location::new(u.clone(), range));
-        }
+    let here = (uri, Cow::Owned(DraftSummary::without_headings(doc)));
+    let mut out = Vec::new();
+    for (u, summary) in std::iter::once(here).chain(other_drafts(state, uri)) {
+        out.extend(summary.statements_of(&name).map(|s| Location::new(u.clone(), range_in(state, u, s.range))));
     }
     Some(out)
 }
@@ -228,33 +175,23 @@ pub fn references(state: &State, params: &ReferenceParams) -> Option<Vec<Locatio
 pub fn workspace_symbols(state: &State, query: &str) -> Vec<SymbolInformation> {
     let query = query.to_lowercase();
     let mut out = Vec::new();
-    let all = state.docs.iter().map(|(u, o)| (u, std::borrow::Cow::Owned(DraftSummary::of(&o.doc)))).chain(
-        state
-            .index
-            .iter()
-            .filter(|(u, _)| !state.docs.contains_key(*u))
-            .map(|(u, s)| (u, std::borrow::Cow::Borrowed(s))),
-    );
-    for (uri, summary) in all {
-        let at = |span: crate::text::LineSpan| match state.docs.get(uri) {
-            Some(o) => convert::range(&o.doc, span, state.encoding),
-            None => Range::new(Position::new(span.line as u32, 0), Position::new(span.line as u32, 0)),
-        };
-        let symbol = |name: String, kind, range| SymbolInformation {
+    let open = state.docs.iter().map(|(u, o)| (u, Cow::Owned(DraftSummary::of(&o.doc))));
+    for (uri, summary) in open.chain(indexed(state).map(|(u, s)| (u, Cow::Borrowed(s)))) {
+        let symbol = |name: String, kind, at| SymbolInformation {
             name,
             kind,
             tags: None,
             deprecated: None,
-            location: Location::new(uri.clone(), range),
+            location: Location::new(uri.clone(), range_in(state, uri, at)),
             container_name: Some(file_name(uri)),
         };
         for h in summary.headings.iter().filter(|h| h.name.to_lowercase().contains(&query)) {
-            out.push(symbol(h.name.clone(), SymbolKind::NAMESPACE, at(h.selection)));
+            out.push(symbol(h.name.clone(), SymbolKind::NAMESPACE, h.selection));
         }
         let mut seen = std::collections::HashSet::new();
         for s in summary.statements.iter().filter(|s| s.indicator.to_lowercase().contains(&query)) {
             if seen.insert(s.indicator.clone()) {
-                out.push(symbol(s.indicator.clone(), SymbolKind::CONSTANT, at(s.range)));
+                out.push(symbol(s.indicator.clone(), SymbolKind::CONSTANT, s.range));
             }
         }
     }
@@ -264,11 +201,9 @@ pub fn workspace_symbols(state: &State, query: &str) -> Vec<SymbolInformation> {
 /// `workplan.targets`: the table of one draft (argument: its URI) or of every draft.
 pub fn targets_table(state: &State, args: &[Value]) -> Value {
     let wanted: Option<Uri> = args.first().and_then(Value::as_str).and_then(|s| s.parse().ok());
-    let mut table = Vec::new();
-    let open: HashMap<&Uri, &Document> = state.docs.iter().map(|(u, o)| (u, &o.doc)).collect();
-    let mut uris: Vec<&Uri> =
-        open.keys().copied().chain(state.index.keys().filter(|u| !open.contains_key(u))).collect();
+    let mut uris: Vec<&Uri> = state.docs.keys().chain(indexed(state).map(|(u, _)| u)).collect();
     uris.sort();
+    let mut table = Vec::new();
     for uri in uris.into_iter().filter(|u| wanted.as_ref().is_none_or(|w| w == *u)) {
         if let Some(doc) = document(state, uri) {
             table.extend(rows(uri.as_str(), &doc));
@@ -278,15 +213,11 @@ pub fn targets_table(state: &State, args: &[Value]) -> Value {
 }
 
 /// A draft of the workspace: its live text if it is open, else read from disk.
-fn document<'a>(state: &'a State, uri: &Uri) -> Option<std::borrow::Cow<'a, Document>> {
-    if let Some(open) = state.docs.get(uri) {
-        return Some(std::borrow::Cow::Borrowed(&open.doc));
+fn document<'a>(state: &'a State, uri: &Uri) -> Option<Cow<'a, Document>> {
+    match state.docs.get(uri) {
+        Some(open) => Some(Cow::Borrowed(&open.doc)),
+        None => read_draft(&uri.to_file_path()?).map(Cow::Owned),
     }
-    let path = uri.to_file_path()?;
-    let bytes = std::fs::read(&path).ok()?;
-    let decoded = decode(&bytes).ok()?;
-    let name = path.display().to_string();
-    Some(std::borrow::Cow::Owned(Document::new(&decoded.text, DocumentKind::from_path(&name))))
 }
 
 /// `workplan.diff OLD NEW` (two URIs): the changes from the older draft to the newer, in the
@@ -302,31 +233,4 @@ pub fn diff_drafts(state: &State, args: &[Value]) -> Result<Value, String> {
     let changes = compare(&Draft { path: old.as_str(), doc: &old_doc }, &Draft { path: new.as_str(), doc: &new_doc });
     let report = Report { old: old.as_str(), new: new.as_str(), changes: &changes };
     serde_json::to_value(report).map_err(|e| e.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The workspace index walks as `workplan check` does: no `node_modules/`, nothing
-    /// `.gitignore` excludes, text drafts only.
-    #[test]
-    fn the_index_walks_as_the_command_line_does() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path();
-        for f in ["a.txt", "b.md", "c.docx", "node_modules/x/README.md", "old/d.txt"] {
-            let p = root.join(f);
-            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-            std::fs::write(p, "一、甲").expect("write");
-        }
-        std::fs::write(root.join(".gitignore"), "old/\n").expect("write");
-        let names: Vec<String> =
-            drafts_under(root).iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect();
-        assert_eq!(names, ["a.txt", "b.md"]);
-    }
-
-    #[test]
-    fn a_workspace_rooted_at_the_filesystem_root_is_not_indexed() {
-        assert_eq!(drafts_under(Path::new("/")), Vec::<PathBuf>::new());
-    }
 }

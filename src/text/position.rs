@@ -48,6 +48,11 @@ pub(crate) fn line_break_len(line: RopeSlice<'_>) -> usize {
     }
 }
 
+/// Length in bytes of the text of `line` without its line break (0 past the end).
+pub fn line_len(rope: &Rope, line: usize) -> usize {
+    rope.get_line(line).map_or(0, |slice| slice.len_bytes() - line_break_len(slice))
+}
+
 /// The byte offset of `pos`. A column past the end of its line means the end of the line
 /// (as LSP specifies); a column inside a character (a UTF-16 unit between the halves of a
 /// surrogate pair, a byte inside a UTF-8 sequence) means the start of that character. A line
@@ -83,6 +88,14 @@ pub fn byte_offset(
 /// Out-of-range input is clamped to the end of the line or document.
 pub fn column(rope: &Rope, line: usize, byte_in_line: usize, encoding: PositionEncoding) -> usize {
     rope.get_line(line).map_or(0, |slice| column_in(slice, byte_in_line, encoding))
+}
+
+/// The position of byte `byte` of the text (clamped to its end), its column counted in
+/// `encoding` units.
+pub fn position_of(rope: &Rope, byte: usize, encoding: PositionEncoding) -> TextPosition {
+    let byte = byte.min(rope.len_bytes());
+    let line = rope.byte_to_line(byte);
+    TextPosition::new(line, column(rope, line, byte - rope.line_to_byte(line), encoding))
 }
 
 /// [`column`] on a line already looked up (several positions on one line cost one lookup).
