@@ -69,7 +69,7 @@ pub(super) fn start_indexing(root: PathBuf, events: std::sync::mpsc::Sender<Even
 /// Reads and summarises one draft from disk; `None` if it is not readable text.
 pub fn summarise_file(path: &Path) -> Option<DraftSummary> {
     let bytes = std::fs::read(path).ok()?;
-    let text = decode(&bytes).ok()?.text;
+    let text = decode(bytes).ok()?.text;
     Some(DraftSummary::of(&Document::new(&text, DocumentKind::from_path(&path.display().to_string()))))
 }
 
@@ -275,7 +275,7 @@ fn document<'a>(state: &'a State, uri: &Uri) -> Option<std::borrow::Cow<'a, Docu
     }
     let path = uri.to_file_path()?;
     let bytes = std::fs::read(&path).ok()?;
-    let decoded = decode(&bytes).ok()?;
+    let decoded = decode(bytes).ok()?;
     let name = path.display().to_string();
     Some(std::borrow::Cow::Owned(Document::new(&decoded.text, DocumentKind::from_path(&name))))
 }
