@@ -3,6 +3,10 @@
 //! ellipsis is two `…`, §4.11); `punct.quoted-list` (`“甲”、“乙”`: quoted or titled items in
 //! a row are usually not separated by `、`, §4.5).
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::check::{LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
@@ -46,21 +50,19 @@ fn check_ellipsis(line: &str, out: &mut Vec<Diagnostic>) {
 /// Exactly two of one mark: a slip of the key. Longer runs (`。。。。。。` for an ellipsis,
 /// leaders in a contents list) are something else, and their fix is not certain.
 fn check_doubled(line: &str, out: &mut Vec<Diagnostic>) {
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    // The marks are three bytes long, led by E3 (`、` `。`) or EF (the full-width forms):
+    // those bytes are searched for, rather than every character of the line read.
+    let mut from = 0;
+    while let Some(k) = memchr::memchr2(0xE3, 0xEF, &line.as_bytes()[from..]) {
+        let i = from + k;
+        let Some(c) = line[i..].chars().next() else { break };
         if !never_doubled(c) {
+            from = i + c.len_utf8();
             continue;
         }
-        let mut end = i + c.len_utf8();
-        let mut run = 1;
-        while let Some(&(j, d)) = chars.peek() {
-            if d != c {
-                break;
-            }
-            end = j + d.len_utf8();
-            run += 1;
-            chars.next();
-        }
+        let run = line[i..].chars().take_while(|&d| d == c).count();
+        let end = i + run * c.len_utf8();
+        from = end;
         if run == 2 {
             out.push(
                 Diagnostic::new(
@@ -85,7 +87,11 @@ const PAIRS: [(char, char); 3] = [('“', '”'), ('《', '》'), ('「', '」')
 /// `”、“` between quoted items, unless the list also has an item without marks (`“一国两制”、
 /// “港人治港”、高度自治`): there the `、` keep all the items alike, as the standard allows.
 fn check_quoted_list(line: &str, out: &mut Vec<Diagnostic>) {
-    if !line.contains('、') {
+    // One search for the three separators rules out nearly every line.
+    static SEPARATORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new(PAIRS.map(|(open, close)| format!("{close}、{open}"))).expect("static patterns")
+    });
+    if !SEPARATORS.is_match(line) {
         return;
     }
     for (open, close) in PAIRS {

@@ -123,10 +123,12 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     // Where the text starts (after indent and marker): a quotation may run on from there.
     let start = line.char_indices().find(|&(i, c)| !c.is_whitespace() && !in_marker(i)).map_or(line.len(), |(i, _)| i);
     for (i, c) in line.char_indices() {
-        if in_marker(i) {
+        // Most characters are no mark at all: they are let go before the markers are looked at.
+        let opens = closer_of(c).is_some();
+        if !opens && !is_closer(c) && !ends_clause(c) || in_marker(i) {
             continue;
         }
-        if closer_of(c).is_some() {
+        if opens {
             open.push((c, i));
         } else if is_closer(c) {
             if open.last().is_some_and(|&(o, _)| closes(o, c)) {
