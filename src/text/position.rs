@@ -50,24 +50,31 @@ pub(crate) fn line_break_len(line: RopeSlice<'_>) -> usize {
     }
 }
 
-/// The text of line `line` (which must exist) without its line break: borrowed from the
-/// rope's chunk when the line lies in one, as nearly every line does, else copied. Looking a
-/// line up as a `RopeSlice` and cutting off its break took four times as long: both count
-/// characters and line breaks through the chunks at either end.
+/// The text of line `line` (which must exist) without its line break, read from the rope's
+/// chunks: borrowed when the line lies in one, else copied from the chunks it spans. Looking
+/// a line up as a `RopeSlice` and cutting off its break took several times as long: both
+/// count characters and line breaks through the chunks at either end.
 pub(crate) fn line_text(rope: &Rope, line: usize) -> Cow<'_, str> {
     let start = rope.line_to_byte(line);
-    let (chunk, chunk_start, _, _) = rope.chunk_at_byte(start);
-    let rest = chunk.get(start - chunk_start..).unwrap_or_default();
-    // Lines break at LF, CR and CRLF (ropey's `cr_lines`, without the Unicode breaks).
-    match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
-        Some(end) => Cow::Borrowed(&rest[..end]),
-        None if chunk_start + chunk.len() == rope.len_bytes() => Cow::Borrowed(rest),
-        // The line runs on into the next chunk.
-        None => {
-            let slice = rope.line(line);
-            Cow::Owned(slice.byte_slice(..slice.len_bytes() - line_break_len(slice)).to_string())
+    let (chunks, chunk_start, _, _) = rope.chunks_at_byte(start);
+    let mut skip = start.saturating_sub(chunk_start);
+    let mut text = Cow::Borrowed("");
+    for chunk in chunks {
+        let piece = chunk.get(skip..).unwrap_or_default();
+        skip = 0;
+        // Lines break at LF, CR and CRLF (ropey's `cr_lines`, without the Unicode breaks).
+        let end = memchr::memchr2(b'\n', b'\r', piece.as_bytes());
+        let piece = &piece[..end.unwrap_or(piece.len())];
+        if text.is_empty() {
+            text = Cow::Borrowed(piece);
+        } else {
+            text.to_mut().push_str(piece);
+        }
+        if end.is_some() {
+            break;
         }
     }
+    text
 }
 
 /// The byte offset of `pos`. A column past the end of its line means the end of the line
