@@ -132,10 +132,7 @@ impl Finding<'_> {
     fn write(&self, out: &mut Vec<u8>) -> io::Result<()> {
         out.extend_from_slice(b"\n  {\n    \"path\": ");
         serde_json::to_writer(&mut *out, self.path)?;
-        number(out, b",\n    \"line\": ", self.line);
-        number(out, b",\n    \"column\": ", self.column);
-        number(out, b",\n    \"end_line\": ", self.end_line);
-        number(out, b",\n    \"end_column\": ", self.end_column);
+        place(out, FINDING_PLACE, [self.line, self.column, self.end_line, self.end_column]);
         out.extend_from_slice(b",\n    \"code\": ");
         serde_json::to_writer(&mut *out, self.code)?;
         out.extend_from_slice(b",\n    \"severity\": ");
@@ -149,10 +146,7 @@ impl Finding<'_> {
                 out.push(b'[');
                 for (k, e) in edits.iter().enumerate() {
                     out.extend_from_slice(if k == 0 { b"\n      {" } else { b",\n      {" });
-                    number(out, b"\n        \"line\": ", e.line);
-                    number(out, b",\n        \"column\": ", e.column);
-                    number(out, b",\n        \"end_line\": ", e.end_line);
-                    number(out, b",\n        \"end_column\": ", e.end_column);
+                    place(out, EDIT_PLACE, [e.line, e.column, e.end_line, e.end_column]);
                     out.extend_from_slice(b",\n        \"new_text\": ");
                     serde_json::to_writer(&mut *out, e.new_text)?;
                     out.extend_from_slice(b"\n      }");
@@ -165,10 +159,19 @@ impl Finding<'_> {
     }
 }
 
-/// `key` and the number `n`.
-fn number(out: &mut Vec<u8>, key: &[u8], n: usize) {
-    out.extend_from_slice(key);
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+/// The keys of a place's four numbers, each after what ends the field before it and the
+/// indent: in a finding (after its `path`) and in an edit (its first fields).
+const FINDING_PLACE: [&[u8]; 4] =
+    [b",\n    \"line\": ", b",\n    \"column\": ", b",\n    \"end_line\": ", b",\n    \"end_column\": "];
+const EDIT_PLACE: [&[u8]; 4] =
+    [b"\n        \"line\": ", b",\n        \"column\": ", b",\n        \"end_line\": ", b",\n        \"end_column\": "];
+
+/// The four numbers of a place, after their `keys`.
+fn place(out: &mut Vec<u8>, keys: [&[u8]; 4], numbers: [usize; 4]) {
+    for (key, n) in keys.into_iter().zip(numbers) {
+        out.extend_from_slice(key);
+        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
 }
 
 #[cfg(test)]
