@@ -21,7 +21,8 @@ use crate::analysis::elsewhere::Elsewhere;
 use crate::analysis::{analyze, Analysis, Block, Config, Diagnostic, Shown};
 use crate::syntax;
 use crate::syntax::DocumentKind;
-use crate::text::{position, LineEdit, LineSpan, PositionEncoding, PositionError, TextPosition};
+use crate::text::position::{self, line_text};
+use crate::text::{LineEdit, LineSpan, PositionEncoding, PositionError, TextPosition};
 
 /// One content change as an editor sends it: a range to replace, or the whole text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -342,16 +343,6 @@ fn lines_of(text: &str) -> Vec<&str> {
     }
     lines.push(&text[start..]);
     lines
-}
-
-/// The text of a line without its line break; borrowed when the rope stores it in one piece.
-fn line_text(rope: &Rope, line: usize) -> Cow<'_, str> {
-    let slice = rope.line(line);
-    let content = slice.byte_slice(..slice.len_bytes() - position::line_break_len(slice));
-    match content.as_str() {
-        Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(content.to_string()),
-    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ const FAMILIES: &[&str] = &["numbering", "enumeration", "count", "unit", "punct"
 
 fn load(path: &Path) -> Document {
     let bytes = std::fs::read(path).expect("corpus file readable");
-    let text = decode(&bytes).expect("corpus file is text").text;
+    let text = decode(bytes).expect("corpus file is text").text;
     Document::new(&text, DocumentKind::from_path(&path.display().to_string()))
 }
 

@@ -25,7 +25,9 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
 /// paragraphs (§4.11), so only runs of one and three are reported.
 fn check_ellipsis(line: &str, out: &mut Vec<Diagnostic>) {
     let mut from = 0;
-    while let Some(k) = line[from..].find('…') {
+    // (memchr looks for the rarest bytes of `…`; `str::find` for its last, which many
+    // Chinese characters share.)
+    while let Some(k) = memchr::memmem::find(&line.as_bytes()[from..], "…".as_bytes()) {
         let start = from + k;
         let run = line[start..].chars().take_while(|&c| c == '…').count();
         let end = start + run * '…'.len_utf8();
@@ -46,21 +48,19 @@ fn check_ellipsis(line: &str, out: &mut Vec<Diagnostic>) {
 /// Exactly two of one mark: a slip of the key. Longer runs (`。。。。。。` for an ellipsis,
 /// leaders in a contents list) are something else, and their fix is not certain.
 fn check_doubled(line: &str, out: &mut Vec<Diagnostic>) {
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    // The marks are three bytes long, led by E3 (`、` `。`) or EF (the full-width forms):
+    // those bytes are searched for, rather than every character of the line read.
+    let mut from = 0;
+    while let Some(k) = memchr::memchr2(0xE3, 0xEF, &line.as_bytes()[from..]) {
+        let i = from + k;
+        let Some(c) = line[i..].chars().next() else { break };
         if !never_doubled(c) {
+            from = i + c.len_utf8();
             continue;
         }
-        let mut end = i + c.len_utf8();
-        let mut run = 1;
-        while let Some(&(j, d)) = chars.peek() {
-            if d != c {
-                break;
-            }
-            end = j + d.len_utf8();
-            run += 1;
-            chars.next();
-        }
+        let run = line[i..].chars().take_while(|&d| d == c).count();
+        let end = i + run * c.len_utf8();
+        from = end;
         if run == 2 {
             out.push(
                 Diagnostic::new(
@@ -85,7 +85,12 @@ const PAIRS: [(char, char); 3] = [('“', '”'), ('《', '》'), ('「', '」')
 /// `”、“` between quoted items, unless the list also has an item without marks (`“一国两制”、
 /// “港人治港”、高度自治`): there the `、` keep all the items alike, as the standard allows.
 fn check_quoted_list(line: &str, out: &mut Vec<Diagnostic>) {
-    if !line.contains('、') {
+    // The `、` between two quoted items are looked for first: nearly every line has none.
+    let separates = |at: usize| {
+        let after = &line[at + '、'.len_utf8()..];
+        PAIRS.iter().any(|&(open, close)| line[..at].ends_with(close) && after.starts_with(open))
+    };
+    if !line.match_indices('、').any(|(at, _)| separates(at)) {
         return;
     }
     for (open, close) in PAIRS {

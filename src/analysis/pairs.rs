@@ -10,6 +10,8 @@
 //! after a colon, or closed after a sentence's end — may run over paragraphs, and is left
 //! alone at the paragraph that opens or closes it.
 
+use memchr::memmem;
+
 use super::check::{LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
@@ -35,12 +37,17 @@ pub(crate) fn closer_of(c: char) -> Option<char> {
 /// The spans from each `open` to the next `close` after it, marks included (`《…》`: a
 /// title, cited as issued; `〔…〕`: the year of a document number).
 pub(crate) fn enclosed(line: &str, open: char, close: char) -> Vec<Span> {
+    // The marks' bytes are searched for by memchr, which picks out their rarest bytes;
+    // `str::find` looks for the last byte of a mark, which most Chinese characters share.
+    let mut buf = ([0; 4], [0; 4]);
+    let (open, close) = (open.encode_utf8(&mut buf.0).as_bytes(), close.encode_utf8(&mut buf.1).as_bytes());
+    let bytes = line.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(k) = line[from..].find(open) {
+    while let Some(k) = memmem::find(&bytes[from..], open) {
         let start = from + k;
-        let Some(len) = line[start..].find(close) else { break };
-        let end = start + len + close.len_utf8();
+        let Some(len) = memmem::find(&bytes[start..], close) else { break };
+        let end = start + len + close.len();
         out.push(Span::new(start, end));
         from = end;
     }
@@ -123,10 +130,12 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     // Where the text starts (after indent and marker): a quotation may run on from there.
     let start = line.char_indices().find(|&(i, c)| !c.is_whitespace() && !in_marker(i)).map_or(line.len(), |(i, _)| i);
     for (i, c) in line.char_indices() {
-        if in_marker(i) {
+        // Most characters are no mark at all: they are let go before the markers are looked at.
+        let opens = closer_of(c).is_some();
+        if !opens && !is_closer(c) && !ends_clause(c) || in_marker(i) {
             continue;
         }
-        if closer_of(c).is_some() {
+        if opens {
             open.push((c, i));
         } else if is_closer(c) {
             if open.last().is_some_and(|&(o, _)| closes(o, c)) {

@@ -82,42 +82,46 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     let in_number = |at: usize| numbers.iter().any(|n| n.year.contains(at));
     let mut pinyin_close: Option<usize> = None;
     let mut marks = Vec::new();
-    // The nearest solid character before the current one, and the nearest after the last
-    // mark looked at (`None` inside: none up to the line's end): carried along, so that a
-    // long run of marks is looked through once, not once per mark.
-    let mut prev: Option<char> = None;
+    // The nearest solid character before the current one (read through `solid` only when a
+    // mark needs it: most characters are not marks, and are solid), and the nearest after
+    // the last mark looked at (`None` inside: none up to the line's end): carried along, so
+    // that a long run of marks is looked through once, not once per mark.
+    let mut prev: Option<(usize, char)> = None;
     let mut next: Option<(usize, Option<char>)> = None;
     for (i, c) in line.char_indices() {
-        let here = solid((i, c));
-        if let Some(right) = full_width(c) {
-            if !in_marker(i) && !in_number(i) && pinyin_close != Some(i) {
-                if c == '(' && is_pinyin_group(line, i) {
-                    pinyin_close = line[i..].find(')').map(|j| i + j);
-                } else {
-                    if next.is_none_or(|(j, _)| j <= i) {
-                        let after = line[i + 1..].char_indices().map(|(j, c)| (j + i + 1, c));
-                        next = Some(
-                            after
-                                .clone()
-                                .find_map(|(j, c)| solid((j, c)).map(|s| (j, Some(s))))
-                                .unwrap_or((line.len(), None)),
-                        );
-                    }
-                    let following = next.and_then(|(_, c)| c);
-                    match read_mark(line, i, c, prev, following) {
-                        Mark::Punctuation => marks.push((i, c, right)),
-                        Mark::LostCharacter => out.push(Diagnostic::new(
-                            RuleId::PunctHalfwidth,
-                            Span::new(i, i + 1).at_line(0),
-                            "此处“?”夹在文字中间，不像问号，可能是转换时丢失的字符，请核对原文。",
-                        )),
-                        Mark::NotChinese => {}
-                    }
-                }
+        let Some(right) = full_width(c) else {
+            // Not a mark: solid, unless a space outside a marker.
+            if c != ' ' || in_marker(i) {
+                prev = Some((i, c));
             }
+            continue;
+        };
+        if in_marker(i) {
+            prev = Some((i, c));
+            continue;
         }
-        if here.is_some() {
-            prev = here;
+        if in_number(i) || pinyin_close == Some(i) {
+            continue;
+        }
+        if c == '(' && is_pinyin_group(line, i) {
+            pinyin_close = line[i..].find(')').map(|j| i + j);
+            continue;
+        }
+        if next.is_none_or(|(j, _)| j <= i) {
+            let after = line[i + 1..].char_indices().map(|(j, c)| (j + i + 1, c));
+            next = Some(
+                after.clone().find_map(|(j, c)| solid((j, c)).map(|s| (j, Some(s)))).unwrap_or((line.len(), None)),
+            );
+        }
+        let following = next.and_then(|(_, c)| c);
+        match read_mark(line, i, c, prev.and_then(solid), following) {
+            Mark::Punctuation => marks.push((i, c, right)),
+            Mark::LostCharacter => out.push(Diagnostic::new(
+                RuleId::PunctHalfwidth,
+                Span::new(i, i + 1).at_line(0),
+                "此处“?”夹在文字中间，不像问号，可能是转换时丢失的字符，请核对原文。",
+            )),
+            Mark::NotChinese => {}
         }
     }
     report(&marks, out);

@@ -13,7 +13,7 @@ use crate::syntax::DocumentKind;
 /// A draft read from disk and decoded (in any encoding [`encoding::decode`] reads), as a
 /// document of the kind its name says; `None` if it is not readable text.
 pub fn read_draft(path: &Path) -> Option<Document> {
-    let text = encoding::decode(&std::fs::read(path).ok()?).ok()?.text;
+    let text = encoding::decode(std::fs::read(path).ok()?).ok()?.text;
     Some(Document::new(&text, DocumentKind::from_path(&path.display().to_string())))
 }
 

@@ -74,6 +74,10 @@ pub fn parse_items(line: &str, from: usize) -> Vec<EnumItem> {
 }
 
 fn item_marker(rest: &str, first: char) -> Option<(EnumerationKind, Option<u32>, usize, bool)> {
+    // Every marker starts with one of these; most boundaries are followed by none of them.
+    if !matches!(first, '首' | '其' | '再' | '最' | '第') && !is_numeral_char(first) {
+        return None;
+    }
     for (word, n) in [("首先", Some(1)), ("其次", Some(2)), ("再次", Some(3)), ("最后", None), ("最後", None)]
     {
         if rest.starts_with(word) {

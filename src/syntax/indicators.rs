@@ -442,25 +442,29 @@ fn fold_char(c: char) -> char {
         ('麼', '么'),
         ('衝', '冲'),
     ];
-    // Sorted for a binary search, behind a bitmap of the folded characters, so the common
-    // case (a character with nothing to fold) is one bit test.
-    type Table = (Vec<(char, char)>, Vec<u64>);
-    static FOLD: LazyLock<Table> = LazyLock::new(|| {
+    // A bitmap of the folded characters, built when compiling, so that the common case (a
+    // character with nothing to fold) is one bit test; behind it the pairs, sorted for a
+    // binary search.
+    const BITS: [u64; 1024] = {
+        let mut bits = [0u64; 1024];
+        let mut k = 0;
+        while k < PAIRS.len() {
+            let i = PAIRS[k].0 as usize & 0xFFFF;
+            bits[i / 64] |= 1 << (i % 64);
+            k += 1;
+        }
+        bits
+    };
+    static SORTED: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
         let mut pairs = PAIRS.to_vec();
         pairs.sort_unstable();
-        let mut bits = vec![0u64; 1024];
-        for &(t, _) in PAIRS {
-            let i = t as usize & 0xFFFF;
-            bits[i / 64] |= 1 << (i % 64);
-        }
-        (pairs, bits)
+        pairs
     });
-    let (pairs, bits) = &*FOLD;
     let i = c as usize & 0xFFFF;
-    if c.is_ascii() || bits[i / 64] & (1 << (i % 64)) == 0 {
+    if c.is_ascii() || BITS[i / 64] & (1 << (i % 64)) == 0 {
         return c;
     }
-    pairs.binary_search_by_key(&c, |p| p.0).map_or(c, |k| pairs[k].1)
+    SORTED.binary_search_by_key(&c, |p| p.0).map_or(c, |k| SORTED[k].1)
 }
 
 /// A standard indicator: its name, other spellings, and whether its level is a percentage

@@ -2,6 +2,8 @@
 //! byte offsets in a [`Rope`]. Every conversion is O(log n) through ropey's indexes: no
 //! per-byte tables and no scans of the text.
 
+use std::borrow::Cow;
+
 use ropey::{Rope, RopeSlice};
 use thiserror::Error;
 
@@ -51,6 +53,33 @@ pub(crate) fn line_break_len(line: RopeSlice<'_>) -> usize {
 /// Length in bytes of the text of `line` without its line break (0 past the end).
 pub fn line_len(rope: &Rope, line: usize) -> usize {
     rope.get_line(line).map_or(0, |slice| slice.len_bytes() - line_break_len(slice))
+}
+
+/// The text of line `line` (which must exist) without its line break, read from the rope's
+/// chunks: borrowed when the line lies in one, else copied from the chunks it spans. Looking
+/// a line up as a `RopeSlice` and cutting off its break took several times as long: both
+/// count characters and line breaks through the chunks at either end.
+pub(crate) fn line_text(rope: &Rope, line: usize) -> Cow<'_, str> {
+    let start = rope.line_to_byte(line);
+    let (chunks, chunk_start, _, _) = rope.chunks_at_byte(start);
+    let mut skip = start.saturating_sub(chunk_start);
+    let mut text = Cow::Borrowed("");
+    for chunk in chunks {
+        let piece = chunk.get(skip..).unwrap_or_default();
+        skip = 0;
+        // Lines break at LF, CR and CRLF (ropey's `cr_lines`, without the Unicode breaks).
+        let end = memchr::memchr2(b'\n', b'\r', piece.as_bytes());
+        let piece = &piece[..end.unwrap_or(piece.len())];
+        if text.is_empty() {
+            text = Cow::Borrowed(piece);
+        } else {
+            text.to_mut().push_str(piece);
+        }
+        if end.is_some() {
+            break;
+        }
+    }
+    text
 }
 
 /// The byte offset of `pos`. A column past the end of its line means the end of the line
@@ -119,33 +148,27 @@ pub struct Columns<'a> {
     encoding: PositionEncoding,
     /// The line whose text is held, and that text without its line break.
     line: Option<usize>,
-    text: std::borrow::Cow<'a, str>,
+    text: Cow<'a, str>,
     /// The last offset counted on that line and its column.
     at: (usize, usize),
 }
 
 impl<'a> Columns<'a> {
     pub fn new(rope: &'a Rope, encoding: PositionEncoding) -> Self {
-        Columns { rope, encoding, line: None, text: std::borrow::Cow::Borrowed(""), at: (0, 0) }
+        Columns { rope, encoding, line: None, text: Cow::Borrowed(""), at: (0, 0) }
     }
 
     /// The column of byte `byte` of line `line`; the same as `column(rope, line, byte, encoding)`.
     pub fn column(&mut self, line: usize, byte: usize) -> usize {
         if self.line != Some(line) {
-            self.text = match self.rope.get_line(line) {
-                Some(slice) => {
-                    let content = slice.byte_slice(..slice.len_bytes() - line_break_len(slice));
-                    content.as_str().map_or_else(|| content.to_string().into(), Into::into)
-                }
-                None => std::borrow::Cow::Borrowed(""),
-            };
+            self.text = if line < self.rope.len_lines() { line_text(self.rope, line) } else { Cow::Borrowed("") };
             self.line = Some(line);
             self.at = (0, 0);
         }
-        if byte < self.at.0 {
-            self.at = (0, 0);
-        }
-        match self.text.get(self.at.0..byte) {
+        // Counted from the last offset, forwards or back (a finding's end, then the start of
+        // the next finding, before it on the line).
+        let back = byte < self.at.0;
+        match self.text.get(if back { byte..self.at.0 } else { self.at.0..byte }) {
             Some(between) => {
                 let units = match self.encoding {
                     PositionEncoding::Utf8 => between.len(),
@@ -153,7 +176,7 @@ impl<'a> Columns<'a> {
                     // Characters past U+FFFF (4 bytes in UTF-8) take two units.
                     PositionEncoding::Utf16 => between.chars().count() + between.bytes().filter(|&b| b >= 0xF0).count(),
                 };
-                self.at = (byte, self.at.1 + units);
+                self.at = (byte, if back { self.at.1 - units } else { self.at.1 + units });
                 self.at.1
             }
             // Inside a character or past the line's text: as the rope counts it.
@@ -168,6 +191,21 @@ mod tests {
 
     fn rope(s: &str) -> Rope {
         Rope::from_str(s)
+    }
+
+    #[test]
+    fn line_text_is_the_line_without_its_break() {
+        // Lines longer than a chunk of the rope, and short ones beside them.
+        let long = "甲乙,".repeat(700);
+        let mixed = format!("{long}\r\n{long}\n短\r{long}");
+        for text in ["", "a", "a\n", "a\r\nb", "a\rb\r", "\r\n\r\n", "\n\r", mixed.as_str()] {
+            let r = rope(text);
+            for i in 0..r.len_lines() {
+                let slice = r.line(i);
+                let expected = slice.byte_slice(..slice.len_bytes() - line_break_len(slice)).to_string();
+                assert_eq!(line_text(&r, i), expected, "{text:?}, line {i}");
+            }
+        }
     }
 
     #[test]
