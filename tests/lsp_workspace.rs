@@ -230,6 +230,19 @@ async fn the_diff_command_compares_a_draft_on_disk_with_the_open_one() {
     w.client.shutdown_and_exit().await;
 }
 
+/// A client whose workspace is `root`, offering UTF-16 positions only.
+async fn client_in(root: &std::path::Path) -> TestClient {
+    let mut client = TestClient::start();
+    client
+        .initialize_with(json!({
+            "processId": null,
+            "rootUri": file_uri(root),
+            "capabilities": { "general": { "positionEncodings": ["utf-16"] } }
+        }))
+        .await;
+    client
+}
+
 /// `citation.conflict` across the workspace: a title cited with another number in a draft
 /// on disk, then in a draft open in the editor (its live text wins over its file).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -238,14 +251,7 @@ async fn a_title_cited_with_two_numbers_in_two_drafts_is_reported_in_each() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("a.txt"), cite(5)).expect("write");
     std::fs::write(dir.path().join("b.txt"), cite(6)).expect("write");
-    let mut client = TestClient::start();
-    client
-        .initialize_with(json!({
-            "processId": null,
-            "rootUri": file_uri(dir.path()),
-            "capabilities": { "general": { "positionEncodings": ["utf-16"] } }
-        }))
-        .await;
+    let mut client = client_in(dir.path()).await;
     let (a, b) = (file_uri(&dir.path().join("a.txt")), file_uri(&dir.path().join("b.txt")));
     client.open(&b, &cite(6), 1);
     // Once the index has read a.txt.
@@ -277,14 +283,7 @@ async fn a_target_below_the_same_zones_last_outturn_is_reported() {
     std::fs::write(dir.path().join("2025-report.txt"), report(520)).expect("write");
     std::fs::write(dir.path().join("city.txt"), "某某市2025年工作总结\n\n2025年，全市实现营业收入5200亿元。\n")
         .expect("write");
-    let mut client = TestClient::start();
-    client
-        .initialize_with(json!({
-            "processId": null,
-            "rootUri": file_uri(dir.path()),
-            "capabilities": { "general": { "positionEncodings": ["utf-16"] } }
-        }))
-        .await;
+    let mut client = client_in(dir.path()).await;
     let (report_uri, plan) =
         (file_uri(&dir.path().join("2025-report.txt")), file_uri(&dir.path().join("2026-plan.txt")));
     client.open(&plan, PLAN, 1);
