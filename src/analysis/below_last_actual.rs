@@ -81,7 +81,8 @@ pub fn outturn_of(t: &Target) -> Option<Outturn> {
     })
 }
 
-/// How far two written values may differ by rounding alone, in base units.
+/// How far a written value may be from what it stands for by rounding alone, in base units;
+/// `approximate` (`左右`, `约`, `近`) adds half a percent of it.
 fn tolerance(number: &str, base_value: f64, approximate: bool) -> f64 {
     let multiplier = base_value / number.parse::<f64>().unwrap_or(1.0).max(f64::MIN_POSITIVE);
     let mut tolerance = rounding(number) * multiplier.abs();
