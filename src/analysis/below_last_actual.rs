@@ -1,7 +1,8 @@
 //! `target.below-last-actual`: the plan sets an indicator it means to raise below last
 //! year's outturn — most often last year's target copied, or a figure of the wrong year.
 //! The outturn is the draft's own (its review of last year) or, failing that, one another
-//! draft of the same issuer reports (see [`super::elsewhere`]).
+//! draft of the same issuer reports (see [`super::elsewhere`]); either way of the draft's
+//! own area, not of the city or province it quotes (`全市地区生产总值…`).
 //!
 //! Published reports set many levels below last year's outturn, rightly: floors
 //! (`粮食产量稳定在1.3万亿斤以上` after 1.37万亿斤), yearly flows of work done (`植树造林`,
@@ -64,9 +65,40 @@ fn is_year_level(t: &Target) -> Option<i32> {
     }
 }
 
+/// The level of the draft's own area: the one its statements name most (`全区` in a zone's
+/// plan, `全省` in a province's report); `None` if they name none, or two as often.
+fn own_area(targets: &[Target]) -> Option<char> {
+    let mut counts: Vec<(char, usize)> = Vec::new();
+    for area in targets.iter().filter_map(|t| t.statement.area) {
+        match counts.iter_mut().find(|(a, _)| *a == area) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((area, 1)),
+        }
+    }
+    counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    match counts[..] {
+        [(area, n), (_, m), ..] if n > m => Some(area),
+        [(area, _)] => Some(area),
+        _ => None,
+    }
+}
+
+/// Of the draft's own area: its clause names no area, or the draft's own (`全市地区生产总值`
+/// in a zone's report is the city's).
+fn of_own_area(t: &Target, own: Option<char>) -> bool {
+    t.statement.area.is_none() || t.statement.area == own
+}
+
+/// The outturns of its own area a draft states: what the same issuer's other drafts compare
+/// their targets with (`draft` left empty).
+pub fn outturns_of(targets: &[Target]) -> Vec<Outturn> {
+    let own = own_area(targets);
+    targets.iter().filter(|t| of_own_area(t, own)).filter_map(outturn_of).collect()
+}
+
 /// The outturn `t` states, if it is one this rule compares with: a year's level of a
-/// growing indicator, achieved (实绩) or estimated (预计). `draft` is left empty.
-pub fn outturn_of(t: &Target) -> Option<Outturn> {
+/// growing indicator, achieved (实绩) or estimated (预计).
+fn outturn_of(t: &Target) -> Option<Outturn> {
     let year = is_year_level(t).filter(|_| matches!(t.modality, Modality::Actual | Modality::Forecast))?;
     let s = &t.statement;
     Some(Outturn {
@@ -100,7 +132,8 @@ impl DocumentCheck<Statements<'_>> for BelowLastActual {
         // and the draft's own outturn (achieved wins over estimated, else the first).
         let mut highest: HashMap<Key<'_>, &Target> = HashMap::default();
         let mut own: HashMap<Key<'_>, &Target> = HashMap::default();
-        for t in cx.targets {
+        let area = own_area(cx.targets);
+        for t in cx.targets.iter().filter(|t| of_own_area(t, area)) {
             let Some(year) = is_year_level(t) else { continue };
             let s = &t.statement;
             let key = (s.indicator.as_str(), year, s.base_unit);

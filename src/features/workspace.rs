@@ -4,7 +4,7 @@
 
 use compact_str::CompactString;
 
-use crate::analysis::below_last_actual::outturn_of;
+use crate::analysis::below_last_actual::outturns_of;
 use crate::analysis::citations::cited_elsewhere;
 use crate::analysis::elsewhere::{Elsewhere, Outturn};
 use crate::analysis::targets::Period;
@@ -55,7 +55,7 @@ pub struct Reported {
 
 impl Reported {
     pub fn of(doc: &Document) -> Reported {
-        let outturns = doc.analysis().targets.iter().filter_map(outturn_of).collect();
+        let outturns = outturns_of(&doc.analysis().targets);
         Reported { issuer: doc.issuer(), outturns }
     }
 }

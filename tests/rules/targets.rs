@@ -80,6 +80,8 @@ fn below_last_actual_look_alikes_stay_silent() {
         "某某高新区2026年工作要点\n2025年，全区实现营业收入520亿元。\n软件园营业收入达到80亿元。",
         // Not last year's outturn; a horizon, not the plan year's target.
         "某某高新区2026年工作要点\n2024年，全区实现营业收入520亿元。\n到2027年全区营业收入达到500亿元。",
+        // The city's output quoted in the zone's plan is not the zone's.
+        "某某高新区2026年工作要点\n一、2025年工作回顾\n2025年，全区实现地区生产总值210亿元，全市地区生产总值达到3000亿元。\n二、2026年主要目标\n全区地区生产总值达到225亿元。",
         // No dated title: which year 今年 is, is unknown.
         "2025年，全区实现营业收入520亿元。\n今年营业收入达到500亿元。",
     ] {

@@ -10,6 +10,7 @@
 //! (`新培育6个国家级中小企业特色产业集群`); `分别` and `均` share one verb among listed
 //! subjects (`城镇居民、农村居民人均可支配收入分别增长4.5%、5.7%`).
 
+mod areas;
 mod cues;
 mod figures;
 mod kinds;
@@ -121,7 +122,7 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
         let review = REVIEW_WORDS.is_match(&text[sentence.range()]) || periods.months_so_far;
         let mut reader = SentenceReader::new(&text, sentence, cues, periods, review, user);
         let mut rest = figures;
-        for clause in clauses {
+        for &clause in &clauses {
             let here = rest.iter().take_while(|f| f.q.number.start() < clause.end()).count();
             let (in_clause, later) = rest.split_at(here);
             rest = later;
@@ -131,7 +132,9 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
                 reader.read_clause(clause, in_clause);
             }
         }
-        out.append(&mut reader.into_statements());
+        let mut statements = reader.into_statements();
+        areas::mark(&text, &clauses, &mut statements);
+        out.append(&mut statements);
     }
     out
 }

@@ -186,6 +186,7 @@ impl<'a> SentenceReader<'a> {
             comparison: false,
             range: f.low.is_some(),
             negative: f.sign_len > 0,
+            area: None,
         });
         self.previous_figure = Some(f.start);
     }

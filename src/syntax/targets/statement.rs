@@ -135,4 +135,7 @@ pub struct Statement {
     pub range: bool,
     /// The number carries a minus sign (`增长-3.2%`).
     pub negative: bool,
+    /// The level of the area its clause names before its name (`全市` → `市`, `我省` → `省`,
+    /// `全国` → `国`), if it names one (see `areas`).
+    pub area: Option<char>,
 }

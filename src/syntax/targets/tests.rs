@@ -172,6 +172,15 @@ fn ratios_and_concentrations() {
 }
 
 #[test]
+fn the_area_a_clause_names_before_the_name() {
+    let s = parse("2025年，全区实现营业收入520亿元，全市地区生产总值达到3000亿元，其中高新区地区生产总值210亿元");
+    assert_eq!(
+        s.iter().map(|s| (s.number.as_str(), s.area)).collect::<Vec<_>>(),
+        [("520", Some('区')), ("3000", Some('市')), ("210", None)]
+    );
+}
+
+#[test]
 fn a_year_ending_in_five_is_not_five_years() {
     for line in ["预计2025年地区生产总值完成185亿元", "二〇二五年地区生产总值完成185亿元"] {
         let s = parse(line);
