@@ -144,7 +144,7 @@ mod tests {
     fn typing_inside_a_sentence_only_moves_spans() {
         assert!(only_moved(
             "（一）推进产业升级。全年地区生产总值增长7%，固定资产投资达到480亿元。",
-            "（一）推进产业升级。全年全区地区生产总值增长7%，固定资产投资达到480亿元。"
+            "（一）推进产业升级。今年全年地区生产总值增长7%，固定资产投资达到480亿元。"
         ));
         assert!(only_moved("一是加强组织领导，二是强化督查考核。", "一是切实加强组织领导，二是强化督查考核。"));
         assert!(only_moved("（一）推进产业升级。", "（一）推进产业转型升级。"));
@@ -157,6 +157,8 @@ mod tests {
         assert!(!only_moved("地区生产总值增长7%。", "地区生产总值增长7.5%。"));
         assert!(!only_moved("1、推进改革", "1.推进改革"));
         assert!(!only_moved("（一）推进产业升级", "（一）2025年推进产业升级"));
+        // The area a figure is of (the city's output, not the zone's).
+        assert!(!only_moved("全年地区生产总值增长7%。", "全年全市地区生产总值增长7%。"));
         // A heading gains or loses its title (an untitled one takes the next paragraph's).
         assert!(!only_moved("一、", "一、一、"));
         assert!(!only_moved("一、甲", "一、"));
