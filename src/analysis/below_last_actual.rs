@@ -18,7 +18,7 @@ use super::check::DocumentCheck;
 use super::diagnostic::Diagnostic;
 use super::elsewhere::Outturn;
 use super::registry::RuleId;
-use super::targets::{rounding, Period, Statements, Target};
+use super::targets::{is_approximate, rounding_slack, Period, Statements, Target};
 use crate::syntax::targets::{Modality, TargetKind};
 
 /// Indicators a plan means to raise every year: the area's output and income, and the firms
@@ -113,17 +113,6 @@ fn outturn_of(t: &Target) -> Option<Outturn> {
     })
 }
 
-/// How far a written value may be from what it stands for by rounding alone, in base units;
-/// `approximate` (`左右`, `约`, `近`) adds half a percent of it.
-fn tolerance(number: &str, base_value: f64, approximate: bool) -> f64 {
-    let multiplier = base_value / number.parse::<f64>().unwrap_or(1.0).max(f64::MIN_POSITIVE);
-    let mut tolerance = rounding(number) * multiplier.abs();
-    if approximate {
-        tolerance += 0.005 * base_value.abs();
-    }
-    tolerance
-}
-
 pub struct BelowLastActual;
 
 impl DocumentCheck<Statements<'_>> for BelowLastActual {
@@ -162,9 +151,11 @@ impl DocumentCheck<Statements<'_>> for BelowLastActual {
                 found.map(|o| (o.clone(), None))
             };
             let Some((outturn, related)) = own.or_else(elsewhere) else { continue };
-            let approximate = matches!(s.qualifier, Some("左右" | "约" | "約" | "近"));
-            let slack =
-                tolerance(&s.number, s.base_value, approximate) + tolerance(&outturn.number, outturn.base_value, false);
+            // Rounding on either side, and half a percent more for a target given as approximate.
+            let approximate = if is_approximate(t) { 0.005 * s.base_value.abs() } else { 0.0 };
+            let slack = rounding_slack(&s.number, s.base_value)
+                + rounding_slack(&outturn.number, outturn.base_value)
+                + approximate;
             if outturn.base_value - s.base_value <= slack {
                 continue;
             }

@@ -411,12 +411,20 @@ fn check_guarantee(group: &[&Target], out: &mut Vec<Diagnostic>) {
 }
 
 /// Half a unit of the last written digit: how far rounding may move a written number.
-pub(super) fn rounding(number: &str) -> f64 {
+fn rounding(number: &str) -> f64 {
     let decimals = number.split('.').nth(1).map_or(0, str::len) as i32;
     0.5 * 10f64.powi(-decimals)
 }
 
-fn is_approximate(t: &Target) -> bool {
+/// How far a written value may be from what it stands for by rounding alone, in base units
+/// (`313.9亿元`: 0.05亿元).
+pub(super) fn rounding_slack(number: &str, base_value: f64) -> f64 {
+    let multiplier = base_value / number.parse::<f64>().unwrap_or(1.0).max(f64::MIN_POSITIVE);
+    rounding(number) * multiplier.abs()
+}
+
+/// `左右`, `约`, `近`: a value given as approximate.
+pub(super) fn is_approximate(t: &Target) -> bool {
     matches!(t.statement.qualifier, Some("左右" | "约" | "約" | "近"))
 }
 
@@ -436,7 +444,7 @@ fn check_growth_arithmetic(levels: &[&Target], index: &Index<'_>, out: &mut Vec<
         // Within rounding of what is written, for any stated growth (a 确保/力争 pair gives two).
         let agrees = |growth: &Target| {
             let g = growth.statement.base_value / 100.0;
-            let mut tolerance = rounding(&s.number) * multiplier.abs()
+            let mut tolerance = rounding_slack(&s.number, s.base_value)
                 + base.statement.base_value * rounding(&growth.statement.number) / 100.0
                 + rounding(&base.statement.number) * (1.0 + g) * multiplier.abs();
             if is_approximate(growth) || is_approximate(level) {

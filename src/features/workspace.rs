@@ -127,19 +127,18 @@ pub fn outturns_elsewhere<'a, N: AsRef<str>>(
 /// draft: the citations `citation.conflict` compares (see
 /// [`crate::analysis::citations::cited_elsewhere`]) and the outturns of the same issuer,
 /// each draft named as given.
-pub fn compare_drafts<'a>(drafts: &mut [(&'a str, &mut Document)]) {
+pub fn compare_drafts(drafts: &mut [(&str, &mut Document)]) {
     if drafts.len() < 2 {
         return;
     }
-    let summaries: Vec<DraftSummary> = drafts.iter().map(|(_, doc)| DraftSummary::without_headings(doc)).collect();
-    let names: Vec<&'a str> = drafts.iter().map(|(name, _)| *name).collect();
+    // What each draft tells the others: its citations, issuer and outturns.
+    let told: Vec<_> = drafts.iter().map(|(name, doc)| (*name, doc.citations(), Reported::of(doc))).collect();
     for (k, (_, doc)) in drafts.iter_mut().enumerate() {
-        let others =
-            || names.iter().zip(&summaries).enumerate().filter(move |(j, _)| *j != k).map(|(_, (n, s))| (*n, s));
-        let own = &summaries[k];
+        let others = || told.iter().enumerate().filter(move |(j, _)| *j != k).map(|(_, t)| t);
+        let (_, citations, reported) = &told[k];
         let elsewhere = Elsewhere {
-            citations: cited_elsewhere(&own.citations, others().map(|(n, s)| (n, s.citations.as_slice()))),
-            outturns: outturns_elsewhere(own.reported.issuer.as_deref(), others().map(|(n, s)| (n, &s.reported))),
+            citations: cited_elsewhere(citations, others().map(|(n, c, _)| (*n, c.as_slice()))),
+            outturns: outturns_elsewhere(reported.issuer.as_deref(), others().map(|(n, _, r)| (*n, r))),
         };
         if !elsewhere.is_empty() {
             doc.set_elsewhere(elsewhere.into());

@@ -108,20 +108,26 @@ impl State {
     /// open documents changed — its citations of a title one of them cites, or the outturns
     /// of an issuer one of them shares — they are compared again.
     pub fn index_draft(&mut self, uri: Uri, summary: Option<DraftSummary>) {
-        let new = summary.as_ref().map(|s| (s.citations.clone(), s.reported.clone())).unwrap_or_default();
-        let old = match summary {
+        let (old, new) = (self.index.get(&uri), summary.as_ref());
+        // Only titles an open document cites, and issuers one shares, matter to what is published.
+        let cited_here = |title: &str| self.docs.values().any(|o| o.citations.iter().any(|c| c.0 == title));
+        let (old_cited, new_cited) = (old.map_or(&[][..], |s| &s.citations), new.map_or(&[][..], |s| &s.citations));
+        let citations_matter = old_cited != new_cited && old_cited.iter().chain(new_cited).any(|c| cited_here(&c.0));
+        let shared = |r: Option<&Reported>| {
+            r.is_some_and(|r| {
+                !r.outturns.is_empty()
+                    && r.issuer.is_some()
+                    && self.docs.values().any(|o| o.reported.issuer == r.issuer)
+            })
+        };
+        let (old_reported, new_reported) = (old.map(|s| &s.reported), new.map(|s| &s.reported));
+        let outturns_matter = old_reported != new_reported && (shared(old_reported) || shared(new_reported));
+        let matters = citations_matter || outturns_matter;
+        match summary {
             Some(s) => self.index.insert(uri, s),
             None => self.index.remove(&uri),
         };
-        let old = old.map(|s| (s.citations, s.reported)).unwrap_or_default();
-        // Only titles an open document cites, and issuers one shares, matter to what is published.
-        let cited_here = |title: &str| self.docs.values().any(|o| o.citations.iter().any(|c| c.0 == title));
-        let citations_matter = old.0 != new.0 && old.0.iter().chain(&new.0).any(|c| cited_here(&c.0));
-        let shared = |r: &Reported| {
-            !r.outturns.is_empty() && r.issuer.is_some() && self.docs.values().any(|o| o.reported.issuer == r.issuer)
-        };
-        let outturns_matter = old.1 != new.1 && (shared(&old.1) || shared(&new.1));
-        if citations_matter || outturns_matter {
+        if matters {
             self.mark_all_dirty();
         }
     }
