@@ -168,6 +168,46 @@ async fn after_garbage_or_a_wrong_content_length_the_session_goes_on() {
     }
 }
 
+/// How frames are read (`src/lsp/frames_in.rs`), each followed by a request the server
+/// must answer: header names in any case, other headers allowed, bare line feeds; of two
+/// headers on one line the last counts (the first is debris of a broken write); a run of
+/// bytes without line breaks longer than any header line (8 KiB) is skipped up to the header
+/// after it, also one that begins across the end of one read of the run; and a body framed
+/// right is read whole whatever it holds. That last was found by the `lsp` fuzz target: a
+/// value, then text holding a header. Cut after the value (as once, to recover from a length
+/// that said too much), the rest was read as a frame that swallowed the frames after it.
+#[tokio::test]
+async fn frames_are_read_as_their_headers_say() {
+    const MAX_HEADER_LINE: usize = 8 << 10; // as in frames_in.rs
+    const METHOD_NOT_FOUND: i64 = -32601;
+    const PARSE_ERROR: i64 = -32700;
+    let request = br#"{"jsonrpc":"2.0","id":99,"method":"workplan/unknown"}"#;
+    let with_header = |header: &str| [header.replace("{len}", &request.len().to_string()).as_bytes(), request].concat();
+    let after_run = |run: usize| [vec![b'x'; run], frame(request)].concat();
+    let holding_a_header = frame(b"{\"a\":1}x\r\nContent-Length: 99\r\n\r\n");
+    for (what, bytes, answers) in [
+        (
+            "lower case, a Content-Type",
+            with_header("content-length: {len}\r\nContent-Type: application/vscode-jsonrpc\r\n\r\n"),
+            vec![METHOD_NOT_FOUND],
+        ),
+        ("bare line feeds, no space", with_header("Content-Length:{len}\n\n"), vec![METHOD_NOT_FOUND]),
+        (
+            "two headers on a line",
+            with_header("Content-Length: 5Content-Length: {len}\r\n\r\n"),
+            vec![METHOD_NOT_FOUND],
+        ),
+        ("a long run without line breaks", after_run(3 * MAX_HEADER_LINE), vec![METHOD_NOT_FOUND]),
+        ("a header across the end of a read", after_run(MAX_HEADER_LINE - 5), vec![METHOD_NOT_FOUND]),
+        ("a body holding a header", [holding_a_header, frame(request)].concat(), vec![PARSE_ERROR, METHOD_NOT_FOUND]),
+    ] {
+        let mut client = initialized().await;
+        client.send_raw(bytes);
+        assert_eq!(stray_error_codes(&mut client, answers.len()).await, answers, "{what}");
+        client.shutdown_and_exit().await;
+    }
+}
+
 #[tokio::test]
 async fn a_truncated_frame_at_the_end_of_the_input_ends_the_session_quietly() {
     let mut client = initialized().await;
