@@ -4,7 +4,10 @@
 
 use crate::analysis::targets::Target;
 use crate::document::Document;
+use crate::features::tasks::{table_row_at, table_row_hover, task_at, task_hover};
 use crate::features::workspace::{DraftSummary, StatementSummary};
+use crate::text::position::line_len;
+use crate::text::{LineSpan, Span};
 
 /// Another draft of the workspace, as the hover shows it.
 pub struct OtherDraft<'a> {
@@ -100,6 +103,34 @@ pub fn indicator_hover(
         }
     }
     out
+}
+
+/// What a hover at a byte of a line is about.
+pub enum Hovered<'a> {
+    /// An indicator statement: [`indicator_hover`] shows it with the other drafts' targets.
+    Indicator(&'a Target),
+    /// Anything else: the hover's Markdown, and the span it is about.
+    Other(String, LineSpan),
+}
+
+/// What is at a byte of a line, in order: an indicator statement; a task's marker or a task
+/// table's row with its fields (only where it has some, so that prose plans keep a quiet
+/// hover); a quantity's value in base units (an empty span at the byte).
+pub fn hovered_at(doc: &Document, line: usize, byte: usize) -> Option<Hovered<'_>> {
+    if let Some(t) = target_at(doc, line, byte) {
+        return Some(Hovered::Indicator(t));
+    }
+    let task = || {
+        let task = task_at(doc, line, byte).filter(|t| !t.fields.is_empty())?;
+        let marker = doc.analysis().outline.sections.get(task.section).and_then(|s| s.marker);
+        Some((task_hover(&task), marker.unwrap_or_default().at_line(task.line)))
+    };
+    let row = || {
+        let row = table_row_at(doc, line).filter(|r| !r.fields.is_empty())?;
+        Some((table_row_hover(&row), Span::new(0, line_len(doc.rope(), line)).at_line(line)))
+    };
+    let quantity = || Some((quantity_hover(doc, line, byte)?, Span::new(byte, byte).at_line(line)));
+    task().or_else(row).or_else(quantity).map(|(markdown, at)| Hovered::Other(markdown, at))
 }
 
 /// The hover for a quantity that is not an indicator statement: its value in base units.

@@ -39,24 +39,62 @@ pub struct DraftSummary {
     pub year: Option<i32>,
     pub statements: Vec<StatementSummary>,
     pub headings: Vec<HeadingSummary>,
-    /// The documents it cites: title, number, line.
-    pub citations: Vec<(CompactString, CompactString, usize)>,
-    /// Its issuer and outturns, for the same issuer's other drafts.
-    pub reported: Reported,
+    /// What it tells the other drafts.
+    pub told: Told,
 }
 
-/// What a draft reports to the other drafts of its issuer: who it is (as its title says)
-/// and the outturns `target.below-last-actual` compares their plans with.
+/// A citation: the title, the number, the line.
+pub type Cited = (CompactString, CompactString, usize);
+
+/// What a draft tells the other drafts: the documents it cites (`citation.conflict`), and
+/// who it is (as its title says) with the outturns `target.below-last-actual` compares the
+/// same issuer's plans with.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Reported {
+pub struct Told {
+    pub citations: Vec<Cited>,
     pub issuer: Option<CompactString>,
     pub outturns: Vec<Outturn>,
 }
 
-impl Reported {
-    pub fn of(doc: &Document) -> Reported {
-        let outturns = outturns_of(&doc.analysis().targets);
-        Reported { issuer: doc.issuer(), outturns }
+impl Told {
+    pub fn of(doc: &Document) -> Told {
+        Told { citations: doc.citations(), issuer: doc.issuer(), outturns: outturns_of(&doc.analysis().targets) }
+    }
+
+    /// Whether it tells the others anything (an issuer alone tells nothing).
+    pub fn tells_anything(&self) -> bool {
+        !self.citations.is_empty() || !self.outturns.is_empty()
+    }
+
+    /// Whether what `other` tells may concern this draft: it cites something while this
+    /// draft does, or it has this draft's issuer.
+    pub fn hears(&self, other: &Told) -> bool {
+        (!self.citations.is_empty() && !other.citations.is_empty())
+            || (self.issuer.is_some() && other.issuer == self.issuer)
+    }
+
+    /// Whether a draft that told `before` and now tells `after` tells this draft something
+    /// new: its citations changed and, then or now, cite a title this draft cites; or its
+    /// issuer or outturns changed and, then or now, it reports outturns of this draft's issuer.
+    pub fn hears_news(&self, before: &Told, after: &Told) -> bool {
+        let cites = |t: &Told| t.citations.iter().any(|c| self.citations.iter().any(|own| own.0 == c.0));
+        let reports = |t: &Told| !t.outturns.is_empty() && t.issuer.is_some() && t.issuer == self.issuer;
+        (before.citations != after.citations && (cites(before) || cites(after)))
+            || ((before.issuer != after.issuer || before.outturns != after.outturns)
+                && (reports(before) || reports(after)))
+    }
+
+    /// What the other drafts tell this one, each named as given: the citations
+    /// `citation.conflict` compares (see [`crate::analysis::citations::cited_elsewhere`]) and
+    /// the outturns of its issuer (a draft whose title names no issuer is compared with none).
+    pub fn elsewhere<'a>(&self, others: &[(&'a str, &'a Told)]) -> Elsewhere {
+        let citations = cited_elsewhere(&self.citations, others.iter().map(|(n, t)| (*n, t.citations.as_slice())));
+        let mut outturns = Vec::new();
+        let same_issuer = others.iter().filter(|(_, t)| self.issuer.is_some() && t.issuer == self.issuer);
+        for (name, told) in same_issuer {
+            outturns.extend(told.outturns.iter().map(|o| Outturn { draft: (*name).into(), ..o.clone() }));
+        }
+        Elsewhere { citations, outturns }
     }
 }
 
@@ -92,7 +130,25 @@ impl DraftSummary {
             .filter(|s| s.modality != Modality::Actual)
             .filter_map(|s| if let Period::Year(y) = s.period { Some(y) } else { None })
             .max();
-        DraftSummary { year, statements, headings: Vec::new(), citations: doc.citations(), reported: Reported::of(doc) }
+        DraftSummary { year, statements, headings: Vec::new(), told: Told::of(doc) }
+    }
+
+    /// The summary of a draft on disk; `None` if it is not readable text.
+    pub fn read(path: &std::path::Path) -> Option<DraftSummary> {
+        Some(DraftSummary::of(&crate::files::read_draft(path)?))
+    }
+
+    /// What a workspace symbol search for `query` (any case) finds in the draft: its
+    /// headings whose name contains it, then the first statement of each indicator whose
+    /// name does; each with its name and whether it is a heading.
+    pub fn symbols_matching(&self, query: &str) -> Vec<(&str, bool, LineSpan)> {
+        let query = query.to_lowercase();
+        let headings = self.headings.iter().filter(|h| h.name.to_lowercase().contains(&query));
+        let mut seen = std::collections::HashSet::new();
+        let indicators = self.statements.iter().filter(|s| s.indicator.to_lowercase().contains(&query));
+        let indicators =
+            indicators.filter(|s| seen.insert(&s.indicator)).map(|s| (s.indicator.as_str(), false, s.range));
+        headings.map(|h| (h.name.as_str(), true, h.selection)).chain(indicators).collect()
     }
 
     pub fn statements_of<'a>(&'a self, indicator: &'a str) -> impl Iterator<Item = &'a StatementSummary> + 'a {
@@ -109,37 +165,17 @@ fn collect_headings(symbols: &[Symbol], out: &mut Vec<HeadingSummary>) {
     }
 }
 
-/// The outturns the other drafts of `issuer` report, each named as given: a draft whose
-/// title names no issuer is compared with none.
-pub fn outturns_elsewhere<'a, N: AsRef<str>>(
-    issuer: Option<&str>,
-    others: impl IntoIterator<Item = (N, &'a Reported)>,
-) -> Vec<Outturn> {
-    let Some(issuer) = issuer else { return Vec::new() };
-    let mut out = Vec::new();
-    for (name, reported) in others.into_iter().filter(|(_, r)| r.issuer.as_deref() == Some(issuer)) {
-        out.extend(reported.outturns.iter().map(|o| Outturn { draft: name.as_ref().into(), ..o.clone() }));
-    }
-    out
-}
-
 /// What the other drafts checked together (`workplan check` on several files) tell each
-/// draft: the citations `citation.conflict` compares (see
-/// [`crate::analysis::citations::cited_elsewhere`]) and the outturns of the same issuer,
-/// each draft named as given.
+/// draft (see [`Told::elsewhere`]), each draft named as given.
 pub fn compare_drafts(drafts: &mut [(&str, &mut Document)]) {
     if drafts.len() < 2 {
         return;
     }
-    // What each draft tells the others: its citations, issuer and outturns.
-    let told: Vec<_> = drafts.iter().map(|(name, doc)| (*name, doc.citations(), Reported::of(doc))).collect();
+    let told: Vec<_> = drafts.iter().map(|(name, doc)| (*name, Told::of(doc))).collect();
     for (k, (_, doc)) in drafts.iter_mut().enumerate() {
-        let others = || told.iter().enumerate().filter(move |(j, _)| *j != k).map(|(_, t)| t);
-        let (_, citations, reported) = &told[k];
-        let elsewhere = Elsewhere {
-            citations: cited_elsewhere(citations, others().map(|(n, c, _)| (*n, c.as_slice()))),
-            outturns: outturns_elsewhere(reported.issuer.as_deref(), others().map(|(n, _, r)| (*n, r))),
-        };
+        let others: Vec<(&str, &Told)> =
+            told.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, (name, t))| (*name, t)).collect();
+        let elsewhere = told[k].1.elsewhere(&others);
         if !elsewhere.is_empty() {
             doc.set_elsewhere(elsewhere.into());
             doc.refresh();

@@ -1,6 +1,7 @@
 //! Files on disk: finding drafts under a folder, decoding their bytes, the rule pages. Shared by the command
 //! line and the language server's workspace index, so both see the same drafts the same way.
 
+pub mod config;
 pub mod encoding;
 pub mod rule_pages;
 pub mod walk;

@@ -8,8 +8,8 @@ use ls_types::*;
 
 use super::capabilities::FIX_ALL;
 use super::convert;
-use super::state::{relative_path, State};
-use crate::analysis::{Diagnostic as Finding, Ignore};
+use super::state::{path_of, State};
+use crate::analysis::{Ignore, Replacement, Shown};
 use crate::document::Document;
 use crate::features::fixes::all_fixes;
 use crate::text::{LineSpan, PositionEncoding};
@@ -22,10 +22,9 @@ pub fn code_actions(state: &State, params: &CodeActionParams) -> Option<CodeActi
         params.context.only.as_ref().is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
     };
     let mut actions = Vec::new();
-    let in_range: Vec<Finding> =
-        doc.diagnostics().filter(|d| overlaps(doc, d.range(), &params.range, enc)).map(|d| d.to_diagnostic()).collect();
+    let in_range: Vec<Shown<'_>> = doc.diagnostics().filter(|d| overlaps(doc, d.range(), &params.range, enc)).collect();
     if wants(&CodeActionKind::QUICKFIX) {
-        actions.extend(in_range.iter().filter_map(|d| quick_fix(doc, uri, d, enc)));
+        actions.extend(in_range.iter().filter_map(|d| quick_fix(doc, uri, d, state)));
         actions.extend(in_range.iter().filter_map(|d| ignore_here(doc, uri, d, state)));
     }
     let fix_all = CodeActionKind::new(FIX_ALL);
@@ -48,28 +47,28 @@ fn overlaps(doc: &Document, at: LineSpan, range: &Range, enc: PositionEncoding) 
     r.start <= range.end && range.start <= r.end
 }
 
-fn quick_fix(doc: &Document, uri: &Uri, d: &Finding, enc: PositionEncoding) -> Option<CodeActionOrCommand> {
-    let first = d.fix.first()?;
-    let edits = d.fix.iter().map(|r| convert::text_edit(doc, r, enc)).collect();
+fn quick_fix(doc: &Document, uri: &Uri, d: &Shown<'_>, state: &State) -> Option<CodeActionOrCommand> {
+    let first = d.fix().first()?;
+    let edit =
+        |r: &Replacement| TextEdit::new(convert::range(doc, d.place(r.range), state.encoding), r.new_text.to_string());
+    let edits = d.fix().iter().map(edit).collect();
     let title =
         if first.new_text.is_empty() { "删除".to_string() } else { format!("改为“{}”", first.new_text) };
     Some(CodeActionOrCommand::CodeAction(CodeAction {
         title,
         kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![convert::diagnostic(doc, uri, d, enc)]),
+        diagnostics: Some(vec![convert::diagnostic(doc, uri, d, &state.wire())]),
         edit: Some(WorkspaceEdit::new(HashMap::from([(uri.clone(), edits)]))),
         is_preferred: Some(true),
         ..CodeAction::default()
     }))
 }
 
-fn ignore_here(doc: &Document, uri: &Uri, d: &Finding, state: &State) -> Option<CodeActionOrCommand> {
-    let config_path = state.config_path()?;
-    let config_uri = Uri::from_file_path(&config_path)?;
-    let file = relative_path(state.root.as_deref(), uri);
-    let toml_text = Ignore::for_finding(file, d.code.as_str(), &doc.line(d.range.line), d.range.span).to_toml()?;
-    let existing = state.config_text.clone().or_else(|| std::fs::read_to_string(&config_path).ok());
-    let edit = match existing {
+fn ignore_here(doc: &Document, uri: &Uri, d: &Shown<'_>, state: &State) -> Option<CodeActionOrCommand> {
+    let config_uri = Uri::from_file_path(&state.config.path()?)?;
+    let file = state.config.relative(&path_of(uri));
+    let toml_text = Ignore::for_finding(file, d.code(), &doc.line(d.range().line), d.range().span).to_toml()?;
+    let edit = match state.config.text() {
         Some(text) => {
             let at = convert::text_range(&text, text.len()..text.len(), state.encoding).end;
             let sep = if text.is_empty() || text.ends_with('\n') { "\n" } else { "\n\n" };
@@ -93,7 +92,7 @@ fn ignore_here(doc: &Document, uri: &Uri, d: &Finding, state: &State) -> Option<
         None => return None,
     };
     Some(CodeActionOrCommand::CodeAction(CodeAction {
-        title: format!("在 workplan.toml 中忽略此处（{}）", d.code),
+        title: format!("在 workplan.toml 中忽略此处（{}）", d.code()),
         kind: Some(CodeActionKind::QUICKFIX),
         edit: Some(edit),
         ..CodeAction::default()

@@ -1,13 +1,25 @@
 //! Core ⇄ protocol conversions. Core ranges are byte spans within a line; this is the one
 //! place they become LSP positions (counted by `text::position`) in the negotiated encoding.
 
+use std::collections::HashMap;
+
 use ls_types as lsp;
 
-use crate::analysis::{Diagnostic, Replacement, Severity};
+use crate::analysis::{Replacement, Severity, Shown};
 use crate::document::{Change, Document};
 use crate::features::symbols::{Symbol, SymbolKind};
-use crate::text::position::{column, line_len, position_of};
+use crate::text::position::{column, line_len, position_of, Columns};
 use crate::text::{LineSpan, PositionEncoding, Span, TextPosition};
+
+/// What shapes a finding as published beyond the finding itself: fixed for a session once
+/// initialised.
+pub(super) struct Wire<'a> {
+    pub encoding: PositionEncoding,
+    /// `relatedInformation`, for clients that declare it.
+    pub related: bool,
+    /// Pages for `codeDescription`, for clients that declare it.
+    pub pages: Option<&'a HashMap<&'static str, lsp::Uri>>,
+}
 
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -53,21 +65,32 @@ pub fn text_range(text: &str, bytes: std::ops::Range<usize>, enc: PositionEncodi
     lsp::Range::new(position(position_of(&rope, bytes.start, enc)), position(position_of(&rope, bytes.end, enc)))
 }
 
-pub fn diagnostic(doc: &Document, uri: &lsp::Uri, d: &Diagnostic, enc: PositionEncoding) -> lsp::Diagnostic {
-    let related = d
-        .related
-        .iter()
+/// A finding as published (see [`Wire`]).
+pub(super) fn diagnostic(doc: &Document, uri: &lsp::Uri, d: &Shown<'_>, wire: &Wire<'_>) -> lsp::Diagnostic {
+    // Several positions on a line cost one lookup of the line.
+    let mut columns = Columns::new(doc.rope(), wire.encoding);
+    let mut range = |at: LineSpan| {
+        let on_line = |column| position(TextPosition::new(at.line, column));
+        let (start, end) = (columns.column(at.line, at.span.start()), columns.column(at.line, at.span.end()));
+        lsp::Range::new(on_line(start), on_line(end))
+    };
+    let at = range(d.range());
+    let related: Vec<_> = (d.related().iter().filter(|_| wire.related))
         .map(|r| lsp::DiagnosticRelatedInformation {
-            location: lsp::Location::new(uri.clone(), range(doc, r.range, enc)),
+            location: lsp::Location::new(uri.clone(), range(d.place(r.range))),
             message: r.message.to_string(),
         })
-        .collect::<Vec<_>>();
+        .collect();
     lsp::Diagnostic {
-        range: range(doc, d.range, enc),
-        severity: Some(severity(d.severity)),
-        code: Some(lsp::NumberOrString::String(d.code.to_string())),
+        range: at,
+        severity: Some(severity(d.severity())),
+        code: Some(lsp::NumberOrString::String(d.code().to_string())),
+        code_description: wire
+            .pages
+            .and_then(|p| p.get(d.code()))
+            .map(|href| lsp::CodeDescription { href: href.clone() }),
         source: Some("workplan".to_string()),
-        message: d.message.clone(),
+        message: d.message().to_string(),
         related_information: (!related.is_empty()).then_some(related),
         ..lsp::Diagnostic::default()
     }

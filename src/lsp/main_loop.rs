@@ -15,9 +15,10 @@ use serde_json::{json, Value};
 
 use super::capabilities::{client_support, negotiate_encoding, server_capabilities};
 use super::requests::decode as params;
-use super::state::{State, CONFIG_FILE};
+use super::state::State;
 use super::transport::{Event, Indexing, Output};
 use super::{requests, sync, workspace};
+use crate::files::config::CONFIG_FILE;
 
 /// Where the session is in the protocol's lifecycle.
 #[derive(PartialEq)]
@@ -137,7 +138,7 @@ impl Server {
             Event::Message(Message::Request(r)) => self.request(r),
             Event::Message(Message::Notification(n)) => self.notification(n),
             Event::Message(Message::Response(r)) => self.response(r),
-            Event::Unreadable(reply) => self.out.json(&reply),
+            Event::Unreadable(reply) => self.out.send(&reply),
             Event::Index(indexing) => self.indexing(indexing),
             Event::End => {}
         }
@@ -218,21 +219,21 @@ impl Server {
     fn ask(&mut self, method: &str, params: impl serde::Serialize, pending: Pending) {
         self.next_id += 1;
         let id = RequestId::from(format!("workplan-{}", self.next_id));
-        self.out.json(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        self.out.message(Request::new(id.clone(), method.to_string(), params));
         self.pending.insert(id, pending);
     }
 
     fn initialize(&mut self, params: InitializeParams) -> Value {
         let state = &mut self.state;
         state.encoding = negotiate_encoding(&params.capabilities);
-        state.root = workspace_root(&params);
+        state.config.root = workspace_root(&params);
         state.support = client_support(&params.capabilities);
         state.rule_pages = crate::files::rule_pages::rule_pages()
             .into_iter()
             .filter_map(|(code, path)| Some((code, Uri::from_file_path(&path)?)))
             .collect();
         if let Some(settings) = params.initialization_options.as_ref().and_then(|o| o.get("workplan").or(Some(o))) {
-            state.settings = crate::analysis::Config::from_settings(settings).0;
+            state.config.settings = crate::analysis::Config::from_settings(settings).0;
         }
         self.phase = Phase::Running;
         json!(InitializeResult {
@@ -263,7 +264,7 @@ impl Server {
                 Pending::Other,
             );
         }
-        if let Some(root) = self.state.root.clone() {
+        if let Some(root) = self.state.config.root.clone() {
             workspace::start_indexing(root, self.events.clone());
         }
         self.pull_settings();

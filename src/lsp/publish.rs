@@ -7,26 +7,16 @@
 //! while the finding and the lines it points into (their identities: their text, hence its
 //! columns) stay the same. The cache holds exactly the findings of the last publication.
 
-use std::collections::HashMap;
 use std::ops::{Range, RangeInclusive};
 
 use compact_str::CompactString;
 use ls_types::Uri;
 use rustc_hash::FxHashMap;
 
+use super::convert::{self, Wire};
 use crate::analysis::{RuleId, Severity, Shown};
 use crate::document::Document;
-use crate::text::position::Columns;
-use crate::text::{LineSpan, PositionEncoding, Span};
-
-/// What shapes the JSON beyond the finding itself: fixed for a session once initialised.
-pub(super) struct Wire<'a> {
-    pub encoding: PositionEncoding,
-    /// `relatedInformation`, for clients that declare it.
-    pub related: bool,
-    /// Pages for `codeDescription`, for clients that declare it.
-    pub pages: Option<&'a HashMap<&'static str, Uri>>,
-}
+use crate::text::{LineSpan, Span};
 
 /// The last publication of one open document, and the identities of its lines.
 pub(super) struct Published {
@@ -48,23 +38,16 @@ pub(super) struct Published {
 /// One finding of the last publication: what its JSON was made from, to tell whether a
 /// finding of the next publication has the same JSON (its line and that line's identity, so
 /// the text before it, and with it its columns, are the same; its span, rule, severity,
-/// message and related places), and where its JSON is in the body. Kept inline but for the
-/// related places, so that a keystroke reads little besides the JSON.
+/// message and related places), and where its JSON is in the body.
 struct Entry {
     line: usize,
     id: u64,
     span: Span,
     rule: RuleId,
     severity: Severity,
-    message: Message,
+    message: Box<str>,
     related: Box<[(LineSpan, u64, CompactString)]>,
     json: Range<usize>,
-}
-
-/// Where a finding's message is: inside its JSON string (it needed no escapes), or its own.
-enum Message {
-    InJson(Range<usize>),
-    Own(Box<str>),
 }
 
 /// The identity of `line`; one shared value for lines past the end (whose positions clamp
@@ -74,15 +57,11 @@ fn id(ids: &[u64], line: usize) -> u64 {
 }
 
 impl Entry {
-    /// Whether `d` has this entry's JSON (`json`, taken from the body it is in).
-    fn fits(&self, d: &Shown<'_>, ids: &[u64], json: &[u8]) -> bool {
-        let message = match &self.message {
-            Message::InJson(at) => &json[at.clone()],
-            Message::Own(m) => m.as_bytes(),
-        };
+    /// Whether `d` has this entry's JSON.
+    fn fits(&self, d: &Shown<'_>, ids: &[u64]) -> bool {
         self.line == d.line()
             && self.severity == d.severity()
-            && message == d.message().as_bytes()
+            && *self.message == *d.message()
             && self.related.len() == d.related().len()
             && self
                 .related
@@ -97,21 +76,18 @@ const LOOKAHEAD: usize = 8;
 
 /// The last publication's findings, walked alongside the new ones (both come in order of
 /// position, and an edit changes the findings of a few lines).
-struct Walk<'a> {
+struct Walk {
     old: Vec<Option<Entry>>,
-    body: &'a [u8],
     next: usize,
     /// Where the first finding of each line identity, span and rule is, made when first
     /// needed (after the findings of many lines went).
     index: Option<FxHashMap<(u64, Span, RuleId), usize>>,
 }
 
-impl Walk<'_> {
+impl Walk {
     fn take(&mut self, d: &Shown<'_>, ids: &[u64]) -> Option<Entry> {
         let at = (id(ids, d.line()), d.range().span, d.rule());
-        let fits = |e: &Option<Entry>| {
-            e.as_ref().is_some_and(|e| (e.id, e.span, e.rule) == at && e.fits(d, ids, &self.body[e.json.clone()]))
-        };
+        let fits = |e: &Option<Entry>| e.as_ref().is_some_and(|e| (e.id, e.span, e.rule) == at && e.fits(d, ids));
         let window = self.next..self.old.len().min(self.next + LOOKAHEAD);
         let k = match window.clone().find(|&k| fits(&self.old[k])) {
             Some(k) => k,
@@ -153,20 +129,19 @@ impl Published {
     pub fn publication(&mut self, doc: &Document, uri: &Uri, version: i32, wire: &Wire<'_>) -> &[u8] {
         debug_assert_eq!(self.line_ids.len(), doc.line_count());
         let ids = &self.line_ids[..];
-        let mut uri_json = Vec::with_capacity(uri.as_str().len() + 2);
-        push_str(&mut uri_json, uri.as_str());
         let mut out = std::mem::take(&mut self.spare);
         out.clear();
         out.reserve(self.body.len() + 64);
         out.extend_from_slice(
             b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
         );
-        out.extend_from_slice(&uri_json);
+        // Writing into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut out, uri.as_str());
         out.extend_from_slice(b",\"diagnostics\":[");
         let old = std::mem::take(&mut self.entries);
         let mut entries = Vec::with_capacity(old.len());
         let body = std::mem::take(&mut self.body);
-        let mut walk = Walk { old: old.into_iter().map(Some).collect(), body: &body, next: 0, index: None };
+        let mut walk = Walk { old: old.into_iter().map(Some).collect(), next: 0, index: None };
         for (k, d) in doc.diagnostics().enumerate() {
             if k > 0 {
                 out.push(b',');
@@ -178,7 +153,7 @@ impl Published {
                     out.extend_from_slice(&body[e.json.clone()]);
                     e
                 }
-                None => write(doc, &d, &uri_json, wire, ids, &mut out),
+                None => write(doc, &d, uri, wire, ids, &mut out),
             };
             entry.json = start..out.len();
             entries.push(entry);
@@ -194,49 +169,11 @@ impl Published {
     }
 }
 
-/// Writes the finding's JSON object at the end of `out`; returns its entry (`json` relative
-/// to where the object starts).
-fn write(doc: &Document, d: &Shown<'_>, uri_json: &[u8], wire: &Wire<'_>, ids: &[u64], out: &mut Vec<u8>) -> Entry {
-    let start = out.len();
-    let mut columns = Columns::new(doc.rope(), wire.encoding);
-    out.extend_from_slice(b"{\"range\":");
-    push_range(out, &mut columns, d.range());
-    out.extend_from_slice(b",\"severity\":");
+/// Writes the finding's JSON object at the end of `out`; returns its entry (`json` to be set).
+fn write(doc: &Document, d: &Shown<'_>, uri: &Uri, wire: &Wire<'_>, ids: &[u64], out: &mut Vec<u8>) -> Entry {
+    let diagnostic = convert::diagnostic(doc, uri, d, wire);
     // Writing into a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, &super::convert::severity(d.severity()));
-    out.extend_from_slice(b",\"code\":");
-    push_str(out, d.code());
-    if let Some(href) = wire.pages.and_then(|pages| pages.get(d.code())) {
-        out.extend_from_slice(b",\"codeDescription\":{\"href\":");
-        push_str(out, href.as_str());
-        out.push(b'}');
-    }
-    out.extend_from_slice(b",\"source\":\"workplan\",\"message\":");
-    let from = out.len() + 1;
-    push_str(out, d.message());
-    let to = out.len() - 1;
-    let message = if out[from..to] == *d.message().as_bytes() {
-        Message::InJson(from - start..to - start)
-    } else {
-        Message::Own(d.message().into())
-    };
-    if wire.related && !d.related().is_empty() {
-        out.extend_from_slice(b",\"relatedInformation\":[");
-        for (k, r) in d.related().iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(b"{\"location\":{\"uri\":");
-            out.extend_from_slice(uri_json);
-            out.extend_from_slice(b",\"range\":");
-            push_range(out, &mut columns, d.place(r.range));
-            out.extend_from_slice(b"},\"message\":");
-            push_str(out, &r.message);
-            out.push(b'}');
-        }
-        out.push(b']');
-    }
-    out.push(b'}');
+    let _ = serde_json::to_writer(&mut *out, &diagnostic);
     let related = d.related().iter().map(|r| (d.place(r.range), id(ids, d.place(r.range).line), r.message.clone()));
     Entry {
         line: d.line(),
@@ -244,23 +181,8 @@ fn write(doc: &Document, d: &Shown<'_>, uri_json: &[u8], wire: &Wire<'_>, ids: &
         span: d.range().span,
         rule: d.rule(),
         severity: d.severity(),
-        message,
+        message: diagnostic.message.into(),
         related: related.collect(),
         json: 0..0,
     }
-}
-
-fn push_range(out: &mut Vec<u8>, columns: &mut Columns<'_>, at: LineSpan) {
-    let (start, end) = (columns.column(at.line, at.span.start()), columns.column(at.line, at.span.end()));
-    let line = at.line;
-    let text = format!(
-        "{{\"start\":{{\"line\":{line},\"character\":{start}}},\"end\":{{\"line\":{line},\"character\":{end}}}}}"
-    );
-    out.extend_from_slice(text.as_bytes());
-}
-
-/// `s` as a JSON string.
-fn push_str(out: &mut Vec<u8>, s: &str) {
-    // Writing a string into a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, s);
 }

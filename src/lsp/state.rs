@@ -3,32 +3,27 @@
 //! and change it; it reads none of them.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use ls_types::Uri;
 
 use super::capabilities::ClientSupport;
-use super::publish::{Published, Wire};
+use super::convert::Wire;
+use super::publish::Published;
 use crate::analysis::Config;
 use crate::document::{Change, Document};
-use crate::features::workspace::{DraftSummary, Reported};
+use crate::features::workspace::{DraftSummary, Told};
+use crate::files::config::WorkspaceConfig;
 use crate::text::{PositionEncoding, PositionError};
-
-pub(super) const CONFIG_FILE: &str = "workplan.toml";
 
 #[derive(Default)]
 pub(super) struct State {
     pub encoding: PositionEncoding,
     pub docs: HashMap<Uri, OpenDocument>,
-    pub root: Option<PathBuf>,
     pub support: ClientSupport,
-    /// From the client's `workplan` settings.
-    pub settings: Config,
-    /// From workplan.toml, when it exists and is valid.
-    pub file: Config,
-    /// workplan.toml's live text while the editor has it open (it wins over the disk).
-    pub config_text: Option<String>,
+    /// The workspace root, the client's settings and workplan.toml.
+    pub config: WorkspaceConfig,
     pub rule_pages: HashMap<&'static str, Uri>,
     /// Drafts of the workspace read from disk (open documents are read live instead).
     pub index: HashMap<Uri, DraftSummary>,
@@ -37,26 +32,18 @@ pub(super) struct State {
 }
 
 /// An open document: the core [`Document`], the editor's version, its last publication, and
-/// what it tells the other drafts (its citations, issuer and outturns).
+/// what it told the other drafts when last published (see `workspace::compare_with_workspace`).
 pub(super) struct OpenDocument {
     pub doc: Document,
     pub version: i32,
     published: Published,
-    /// The draft's citations as last published, for `citation.conflict` in the other drafts
-    /// (see `workspace::compare_with_workspace`).
-    pub citations: Vec<Cited>,
-    /// Its issuer and outturns as last published, for `target.below-last-actual` in the same
-    /// issuer's other drafts.
-    pub reported: Reported,
+    pub told: Told,
 }
-
-/// A citation: title, number, line.
-pub(super) type Cited = (compact_str::CompactString, compact_str::CompactString, usize);
 
 impl OpenDocument {
     pub fn new(doc: Document, version: i32) -> OpenDocument {
         let published = Published::new(doc.line_count());
-        OpenDocument { published, doc, version, citations: Vec::new(), reported: Reported::default() }
+        OpenDocument { published, doc, version, told: Told::default() }
     }
 
     /// Applies editor changes in order ([`Document::edit`]: the analysis is left stale),
@@ -81,15 +68,9 @@ impl OpenDocument {
 }
 
 impl State {
-    pub fn config_path(&self) -> Option<PathBuf> {
-        self.root.as_ref().map(|r| r.join(CONFIG_FILE))
-    }
-
-    /// The configuration for one open document: settings overlaid by the file, narrowed to
-    /// the ignore entries that name it.
+    /// The configuration for one open document ([`WorkspaceConfig::for_draft`]).
     pub fn config_for(&self, uri: &Uri) -> Arc<Config> {
-        let merged = self.settings.overlaid_by(&self.file);
-        Arc::new(merged.for_file(&relative_path(self.root.as_deref(), uri)))
+        self.config.for_draft(&path_of(uri))
     }
 
     /// Every open document is to be published again (what they are compared with changed).
@@ -104,25 +85,13 @@ impl State {
         }
     }
 
-    /// Puts a draft read from disk into the index (or takes it out); if what it tells the
-    /// open documents changed — its citations of a title one of them cites, or the outturns
-    /// of an issuer one of them shares — they are compared again.
+    /// Puts a draft read from disk into the index (or takes it out); if that tells an open
+    /// document something new ([`Told::hears_news`]), the open documents are compared again.
     pub fn index_draft(&mut self, uri: Uri, summary: Option<DraftSummary>) {
-        let (old, new) = (self.index.get(&uri), summary.as_ref());
-        // Only titles an open document cites, and issuers one shares, matter to what is published.
-        let cited_here = |title: &str| self.docs.values().any(|o| o.citations.iter().any(|c| c.0 == title));
-        let (old_cited, new_cited) = (old.map_or(&[][..], |s| &s.citations), new.map_or(&[][..], |s| &s.citations));
-        let citations_matter = old_cited != new_cited && old_cited.iter().chain(new_cited).any(|c| cited_here(&c.0));
-        let shared = |r: Option<&Reported>| {
-            r.is_some_and(|r| {
-                !r.outturns.is_empty()
-                    && r.issuer.is_some()
-                    && self.docs.values().any(|o| o.reported.issuer == r.issuer)
-            })
-        };
-        let (old_reported, new_reported) = (old.map(|s| &s.reported), new.map(|s| &s.reported));
-        let outturns_matter = old_reported != new_reported && (shared(old_reported) || shared(new_reported));
-        let matters = citations_matter || outturns_matter;
+        let nothing = Told::default();
+        let before = self.index.get(&uri).map_or(&nothing, |s| &s.told);
+        let after = summary.as_ref().map_or(&nothing, |s| &s.told);
+        let matters = self.docs.values().any(|o| o.told.hears_news(before, after));
         match summary {
             Some(s) => self.index.insert(uri, s),
             None => self.index.remove(&uri),
@@ -144,11 +113,15 @@ impl State {
         open.doc.refresh();
         Some(open.published.publication(&open.doc, uri, open.version, &wire))
     }
+
+    /// How findings are published to this client.
+    pub fn wire(&self) -> Wire<'_> {
+        let pages = self.support.code_description.then_some(&self.rule_pages);
+        Wire { encoding: self.encoding, related: self.support.related_information, pages }
+    }
 }
 
-/// A document's path relative to the workspace root, as ignore entries name files.
-pub(super) fn relative_path(root: Option<&Path>, uri: &Uri) -> String {
-    let path = uri.to_file_path().map(|p| p.into_owned()).unwrap_or_else(|| PathBuf::from(uri.as_str()));
-    let relative = root.and_then(|r| path.strip_prefix(r).ok()).unwrap_or(&path);
-    relative.to_string_lossy().replace('\\', "/")
+/// A document's path; its URI as a path when it names no file.
+pub(super) fn path_of(uri: &Uri) -> PathBuf {
+    uri.to_file_path().map(|p| p.into_owned()).unwrap_or_else(|| PathBuf::from(uri.as_str()))
 }

@@ -6,11 +6,12 @@ use ls_types::*;
 use serde_json::Value;
 
 use super::convert;
-use super::state::{OpenDocument, State, CONFIG_FILE};
+use super::state::{OpenDocument, State};
 use super::transport::Output;
-use super::workspace::summarise_file;
 use crate::analysis::Config;
 use crate::document::Document;
+use crate::features::workspace::DraftSummary;
+use crate::files::config::CONFIG_FILE;
 use crate::files::is_text_draft;
 use crate::syntax::DocumentKind;
 
@@ -26,7 +27,7 @@ fn publish(out: &mut Output, uri: &Uri, diagnostics: Vec<Diagnostic>) {
 pub(super) fn did_open(state: &mut State, out: &mut Output, params: DidOpenTextDocumentParams) {
     let item = params.text_document;
     if is_config_uri(&item.uri) {
-        state.config_text = Some(item.text);
+        state.config.open_text = Some(item.text);
         return reload_config(state, out);
     }
     // Markdown as the client says, else by its name.
@@ -43,10 +44,7 @@ pub(super) fn did_change(state: &mut State, out: &mut Output, params: DidChangeT
     let uri = params.text_document.uri;
     let changes: Vec<_> = params.content_changes.into_iter().map(convert::change).collect();
     if is_config_uri(&uri) {
-        if let Some(text) = state.config_text.take() {
-            let mut doc = Document::new(&text, DocumentKind::PlainText);
-            doc.edit(&changes, state.encoding);
-            state.config_text = Some(doc.text());
+        if state.config.edit_open_text(&changes, state.encoding) {
             reload_config(state, out);
         }
         return;
@@ -68,7 +66,7 @@ pub(super) fn did_save(state: &mut State, out: &mut Output, params: DidSaveTextD
     }
     // Keep the index's copy in step for when the document is closed.
     if let Some(path) = uri.to_file_path().map(|p| p.into_owned()).filter(|p| is_text_draft(p)) {
-        if let Some(summary) = summarise_file(&path) {
+        if let Some(summary) = DraftSummary::read(&path) {
             state.index_draft(uri, Some(summary));
         }
     }
@@ -77,14 +75,14 @@ pub(super) fn did_save(state: &mut State, out: &mut Output, params: DidSaveTextD
 pub(super) fn did_close(state: &mut State, out: &mut Output, params: DidCloseTextDocumentParams) {
     let uri = params.text_document.uri;
     if is_config_uri(&uri) {
-        state.config_text = None;
+        state.config.open_text = None;
         return reload_config(state, out);
     }
     state.dirty.retain(|u| *u != uri);
     if let Some(open) = state.docs.remove(&uri) {
         publish(out, &uri, Vec::new());
         // The others now compare with its file on disk, if any.
-        if !open.citations.is_empty() || !open.reported.outturns.is_empty() {
+        if open.told.tells_anything() {
             state.mark_all_dirty();
         }
     }
@@ -94,11 +92,11 @@ pub(super) fn did_change_watched_files(state: &mut State, out: &mut Output, para
     for change in &params.changes {
         let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else { continue };
         if is_text_draft(&path) {
-            let summary = if change.typ == FileChangeType::DELETED { None } else { summarise_file(&path) };
+            let summary = if change.typ == FileChangeType::DELETED { None } else { DraftSummary::read(&path) };
             state.index_draft(change.uri.clone(), summary);
         }
     }
-    if params.changes.iter().any(|c| is_config_uri(&c.uri)) && state.config_text.is_none() {
+    if params.changes.iter().any(|c| is_config_uri(&c.uri)) && state.config.open_text.is_none() {
         reload_config(state, out);
     }
 }
@@ -110,26 +108,20 @@ pub(super) fn apply_settings(state: &mut State, out: &mut Output, section: &Valu
         let params = ShowMessageParams { typ: MessageType::WARNING, message: format!("workplan 设置：{p}") };
         out.notify("window/showMessage", params);
     }
-    state.settings = settings;
+    state.config.settings = settings;
     reconfigure_all(state);
 }
 
 /// Re-reads workplan.toml (its live text if open, else the disk), re-checks every open
 /// document and reports a broken file on the file itself.
 pub(super) fn reload_config(state: &mut State, out: &mut Output) {
-    let Some(path) = state.config_path() else { return };
-    let text = state.config_text.clone().or_else(|| std::fs::read_to_string(&path).ok());
-    let diagnostics = match text.as_deref().map(Config::from_toml).transpose() {
-        Ok(file) => {
-            state.file = file.unwrap_or_default();
-            Vec::new()
-        }
-        Err(e) => {
+    let Some(path) = state.config.path() else { return };
+    let diagnostics = match state.config.reload() {
+        Ok(()) => Vec::new(),
+        Err((e, text)) => {
             tracing::warn!("{}: {e}", path.display());
-            state.file = Config::default();
-            let text = text.as_deref().unwrap_or("");
             vec![Diagnostic {
-                range: convert::text_range(text, e.span_in(text), state.encoding),
+                range: convert::text_range(&text, e.span_in(&text), state.encoding),
                 severity: Some(DiagnosticSeverity::ERROR),
                 source: Some("workplan".to_string()),
                 message: format!("{e}；在修正之前使用默认设置。"),

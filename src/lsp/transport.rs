@@ -18,8 +18,8 @@ use crate::features::workspace::DraftSummary;
 /// What the main loop handles, in order of arrival.
 pub(super) enum Event {
     Message(Message),
-    /// A frame that is no JSON-RPC message, and the error response it gets.
-    Unreadable(Value),
+    /// A frame that is no JSON-RPC message, and the error response it gets (its body).
+    Unreadable(Vec<u8>),
     /// From the workspace indexer (see `workspace::start_indexing`).
     Index(Indexing),
     /// The client's input ended.
@@ -101,7 +101,7 @@ fn decode(body: &[u8]) -> Event {
 }
 
 /// The reply to a body that [`Raw`] cannot decode.
-fn diagnose(body: &[u8]) -> Value {
+fn diagnose(body: &[u8]) -> Vec<u8> {
     match serde_json::from_slice::<Value>(body) {
         Err(e) => {
             tracing::warn!("dropped a frame that is not JSON: {e}");
@@ -115,21 +115,22 @@ fn diagnose(body: &[u8]) -> Value {
     }
 }
 
-fn not_a_message(id: Value) -> Value {
+fn not_a_message(id: Value) -> Vec<u8> {
     error_reply(id, ErrorCode::InvalidRequest, "消息不是 JSON-RPC 2.0 请求、通知或响应")
 }
 
-/// An error response; `id` is `null` when the request's own could not be read.
-pub(super) fn error_reply(id: Value, code: ErrorCode, message: &str) -> Value {
-    json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code as i32, "message": message } })
+/// An error response's body; `id` is `null` when the request's own could not be read (which
+/// `lsp_server`'s `Response` cannot say).
+fn error_reply(id: Value, code: ErrorCode, message: &str) -> Vec<u8> {
+    json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code as i32, "message": message } }).to_string().into_bytes()
 }
 
-/// The client's end: each message is framed and written as it is sent.
+/// The client's end: each message is framed and written as it is sent. A client gone away
+/// is no matter here: the reader finds the end of its input.
 pub(super) struct Output(pub Box<dyn Write>);
 
 impl Output {
-    /// Writes a body with its header. A client gone away is no matter here: the reader
-    /// finds the end of its input.
+    /// Writes a body with its header (publications are written as bytes).
     pub fn send(&mut self, body: &[u8]) {
         let header = format!("Content-Length: {}\r\n\r\n", body.len());
         let written = self.0.write_all(header.as_bytes()).and_then(|()| self.0.write_all(body));
@@ -138,21 +139,20 @@ impl Output {
         }
     }
 
-    pub fn json(&mut self, message: &impl Serialize) {
-        match serde_json::to_vec(message) {
-            Ok(body) => self.send(&body),
-            Err(e) => tracing::error!("cannot serialise a message for the client: {e}"),
+    pub fn message(&mut self, message: impl Into<Message>) {
+        if let Err(e) = message.into().write(&mut self.0) {
+            tracing::warn!("cannot write to the client: {e}");
         }
     }
 
     pub fn notify(&mut self, method: &str, params: impl Serialize) {
-        self.json(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+        self.message(Notification::new(method.to_string(), params));
     }
 
     pub fn respond(&mut self, id: RequestId, result: Result<Value, (ErrorCode, String)>) {
-        match result {
-            Ok(result) => self.json(&json!({ "jsonrpc": "2.0", "id": id, "result": result })),
-            Err((code, message)) => self.json(&error_reply(json!(id), code, &message)),
-        }
+        self.message(match result {
+            Ok(result) => Response::new_ok(id, result),
+            Err((code, message)) => Response::new_err(id, code as i32, message),
+        });
     }
 }

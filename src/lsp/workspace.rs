@@ -4,24 +4,21 @@
 //! the target table, the diff. An open document's live text always wins over its file.
 
 use std::borrow::Cow;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ls_types::*;
 use serde_json::Value;
 
 use super::convert;
-use super::state::{Cited, State};
+use super::state::State;
 use super::transport::{Event, Indexing};
-use crate::analysis::citations::cited_elsewhere;
-use crate::analysis::elsewhere::Elsewhere;
 use crate::document::Document;
 use crate::features::diff::{compare, Draft, Report};
-use crate::features::hover::{indicator_hover, quantity_hover, target_at, OtherDraft};
+use crate::features::hover::{hovered_at, indicator_hover, target_at, Hovered, OtherDraft};
 use crate::features::targets_table::rows;
-use crate::features::tasks::{table_row_at, table_row_hover, task_at, task_hover};
-use crate::features::workspace::{outturns_elsewhere, DraftSummary, Reported};
+use crate::features::workspace::{DraftSummary, Told};
 use crate::files::{read_draft, walk::workspace_drafts};
-use crate::text::position::byte_offset;
+use crate::text::position::byte_in_line;
 use crate::text::{LineSpan, TextPosition};
 
 /// Reads every draft under `root` into the index, on a thread of its own (so that neither
@@ -32,7 +29,7 @@ pub(super) fn start_indexing(root: PathBuf, events: std::sync::mpsc::Sender<Even
         let files = workspace_drafts(&root);
         let _ = events.send(Event::Index(Indexing::Found(files.len())));
         for path in files {
-            let (Some(uri), Some(summary)) = (Uri::from_file_path(&path), summarise_file(&path)) else { continue };
+            let (Some(uri), Some(summary)) = (Uri::from_file_path(&path), DraftSummary::read(&path)) else { continue };
             if events.send(Event::Index(Indexing::Read(uri, summary))).is_err() {
                 return; // the session is over
             }
@@ -42,11 +39,6 @@ pub(super) fn start_indexing(root: PathBuf, events: std::sync::mpsc::Sender<Even
     if let Err(e) = std::thread::Builder::new().name("workplan-index".to_string()).spawn(index) {
         tracing::error!("cannot start the workspace index: {e}");
     }
-}
-
-/// Reads and summarises one draft from disk; `None` if it is not readable text.
-pub(super) fn summarise_file(path: &Path) -> Option<DraftSummary> {
-    Some(DraftSummary::of(&read_draft(path)?))
 }
 
 fn file_name(uri: &Uri) -> String {
@@ -72,45 +64,35 @@ fn other_drafts<'a>(state: &'a State, except: &Uri) -> Vec<(&'a Uri, Cow<'a, Dra
 }
 
 /// `citation.conflict` and `target.below-last-actual` across the workspace, for an open draft
-/// about to be published (its analysis fresh): takes what it tells the others — its
-/// citations, issuer and outturns; if they changed, the other open drafts are to be compared
-/// with them again — and gives it what the other drafts (open ones live, the rest from the
-/// index) cite under the titles it cites and the outturns of its issuer, analysing it again
-/// if that changed.
+/// about to be published (its analysis fresh): takes what it tells the others — if that
+/// changed, the other open drafts are to be compared with it again — and gives it what the
+/// other drafts (open ones live, the rest from the index) tell it ([`Told::elsewhere`]),
+/// analysing it again if that changed.
 pub(super) fn compare_with_workspace(state: &mut State, uri: &Uri) {
     let Some(open) = state.docs.get_mut(uri) else { return };
-    let (citations, reported) = (open.doc.citations(), Reported::of(&open.doc));
-    if citations != open.citations || reported != open.reported {
-        (open.citations, open.reported) = (citations, reported);
+    let told = Told::of(&open.doc);
+    if told != open.told {
+        open.told = told;
         let others: Vec<Uri> = state.docs.keys().filter(|u| *u != uri).cloned().collect();
         others.iter().for_each(|other| state.mark_dirty(other));
     }
-    let Some(open) = state.docs.get(uri) else { return };
-    // The other drafts that cite something while this one does, or report outturns of its
-    // issuer, named and sorted by name (most keystrokes name none of the index's drafts).
-    let issuer = open.reported.issuer.as_deref();
-    let relevant = |c: &[Cited], r: &Reported| {
-        (!open.citations.is_empty() && !c.is_empty()) || (issuer.is_some() && r.issuer.as_deref() == issuer)
-    };
-    let open_ones = state.docs.iter().map(|(u, o)| (u, &o.citations[..], &o.reported));
-    let all = open_ones.chain(indexed(state).map(|(u, s)| (u, &s.citations[..], &s.reported)));
-    let mut others: Vec<(String, &[Cited], &Reported)> =
-        all.filter(|(u, c, r)| *u != uri && relevant(c, r)).map(|(u, c, r)| (file_name(u), c, r)).collect();
-    others.sort_by(|a, b| a.0.cmp(&b.0));
-    let elsewhere = Elsewhere {
-        citations: cited_elsewhere(&open.citations, others.iter().map(|(name, c, _)| (name.as_str(), *c))),
-        outturns: outturns_elsewhere(open.reported.issuer.as_deref(), others.iter().map(|(name, _, r)| (name, *r))),
-    };
+    let Some(told) = state.docs.get(uri).map(|o| &o.told) else { return };
+    // The other drafts that may tell it something, named and sorted by name (most keystrokes
+    // name none of the index's drafts).
+    let all = state.docs.iter().map(|(u, o)| (u, &o.told)).chain(indexed(state).map(|(u, s)| (u, &s.told)));
+    let mut named: Vec<(String, &Told)> =
+        all.filter(|(u, t)| *u != uri && told.hears(t)).map(|(u, t)| (file_name(u), t)).collect();
+    named.sort_by(|a, b| a.0.cmp(&b.0));
+    let others: Vec<(&str, &Told)> = named.iter().map(|(name, t)| (name.as_str(), *t)).collect();
+    let elsewhere = told.elsewhere(&others);
     let Some(open) = state.docs.get_mut(uri) else { return };
     open.doc.set_elsewhere(elsewhere.into());
     open.doc.refresh();
 }
 
-/// The byte within its line that an LSP position points at.
-fn byte_in_line(doc: &Document, pos: Position, state: &State) -> Option<(usize, usize)> {
-    let at = TextPosition::new(pos.line as usize, pos.character as usize);
-    let offset = byte_offset(doc.rope(), at, state.encoding).ok()?;
-    Some((at.line, offset - doc.rope().line_to_byte(at.line)))
+/// The line and byte within it that an LSP position points at.
+fn byte_at(doc: &Document, pos: Position, state: &State) -> Option<(usize, usize)> {
+    byte_in_line(doc.rope(), TextPosition::new(pos.line as usize, pos.character as usize), state.encoding)
 }
 
 /// Where a span of a draft is: exact in an open one; drafts not open are not in memory, so
@@ -124,36 +106,23 @@ fn range_in(state: &State, uri: &Uri, at: LineSpan) -> Range {
 
 pub fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
     let uri = &params.text_document_position_params.text_document.uri;
-    let position = params.text_document_position_params.position;
     let doc = &state.docs.get(uri)?.doc;
-    let (line, byte) = byte_in_line(doc, position, state)?;
-    let indicator = || {
-        let t = target_at(doc, line, byte)?;
-        let others = other_drafts(state, uri);
-        let views: Vec<OtherDraft<'_>> = others
-            .iter()
-            .map(|(u, s)| OtherDraft { label: file_name(u), link: Box::new(line_link(u)), summary: s.as_ref() })
-            .collect();
-        let span = t.statement.name.unwrap_or(t.statement.span).at_line(t.line);
-        Some((indicator_hover(doc, t, &line_link(uri), &views), convert::range(doc, span, state.encoding)))
+    let (line, byte) = byte_at(doc, params.text_document_position_params.position, state)?;
+    let (markdown, at) = match hovered_at(doc, line, byte)? {
+        Hovered::Other(markdown, at) => (markdown, at),
+        Hovered::Indicator(t) => {
+            let others = other_drafts(state, uri);
+            let views: Vec<OtherDraft<'_>> = others
+                .iter()
+                .map(|(u, s)| OtherDraft { label: file_name(u), link: Box::new(line_link(u)), summary: s.as_ref() })
+                .collect();
+            let at = t.statement.name.unwrap_or(t.statement.span).at_line(t.line);
+            (indicator_hover(doc, t, &line_link(uri), &views), at)
+        }
     };
-    // Over a task's marker or a task table's row, its fields: only where it has some, so
-    // that prose plans keep a quiet hover.
-    let task = || {
-        let task = task_at(doc, line, byte).filter(|t| !t.fields.is_empty())?;
-        let marker = doc.analysis().outline.sections.get(task.section).and_then(|s| s.marker);
-        let span = marker.unwrap_or_default().at_line(task.line);
-        Some((task_hover(&task), convert::range(doc, span, state.encoding)))
-    };
-    let row = || {
-        let row = table_row_at(doc, line).filter(|r| !r.fields.is_empty())?;
-        Some((table_row_hover(&row), convert::line_range(doc, line, line, state.encoding)))
-    };
-    let quantity = || Some((quantity_hover(doc, line, byte)?, Range::new(position, position)));
-    let (markdown, range) = indicator().or_else(task).or_else(row).or_else(quantity)?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
-        range: Some(range),
+        range: Some(convert::range(doc, at, state.encoding)),
     })
 }
 
@@ -161,7 +130,7 @@ pub fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
 pub fn references(state: &State, params: &ReferenceParams) -> Option<Vec<Location>> {
     let uri = &params.text_document_position.text_document.uri;
     let doc = &state.docs.get(uri)?.doc;
-    let (line, byte) = byte_in_line(doc, params.text_document_position.position, state)?;
+    let (line, byte) = byte_at(doc, params.text_document_position.position, state)?;
     let name = target_at(doc, line, byte)?.statement.indicator.clone();
     let here = (uri, Cow::Owned(DraftSummary::without_headings(doc)));
     let mut out = Vec::new();
@@ -173,27 +142,17 @@ pub fn references(state: &State, params: &ReferenceParams) -> Option<Vec<Locatio
 
 #[allow(deprecated)] // `deprecated` is a required field of SymbolInformation.
 pub fn workspace_symbols(state: &State, query: &str) -> Vec<SymbolInformation> {
-    let query = query.to_lowercase();
     let mut out = Vec::new();
     let open = state.docs.iter().map(|(u, o)| (u, Cow::Owned(DraftSummary::of(&o.doc))));
     for (uri, summary) in open.chain(indexed(state).map(|(u, s)| (u, Cow::Borrowed(s)))) {
-        let symbol = |name: String, kind, at| SymbolInformation {
-            name,
-            kind,
+        out.extend(summary.symbols_matching(query).into_iter().map(|(name, heading, at)| SymbolInformation {
+            name: name.to_string(),
+            kind: if heading { SymbolKind::NAMESPACE } else { SymbolKind::CONSTANT },
             tags: None,
             deprecated: None,
             location: Location::new(uri.clone(), range_in(state, uri, at)),
             container_name: Some(file_name(uri)),
-        };
-        for h in summary.headings.iter().filter(|h| h.name.to_lowercase().contains(&query)) {
-            out.push(symbol(h.name.clone(), SymbolKind::NAMESPACE, h.selection));
-        }
-        let mut seen = std::collections::HashSet::new();
-        for s in summary.statements.iter().filter(|s| s.indicator.to_lowercase().contains(&query)) {
-            if seen.insert(s.indicator.clone()) {
-                out.push(symbol(s.indicator.clone(), SymbolKind::CONSTANT, s.range));
-            }
-        }
+        }));
     }
     out
 }

@@ -113,6 +113,13 @@ pub fn byte_offset(
     Ok(rope.line_to_byte(pos.line) + content.char_to_byte(char_in_line))
 }
 
+/// The line of `pos` and the byte within it that `pos` points at (see [`byte_offset`]);
+/// `None` for a line past the end of the document.
+pub fn byte_in_line(rope: &Rope, pos: TextPosition, encoding: PositionEncoding) -> Option<(usize, usize)> {
+    let offset = byte_offset(rope, pos, encoding).ok()?;
+    Some((pos.line, offset - rope.line_to_byte(pos.line)))
+}
+
 /// The column of byte `byte_in_line` of line `line`, counted in `encoding` units.
 /// Out-of-range input is clamped to the end of the line or document.
 pub fn column(rope: &Rope, line: usize, byte_in_line: usize, encoding: PositionEncoding) -> usize {
