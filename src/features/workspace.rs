@@ -87,12 +87,13 @@ impl Told {
     /// What the other drafts tell this one, each named as given: the citations
     /// `citation.conflict` compares (see [`crate::analysis::citations::cited_elsewhere`]) and
     /// the outturns of its issuer (a draft whose title names no issuer is compared with none).
-    pub fn elsewhere<'a>(&self, others: &[(&'a str, &'a Told)]) -> Elsewhere {
-        let citations = cited_elsewhere(&self.citations, others.iter().map(|(n, t)| (*n, t.citations.as_slice())));
+    pub fn elsewhere<N: AsRef<str>>(&self, others: &[(N, &Told)]) -> Elsewhere {
+        let citations =
+            cited_elsewhere(&self.citations, others.iter().map(|(n, t)| (n.as_ref(), t.citations.as_slice())));
         let mut outturns = Vec::new();
         let same_issuer = others.iter().filter(|(_, t)| self.issuer.is_some() && t.issuer == self.issuer);
         for (name, told) in same_issuer {
-            outturns.extend(told.outturns.iter().map(|o| Outturn { draft: (*name).into(), ..o.clone() }));
+            outturns.extend(told.outturns.iter().map(|o| Outturn { draft: name.as_ref().into(), ..o.clone() }));
         }
         Elsewhere { citations, outturns }
     }

@@ -11,26 +11,15 @@ pub const TARGETS_COMMAND: &str = "workplan.targets";
 /// `workplan.diff OLD_URI NEW_URI`: what changed between two drafts, as `diff --format json`.
 pub const DIFF_COMMAND: &str = "workplan.diff";
 
-/// UTF-8 if the client offers it (our spans are bytes: no conversion), else UTF-16 (which
-/// every client supports), else UTF-32 if that is all it offers.
+/// The position encoding of the session ([`PositionEncoding::preferred`]).
 pub fn negotiate_encoding(caps: &ClientCapabilities) -> PositionEncoding {
     let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()).unwrap_or_default();
-    if offered.contains(&PositionEncodingKind::UTF8) {
-        PositionEncoding::Utf8
-    } else if offered.contains(&PositionEncodingKind::UTF32) && !offered.contains(&PositionEncodingKind::UTF16) {
-        PositionEncoding::Utf32
-    } else {
-        PositionEncoding::Utf16
-    }
+    PositionEncoding::preferred(&offered.iter().map(|kind| kind.as_str()).collect::<Vec<_>>())
 }
 
 pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
     ServerCapabilities {
-        position_encoding: Some(match encoding {
-            PositionEncoding::Utf8 => PositionEncodingKind::UTF8,
-            PositionEncoding::Utf16 => PositionEncodingKind::UTF16,
-            PositionEncoding::Utf32 => PositionEncodingKind::UTF32,
-        }),
+        position_encoding: Some(PositionEncodingKind::new(encoding.name())),
         text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
             open_close: Some(true),
             change: Some(TextDocumentSyncKind::INCREMENTAL),

@@ -35,14 +35,6 @@ enum Pending {
     Other,
 }
 
-/// The index's progress as reported to the client.
-struct Progress {
-    total: usize,
-    read: usize,
-    /// The client created the token: reports go out.
-    shown: bool,
-}
-
 const PROGRESS_TOKEN: &str = "workplan-index";
 
 struct Server {
@@ -53,7 +45,9 @@ struct Server {
     phase: Phase,
     pending: HashMap<RequestId, Pending>,
     next_id: i32,
-    progress: Option<Progress>,
+    /// Whether the index's progress is reported: `Some(false)` until the client has created
+    /// the token, `Some(true)` after.
+    progress: Option<bool>,
 }
 
 /// Handles events until `exit` or the end of the input; returns whether `shutdown` came first.
@@ -200,8 +194,8 @@ impl Server {
                 sync::apply_settings(&mut self.state, &mut self.out, &section);
             }
             (Some(Pending::Progress), Some(_)) => {
-                if let Some(progress) = &mut self.progress {
-                    progress.shown = true;
+                if let Some(shown) = &mut self.progress {
+                    *shown = true;
                     let begin = WorkDoneProgressBegin {
                         title: "workplan：索引工作区草稿".into(),
                         percentage: Some(0),
@@ -282,24 +276,20 @@ impl Server {
         match indexing {
             Indexing::Found(total) => {
                 if self.state.support.progress && total > 0 {
-                    self.progress = Some(Progress { total, read: 0, shown: false });
+                    self.progress = Some(false);
                     let create = WorkDoneProgressCreateParams { token: token() };
                     self.ask("window/workDoneProgress/create", create, Pending::Progress);
                 }
             }
-            Indexing::Read(uri, summary) => {
-                self.state.index_draft(uri, Some(summary));
-                let Some(progress) = &mut self.progress else { return };
-                let before = progress.read * 100 / progress.total;
-                progress.read += 1;
-                let now = progress.read * 100 / progress.total;
-                if progress.shown && now > before {
-                    let report = WorkDoneProgressReport { percentage: Some(now as u32), ..Default::default() };
+            Indexing::Read(uri, summary) => self.state.index_draft(uri, Some(summary)),
+            Indexing::Percent(percent) => {
+                if self.progress == Some(true) {
+                    let report = WorkDoneProgressReport { percentage: Some(percent), ..Default::default() };
                     self.progress_report(WorkDoneProgress::Report(report));
                 }
             }
             Indexing::Done => {
-                if self.progress.take().is_some_and(|p| p.shown) {
+                if self.progress.take() == Some(true) {
                     self.progress_report(WorkDoneProgress::End(WorkDoneProgressEnd::default()));
                 }
             }

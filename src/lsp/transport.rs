@@ -27,8 +27,11 @@ pub(super) enum Event {
 }
 
 pub(super) enum Indexing {
+    /// How many drafts there are to read.
     Found(usize),
     Read(ls_types::Uri, DraftSummary),
+    /// The percentage of the drafts read, when it grows.
+    Percent(u32),
     Done,
 }
 

@@ -28,10 +28,15 @@ pub(super) fn start_indexing(root: PathBuf, events: std::sync::mpsc::Sender<Even
     let index = move || {
         let files = workspace_drafts(&root);
         let _ = events.send(Event::Index(Indexing::Found(files.len())));
-        for path in files {
-            let (Some(uri), Some(summary)) = (Uri::from_file_path(&path), DraftSummary::read(&path)) else { continue };
-            if events.send(Event::Index(Indexing::Read(uri, summary))).is_err() {
-                return; // the session is over
+        let percent = |read: usize| (read * 100 / files.len()) as u32;
+        for (k, path) in files.iter().enumerate() {
+            if let (Some(uri), Some(summary)) = (Uri::from_file_path(path), DraftSummary::read(path)) {
+                if events.send(Event::Index(Indexing::Read(uri, summary))).is_err() {
+                    return; // the session is over
+                }
+            }
+            if percent(k + 1) > percent(k) {
+                let _ = events.send(Event::Index(Indexing::Percent(percent(k + 1))));
             }
         }
         let _ = events.send(Event::Index(Indexing::Done));
@@ -83,8 +88,7 @@ pub(super) fn compare_with_workspace(state: &mut State, uri: &Uri) {
     let mut named: Vec<(String, &Told)> =
         all.filter(|(u, t)| *u != uri && told.hears(t)).map(|(u, t)| (file_name(u), t)).collect();
     named.sort_by(|a, b| a.0.cmp(&b.0));
-    let others: Vec<(&str, &Told)> = named.iter().map(|(name, t)| (name.as_str(), *t)).collect();
-    let elsewhere = told.elsewhere(&others);
+    let elsewhere = told.elsewhere(&named);
     let Some(open) = state.docs.get_mut(uri) else { return };
     open.doc.set_elsewhere(elsewhere.into());
     open.doc.refresh();

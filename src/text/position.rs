@@ -16,6 +16,30 @@ pub enum PositionEncoding {
     Utf32,
 }
 
+impl PositionEncoding {
+    /// Its name in LSP: `utf-8`, `utf-16`, `utf-32`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PositionEncoding::Utf8 => "utf-8",
+            PositionEncoding::Utf16 => "utf-16",
+            PositionEncoding::Utf32 => "utf-32",
+        }
+    }
+
+    /// The one to count in, of those a client offers (by name): UTF-8 if offered (spans are
+    /// bytes: no conversion), else UTF-16 (which every client supports), else UTF-32 if that
+    /// is all it offers.
+    pub fn preferred(offered: &[&str]) -> PositionEncoding {
+        if offered.contains(&"utf-8") {
+            PositionEncoding::Utf8
+        } else if offered.contains(&"utf-32") && !offered.contains(&"utf-16") {
+            PositionEncoding::Utf32
+        } else {
+            PositionEncoding::Utf16
+        }
+    }
+}
+
 /// A 0-based line and a column counted in the units of a [`PositionEncoding`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct TextPosition {
