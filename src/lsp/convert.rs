@@ -8,7 +8,7 @@ use ls_types as lsp;
 use crate::analysis::{Replacement, Severity, Shown};
 use crate::document::{Change, Document};
 use crate::features::symbols::{Symbol, SymbolKind};
-use crate::text::position::{column, line_len, position_of, Columns};
+use crate::text::position::{line_len, position_of, Columns};
 use crate::text::{LineSpan, PositionEncoding, Span, TextPosition};
 
 /// What shapes a finding as published beyond the finding itself: fixed for a session once
@@ -30,7 +30,9 @@ fn position(p: TextPosition) -> lsp::Position {
 }
 
 pub fn range(doc: &Document, at: LineSpan, enc: PositionEncoding) -> lsp::Range {
-    let on_line = |byte| position(TextPosition::new(at.line, column(doc.rope(), at.line, byte, enc)));
+    // The end is counted on from the start (a long line is read once).
+    let mut columns = Columns::new(doc.rope(), enc);
+    let mut on_line = |byte| position(TextPosition::new(at.line, columns.column(at.line, byte)));
     lsp::Range::new(on_line(at.span.start()), on_line(at.span.end()))
 }
 
@@ -67,22 +69,14 @@ pub fn text_range(text: &str, bytes: std::ops::Range<usize>, enc: PositionEncodi
 
 /// A finding as published (see [`Wire`]).
 pub(super) fn diagnostic(doc: &Document, uri: &lsp::Uri, d: &Shown<'_>, wire: &Wire<'_>) -> lsp::Diagnostic {
-    // Several positions on a line cost one lookup of the line.
-    let mut columns = Columns::new(doc.rope(), wire.encoding);
-    let mut range = |at: LineSpan| {
-        let on_line = |column| position(TextPosition::new(at.line, column));
-        let (start, end) = (columns.column(at.line, at.span.start()), columns.column(at.line, at.span.end()));
-        lsp::Range::new(on_line(start), on_line(end))
-    };
-    let at = range(d.range());
     let related: Vec<_> = (d.related().iter().filter(|_| wire.related))
         .map(|r| lsp::DiagnosticRelatedInformation {
-            location: lsp::Location::new(uri.clone(), range(d.place(r.range))),
+            location: lsp::Location::new(uri.clone(), range(doc, d.place(r.range), wire.encoding)),
             message: r.message.to_string(),
         })
         .collect();
     lsp::Diagnostic {
-        range: at,
+        range: range(doc, d.range(), wire.encoding),
         severity: Some(severity(d.severity())),
         code: Some(lsp::NumberOrString::String(d.code().to_string())),
         code_description: wire
