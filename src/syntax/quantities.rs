@@ -428,6 +428,9 @@ fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
             0xEF if bytes.get(i + 1) == Some(&0xBC) && bytes.get(i + 2).is_some_and(|b| (0x90..=0x99).contains(b)) => {
                 return Some(i)
             }
+            // `from` is a character's start, so `i` is one: a Chinese character's three
+            // bytes are stepped over at once (its last two are never a digit's start).
+            0xE0..=0xEF => i += 3,
             _ => i += 1,
         }
     }
