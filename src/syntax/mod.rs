@@ -27,6 +27,25 @@ pub use block::{parse_block, BlockSyntax, DocumentKind};
 pub use outline::{Outline, Section, SectionKind};
 pub use targets::plan_years;
 
+/// A value built on first use (a regex, an automaton, a table), that
+/// [`crate::analysis::prepare`] can build ahead.
+pub(crate) trait Prepare: Sync {
+    fn force(&self);
+}
+
+impl<T: Send + Sync> Prepare for std::sync::LazyLock<T> {
+    fn force(&self) {
+        std::sync::LazyLock::force(self);
+    }
+}
+
+/// What the line parse builds on first use, on any line of prose. What only lines of a
+/// rarer kind use (attachments, citations, task fields, weekdays) is left to its first use.
+pub(crate) fn prepared() -> impl Iterator<Item = &'static dyn Prepare> {
+    let modules = [block::PREPARED, parts::PREPARED, counts::PREPARED, quantities::PREPARED, deadlines::PREPARED];
+    modules.into_iter().flatten().copied().chain(targets::prepared())
+}
+
 /// An Aho-Corasick automaton over a few short words, as a DFA: these run over every figure's
 /// words and every heading, where the default automaton's per-search cost dominates.
 pub fn word_automaton<I, P>(words: I) -> aho_corasick::AhoCorasick

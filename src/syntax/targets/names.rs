@@ -980,6 +980,9 @@ static NOT_INDICATOR_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     ])
 });
 
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&OF_A_TIME, &BASE, &NOT_INDICATOR_WORDS];
+
 /// Whether `s` can be the name of an indicator: two to twenty-four characters, Chinese,
 /// with no digits of its own (`5G`, `PM2.5` are names; `102项重大工程的285个` is not), not
 /// a task and not ending on a particle.
