@@ -11,7 +11,8 @@ use super::{
     attachments, below_last_actual, citations, counts, dates, deadlines, docnum, marks, numbering, pairs, punct,
 };
 use super::{targets, tasks, terms, units};
-use crate::syntax::{parse_block, DocumentKind};
+use crate::syntax::{parse_block, DocumentKind, Prepare};
+use rayon::prelude::*;
 
 /// The checks run on each line when it is parsed.
 const LINE: &[&dyn LineCheck] = &[
@@ -41,6 +42,17 @@ pub(super) const DOCUMENT: &[&dyn for<'a> DocumentCheck<DocumentContext<'a>>] = 
 /// The checks over the indicator statements and the context of each line.
 pub(super) const STATEMENTS: &[&dyn for<'a> DocumentCheck<Statements<'a>>] =
     &[&targets::Targets, &below_last_actual::BelowLastActual, &deadlines::Deadlines, &dates::Dates];
+
+/// Builds, on every core, the regexes and automata that the line parse and the line checks
+/// build on first use (about 4 ms of CPU). Left to the first lines, each is built by one
+/// thread while the others, reaching it on their own first lines, wait. `check` runs this
+/// while it reads its options, configuration and drafts.
+pub fn prepare() {
+    let checks = [docnum::PREPARED, units::PREPARED, targets::PREPARED, dates::PREPARED];
+    let all: Vec<&dyn Prepare> = crate::syntax::prepared().chain(checks.into_iter().flatten().copied()).collect();
+    // One task each: they differ in cost a hundredfold, and idle threads take the next.
+    all.par_iter().with_max_len(1).for_each(|p| p.force());
+}
 
 impl Block {
     /// Parses one line (without its line break) and runs the line checks on it.

@@ -83,6 +83,9 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&DATE, &CHINESE_YEAR];
+
 /// `date.weekday`: the weekday named right after the date at `end`.
 fn check_weekday(line: &str, end: usize, (y, m, d): (i32, u32, u32), out: &mut Vec<Diagnostic>) {
     let Some((span, named)) = weekday_after(line, end) else { return };

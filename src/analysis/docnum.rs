@@ -20,6 +20,9 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\p{Han}{2}([\[【（(〔［])([0-9]{4})([\]】）)〕］])(第?0*)([0-9]+)号").expect("static regex")
 });
 
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&NUMBER];
+
 /// A 发文字号 found in a line: where its year's brackets and its serial are.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct DocNumber {

@@ -30,6 +30,7 @@ pub mod terms;
 pub mod units;
 
 pub use block::Block;
+pub use checks::prepare;
 pub use config::{Config, ConfigError, Ignore, RangeStyle, RuleSetting, Term};
 pub use diagnostic::{Diagnostic, Related, Replacement, Severity};
 pub use registry::{FixCertainty, Rule, RuleId, UnknownRule, RULES};

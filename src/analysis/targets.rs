@@ -534,6 +534,9 @@ static DECREASE_MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
 static NEGATIVE_GROWTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("(增长|增速为|增幅为)[-－]([0-9]+(?:\\.[0-9]+)?)[%％]").expect("static regex"));
 
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&DECREASE_MULTIPLE, &NEGATIVE_GROWTH];
+
 /// `target.negative-growth` and `target.decrease-multiple`, which need only the paragraph.
 pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
     // The regexes need a minus sign or `倍`: most lines are ruled out by byte searches (a

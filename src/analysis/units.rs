@@ -179,6 +179,9 @@ static CHINESE_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&RANGE, &CHINESE_QUANTITY];
+
 fn check_chinese_numerals(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     // Digits written right after an Arabic marker would read as its decimals (`1、二十五家` →
     // `1.25家` once the marker is fixed too), so there the finding comes without a fix.

@@ -59,6 +59,9 @@ pub fn run(opts: &CheckOptions<'_>) -> Outcome {
         );
         return Outcome::Error;
     }
+    // What the parse builds on first use is built on the other threads while this one reads
+    // the options, the configuration and the drafts.
+    rayon::spawn(crate::analysis::prepare);
     let selection = match Selection::new(opts.select, opts.ignore) {
         Ok(s) => s,
         Err(e) => {

@@ -137,6 +137,9 @@ static DATELINE: LazyLock<Regex> =
 const TITLE_WORDS: &[&str] =
     &["工作要点", "工作计划", "工作报告", "工作会议", "要点", "计划", "報告", "要點", "計劃", "工作會議"];
 
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&YEAR_IN_TEXT, &DATELINE];
+
 /// The latest year a title names (`2024年工作总结和2025年工作计划` is the 2025 plan).
 fn latest_year(text: &str) -> Option<i32> {
     YEAR_IN_TEXT.captures_iter(text).filter_map(|c| c.get(1)?.as_str().parse().ok()).max()

@@ -72,6 +72,10 @@ static COUNT_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!("(?:{NUMERAL}|[0-9]+)(?:个|個|大|项|項|家|类|類|条|條|种|種)")).expect("static regex")
 });
 
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] =
+    &[&ANNOUNCED, &ANNOUNCED_IN_SPEECH, &LISTED, &COUNT_INSIDE];
+
 /// Fixed names that begin with a numeral and a classifier and never count the run before
 /// them, where grammar cannot tell (`纠治“四风”、落实中央八项规定精神`: is `落实中央` an item?).
 /// Only names the count pattern would otherwise take: 两会, 三农 and the like have no

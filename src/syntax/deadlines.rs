@@ -14,6 +14,9 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&DEADLINE];
+
 /// The year of a deadline at `span` (the whole `2025年11月底前`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Deadline {

@@ -27,6 +27,25 @@ pub use block::{parse_block, BlockSyntax, DocumentKind};
 pub use outline::{Outline, Section, SectionKind};
 pub use targets::plan_years;
 
+/// A value built on first use (a regex, an automaton, a table), that
+/// [`crate::analysis::prepare`] can build ahead.
+pub(crate) trait Prepare: Sync {
+    fn force(&self);
+}
+
+impl<T: Send + Sync> Prepare for std::sync::LazyLock<T> {
+    fn force(&self) {
+        std::sync::LazyLock::force(self);
+    }
+}
+
+/// What the line parse builds on first use, on any line of prose. What only lines of a
+/// rarer kind use (attachments, citations, task fields, weekdays) is left to its first use.
+pub(crate) fn prepared() -> impl Iterator<Item = &'static dyn Prepare> {
+    let modules = [block::PREPARED, parts::PREPARED, counts::PREPARED, quantities::PREPARED, deadlines::PREPARED];
+    modules.into_iter().flatten().copied().chain(targets::prepared())
+}
+
 /// An Aho-Corasick automaton over a few short words, as a DFA: these run over every figure's
 /// words and every heading, where the default automaton's per-search cost dominates.
 pub fn word_automaton<I, P>(words: I) -> aho_corasick::AhoCorasick
@@ -36,8 +55,18 @@ where
 {
     aho_corasick::AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        // Without a prefilter: these words mostly start with the same byte as most Chinese
+        // characters (`E5`), so a prefilter stops at every other character.
+        .prefilter(false)
         .build(words)
         .expect("static patterns")
+}
+
+/// Where `needle` first occurs in `hay`, as `str::find` says. On the short phrases the
+/// readers search, `str::find` took longer to prepare its search (a Two-Way factorisation of
+/// the needle, each call) than to search; `memmem::find` searches one that short directly.
+pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
 }
 
 /// The captures of each match of `re` in `hay`, as `Regex::captures_iter` gives them, but

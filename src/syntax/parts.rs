@@ -121,6 +121,9 @@ static HEADING_WORDS: LazyLock<(AhoCorasick, Vec<Says>)> = LazyLock::new(|| {
     (automaton, words.iter().map(|w| w.1).collect())
 });
 
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&YEAR, &PLAN, &HEADING_WORDS];
+
 /// What the heading words of `text` say.
 fn says(text: &str) -> Said {
     let (automaton, classes) = &*HEADING_WORDS;

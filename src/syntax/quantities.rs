@@ -428,6 +428,9 @@ fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
             0xEF if bytes.get(i + 1) == Some(&0xBC) && bytes.get(i + 2).is_some_and(|b| (0x90..=0x99).contains(b)) => {
                 return Some(i)
             }
+            // `from` is a character's start, so `i` is one: a Chinese character's three
+            // bytes are stepped over at once (its last two are never a digit's start).
+            0xE0..=0xEF => i += 3,
             _ => i += 1,
         }
     }
@@ -476,19 +479,23 @@ const MISCASED: &[(&str, &str)] = &[
     ("Mw", "MW"),
 ];
 
+/// The units of [`UNITS`], anchored and leftmost-first: the same unit as the first in the
+/// table that matches, in one pass instead of a comparison per unit.
+static UNIT_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .start_kind(StartKind::Anchored)
+        .build(UNITS.iter().map(|u| u.text))
+        .expect("static patterns")
+});
+
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&NUMBER, &UNIT_AUTOMATON];
+
 /// The first unit of [`UNITS`] that `line` spells at byte `at`.
 fn unit_at(line: &str, at: usize) -> Option<usize> {
-    // Anchored and leftmost-first: the same unit as the first in the table that matches,
-    // in one pass instead of a comparison per unit.
-    static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostFirst)
-            .start_kind(StartKind::Anchored)
-            .build(UNITS.iter().map(|u| u.text))
-            .expect("static patterns")
-    });
     let input = aho_corasick::Input::new(line).range(at..).anchored(aho_corasick::Anchored::Yes);
-    AUTOMATON.find(input).map(|m| m.pattern().as_usize())
+    UNIT_AUTOMATON.find(input).map(|m| m.pattern().as_usize())
 }
 
 /// A digit as drafts write them: ASCII or full-width.

@@ -15,10 +15,14 @@ const AREA_WORDS: &[&str] = &[
     "本区", "本县",
 ];
 
+static AREAS: LazyLock<AhoCorasick> = LazyLock::new(|| word_automaton(AREA_WORDS));
+
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&AREAS];
+
 /// Sets each statement's area: the level of the last area word between the start of the
 /// clause its name is in and the name.
 pub(super) fn mark(text: &str, clauses: &[Span], statements: &mut [Statement]) {
-    static AREAS: LazyLock<AhoCorasick> = LazyLock::new(|| word_automaton(AREA_WORDS));
     for s in statements {
         let Some(name) = s.name else { continue };
         let Some(clause) = clauses.iter().find(|c| c.start() <= name.start() && name.start() < c.end()) else {

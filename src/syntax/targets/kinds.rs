@@ -29,48 +29,6 @@ impl Words {
     pub const REACHED: u16 = 1 << 7;
 
     pub fn of(text: &str) -> Words {
-        pub const CLASSES: &[(&str, u16)] = &[
-            ("到", Words::TO),
-            ("至", Words::TO),
-            ("年均", Words::AVERAGE | Words::OVER_SPAN),
-            ("提高", Words::UP),
-            ("提升", Words::UP),
-            ("上升", Words::UP),
-            ("增加", Words::UP),
-            ("扩大", Words::UP),
-            ("高出", Words::UP),
-            ("下降", Words::DOWN),
-            ("降低", Words::DOWN),
-            ("减少", Words::DOWN),
-            ("下跌", Words::DOWN),
-            ("回落", Words::DOWN),
-            ("缩小", Words::DOWN),
-            ("压减", Words::DOWN),
-            ("压降", Words::DOWN),
-            ("缩减", Words::DOWN),
-            ("低出", Words::DOWN),
-            ("增长", Words::GROWTH),
-            ("增速", Words::GROWTH),
-            ("增幅", Words::GROWTH),
-            ("涨幅", Words::GROWTH),
-            ("上涨", Words::GROWTH),
-            ("比增", Words::GROWTH),
-            ("累计", Words::OVER_SPAN),
-            ("每年", Words::OVER_SPAN),
-            ("五年", Words::OVER_SPAN),
-            ("5年", Words::OVER_SPAN),
-            ("年年", Words::OVER_SPAN),
-            ("稳定", Words::STEADY),
-            ("保持", Words::STEADY),
-            ("突破", Words::REACHED),
-            ("超过", Words::REACHED),
-            ("达到", Words::REACHED),
-            ("增至", Words::REACHED),
-            ("为", Words::REACHED),
-            ("达", Words::REACHED),
-        ];
-        static AUTOMATON: LazyLock<AhoCorasick> =
-            LazyLock::new(|| super::super::word_automaton(CLASSES.iter().map(|c| c.0)));
         // `5年`/`五年` are five years, but also the end of a year (`2025年`, `二〇二五年`).
         let of_a_year = |m: &aho_corasick::Match| {
             let before = text[..m.start()].chars().next_back();
@@ -93,6 +51,52 @@ impl Words {
         Words(self.0 | class)
     }
 }
+
+/// The words [`Words::of`] looks for, and their classes.
+const CLASSES: &[(&str, u16)] = &[
+    ("到", Words::TO),
+    ("至", Words::TO),
+    ("年均", Words::AVERAGE | Words::OVER_SPAN),
+    ("提高", Words::UP),
+    ("提升", Words::UP),
+    ("上升", Words::UP),
+    ("增加", Words::UP),
+    ("扩大", Words::UP),
+    ("高出", Words::UP),
+    ("下降", Words::DOWN),
+    ("降低", Words::DOWN),
+    ("减少", Words::DOWN),
+    ("下跌", Words::DOWN),
+    ("回落", Words::DOWN),
+    ("缩小", Words::DOWN),
+    ("压减", Words::DOWN),
+    ("压降", Words::DOWN),
+    ("缩减", Words::DOWN),
+    ("低出", Words::DOWN),
+    ("增长", Words::GROWTH),
+    ("增速", Words::GROWTH),
+    ("增幅", Words::GROWTH),
+    ("涨幅", Words::GROWTH),
+    ("上涨", Words::GROWTH),
+    ("比增", Words::GROWTH),
+    ("累计", Words::OVER_SPAN),
+    ("每年", Words::OVER_SPAN),
+    ("五年", Words::OVER_SPAN),
+    ("5年", Words::OVER_SPAN),
+    ("年年", Words::OVER_SPAN),
+    ("稳定", Words::STEADY),
+    ("保持", Words::STEADY),
+    ("突破", Words::REACHED),
+    ("超过", Words::REACHED),
+    ("达到", Words::REACHED),
+    ("增至", Words::REACHED),
+    ("为", Words::REACHED),
+    ("达", Words::REACHED),
+];
+static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| super::super::word_automaton(CLASSES.iter().map(|c| c.0)));
+
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&AUTOMATON];
 
 /// Whether the words right after a percentage say it is a growth rate (`营收保持20%以上增长`,
 /// `保持6%左右的增速`).

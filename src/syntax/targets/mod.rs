@@ -96,6 +96,17 @@ static REVIEW_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     super::word_automaton(["完成情况", "回顾", "回望", "完成了", "实现了", "初步统计", "初步核算", "已达", "已经达到"])
 });
 
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&REVIEW_WORDS];
+
+/// What the statement reader builds on first use, this module's and its parts'.
+pub(crate) fn prepared() -> impl Iterator<Item = &'static dyn super::Prepare> {
+    [PREPARED, areas::PREPARED, kinds::PREPARED, names::PREPARED, periods::PREPARED, vocabulary::PREPARED]
+        .into_iter()
+        .flatten()
+        .copied()
+}
+
 /// Reads the indicator statements of one line; `quantities` are its quantities, in order.
 pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicator]) -> Vec<Statement> {
     // Most quantities of a plan are no figures (dates, list numbers): only a line with one

@@ -13,6 +13,7 @@ use aho_corasick::AhoCorasick;
 use compact_str::CompactString;
 use regex::Regex;
 
+use super::super::find;
 use super::super::indicators::{lookup_spelling, VARIANTS};
 use super::super::quantities::{is_han, Dimension};
 
@@ -478,7 +479,7 @@ pub fn leading_industry(clause: &str) -> Option<&str> {
     let reach = text.char_indices().nth(12).map_or(text.len(), |(i, _)| i);
     let end = ["服务业", "制造业", "产业", "工业", "农业"]
         .iter()
-        .filter_map(|w| text[..reach].find(w).map(|i| i + w.len()))
+        .filter_map(|w| find(&text[..reach], w).map(|i| i + w.len()))
         .min()?;
     let industry = &text[..end];
     (industry.chars().all(is_han) && plausible(industry)).then_some(industry)
@@ -808,7 +809,7 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
     // Looked for within a noun's reach, so a long line costs no more than a short one.
     let reach = text.char_indices().nth(48).map_or(text.len(), |(i, _)| i);
     let phrase = &text[..text[..reach].find(['，', '。', '；', '：', ',', ';', ':']).unwrap_or(reach)];
-    if let Some(i) = STATUS.iter().filter_map(|s| phrase.find(s)).min() {
+    if let Some(i) = STATUS.iter().filter_map(|s| find(phrase, s)).min() {
         return noun_after(&text[..i]);
     }
     if let Some(de) = phrase.rfind('的').filter(|&de| !STOPS.iter().any(|s| phrase[..de].contains(s))) {
@@ -978,6 +979,9 @@ static NOT_INDICATOR_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         "转移安置",
     ])
 });
+
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&OF_A_TIME, &BASE, &NOT_INDICATOR_WORDS];
 
 /// Whether `s` can be the name of an indicator: two to twenty-four characters, Chinese,
 /// with no digits of its own (`5G`, `PM2.5` are names; `102项重大工程的285个` is not), not

@@ -65,6 +65,9 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&NOW, &PLAN, &PERIOD];
+
 fn digit_value(c: char) -> Option<u32> {
     "一二三四五六七八九".chars().position(|d| d == c).map(|i| i as u32 + 1)
 }

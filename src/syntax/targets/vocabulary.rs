@@ -453,6 +453,10 @@ pub(super) static RENOVATION_WORDS: LazyLock<Words> = LazyLock::new(|| Words::ne
 pub(super) static LINKING_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(LINKING));
 static ACTION_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| super::super::word_automaton(ACTIONS));
 
+/// What this module builds on first use, for [`crate::analysis::prepare`].
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] =
+    &[&TIME_PREFIX, &FRAMING_WORDS, &COUNT_WORDS, &STOCK_WORDS, &RENOVATION_WORDS, &LINKING_WORDS, &ACTION_WORDS];
+
 /// Where the last verb of action in `s` ends, if any.
 pub(super) fn after_last_action(s: &str) -> Option<usize> {
     ACTION_WORDS.find_overlapping_iter(s).map(|m| m.end()).max()
