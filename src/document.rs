@@ -112,6 +112,11 @@ impl Document {
 
     /// The analysis as of the last [`Document::refresh`] (every constructor and
     /// [`Document::apply_changes`] refresh; only [`Document::edit`] leaves it stale).
+    /// The configuration its lines were parsed with; a new value whenever it is set.
+    pub fn config(&self) -> &Arc<Config> {
+        &self.config
+    }
+
     pub fn analysis(&self) -> &Analysis {
         &self.analysis
     }

@@ -198,6 +198,26 @@ async fn a_broken_workplan_toml_is_reported_and_the_defaults_apply() {
     c.shutdown_and_exit().await;
 }
 
+/// A paragraph's own finding is published again from its JSON while its line stays as it
+/// was; a new configuration can change what it says on a line that did not change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_configuration_rewrites_the_findings_of_lines_that_did_not_change() {
+    let term = |right: &str| format!("[[term]]\nwrong = \"规模上工业\"\nright = \"{right}\"\n");
+    let text = "规模上工业增加值增长6%。\n";
+    let (dir, mut c, u, d) = opened_with_config(Some(&term("规模以上工业")), text).await;
+    let said = |d: &[Value]| {
+        d.iter().filter(|d| d["code"] == "term.preferred").map(|d| d["message"].clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(said(&d), [json!("按本单位用语规范，“规模上工业”应写作“规模以上工业”。")], "{d:?}");
+
+    std::fs::write(dir.path().join("workplan.toml"), term("规上工业")).expect("write");
+    let config_uri = file_uri(&dir.path().join("workplan.toml"));
+    c.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": config_uri, "type": 2 }] }));
+    let again = c.wait_diagnostics(&u, 1).await;
+    assert_eq!(said(&again), [json!("按本单位用语规范，“规模上工业”应写作“规上工业”。")], "{again:?}");
+    c.shutdown_and_exit().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn client_settings_apply_and_the_file_wins() {
     let (_dir, mut c, u, _) = opened_with_config(Some("[rules]\n\"punct.halfwidth\" = \"warning\"\n"), DRAFT).await;

@@ -78,6 +78,12 @@ impl<'a> Shown<'a> {
         &self.finding.message
     }
 
+    /// Whether it is a paragraph's own finding: made from its line's text and the
+    /// configuration alone (`Block::parse`), so the same for the same two.
+    pub fn is_own(&self) -> bool {
+        self.at.own
+    }
+
     /// The related places as kept: their ranges through [`Shown::place`].
     pub fn related(&self) -> &'a [Related] {
         &self.finding.related

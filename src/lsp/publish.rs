@@ -8,13 +8,14 @@
 //! columns) stay the same. The cache holds exactly the findings of the last publication.
 
 use std::ops::{Range, RangeInclusive};
+use std::sync::Arc;
 
 use compact_str::CompactString;
 use ls_types::Uri;
 use rustc_hash::FxHashMap;
 
 use super::convert::{self, Wire};
-use crate::analysis::{RuleId, Severity, Shown};
+use crate::analysis::{Config, RuleId, Severity, Shown};
 use crate::document::Document;
 use crate::text::{LineSpan, Span};
 
@@ -33,21 +34,35 @@ pub(super) struct Published {
     /// The buffer of the publication before the last: the next body goes into it rather
     /// than into fresh pages (megabytes per keystroke in a large draft).
     spare: Vec<u8>,
+    /// The configuration the last publication's lines were parsed with (held, so that the
+    /// same pointer is the same configuration).
+    config: Option<Arc<Config>>,
 }
 
 /// One finding of the last publication: what its JSON was made from, to tell whether a
 /// finding of the next publication has the same JSON (its line and that line's identity, so
 /// the text before it, and with it its columns, are the same; its span, rule, severity,
 /// message and related places), and where its JSON is in the body.
+///
+/// A paragraph's own finding keeps no message: made from its line's text and the
+/// configuration alone, it is the same while its line's identity and the configuration are.
+/// Comparing every message again was an eighth of a keystroke's CPU in a 1 MB draft.
 struct Entry {
     line: usize,
     id: u64,
     span: Span,
     rule: RuleId,
     severity: Severity,
+    /// `None` for a paragraph's own finding.
+    said: Option<Said>,
+    json: Range<usize>,
+}
+
+/// What a document-wide finding says: its message and its related places (with their
+/// lines' identities), which other lines than its own may change.
+struct Said {
     message: Box<str>,
     related: Box<[(LineSpan, u64, CompactString)]>,
-    json: Range<usize>,
 }
 
 /// The identity of `line`; one shared value for lines past the end (whose positions clamp
@@ -57,17 +72,20 @@ fn id(ids: &[u64], line: usize) -> u64 {
 }
 
 impl Entry {
-    /// Whether `d` has this entry's JSON.
-    fn fits(&self, d: &Shown<'_>, ids: &[u64]) -> bool {
+    /// Whether `d` has this entry's JSON, the configuration being the same as then or not.
+    fn fits(&self, d: &Shown<'_>, ids: &[u64], same_config: bool) -> bool {
         self.line == d.line()
             && self.severity == d.severity()
-            && *self.message == *d.message()
-            && self.related.len() == d.related().len()
-            && self
-                .related
-                .iter()
-                .zip(d.related())
-                .all(|((at, id_then, m), r)| *at == d.place(r.range) && *id_then == id(ids, at.line) && *m == r.message)
+            && match &self.said {
+                None => d.is_own() && same_config,
+                Some(said) => {
+                    *said.message == *d.message()
+                        && said.related.len() == d.related().len()
+                        && said.related.iter().zip(d.related()).all(|((at, id_then, m), r)| {
+                            *at == d.place(r.range) && *id_then == id(ids, at.line) && *m == r.message
+                        })
+                }
+            }
     }
 }
 
@@ -79,6 +97,7 @@ const LOOKAHEAD: usize = 8;
 struct Walk {
     old: Vec<Option<Entry>>,
     next: usize,
+    same_config: bool,
     /// Where the first finding of each line identity, span and rule is, made when first
     /// needed (after the findings of many lines went).
     index: Option<FxHashMap<(u64, Span, RuleId), usize>>,
@@ -87,7 +106,9 @@ struct Walk {
 impl Walk {
     fn take(&mut self, d: &Shown<'_>, ids: &[u64]) -> Option<Entry> {
         let at = (id(ids, d.line()), d.range().span, d.rule());
-        let fits = |e: &Option<Entry>| e.as_ref().is_some_and(|e| (e.id, e.span, e.rule) == at && e.fits(d, ids));
+        let fits = |e: &Option<Entry>| {
+            e.as_ref().is_some_and(|e| (e.id, e.span, e.rule) == at && e.fits(d, ids, self.same_config))
+        };
         let window = self.next..self.old.len().min(self.next + LOOKAHEAD);
         let k = match window.clone().find(|&k| fits(&self.old[k])) {
             Some(k) => k,
@@ -114,6 +135,7 @@ impl Published {
             body: Vec::new(),
             entries: Vec::new(),
             spare: Vec::new(),
+            config: None,
         }
     }
 
@@ -141,7 +163,8 @@ impl Published {
         let old = std::mem::take(&mut self.entries);
         let mut entries = Vec::with_capacity(old.len());
         let body = std::mem::take(&mut self.body);
-        let mut walk = Walk { old: old.into_iter().map(Some).collect(), next: 0, index: None };
+        let same_config = self.config.as_ref().is_some_and(|c| Arc::ptr_eq(c, doc.config()));
+        let mut walk = Walk { old: old.into_iter().map(Some).collect(), next: 0, same_config, index: None };
         for (k, d) in doc.diagnostics().enumerate() {
             if k > 0 {
                 out.push(b',');
@@ -165,6 +188,7 @@ impl Published {
         self.watermark = self.next_id;
         self.body = out;
         self.spare = body;
+        self.config = Some(doc.config().clone());
         &self.body
     }
 }
@@ -174,15 +198,17 @@ fn write(doc: &Document, d: &Shown<'_>, uri: &Uri, wire: &Wire<'_>, ids: &[u64],
     let diagnostic = convert::diagnostic(doc, uri, d, wire);
     // Writing into a Vec cannot fail.
     let _ = serde_json::to_writer(&mut *out, &diagnostic);
-    let related = d.related().iter().map(|r| (d.place(r.range), id(ids, d.place(r.range).line), r.message.clone()));
+    let said = (!d.is_own()).then(|| {
+        let related = d.related().iter().map(|r| (d.place(r.range), id(ids, d.place(r.range).line), r.message.clone()));
+        Said { message: diagnostic.message.into(), related: related.collect() }
+    });
     Entry {
         line: d.line(),
         id: id(ids, d.line()),
         span: d.range().span,
         rule: d.rule(),
         severity: d.severity(),
-        message: diagnostic.message.into(),
-        related: related.collect(),
+        said,
         json: 0..0,
     }
 }
