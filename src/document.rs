@@ -114,13 +114,13 @@ impl Document {
         self.rope.to_string()
     }
 
-    /// The analysis as of the last [`Document::refresh`] (every constructor and
-    /// [`Document::apply_changes`] refresh; only [`Document::edit`] leaves it stale).
     /// The configuration its lines were parsed with; a new value whenever it is set.
     pub fn config(&self) -> &Arc<Config> {
         &self.config
     }
 
+    /// The analysis as of the last [`Document::refresh`] (every constructor and
+    /// [`Document::apply_changes`] refresh; only [`Document::edit`] leaves it stale).
     pub fn analysis(&self) -> &Analysis {
         &self.analysis
     }

@@ -25,9 +25,7 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
 /// paragraphs (§4.11), so only runs of one and three are reported.
 fn check_ellipsis(line: &str, out: &mut Vec<Diagnostic>) {
     let mut from = 0;
-    // (memchr looks for the rarest bytes of `…`; `str::find` for its last, which many
-    // Chinese characters share.)
-    while let Some(k) = memchr::memmem::find(&line.as_bytes()[from..], "…".as_bytes()) {
+    while let Some(k) = crate::syntax::find(&line[from..], "…") {
         let start = from + k;
         let run = line[start..].chars().take_while(|&c| c == '…').count();
         let end = start + run * '…'.len_utf8();

@@ -10,12 +10,10 @@
 //! after a colon, or closed after a sentence's end — may run over paragraphs, and is left
 //! alone at the paragraph that opens or closes it.
 
-use memchr::memmem;
-
 use super::check::{LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
-use crate::syntax::BlockSyntax;
+use crate::syntax::{find, BlockSyntax};
 use crate::text::Span;
 
 /// The closing mark of an opening one.
@@ -37,16 +35,13 @@ pub(crate) fn closer_of(c: char) -> Option<char> {
 /// The spans from each `open` to the next `close` after it, marks included (`《…》`: a
 /// title, cited as issued; `〔…〕`: the year of a document number).
 pub(crate) fn enclosed(line: &str, open: char, close: char) -> Vec<Span> {
-    // The marks' bytes are searched for by memchr, which picks out their rarest bytes;
-    // `str::find` looks for the last byte of a mark, which most Chinese characters share.
     let mut buf = ([0; 4], [0; 4]);
-    let (open, close) = (open.encode_utf8(&mut buf.0).as_bytes(), close.encode_utf8(&mut buf.1).as_bytes());
-    let bytes = line.as_bytes();
+    let (open, close) = (&*open.encode_utf8(&mut buf.0), &*close.encode_utf8(&mut buf.1));
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(k) = memmem::find(&bytes[from..], open) {
+    while let Some(k) = find(&line[from..], open) {
         let start = from + k;
-        let Some(len) = memmem::find(&bytes[start..], close) else { break };
+        let Some(len) = find(&line[start..], close) else { break };
         let end = start + len + close.len();
         out.push(Span::new(start, end));
         from = end;

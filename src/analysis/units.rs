@@ -110,10 +110,9 @@ fn plain_number(s: &str) -> bool {
 
 fn check_ranges(line: &str, style: RangeStyle, out: &mut Vec<Diagnostic>) {
     // No connector, no range: most lines are ruled out without the regex, by byte searches
-    // (a `contains` over a set of characters decodes every character; memchr's substring
-    // search looks for a character's rarest bytes).
+    // (a `contains` over a set of characters decodes every character).
     let connector = memchr::memchr2(b'-', b'~', line.as_bytes()).is_some()
-        || ["－", "–", "～", "—"].iter().any(|c| memchr::memmem::find(line.as_bytes(), c.as_bytes()).is_some());
+        || ["－", "–", "～", "—"].iter().any(|c| crate::syntax::find(line, c).is_some());
     if !connector {
         return;
     }

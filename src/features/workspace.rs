@@ -100,15 +100,17 @@ impl Told {
 }
 
 impl DraftSummary {
-    /// Year, statements and headings of a draft.
+    /// Year, statements, headings and what it tells the other drafts: all the workspace
+    /// index keeps of a draft on disk.
     pub fn of(doc: &Document) -> DraftSummary {
         let mut summary = DraftSummary::without_headings(doc);
         collect_headings(&section_symbols(doc), &mut summary.headings);
+        summary.told = Told::of(doc);
         summary
     }
 
-    /// Year and statements only, for hovers and references, which never read headings (the
-    /// outline is not built).
+    /// Year and statements only, for hovers and references, which read neither headings
+    /// (the outline is not built) nor what it tells the others (an open draft keeps that).
     pub fn without_headings(doc: &Document) -> DraftSummary {
         let statements: Vec<StatementSummary> = doc
             .analysis()
@@ -131,7 +133,7 @@ impl DraftSummary {
             .filter(|s| s.modality != Modality::Actual)
             .filter_map(|s| if let Period::Year(y) = s.period { Some(y) } else { None })
             .max();
-        DraftSummary { year, statements, headings: Vec::new(), told: Told::of(doc) }
+        DraftSummary { year, statements, headings: Vec::new(), told: Told::default() }
     }
 
     /// The summary of a draft on disk; `None` if it is not readable text.

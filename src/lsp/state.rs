@@ -104,21 +104,24 @@ impl State {
     /// The body of the publication of an open document's current version (analysed first if
     /// an edit left the analysis stale).
     pub fn publication(&mut self, uri: &Uri) -> Option<&[u8]> {
-        let wire = Wire {
-            encoding: self.encoding,
-            related: self.support.related_information,
-            pages: self.support.code_description.then_some(&self.rule_pages),
-        };
-        let open = self.docs.get_mut(uri)?;
+        let State { docs, encoding, support, rule_pages, .. } = self;
+        let wire = wire(*encoding, support, rule_pages);
+        let open = docs.get_mut(uri)?;
         open.doc.refresh();
         Some(open.published.publication(&open.doc, uri, open.version, &wire))
     }
 
     /// How findings are published to this client.
     pub fn wire(&self) -> Wire<'_> {
-        let pages = self.support.code_description.then_some(&self.rule_pages);
-        Wire { encoding: self.encoding, related: self.support.related_information, pages }
+        wire(self.encoding, &self.support, &self.rule_pages)
     }
+}
+
+/// How findings are published to a client that supports `support` (from the state's fields,
+/// so that the open documents can be borrowed beside it).
+fn wire<'a>(encoding: PositionEncoding, support: &ClientSupport, pages: &'a HashMap<&'static str, Uri>) -> Wire<'a> {
+    let pages = support.code_description.then_some(pages);
+    Wire { encoding, related: support.related_information, pages }
 }
 
 /// A document's path; its URI as a path when it names no file.

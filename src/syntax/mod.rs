@@ -62,9 +62,11 @@ where
         .expect("static patterns")
 }
 
-/// Where `needle` first occurs in `hay`, as `str::find` says. On the short phrases the
-/// readers search, `str::find` took longer to prepare its search (a Two-Way factorisation of
-/// the needle, each call) than to search; `memmem::find` searches one that short directly.
+/// Where `needle` first occurs in `hay`, as `str::find` says, but faster on Chinese text:
+/// `str::find` prepares its search anew each call (a Two-Way factorisation of the needle,
+/// longer than the search on the short phrases the readers look for) and looks for the
+/// needle's last byte, which most Chinese characters share; `memmem::find` searches a short
+/// needle directly, by its rarest bytes.
 pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
     memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
 }
