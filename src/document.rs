@@ -9,6 +9,7 @@
 //! the touched lines are exactly those from the edit's start to its end.
 
 use std::borrow::Cow;
+use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -29,6 +30,20 @@ use crate::text::{LineEdit, LineSpan, PositionEncoding, PositionError, TextPosit
 pub struct Change {
     pub range: Option<(TextPosition, TextPosition)>,
     pub text: String,
+}
+
+impl Change {
+    /// The lines of a document of `before` lines that this change replaces (from its start's
+    /// line to its end's, positions past the end being the last line; every line for a whole
+    /// text), and how many lines replace them once it has made the document `after` lines long.
+    pub fn lines_replaced(&self, before: usize, after: usize) -> (RangeInclusive<usize>, usize) {
+        let (first, last) = match self.range {
+            Some((start, end)) => (start.line.min(end.line).min(before - 1), start.line.max(end.line).min(before - 1)),
+            None => (0, before - 1),
+        };
+        let now = (last + 1 + after).saturating_sub(before).max(first + 1);
+        (first..=last, now - first)
+    }
 }
 
 #[derive(Debug, Clone)]
