@@ -4,14 +4,12 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use ls_types::Uri;
 
 use super::capabilities::ClientSupport;
 use super::convert::Wire;
 use super::publish::Published;
-use crate::analysis::Config;
 use crate::document::{Change, Document};
 use crate::features::workspace::{DraftSummary, Told};
 use crate::files::config::WorkspaceConfig;
@@ -61,11 +59,6 @@ impl OpenDocument {
 }
 
 impl State {
-    /// The configuration for one open document ([`WorkspaceConfig::for_draft`]).
-    pub fn config_for(&self, uri: &Uri) -> Arc<Config> {
-        self.config.for_draft(&path_of(uri))
-    }
-
     /// Every open document is to be published again (what they are compared with changed).
     pub fn mark_all_dirty(&mut self) {
         let uris: Vec<Uri> = self.docs.keys().filter(|u| !self.dirty.contains(u)).cloned().collect();

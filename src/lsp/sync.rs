@@ -6,7 +6,7 @@ use ls_types::*;
 use serde_json::Value;
 
 use super::convert;
-use super::state::{OpenDocument, State};
+use super::state::{path_of, OpenDocument, State};
 use super::transport::Output;
 use crate::analysis::Config;
 use crate::document::Document;
@@ -35,7 +35,7 @@ pub(super) fn did_open(state: &mut State, out: &mut Output, params: DidOpenTextD
         "markdown" => DocumentKind::Markdown,
         _ => DocumentKind::from_path(item.uri.as_str()),
     };
-    let doc = Document::from_text(item.text, kind, state.config_for(&item.uri));
+    let doc = Document::from_text(item.text, kind, state.config.for_draft(&path_of(&item.uri)));
     state.docs.insert(item.uri.clone(), OpenDocument::new(doc, item.version));
     state.mark_dirty(&item.uri);
 }
@@ -137,12 +137,8 @@ pub(super) fn reload_config(state: &mut State, out: &mut Output) {
 
 /// Applies the current configuration to every open document, to be published again.
 fn reconfigure_all(state: &mut State) {
-    let uris: Vec<Uri> = state.docs.keys().cloned().collect();
-    for uri in &uris {
-        let config = state.config_for(uri);
-        if let Some(open) = state.docs.get_mut(uri) {
-            open.doc.set_config(config);
-        }
-        state.mark_dirty(uri);
+    for (uri, open) in &mut state.docs {
+        open.doc.set_config(state.config.for_draft(&path_of(uri)));
     }
+    state.mark_all_dirty();
 }
