@@ -211,8 +211,7 @@ impl Server {
 
     /// Sends a request to the client; its answer comes back as an event.
     fn ask(&mut self, method: &str, params: impl serde::Serialize, pending: Pending) {
-        let request = self.asked.outgoing.register(method.to_string(), params, pending);
-        self.out.message(request);
+        self.out.message(self.asked.outgoing.register(method.to_string(), params, pending));
     }
 
     fn initialize(&mut self, params: InitializeParams) -> Value {
