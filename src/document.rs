@@ -384,4 +384,18 @@ mod tests {
             assert_eq!(lines_of(text), from_rope, "{text:?}");
         }
     }
+
+    #[test]
+    fn a_change_replaces_the_lines_from_its_start_to_its_end() {
+        let at = |line, character| TextPosition::new(line, character);
+        let change = |range, text: &str| Change { range, text: text.to_string() };
+        // Typing two line breaks into line 1 of 4: line 1 becomes three lines.
+        assert_eq!(change(Some((at(1, 2), at(1, 2))), "\n\n").lines_replaced(4, 6), (1..=1, 3));
+        // Joining lines 1 to 3 of 5 (end before start, as a client may send it).
+        assert_eq!(change(Some((at(3, 0), at(1, 4))), "").lines_replaced(5, 3), (1..=3, 1));
+        // Past the end: the last line.
+        assert_eq!(change(Some((at(9, 0), at(9, 0))), "x").lines_replaced(2, 2), (1..=1, 1));
+        // The whole text.
+        assert_eq!(change(None, "a\nb").lines_replaced(5, 2), (0..=4, 2));
+    }
 }
