@@ -36,8 +36,6 @@ enum Pending {
     Other,
 }
 
-const PROGRESS_TOKEN: &str = "workplan-index";
-
 struct Server {
     state: State,
     out: Output,
@@ -318,8 +316,9 @@ impl Server {
     }
 }
 
+/// The token of the index's progress.
 fn token() -> ProgressToken {
-    ProgressToken::String(PROGRESS_TOKEN.to_string())
+    ProgressToken::String("workplan-index".to_string())
 }
 
 fn workspace_root(params: &InitializeParams) -> Option<std::path::PathBuf> {
