@@ -9,6 +9,7 @@
 //! the touched lines are exactly those from the edit's start to its end.
 
 use std::borrow::Cow;
+use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -29,6 +30,20 @@ use crate::text::{LineEdit, LineSpan, PositionEncoding, PositionError, TextPosit
 pub struct Change {
     pub range: Option<(TextPosition, TextPosition)>,
     pub text: String,
+}
+
+impl Change {
+    /// The lines of a document of `before` lines that this change replaces (from its start's
+    /// line to its end's, positions past the end being the last line; every line for a whole
+    /// text), and how many lines replace them once it has made the document `after` lines long.
+    pub fn lines_replaced(&self, before: usize, after: usize) -> (RangeInclusive<usize>, usize) {
+        let (first, last) = match self.range {
+            Some((start, end)) => (start.line.min(end.line).min(before - 1), start.line.max(end.line).min(before - 1)),
+            None => (0, before - 1),
+        };
+        let now = (last + 1 + after).saturating_sub(before).max(first + 1);
+        (first..=last, now - first)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -368,5 +383,19 @@ mod tests {
             let from_rope: Vec<String> = (0..rope.len_lines()).map(|i| line_text(&rope, i).into_owned()).collect();
             assert_eq!(lines_of(text), from_rope, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_change_replaces_the_lines_from_its_start_to_its_end() {
+        let at = |line, character| TextPosition::new(line, character);
+        let change = |range, text: &str| Change { range, text: text.to_string() };
+        // Typing two line breaks into line 1 of 4: line 1 becomes three lines.
+        assert_eq!(change(Some((at(1, 2), at(1, 2))), "\n\n").lines_replaced(4, 6), (1..=1, 3));
+        // Joining lines 1 to 3 of 5 (end before start, as a client may send it).
+        assert_eq!(change(Some((at(3, 0), at(1, 4))), "").lines_replaced(5, 3), (1..=3, 1));
+        // Past the end: the last line.
+        assert_eq!(change(Some((at(9, 0), at(9, 0))), "x").lines_replaced(2, 2), (1..=1, 1));
+        // The whole text.
+        assert_eq!(change(None, "a\nb").lines_replaced(5, 2), (0..=4, 2));
     }
 }

@@ -2,6 +2,8 @@
 //! year and issuer, its indicator statements, outturns, headings and citations. Built from a `Document` (the live text
 //! of an open draft, or a file read from disk).
 
+use std::path::{Path, PathBuf};
+
 use compact_str::CompactString;
 
 use crate::analysis::below_last_actual::outturns_of;
@@ -10,6 +12,7 @@ use crate::analysis::elsewhere::{Elsewhere, Outturn};
 use crate::analysis::targets::Period;
 use crate::document::Document;
 use crate::features::symbols::{section_symbols, Symbol};
+use crate::files::walk::workspace_drafts;
 use crate::syntax::targets::{Modality, TargetKind};
 use crate::text::LineSpan;
 
@@ -137,7 +140,7 @@ impl DraftSummary {
     }
 
     /// The summary of a draft on disk; `None` if it is not readable text.
-    pub fn read(path: &std::path::Path) -> Option<DraftSummary> {
+    pub fn read(path: &Path) -> Option<DraftSummary> {
         Some(DraftSummary::of(&crate::files::read_draft(path)?))
     }
 
@@ -184,4 +187,34 @@ pub fn compare_drafts(drafts: &mut [(&str, &mut Document)]) {
             doc.refresh();
         }
     }
+}
+
+/// What reading the drafts of a workspace reports, in order (see [`index_drafts`]).
+pub enum Indexing {
+    /// How many drafts there are to read.
+    Found(usize),
+    Read(PathBuf, DraftSummary),
+    /// The percentage of the drafts read, when it grows.
+    Percent(u32),
+    Done,
+}
+
+/// Reads the summary of every draft under `root` (the bounded walk of
+/// [`workspace_drafts`]), telling `report` each step; reading stops when `report` returns
+/// false for a draft read (no one is listening any more).
+pub fn index_drafts(root: &Path, mut report: impl FnMut(Indexing) -> bool) {
+    let files = workspace_drafts(root);
+    report(Indexing::Found(files.len()));
+    let percent = |read: usize| (read * 100 / files.len()) as u32;
+    for (k, path) in files.iter().enumerate() {
+        if let Some(summary) = DraftSummary::read(path) {
+            if !report(Indexing::Read(path.clone(), summary)) {
+                return;
+            }
+        }
+        if percent(k + 1) > percent(k) {
+            report(Indexing::Percent(percent(k + 1)));
+        }
+    }
+    report(Indexing::Done);
 }

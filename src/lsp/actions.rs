@@ -11,13 +11,12 @@ use super::convert;
 use super::state::{path_of, State};
 use crate::analysis::{Ignore, Replacement, Shown};
 use crate::document::Document;
-use crate::features::fixes::all_fixes;
 use crate::text::{LineSpan, PositionEncoding};
 
 pub fn code_actions(state: &State, params: &CodeActionParams) -> Option<CodeActionResponse> {
     let uri = &params.text_document.uri;
     let open = state.docs.get(uri)?;
-    let (doc, enc) = (&open.doc, state.encoding);
+    let (doc, enc) = (&open.doc, state.wire.encoding);
     let wants = |kind: &CodeActionKind| {
         params.context.only.as_ref().is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
     };
@@ -29,7 +28,7 @@ pub fn code_actions(state: &State, params: &CodeActionParams) -> Option<CodeActi
     }
     let fix_all = CodeActionKind::new(FIX_ALL);
     if wants(&fix_all) {
-        let edits: Vec<TextEdit> = all_fixes(doc).iter().map(|r| convert::text_edit(doc, r, enc)).collect();
+        let edits = convert::all_fix_edits(doc, enc);
         if !edits.is_empty() {
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("修正全部可自动修正的问题（{} 处）", edits.len()),
@@ -49,15 +48,16 @@ fn overlaps(doc: &Document, at: LineSpan, range: &Range, enc: PositionEncoding) 
 
 fn quick_fix(doc: &Document, uri: &Uri, d: &Shown<'_>, state: &State) -> Option<CodeActionOrCommand> {
     let first = d.fix().first()?;
-    let edit =
-        |r: &Replacement| TextEdit::new(convert::range(doc, d.place(r.range), state.encoding), r.new_text.to_string());
+    let edit = |r: &Replacement| {
+        TextEdit::new(convert::range(doc, d.place(r.range), state.wire.encoding), r.new_text.to_string())
+    };
     let edits = d.fix().iter().map(edit).collect();
     let title =
         if first.new_text.is_empty() { "删除".to_string() } else { format!("改为“{}”", first.new_text) };
     Some(CodeActionOrCommand::CodeAction(CodeAction {
         title,
         kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![convert::diagnostic(doc, uri, d, &state.wire())]),
+        diagnostics: Some(vec![convert::diagnostic(doc, uri, d, &state.wire)]),
         edit: Some(WorkspaceEdit::new(HashMap::from([(uri.clone(), edits)]))),
         is_preferred: Some(true),
         ..CodeAction::default()
@@ -70,7 +70,7 @@ fn ignore_here(doc: &Document, uri: &Uri, d: &Shown<'_>, state: &State) -> Optio
     let toml_text = Ignore::for_finding(file, d.code(), &doc.line(d.range().line), d.range().span).to_toml()?;
     let edit = match state.config.text() {
         Some(text) => {
-            let at = convert::text_range(&text, text.len()..text.len(), state.encoding).end;
+            let at = convert::text_range(&text, text.len()..text.len(), state.wire.encoding).end;
             let sep = if text.is_empty() || text.ends_with('\n') { "\n" } else { "\n\n" };
             let append = TextEdit::new(Range::new(at, at), format!("{sep}{toml_text}"));
             WorkspaceEdit::new(HashMap::from([(config_uri, vec![append])]))

@@ -2,6 +2,7 @@
 
 use ls_types::*;
 
+use super::convert::Wire;
 use crate::text::PositionEncoding;
 
 /// The code action kind of “fix all”.
@@ -11,10 +12,21 @@ pub const TARGETS_COMMAND: &str = "workplan.targets";
 /// `workplan.diff OLD_URI NEW_URI`: what changed between two drafts, as `diff --format json`.
 pub const DIFF_COMMAND: &str = "workplan.diff";
 
-/// The position encoding of the session ([`PositionEncoding::preferred`]).
-pub fn negotiate_encoding(caps: &ClientCapabilities) -> PositionEncoding {
+/// How findings are published to a client with `caps`: in the position encoding of the
+/// session ([`PositionEncoding::preferred`]), with `relatedInformation` and the rule pages
+/// for `codeDescription` only if it takes them.
+pub(super) fn wire(caps: &ClientCapabilities) -> Wire {
     let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()).unwrap_or_default();
-    PositionEncoding::preferred(&offered.iter().map(|kind| kind.as_str()).collect::<Vec<_>>())
+    let publish = caps.text_document.as_ref().and_then(|t| t.publish_diagnostics.as_ref());
+    let pages = match publish.and_then(|p| p.code_description_support) {
+        Some(true) => crate::files::rule_pages::rule_pages(),
+        _ => Default::default(),
+    };
+    Wire {
+        encoding: PositionEncoding::preferred(&offered.iter().map(|kind| kind.as_str()).collect::<Vec<_>>()),
+        related: publish.and_then(|p| p.related_information).unwrap_or(false),
+        pages: pages.into_iter().filter_map(|(code, path)| Some((code, Uri::from_file_path(&path)?))).collect(),
+    }
 }
 
 pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
@@ -46,10 +58,7 @@ pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
 
 pub(super) fn client_support(caps: &ClientCapabilities) -> ClientSupport {
     let ws = caps.workspace.as_ref();
-    let publish = caps.text_document.as_ref().and_then(|t| t.publish_diagnostics.as_ref());
     ClientSupport {
-        code_description: publish.and_then(|p| p.code_description_support).unwrap_or(false),
-        related_information: publish.and_then(|p| p.related_information).unwrap_or(false),
         pull_configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
         progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
         watch_files: ws
@@ -63,12 +72,9 @@ pub(super) fn client_support(caps: &ClientCapabilities) -> ClientSupport {
     }
 }
 
-/// What the client can do that changes what we send.
+/// What the client can do that changes what we send (beyond the findings: [`Wire`]).
 #[derive(Default, Clone, Copy)]
 pub(super) struct ClientSupport {
-    /// `codeDescription` and `relatedInformation` are sent only to clients that take them.
-    pub code_description: bool,
-    pub related_information: bool,
     pub pull_configuration: bool,
     pub progress: bool,
     pub watch_files: bool,

@@ -5,20 +5,22 @@ use std::collections::HashMap;
 
 use ls_types as lsp;
 
-use crate::analysis::{Replacement, Severity, Shown};
+use crate::analysis::{Severity, Shown};
 use crate::document::{Change, Document};
+use crate::features::fixes::all_fixes;
 use crate::features::symbols::{Symbol, SymbolKind};
 use crate::text::position::{line_len, position_of, Columns};
 use crate::text::{LineSpan, PositionEncoding, Span, TextPosition};
 
 /// What shapes a finding as published beyond the finding itself: fixed for a session once
 /// initialised.
-pub(super) struct Wire<'a> {
+#[derive(Default)]
+pub(super) struct Wire {
     pub encoding: PositionEncoding,
     /// `relatedInformation`, for clients that declare it.
     pub related: bool,
-    /// Pages for `codeDescription`, for clients that declare it.
-    pub pages: Option<&'a HashMap<&'static str, lsp::Uri>>,
+    /// Pages for `codeDescription`; none for clients that do not declare it.
+    pub pages: HashMap<&'static str, lsp::Uri>,
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -57,8 +59,9 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
     }
 }
 
-pub fn text_edit(doc: &Document, r: &Replacement, enc: PositionEncoding) -> lsp::TextEdit {
-    lsp::TextEdit::new(range(doc, r.range, enc), r.new_text.to_string())
+/// The edits of every fix that can be made at once ([`all_fixes`]: formatting, “fix all”).
+pub fn all_fix_edits(doc: &Document, enc: PositionEncoding) -> Vec<lsp::TextEdit> {
+    all_fixes(doc).iter().map(|r| lsp::TextEdit::new(range(doc, r.range, enc), r.new_text.to_string())).collect()
 }
 
 /// The range of bytes `bytes` of `text`, which is not an open document (workplan.toml).
@@ -68,7 +71,7 @@ pub fn text_range(text: &str, bytes: std::ops::Range<usize>, enc: PositionEncodi
 }
 
 /// A finding as published (see [`Wire`]).
-pub(super) fn diagnostic(doc: &Document, uri: &lsp::Uri, d: &Shown<'_>, wire: &Wire<'_>) -> lsp::Diagnostic {
+pub(super) fn diagnostic(doc: &Document, uri: &lsp::Uri, d: &Shown<'_>, wire: &Wire) -> lsp::Diagnostic {
     let related: Vec<_> = (d.related().iter().filter(|_| wire.related))
         .map(|r| lsp::DiagnosticRelatedInformation {
             location: lsp::Location::new(uri.clone(), range(doc, d.place(r.range), wire.encoding)),
@@ -79,10 +82,7 @@ pub(super) fn diagnostic(doc: &Document, uri: &lsp::Uri, d: &Shown<'_>, wire: &W
         range: range(doc, d.range(), wire.encoding),
         severity: Some(severity(d.severity())),
         code: Some(lsp::NumberOrString::String(d.code().to_string())),
-        code_description: wire
-            .pages
-            .and_then(|p| p.get(d.code()))
-            .map(|href| lsp::CodeDescription { href: href.clone() }),
+        code_description: wire.pages.get(d.code()).map(|href| lsp::CodeDescription { href: href.clone() }),
         source: Some("workplan".to_string()),
         message: d.message().to_string(),
         related_information: (!related.is_empty()).then_some(related),

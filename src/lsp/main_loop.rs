@@ -6,18 +6,19 @@
 //! the versions they are of, so diagnostics of an older version never follow a newer one.
 //! Requests that read an analysis refresh it first.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::mpsc::{Receiver, Sender};
 
 use ls_types::*;
-use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_server::{ErrorCode, Message, Notification, ReqQueue, Request, RequestId, Response};
 use serde_json::{json, Value};
 
-use super::capabilities::{client_support, negotiate_encoding, server_capabilities};
+use super::capabilities::{client_support, server_capabilities, wire};
 use super::requests::decode as params;
 use super::state::State;
-use super::transport::{Event, Indexing, Output};
+use super::transport::{Event, Output};
 use super::{requests, sync, workspace};
+use crate::features::workspace::Indexing;
 use crate::files::config::CONFIG_FILE;
 
 /// Where the session is in the protocol's lifecycle.
@@ -35,16 +36,14 @@ enum Pending {
     Other,
 }
 
-const PROGRESS_TOKEN: &str = "workplan-index";
-
 struct Server {
     state: State,
     out: Output,
     /// For the indexer's events.
     events: Sender<Event>,
     phase: Phase,
-    pending: HashMap<RequestId, Pending>,
-    next_id: i32,
+    /// Our requests to the client that it has not answered yet.
+    asked: ReqQueue<(), Pending>,
     /// Whether the index's progress is reported: `Some(false)` until the client has created
     /// the token, `Some(true)` after.
     progress: Option<bool>,
@@ -57,8 +56,7 @@ pub(super) fn run(events: Receiver<Event>, indexer: Sender<Event>, out: Output) 
         out,
         events: indexer,
         phase: Phase::Uninitialized,
-        pending: HashMap::new(),
-        next_id: 0,
+        asked: ReqQueue::default(),
         progress: None,
     };
     let mut inbox = Inbox { events, ahead: None };
@@ -188,7 +186,7 @@ impl Server {
     }
 
     fn response(&mut self, response: Response) {
-        match (self.pending.remove(&response.id), response.result) {
+        match (self.asked.outgoing.complete(response.id.clone()), response.result) {
             (Some(Pending::Settings), Some(Value::Array(values))) => {
                 let section = values.into_iter().next().unwrap_or(Value::Null);
                 sync::apply_settings(&mut self.state, &mut self.out, &section);
@@ -211,27 +209,20 @@ impl Server {
 
     /// Sends a request to the client; its answer comes back as an event.
     fn ask(&mut self, method: &str, params: impl serde::Serialize, pending: Pending) {
-        self.next_id += 1;
-        let id = RequestId::from(format!("workplan-{}", self.next_id));
-        self.out.message(Request::new(id.clone(), method.to_string(), params));
-        self.pending.insert(id, pending);
+        self.out.message(self.asked.outgoing.register(method.to_string(), params, pending));
     }
 
     fn initialize(&mut self, params: InitializeParams) -> Value {
         let state = &mut self.state;
-        state.encoding = negotiate_encoding(&params.capabilities);
+        state.wire = wire(&params.capabilities);
         state.config.root = workspace_root(&params);
         state.support = client_support(&params.capabilities);
-        state.rule_pages = crate::files::rule_pages::rule_pages()
-            .into_iter()
-            .filter_map(|(code, path)| Some((code, Uri::from_file_path(&path)?)))
-            .collect();
         if let Some(settings) = params.initialization_options.as_ref().and_then(|o| o.get("workplan").or(Some(o))) {
             state.config.settings = crate::analysis::Config::from_settings(settings).0;
         }
         self.phase = Phase::Running;
         json!(InitializeResult {
-            capabilities: server_capabilities(state.encoding),
+            capabilities: server_capabilities(state.wire.encoding),
             server_info: Some(ServerInfo {
                 name: "workplan".to_string(),
                 version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -281,7 +272,11 @@ impl Server {
                     self.ask("window/workDoneProgress/create", create, Pending::Progress);
                 }
             }
-            Indexing::Read(uri, summary) => self.state.index_draft(uri, Some(summary)),
+            Indexing::Read(path, summary) => {
+                if let Some(uri) = Uri::from_file_path(&path) {
+                    self.state.index_draft(uri, Some(summary));
+                }
+            }
             Indexing::Percent(percent) => {
                 if self.progress == Some(true) {
                     let report = WorkDoneProgressReport { percentage: Some(percent), ..Default::default() };
@@ -321,8 +316,9 @@ impl Server {
     }
 }
 
+/// The token of the index's progress.
 fn token() -> ProgressToken {
-    ProgressToken::String(PROGRESS_TOKEN.to_string())
+    ProgressToken::String("workplan-index".to_string())
 }
 
 fn workspace_root(params: &InitializeParams) -> Option<std::path::PathBuf> {

@@ -20,6 +20,7 @@ use crate::document::Document;
 use crate::text::{LineSpan, Span};
 
 /// The last publication of one open document, and the identities of its lines.
+#[derive(Default)]
 pub(super) struct Published {
     /// An identity per line that changes whenever the line's text may have changed, and stays
     /// with the line when lines above it are inserted or removed.
@@ -128,15 +129,7 @@ impl Walk {
 
 impl Published {
     pub fn new(lines: usize) -> Published {
-        Published {
-            line_ids: (0..lines as u64).collect(),
-            next_id: lines as u64,
-            watermark: 0,
-            body: Vec::new(),
-            entries: Vec::new(),
-            spare: Vec::new(),
-            config: None,
-        }
+        Published { line_ids: (0..lines as u64).collect(), next_id: lines as u64, ..Published::default() }
     }
 
     /// Lines `lines` of the document were replaced by `count` new lines.
@@ -148,7 +141,7 @@ impl Published {
 
     /// The body of the `publishDiagnostics` notification of `doc`'s analysis (which must be
     /// fresh).
-    pub fn publication(&mut self, doc: &Document, uri: &Uri, version: i32, wire: &Wire<'_>) -> &[u8] {
+    pub fn publication(&mut self, doc: &Document, uri: &Uri, version: i32, wire: &Wire) -> &[u8] {
         debug_assert_eq!(self.line_ids.len(), doc.line_count());
         let ids = &self.line_ids[..];
         let mut out = std::mem::take(&mut self.spare);
@@ -194,7 +187,7 @@ impl Published {
 }
 
 /// Writes the finding's JSON object at the end of `out`; returns its entry (`json` to be set).
-fn write(doc: &Document, d: &Shown<'_>, uri: &Uri, wire: &Wire<'_>, ids: &[u64], out: &mut Vec<u8>) -> Entry {
+fn write(doc: &Document, d: &Shown<'_>, uri: &Uri, wire: &Wire, ids: &[u64], out: &mut Vec<u8>) -> Entry {
     let diagnostic = convert::diagnostic(doc, uri, d, wire);
     // Writing into a Vec cannot fail.
     let _ = serde_json::to_writer(&mut *out, &diagnostic);

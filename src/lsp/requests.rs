@@ -10,7 +10,6 @@ use super::capabilities::{DIFF_COMMAND, TARGETS_COMMAND};
 use super::state::State;
 use super::{actions, convert, workspace};
 use crate::document::Document;
-use crate::features::fixes::all_fixes;
 use crate::features::{folding::folding_ranges, symbols::document_symbols};
 use crate::text::PositionEncoding;
 
@@ -40,11 +39,9 @@ pub(super) fn handle(state: &mut State, method: &str, params: Value) -> Answer {
                 folding_ranges(doc).into_iter().map(|(a, b)| convert::folding_range(a, b)).collect::<Vec<_>>()
             })
         }),
-        "textDocument/formatting" => answer(params, |p: DocumentFormattingParams| {
-            with_doc(state, &p.text_document.uri, |doc, enc| {
-                all_fixes(doc).iter().map(|r| convert::text_edit(doc, r, enc)).collect::<Vec<_>>()
-            })
-        }),
+        "textDocument/formatting" => {
+            answer(params, |p: DocumentFormattingParams| with_doc(state, &p.text_document.uri, convert::all_fix_edits))
+        }
         "workspace/executeCommand" => {
             let p: ExecuteCommandParams = decode(params)?;
             match p.command.as_str() {
@@ -69,5 +66,5 @@ fn answer<P: serde::de::DeserializeOwned, R: Serialize>(params: Value, f: impl F
 
 /// `f` on an open document with the negotiated encoding; `None` if it is not open.
 fn with_doc<T>(state: &State, uri: &Uri, f: impl FnOnce(&Document, PositionEncoding) -> T) -> Option<T> {
-    state.docs.get(uri).map(|open| f(&open.doc, state.encoding))
+    state.docs.get(uri).map(|open| f(&open.doc, state.wire.encoding))
 }

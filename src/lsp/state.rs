@@ -4,14 +4,12 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use ls_types::Uri;
 
 use super::capabilities::ClientSupport;
 use super::convert::Wire;
 use super::publish::Published;
-use crate::analysis::Config;
 use crate::document::{Change, Document};
 use crate::features::workspace::{DraftSummary, Told};
 use crate::files::config::WorkspaceConfig;
@@ -19,12 +17,12 @@ use crate::text::{PositionEncoding, PositionError};
 
 #[derive(Default)]
 pub(super) struct State {
-    pub encoding: PositionEncoding,
+    /// How findings are published to this client, in the session's position encoding.
+    pub wire: Wire,
     pub docs: HashMap<Uri, OpenDocument>,
     pub support: ClientSupport,
     /// The workspace root, the client's settings and workplan.toml.
     pub config: WorkspaceConfig,
-    pub rule_pages: HashMap<&'static str, Uri>,
     /// Drafts of the workspace read from disk (open documents are read live instead).
     pub index: HashMap<Uri, DraftSummary>,
     /// Open documents whose current version is not published yet, oldest change first.
@@ -47,32 +45,20 @@ impl OpenDocument {
     }
 
     /// Applies editor changes in order ([`Document::edit`]: the analysis is left stale),
-    /// telling the publication which lines each replaced: from its start's line to its
-    /// end's, by as many as there are after it (positions past the end are the last line).
+    /// telling the publication which lines each replaced ([`Change::lines_replaced`]).
     pub fn edit(&mut self, changes: &[Change], encoding: PositionEncoding) -> Vec<PositionError> {
         let mut problems = Vec::new();
         for change in changes {
             let before = self.doc.line_count();
-            let (first, last) = match change.range {
-                Some((start, end)) => {
-                    (start.line.min(end.line).min(before - 1), start.line.max(end.line).min(before - 1))
-                }
-                None => (0, before - 1),
-            };
             problems.extend(self.doc.edit(std::slice::from_ref(change), encoding));
-            let now = (last + 1 + self.doc.line_count()).saturating_sub(before).max(first + 1);
-            self.published.lines_replaced(first..=last, now - first);
+            let (lines, count) = change.lines_replaced(before, self.doc.line_count());
+            self.published.lines_replaced(lines, count);
         }
         problems
     }
 }
 
 impl State {
-    /// The configuration for one open document ([`WorkspaceConfig::for_draft`]).
-    pub fn config_for(&self, uri: &Uri) -> Arc<Config> {
-        self.config.for_draft(&path_of(uri))
-    }
-
     /// Every open document is to be published again (what they are compared with changed).
     pub fn mark_all_dirty(&mut self) {
         let uris: Vec<Uri> = self.docs.keys().filter(|u| !self.dirty.contains(u)).cloned().collect();
@@ -104,24 +90,10 @@ impl State {
     /// The body of the publication of an open document's current version (analysed first if
     /// an edit left the analysis stale).
     pub fn publication(&mut self, uri: &Uri) -> Option<&[u8]> {
-        let State { docs, encoding, support, rule_pages, .. } = self;
-        let wire = wire(*encoding, support, rule_pages);
-        let open = docs.get_mut(uri)?;
+        let open = self.docs.get_mut(uri)?;
         open.doc.refresh();
-        Some(open.published.publication(&open.doc, uri, open.version, &wire))
+        Some(open.published.publication(&open.doc, uri, open.version, &self.wire))
     }
-
-    /// How findings are published to this client.
-    pub fn wire(&self) -> Wire<'_> {
-        wire(self.encoding, &self.support, &self.rule_pages)
-    }
-}
-
-/// How findings are published to a client that supports `support` (from the state's fields,
-/// so that the open documents can be borrowed beside it).
-fn wire<'a>(encoding: PositionEncoding, support: &ClientSupport, pages: &'a HashMap<&'static str, Uri>) -> Wire<'a> {
-    let pages = support.code_description.then_some(pages);
-    Wire { encoding, related: support.related_information, pages }
 }
 
 /// A document's path; its URI as a path when it names no file.

@@ -6,7 +6,7 @@ use ls_types::*;
 use serde_json::Value;
 
 use super::convert;
-use super::state::{OpenDocument, State};
+use super::state::{path_of, OpenDocument, State};
 use super::transport::Output;
 use crate::analysis::Config;
 use crate::document::Document;
@@ -35,7 +35,7 @@ pub(super) fn did_open(state: &mut State, out: &mut Output, params: DidOpenTextD
         "markdown" => DocumentKind::Markdown,
         _ => DocumentKind::from_path(item.uri.as_str()),
     };
-    let doc = Document::from_text(item.text, kind, state.config_for(&item.uri));
+    let doc = Document::from_text(item.text, kind, state.config.for_draft(&path_of(&item.uri)));
     state.docs.insert(item.uri.clone(), OpenDocument::new(doc, item.version));
     state.mark_dirty(&item.uri);
 }
@@ -44,7 +44,7 @@ pub(super) fn did_change(state: &mut State, out: &mut Output, params: DidChangeT
     let uri = params.text_document.uri;
     let changes: Vec<_> = params.content_changes.into_iter().map(convert::change).collect();
     if is_config_uri(&uri) {
-        if state.config.edit_open_text(&changes, state.encoding) {
+        if state.config.edit_open_text(&changes, state.wire.encoding) {
             reload_config(state, out);
         }
         return;
@@ -52,7 +52,7 @@ pub(super) fn did_change(state: &mut State, out: &mut Output, params: DidChangeT
     let Some(open) = state.docs.get_mut(&uri) else {
         return tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
     };
-    for problem in open.edit(&changes, state.encoding) {
+    for problem in open.edit(&changes, state.wire.encoding) {
         tracing::warn!("{}: {problem}; clamped to the end of the document", uri.as_str());
     }
     open.version = params.text_document.version;
@@ -121,7 +121,7 @@ pub(super) fn reload_config(state: &mut State, out: &mut Output) {
         Err((e, text)) => {
             tracing::warn!("{}: {e}", path.display());
             vec![Diagnostic {
-                range: convert::text_range(&text, e.span_in(&text), state.encoding),
+                range: convert::text_range(&text, e.span_in(&text), state.wire.encoding),
                 severity: Some(DiagnosticSeverity::ERROR),
                 source: Some("workplan".to_string()),
                 message: format!("{e}；在修正之前使用默认设置。"),
@@ -137,12 +137,8 @@ pub(super) fn reload_config(state: &mut State, out: &mut Output) {
 
 /// Applies the current configuration to every open document, to be published again.
 fn reconfigure_all(state: &mut State) {
-    let uris: Vec<Uri> = state.docs.keys().cloned().collect();
-    for uri in &uris {
-        let config = state.config_for(uri);
-        if let Some(open) = state.docs.get_mut(uri) {
-            open.doc.set_config(config);
-        }
-        state.mark_dirty(uri);
+    for (uri, open) in &mut state.docs {
+        open.doc.set_config(state.config.for_draft(&path_of(uri)));
     }
+    state.mark_all_dirty();
 }

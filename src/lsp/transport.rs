@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::frames_in::{Frame, FrameReader};
-use crate::features::workspace::DraftSummary;
+use crate::features::workspace::Indexing;
 
 /// What the main loop handles, in order of arrival.
 pub(super) enum Event {
@@ -24,15 +24,6 @@ pub(super) enum Event {
     Index(Indexing),
     /// The client's input ended.
     End,
-}
-
-pub(super) enum Indexing {
-    /// How many drafts there are to read.
-    Found(usize),
-    Read(ls_types::Uri, DraftSummary),
-    /// The percentage of the drafts read, when it grows.
-    Percent(u32),
-    Done,
 }
 
 /// Reads frames from `input` until it ends; each becomes an event.

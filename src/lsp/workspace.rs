@@ -11,13 +11,13 @@ use serde_json::Value;
 
 use super::convert;
 use super::state::State;
-use super::transport::{Event, Indexing};
+use super::transport::Event;
 use crate::document::Document;
 use crate::features::diff::{compare, Draft, Report};
 use crate::features::hover::{hovered_at, indicator_hover, target_at, Hovered, OtherDraft};
 use crate::features::targets_table::rows;
-use crate::features::workspace::{DraftSummary, Told};
-use crate::files::{read_draft, walk::workspace_drafts};
+use crate::features::workspace::{index_drafts, DraftSummary, Told};
+use crate::files::read_draft;
 use crate::text::position::byte_in_line;
 use crate::text::{LineSpan, TextPosition};
 
@@ -25,22 +25,7 @@ use crate::text::{LineSpan, TextPosition};
 /// `initialized` nor `shutdown` waits for a large folder): each draft's summary goes to the
 /// main loop as an event.
 pub(super) fn start_indexing(root: PathBuf, events: std::sync::mpsc::Sender<Event>) {
-    let index = move || {
-        let files = workspace_drafts(&root);
-        let _ = events.send(Event::Index(Indexing::Found(files.len())));
-        let percent = |read: usize| (read * 100 / files.len()) as u32;
-        for (k, path) in files.iter().enumerate() {
-            if let (Some(uri), Some(summary)) = (Uri::from_file_path(path), DraftSummary::read(path)) {
-                if events.send(Event::Index(Indexing::Read(uri, summary))).is_err() {
-                    return; // the session is over
-                }
-            }
-            if percent(k + 1) > percent(k) {
-                let _ = events.send(Event::Index(Indexing::Percent(percent(k + 1))));
-            }
-        }
-        let _ = events.send(Event::Index(Indexing::Done));
-    };
+    let index = move || index_drafts(&root, |step| events.send(Event::Index(step)).is_ok());
     if let Err(e) = std::thread::Builder::new().name("workplan-index".to_string()).spawn(index) {
         tracing::error!("cannot start the workspace index: {e}");
     }
@@ -96,14 +81,14 @@ pub(super) fn compare_with_workspace(state: &mut State, uri: &Uri) {
 
 /// The line and byte within it that an LSP position points at.
 fn byte_at(doc: &Document, pos: Position, state: &State) -> Option<(usize, usize)> {
-    byte_in_line(doc.rope(), TextPosition::new(pos.line as usize, pos.character as usize), state.encoding)
+    byte_in_line(doc.rope(), TextPosition::new(pos.line as usize, pos.character as usize), state.wire.encoding)
 }
 
 /// Where a span of a draft is: exact in an open one; drafts not open are not in memory, so
 /// the start of the line.
 fn range_in(state: &State, uri: &Uri, at: LineSpan) -> Range {
     match state.docs.get(uri) {
-        Some(open) => convert::range(&open.doc, at, state.encoding),
+        Some(open) => convert::range(&open.doc, at, state.wire.encoding),
         None => convert::line_start(at.line),
     }
 }
@@ -126,7 +111,7 @@ pub fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
-        range: Some(convert::range(doc, at, state.encoding)),
+        range: Some(convert::range(doc, at, state.wire.encoding)),
     })
 }
 
