@@ -63,7 +63,18 @@ fn is_transparent(c: char) -> bool {
     c == ' ' || full_width(c).is_some()
 }
 
+/// Whether a byte is one of the half-width marks `full_width` knows. They are ASCII, and
+/// no byte of a multi-byte UTF-8 character is ASCII: a byte test finds them without
+/// decoding the line's characters, most of which are Chinese and no mark.
+fn is_mark_byte(b: u8) -> bool {
+    matches!(b, b',' | b':' | b';' | b'(' | b')' | b'?' | b'!')
+}
+
 pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
+    // About half the lines of a draft have no half-width mark: nothing to find, and nothing
+    // below (the 发文字号s, the items' markers) is needed.
+    let bytes = line.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| is_mark_byte(b)) else { return };
     // Markers are numbering.marker-style's business (`(一)`, `第一:`): one span, one finding.
     let marker = block.marker.as_ref().map_or(Span::default(), |m| m.span);
     // In order of position, as items are.
@@ -82,20 +93,27 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     let in_number = |at: usize| numbers.iter().any(|n| n.year.contains(at));
     let mut pinyin_close: Option<usize> = None;
     let mut marks = Vec::new();
-    // The nearest solid character before the current one (read through `solid` only when a
-    // mark needs it: most characters are not marks, and are solid), and the nearest after
-    // the last mark looked at (`None` inside: none up to the line's end): carried along, so
-    // that a long run of marks is looked through once, not once per mark.
+    // The nearest solid character before the current mark, and the nearest after the last
+    // mark looked at (`None` inside: none up to the line's end): carried along, so that a
+    // long run of marks is looked through once, not once per mark. Only the marks are
+    // visited; `prev` is brought up to a mark by reading back through the text since the
+    // mark before it (`seen`), which holds no mark: a solid character is any but a space
+    // outside a marker, so the reading stops at the first other character, most often the
+    // mark's neighbour.
     let mut prev: Option<(usize, char)> = None;
     let mut next: Option<(usize, Option<char>)> = None;
-    for (i, c) in line.char_indices() {
-        let Some(right) = full_width(c) else {
-            // Not a mark: solid, unless a space outside a marker.
-            if c != ' ' || in_marker(i) {
-                prev = Some((i, c));
-            }
-            continue;
-        };
+    let mut seen = 0;
+    let mut at = Some(first);
+    while let Some(i) = at {
+        at = bytes[i + 1..].iter().position(|&b| is_mark_byte(b)).map(|j| i + 1 + j);
+        if let Some(p) =
+            line[seen..i].char_indices().rev().map(|(j, c)| (seen + j, c)).find(|&(j, c)| c != ' ' || in_marker(j))
+        {
+            prev = Some(p);
+        }
+        seen = i + 1;
+        let c = char::from(bytes[i]);
+        let Some(right) = full_width(c) else { continue };
         if in_marker(i) {
             prev = Some((i, c));
             continue;
