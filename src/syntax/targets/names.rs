@@ -477,6 +477,10 @@ pub fn leading_industry(clause: &str) -> Option<&str> {
     }
     // Within a name's reach: an industry is named in its first twelve characters.
     let reach = text.char_indices().nth(12).map_or(text.len(), |(i, _)| i);
+    // Every industry word ends in `业`: most clauses have none, and are not searched for each.
+    if !text[..reach].contains('业') {
+        return None;
+    }
     let end = ["服务业", "制造业", "产业", "工业", "农业"]
         .iter()
         .filter_map(|w| find(&text[..reach], w).map(|i| i + w.len()))
