@@ -31,7 +31,11 @@ static DATE: LazyLock<Regex> =
 static CHINESE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("[〇零一二三四五六七八九]{4}年").expect("static regex"));
 pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
-    if !line.contains('年') && !line.contains('月') {
+    // Every finding is of a year in Chinese numerals with `零` in it, or of a date, which
+    // has a month: the regexes are not run over a line without the character they need.
+    let zero = line.contains('零') && line.contains('年');
+    let month = line.contains('月');
+    if !zero && !month {
         return;
     }
     // Titles and document numbers are quoted as issued.
@@ -40,20 +44,25 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
     // A date alone on its line may be the dateline, whose fix rewrites all of it (see
     // `check_datelines`): one span, one fix.
     let alone = crate::syntax::datelines::parse_dateline(line).is_some();
-    for m in CHINESE_YEAR.find_iter(line) {
-        let year = m.as_str().trim_end_matches('年');
-        let longer = line[..m.start()].ends_with(|c: char| digit_value(c).is_some() || c == '十');
-        if year.contains('零') && !longer && !alone && !is_quoted(m.start()) {
-            let span = Span::new(m.start(), m.start() + year.len());
-            out.push(
-                Diagnostic::new(
-                    RuleId::DateChineseZero,
-                    span.at_line(0),
-                    "用汉字写的年份中，“零”应写作“〇”（GB/T 15835-2011）。",
-                )
-                .with_replacement(year.replace('零', "〇")),
-            );
+    if zero {
+        for m in CHINESE_YEAR.find_iter(line) {
+            let year = m.as_str().trim_end_matches('年');
+            let longer = line[..m.start()].ends_with(|c: char| digit_value(c).is_some() || c == '十');
+            if year.contains('零') && !longer && !alone && !is_quoted(m.start()) {
+                let span = Span::new(m.start(), m.start() + year.len());
+                out.push(
+                    Diagnostic::new(
+                        RuleId::DateChineseZero,
+                        span.at_line(0),
+                        "用汉字写的年份中，“零”应写作“〇”（GB/T 15835-2011）。",
+                    )
+                    .with_replacement(year.replace('零', "〇")),
+                );
+            }
         }
+    }
+    if !month {
+        return;
     }
     for c in captures_of(&DATE, line) {
         let Some(whole) = c.get(0) else { continue };

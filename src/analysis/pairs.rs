@@ -13,7 +13,7 @@
 use super::check::{LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
-use crate::syntax::{find, BlockSyntax};
+use crate::syntax::{find, merged, BlockSyntax};
 use crate::text::Span;
 
 /// The closing mark of an opening one.
@@ -116,6 +116,16 @@ fn is_apostrophe(line: &str, at: usize, c: char) -> bool {
     c == '’' && line[..at].chars().next_back().is_some_and(|c| c.is_ascii_alphabetic())
 }
 
+/// Where in `line` (its bytes) a character may begin that is a mark to this check, in order.
+/// Every mark is `(`, `)` or a character whose UTF-8 begins with `E2` (`“` `”` `‘` `’`), `E3`
+/// (`。` `、` `《` `》` `〈` `〉` `〔` `〕` `【` `】` `「` `」` `『` `』`) or `EF` (`，` `；` `：`
+/// `！` `？` `（` `）`), and no other byte of a character is one of those; most Chinese
+/// characters begin with `E4`–`E9`. `memchr` finds those bytes many at a time, where
+/// decoding the line read every character.
+fn mark_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    merged(memchr::memchr2_iter(b'(', b')', bytes), memchr::memchr3_iter(0xE2, 0xE3, 0xEF, bytes))
+}
+
 pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     let marker = block.marker.as_ref().map(|m| m.span);
     let items: Vec<Span> = block.items().iter().map(|it| it.marker).collect();
@@ -124,7 +134,8 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     let mut clause_begun = false;
     // Where the text starts (after indent and marker): a quotation may run on from there.
     let start = line.char_indices().find(|&(i, c)| !c.is_whitespace() && !in_marker(i)).map_or(line.len(), |(i, _)| i);
-    for (i, c) in line.char_indices() {
+    for i in mark_starts(line.as_bytes()) {
+        let Some(c) = line[i..].chars().next() else { break };
         // Most characters are no mark at all: they are let go before the markers are looked at.
         let opens = closer_of(c).is_some();
         if !opens && !is_closer(c) && !ends_clause(c) || in_marker(i) {

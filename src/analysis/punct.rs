@@ -4,7 +4,7 @@ use super::check::{LineCheck, LineContext};
 use super::diagnostic::{Diagnostic, Replacement};
 use super::registry::RuleId;
 use crate::syntax::quantities::is_han;
-use crate::syntax::BlockSyntax;
+use crate::syntax::{merged, BlockSyntax};
 use crate::text::Span;
 
 fn full_width(c: char) -> Option<char> {
@@ -63,7 +63,22 @@ fn is_transparent(c: char) -> bool {
     c == ' ' || full_width(c).is_some()
 }
 
+/// Where in `line` (its bytes) the half-width marks `full_width` knows are, in order. They
+/// are ASCII, and no byte of a multi-byte UTF-8 character is ASCII: `memchr` finds them many
+/// bytes at a time, without decoding the line's characters, most of which are Chinese.
+fn mark_positions(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let marks = merged(memchr::memchr3_iter(b',', b':', b';', bytes), memchr::memchr3_iter(b'(', b')', b'?', bytes));
+    merged(marks, memchr::memchr_iter(b'!', bytes))
+}
+
 pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
+    // About half the lines of a draft have no half-width mark: nothing to find, and nothing
+    // below (the 发文字号s, the items' markers) is needed.
+    let bytes = line.as_bytes();
+    let mut positions = mark_positions(bytes).peekable();
+    if positions.peek().is_none() {
+        return;
+    }
     // Markers are numbering.marker-style's business (`(一)`, `第一:`): one span, one finding.
     let marker = block.marker.as_ref().map_or(Span::default(), |m| m.span);
     // In order of position, as items are.
@@ -82,20 +97,25 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     let in_number = |at: usize| numbers.iter().any(|n| n.year.contains(at));
     let mut pinyin_close: Option<usize> = None;
     let mut marks = Vec::new();
-    // The nearest solid character before the current one (read through `solid` only when a
-    // mark needs it: most characters are not marks, and are solid), and the nearest after
-    // the last mark looked at (`None` inside: none up to the line's end): carried along, so
-    // that a long run of marks is looked through once, not once per mark.
+    // The nearest solid character before the current mark, and the nearest after the last
+    // mark looked at (`None` inside: none up to the line's end): carried along, so that a
+    // long run of marks is looked through once, not once per mark. Only the marks are
+    // visited; `prev` is brought up to a mark by reading back through the text since the
+    // mark before it (`seen`), which holds no mark: a solid character is any but a space
+    // outside a marker, so the reading stops at the first other character, most often the
+    // mark's neighbour.
     let mut prev: Option<(usize, char)> = None;
     let mut next: Option<(usize, Option<char>)> = None;
-    for (i, c) in line.char_indices() {
-        let Some(right) = full_width(c) else {
-            // Not a mark: solid, unless a space outside a marker.
-            if c != ' ' || in_marker(i) {
-                prev = Some((i, c));
-            }
-            continue;
-        };
+    let mut seen = 0;
+    for i in positions {
+        if let Some(p) =
+            line[seen..i].char_indices().rev().map(|(j, c)| (seen + j, c)).find(|&(j, c)| c != ' ' || in_marker(j))
+        {
+            prev = Some(p);
+        }
+        seen = i + 1;
+        let c = char::from(bytes[i]);
+        let Some(right) = full_width(c) else { continue };
         if in_marker(i) {
             prev = Some((i, c));
             continue;

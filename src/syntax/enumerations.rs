@@ -1,6 +1,7 @@
 //! Inline enumerations inside a paragraph: `一是…二是…`, `一要…二要…`, `第一，…第二，…`,
 //! `首先…其次…最后…`.
 
+use super::merged;
 use super::numerals::{is_numeral_char, leading_chinese};
 use crate::text::Span;
 
@@ -39,36 +40,48 @@ fn ends_item(c: char) -> bool {
     matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?')
 }
 
+/// Where in `line` (its bytes) a boundary may begin, in order. The boundaries are ASCII or
+/// begin with the byte `E3` (`。` `\u{3000}`) or `EF` (`，` `；` `：` `！` `？`), and no other
+/// byte of a character is one of those; most Chinese characters begin with `E4`–`E9`.
+/// `memchr` finds those bytes many at a time, where decoding the line read every character.
+fn boundary_starts(line: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = line.as_bytes();
+    let ascii = merged(memchr::memchr3_iter(b',', b':', b';', bytes), memchr::memchr3_iter(b'!', b'?', b' ', bytes));
+    merged(merged(ascii, memchr::memchr_iter(b'\t', bytes)), memchr::memchr2_iter(0xE3, 0xEF, bytes))
+}
+
 /// Inline enumeration items of `line` from byte `from` on.
 pub fn parse_items(line: &str, from: usize) -> Vec<EnumItem> {
     let mut items = Vec::new();
-    let mut prev: Option<char> = None;
     // Where the item text found last ends: items between two ends share it, so the line is
     // searched for ends once, not once per item (`一是，二是，二是…` has no end at all).
     let mut known_end: Option<usize> = None;
-    for (i, c) in line[from..].char_indices() {
-        let at = from + i;
-        if prev.is_none_or(is_boundary) {
-            if let Some((kind, number, len, wrong_punct)) = item_marker(&line[at..], c) {
-                let text_start = at + len;
-                let text_end = match known_end {
-                    Some(end) if end >= text_start => end,
-                    _ => line[text_start..]
-                        .char_indices()
-                        .find(|&(_, c)| ends_item(c))
-                        .map_or(line.len(), |(j, _)| text_start + j),
-                };
-                known_end = Some(text_end);
-                items.push(EnumItem {
-                    kind,
-                    number,
-                    marker: Span::new(at, at + len),
-                    text: Span::new(text_start, text_end),
-                    wrong_punct,
-                });
-            }
+    // An item begins where `line[from..]` does or right after a boundary.
+    let after_boundaries = boundary_starts(&line[from..]).filter_map(|k| {
+        let k = from + k;
+        let c = line[k..].chars().next()?;
+        is_boundary(c).then(|| k + c.len_utf8())
+    });
+    for at in std::iter::once(from).chain(after_boundaries) {
+        let Some(c) = line[at..].chars().next() else { break };
+        if let Some((kind, number, len, wrong_punct)) = item_marker(&line[at..], c) {
+            let text_start = at + len;
+            let text_end = match known_end {
+                Some(end) if end >= text_start => end,
+                _ => line[text_start..]
+                    .char_indices()
+                    .find(|&(_, c)| ends_item(c))
+                    .map_or(line.len(), |(j, _)| text_start + j),
+            };
+            known_end = Some(text_end);
+            items.push(EnumItem {
+                kind,
+                number,
+                marker: Span::new(at, at + len),
+                text: Span::new(text_start, text_end),
+                wrong_punct,
+            });
         }
-        prev = Some(c);
     }
     items
 }

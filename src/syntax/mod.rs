@@ -71,6 +71,17 @@ pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
     memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
 }
 
+/// Two ascending runs of positions (of different bytes, so never equal) as one ascending
+/// run: `memchr` looks for at most three bytes at a time.
+pub(crate) fn merged(a: impl Iterator<Item = usize>, b: impl Iterator<Item = usize>) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x < y => a.next(),
+        (Some(_), None) => a.next(),
+        _ => b.next(),
+    })
+}
+
 /// The captures of each match of `re` in `hay`, as `Regex::captures_iter` gives them, but
 /// searched for only where a match was found. `captures_iter` allocates the slots for its
 /// captures before it searches, once per line, and most lines have none of the rarer

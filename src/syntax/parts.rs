@@ -210,6 +210,30 @@ fn without_address(text: &str) -> &str {
 /// How much of a paragraph [`of_opening`] reads: its first sentences, in UTF-8.
 pub const OPENING_BYTES: usize = 360;
 
+/// The first three pieces of `text` split at `。` `！` `!`, as `text.split(['。', '！', '!'])
+/// .take(3)` gives them. The marks are found by `memchr` on their first bytes (`。` is E3 80
+/// 82, `！` EF BC 81), which no Chinese character begins with, where the split decoded
+/// every character.
+fn first_sentences(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(3);
+    let mut start = 0;
+    for i in memchr::memchr3_iter(0xE3, 0xEF, b'!', bytes) {
+        let len = match bytes[i..] {
+            [0xE3, 0x80, 0x82, ..] | [0xEF, 0xBC, 0x81, ..] => 3,
+            [b'!', ..] => 1,
+            _ => continue,
+        };
+        out.push(&text[start..i]);
+        start = i + len;
+        if out.len() == 3 {
+            return out;
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
 /// What a body paragraph's opening says: its first three sentences are read, since the
 /// year often comes in a framing sentence before the review (`2025年是“十四五”收官之年。一年来，…`).
 pub fn of_opening(paragraph: &str) -> Option<Signal> {
@@ -218,7 +242,7 @@ pub fn of_opening(paragraph: &str) -> Option<Signal> {
     if text.chars().count() < 6 {
         return None;
     }
-    let sentences: Vec<&str> = text.split(['。', '！', '!']).take(3).map(str::trim_start).collect();
+    let sentences: Vec<&str> = first_sentences(text).into_iter().map(str::trim_start).collect();
     let first = sentences.first().copied().unwrap_or("");
     // Every opening starts a sentence with one of these, or is a lead-in with a colon: most
     // paragraphs are ruled out here.
@@ -298,6 +322,16 @@ pub fn of_bare_heading(line: &str) -> Option<Signal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_sentences_are_the_split() {
+        for text in
+            ["", "。", "一年来。", "甲。乙！丙!丁。戊", "甲、乙《丙》。！!", "“今年”，工作！", "a!b!c!d", "甲。乙"]
+        {
+            let split: Vec<&str> = text.split(['。', '！', '!']).take(3).collect();
+            assert_eq!(first_sentences(text), split, "{text:?}");
+        }
+    }
 
     fn heading(role: Role, period: Named) -> Option<Signal> {
         Some(Signal { source: Source::Heading, role, period, plan: None })

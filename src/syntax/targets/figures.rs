@@ -95,7 +95,16 @@ fn in_range(text: &str, q: &Quantity) -> bool {
 fn quotations(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open = None;
-    for (i, c) in text.match_indices(['“', '”']) {
+    // `“` is E2 80 9C and `”` E2 80 9D; E2 begins only a few rarer characters (`‘` `’` `…`
+    // `—`), and never a Chinese one: found by `memchr`, where matching the two characters
+    // decoded every character of the line.
+    let bytes = text.as_bytes();
+    let marks = memchr::memchr_iter(0xE2, bytes).filter_map(|i| match bytes.get(i + 1..i + 3) {
+        Some([0x80, 0x9C]) => Some((i, "“")),
+        Some([0x80, 0x9D]) => Some((i, "”")),
+        _ => None,
+    });
+    for (i, c) in marks {
         match (c, open) {
             ("“", _) => open = Some(i),
             (_, Some(start)) => {

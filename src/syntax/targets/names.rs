@@ -477,6 +477,10 @@ pub fn leading_industry(clause: &str) -> Option<&str> {
     }
     // Within a name's reach: an industry is named in its first twelve characters.
     let reach = text.char_indices().nth(12).map_or(text.len(), |(i, _)| i);
+    // Every industry word ends in `业`: most clauses have none, and are not searched for each.
+    if !text[..reach].contains('业') {
+        return None;
+    }
     let end = ["服务业", "制造业", "产业", "工业", "农业"]
         .iter()
         .filter_map(|w| find(&text[..reach], w).map(|i| i + w.len()))
@@ -809,7 +813,7 @@ pub fn noun_after(text: &str) -> Option<(usize, usize)> {
     // Looked for within a noun's reach, so a long line costs no more than a short one.
     let reach = text.char_indices().nth(48).map_or(text.len(), |(i, _)| i);
     let phrase = &text[..text[..reach].find(['，', '。', '；', '：', ',', ';', ':']).unwrap_or(reach)];
-    if let Some(i) = STATUS.iter().filter_map(|s| find(phrase, s)).min() {
+    if let Some(i) = STATUS_WORDS.find(phrase).map(|m| m.start()) {
         return noun_after(&text[..i]);
     }
     if let Some(de) = phrase.rfind('的').filter(|&de| !STOPS.iter().any(|s| phrase[..de].contains(s))) {
@@ -980,8 +984,21 @@ static NOT_INDICATOR_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     ])
 });
 
+/// [`STATUS`] in one automaton: where the first of them begins is its leftmost-first match's
+/// start, found in one pass over the phrase instead of one substring search per word.
+static STATUS_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        // Without a prefilter, as in `word_automaton`: these words start with the bytes
+        // (E4–E9) most Chinese characters start with.
+        .prefilter(false)
+        .build(STATUS)
+        .expect("static patterns")
+});
+
 /// What this module builds on first use, for [`crate::analysis::prepare`].
-pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&OF_A_TIME, &BASE, &NOT_INDICATOR_WORDS];
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&OF_A_TIME, &BASE, &NOT_INDICATOR_WORDS, &STATUS_WORDS];
 
 /// Whether `s` can be the name of an indicator: two to twenty-four characters, Chinese,
 /// with no digits of its own (`5G`, `PM2.5` are names; `102项重大工程的285个` is not), not
