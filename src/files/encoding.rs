@@ -62,7 +62,7 @@ const UTF16BE_BOM: &[u8] = b"\xfe\xff";
 pub fn decode(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if bytes.starts_with(UTF8_BOM) {
         bytes.drain(..UTF8_BOM.len());
-        if bytes.contains(&0) {
+        if memchr::memchr(0, &bytes).is_some() {
             return Err(DecodeError::Binary);
         }
         let text = utf8(bytes).map_err(|(offset, _)| DecodeError::Unknown { offset: offset + UTF8_BOM.len() })?;
@@ -79,7 +79,8 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
             return Ok(Decoded { text, encoding, bom: true });
         }
     }
-    if bytes.contains(&0) {
+    // `memchr` reads the draft 32 bytes at a time; `<[u8]>::contains`, 16.
+    if memchr::memchr(0, &bytes).is_some() {
         return Err(DecodeError::Binary);
     }
     let (offset, bytes) = match utf8(bytes) {

@@ -170,7 +170,8 @@ fn is_separator(c: char) -> bool {
 /// Every field group of one line.
 pub fn parse_field_groups(line: &str) -> Vec<FieldGroup> {
     // Cheap exit for the prose lines that make up nearly all of a draft.
-    if !line.contains('：') && !line.contains(':') {
+    // (`memchr` reads 32 bytes at a time, `str::contains` of an ASCII character 16.)
+    if !line.contains('：') && memchr::memchr(b':', line.as_bytes()).is_none() {
         return Vec::new();
     }
     let mut groups = Vec::new();

@@ -89,9 +89,10 @@ pub struct TableTask {
 fn cells(line: &str) -> Option<(char, Vec<Span>)> {
     let start = line.len() - line.trim_start().len();
     let t = line.trim();
+    // (`memchr` reads 32 bytes at a time, `str::contains` of an ASCII character 16.)
     let separator = if t.starts_with('|') {
         '|'
-    } else if t.contains('\t') {
+    } else if memchr::memchr(b'\t', t.as_bytes()).is_some() {
         '\t'
     } else {
         return None;

@@ -708,3 +708,11 @@ fn amounts_no_longer_emitted() {
         [row("COD减排量", "972", "吨", Level), row("氨氮减排量", "115", "吨", Level)]
     );
 }
+
+#[test]
+fn every_break_begins_with_a_break_byte() {
+    for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| is_clause_break(c) || is_sentence_break(c)) {
+        let mut buf = [0; 4];
+        assert!(BREAK_BYTES.contains(&c.encode_utf8(&mut buf).as_bytes()[0]), "{c}");
+    }
+}
