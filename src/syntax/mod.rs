@@ -133,5 +133,14 @@ mod tests {
             let expected: Vec<_> = COUNT.captures_iter(&hay).map(groups).collect();
             prop_assert_eq!(super::captures_of(&COUNT, &hay).map(groups).collect::<Vec<_>>(), expected);
         }
+
+        /// The positions of two bytes, found apart, merged: where either is, in order, as a
+        /// search for both finds them.
+        #[test]
+        fn merged_is_the_search_for_both(hay in proptest::collection::vec(prop_oneof![Just(b','), Just(0xE3u8), Just(b'a')], 0..40)) {
+            let expected: Vec<usize> = memchr::memchr2_iter(b',', 0xE3, &hay).collect();
+            let merged = super::merged(memchr::memchr_iter(b',', &hay), memchr::memchr_iter(0xE3, &hay));
+            prop_assert_eq!(merged.collect::<Vec<_>>(), expected);
+        }
     }
 }
