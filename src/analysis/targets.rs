@@ -76,6 +76,12 @@ impl Target {
         self.statement.span.at_line(self.line)
     }
 
+    /// Where the statement names its indicator (the whole statement if the name is not
+    /// written): what a hover highlights and a reference points at.
+    pub fn name_range(&self) -> LineSpan {
+        self.statement.name.unwrap_or(self.statement.span).at_line(self.line)
+    }
+
     fn is_plan(&self) -> bool {
         self.modality.is_plan()
     }

@@ -128,7 +128,7 @@ impl DraftSummary {
                 written: t.written(),
                 base_value: t.statement.base_value,
                 base_unit: t.statement.base_unit.to_string(),
-                range: t.statement.name.unwrap_or(t.statement.span).at_line(t.line),
+                range: t.name_range(),
             })
             .collect();
         let year = statements

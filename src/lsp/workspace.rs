@@ -105,7 +105,7 @@ pub fn hover(state: &State, params: &HoverParams) -> Option<Hover> {
                 .iter()
                 .map(|(u, s)| OtherDraft { label: file_name(u), link: Box::new(line_link(u)), summary: s.as_ref() })
                 .collect();
-            let at = t.statement.name.unwrap_or(t.statement.span).at_line(t.line);
+            let at = t.name_range();
             (indicator_hover(doc, t, &line_link(uri), &views), at)
         }
     };
