@@ -44,21 +44,20 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
     // A date alone on its line may be the dateline, whose fix rewrites all of it (see
     // `check_datelines`): one span, one fix.
     let alone = crate::syntax::datelines::parse_dateline(line).is_some();
-    if zero {
-        for m in CHINESE_YEAR.find_iter(line) {
-            let year = m.as_str().trim_end_matches('年');
-            let longer = line[..m.start()].ends_with(|c: char| digit_value(c).is_some() || c == '十');
-            if year.contains('零') && !longer && !alone && !is_quoted(m.start()) {
-                let span = Span::new(m.start(), m.start() + year.len());
-                out.push(
-                    Diagnostic::new(
-                        RuleId::DateChineseZero,
-                        span.at_line(0),
-                        "用汉字写的年份中，“零”应写作“〇”（GB/T 15835-2011）。",
-                    )
-                    .with_replacement(year.replace('零', "〇")),
-                );
-            }
+    let years = zero.then(|| CHINESE_YEAR.find_iter(line)).into_iter().flatten();
+    for m in years {
+        let year = m.as_str().trim_end_matches('年');
+        let longer = line[..m.start()].ends_with(|c: char| digit_value(c).is_some() || c == '十');
+        if year.contains('零') && !longer && !alone && !is_quoted(m.start()) {
+            let span = Span::new(m.start(), m.start() + year.len());
+            out.push(
+                Diagnostic::new(
+                    RuleId::DateChineseZero,
+                    span.at_line(0),
+                    "用汉字写的年份中，“零”应写作“〇”（GB/T 15835-2011）。",
+                )
+                .with_replacement(year.replace('零', "〇")),
+            );
         }
     }
     if !month {

@@ -53,13 +53,18 @@ where
     I: IntoIterator<Item = P>,
     P: AsRef<[u8]>,
 {
-    aho_corasick::AhoCorasick::builder()
+    word_automaton_builder().build(words).expect("static patterns")
+}
+
+/// How [`word_automaton`] builds, for a set of words that needs another match kind.
+pub(crate) fn word_automaton_builder() -> aho_corasick::AhoCorasickBuilder {
+    let mut builder = aho_corasick::AhoCorasick::builder();
+    builder
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         // Without a prefilter: these words mostly start with the same byte as most Chinese
         // characters (`E5`), so a prefilter stops at every other character.
-        .prefilter(false)
-        .build(words)
-        .expect("static patterns")
+        .prefilter(false);
+    builder
 }
 
 /// Where `needle` first occurs in `hay`, as `str::find` says, but faster on Chinese text:

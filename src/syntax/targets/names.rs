@@ -987,12 +987,8 @@ static NOT_INDICATOR_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// [`STATUS`] in one automaton: where the first of them begins is its leftmost-first match's
 /// start, found in one pass over the phrase instead of one substring search per word.
 static STATUS_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+    super::super::word_automaton_builder()
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        // Without a prefilter, as in `word_automaton`: these words start with the bytes
-        // (E4–E9) most Chinese characters start with.
-        .prefilter(false)
         .build(STATUS)
         .expect("static patterns")
 });
