@@ -4,6 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::Layer;
 use workplan::cli::output::ListFormat;
 use workplan::cli::rules::RulesFormat;
 use workplan::cli::{check, diff, outline, rules, targets, tasks, Outcome};
@@ -146,12 +149,32 @@ enum Command {
     },
 }
 
+/// A command that reads its drafts, reports and ends grows the heap in steps of 16 MB.
+///
+/// A megabyte of real text is parsed on every core into small allocations, and each core's
+/// heap (an arena of glibc's) grew a few pages at a time, one `mprotect` each: 800 system
+/// calls, a twentieth of `check`'s time. Untouched pages of a step are not resident. The
+/// language server keeps the default: a heap that keeps what it frees, up to the step, held
+/// 3.5 MB more after a 1 MB draft was opened.
+fn grow_heap_in_large_steps() {
+    // SAFETY: `mallopt` only sets a parameter of the allocator, under the allocator's lock.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    unsafe {
+        libc::mallopt(libc::M_TOP_PAD, 16 << 20);
+    }
+}
+
 fn main() -> ExitCode {
     // Logs go to stderr: stdout is the LSP transport.
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("WORKPLAN_LOG").unwrap_or_else(|_| "warn".into()))
-        .with_ansi(false)
+    // `WORKPLAN_LOG` is a list of `target=level` or a bare level, read by `Targets`: an
+    // `EnvFilter` would pull in regex-automata's full DFAs, which then are built for every
+    // small regex of the analysis, doubling the cost of building them.
+    let filter = std::env::var("WORKPLAN_LOG")
+        .ok()
+        .and_then(|v| v.parse::<tracing_subscriber::filter::Targets>().ok())
+        .unwrap_or_else(|| tracing_subscriber::filter::Targets::new().with_default(tracing::Level::WARN));
+    tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_ansi(false).with_filter(filter))
         .init();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -160,6 +183,9 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { Outcome::Error.code() } else { 0 });
         }
     };
+    if !matches!(cli.command, Command::Lsp) {
+        grow_heap_in_large_steps();
+    }
     let outcome = match cli.command {
         Command::Lsp => return ExitCode::from(workplan::lsp::run_stdio()),
         Command::Check { paths, format, fix, config, select, ignore, statistics, annotate } => {
