@@ -17,7 +17,6 @@ use ropey::Rope;
 
 use compact_str::CompactString;
 
-use crate::analysis::citations::citations_of;
 use crate::analysis::elsewhere::Elsewhere;
 use crate::analysis::{analyze, Analysis, Block, Config, Diagnostic, Shown};
 use crate::syntax;
@@ -245,7 +244,7 @@ impl Document {
 
     /// This draft's citations (title, number, line), for the other drafts to compare with.
     pub fn citations(&self) -> Vec<(CompactString, CompactString, usize)> {
-        citations_of(&self.blocks, &self.analysis.outline.fenced)
+        self.analysis.citations.clone()
     }
 
     /// New settings can change every paragraph's findings (the range style shapes fixes),

@@ -59,6 +59,12 @@ pub struct Analysis {
     /// than its own (related places, fixes), sorted: typing in a line moves its own
     /// findings and these only.
     referencing: Vec<(usize, usize)>,
+    /// What the draft tells the other drafts, which the server compares with theirs at every
+    /// publication: its citations (title, number, line) and the outturns of its own area.
+    /// Kept here, they are not gathered again from every line and statement after an edit
+    /// that only moves text within a line, which changes none of them.
+    pub citations: Vec<(compact_str::CompactString, compact_str::CompactString, usize)>,
+    pub outturns: Vec<elsewhere::Outturn>,
 }
 
 /// Runs the document-wide passes and gathers every finding, less those the configuration
@@ -113,6 +119,8 @@ pub fn analyze(
         .collect();
     referencing.sort_unstable();
     referencing.dedup();
+    let citations = citations::citations_of(blocks, &outline.fenced);
+    let outturns = below_last_actual::outturns_of(&resolved);
     let mut analysis = Analysis {
         outline,
         targets: resolved,
@@ -121,6 +129,8 @@ pub fn analyze(
         silenced,
         in_percent,
         referencing,
+        citations,
+        outturns,
     };
     let own: usize = blocks.iter().map(|b| b.findings.len()).sum();
     let mut shown = Vec::with_capacity(own + analysis.document_findings.len());
@@ -177,12 +187,13 @@ impl Analysis {
                 && d.code.rule().fix == FixCertainty::ConfirmedByStatements
                 && !targets::fix_confirmed(d, targets_here, &self.in_percent);
             let severity = config.severity(d)?;
-            Some(ShownAt { line, index: u32::try_from(index).ok()?, own, severity, without_fix })
+            let (index, span, rule) = (u32::try_from(index).ok()?, d.range.span, d.code);
+            Some(ShownAt { line, index, span, rule, own, severity, without_fix })
         };
         let start = out.len();
         out.extend(own.iter().enumerate().filter_map(|(k, d)| shown(d, k, true)));
         out.extend(document.clone().filter_map(|k| shown(&self.document_findings[k], k, false)));
         // All on this line: by position in it, then code.
-        out[start..].sort_by_key(|s| s.kept(block, &self.document_findings).map(|d| (d.range.span, d.code)));
+        out[start..].sort_by_key(|s| (s.span, s.rule));
     }
 }

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use compact_str::CompactString;
 
-use crate::analysis::below_last_actual::outturns_of;
 use crate::analysis::citations::cited_elsewhere;
 use crate::analysis::elsewhere::{Elsewhere, Outturn};
 use crate::analysis::targets::Period;
@@ -61,7 +60,7 @@ pub struct Told {
 
 impl Told {
     pub fn of(doc: &Document) -> Told {
-        Told { citations: doc.citations(), issuer: doc.issuer(), outturns: outturns_of(&doc.analysis().targets) }
+        Told { citations: doc.citations(), issuer: doc.issuer(), outturns: doc.analysis().outturns.clone() }
     }
 
     /// Whether it tells the others anything (an issuer alone tells nothing).
