@@ -243,3 +243,38 @@ fn the_language_server_exits_with_1_unless_shut_down_first() {
         workplan().arg("lsp").write_stdin(input).assert().code(code);
     }
 }
+
+/// `WORKPLAN_LOG=debug` (as the editors' READMEs advise) logs the session to stderr: the
+/// client, each draft opened with its size (and each publication, which this session, ended
+/// in the batch that opens the draft, does not reach); by default only problems.
+#[test]
+fn the_language_server_logs_its_session_at_debug_level() {
+    let framed = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let initialize = framed(
+        r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{},"clientInfo":{"name":"试验客户端"}}}"#,
+    );
+    let open = framed(
+        r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///tmp/a.txt","languageId":"plaintext","version":1,"text":"一、总体要求\n"}}}"#,
+    );
+    let input = format!(
+        "{initialize}{}{open}{}{}",
+        framed(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
+        framed(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#),
+        framed(r#"{"jsonrpc":"2.0","method":"exit"}"#)
+    );
+    let logged = |level: Option<&str>| {
+        let mut cmd = workplan();
+        cmd.arg("lsp").write_stdin(input.clone());
+        if let Some(level) = level {
+            cmd.env("WORKPLAN_LOG", level);
+        }
+        let out = cmd.output().expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let debug = logged(Some("debug"));
+    assert!(debug.contains("试验客户端"), "{debug}");
+    assert!(debug.contains("opened file:///tmp/a.txt: 19 bytes, 2 lines"), "{debug}");
+    let quiet = logged(None);
+    assert!(!quiet.contains("opened"), "{quiet}");
+}

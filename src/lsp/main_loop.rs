@@ -221,6 +221,10 @@ impl Server {
             state.config.settings = crate::analysis::Config::from_settings(settings).0;
         }
         self.phase = Phase::Running;
+        let client = params.client_info.as_ref();
+        let (name, version) = client.map_or(("?", None), |c| (c.name.as_str(), c.version.as_deref()));
+        let (encoding, root) = (state.wire.encoding, &state.config.root);
+        tracing::info!("initialize: client {name} {version:?}, positions {encoding:?}, workspace {root:?}");
         json!(InitializeResult {
             capabilities: server_capabilities(state.wire.encoding),
             server_info: Some(ServerInfo {
@@ -284,6 +288,7 @@ impl Server {
                 }
             }
             Indexing::Done => {
+                tracing::info!("workspace index done: {} drafts", self.state.index.len());
                 if self.progress.take() == Some(true) {
                     self.progress_report(WorkDoneProgress::End(WorkDoneProgressEnd::default()));
                 }
@@ -310,6 +315,7 @@ impl Server {
             self.state.dirty.remove(0);
             workspace::compare_with_workspace(&mut self.state, &uri);
             if let Some(body) = self.state.publication(&uri) {
+                tracing::debug!("publishDiagnostics {}: {} bytes", uri.as_str(), body.len());
                 self.out.send(body);
             }
         }

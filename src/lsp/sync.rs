@@ -35,7 +35,14 @@ pub(super) fn did_open(state: &mut State, out: &mut Output, params: DidOpenTextD
         "markdown" => DocumentKind::Markdown,
         _ => DocumentKind::from_path(item.uri.as_str()),
     };
+    let (bytes, started) = (item.text.len(), std::time::Instant::now());
     let doc = Document::from_text(item.text, kind, state.config.for_draft(&path_of(&item.uri)));
+    tracing::debug!(
+        "opened {}: {bytes} bytes, {} lines, analysed in {:?}",
+        item.uri.as_str(),
+        doc.line_count(),
+        started.elapsed()
+    );
     state.docs.insert(item.uri.clone(), OpenDocument::new(doc, item.version));
     state.mark_dirty(&item.uri);
 }
