@@ -242,11 +242,6 @@ impl Document {
         unnumbered.find_map(|(line, _)| syntax::issuer::of_title(&line_text(&self.rope, line)))
     }
 
-    /// This draft's citations (title, number, line), for the other drafts to compare with.
-    pub fn citations(&self) -> Vec<(CompactString, CompactString, usize)> {
-        self.analysis.citations.clone()
-    }
-
     /// New settings can change every paragraph's findings (the range style shapes fixes),
     /// so this is a full re-parse. The old parses and analysis go first, so that the
     /// document is never held twice.

@@ -232,13 +232,19 @@ fn stdin_cannot_be_fixed_in_place_but_is_checked() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("不能就地修正"));
 }
 
+/// A JSON-RPC message as the language server reads it from stdin.
+fn framed(body: &str) -> String {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len())
+}
+
+const SHUTDOWN: &str = r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#;
+const EXIT: &str = r#"{"jsonrpc":"2.0","method":"exit"}"#;
+
 /// LSP: `exit` after `shutdown` ends the server with code 0, `exit` without it with 1.
 #[test]
 fn the_language_server_exits_with_1_unless_shut_down_first() {
-    let framed = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
     let initialize = framed(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
-    let shutdown = framed(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);
-    let exit = framed(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    let (shutdown, exit) = (framed(SHUTDOWN), framed(EXIT));
     for (input, code) in [(format!("{initialize}{shutdown}{exit}"), 0), (format!("{initialize}{exit}"), 1)] {
         workplan().arg("lsp").write_stdin(input).assert().code(code);
     }
@@ -249,7 +255,6 @@ fn the_language_server_exits_with_1_unless_shut_down_first() {
 /// in the batch that opens the draft, does not reach); by default only problems.
 #[test]
 fn the_language_server_logs_its_session_at_debug_level() {
-    let framed = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
     let initialize = framed(
         r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{},"clientInfo":{"name":"试验客户端"}}}"#,
     );
@@ -259,8 +264,8 @@ fn the_language_server_logs_its_session_at_debug_level() {
     let input = format!(
         "{initialize}{}{open}{}{}",
         framed(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
-        framed(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#),
-        framed(r#"{"jsonrpc":"2.0","method":"exit"}"#)
+        framed(SHUTDOWN),
+        framed(EXIT)
     );
     let logged = |level: Option<&str>| {
         let mut cmd = workplan();

@@ -64,6 +64,7 @@ pub struct Analysis {
     /// Kept here, they are not gathered again from every line and statement after an edit
     /// that only moves text within a line, which changes none of them.
     pub citations: Vec<(compact_str::CompactString, compact_str::CompactString, usize)>,
+    /// (See `citations`.)
     pub outturns: Vec<elsewhere::Outturn>,
 }
 

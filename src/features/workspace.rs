@@ -60,7 +60,8 @@ pub struct Told {
 
 impl Told {
     pub fn of(doc: &Document) -> Told {
-        Told { citations: doc.citations(), issuer: doc.issuer(), outturns: doc.analysis().outturns.clone() }
+        let analysis = doc.analysis();
+        Told { citations: analysis.citations.clone(), issuer: doc.issuer(), outturns: analysis.outturns.clone() }
     }
 
     /// Whether it tells the others anything (an issuer alone tells nothing).
