@@ -149,21 +149,6 @@ enum Command {
     },
 }
 
-/// A command that reads its drafts, reports and ends grows the heap in steps of 16 MB.
-///
-/// A megabyte of real text is parsed on every core into small allocations, and each core's
-/// heap (an arena of glibc's) grew a few pages at a time, one `mprotect` each: 800 system
-/// calls, a twentieth of `check`'s time. Untouched pages of a step are not resident. The
-/// language server keeps the default: a heap that keeps what it frees, up to the step, held
-/// 3.5 MB more after a 1 MB draft was opened.
-fn grow_heap_in_large_steps() {
-    // SAFETY: `mallopt` only sets a parameter of the allocator, under the allocator's lock.
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    unsafe {
-        libc::mallopt(libc::M_TOP_PAD, 16 << 20);
-    }
-}
-
 fn main() -> ExitCode {
     // Logs go to stderr: stdout is the LSP transport.
     // `WORKPLAN_LOG` is a list of `target=level` or a bare level, read by `Targets`: an
@@ -184,7 +169,7 @@ fn main() -> ExitCode {
         }
     };
     if !matches!(cli.command, Command::Lsp) {
-        grow_heap_in_large_steps();
+        workplan::cli::heap::tune_for_batch();
     }
     let outcome = match cli.command {
         Command::Lsp => return ExitCode::from(workplan::lsp::run_stdio()),

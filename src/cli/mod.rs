@@ -7,6 +7,7 @@ pub mod diff;
 pub mod docx;
 pub mod excerpt;
 pub mod fix;
+pub mod heap;
 pub mod input;
 pub mod json_findings;
 pub mod listing;
