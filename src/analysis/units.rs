@@ -12,6 +12,7 @@ use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
 use super::config::RangeStyle;
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
+use crate::syntax::counts::PART_NOUNS;
 use crate::syntax::numerals::{is_numeral_char, parse_chinese};
 use crate::syntax::quantities::{ascii_number, is_han, Dimension, Quantity};
 use crate::syntax::{captures_of, BlockSyntax};
@@ -204,6 +205,15 @@ fn check_chinese_numerals(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnos
         let before = line[..whole.start()].chars().next_back();
         // Ordinals (第二十个), longer numerals and quoted names stay.
         if before.is_some_and(|c| matches!(c, '第' | '“' | '「') || is_numeral_char(c)) {
+            continue;
+        }
+        // A count of the document's own parts or of its policy items (`重点做好十一个方面工作`,
+        // `二十项重点任务`) counts the text's structure, like `五个方面`, not a statistic.
+        let classifier = caps.get(4).map(|m| m.as_str());
+        if matches!(classifier, Some("个" | "個" | "项" | "項"))
+            && caps.get(3).is_none()
+            && PART_NOUNS.iter().any(|noun| line[whole.end()..].starts_with(noun))
+        {
             continue;
         }
         let right = match (caps.get(1), caps.get(2)) {

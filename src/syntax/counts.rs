@@ -35,9 +35,17 @@ pub struct ListedCount {
 
 const NUMERAL: &str = "[一二三四五六七八九十两兩]+";
 
+/// What a document counts of itself or of its policy (`五个方面`, `十项任务`, `三大工程`): the
+/// nouns an announcement promises items of. Such counts are written in Chinese numerals.
+pub const PART_NOUNS: [&str; 24] = [
+    "方面", "重点", "重點", "任务", "任務", "工程", "行动", "行動", "举措", "舉措", "措施", "领域", "領域", "环节",
+    "環節", "机制", "機制", "内容", "內容", "问题", "問題", "要求", "目标", "目標",
+];
+
 static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        "({NUMERAL})(?:个|個|项|項|大|条|條|点|點|件|类|類)?(方面|重点|重點|任务|任務|工程|行动|行動|举措|舉措|措施|领域|領域|环节|環節|机制|機制|内容|內容|问题|問題|要求|目标|目標)(?:工作|任务|任務)?”?\\s*[:：]\\s*$"
+        "({NUMERAL})(?:个|個|项|項|大|条|條|点|點|件|类|類)?({})(?:工作|任务|任務)?”?\\s*[:：]\\s*$",
+        PART_NOUNS.join("|")
     ))
     .expect("static regex")
 });
