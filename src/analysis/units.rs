@@ -216,6 +216,9 @@ fn check_chinese_numerals(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnos
         {
             continue;
         }
+        if names_a_class(&line[..whole.start()], &line[whole.end()..]) {
+            continue;
+        }
         let right = match (caps.get(1), caps.get(2)) {
             (Some(p), _) => parse_chinese(p.as_str()).map(|v| format!("{v}%")),
             (None, Some(n)) => parse_chinese(n.as_str()).map(|v| {
@@ -232,6 +235,18 @@ fn check_chinese_numerals(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnos
         );
         out.push(if after_arabic_marker == Some(whole.start()) { finding } else { finding.with_replacement(right) });
     }
+}
+
+/// Whether an amount between `before` and `after` names the class of things a count before
+/// it counts (`3个过三千亿元城市`, `5家超百亿元企业`): a threshold in a name, written as the
+/// name is usually written, not a measurement. The count comes right before it (after `过`,
+/// `超` or `破`), a noun right after.
+fn names_a_class(before: &str, after: &str) -> bool {
+    let before = before.strip_suffix(['过', '超', '破']).unwrap_or(before);
+    let mut back = before.chars().rev();
+    let counted = back.next().is_some_and(|c| matches!(c, '个' | '個' | '家' | '座'))
+        && back.next().is_some_and(|c| c.is_ascii_digit() || is_numeral_char(c));
+    counted && after.chars().next().is_some_and(is_han)
 }
 
 /// The document-wide unit rules over every quantity, in document order.
