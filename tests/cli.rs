@@ -250,9 +250,10 @@ fn the_language_server_exits_with_1_unless_shut_down_first() {
     }
 }
 
-/// `WORKPLAN_LOG=debug` (as the editors' READMEs advise) logs the session to stderr: the
+/// `WORKPLAN_LOG=workplan=debug` (as the READMEs advise) logs the session to stderr: the
 /// client, each draft opened with its size (and each publication, which this session, ended
-/// in the batch that opens the draft, does not reach); by default only problems.
+/// in the batch that opens the draft, does not reach), and not every response whole, as
+/// `debug` for every target does; by default only problems.
 #[test]
 fn the_language_server_logs_its_session_at_debug_level() {
     let initialize = framed(
@@ -277,9 +278,11 @@ fn the_language_server_logs_its_session_at_debug_level() {
         assert_eq!(out.status.code(), Some(0));
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
-    let debug = logged(Some("debug"));
+    let debug = logged(Some("workplan=debug"));
     assert!(debug.contains("试验客户端"), "{debug}");
     assert!(debug.contains("opened file:///tmp/a.txt: 19 bytes, 2 lines"), "{debug}");
+    assert!(!debug.contains("\"result\""), "{debug}");
+    assert!(logged(Some("debug")).contains("\"result\""));
     let quiet = logged(None);
     assert!(!quiet.contains("opened"), "{quiet}");
 }
