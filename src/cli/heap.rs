@@ -14,7 +14,7 @@ pub fn tune_for_batch() {
 }
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-pub mod glibc {
+mod glibc {
     /// Where the kernel says whether transparent huge pages may be used.
     const THP_ENABLED: &str = "/sys/kernel/mm/transparent_hugepage/enabled";
 
@@ -50,12 +50,13 @@ pub mod glibc {
     /// Backs the heap of the calling thread's arena with huge pages: one page fault for 2 MB
     /// instead of 512. The workers of a batch command do nearly all its allocating (they
     /// parse, analyse and render), each in an arena of its own. On a megabyte of real text
-    /// `check` then takes 580 page faults instead of 2 500 and a tenth less time; glibc
+    /// `check` then takes about 570 page faults instead of 2 500 and a tenth less time; glibc
     /// does the same for the whole process with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`.
     ///
-    /// Returns the heap advised, or `None` when the thread allocates from the main arena
-    /// (below the program break), whose heap is no aligned region of its own.
-    pub fn back_heap_with_huge_pages() -> Option<usize> {
+    /// Returns the heap advised, or `None` when the thread's block lies below the program
+    /// break: in the main arena, whose heap is no aligned region of its own (or, where the
+    /// kernel places mappings below the break, anywhere: then nothing is advised).
+    pub(super) fn back_heap_with_huge_pages() -> Option<usize> {
         let probe: Vec<u8> = std::hint::black_box(Vec::with_capacity(PROBE));
         let at = probe.as_ptr() as usize;
         // SAFETY: `sbrk(0)` only reads the program break.
