@@ -196,9 +196,10 @@ const REVIEW_OPENINGS: &[(&str, Named)] = &[
     ("经初步核算", Named::Unsaid),
 ];
 
-/// Forms of address a speech opens a paragraph with (`各位代表！`).
+/// Forms of address a speech opens a paragraph with (`各位代表！`), and the dash a report's
+/// paragraph of one point opens with (`——这五年，综合实力大幅跃升`).
 fn without_address(text: &str) -> &str {
-    let t = text.trim_start();
+    let t = text.trim_start().trim_start_matches(['—', '―']);
     for a in ["各位代表", "同志们", "各位委员"] {
         if let Some(rest) = t.strip_prefix(a) {
             return rest.trim_start_matches(['！', '!', '：', ':', '，', ',', ' ']);
@@ -371,6 +372,7 @@ mod tests {
             signal(Role::Review, Named::LastPlan)
         );
         assert_eq!(of_opening("过去一年，面对复杂严峻形势"), signal(Role::Review, Named::LastYear));
+        assert_eq!(of_opening("——这五年，综合实力大幅跃升。"), signal(Role::Review, Named::LastPlan));
         assert_eq!(of_opening("初步统计，2025年全省地区生产总值60199.45亿元"), signal(Role::Review, Named::Year(2025)));
         assert_eq!(of_opening("2026年是“十五五”开局之年"), signal(Role::Dated, Named::Year(2026)));
         assert_eq!(

@@ -49,6 +49,9 @@ fn subject_named(indicator: CompactString, at: Span, count_verb: bool, user: &[U
     Subject { indicator, name: Some(at), firm: known.is_some() || count_verb, percent_level }
 }
 
+/// Predicates a clause without figures may open with, its subject being the sentence's.
+const GOES_ON_ABOUT_THE_SUBJECT: [&str; 7] = ["实现", "保持", "位居", "位列", "稳居", "跃居", "居于"];
+
 /// The state of one sentence's reading.
 pub(super) struct SentenceReader<'a> {
     text: &'a str,
@@ -63,6 +66,9 @@ pub(super) struct SentenceReader<'a> {
     /// The indicator a clause without figures opened with (`经济总量连续跨过3个万亿元大关，`):
     /// what a share after it is of.
     topic: Option<CompactString>,
+    /// Whether the clause before this one opened with `topic`: only then is a bare figure of
+    /// it (after a clause with figures of their own, the sentence has moved on).
+    topic_just_opened: bool,
     /// The industry a clause without figures is about (`推动新能源汽车产业提质扩量，`): whose
     /// output a bare measure after it (`力争产量突破120万辆`) is.
     industry: Option<&'a str>,
@@ -92,6 +98,7 @@ impl<'a> SentenceReader<'a> {
             user,
             run: None,
             topic: None,
+            topic_just_opened: false,
             industry: None,
             output_of_products: false,
             run_kind: None,
@@ -108,9 +115,16 @@ impl<'a> SentenceReader<'a> {
     /// A clause about something else ends the run of continued figures, and may say what
     /// the sentence is about.
     pub(super) fn read_clause_without_figures(&mut self, clause: Span) {
-        if !self.text[clause.range()].trim().is_empty() {
+        let words = self.text[clause.range()].trim();
+        // A clause that opens with a predicate has no subject of its own: the sentence goes on
+        // about the same one (`经济总量超过6万亿元，实现历史性晋位，年均增速5.7%`).
+        if GOES_ON_ABOUT_THE_SUBJECT.iter().any(|verb| words.starts_with(verb)) {
+            return;
+        }
+        if !words.is_empty() {
             self.run = None;
             self.topic = names::leading_indicator(&self.text[clause.range()]);
+            self.topic_just_opened = self.topic.is_some();
             self.industry = names::leading_industry(&self.text[clause.range()]).or(self.industry);
             self.output_of_products |= names::is_products_output(&self.text[clause.range()]);
         }
@@ -192,14 +206,14 @@ impl<'a> SentenceReader<'a> {
     }
 
     pub(super) fn read_clause(&mut self, clause: Span, figures: &[Figure<'_>]) {
-        if self.distribute(clause, figures) {
-            return;
+        if !self.distribute(clause, figures) {
+            let first = self.out.len();
+            self.read_figures(clause, figures);
+            self.drop_list_sizes(first);
+            self.pair_listed_values(first);
+            self.split_listed_rates(first);
         }
-        let first = self.out.len();
-        self.read_figures(clause, figures);
-        self.drop_list_sizes(first);
-        self.pair_listed_values(first);
-        self.split_listed_rates(first);
+        self.topic_just_opened = false;
     }
 
     /// `810个省重点项目完成投资10428.6亿元`: the number of projects on a list is the list's
@@ -419,6 +433,16 @@ impl<'a> SentenceReader<'a> {
                     let at = Span::new(segment_start + reading.core.0, segment_start + reading.core.1);
                     Subject { percent_level: true, ..subject_named(name, at, false, self.user) }
                 }),
+                // `经济总量跨过两个万亿元大关，超过6万亿元`: a bare figure after a clause that
+                // opened with an indicator is of it; named by no word of its own, not firm
+                // enough to compare.
+                None if reading.bare && self.run.is_none() && self.topic_just_opened && !f.rank => {
+                    self.topic.clone().map(|topic| Subject {
+                        name: None,
+                        firm: false,
+                        ..subject_named(topic, Span::new(f.start, f.start), false, self.user)
+                    })
+                }
                 None if reading.bare => self.run.clone().map(|mut s| {
                     s.name = None;
                     // `建成470万套、新开工630万套`: another count of the same thing.

@@ -290,6 +290,24 @@ fn not_statements() {
 }
 
 #[test]
+fn a_bare_figure_after_the_clause_that_named_its_indicator() {
+    let got = |line: &str| -> Vec<(String, String)> {
+        parse(line).iter().map(|s| (s.indicator.to_string(), s.number.to_string())).collect()
+    };
+    let gdp = |n: &str| ("地区生产总值".to_string(), n.to_string());
+    assert_eq!(got("经济总量跨过两个万亿元大关，超过6万亿元"), [gdp("6")]);
+    assert_eq!(got("地区生产总值跨越3个千亿元台阶，达到1.5万亿元、增长19.8%"), [gdp("1.5"), gdp("19.8")]);
+    // A clause that opens with a predicate goes on about the same subject.
+    assert_eq!(got("经济总量超过6万亿元，实现历史性晋位，年均增速5.7%"), [gdp("6"), gdp("5.7")]);
+    // Not after clauses with figures of their own, and not a rank.
+    let ranks =
+        got("全省地区生产总值增速居全国前列，规上工业增加值增速居全国第4位，进出口总额突破万亿元、增速居全国第5位");
+    assert!(!ranks.contains(&gdp("5")), "{ranks:?}");
+    // A bare figure is not firm enough to compare with another statement.
+    assert!(parse("经济总量跨过两个万亿元大关，超过6万亿元").iter().all(|s| !s.firm));
+}
+
+#[test]
 fn shares_of_what_the_sentence_is_about() {
     let s =
         parse("经济总量连续跨过3个万亿元大关，占全国比重由2020年的7.2%提升至7.4%，在北方地区占比由20.5%提升至21.1%");
