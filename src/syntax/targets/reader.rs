@@ -116,18 +116,19 @@ impl<'a> SentenceReader<'a> {
     /// the sentence is about.
     pub(super) fn read_clause_without_figures(&mut self, clause: Span) {
         let words = self.text[clause.range()].trim();
+        if words.is_empty() {
+            return;
+        }
+        self.industry = names::leading_industry(words).or(self.industry);
+        self.output_of_products |= names::is_products_output(words);
         // A clause that opens with a predicate has no subject of its own: the sentence goes on
         // about the same one (`经济总量超过6万亿元，实现历史性晋位，年均增速5.7%`).
         if GOES_ON_ABOUT_THE_SUBJECT.iter().any(|verb| words.starts_with(verb)) {
             return;
         }
-        if !words.is_empty() {
-            self.run = None;
-            self.topic = names::leading_indicator(&self.text[clause.range()]);
-            self.topic_just_opened = self.topic.is_some();
-            self.industry = names::leading_industry(&self.text[clause.range()]).or(self.industry);
-            self.output_of_products |= names::is_products_output(&self.text[clause.range()]);
-        }
+        self.run = None;
+        self.topic = names::leading_indicator(words);
+        self.topic_just_opened = self.topic.is_some();
     }
 
     fn push(&mut self, subject: &Subject, f: &Figure<'_>, kind: TargetKind, linking: &str, flags: (bool, bool)) {
