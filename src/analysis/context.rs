@@ -15,6 +15,8 @@ use crate::syntax::{plan_years, BlockSyntax, Outline};
 pub enum PartRole {
     Review,
     Plan,
+    /// The notes at the end of a report (`名词解释`): no statements are read there.
+    Notes,
     #[default]
     Unknown,
 }
@@ -62,12 +64,13 @@ fn part_of(signal: &Signal, plan_year: Option<i32>) -> Part {
         Named::Unsaid => match signal.role {
             Role::Review => plan_year.map(|p| (p - 1, p - 1)),
             Role::Plan => plan_year.map(|p| (p, p)),
-            Role::Dated => None,
+            Role::Dated | Role::Notes => None,
         },
     };
     let role = match (signal.role, period, plan_year) {
         (Role::Review, _, _) => PartRole::Review,
         (Role::Plan, _, _) => PartRole::Plan,
+        (Role::Notes, _, _) => PartRole::Notes,
         (Role::Dated, Some((_, b)), Some(p)) if b < p => PartRole::Review,
         (Role::Dated, Some((a, _)), Some(p)) if a >= p => PartRole::Plan,
         _ => PartRole::Unknown,
@@ -224,6 +227,15 @@ mod tests {
         assert_eq!(parts[5], Part::default(), "a top-level heading ends the review");
         assert_eq!(parts[6], plan(2026, 2030));
         assert_eq!(parts[8], plan(2026, 2026));
+    }
+
+    #[test]
+    fn the_notes_at_the_end_are_a_part_of_their_own() {
+        let text = "一、2025年工作回顾\n规上工业增加值增长7%。\n名词解释\n1.“三区两带”：是指3个园区和2条产业带。";
+        let (_, parts) = context(text);
+        assert_eq!(parts[1].role, PartRole::Review);
+        assert_eq!(parts[2].role, PartRole::Notes);
+        assert_eq!(parts[3], Part { role: PartRole::Notes, period: None, plan: None });
     }
 
     #[test]

@@ -208,6 +208,11 @@ pub fn resolve<B: AsRef<BlockSyntax>>(blocks: &[B], context: &Context) -> Vec<Ta
             continue;
         }
         let part = context.part(line);
+        // A note says what a term means (`“四向八廊”：东南西北4个方向8条…走廊`), not a figure
+        // of the year.
+        if part.role == PartRole::Notes {
+            continue;
+        }
         for s in statements {
             let period = period_of(s, &part, context.plan_year);
             let modality = modality_of(s, &part, &period, context.plan_year);

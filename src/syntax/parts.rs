@@ -22,7 +22,13 @@ pub enum Role {
     /// A year or a span and nothing else (`2025年是“十四五”收官之年`): a review if before the
     /// plan year, a plan otherwise.
     Dated,
+    /// The notes at the end of a report (`名词解释`): what its terms mean, not what it reports
+    /// or plans.
+    Notes,
 }
+
+/// Titles of the notes at the end of a report.
+const NOTES_TITLES: [&str; 4] = ["名词解释", "名词注释", "名词解析", "注释"];
 
 /// The period a signal names, before the document's plan year resolves it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -158,6 +164,10 @@ fn latest_year(text: &str) -> Option<i32> {
 
 /// What a heading's title says.
 pub fn of_heading(title: &str) -> Option<Signal> {
+    let bare_title = title.trim().trim_start_matches("附：").trim_end_matches(['：', ':']);
+    if NOTES_TITLES.contains(&bare_title) {
+        return Some(Signal { source: Source::Heading, role: Role::Notes, period: Named::Unsaid, plan: None });
+    }
     let said = says(title);
     let year = latest_year(title);
     let plan = plan_named(title);
@@ -362,6 +372,9 @@ mod tests {
         assert_eq!(of_heading("2026年重点工作"), heading(Role::Plan, Named::Year(2026)));
         assert_eq!(of_heading("一年接着一年干，新福建建设持续取得新进展"), None);
         assert_eq!(of_heading("过去五年工作回顾"), heading(Role::Review, Named::LastPlan));
+        assert_eq!(of_heading("名词解释"), heading(Role::Notes, Named::Unsaid));
+        assert_eq!(of_heading("附：名词解释"), heading(Role::Notes, Named::Unsaid));
+        assert_eq!(of_bare_heading("名词解释").map(|s| s.role), Some(Role::Notes));
     }
 
     #[test]
