@@ -178,6 +178,9 @@ impl Analysis {
         let text = (!config.ignores.is_empty()).then(|| line_text(line));
         let first = self.targets.partition_point(|t| t.line < line);
         let targets_here = &self.targets[first..first + self.targets[first..].partition_point(|t| t.line == line)];
+        let confirmed_by_statements = |d: &Diagnostic| d.code.rule().fix == FixCertainty::ConfirmedByStatements;
+        let signed =
+            own.iter().any(confirmed_by_statements).then(|| targets::SignedChanges::of(targets_here, &self.in_percent));
         let shown = |d: &Diagnostic, index: usize, own: bool| {
             if silenced.is_some_and(|s| s.covers(d.code.as_str()))
                 || text.as_deref().is_some_and(|t| config.ignores_finding(d.code.as_str(), t))
@@ -185,8 +188,8 @@ impl Analysis {
                 return None;
             }
             let without_fix = own
-                && d.code.rule().fix == FixCertainty::ConfirmedByStatements
-                && !targets::fix_confirmed(d, targets_here, &self.in_percent);
+                && confirmed_by_statements(d)
+                && signed.as_ref().is_some_and(|signed| !targets::fix_confirmed(d, signed));
             let severity = config.severity(d)?;
             let (index, span, rule) = (u32::try_from(index).ok()?, d.range.span, d.code);
             Some(ShownAt { line, index, span, rule, own, severity, without_fix })

@@ -263,17 +263,30 @@ impl<'a> std::ops::Deref for Statements<'a> {
     }
 }
 
+/// The statements of one line whose sign a fix must keep: negative changes of an indicator
+/// whose changes are in 个百分点 (`增长-3%` may be `下降3个百分点`), by position. Made once per
+/// line: looked up for each finding among all the line's statements, a long line of such
+/// figures took time quadratic in its length.
+pub struct SignedChanges(Vec<Span>);
+
+impl SignedChanges {
+    /// `on_line`: the targets on the line.
+    pub fn of(on_line: &[Target], in_percent: &FxHashSet<CompactString>) -> SignedChanges {
+        let statements = on_line.iter().map(|t| &*t.statement);
+        let mut spans: Vec<Span> =
+            statements.filter(|s| s.negative && change_in_points(s, in_percent)).map(|s| s.span).collect();
+        spans.sort_by_key(|s| s.start());
+        SignedChanges(spans)
+    }
+}
+
 /// Whether the fix of `d`, a finding of a rule whose fix the statements must confirm
 /// ([`super::registry::FixCertainty::ConfirmedByStatements`]: `target.negative-growth` rewrites `增长-3%` as
-/// `下降3%`), stands: not where the indicator's changes are in 个百分点 (it may be
-/// `下降3个百分点`). `on_line`: the targets on the finding's line.
-pub fn fix_confirmed(d: &Diagnostic, on_line: &[Target], in_percent: &FxHashSet<CompactString>) -> bool {
+/// `下降3%`), stands: not where a statement within it is a change in 个百分点 ([`SignedChanges`]).
+pub fn fix_confirmed(d: &Diagnostic, signed: &SignedChanges) -> bool {
     let range = d.range.span;
-    let in_points = |t: &Target| {
-        let s = &t.statement;
-        s.negative && range.start() <= s.span.start() && s.span.end() <= range.end() && change_in_points(s, in_percent)
-    };
-    !on_line.iter().any(in_points)
+    let from = signed.0.partition_point(|s| s.start() < range.start());
+    !signed.0[from..].iter().take_while(|s| s.start() <= range.end()).any(|s| s.end() <= range.end())
 }
 
 pub fn check(targets: &[Target], in_percent: &FxHashSet<CompactString>, out: &mut Vec<Diagnostic>) {
