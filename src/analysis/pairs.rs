@@ -128,8 +128,12 @@ fn mark_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 
 pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     let marker = block.marker.as_ref().map(|m| m.span);
-    let items: Vec<Span> = block.items().iter().map(|it| it.marker).collect();
-    let in_marker = |at: usize| marker.is_some_and(|m| m.contains(at)) || items.iter().any(|s| s.contains(at));
+    // By position, looked up by halving: a line of many items and marks (`一是…，二是…，`
+    // repeated) took time quadratic in its length when every mark was tried on every item.
+    let mut items: Vec<Span> = block.items().iter().map(|it| it.marker).collect();
+    items.sort_by_key(|s| s.start());
+    let in_item = |at: usize| items.get(items.partition_point(|s| s.end() <= at)).is_some_and(|s| s.contains(at));
+    let in_marker = |at: usize| marker.is_some_and(|m| m.contains(at)) || in_item(at);
     let mut open: Vec<(char, usize)> = Vec::new();
     let mut clause_begun = false;
     // Where the text starts (after indent and marker): a quotation may run on from there.

@@ -76,8 +76,12 @@ impl SentenceCues {
         }
         found.sort_by_key(|f| f.0);
         let forecasts = found.iter().filter(|f| f.2 == Cue::Forecast).count();
-        let clause_of =
-            |at: usize| clauses.iter().copied().find(|c| c.start() <= at && at < c.end().max(c.start() + 1));
+        // Clauses are in order: the one holding `at` is found by halving (a sentence of many
+        // clauses and tier words was quadratic).
+        let clause_of = |at: usize| {
+            let k = clauses.partition_point(|c| c.end().max(c.start() + 1) <= at);
+            clauses.get(k).copied().filter(|c| c.start() <= at)
+        };
         let reaches = found
             .into_iter()
             .map(|(start, end, cue)| {
@@ -103,8 +107,11 @@ impl SentenceCues {
     }
 
     /// The tier word governing a figure at byte `at`: the latest one before it that reaches it.
+    /// The reaches are in order of their start: those before `at` are found by halving, not
+    /// by trying every tier word of the sentence on every figure.
     pub fn at(&self, at: usize) -> Option<Cue> {
-        self.reaches.iter().rev().find(|r| r.start < at && at < r.end).map(|r| r.cue)
+        let before = &self.reaches[..self.reaches.partition_point(|r| r.start < at)];
+        before.iter().rev().find(|r| at < r.end).map(|r| r.cue)
     }
 }
 

@@ -142,7 +142,11 @@ pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicat
             continue;
         }
         let clauses: Vec<Span> = pieces(&text, sentence, is_clause_break).collect();
-        let has_figure = |s: Span| figures.iter().any(|f| s.contains(f.q.number.start()));
+        // Figures are in order: the first at or after the span's start is the one to try.
+        let has_figure = |s: Span| {
+            let k = figures.partition_point(|f| f.q.number.start() < s.start());
+            figures.get(k).is_some_and(|f| s.contains(f.q.number.start()))
+        };
         let cues = SentenceCues::scan(&text, sentence, &clauses, has_figure);
         let periods = SentencePeriods::scan(&text, sentence);
         let review = REVIEW_WORDS.is_match(&text[sentence.range()]) || periods.months_so_far;
