@@ -15,14 +15,14 @@ use regex::Regex;
 use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
 use super::context::Context;
 use super::diagnostic::Diagnostic;
-use super::pairs::{enclosed, holds};
+use super::pairs::enclosed;
 use super::registry::RuleId;
 use super::targets::Statements;
 use crate::syntax::markers::MarkerFamily;
 use crate::syntax::numerals::digit_value;
 use crate::syntax::weekdays::weekday_after;
 use crate::syntax::{captures_of, BlockSyntax, Outline};
-use crate::text::Span;
+use crate::text::{holding, Span};
 
 /// `2026年4月31日`, `4月31日`, `2026年13月`: year, month and day as written.
 static DATE: LazyLock<Regex> =
@@ -40,7 +40,7 @@ pub fn check_block(line: &str, out: &mut Vec<Diagnostic>) {
     }
     // Titles and document numbers are quoted as issued.
     let (titles, numbers) = (enclosed(line, '《', '》'), enclosed(line, '〔', '〕'));
-    let is_quoted = |at: usize| holds(&titles, at) || holds(&numbers, at);
+    let is_quoted = |at: usize| holding(&titles, at).is_some() || holding(&numbers, at).is_some();
     // A date alone on its line may be the dateline, whose fix rewrites all of it (see
     // `check_datelines`): one span, one fix.
     let alone = crate::syntax::datelines::parse_dateline(line).is_some();

@@ -14,7 +14,7 @@ use super::check::{LineCheck, LineContext};
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
 use crate::syntax::{find, merged, BlockSyntax};
-use crate::text::Span;
+use crate::text::{holding, Span};
 
 /// The closing mark of an opening one.
 pub(crate) fn closer_of(c: char) -> Option<char> {
@@ -47,12 +47,6 @@ pub(crate) fn enclosed(line: &str, open: char, close: char) -> Vec<Span> {
         from = end;
     }
     out
-}
-
-/// Whether one of `spans` (in order, not overlapping, as [`enclosed`] gives them) holds `at`.
-pub(crate) fn holds(spans: &[Span], at: usize) -> bool {
-    let k = spans.partition_point(|s| s.end() <= at);
-    spans.get(k).is_some_and(|s| s.contains(at))
 }
 
 /// Whether `c` closes the pair opened by `open`: half-width parentheses pair with full-width
@@ -128,12 +122,10 @@ fn mark_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 
 pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     let marker = block.marker.as_ref().map(|m| m.span);
-    // By position, looked up by halving: a line of many items and marks (`一是…，二是…，`
-    // repeated) took time quadratic in its length when every mark was tried on every item.
-    let mut items: Vec<Span> = block.items().iter().map(|it| it.marker).collect();
-    items.sort_by_key(|s| s.start());
-    let in_item = |at: usize| items.get(items.partition_point(|s| s.end() <= at)).is_some_and(|s| s.contains(at));
-    let in_marker = |at: usize| marker.is_some_and(|m| m.contains(at)) || in_item(at);
+    // In order of position, as items are: looked up by halving (a line of many items and
+    // marks, `一是…，二是…，` repeated, was quadratic when every mark tried every item).
+    let items: Vec<Span> = block.items().iter().map(|it| it.marker).collect();
+    let in_marker = |at: usize| marker.is_some_and(|m| m.contains(at)) || holding(&items, at).is_some();
     let mut open: Vec<(char, usize)> = Vec::new();
     let mut clause_begun = false;
     // Where the text starts (after indent and marker): a quotation may run on from there.

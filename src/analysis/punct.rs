@@ -5,7 +5,7 @@ use super::diagnostic::{Diagnostic, Replacement};
 use super::registry::RuleId;
 use crate::syntax::quantities::is_han;
 use crate::syntax::{merged, BlockSyntax};
-use crate::text::Span;
+use crate::text::{holding, Span};
 
 fn full_width(c: char) -> Option<char> {
     Some(match c {
@@ -83,10 +83,7 @@ pub fn check_block(line: &str, block: &BlockSyntax, out: &mut Vec<Diagnostic>) {
     let marker = block.marker.as_ref().map_or(Span::default(), |m| m.span);
     // In order of position, as items are.
     let ordinals: Vec<Span> = block.items().iter().filter(|it| it.wrong_punct).map(|it| it.marker).collect();
-    let in_marker = |at: usize| {
-        let k = ordinals.partition_point(|s| s.end() <= at);
-        marker.contains(at) || ordinals.get(k).is_some_and(|s| s.contains(at))
-    };
+    let in_marker = |at: usize| marker.contains(at) || holding(&ordinals, at).is_some();
     // Neighbouring half-width marks are looked through: they will be full-width once
     // fixed, and a fix must not make a new finding (`附:(1)`). The paragraph's marker
     // counts as Chinese: its fix makes it full-width.

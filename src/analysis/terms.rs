@@ -5,9 +5,9 @@
 use super::check::{LineCheck, LineContext};
 use super::config::Term;
 use super::diagnostic::Diagnostic;
-use super::pairs::{enclosed, holds};
+use super::pairs::enclosed;
 use super::registry::RuleId;
-use crate::text::Span;
+use crate::text::{holding, Span};
 
 pub fn check_block(line: &str, terms: &[Term], out: &mut Vec<Diagnostic>) {
     if terms.is_empty() {
@@ -25,7 +25,7 @@ pub fn check_block(line: &str, terms: &[Term], out: &mut Vec<Diagnostic>) {
             // Matches of one string do not overlap: the one that may hold this starts before it.
             let k = rights.partition_point(|s| s.start() <= span.start());
             let in_right = k > 0 && rights[k - 1].end() >= span.end();
-            if in_right || holds(&titles, span.start()) {
+            if in_right || holding(&titles, span.start()).is_some() {
                 continue;
             }
             let note = if term.note.is_empty() { String::new() } else { format!("（{}）", term.note) };

@@ -208,7 +208,7 @@ const REVIEW_OPENINGS: &[(&str, Named)] = &[
 
 /// Forms of address a speech opens a paragraph with (`各位代表！`), and the dash a report's
 /// paragraph of one point opens with (`——这五年，综合实力大幅跃升`).
-fn without_address(text: &str) -> &str {
+fn without_lead_in(text: &str) -> &str {
     let t = text.trim_start().trim_start_matches(['—', '―']);
     for a in ["各位代表", "同志们", "各位委员"] {
         if let Some(rest) = t.strip_prefix(a) {
@@ -248,7 +248,7 @@ fn first_sentences(text: &str) -> Vec<&str> {
 /// What a body paragraph's opening says: its first three sentences are read, since the
 /// year often comes in a framing sentence before the review (`2025年是“十四五”收官之年。一年来，…`).
 pub fn of_opening(paragraph: &str) -> Option<Signal> {
-    let text = without_address(paragraph);
+    let text = without_lead_in(paragraph);
     // A fragment (`十三五` broken off its sentence) opens nothing.
     if text.chars().count() < 6 {
         return None;

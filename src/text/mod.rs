@@ -4,4 +4,4 @@ pub mod position;
 mod span;
 
 pub use position::{PositionEncoding, PositionError, TextPosition};
-pub use span::{saturated, LineEdit, LineSpan, Span};
+pub use span::{holding, saturated, LineEdit, LineSpan, Span};

@@ -6,6 +6,14 @@
 
 use serde::Serialize;
 
+/// The one of `spans` (in order, not overlapping) that holds byte `at`, found by halving:
+/// a line may have as many such spans as characters, and trying each for every position
+/// made several readers quadratic in the length of a line.
+pub fn holding(spans: &[Span], at: usize) -> Option<Span> {
+    let k = spans.partition_point(|s| s.end() <= at);
+    spans.get(k).copied().filter(|s| s.contains(at))
+}
+
 /// A byte range `[start, end)` relative to the start of a line's text.
 ///
 /// In eight bytes: spans are in every line's parse, section and finding, and a 10 MB draft
@@ -111,6 +119,15 @@ impl LineEdit {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_span_holding_a_byte() {
+        let spans = [Span::new(2, 4), Span::new(4, 5), Span::new(8, 10)];
+        let at = |b| holding(&spans, b);
+        assert_eq!([at(0), at(1), at(5), at(7), at(10)], [None; 5]);
+        assert_eq!([at(2), at(3), at(4), at(9)], [Some(spans[0]), Some(spans[0]), Some(spans[1]), Some(spans[2])]);
+        assert_eq!(holding(&[], 0), None);
+    }
     use super::*;
 
     #[test]

@@ -5,7 +5,7 @@
 
 use super::super::word_automaton;
 use super::statement::Statement;
-use crate::text::Span;
+use crate::text::{holding, Span};
 use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
@@ -34,8 +34,7 @@ pub(super) fn mark(text: &str, clauses: &[Span], statements: &mut [Statement]) {
         AREAS.find_iter(&text[from..last.end()]).map(|m| Span::new(from + m.start(), from + m.end())).collect();
     for s in statements {
         let Some(name) = s.name else { continue };
-        let k = clauses.partition_point(|c| c.end() <= name.start());
-        let Some(clause) = clauses.get(k).filter(|c| c.start() <= name.start()) else { continue };
+        let Some(clause) = holding(clauses, name.start()) else { continue };
         let before = &words[..words.partition_point(|w| w.end() <= name.start())];
         let word = before.last().filter(|w| w.start() >= clause.start());
         s.area = word.and_then(|w| text[w.range()].chars().nth(1));

@@ -12,7 +12,7 @@
 //! - 预计 repeated within a sentence marks its estimates one by one: each governs its own
 //!   clause.
 
-use crate::text::Span;
+use crate::text::{holding, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Cue {
@@ -76,16 +76,11 @@ impl SentenceCues {
         }
         found.sort_by_key(|f| f.0);
         let forecasts = found.iter().filter(|f| f.2 == Cue::Forecast).count();
-        // Clauses are in order: the one holding `at` is found by halving (a sentence of many
-        // clauses and tier words was quadratic).
-        let clause_of = |at: usize| {
-            let k = clauses.partition_point(|c| c.end().max(c.start() + 1) <= at);
-            clauses.get(k).copied().filter(|c| c.start() <= at)
-        };
         let reaches = found
             .into_iter()
             .map(|(start, end, cue)| {
-                let clause = clause_of(start).unwrap_or(sentence);
+                // A tier word is no break: the clause holding its start is its own.
+                let clause = holding(clauses, start).unwrap_or(sentence);
                 let after = Span::new(end, clause.end().max(end));
                 let named_before = !only_framing(&text[clause.start()..start]);
                 let figure_after = has_figure(after);

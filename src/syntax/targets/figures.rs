@@ -5,7 +5,7 @@
 use super::super::quantities::{is_han, Dimension, Quantity};
 use super::names;
 use super::vocabulary::after_last_action;
-use crate::text::Span;
+use crate::text::{holding, Span};
 
 /// A figure that may be an indicator's value, with how it reads.
 #[derive(Debug, Clone, Copy)]
@@ -130,10 +130,7 @@ fn joined(text: &str, low: &Quantity, high: &Quantity) -> bool {
 
 /// `q` as a figure, closing a range from `low` if it does.
 fn figure<'a>(text: &str, q: &'a Quantity, low: Option<&'a Quantity>, quotations: &[Span]) -> Option<Figure<'a>> {
-    let quoted = |at: usize| {
-        let i = quotations.partition_point(|s| s.end() <= at);
-        quotations.get(i).is_some_and(|s| s.contains(at))
-    };
+    let quoted = |at: usize| holding(quotations, at).is_some();
     let percent = q.percent().is_some();
     let unit = q.unit().map(|(_, u)| u);
     // Dates, durations, multiples and bare numbers are not indicator values, but for a
