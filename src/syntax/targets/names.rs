@@ -419,11 +419,34 @@ pub fn share_of_an_area(name: &str) -> Option<&str> {
 /// The built-in indicator a clause opens with, after its framing words
 /// (`经济总量连续跨过3个万亿元大关` → 地区生产总值).
 pub fn leading_indicator(clause: &str) -> Option<CompactString> {
+    leading_indicator_and_rest(clause).map(|(name, _)| name)
+}
+
+/// The built-in indicator a clause opens with, and the words after its spelling.
+fn leading_indicator_and_rest(clause: &str) -> Option<(CompactString, &str)> {
     let start = strip_framing(clause, &mut Counting::default());
     let text = &clause[start..];
     // The longest spelling first: a name is at most ten characters.
     let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(10).collect();
-    ends.iter().rev().find_map(|&end| lookup_spelling(&text[..end])).map(|i| i.name.into())
+    ends.iter().rev().find_map(|&end| lookup_spelling(&text[..end]).map(|i| (i.name.into(), &text[end..])))
+}
+
+/// Verbs of an indicator passing a mark, said without a figure (`跨过两个万亿元大关`).
+const PASSES: [&str; 8] = ["跨过", "跨越", "跨上", "迈过", "迈上", "站上", "登上", "连续跨过"];
+
+/// Where, in the words of a clause before its first figure, a second predicate of the clause's
+/// subject starts (`经济总量跨过两个万亿元大关、超过`): the clause opens with a built-in
+/// indicator and a predicate with no figure (`verbs`, or one of [`PASSES`]), and joins, with
+/// `、` or `并`, nothing but the words that link the indicator to the figure. Returns where the
+/// joiner starts and where the second predicate does.
+pub fn second_predicate(before_figure: &str, verbs: &[&str]) -> Option<(usize, usize)> {
+    let at = before_figure.rfind(['、', '并'])?;
+    let after = at + '、'.len_utf8(); // both joiners are three bytes long
+    let (first, second) = (&before_figure[..at], &before_figure[after..]);
+    let only_linking = LINKING_WORDS.prefix(second).is_some_and(|w| w.len() == second.len());
+    let (_, predicate) = leading_indicator_and_rest(first)?;
+    let passes = PASSES.iter().chain(verbs).any(|verb| predicate.starts_with(verb));
+    (only_linking && passes && !first.contains(|c: char| c.is_ascii_digit())).then_some((at, after))
 }
 
 /// `总量`, `增速`: an aspect of the indicator the sentence is about, not an indicator.

@@ -207,6 +207,16 @@ impl<'a> SentenceReader<'a> {
     }
 
     pub(super) fn read_clause(&mut self, clause: Span, figures: &[Figure<'_>]) {
+        // `经济总量跨过两个万亿元大关、超过6万亿元`: two predicates of one subject, read as two
+        // clauses (the figure is then of the indicator the first opened with).
+        let before_figure = figures.first().map_or("", |f| &self.text[clause.start()..f.start.max(clause.start())]);
+        let clause = match names::second_predicate(before_figure, &GOES_ON_ABOUT_THE_SUBJECT) {
+            Some((joiner, second)) => {
+                self.read_clause_without_figures(Span::new(clause.start(), clause.start() + joiner));
+                Span::new(clause.start() + second, clause.end())
+            }
+            None => clause,
+        };
         if !self.distribute(clause, figures) {
             let first = self.out.len();
             self.read_figures(clause, figures);

@@ -308,6 +308,26 @@ fn a_bare_figure_after_the_clause_that_named_its_indicator() {
 }
 
 #[test]
+fn a_second_predicate_of_the_indicator_a_clause_opened_with() {
+    let got = |line: &str| -> Vec<(String, String)> {
+        parse(line).iter().map(|s| (s.indicator.to_string(), s.number.to_string())).collect()
+    };
+    let gdp = |n: &str| ("地区生产总值".to_string(), n.to_string());
+    // 2026 Sichuan: joined by `、` (or `并`), then the sentence goes on about the same subject.
+    let sichuan = "经济总量跨过两个万亿元大关、超过6万亿元，实现历史性晋位，年均增速5.7%";
+    assert_eq!(got(sichuan), [gdp("6"), gdp("5.7")]);
+    assert_eq!(got("经济总量跨过两个万亿元大关并超过6万亿元"), [gdp("6")]);
+    assert!(parse(sichuan).iter().all(|s| !s.firm));
+    // Not when the first predicate has figures, names another thing, or the second has
+    // words of its own.
+    assert_eq!(got("地区生产总值增长5%、达到6万亿元"), [gdp("5"), gdp("6")]);
+    let other = got("地区生产总值中第三产业占比提高、达到55%");
+    assert!(!other.contains(&gdp("55")), "{other:?}");
+    let own = got("经济总量跨过两个万亿元大关、服务业增加值超过3万亿元");
+    assert!(!own.contains(&gdp("3")), "{own:?}");
+}
+
+#[test]
 fn shares_of_what_the_sentence_is_about() {
     let s =
         parse("经济总量连续跨过3个万亿元大关，占全国比重由2020年的7.2%提升至7.4%，在北方地区占比由20.5%提升至21.1%");
