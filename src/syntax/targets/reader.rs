@@ -341,8 +341,14 @@ impl<'a> SentenceReader<'a> {
             // (`新增2个国家先进制造业集群、19个国家中小企业特色产业集群`).
             let listed = names::skip_remark(segment).trim_start().starts_with('、')
                 && (reading.name.is_some() || reading.bare && noun_after_figure(text, f, true).is_some());
+            // A rate is not counted: it does not share the list's counting verb (`城镇新增就业
+            // 1361万人、调查失业率稳定在5%左右`).
             let counting = match counting_carried {
-                Some(carried) if listed && reading.counting == names::Counting::default() => carried,
+                Some(carried)
+                    if listed && reading.counting == names::Counting::default() && f.q.percent().is_none() =>
+                {
+                    carried
+                }
                 _ => reading.counting,
             };
             let count_verb = counting.new;

@@ -754,3 +754,13 @@ fn every_break_begins_with_a_break_byte() {
         assert!(BREAK_BYTES.contains(&c.encode_utf8(&mut buf).as_bytes()[0]), "{c}");
     }
 }
+
+#[test]
+fn a_rate_listed_after_a_count_is_not_counted() {
+    let s = parse("城镇新增就业1361万人、调查失业率稳定在5%左右的较低水平");
+    let got: Vec<_> = s.iter().map(|s| (s.number.as_str(), s.kind)).collect();
+    assert_eq!(got, [("1361", TargetKind::CountChange), ("5", TargetKind::Share)]);
+    // Counts listed after a count share its verb.
+    let s = parse("新增国家级5G工厂38家、省级智能工厂120家");
+    assert!(s.iter().all(|s| s.kind == TargetKind::CountChange), "{s:?}");
+}
