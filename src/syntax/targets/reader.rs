@@ -76,6 +76,10 @@ pub(super) struct SentenceReader<'a> {
     /// products named after it (`集成电路圆片增长19.2%`) are measured by it.
     output_of_products: bool,
     run_kind: Option<TargetKind>,
+    /// The subject of the run before a share of it (`地区生产总值564亿元，占计划的100%`), and
+    /// where the share's clause ends: after that clause, a bare change in % is the subject's
+    /// again (`，同比下降2%`); one in 个百分点 stays the share's.
+    share_owner: Option<(Subject, usize)>,
     previous_figure: Option<usize>,
     out: Vec<Statement>,
 }
@@ -102,6 +106,7 @@ impl<'a> SentenceReader<'a> {
             industry: None,
             output_of_products: false,
             run_kind: None,
+            share_owner: None,
             previous_figure: None,
             out: Vec::new(),
         }
@@ -127,6 +132,7 @@ impl<'a> SentenceReader<'a> {
             return;
         }
         self.run = None;
+        self.share_owner = None;
         self.topic = names::leading_indicator(words);
         self.topic_just_opened = self.topic.is_some();
     }
@@ -359,6 +365,8 @@ impl<'a> SentenceReader<'a> {
             let core = &segment[reading.core.0.min(segment.len())..reading.core.1.min(segment.len())];
             let measure_of_noun =
                 noun_before.as_ref().filter(|(_, end)| *end == segment_start && names::is_measure(core));
+            // The run's subject, if this figure is a share of it.
+            let mut owner_of_share: Option<Subject> = None;
             let subject = match &reading.name {
                 // `810个省重点项目完成投资10428.6亿元`: the money of the things counted before.
                 _ if measure_of_noun.is_some() => measure_of_noun.map(|(noun, _)| {
@@ -391,6 +399,7 @@ impl<'a> SentenceReader<'a> {
                             let of_about = area.char_indices().find(|&(i, _)| names::canonical(&area[i..]) == about);
                             let area = of_about.map(|(i, _)| &area[..i]).filter(|a| !a.is_empty()).unwrap_or(area);
                             let whole = names::canonical(&format!("{about}占{area}比重"));
+                            owner_of_share = self.run.clone();
                             Some(subject_named(whole, at, false, self.user))
                         }
                         // `总量突破90万亿元`: an aspect of what the sentence is about.
@@ -446,6 +455,7 @@ impl<'a> SentenceReader<'a> {
                 // `非化石能源发电装机达到1.39亿千瓦，占比由31%提升至54%`: the share of what
                 // the run measures.
                 None if names::is_bare_share(core) => self.run.as_ref().map(|run| {
+                    owner_of_share = Some(run.clone());
                     let name = names::canonical(&format!("{}占比", run.indicator));
                     let at = Span::new(segment_start + reading.core.0, segment_start + reading.core.1);
                     Subject { percent_level: true, ..subject_named(name, at, false, self.user) }
@@ -460,6 +470,9 @@ impl<'a> SentenceReader<'a> {
                         ..subject_named(topic, Span::new(f.start, f.start), false, self.user)
                     })
                 }
+                None if reading.bare && f.q.percent().is_some() && self.owner_after_share(f).is_some() => {
+                    self.owner_after_share(f).map(|owner| Subject { name: None, ..owner.clone() })
+                }
                 None if reading.bare => self.run.clone().map(|mut s| {
                     s.name = None;
                     // `建成470万套、新开工630万套`: another count of the same thing.
@@ -472,6 +485,7 @@ impl<'a> SentenceReader<'a> {
                 }),
                 None => None,
             };
+            self.share_owner = owner_of_share.map(|owner| (owner, clause.end()));
             let Some(subject) = subject else {
                 self.run = None;
                 continue;
@@ -523,6 +537,11 @@ impl<'a> SentenceReader<'a> {
                 self.run_kind = Some(kind);
             }
         }
+    }
+
+    /// The subject a share was of, for a figure after the share's clause.
+    fn owner_after_share(&self, f: &Figure<'_>) -> Option<&Subject> {
+        self.share_owner.as_ref().filter(|(_, clause_end)| f.start >= *clause_end).map(|(owner, _)| owner)
     }
 
     /// `A、B分别增长x%、y%` and `A、B均增长x%`: one subject per figure, or every subject for

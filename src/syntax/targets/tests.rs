@@ -764,3 +764,25 @@ fn a_rate_listed_after_a_count_is_not_counted() {
     let s = parse("新增国家级5G工厂38家、省级智能工厂120家");
     assert!(s.iter().all(|s| s.kind == TargetKind::CountChange), "{s:?}");
 }
+
+#[test]
+fn a_change_after_a_share_of_the_subject_is_the_subjects() {
+    let got = |line: &str| -> Vec<(String, String, TargetKind)> {
+        parse(line).iter().map(|s| (s.indicator.to_string(), s.number.to_string(), s.kind)).collect()
+    };
+    let row = |name: &str, n: &str, kind| (name.to_string(), n.to_string(), kind);
+    // 2023 Zhangwan district report: a completion ratio between the level and its change.
+    assert_eq!(
+        got("预计实现地区生产总值564亿元，占计划的100%，同比下降2%"),
+        [
+            row("地区生产总值", "564", TargetKind::Level),
+            row("地区生产总值占计划比重", "100", TargetKind::Share),
+            row("地区生产总值", "2", TargetKind::Decrease),
+        ]
+    );
+    // A change in 个百分点 is the share's, and so is one in its own clause.
+    let points = got("高新技术产业增加值达到800亿元，占比45%，提高2个百分点");
+    assert_eq!(points[2], row("高新技术产业增加值占比", "2", TargetKind::Increase));
+    let same_clause = got("经济总量达到5万亿元，占全国比重由7.2%提升至7.4%");
+    assert_eq!(same_clause[2].0, "地区生产总值占全国比重");
+}
