@@ -228,7 +228,8 @@ fn phrase_after(line: &str, end: usize) -> Option<(&str, bool)> {
 /// The count belongs to an item of the run rather than summing the run up: the item goes
 /// on past the count's noun to the next `、` (`铁人三项世界杯、成都网球公开赛`, `农村集体“三资”管理、`);
 /// the last item is the attribute of the counted noun (`…、全长1.3万公里的三个一号旅游公路`),
-/// or opens a quotation or a title the count is inside (`入选年度“全国十大考古新发现”`); or the
+/// or opens a quotation or a title the count is inside (`入选年度“全国十大考古新发现”`), or says
+/// the items were selected into the class counted (`入选深圳十大人工智能集聚区`); or the
 /// last item, read on through the count, ends as every item before it does while the text
 /// before the count does not (`党史学习教育、党纪学习教育、深入贯彻中央八项规定精神学习教育`).
 fn inside_an_item(line: &str, c: &CountPhrase, run: &lists::Run<'_>) -> bool {
@@ -240,13 +241,17 @@ fn inside_an_item(line: &str, c: &CountPhrase, run: &lists::Run<'_>) -> bool {
         return false;
     }
     let Some(last) = run.items.last() else { return false };
-    if last.ends_with('的') || opens_unclosed(last) {
+    if last.ends_with('的') || opens_unclosed(last) || JOINED.iter().any(|verb| last.contains(verb)) {
         return true;
     }
     after
         .and_then(|(phrase, _)| run.shared_ending(phrase).map(|e| (phrase, e)))
         .is_some_and(|(phrase, ending)| ending.len() < phrase.len() && !last.ends_with(ending))
 }
+
+/// Verbs of being selected into a class: a count after one (`坂田、大运入选深圳十大人工智能
+/// 集聚区`) is the size of the class the items joined, not of the run.
+const JOINED: [&str; 9] = ["入选", "入围", "跻身", "列入", "纳入", "获评", "评为", "位列", "荣登"];
 
 /// Whether `text` opens a quotation or a title it does not close.
 fn opens_unclosed(text: &str) -> bool {
@@ -346,6 +351,8 @@ mod tests {
             "举办国际田联挑战赛、铁人三项世界杯、马拉松公开赛",
             "整治殡葬、农村集体“三资”管理等领域问题",
             "石峁、陶寺等遗址入选“全国十大考古新发现”",
+            "坂田、大运入选深圳十大人工智能集聚区",
+            "龙岗、南山列入全市十大重点片区",
             "总长500公里、串联20个景区的三条黄河旅游公路",
             "制定党的第三个历史决议、第二大港口",
             "粮食产量、单产“五连增”",
