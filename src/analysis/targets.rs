@@ -18,7 +18,7 @@ use super::check::{DocumentCheck, DocumentContext, LineCheck, LineContext};
 use super::context::{Context, Part, PartRole};
 use super::diagnostic::Diagnostic;
 use super::registry::RuleId;
-use crate::syntax::indicators::lookup;
+use crate::syntax::indicators::{lookup, Indicator};
 use crate::syntax::quantities::{is_more_than, is_suffix_qualifier};
 use crate::syntax::targets::{Cue, Modality, PeriodHint, Statement, TargetKind};
 use crate::syntax::{captures_of, BlockSyntax};
@@ -501,14 +501,16 @@ fn check_growth_arithmetic(levels: &[&Target], index: &Index<'_>, out: &mut Vec<
     }
 }
 
-/// Every whole `name` is a part of (transitively).
-fn wholes_of(name: &str) -> Vec<&'static str> {
-    std::iter::successors(lookup(name).and_then(|i| i.part_of), |w| lookup(w).and_then(|i| i.part_of)).collect()
+/// Every whole the statement's indicator is a part of (transitively), as the text states it
+/// (see [`Indicator::part_only_in_breakdown`]).
+fn wholes_of(s: &Statement) -> Vec<&'static str> {
+    let part_of = |i: &Indicator| i.part_of.filter(|_| !i.part_only_in_breakdown || s.breakdown);
+    std::iter::successors(lookup(&s.indicator).and_then(part_of), |w| lookup(w).and_then(part_of)).collect()
 }
 
 fn check_parts(levels: &[&Target], index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for &part in levels {
-        for whole_name in wholes_of(&part.statement.indicator) {
+        for whole_name in wholes_of(&part.statement) {
             let key = (whole_name, part.period.clone(), part.is_plan(), part.statement.base_unit);
             let whole = index.levels.get(&key).copied();
             if let Some(whole) = whole.filter(|w| part.statement.base_value > w.statement.base_value * (1.0 + 1e-9)) {

@@ -521,6 +521,11 @@ pub struct Indicator {
     pub percent_level: bool,
     /// The whole this indicator is a part of (地区生产总值 ⊇ 第二产业增加值 ⊇ 工业增加值 …).
     pub part_of: Option<&'static str>,
+    /// The indicator is a part of its whole only where the text breaks the whole down
+    /// (`一般公共预算收入30亿元，其中税收收入25亿元`): named alone, 税收收入 is often every
+    /// tax collected in the area (全口径), central and provincial shares included, and so
+    /// more than the area's own budget revenue.
+    pub part_only_in_breakdown: bool,
 }
 
 const fn ind(
@@ -529,7 +534,7 @@ const fn ind(
     percent_level: bool,
     part_of: Option<&'static str>,
 ) -> Indicator {
-    Indicator { name, aliases, percent_level, part_of }
+    Indicator { name, aliases, percent_level, part_of, part_only_in_breakdown: false }
 }
 
 pub static LEXICON: &[Indicator] = &[
@@ -553,7 +558,7 @@ pub static LEXICON: &[Indicator] = &[
         None,
     ),
     ind("一般公共预算支出", &["地方一般公共预算支出"], false, None),
-    ind("税收收入", &[], false, Some("一般公共预算收入")),
+    Indicator { part_only_in_breakdown: true, ..ind("税收收入", &[], false, Some("一般公共预算收入")) },
     ind("实际利用外资", &["实际使用外资"], false, None),
     ind("进出口总额", &["外贸进出口总额", "外贸进出口", "货物进出口总额", "进出口", "货物贸易进出口"], false, None),
     ind("出口总额", &["出口额"], false, Some("进出口总额")),

@@ -52,6 +52,11 @@ fn part_exceeds_whole_at_the_part() {
     assert_eq!(findings(text), one("target.part-exceeds-whole", 1, "210亿元"));
     let right = "某某高新区2021年工作要点\n今年地区生产总值313.9亿元，第二产业增加值202.7亿元，工业增加值171.1亿元，第三产业增加值110亿元。";
     assert_eq!(findings(right), vec![]);
+    // Tax revenue is a part of budget revenue only where the text breaks the whole down.
+    let text = "某某高新区2024年工作要点\n一般公共预算收入30亿元，其中税收收入32亿元。";
+    assert_eq!(findings(text), one("target.part-exceeds-whole", 1, "32亿元"));
+    let all_taxes = "某某高新区2024年工作总结\n2024年，园区税收收入16.74亿元，同比增长8.0%；一般公共预算收入4.4亿元，同比增长21.1%。";
+    assert_eq!(findings(all_taxes), vec![]);
 }
 
 #[test]
