@@ -365,7 +365,8 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
         };
         block.title = Span::new(title_start, title_end.max(title_start));
     }
-    let items = parse_items(line, block.title.end().max(at)).into();
+    let items: Box<[_]> = parse_items(line, block.title.end().max(at)).into();
+    let markers: Vec<Span> = block.marker.iter().map(|m| m.span).chain(items.iter().map(|i| i.marker)).collect();
     let mut rare = Rare {
         announced: parse_announced(line),
         listed: parse_listed(line, title_start).into(),
@@ -381,7 +382,7 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
             DecimalLike { marker, title: Span::new(start, end.max(start)) }
         });
     }
-    let statements = parse_statements(line, &quantities, lexicon).into_iter().map(Arc::new).collect();
+    let statements = parse_statements(line, &quantities, &markers, lexicon).into_iter().map(Arc::new).collect();
     let parts = Parts { items, quantities: quantities.into(), statements };
     block.parts = boxed_unless_empty(parts);
     let content = line[at..].trim_end();

@@ -73,16 +73,27 @@ fn pieces(text: &str, range: Span, brk: fn(char) -> bool) -> impl Iterator<Item 
     })
 }
 
-/// The line as the statement reader sees it: Traditional folded to Simplified, and the
-/// pinyin some mirror sites put after converted characters (`區(qū)`) blanked. Byte offsets
-/// equal the line's.
-fn readable(line: &str) -> Cow<'_, str> {
+/// Marks that open a point of a list without numbering it (`——地区生产总值增长6%左右`,
+/// `●预计全省地区生产总值增长6%`).
+const POINT_MARKS: [char; 11] = ['—', '-', '●', '•', '·', '◆', '■', '▲', '★', '○', '◎'];
+
+/// The line as the statement reader sees it: Traditional folded to Simplified; blanked, the
+/// paragraph's markers (`一、`, `1.`, `一是`: `markers`) and the mark that opens a point
+/// (`——`), which are no part of a name, and the pinyin some mirror sites put after converted
+/// characters (`區(qū)`). Byte offsets equal the line's.
+fn readable<'a>(line: &'a str, markers: &[Span]) -> Cow<'a, str> {
     let text = simplify(line);
-    if !text.contains('(') {
+    let mut debris: Vec<std::ops::Range<usize>> = markers.iter().map(|m| m.range()).collect();
+    let content = markers.first().filter(|m| text[..m.start()].trim().is_empty()).map_or(0, |m| m.end());
+    let indent = text[content..].len() - text[content..].trim_start().len();
+    let point = text[content + indent..].len() - text[content + indent..].trim_start_matches(POINT_MARKS).len();
+    if point > 0 {
+        debris.push(content + indent..content + indent + point);
+    }
+    if debris.is_empty() && !text.contains('(') {
         return text;
     }
-    // Debris: `(` right after a Chinese character, lower-case (accented) letters, `)`.
-    let mut debris = Vec::new();
+    // Pinyin: `(` right after a Chinese character, lower-case (accented) letters, `)`.
     for (open, _) in text.match_indices('(') {
         let after_han = text[..open].chars().next_back().is_some_and(super::quantities::is_han);
         let letters: usize = text[open + 1..]
@@ -122,15 +133,21 @@ pub(crate) fn prepared() -> impl Iterator<Item = &'static dyn super::Prepare> {
         .copied()
 }
 
-/// Reads the indicator statements of one line; `quantities` are its quantities, in order.
-pub fn parse_statements(line: &str, quantities: &[Quantity], user: &[UserIndicator]) -> Vec<Statement> {
+/// Reads the indicator statements of one line; `quantities` are its quantities, in order, and
+/// `markers` its numbering marker (first) and item markers, if any.
+pub fn parse_statements(
+    line: &str,
+    quantities: &[Quantity],
+    markers: &[Span],
+    user: &[UserIndicator],
+) -> Vec<Statement> {
     // Most quantities of a plan are no figures (dates, list numbers): only a line with one
     // is read further. What rules a figure out is the same in Traditional and Simplified.
     let all = figures::figures_of(line, quantities);
     if all.is_empty() {
         return Vec::new();
     }
-    let text = readable(line);
+    let text = readable(line, markers);
     let mut out = Vec::new();
     // Figures are in order: walk them with one cursor instead of filtering per sentence.
     let mut rest = &all[..];

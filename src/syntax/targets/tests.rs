@@ -2,7 +2,7 @@ use super::*;
 use crate::syntax::quantities::parse_quantities;
 
 fn parse(line: &str) -> Vec<Statement> {
-    parse_statements(line, &parse_quantities(line), &[])
+    parse_statements(line, &parse_quantities(line), &[], &[])
 }
 
 /// (indicator, number, unit, kind) of each statement.
@@ -785,4 +785,22 @@ fn a_change_after_a_share_of_the_subject_is_the_subjects() {
     assert_eq!(points[2], row("高新技术产业增加值占比", "2", TargetKind::Increase));
     let same_clause = got("经济总量达到5万亿元，占全国比重由7.2%提升至7.4%");
     assert_eq!(same_clause[2].0, "地区生产总值占全国比重");
+}
+
+#[test]
+fn markers_and_point_marks_are_no_part_of_a_name() {
+    use crate::syntax::block::parse_block;
+    use crate::syntax::DocumentKind;
+    let names = |line: &str| -> Vec<String> {
+        let block = parse_block(line, DocumentKind::PlainText, &[]);
+        block.statements().iter().map(|s| s.indicator.to_string()).collect()
+    };
+    // Unseen district reports: a point opened by a dash or a bullet.
+    assert_eq!(names("——预计地区生产总值增长11%左右；"), ["地区生产总值"]);
+    assert_eq!(names("    ●预计全省地区生产总值增长6%左右"), ["地区生产总值"]);
+    // Numbering markers (`1.` had hidden the figure's name altogether) and item markers.
+    assert_eq!(names("1.地区生产总值增长6%左右。"), ["地区生产总值"]);
+    assert_eq!(names("一、地区生产总值增长6%左右。"), ["地区生产总值"]);
+    assert_eq!(names("二是取消或停征中央涉企行政事业性收费35项。"), ["取消或停征中央涉企行政事业性收费"]);
+    assert_eq!(names("八是建立制度。九是为既有住宅加装电梯600部。"), ["为既有住宅加装电梯"]);
 }
