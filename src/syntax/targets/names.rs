@@ -1092,9 +1092,15 @@ pub fn canonical(s: &str) -> CompactString {
     if let Some(people) = settled(&name) {
         name = people.into();
     }
-    // `失业人员实现再就业`: the verb says nothing of what is counted.
-    if let Some(i) = name.find("实现").filter(|&i| i > 0 && name.len() > i + "实现".len()) {
-        name = compact_str::format_compact!("{}{}", &name[..i], &name[i + "实现".len()..]);
+    // `失业人员实现再就业`: the verb says nothing of what is counted; nor does `完成` before
+    // an indicator (`服务业完成增加值`, `工业企业完成工业总产值`), though `完成投资` is
+    // investment spent, not planned.
+    for verb in ["实现", "完成"] {
+        let at = name.find(verb).filter(|&i| i > 0).map(|i| (i, i + verb.len()));
+        let measure = |rest: &str| verb == "实现" || is_output(rest) || lookup_spelling(rest).is_some();
+        if let Some((i, end)) = at.filter(|&(_, end)| name.len() > end && measure(&name[end..])) {
+            name = compact_str::format_compact!("{}{}", &name[..i], &name[end..]);
+        }
     }
     for (from, to) in [("累计", ""), ("年产量", "产量"), ("GDP", "地区生产总值")] {
         if from.chars().next().is_some_and(|c| name.contains(c)) && name.contains(from) {

@@ -804,3 +804,14 @@ fn markers_and_point_marks_are_no_part_of_a_name() {
     assert_eq!(names("二是取消或停征中央涉企行政事业性收费35项。"), ["取消或停征中央涉企行政事业性收费"]);
     assert_eq!(names("八是建立制度。九是为既有住宅加装电梯600部。"), ["为既有住宅加装电梯"]);
 }
+
+#[test]
+fn completed_before_an_indicator_says_nothing_of_it() {
+    let names = |line: &str| -> Vec<String> { parse(line).iter().map(|s| s.indicator.to_string()).collect() };
+    // Unseen county report: `完成` between an industry and its output.
+    assert_eq!(names("全年服务业完成增加值157.2亿元，增长12.2%"), ["第三产业增加值", "第三产业增加值"]);
+    assert_eq!(names("园区工业企业累计完成工业总产值135亿元"), ["工业企业工业总产值"]);
+    // Investment completed is not investment planned; a completion rate is a rate.
+    assert_eq!(names("市重点项目完成投资176.74亿元"), ["市重点项目完成投资"]);
+    assert_eq!(names("项目投资完成率达到129%"), ["项目投资完成率"]);
+}
