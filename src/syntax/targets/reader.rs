@@ -80,6 +80,10 @@ pub(super) struct SentenceReader<'a> {
     /// where the share's clause ends: after that clause, a bare change in % is the subject's
     /// again (`，同比下降2%`); one in 个百分点 stays the share's.
     share_owner: Option<(Subject, usize)>,
+    /// The subjects the last clause said a figure each of (`城乡常住居民人均可支配收入分别完成
+    /// 44607元、16996元`): a clause of as many bare figures goes on about them in order
+    /// (`，增长4.3%、7.6%`).
+    shared: Vec<Subject>,
     previous_figure: Option<usize>,
     out: Vec<Statement>,
 }
@@ -107,6 +111,7 @@ impl<'a> SentenceReader<'a> {
             output_of_products: false,
             run_kind: None,
             share_owner: None,
+            shared: Vec::new(),
             previous_figure: None,
             out: Vec::new(),
         }
@@ -133,6 +138,7 @@ impl<'a> SentenceReader<'a> {
         }
         self.run = None;
         self.share_owner = None;
+        self.shared.clear();
         self.topic = names::leading_indicator(words);
         self.topic_just_opened = self.topic.is_some();
     }
@@ -226,7 +232,8 @@ impl<'a> SentenceReader<'a> {
             }
             None => clause,
         };
-        if !self.distribute(clause, figures) {
+        let shared = std::mem::take(&mut self.shared);
+        if !self.distribute(clause, figures) && !self.read_shared(clause, figures, shared) {
             let first = self.out.len();
             self.read_figures(clause, figures);
             self.drop_list_sizes(first);
@@ -337,6 +344,11 @@ impl<'a> SentenceReader<'a> {
             let segment_start = cursor.min(f.start);
             let segment = &text[segment_start..f.start];
             cursor = f.end;
+            // `固定资产投资完成17亿元，超额完成年度任务2.1亿元，增长20.6%`: by how much the plan
+            // was beaten is no level of the subject, which the sentence goes on about.
+            if segment.trim_start().starts_with("超额") {
+                continue;
+            }
             let compared = comparison(segment);
             let read_to = compared.map_or(segment.len(), |(at, _)| at);
             let threshold_end = f.after_threshold.and_then(|end| end.checked_sub(segment_start));
@@ -568,7 +580,8 @@ impl<'a> SentenceReader<'a> {
         let count = names::strip_count_verb(after, &mut counting).is_some() && counting.new;
         let over_span = Words::of(head).has(Words::OVER_SPAN);
         // `国家现代农业产业园、优势特色产业集群分别新增2个`: one figure, said of each.
-        let pairs: Vec<(usize, usize)> = if word == "分别" && figures.len() > 1 {
+        let pairs_each = word == "分别" && figures.len() > 1;
+        let pairs: Vec<(usize, usize)> = if pairs_each {
             if subjects.len() != figures.len() {
                 return false;
             }
@@ -606,7 +619,35 @@ impl<'a> SentenceReader<'a> {
             // figures link them, wherever the distributor sits.
             let kind = kind_of(Words::of(&head[subjects_end..]), count, f);
             self.push(&subject, f, kind, linking, (over_span, false));
+            if pairs_each {
+                self.shared.push(Subject { name: None, ..subject });
+            }
         }
+        // A clause of several subjects ends the run of one.
+        self.run = None;
+        true
+    }
+
+    /// A clause of bare figures, as many as the subjects the clause before said a figure
+    /// each of, goes on about those subjects in order. `true` if the clause was read so.
+    fn read_shared(&mut self, clause: Span, figures: &[Figure<'_>], shared: Vec<Subject>) -> bool {
+        let text = self.text;
+        if shared.len() != figures.len() || figures.iter().any(|f| f.rank) {
+            return false;
+        }
+        let mut cursor = clause.start();
+        for f in figures {
+            if !names::read(&text[cursor.min(f.start)..f.start], None).bare {
+                return false;
+            }
+            cursor = f.end;
+        }
+        let linking = &text[clause.start()..figures[0].start.max(clause.start())];
+        for (subject, f) in shared.iter().zip(figures) {
+            let kind = kind_of(Words::of(linking), false, f);
+            self.push(subject, f, kind, linking, (Words::of(linking).has(Words::OVER_SPAN), false));
+        }
+        self.shared = shared;
         true
     }
 }

@@ -815,3 +815,28 @@ fn completed_before_an_indicator_says_nothing_of_it() {
     assert_eq!(names("市重点项目完成投资176.74亿元"), ["市重点项目完成投资"]);
     assert_eq!(names("项目投资完成率达到129%"), ["项目投资完成率"]);
 }
+
+#[test]
+fn bare_figures_after_figures_said_of_each_subject() {
+    let got = |line: &str| -> Vec<(String, String, TargetKind)> {
+        parse(line).iter().map(|s| (s.indicator.to_string(), s.number.to_string(), s.kind)).collect()
+    };
+    let row = |name: &str, n: &str, kind| (name.to_string(), n.to_string(), kind);
+    // Unseen banner report (2023): by how much the plan was beaten is no statement; the
+    // growths after `分别完成…` are the listed subjects' in order.
+    let line = "固定资产投资完成17亿元，超额完成年度任务2.1亿元，增长20.6%；城乡常住居民人均可支配收入分别完成44607元、16996元，增长4.3%、7.6%";
+    assert_eq!(
+        got(line),
+        [
+            row("固定资产投资", "17", TargetKind::Level),
+            row("固定资产投资", "20.6", TargetKind::Growth),
+            row("城镇常住居民人均可支配收入", "44607", TargetKind::Level),
+            row("农村常住居民人均可支配收入", "16996", TargetKind::Level),
+            row("城镇常住居民人均可支配收入", "4.3", TargetKind::Growth),
+            row("农村常住居民人均可支配收入", "7.6", TargetKind::Growth),
+        ]
+    );
+    // Not when the count differs, and the run of one subject is over after them.
+    let other = got("城镇、农村居民人均可支配收入分别增长5%、6%，增长8%");
+    assert_eq!(other.len(), 2, "{other:?}");
+}
