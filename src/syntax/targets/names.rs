@@ -86,6 +86,9 @@ pub struct Counting {
     /// Built new (`新建`): with a renovation (`新建改造地下管网`, `新建和改造高标准农田`)
     /// the things are counted whether built or renovated, named by themselves.
     pub construction: bool,
+    /// The stage projects are counted at (`新签约`, `新开工`, `投产`), as written: part of
+    /// their name, since projects signed, started and finished are different counts.
+    pub stage: Option<&'static str>,
 }
 
 /// The counting verb opening `s`, if any, and the rest; what it says is noted in `counting`.
@@ -106,6 +109,9 @@ pub fn strip_count_verb<'s>(s: &'s str, counting: &mut Counting) -> Option<&'s s
         counting.new = true;
         counting.construction |= matches!(verb, "新建" | "新建成");
         counting.upgraded |= matches!(verb, "新升规" | "升规");
+        if ["签约", "开工", "投产"].iter().any(|stage| verb.ends_with(stage)) {
+            counting.stage = Some(verb);
+        }
         return Some(&s[verb.len()..]);
     }
     let verb = STOCK_WORDS.prefix(s)?;
@@ -281,10 +287,12 @@ pub fn read(segment: &str, threshold_end: Option<usize>) -> Reading {
         _ => None,
     };
     let core = written_core.as_deref().unwrap_or(core);
-    let (written, rewritten) = match (counting.renovation, share) {
-        (_, Some(share)) => (share, true),
-        (Some(verb), None) => (format!("{core}{verb}"), true),
-        (None, None) => (core.to_string(), false),
+    let stage = counting.stage.filter(|_| core.ends_with("项目") || core.ends_with("工程"));
+    let (written, rewritten) = match (counting.renovation, share, stage) {
+        (_, Some(share), _) => (share, true),
+        (_, None, Some(stage)) => (format!("{stage}{core}"), true),
+        (Some(verb), None, None) => (format!("{core}{verb}"), true),
+        (None, None, None) => (core.to_string(), false),
     };
     // A share written with `的`; `减排COD`: a Latin name is plausible with the work done to it.
     let named = if rewritten { written.as_str() } else { core };

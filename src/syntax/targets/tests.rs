@@ -840,3 +840,15 @@ fn bare_figures_after_figures_said_of_each_subject() {
     let other = got("城镇、农村居民人均可支配收入分别增长5%、6%，增长8%");
     assert_eq!(other.len(), 2, "{other:?}");
 }
+
+#[test]
+fn projects_are_named_with_the_stage_they_are_counted_at() {
+    let names = |line: &str| -> Vec<String> { parse(line).iter().map(|s| s.indicator.to_string()).collect() };
+    // Unseen 开发区 speech: signed, started and finished projects are three counts.
+    assert_eq!(
+        names("力争新签约亿元以上产业项目不少于60个，新开工亿元以上产业项目不少于40个，竣工亿元以上产业项目不少于30个"),
+        ["新签约亿元以上产业项目", "新开工亿元以上产业项目", "竣工亿元以上产业项目"]
+    );
+    // Other count verbs still say only that the things are new.
+    assert_eq!(names("新增高新技术企业120家"), ["高新技术企业"]);
+}
