@@ -228,8 +228,8 @@ fn phrase_after(line: &str, end: usize) -> Option<(&str, bool)> {
 /// The count belongs to an item of the run rather than summing the run up: the item goes
 /// on past the count's noun to the next `、` (`铁人三项世界杯、成都网球公开赛`, `农村集体“三资”管理、`);
 /// the last item is the attribute of the counted noun (`…、全长1.3万公里的三个一号旅游公路`),
-/// or opens a quotation or a title the count is inside (`入选年度“全国十大考古新发现”`), or says
-/// the items were selected into the class counted (`入选深圳十大人工智能集聚区`); or the
+/// or opens a quotation or a title the count is inside (`入选年度“全国十大考古新发现”`), or has
+/// a verb whose object the count is (`入选深圳十大人工智能集聚区`, `老同志表达四个方面`); or the
 /// last item, read on through the count, ends as every item before it does while the text
 /// before the count does not (`党史学习教育、党纪学习教育、深入贯彻中央八项规定精神学习教育`).
 fn inside_an_item(line: &str, c: &CountPhrase, run: &lists::Run<'_>) -> bool {
@@ -241,7 +241,7 @@ fn inside_an_item(line: &str, c: &CountPhrase, run: &lists::Run<'_>) -> bool {
         return false;
     }
     let Some(last) = run.items.last() else { return false };
-    if last.ends_with('的') || opens_unclosed(last) || JOINED.iter().any(|verb| last.contains(verb)) {
+    if last.ends_with('的') || opens_unclosed(last) || OBJECT_VERBS.iter().any(|verb| last.contains(verb)) {
         return true;
     }
     after
@@ -249,9 +249,13 @@ fn inside_an_item(line: &str, c: &CountPhrase, run: &lists::Run<'_>) -> bool {
         .is_some_and(|(phrase, ending)| ending.len() < phrase.len() && !last.ends_with(ending))
 }
 
-/// Verbs of being selected into a class: a count after one (`坂田、大运入选深圳十大人工智能
-/// 集聚区`) is the size of the class the items joined, not of the run.
-const JOINED: [&str; 9] = ["入选", "入围", "跻身", "列入", "纳入", "获评", "评为", "位列", "荣登"];
+/// Verbs whose object a count after the run is: of being selected into a class
+/// (`坂田、大运入选深圳十大人工智能集聚区`: the size of the class the items joined) and of
+/// saying (`我向老领导、老同志表达四个方面的意思`: the run is who is spoken to).
+const OBJECT_VERBS: [&str; 15] = [
+    "入选", "入围", "跻身", "列入", "纳入", "获评", "评为", "位列", "荣登", "表达", "提出", "汇报", "通报", "强调",
+    "谈",
+];
 
 /// Whether `text` opens a quotation or a title it does not close.
 fn opens_unclosed(text: &str) -> bool {
@@ -353,6 +357,7 @@ mod tests {
             "石峁、陶寺等遗址入选“全国十大考古新发现”",
             "坂田、大运入选深圳十大人工智能集聚区",
             "龙岗、南山列入全市十大重点片区",
+            "我向老领导、老同志表达四个方面的意思",
             "总长500公里、串联20个景区的三条黄河旅游公路",
             "制定党的第三个历史决议、第二大港口",
             "粮食产量、单产“五连增”",
@@ -360,6 +365,9 @@ mod tests {
         ] {
             assert!(parse_listed(line, 0).is_empty(), "{line}");
         }
+        // A `、` in brackets that qualify a word is the item's own.
+        let listed = parse_listed("全区包揽项目拉练、招商引资、县（市、区）综合经济考核、政绩目标考核四项第一", 0);
+        assert_eq!(listed.iter().map(|l| (l.count, l.items)).collect::<Vec<_>>(), [(4, 4)]);
         // The paragraph's own marker is not part of a list.
         assert!(parse_listed("二、健全三大推進機制", "二、".len()).is_empty());
     }

@@ -63,7 +63,7 @@ pub fn quoted_run(line: &str, floor: usize, end: usize) -> Option<Run<'_>> {
 /// the clause has no `、` outside quotations, or reaches back further than the window.
 pub fn clause_run(line: &str, floor: usize, end: usize) -> Option<Run<'_>> {
     let lo = window_start(line, floor, end);
-    let start = match line[lo..end].char_indices().rev().find(|&(_, c)| is_clause_break(c)) {
+    let start = match last_break_outside_qualifiers(&line[lo..end]) {
         Some((i, c)) => lo + i + c.len_utf8(),
         None if lo == floor => floor,
         None => return None,
@@ -76,15 +76,36 @@ pub fn clause_run(line: &str, floor: usize, end: usize) -> Option<Run<'_>> {
     Some(Run { span: Span::new(start, end), items, quoted: false, pieces: None })
 }
 
-/// `segment` split at each `、` outside quotation marks: a `、` inside a quotation
-/// separates the quotation's own words (`打造“数字园区”、“智造、低碳”` is two items).
+/// The last clause break in `text`, and where it is; brackets that qualify the word before
+/// them (`县（市、区）综合经济考核`: no break inside, a word right before) are no break.
+fn last_break_outside_qualifiers(text: &str) -> Option<(usize, char)> {
+    let mut before = text.len();
+    loop {
+        let (i, c) = text[..before].char_indices().rev().find(|&(_, c)| is_clause_break(c))?;
+        if !matches!(c, '）' | ')') {
+            return Some((i, c));
+        }
+        let open = text[..i].char_indices().rev().find(|&(_, c)| is_clause_break(c));
+        let qualifier = open.filter(|&(o, c)| {
+            matches!(c, '（' | '(') && text[..o].chars().next_back().is_some_and(|w| !is_clause_break(w) && w != '、')
+        });
+        match qualifier {
+            Some((o, _)) => before = o,
+            None => return Some((i, c)),
+        }
+    }
+}
+
+/// `segment` split at each `、` outside quotation marks and brackets: a `、` inside them
+/// separates their own words (`打造“数字园区”、“智造、低碳”` is two items, and so is
+/// `县（市、区）综合经济考核、政绩目标考核`).
 fn items_outside_quotes(segment: &str) -> Vec<&str> {
     let mut items = Vec::new();
     let (mut depth, mut from) = (0u32, 0);
     for (i, c) in segment.char_indices() {
         match c {
-            '“' => depth += 1,
-            '”' => depth = depth.saturating_sub(1),
+            '“' | '（' | '(' => depth += 1,
+            '”' | '）' | ')' => depth = depth.saturating_sub(1),
             '、' if depth == 0 => {
                 items.push(&segment[from..i]);
                 from = i + c.len_utf8();
