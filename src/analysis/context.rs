@@ -239,6 +239,16 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_paragraph_of_figures_labels_no_part() {
+        // An unseen provincial plan report: `符合预期目标` in a numbered statement of the
+        // outturn made it a plan heading, and the outturn a target of the next year.
+        let text = "关于某省2023年国民经济和社会发展计划执行情况及2024年计划草案的报告\n一、2023年国民经济和社会发展计划执行情况\n（一）2023年计划指标完成情况\n1.地区生产总值达到60132.9亿元、增长6%，符合预期目标。\n二、2024年经济社会发展的主要目标\n1.主要预期目标\n地区生产总值增长6%左右。";
+        let (_, parts) = context(text);
+        assert_eq!(parts[3], Part { role: PartRole::Review, period: Some((2023, 2023)), plan: None });
+        assert_eq!(parts[6].role, PartRole::Plan);
+    }
+
+    #[test]
     fn headings_set_the_plan_year_when_there_is_no_title() {
         let text = "各位代表：\n一、2018年工作回顾\n国内生产总值增长6.6%。\n二、2019年经济社会发展总体要求和政策取向\n三、2019年政府工作任务";
         let (c, parts) = context(text);

@@ -382,11 +382,16 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
             DecimalLike { marker, title: Span::new(start, end.max(start)) }
         });
     }
-    let statements = parse_statements(line, &quantities, &markers, lexicon).into_iter().map(Arc::new).collect();
+    let statements: Box<[_]> =
+        parse_statements(line, &quantities, &markers, lexicon).into_iter().map(Arc::new).collect();
+    // A numbered paragraph that states figures (`1.地区生产总值达到60132.9亿元、增长6%，符合预期
+    // 目标。`) is no label of a part: what it says of its part is in its opening, as for any
+    // paragraph, not in words anywhere in it.
+    let labels_a_part = block.is_heading() && statements.is_empty();
     let parts = Parts { items, quantities: quantities.into(), statements };
     block.parts = boxed_unless_empty(parts);
     let content = line[at..].trim_end();
-    rare.signal = if block.is_heading() {
+    rare.signal = if labels_a_part {
         let title = if block.title.is_empty() { content } else { &line[block.title.range()] };
         parts::of_heading(&simplify(title))
     } else {
