@@ -91,6 +91,9 @@ static HEADING_WORDS: LazyLock<(AhoCorasick, Vec<Says>)> = LazyLock::new(|| {
         ("完成情況", Says::Review),
         ("主要成绩", Says::Review),
         ("主要成就", Says::Review),
+        // A digest's `2024年成绩单`: the year's results.
+        ("成绩单", Says::Review),
+        ("成績單", Says::Review),
         ("取得的成绩", Says::Review),
         ("发展成就", Says::Review),
         ("执行情况", Says::Review),
@@ -409,6 +412,8 @@ mod tests {
     fn bare_headings() {
         assert_eq!(of_bare_heading("2025年工作回顾"), bare(Role::Review, Named::Year(2025)));
         assert_eq!(of_bare_heading("今年主要预期目标"), bare(Role::Plan, Named::ThisYear));
+        // A newspaper digest of a report marks its parts with a square (`■ 2024年成绩单`).
+        assert_eq!(of_bare_heading("■ 2024年成绩单"), bare(Role::Review, Named::Year(2024)));
         assert_eq!(of_bare_heading("必须坚持党的领导"), None);
         assert_eq!(of_bare_heading("2025年，全市经济运行稳中向好。"), None);
     }
