@@ -604,6 +604,8 @@ pub static LEXICON: &[Indicator] = &[
     ind("居民人均可支配收入", &[], false, None),
     ind("城镇居民人均可支配收入", &[], false, None),
     ind("农村居民人均可支配收入", &[], false, None),
+    // The rural statistic until 2013, when 农村居民人均可支配收入 replaced it.
+    ind("农民人均纯收入", &["农村居民人均纯收入"], false, None),
     ind("粮食产量", &["粮食总产量", "粮食年产量", "粮食总产"], false, None),
     ind("常住人口城镇化率", &["城镇化率"], true, None),
     ind("森林覆盖率", &[], true, None),

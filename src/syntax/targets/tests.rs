@@ -852,3 +852,22 @@ fn projects_are_named_with_the_stage_they_are_counted_at() {
     // Other count verbs still say only that the things are new.
     assert_eq!(names("新增高新技术企业120家"), ["高新技术企业"]);
 }
+
+#[test]
+fn what_a_target_is_said_to_be_of() {
+    let got = |line: &str| -> Vec<(String, String)> {
+        parse(line).iter().map(|s| (s.indicator.to_string(), s.number.to_string())).collect()
+    };
+    let row = |name: &str, n: &str| (name.to_string(), n.to_string());
+    // Unseen newspaper reports: a lead-in without a colon, and a target said to be set.
+    assert_eq!(
+        got("2024年全区经济社会发展的主要预期目标是地区生产总值增长6%以上；规模以上工业增加值增长7%左右"),
+        [row("地区生产总值", "6"), row("规上工业增加值", "7")]
+    );
+    assert_eq!(got("今年经济增长预期目标定为7.5%左右"), [row("地区生产总值", "7.5")]);
+    // Two indicators of the lexicon joined by 和 share 均.
+    assert_eq!(
+        got("城镇居民人均可支配收入和农民人均纯收入均增长10%左右"),
+        [row("城镇居民人均可支配收入", "10"), row("农民人均纯收入", "10")]
+    );
+}

@@ -231,6 +231,15 @@ const LINKING: &[&str] = &[
     "发展到",
     "发展至",
     "增长",
+    // `今年经济增长目标确定为9.5%左右`: the target of what is named before.
+    "预期目标确定为",
+    "预期目标定为",
+    "预期目标为",
+    "预期目标是",
+    "目标确定为",
+    "目标定为",
+    "目标为",
+    "目标是",
     "增速为",
     "增速",
     "增幅为",
@@ -351,6 +360,9 @@ const LINKING: &[&str] = &[
 /// Verbs of action: a phrase holding one is a task, not a name; what follows the last one
 /// may still be the name (`深入实施工业技改项目` → `工业技改项目`).
 const ACTIONS: &[&str] = &[
+    // `主要预期目标是地区生产总值增长6%以上`: a lead-in to what the targets are of.
+    "目标是",
+    "目标为",
     "推动",
     "推进",
     "加快",
