@@ -109,12 +109,20 @@ fn readable<'a>(line: &'a str, markers: &[Span]) -> Cow<'a, str> {
     if debris.is_empty() {
         return text;
     }
-    let mut bytes = text.into_owned().into_bytes();
+    // Whole characters are blanked, with as many ASCII spaces as they have bytes.
+    debris.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
     for range in debris {
-        bytes[range].fill(b' ');
+        if range.start < at {
+            continue; // overlaps the one before
+        }
+        out.push_str(&text[at..range.start]);
+        out.extend(std::iter::repeat_n(' ', range.len()));
+        at = range.end;
     }
-    // Only whole characters were blanked, with ASCII spaces.
-    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    out.push_str(&text[at..]);
+    Cow::Owned(out)
 }
 
 /// Words that make a sentence a report of results.

@@ -451,10 +451,14 @@ pub fn second_predicate(before_figure: &str, verbs: &[&str]) -> Option<(usize, u
     let at = before_figure.rfind(['、', '并'])?;
     let after = at + '、'.len_utf8(); // both joiners are three bytes long
     let (first, second) = (&before_figure[..at], &before_figure[after..]);
-    let only_linking = LINKING_WORDS.prefix(second).is_some_and(|w| w.len() == second.len());
+    // Cheapest first: most clauses with a `、` before their first figure are lists.
+    if LINKING_WORDS.prefix(second).is_none_or(|w| w.len() != second.len())
+        || first.contains(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
     let (_, predicate) = leading_indicator_and_rest(first)?;
-    let passes = PASSES.iter().chain(verbs).any(|verb| predicate.starts_with(verb));
-    (only_linking && passes && !first.contains(|c: char| c.is_ascii_digit())).then_some((at, after))
+    PASSES.iter().chain(verbs).any(|verb| predicate.starts_with(verb)).then_some((at, after))
 }
 
 /// `总量`, `增速`: an aspect of the indicator the sentence is about, not an indicator.
