@@ -98,11 +98,21 @@ fn check_level_order(outline: &Outline, s: &Section, out: &mut Vec<Diagnostic>) 
     if family.canonical_level() >= parent_family.canonical_level() {
         return;
     }
+    // One finding for the run of such markers under one heading: they are one fact.
+    let same_family = |k: usize| outline.sections[k].family == Some(family);
+    if s.prev_sibling().is_some_and(same_family) {
+        return;
+    }
+    let Some(p) = s.parent() else { return };
+    let others = outline.children(p).filter(|&k| same_family(k)).count().saturating_sub(1);
     let (this, outer) = (family.canonical(1), parent_family.canonical(1));
+    let and_others = if others > 0 { format!("（其下同级的另外{others}处同样）") } else { String::new() };
     let mut d = Diagnostic::new(
         RuleId::NumberingLevelOrder,
         range,
-        format!("层级颠倒：“{this}”一级的序号出现在“{outer}”一级之下；按 GB/T 9704，“{outer}”应在“{this}”之下。"),
+        format!(
+            "层级颠倒：“{this}”一级的序号出现在“{outer}”一级之下{and_others}；按 GB/T 9704，“{outer}”应在“{this}”之下。"
+        ),
     );
     if let Some(r) = marker_range(parent) {
         d = d.with_related(r, "所在的上级标题");

@@ -98,6 +98,19 @@ fn level_order_flags_a_shallower_marker_under_a_deeper_one() {
     assert_eq!(findings("（一）甲\n一、乙"), one("numbering.level-order", 1, "一、"));
     assert_eq!(findings("1.甲\n（一）乙"), one("numbering.level-order", 1, "（一）"));
     assert_eq!(findings("第一部分 总体\n一、甲\n（一）乙\n1.丙\n（1）丁\n①戊"), vec![]);
+    // A run of such markers under one heading is one fact, said once at its first marker
+    // (an unseen 新区 plan had six).
+    let doc = workplan::Document::new("（一）重点工作\n一、规划\n二、土地储备\n三、基础设施", DocumentKind::PlainText);
+    let found: Vec<_> = doc.findings().iter().map(|d| (d.code.as_str(), d.range.line, d.message.clone())).collect();
+    assert_eq!(
+        found,
+        [(
+            "numbering.level-order",
+            1,
+            "层级颠倒：“一、”一级的序号出现在“（一）”一级之下（其下同级的另外2处同样）；按 GB/T 9704，“（一）”应在“一、”之下。"
+                .to_string()
+        )]
+    );
 }
 
 #[test]
