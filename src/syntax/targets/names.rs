@@ -1144,8 +1144,13 @@ pub fn canonical(s: &str) -> CompactString {
     let zone = || ["高新区", "开发区", "新区", "园区", "示范区"].iter().find_map(|z| name.find(z).map(|i| i + z.len()));
     if let Some(i) = name.contains('区').then(zone).flatten() {
         let whole_country = ["全国", "国家", "全省", "省级", "国家级"].iter().any(|w| name.starts_with(w));
-        if !whole_country && name[..i].chars().count() <= 10 && plausible(&name[i..]) {
-            name = name[i..].into();
+        // What the zone's name hid from the framing before it goes too (`高新区预计…`).
+        let mut rest = &name[i..];
+        while let Some(shorter) = Some(strip_framing_prefix(rest)).filter(|r| r.len() < rest.len()) {
+            rest = shorter;
+        }
+        if !whole_country && name[..i].chars().count() <= 10 && plausible(rest) {
+            name = rest.into();
         }
     }
     if name.contains('规') {

@@ -871,3 +871,11 @@ fn what_a_target_is_said_to_be_of() {
         [row("城镇居民人均可支配收入", "10"), row("农民人均纯收入", "10")]
     );
 }
+
+#[test]
+fn framing_after_the_zones_own_name_is_no_part_of_the_name() {
+    let names = |line: &str| -> Vec<String> { parse(line).iter().map(|s| s.indicator.to_string()).collect() };
+    // An unseen 高新区 report: the tier word came after the zone's name.
+    assert_eq!(names("高新区预计实现营业收入4400亿元"), ["营业收入"]);
+    assert_eq!(names("高新区预计“一区多园”实现营业总收入4400亿元"), ["“一区多园”营业总收入"]);
+}
