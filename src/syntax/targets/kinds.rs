@@ -122,7 +122,8 @@ pub(super) fn kind_of(linking: Words, count_verb: bool, f: &Figure<'_>) -> Targe
         TargetKind::Growth
     } else if points {
         TargetKind::Increase
-    } else if count_verb {
+    } else if count_verb && !percent {
+        // A percentage counts nothing (`入选企业数占全市50%` is a share).
         TargetKind::CountChange
     } else if percent {
         TargetKind::Share

@@ -276,11 +276,22 @@ pub fn read(segment: &str, threshold_end: Option<usize>) -> Reading {
     let core = &segment[name_start..end];
     // `占全市的67%`: a share written with `的`; `财政民生支出突破万亿元、占比稳定在`: the share
     // of what the clause before names, less what it says of it.
-    let share = core.strip_suffix('的').filter(|c| c.contains('占')).map(|c| format!("{c}比重")).or_else(|| {
-        let (owner, share) = core.rsplit_once('、').filter(|(_, share)| is_bare_share(share))?;
-        let owner = ["突破", "超过", "达到"].iter().filter_map(|v| owner.find(v)).min().map_or(owner, |i| &owner[..i]);
-        plausible(owner).then(|| format!("{owner}{share}"))
-    });
+    // `入选企业数占全市50%`: a share of the whole area's, written without `的` or `比重`.
+    let of_the_area = |c: &str| {
+        c.rsplit_once('占')
+            .is_some_and(|(owner, area)| !owner.is_empty() && ["全国", "全省", "全市", "全区", "全县"].contains(&area))
+    };
+    let share = core
+        .strip_suffix('的')
+        .filter(|c| c.contains('占'))
+        .or(Some(core).filter(|c| of_the_area(c)))
+        .map(|c| format!("{c}比重"))
+        .or_else(|| {
+            let (owner, share) = core.rsplit_once('、').filter(|(_, share)| is_bare_share(share))?;
+            let owner =
+                ["突破", "超过", "达到"].iter().filter_map(|v| owner.find(v)).min().map_or(owner, |i| &owner[..i]);
+            plausible(owner).then(|| format!("{owner}{share}"))
+        });
     let written_core = match counting.upgraded {
         // `新升规工业企业`: enterprises newly above the threshold.
         true if core.starts_with("工业") || core.starts_with("服务业") => Some(format!("规上{core}")),

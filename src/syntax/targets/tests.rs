@@ -879,3 +879,11 @@ fn framing_after_the_zones_own_name_is_no_part_of_the_name() {
     assert_eq!(names("高新区预计实现营业收入4400亿元"), ["营业收入"]);
     assert_eq!(names("高新区预计“一区多园”实现营业总收入4400亿元"), ["“一区多园”营业总收入"]);
 }
+
+#[test]
+fn a_percentage_after_a_count_verb_is_a_share() {
+    // An unseen 2022 city report: the share of the city's selected enterprises.
+    let s = parse("入选企业数占全市50%");
+    let got: Vec<_> = s.iter().map(|s| (s.indicator.as_str(), s.kind)).collect();
+    assert_eq!(got, [("企业数占全市比重", TargetKind::Share)]);
+}
