@@ -65,8 +65,17 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Part of a year named otherwise than `1—11月`: up to a month (`截至2020年5月`, `预计至6月`),
+/// a half or quarters (`上半年`, `前三季度`, `二季度`). December is the whole year.
+static PART_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "(?:截至|截止到|截止|至|到)(?:(?:19|20)[0-9]{2}\\s*年)?\\s*(?:1[01]|[1-9])\\s*月|上半年|前三季度|[一二三]季度",
+    )
+    .expect("static regex")
+});
+
 /// What this module builds on first use, for [`crate::analysis::prepare`].
-pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&NOW, &PLAN, &PERIOD];
+pub(crate) static PREPARED: &[&dyn crate::syntax::Prepare] = &[&NOW, &PLAN, &PERIOD, &PART_YEAR];
 
 fn digit_value(c: char) -> Option<u32> {
     "一二三四五六七八九".chars().position(|d| d == c).map(|i| i as u32 + 1)
@@ -137,6 +146,7 @@ impl SentencePeriods {
         if !has_year_digits && whole.contains('月') {
             months_so_far = super::super::captures_of(&PERIOD, whole).any(|c| c.get(6).is_some());
         }
+        months_so_far = months_so_far || (whole.contains(['月', '季', '半']) && PART_YEAR.is_match(whole));
         if whole.contains("五") {
             for caps in super::super::captures_of(&PLAN, whole) {
                 let (Some(m), Some(n)) = (caps.get(0), caps.get(1)) else { continue };
@@ -260,5 +270,18 @@ mod tests {
         assert!(SentencePeriods::scan(s, Span::new(0, s.len())).months_so_far);
         let s = "1—10月规上工业增加值增长8%";
         assert!(SentencePeriods::scan(s, Span::new(0, s.len())).months_so_far);
+        // An unseen zone report: the year so far up to a month, and a forecast to another.
+        for s in [
+            "截止2020年5月，园区累计完成固定资产投资24.92亿元",
+            "预计至6月，可累计完成固定资产投资31.10亿元",
+            "上半年，全县规上工业增加值同比下降15.4%",
+            "前三季度地区生产总值增长5%",
+        ] {
+            assert!(SentencePeriods::scan(s, Span::new(0, s.len())).months_so_far, "{s}");
+        }
+        // December, or a deadline of a whole year, is no part of one.
+        for s in ["到12月底，完成固定资产投资60亿元", "到2025年，高新技术企业达到500家"] {
+            assert!(!SentencePeriods::scan(s, Span::new(0, s.len())).months_so_far, "{s}");
+        }
     }
 }

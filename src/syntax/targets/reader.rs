@@ -185,8 +185,7 @@ impl<'a> SentenceReader<'a> {
         let exponent = multiplier.log10().round() as i32;
         let base_value = compact_str::format_compact!("{lowest}e{exponent}").parse().unwrap_or(value * multiplier);
         let rate_change = ["增速", "增幅", "占比", "比重", "率", "依存度"].iter().any(|w| linking.contains(w));
-        let before_name = subject.name.map_or("", |n| &text[self.sentence.start().min(n.start())..n.start()]);
-        let breakdown = before_name.trim_end_matches([',', '，', ':', '：', ' ']).ends_with("其中");
+        let breakdown = text[self.sentence.start().min(f.start)..f.start].contains("其中");
         self.out.push(Statement {
             indicator: names::coverage(
                 names::network_length(&subject.indicator, kind == TargetKind::Level, unit.map(|u| u.dimension)),
