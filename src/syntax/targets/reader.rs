@@ -52,6 +52,17 @@ fn subject_named(indicator: CompactString, at: Span, count_verb: bool, user: &[U
 /// Predicates a clause without figures may open with, its subject being the sentence's.
 const GOES_ON_ABOUT_THE_SUBJECT: [&str; 7] = ["实现", "保持", "位居", "位列", "稳居", "跃居", "居于"];
 
+/// What a share was of: the run's subject, of which the share was said
+/// (`地区生产总值564亿元，占计划的100%，同比下降2%`), or the owner the share's own name states
+/// (`采矿业增加值占比达96.05%，同比下降15.6%`). After a share named so, only a change compared
+/// year on year (`同比`) is the owner's: `服务业增加值占比55%，提高3%` is the share's change,
+/// written wrong.
+struct ShareOwner {
+    owner: Subject,
+    clause_end: usize,
+    year_on_year_only: bool,
+}
+
 /// The state of one sentence's reading.
 pub(super) struct SentenceReader<'a> {
     text: &'a str,
@@ -76,10 +87,10 @@ pub(super) struct SentenceReader<'a> {
     /// products named after it (`集成电路圆片增长19.2%`) are measured by it.
     output_of_products: bool,
     run_kind: Option<TargetKind>,
-    /// The subject of the run before a share of it (`地区生产总值564亿元，占计划的100%`), and
-    /// where the share's clause ends: after that clause, a bare change in % is the subject's
-    /// again (`，同比下降2%`); one in 个百分点 stays the share's.
-    share_owner: Option<(Subject, usize)>,
+    /// What the last share was of, and where the share's clause ends: after that clause, a
+    /// bare change in % is the owner's again, one in 个百分点 stays the share's (see
+    /// [`ShareOwner`]).
+    share_owner: Option<ShareOwner>,
     /// The subjects the last clause said a figure each of (`城乡常住居民人均可支配收入分别完成
     /// 44607元、16996元`): a clause of as many bare figures goes on about them in order
     /// (`，增长4.3%、7.6%`).
@@ -484,8 +495,8 @@ impl<'a> SentenceReader<'a> {
                         ..subject_named(topic, Span::new(f.start, f.start), false, self.user)
                     })
                 }
-                None if reading.bare && f.q.percent().is_some() && self.owner_after_share(f).is_some() => {
-                    self.owner_after_share(f).map(|owner| Subject { name: None, ..owner.clone() })
+                None if reading.bare && f.q.percent().is_some() && self.owner_after_share(f, segment).is_some() => {
+                    self.owner_after_share(f, segment).map(|owner| Subject { name: None, ..owner.clone() })
                 }
                 None if reading.bare => self.run.clone().map(|mut s| {
                     s.name = None;
@@ -499,7 +510,18 @@ impl<'a> SentenceReader<'a> {
                 }),
                 None => None,
             };
-            self.share_owner = owner_of_share.map(|owner| (owner, clause.end()));
+            let named_owner = || {
+                f.q.percent()?;
+                let (owner, _) =
+                    subject.as_ref()?.indicator.split_once('占').filter(|(o, _)| o.chars().count() >= 2)?;
+                Some(subject_named(names::canonical(owner), Span::new(f.start, f.start), false, self.user))
+            };
+            self.share_owner = match owner_of_share {
+                Some(owner) => Some(ShareOwner { owner, clause_end: clause.end(), year_on_year_only: false }),
+                None => {
+                    named_owner().map(|owner| ShareOwner { owner, clause_end: clause.end(), year_on_year_only: true })
+                }
+            };
             let Some(subject) = subject else {
                 self.run = None;
                 continue;
@@ -553,9 +575,10 @@ impl<'a> SentenceReader<'a> {
         }
     }
 
-    /// The subject a share was of, for a figure after the share's clause.
-    fn owner_after_share(&self, f: &Figure<'_>) -> Option<&Subject> {
-        self.share_owner.as_ref().filter(|(_, clause_end)| f.start >= *clause_end).map(|(owner, _)| owner)
+    /// What a share was of, for a figure after the share's clause linked by `linking`.
+    fn owner_after_share(&self, f: &Figure<'_>, linking: &str) -> Option<&Subject> {
+        let after = |s: &&ShareOwner| f.start >= s.clause_end && (!s.year_on_year_only || linking.contains("同比"));
+        self.share_owner.as_ref().filter(after).map(|s| &s.owner)
     }
 
     /// `A、B分别增长x%、y%` and `A、B均增长x%`: one subject per figure, or every subject for

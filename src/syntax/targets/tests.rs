@@ -785,6 +785,13 @@ fn a_change_after_a_share_of_the_subject_is_the_subjects() {
     assert_eq!(points[2], row("高新技术产业增加值占比", "2", TargetKind::Increase));
     let same_clause = got("经济总量达到5万亿元，占全国比重由7.2%提升至7.4%");
     assert_eq!(same_clause[2].0, "地区生产总值占全国比重");
+    // An unseen county statistics release: a share named with its owner, then a change
+    // compared year on year, is the owner's; without 同比 it is the share's.
+    assert_eq!(
+        got("采矿业增加值占比达96.05%，同比下降15.6%"),
+        [row("采矿业增加值占比", "96.05", TargetKind::Share), row("采矿业增加值", "15.6", TargetKind::Decrease)]
+    );
+    assert_eq!(got("服务业增加值占比55%，提高3%")[1], row("服务业增加值占比", "3", TargetKind::Increase));
 }
 
 #[test]
