@@ -593,7 +593,7 @@ impl<'a> SentenceReader<'a> {
             return false;
         }
         let subjects = names::listed_subjects(&head[..at], figures.len(), word == "分别");
-        let Some(subjects) = subjects else { return false };
+        let Some(subjects) = subjects else { return self.distribute_over_earlier(head, at, word, figures) };
         let linking = &head[at..];
         let subjects_end = subjects.iter().map(|s| s.1).max().unwrap_or(at).min(at);
         // `分别新增2个`: counts of new things.
@@ -646,6 +646,35 @@ impl<'a> SentenceReader<'a> {
             }
         }
         // A clause of several subjects ends the run of one.
+        self.run = None;
+        true
+    }
+
+    /// `财政总收入15.68亿元，其中地方财政收入11.68亿元，分别下降7.78%、2.78%`: `分别` with no
+    /// subjects of its own shares its verb among the sentence's subjects before it, the last
+    /// as many as there are figures, in order. Where the sentence has fewer, the figures are
+    /// of no subject the reader can tell, and none is read. `true` if the clause was read so.
+    fn distribute_over_earlier(&mut self, head: &str, at: usize, word: &str, figures: &[Figure<'_>]) -> bool {
+        if word != "分别" || figures.len() < 2 || !names::read(&head[..at], None).bare {
+            return false;
+        }
+        let mut earlier: Vec<Subject> = Vec::new();
+        for s in self.out.iter().rev().filter(|s| s.name.is_some()) {
+            if earlier.len() == figures.len() {
+                break;
+            }
+            if earlier.iter().all(|e| e.indicator != s.indicator) {
+                let (firm, percent_level) = (s.firm, s.percent_level);
+                earlier.push(Subject { indicator: s.indicator.clone(), name: None, firm, percent_level });
+            }
+        }
+        if earlier.len() == figures.len() {
+            let linking = &head[at..];
+            for (subject, f) in earlier.iter().rev().zip(figures) {
+                let kind = kind_of(Words::of(linking), false, f);
+                self.push(subject, f, kind, linking, (Words::of(linking).has(Words::OVER_SPAN), false));
+            }
+        }
         self.run = None;
         true
     }

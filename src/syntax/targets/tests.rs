@@ -894,3 +894,21 @@ fn a_percentage_after_a_count_verb_is_a_share() {
     let got: Vec<_> = s.iter().map(|s| (s.indicator.as_str(), s.kind)).collect();
     assert_eq!(got, [("企业数占全市比重", TargetKind::Share)]);
 }
+
+#[test]
+fn respectively_without_subjects_of_its_own() {
+    let got = |line: &str| -> Vec<(String, String, TargetKind)> {
+        parse(line).iter().map(|s| (s.indicator.to_string(), s.number.to_string(), s.kind)).collect()
+    };
+    let row = |name: &str, n: &str, kind| (name.to_string(), n.to_string(), kind);
+    // An unseen county report, and 2026 Xinjiang: the sentence's subjects before, in order.
+    let rows = got("财政总收入15.68亿元，其中地方财政收入11.68亿元，分别下降7.78%、2.78%");
+    assert_eq!(
+        rows[2..],
+        [row("财政总收入", "7.78", TargetKind::Decrease), row("地方财政收入", "2.78", TargetKind::Decrease)]
+    );
+    let rows = got("全年接待游客3.23亿人次、游客花费3700亿元，分别增长8%、8.4%");
+    assert_eq!(rows[2..], [row("接待游客", "8", TargetKind::Growth), row("游客花费", "8.4", TargetKind::Growth)]);
+    // Fewer subjects than figures: none is read.
+    assert_eq!(got("地区生产总值增长6%，分别下降1.5%、0.8%").len(), 1);
+}
