@@ -196,7 +196,9 @@ impl<'a> SentenceReader<'a> {
         let exponent = multiplier.log10().round() as i32;
         let base_value = compact_str::format_compact!("{lowest}e{exponent}").parse().unwrap_or(value * multiplier);
         let rate_change = ["增速", "增幅", "占比", "比重", "率", "依存度"].iter().any(|w| linking.contains(w));
-        let breakdown = text[self.sentence.start().min(f.start)..f.start].contains("其中");
+        // A breakdown runs from `其中` to the end of its clauses (`；`).
+        let before = &text[self.sentence.start().min(f.start)..f.start];
+        let breakdown = before.rfind("其中").is_some_and(|i| !before[i..].contains(['；', ';']));
         self.out.push(Statement {
             indicator: names::coverage(
                 names::network_length(&subject.indicator, kind == TargetKind::Level, unit.map(|u| u.dimension)),

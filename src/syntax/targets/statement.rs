@@ -135,7 +135,7 @@ pub struct Statement {
     pub range: bool,
     /// The number carries a minus sign (`增长-3.2%`).
     pub negative: bool,
-    /// After `其中` in its sentence: part of a breakdown of a figure before it
+    /// After `其中`, in the clauses up to a `；`: part of a breakdown of a figure before it
     /// (`一般公共预算收入30亿元，其中税收收入25亿元`, `其中签约项目20个，开工项目12个`).
     pub breakdown: bool,
     /// The level of the area its clause names before its name (`全市` → `市`, `我省` → `省`,
