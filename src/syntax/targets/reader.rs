@@ -96,7 +96,24 @@ pub(super) struct SentenceReader<'a> {
     /// (`，增长4.3%、7.6%`).
     shared: Vec<Subject>,
     previous_figure: Option<usize>,
+    /// Where the sentence's breakdowns run (see [`breakdowns`]), in order.
+    breakdowns: Vec<(usize, usize)>,
     out: Vec<Statement>,
+}
+
+/// Where a breakdown runs: from each `其中` to the end of its clauses (the next `；`, or the
+/// sentence's end). Found once per sentence: searched back from each figure, a sentence of
+/// many figures took time quadratic in its length.
+fn breakdowns(text: &str, sentence: Span) -> Vec<(usize, usize)> {
+    let s = &text[sentence.range()];
+    if !s.contains("其中") {
+        return Vec::new();
+    }
+    let stops: Vec<usize> = s.match_indices(['；', ';']).map(|(i, _)| sentence.start() + i).collect();
+    let starts = s.match_indices("其中").map(|(i, _)| sentence.start() + i);
+    starts
+        .map(|start| (start, stops.get(stops.partition_point(|&p| p < start)).copied().unwrap_or(sentence.end())))
+        .collect()
 }
 
 impl<'a> SentenceReader<'a> {
@@ -124,6 +141,7 @@ impl<'a> SentenceReader<'a> {
             share_owner: None,
             shared: Vec::new(),
             previous_figure: None,
+            breakdowns: breakdowns(text, sentence),
             out: Vec::new(),
         }
     }
@@ -196,9 +214,8 @@ impl<'a> SentenceReader<'a> {
         let exponent = multiplier.log10().round() as i32;
         let base_value = compact_str::format_compact!("{lowest}e{exponent}").parse().unwrap_or(value * multiplier);
         let rate_change = ["增速", "增幅", "占比", "比重", "率", "依存度"].iter().any(|w| linking.contains(w));
-        // A breakdown runs from `其中` to the end of its clauses (`；`).
-        let before = &text[self.sentence.start().min(f.start)..f.start];
-        let breakdown = before.rfind("其中").is_some_and(|i| !before[i..].contains(['；', ';']));
+        let k = self.breakdowns.partition_point(|&(start, _)| start < f.start);
+        let breakdown = k > 0 && f.start < self.breakdowns[k - 1].1;
         self.out.push(Statement {
             indicator: names::coverage(
                 names::network_length(&subject.indicator, kind == TargetKind::Level, unit.map(|u| u.dimension)),
@@ -661,7 +678,8 @@ impl<'a> SentenceReader<'a> {
             return false;
         }
         let mut earlier: Vec<Subject> = Vec::new();
-        for s in self.out.iter().rev().filter(|s| s.name.is_some()) {
+        // The last few statements only: a sentence of many figures stays linear.
+        for s in self.out.iter().rev().take(4 * figures.len()).filter(|s| s.name.is_some()) {
             if earlier.len() == figures.len() {
                 break;
             }
