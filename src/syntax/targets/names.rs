@@ -459,7 +459,8 @@ const PASSES: [&str; 8] = ["跨过", "跨越", "跨上", "迈过", "迈上", "�
 /// `、` or `并`, nothing but the words that link the indicator to the figure. Returns where the
 /// joiner starts and where the second predicate does.
 pub fn second_predicate(before_figure: &str, verbs: &[&str]) -> Option<(usize, usize)> {
-    let at = before_figure.rfind(['、', '并'])?;
+    // Two searches for one character each are faster than one for either.
+    let at = before_figure.rfind('、').max(before_figure.rfind('并'))?;
     let after = at + '、'.len_utf8(); // both joiners are three bytes long
     let (first, second) = (&before_figure[..at], &before_figure[after..]);
     // Cheapest first: most clauses with a `、` before their first figure are lists.
@@ -1121,7 +1122,9 @@ pub fn canonical(s: &str) -> CompactString {
     // an indicator (`服务业完成增加值`, `工业企业完成工业总产值`), though `完成投资` is
     // investment spent, not planned.
     for verb in ["实现", "完成"] {
-        let at = name.find(verb).filter(|&i| i > 0).map(|i| (i, i + verb.len()));
+        let first = verb.chars().next().unwrap_or_default();
+        let at =
+            name.contains(first).then(|| name.find(verb)).flatten().filter(|&i| i > 0).map(|i| (i, i + verb.len()));
         let measure = |rest: &str| verb == "实现" || is_output(rest) || lookup_spelling(rest).is_some();
         if let Some((i, end)) = at.filter(|&(_, end)| name.len() > end && measure(&name[end..])) {
             name = compact_str::format_compact!("{}{}", &name[..i], &name[end..]);

@@ -146,7 +146,8 @@ impl SentencePeriods {
         if !has_year_digits && whole.contains('月') {
             months_so_far = super::super::captures_of(&PERIOD, whole).any(|c| c.get(6).is_some());
         }
-        months_so_far = months_so_far || (whole.contains(['月', '季', '半']) && PART_YEAR.is_match(whole));
+        let part_year_words = whole.contains('月') || whole.contains('季') || whole.contains('半');
+        months_so_far = months_so_far || (part_year_words && PART_YEAR.is_match(whole));
         if whole.contains("五") {
             for caps in super::super::captures_of(&PLAN, whole) {
                 let (Some(m), Some(n)) = (caps.get(0), caps.get(1)) else { continue };

@@ -106,7 +106,7 @@ pub(super) struct SentenceReader<'a> {
 /// many figures took time quadratic in its length.
 fn breakdowns(text: &str, sentence: Span) -> Vec<(usize, usize)> {
     let s = &text[sentence.range()];
-    if !s.contains("其中") {
+    if !s.contains('其') || !s.contains("其中") {
         return Vec::new();
     }
     let stops: Vec<usize> = s.match_indices(['；', ';']).map(|(i, _)| sentence.start() + i).collect();
