@@ -93,7 +93,8 @@ fn check_gap(outline: &Outline, s: &Section, out: &mut Vec<Diagnostic>) {
 
 fn check_level_order(outline: &Outline, s: &Section, out: &mut Vec<Diagnostic>) {
     let (Some(family), Some(range)) = (s.family, marker_range(s)) else { return };
-    let Some(parent) = s.parent().map(|p| &outline.sections[p]) else { return };
+    let Some(p) = s.parent() else { return };
+    let parent = &outline.sections[p];
     let Some(parent_family) = parent.family else { return };
     if family.canonical_level() >= parent_family.canonical_level() {
         return;
@@ -103,7 +104,6 @@ fn check_level_order(outline: &Outline, s: &Section, out: &mut Vec<Diagnostic>) 
     if s.prev_sibling().is_some_and(same_family) {
         return;
     }
-    let Some(p) = s.parent() else { return };
     let others = outline.children(p).filter(|&k| same_family(k)).count().saturating_sub(1);
     let (this, outer) = (family.canonical(1), parent_family.canonical(1));
     let and_others = if others > 0 { format!("（其下同级的另外{others}处同样）") } else { String::new() };

@@ -309,8 +309,8 @@ pub fn check(targets: &[Target], in_percent: &FxHashSet<CompactString>, out: &mu
         // each other as one period; horizons and averages never are, nor figures of part of
         // a year (`1—6月`, `上半年`), nor a breakdown (`其中开工项目50个`), whose whole may be
         // another than that of the same name elsewhere.
-        let whole_year = !s.months_so_far && !s.breakdown;
-        if t.is_plan() && s.firm && whole_year && matches!(t.period, Period::Year(_) | Period::Unknown) {
+        let stands_alone = !s.months_so_far && !s.breakdown;
+        if t.is_plan() && s.firm && stands_alone && matches!(t.period, Period::Year(_) | Period::Unknown) {
             groups.entry((&s.indicator, s.kind, &t.period, s.base_unit)).or_default().push(t);
         }
         index.add(t);

@@ -366,7 +366,6 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
         block.title = Span::new(title_start, title_end.max(title_start));
     }
     let items: Box<[_]> = parse_items(line, block.title.end().max(at)).into();
-    let markers: Vec<Span> = block.marker.iter().map(|m| m.span).chain(items.iter().map(|i| i.marker)).collect();
     let mut rare = Rare {
         announced: parse_announced(line),
         listed: parse_listed(line, title_start).into(),
@@ -382,6 +381,11 @@ pub fn parse_block(line: &str, kind: DocumentKind, lexicon: &[UserIndicator]) ->
             DecimalLike { marker, title: Span::new(start, end.max(start)) }
         });
     }
+    // The markers the statement reader blanks, for a line that may hold figures only.
+    let markers: Vec<Span> = match quantities.is_empty() {
+        true => Vec::new(),
+        false => block.marker.iter().map(|m| m.span).chain(items.iter().map(|i| i.marker)).collect(),
+    };
     let statements: Box<[_]> =
         parse_statements(line, &quantities, &markers, lexicon).into_iter().map(Arc::new).collect();
     // A numbered paragraph that states figures (`1.地区生产总值达到60132.9亿元、增长6%，符合预期

@@ -69,7 +69,7 @@ pub fn clause_run(line: &str, floor: usize, end: usize) -> Option<Run<'_>> {
         None => return None,
     };
     let segment = &line[start..end];
-    let items = items_outside_quotes(segment);
+    let items = top_level_items(segment);
     if items.len() < 2 {
         return None;
     }
@@ -99,7 +99,7 @@ fn last_break_outside_qualifiers(text: &str) -> Option<(usize, char)> {
 /// `segment` split at each `、` outside quotation marks and brackets: a `、` inside them
 /// separates their own words (`打造“数字园区”、“智造、低碳”` is two items, and so is
 /// `县（市、区）综合经济考核、政绩目标考核`).
-fn items_outside_quotes(segment: &str) -> Vec<&str> {
+fn top_level_items(segment: &str) -> Vec<&str> {
     let mut items = Vec::new();
     let (mut depth, mut from) = (0u32, 0);
     for (i, c) in segment.char_indices() {

@@ -119,6 +119,7 @@ impl LineEdit {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn the_span_holding_a_byte() {
@@ -128,7 +129,6 @@ mod tests {
         assert_eq!([at(2), at(3), at(4), at(9)], [Some(spans[0]), Some(spans[0]), Some(spans[1]), Some(spans[2])]);
         assert_eq!(holding(&[], 0), None);
     }
-    use super::*;
 
     #[test]
     fn spans_move_past_an_edit_or_are_reached_by_it() {

@@ -411,6 +411,8 @@ impl<'a> SentenceReader<'a> {
                 noun_before.as_ref().filter(|(_, end)| *end == segment_start && names::is_measure(core));
             // The run's subject, if this figure is a share of it.
             let mut owner_of_share: Option<Subject> = None;
+            // What the share before was of, if this figure is a change of it in %.
+            let owner_before = reading.bare.then(|| self.owner_after_share(f, segment)).flatten().cloned();
             let subject = match &reading.name {
                 // `810个省重点项目完成投资10428.6亿元`: the money of the things counted before.
                 _ if measure_of_noun.is_some() => measure_of_noun.map(|(noun, _)| {
@@ -514,9 +516,7 @@ impl<'a> SentenceReader<'a> {
                         ..subject_named(topic, Span::new(f.start, f.start), false, self.user)
                     })
                 }
-                None if reading.bare && f.q.percent().is_some() && self.owner_after_share(f, segment).is_some() => {
-                    self.owner_after_share(f, segment).map(|owner| Subject { name: None, ..owner.clone() })
-                }
+                None if owner_before.is_some() => owner_before.map(|owner| Subject { name: None, ..owner }),
                 None if reading.bare => self.run.clone().map(|mut s| {
                     s.name = None;
                     // `建成470万套、新开工630万套`: another count of the same thing.
@@ -594,9 +594,11 @@ impl<'a> SentenceReader<'a> {
         }
     }
 
-    /// What a share was of, for a figure after the share's clause linked by `linking`.
+    /// What a share was of, for a change in % after the share's clause linked by `linking`.
     fn owner_after_share(&self, f: &Figure<'_>, linking: &str) -> Option<&Subject> {
-        let after = |s: &&ShareOwner| f.start >= s.clause_end && (!s.year_on_year_only || linking.contains("同比"));
+        let after = |s: &&ShareOwner| {
+            f.q.percent().is_some() && f.start >= s.clause_end && (!s.year_on_year_only || linking.contains("同比"))
+        };
         self.share_owner.as_ref().filter(after).map(|s| &s.owner)
     }
 
@@ -689,14 +691,19 @@ impl<'a> SentenceReader<'a> {
             }
         }
         if earlier.len() == figures.len() {
-            let linking = &head[at..];
-            for (subject, f) in earlier.iter().rev().zip(figures) {
-                let kind = kind_of(Words::of(linking), false, f);
-                self.push(subject, f, kind, linking, (Words::of(linking).has(Words::OVER_SPAN), false));
-            }
+            earlier.reverse();
+            self.push_each(&earlier, figures, &head[at..]);
         }
         self.run = None;
         true
+    }
+
+    /// One figure of `figures` for each of `subjects`, in order, all linked by `linking`.
+    fn push_each(&mut self, subjects: &[Subject], figures: &[Figure<'_>], linking: &str) {
+        let words = Words::of(linking);
+        for (subject, f) in subjects.iter().zip(figures) {
+            self.push(subject, f, kind_of(words, false, f), linking, (words.has(Words::OVER_SPAN), false));
+        }
     }
 
     /// A clause of bare figures, as many as the subjects the clause before said a figure
@@ -713,11 +720,7 @@ impl<'a> SentenceReader<'a> {
             }
             cursor = f.end;
         }
-        let linking = &text[clause.start()..figures[0].start.max(clause.start())];
-        for (subject, f) in shared.iter().zip(figures) {
-            let kind = kind_of(Words::of(linking), false, f);
-            self.push(subject, f, kind, linking, (Words::of(linking).has(Words::OVER_SPAN), false));
-        }
+        self.push_each(&shared, figures, &text[clause.start()..figures[0].start.max(clause.start())]);
         self.shared = shared;
         true
     }
